@@ -1,0 +1,75 @@
+// The resolved configuration: defaults, then the config file, then CLI flags.
+import type { Severity } from '../types.js';
+
+export type RuleLevel = Severity | 'off';
+
+export interface RuleSetting {
+  severity?: RuleLevel;
+  /** Rule-specific options (validated against schemas/config.schema.json). */
+  options?: Record<string, unknown>;
+}
+
+/** A config exemption: every given selector must match; `reason` is mandatory. */
+export interface Exemption {
+  rules: string[];
+  reason: string;
+  /** ISO date (YYYY-MM-DD); past it the exemption no longer applies and says so. */
+  expires?: string;
+  paths?: string[];
+  kinds?: string[];
+  namespaces?: string[];
+  names?: string[];
+  containers?: string[];
+}
+
+/** One `helm template` of a chart; several renders of one chart are linted separately. */
+export interface HelmRender {
+  chart: string;
+  name?: string;
+  releaseName?: string;
+  namespace?: string;
+  values?: string[];
+  set?: string[];
+  setString?: string[];
+}
+
+export interface WebhookConfig {
+  port: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  mode: 'enforce' | 'warn' | 'audit';
+  exemptNamespaces: string[];
+  crossResource: 'warn' | 'deny';
+  failurePolicy: 'allow' | 'deny';
+  ruleModes: Record<string, 'enforce' | 'warn' | 'audit'>;
+}
+
+export interface ResolvedConfig {
+  /** Directory relative paths in the config are resolved against (the config file's, or the cwd). */
+  root: string;
+  /** The config file that was loaded, if any. */
+  configFile?: string;
+  include: string[];
+  exclude: string[];
+  /** Target Kubernetes version, "major.minor" (e.g. "1.36"). */
+  kubernetesVersion: string;
+  /** Namespace of resources that name none. */
+  defaultNamespace: string;
+  rules: Record<string, RuleSetting>;
+  failOn: Severity;
+  /** -1: no limit. */
+  maxWarnings: number;
+  format: string[];
+  outputFile: string[];
+  schema: {
+    strict: boolean;
+    /** Extra schema folders ({group}/{kind}_{version}.json layout), e.g. for CRDs. */
+    schemaDirs: string[];
+    /** Severity of "no schema for this kind". */
+    missingSchema: RuleLevel;
+  };
+  exemptions: Exemption[];
+  helm: { binary?: string; renders: HelmRender[] };
+  kustomize: { binary?: string };
+  webhook: WebhookConfig;
+}

@@ -1,0 +1,27 @@
+// The contract between the engine and everything that checks resources.
+import type { ResolvedConfig } from '../config/types.js';
+import type { Resource, Severity, Violation } from '../types.js';
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  /** Kinds the rule looks at; empty means any. */
+  kinds?: string[];
+  /** 'resource' (one object at a time) or 'batch' (cross-resource). */
+  scope?: 'resource' | 'batch';
+  remediation?: string;
+  /** Which engine produces it. */
+  origin: 'builtin' | 'schema' | 'rego';
+}
+
+export interface CheckContext {
+  config: ResolvedConfig;
+}
+
+/** A group of rules evaluated together over a whole batch (so cross-resource rules see everything). */
+export interface Check {
+  readonly rules: readonly RuleInfo[];
+  run(batch: readonly Resource[], ctx: CheckContext): Violation[];
+}

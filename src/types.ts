@@ -1,0 +1,116 @@
+// The data that flows through kubelint: Source → Manifest → Resource → Finding → Report.
+// Types only; behaviour lives in the modules that produce and consume them.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A JSON path inside a resource: object keys and array indexes, e.g. ['spec', 'containers', 0]. */
+export type JsonPath = ReadonlyArray<string | number>;
+
+/** 1-based, inclusive start, exclusive end column (as editors and SARIF count). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where manifests came from. `name` is what findings show (a path relative to the cwd, or `<stdin>`). */
+export interface Source {
+  kind: 'file' | 'stdin' | 'helm' | 'kustomize' | 'admission';
+  name: string;
+  /** For rendered sources: the chart or overlay directory and render name. */
+  origin?: string;
+}
+
+/** Where a path resolved to: possibly another file than the manifest's own (a Helm template, a Kustomize patch). */
+export interface Location {
+  file: string;
+  range?: SourceRange;
+  /** A short note when the location is approximate (e.g. "rendered value; key not found in template"). */
+  note?: string;
+}
+
+/** One YAML/JSON document of a source. */
+export interface Manifest {
+  source: Source;
+  /** 0-based index of the document in its source. */
+  index: number;
+  /** The parsed value (plain JS data, as Kubernetes would decode it). */
+  value: unknown;
+  /** Lines of the document inside the source text (1-based, inclusive). */
+  lines: { start: number; end: number };
+  /** Maps a JSON path to a location; falls back to the closest existing ancestor. */
+  locate(path: JsonPath): Location;
+  /** Comments of the document keyed by their 1-based line, for in-source suppressions. */
+  comments: ReadonlyMap<number, string>;
+}
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** A Kubernetes object identified inside a manifest (a document, or an item of a `kind: List`). */
+export interface Resource extends ResourceRef {
+  object: Record<string, unknown>;
+  /** Absent for resources with no source text (admission requests). */
+  manifest?: Manifest;
+  /** Path of the object inside its manifest's value: [] for a document, ['items', 3] for a List item. */
+  basePath: JsonPath;
+}
+
+/** What a check returns: a message and a path, never a position. */
+export interface Violation {
+  ruleId: string;
+  message: string;
+  resource?: Resource;
+  /** Path inside the resource. */
+  path?: JsonPath;
+  /** Overrides the rule's default severity (rarely needed). */
+  severity?: Severity;
+  /** For findings about an input that has no resource (parse errors). */
+  manifest?: Manifest;
+  /** Where an input could not be read at all. */
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Suppression {
+  kind: 'annotation' | 'comment' | 'exemption' | 'baseline';
+  reason: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  resource?: ResourceRef;
+  /** Dotted display path, e.g. spec.template.spec.containers[0].image. */
+  path?: string;
+  file?: string;
+  range?: SourceRange;
+  note?: string;
+  /** An input that could not be read or parsed: the run exits 2. */
+  fatal?: boolean;
+  suppressed?: Suppression;
+}
+
+export interface Counts {
+  error: number;
+  warning: number;
+  info: number;
+  suppressed: number;
+  fatal: number;
+}
+
+export interface Report {
+  findings: Finding[];
+  counts: Counts;
+  /** Number of resources linted. */
+  resources: number;
+  /** Display names of the sources read. */
+  sources: string[];
+}
