@@ -1,0 +1,134 @@
+// Parses manifest text the way Kubernetes reads it (YAML 1.1, merge keys, unique keys) into
+// Manifests that can locate any JSON path. Problems become violations, never exceptions.
+import { isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
+import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
+import { locateInDocument } from './locate.js';
+
+/** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
+export const MAX_ALIAS_COUNT = 100;
+/** Deeper documents are refused: no Kubernetes object nests this deep, and checks recurse. */
+export const MAX_DEPTH = 200;
+
+export interface ParsedText {
+  manifests: Manifest[];
+  problems: Violation[];
+}
+
+function problem(source: Source, message: string, line?: number, column?: number): Violation {
+  return { ruleId: 'parse-error', message, file: source.name, line, column };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Depth of nested objects/arrays, computed iteratively so hostile input cannot overflow the stack. */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > max) max = depth;
+    if (max > MAX_DEPTH) return max;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * Comments by line, for in-source suppressions. Lines inside block scalars are skipped: a `#`
+ * there is content (a shell script in a ConfigMap), not a comment.
+ */
+function commentsOf(doc: Document, text: string, lines: LineCounter, from: number, to: number): Map<number, string> {
+  const blockLines = new Set<number>();
+  visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) {
+        const start = lines.linePos(node.range[0]).line;
+        const end = lines.linePos(node.range[1]).line;
+        for (let l = start + 1; l <= end; l++) blockLines.add(l);
+      }
+    },
+  });
+  const comments = new Map<number, string>();
+  const body = text.slice(from, to);
+  const firstLineNo = lines.linePos(from).line;
+  body.split('\n').forEach((lineText, i) => {
+    const lineNo = firstLineNo + i;
+    if (blockLines.has(lineNo)) return;
+    const match = /(?:^|\s)#(.*)$/.exec(lineText.replace(/\r$/, ''));
+    if (match && !insideQuotes(lineText, match.index)) comments.set(lineNo, match[1]!.trim());
+  });
+  return comments;
+}
+
+/** True when offset `at` of a line sits inside a quoted scalar (an odd number of quotes before it). */
+function insideQuotes(line: string, at: number): boolean {
+  const before = line.slice(0, at);
+  const doubles = (before.match(/(?<!\\)"/g) ?? []).length;
+  const singles = (before.match(/'/g) ?? []).length;
+  return doubles % 2 === 1 || singles % 2 === 1;
+}
+
+function lineSpan(lines: LineCounter, doc: Document, text: string): { start: number; end: number; from: number; to: number } {
+  const [from, , to] = doc.range;
+  const end = text[to - 1] === '\n' ? to - 1 : to;
+  return { start: lines.linePos(from).line, end: lines.linePos(end).line, from, to };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Parses every document of a text. Empty documents (`---` alone, comments only) are skipped. */
+export function parseManifestText(rawText: string, source: Source): ParsedText {
+  const text = stripBom(rawText);
+  const lines = new LineCounter();
+  const manifests: Manifest[] = [];
+  const problems: Violation[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: true, lineCounter: lines, prettyErrors: false }) as Document.Parsed[];
+  } catch (error) {
+    return { manifests, problems: [problem(source, `cannot parse: ${(error as Error).message}`)] };
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  docs.forEach((doc, index) => {
+    const [firstError] = doc.errors;
+    if (firstError) {
+      const pos = lines.linePos(firstError.pos[0]);
+      const reason = firstError.code === 'RESOURCE_EXHAUSTION' ? 'document nests too deeply' : firstLine(firstError.message);
+      problems.push(problem(source, `invalid YAML: ${reason}`, pos.line, pos.col));
+      return;
+    }
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
+    const span = lineSpan(lines, doc, text);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const bomb = /alias count/i.test((error as Error).message);
+      const reason = bomb ? `more than ${MAX_ALIAS_COUNT} alias expansions (alias bomb refused)` : (error as Error).message;
+      problems.push(problem(source, `invalid YAML: ${reason}`, span.start, 1));
+      return;
+    }
+    if (depthOf(value) > MAX_DEPTH) {
+      problems.push(problem(source, `document nests deeper than ${MAX_DEPTH} levels`, span.start, 1));
+      return;
+    }
+    const locate = (path: JsonPath): Location => {
+      const hit = locateInDocument(doc, lines, text, path);
+      return { file: source.name, range: hit?.range };
+    };
+    manifests.push({
+      source,
+      index,
+      value,
+      lines: { start: span.start, end: span.end },
+      locate,
+      comments: commentsOf(doc, text, lines, span.from, span.to),
+    });
+  });
+  return { manifests, problems };
+}
