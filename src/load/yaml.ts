@@ -72,7 +72,7 @@ function insideQuotes(line: string, at: number): boolean {
 }
 
 function lineSpan(lines: LineCounter, doc: Document, text: string): { start: number; end: number; from: number; to: number } {
-  const [from, , to] = doc.range;
+  const [from, , to] = doc.range ?? [0, 0, text.length];
   const end = text[to - 1] === '\n' ? to - 1 : to;
   return { start: lines.linePos(from).line, end: lines.linePos(end).line, from, to };
 }

@@ -1,0 +1,126 @@
+// Expands inputs (files, directories, globs, `-`) into manifests. Rendered directories (Helm charts,
+// Kustomize overlays) go to their renderer; everything else is read and parsed here.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Manifest, Source, Violation } from '../types.js';
+import { readManifestFile } from './read.js';
+import { parseStdin, renderers, type Renderer } from './renderers.js';
+import { parseManifestText, type ParsedText } from './yaml.js';
+
+export interface Loaded {
+  manifests: Manifest[];
+  problems: Violation[];
+  /** Display names of everything read, in order. */
+  sources: string[];
+}
+
+export interface LoadOptions {
+  /** Reads standard input when an input is `-`. */
+  readStdin?: () => Promise<string>;
+}
+
+const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+
+function displayName(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+function rendererFor(dir: string): Renderer | undefined {
+  return renderers.find((r) => r.markers.some((m) => existsSync(path.join(dir, m))));
+}
+
+function inputError(file: string, message: string): Violation {
+  return { ruleId: 'parse-error', message, file };
+}
+
+/** Walks a directory: rendered subdirectories are claimed by their renderer, the rest are plain files. */
+async function walk(dir: string, config: ResolvedConfig): Promise<{ files: string[]; rendered: Array<[string, Renderer]> }> {
+  const rendered: Array<[string, Renderer]> = [];
+  const own = rendererFor(dir);
+  if (own) return { files: [], rendered: [[dir, own]] };
+  const markers = renderers.flatMap((r) => r.markers.map((m) => `**/${m}`));
+  const ignore = [...ALWAYS_EXCLUDED, ...config.exclude];
+  const markerFiles = markers.length ? await fg(markers, { cwd: dir, absolute: true, ignore, followSymbolicLinks: false }) : [];
+  const claimed = [...new Set(markerFiles.map((f) => path.dirname(f)))].sort();
+  // A chart inside a chart (charts/ dependencies) or a base inside an overlay tree is rendered by its parent.
+  const roots = claimed.filter((d, i) => !claimed.slice(0, i).some((p) => d.startsWith(p + path.sep)));
+  for (const root of roots) rendered.push([root, rendererFor(root)!]);
+  const files = await fg(MANIFEST_GLOB, {
+    cwd: dir,
+    absolute: true,
+    ignore: [...ignore, ...roots.map((r) => `${path.relative(dir, r).split(path.sep).join('/')}/**`)],
+    followSymbolicLinks: false,
+    dot: false,
+  });
+  return { files: files.sort(), rendered };
+}
+
+async function parseFile(file: string, cwd: string): Promise<ParsedText> {
+  const name = displayName(file, cwd);
+  const read = await readManifestFile(file);
+  if ('error' in read) return { manifests: [], problems: [{ ...inputError(name, read.error), line: read.line, column: read.column }] };
+  const source: Source = { kind: 'file', name };
+  const parsed = parseManifestText(read.text, source);
+  if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
+    parsed.problems.push({ ruleId: 'empty-input', message: 'no Kubernetes documents in this file', file: name });
+  }
+  return parsed;
+}
+
+/** Expands the inputs into work items, in the order given; unknown paths become input errors. */
+async function expand(inputs: string[], config: ResolvedConfig, cwd: string) {
+  const files: string[] = [];
+  const rendered: Array<[string, Renderer]> = [];
+  const problems: Violation[] = [];
+  let stdin = false;
+  for (const input of inputs) {
+    if (input === '-') {
+      stdin = true;
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    const stat = existsSync(abs) ? statSync(abs, { throwIfNoEntry: false }) : undefined;
+    if (stat?.isDirectory()) {
+      const found = await walk(abs, config);
+      files.push(...found.files);
+      rendered.push(...found.rendered);
+    } else if (stat || !fg.isDynamicPattern(input)) {
+      files.push(abs);
+    } else {
+      const matches = await fg(input, { cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude], followSymbolicLinks: false });
+      if (matches.length === 0) problems.push(inputError(input, 'no files match this pattern'));
+      files.push(...matches.sort());
+    }
+  }
+  return { files: [...new Set(files)], rendered, problems, stdin };
+}
+
+export async function loadInputs(inputs: string[], config: ResolvedConfig, options: LoadOptions = {}): Promise<Loaded> {
+  const cwd = process.cwd();
+  const work = await expand(inputs, config, cwd);
+  const results: ParsedText[] = [{ manifests: [], problems: work.problems }];
+  const sources: string[] = [];
+  if (work.stdin) {
+    if (!options.readStdin) throw new Error('stdin input (-) is not available here');
+    results.push(parseStdin(await options.readStdin(), config));
+    sources.push('<stdin>');
+  }
+  // Files are read concurrently; renders are bounded by the renderer itself.
+  const parsedFiles = await Promise.all(work.files.map((f) => parseFile(f, cwd)));
+  results.push(...parsedFiles);
+  sources.push(...work.files.map((f) => displayName(f, cwd)));
+  const renders = await Promise.all(work.rendered.map(([dir, r]) => r.render(dir, config)));
+  for (const [i, list] of renders.entries()) {
+    results.push(...list);
+    sources.push(displayName(work.rendered[i]![0], cwd));
+  }
+  return {
+    manifests: results.flatMap((r) => r.manifests),
+    problems: results.flatMap((r) => r.problems),
+    sources,
+  };
+}

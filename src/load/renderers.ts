@@ -1,0 +1,23 @@
+// Directories that are rendered by a tool before linting (Helm charts, Kustomize overlays).
+// The walker hands a directory to the first renderer whose marker file it contains.
+import type { ResolvedConfig } from '../config/types.js';
+import type { Source } from '../types.js';
+import { parseManifestText, type ParsedText } from './yaml.js';
+
+export interface Renderer {
+  /** e.g. "helm" */
+  name: string;
+  /** File names that mark a directory as this renderer's input (e.g. Chart.yaml). */
+  markers: string[];
+  /** Renders the directory; each entry is one render (a chart may be rendered per values file). */
+  render(dir: string, config: ResolvedConfig): Promise<ParsedText[]>;
+}
+
+/** Registered renderers, in priority order. Helm and Kustomize register here. */
+export const renderers: Renderer[] = [];
+
+/** Parses text from stdin. Rendered streams (`# Source:` comments, origin annotations) map back to their files. */
+export function parseStdin(text: string, _config: ResolvedConfig): ParsedText {
+  const source: Source = { kind: 'stdin', name: '<stdin>' };
+  return parseManifestText(text, source);
+}
