@@ -1,0 +1,63 @@
+// The committed schema bundles: which versions exist, and loading one (parsed once per process).
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle.js';
+
+/** schemas/k8s/ of the package; the same relative path from src/schemas and dist/schemas. */
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/k8s/', import.meta.url));
+
+let versionsCache: string[] | undefined;
+const bundles = new Map<string, SchemaBundle>();
+
+/** Bundled Kubernetes versions, oldest first ("1.30", ..., "1.36"). */
+export function bundledVersions(): string[] {
+  if (!versionsCache) {
+    let files: string[];
+    try {
+      files = readdirSync(SCHEMA_DIR);
+    } catch {
+      throw new Error(`no Kubernetes schemas found in ${SCHEMA_DIR} (run "npm run schemas")`);
+    }
+    versionsCache = files
+      .map((f) => BUNDLE_FILE_PATTERN.exec(f)?.[1])
+      .filter((v): v is string => v !== undefined)
+      .sort(compareVersions);
+  }
+  return versionsCache;
+}
+
+export function newestBundledVersion(): string {
+  const versions = bundledVersions();
+  const newest = versions[versions.length - 1];
+  if (newest === undefined) throw new Error(`no Kubernetes schemas found in ${SCHEMA_DIR} (run "npm run schemas")`);
+  return newest;
+}
+
+/** Accepts "1.36", "v1.36" or "1.36.2"; an unknown version is an error naming the bundled ones. */
+export function resolveBundledVersion(requested: string | undefined): string {
+  if (requested === undefined || requested === '') return newestBundledVersion();
+  const minor = /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(requested.trim())?.[1];
+  const versions = bundledVersions();
+  if (minor === undefined || !versions.includes(minor)) {
+    throw new Error(
+      `kubernetesVersion "${requested}" has no bundled schemas; bundled versions: ${versions.join(', ')}`,
+    );
+  }
+  return minor;
+}
+
+export function loadBundle(version: string): SchemaBundle {
+  let bundle = bundles.get(version);
+  if (!bundle) {
+    const file = SCHEMA_DIR + bundleFileName(resolveBundledVersion(version));
+    bundle = JSON.parse(readFileSync(file, 'utf8')) as SchemaBundle;
+    bundles.set(version, bundle);
+  }
+  return bundle;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
