@@ -1,0 +1,22 @@
+# METADATA
+# title: "Workloads have restricted egress"
+# description: "Every workload's pods must be selected by at least one NetworkPolicy in their namespace that restricts egress (policyTypes includes Egress, or egress rules with no policyTypes); a default-deny egress policy (podSelector: {}) counts."
+# custom:
+#   id: networkpolicy-egress
+#   severity: error
+#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, NetworkPolicy]
+#   scope: batch
+#   remediation: "Add a NetworkPolicy with policyTypes: [Egress] selecting the pods (a namespace-wide default-deny egress plus explicit allows is best)."
+package kubelint.rules.networkpolicy_egress
+
+import data.kubelint.lib
+
+violation contains v if {
+	some w in lib.workloads
+	count(lib.egress_policies_for(w)) == 0
+	v := {
+		"index": w.index,
+		"msg": concat("", [lib.describe_workload(w), " has unrestricted egress: no NetworkPolicy in namespace ", lib.quote(w.namespace), " with policyTypes [Egress] selects its pods; add one (e.g. a default-deny egress policy plus the destinations it needs)"]),
+		"path": ["metadata", "name"],
+	}
+}

@@ -1,0 +1,22 @@
+# METADATA
+# title: "Containers forbid privilege escalation"
+# description: "Every container must set securityContext.allowPrivilegeEscalation: false so setuid binaries cannot gain privileges."
+# custom:
+#   id: no-privilege-escalation
+#   severity: error
+#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   scope: resource
+#   remediation: "Set securityContext.allowPrivilegeEscalation: false on the container."
+package kubelint.rules.no_privilege_escalation
+
+import data.kubelint.lib
+
+violation contains v if {
+	some c in lib.containers
+	not c.sc.allowPrivilegeEscalation == false
+	v := {
+		"index": c.workload.index,
+		"msg": concat("", [lib.describe(c), " does not set securityContext.allowPrivilegeEscalation: false; set it on the container"]),
+		"path": array.concat(c.path, ["securityContext", "allowPrivilegeEscalation"]),
+	}
+}

@@ -1,0 +1,43 @@
+# METADATA
+# title: "Replicated workloads have a PodDisruptionBudget"
+# description: "A Deployment or StatefulSet running at least minReplicas (default 2) replicas, counting an HPA's minReplicas when one targets it, must be selected by a PodDisruptionBudget in its namespace."
+# custom:
+#   id: pdb-required
+#   severity: error
+#   kinds: [Deployment, StatefulSet, HorizontalPodAutoscaler, PodDisruptionBudget]
+#   scope: batch
+#   remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels (e.g. maxUnavailable: 1)."
+package kubelint.rules.pdb_required
+
+import data.kubelint.lib
+
+guarded_kinds := {"Deployment", "StatefulSet"}
+
+violation contains v if {
+	some w in lib.workloads
+	guarded_kinds[w.kind]
+	replicas := lib.effective_replicas(w)
+	replicas >= lib.param("pdb-required", "minReplicas", 2)
+	not covered(w)
+	v := {
+		"index": w.index,
+		"msg": concat("", [lib.describe_workload(w), " runs ", format_int(replicas, 10), " replicas", hpa_note(w), " but no PodDisruptionBudget in namespace ", lib.quote(w.namespace), " selects its pods; add one (e.g. maxUnavailable: 1) so voluntary disruptions keep it available"]),
+		"path": replicas_path(w),
+	}
+}
+
+covered(w) if {
+	some i in lib.by_kind_ns.PodDisruptionBudget[w.namespace]
+	lib.selector_matches(lib.objects[i].spec.selector, w.labels)
+}
+
+hpa_note(w) := " (the minReplicas of the HorizontalPodAutoscaler targeting it)" if lib.hpa_targets(w)
+
+hpa_note(w) := "" if not lib.hpa_targets(w)
+
+replicas_path(w) := ["spec", "replicas"] if {
+	not lib.hpa_targets(w)
+	_ = w.object.spec.replicas
+}
+
+replicas_path(w) := ["metadata", "name"] if lib.hpa_targets(w)

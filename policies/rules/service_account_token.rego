@@ -1,0 +1,32 @@
+# METADATA
+# title: "Pods do not mount a service-account token they do not need"
+# description: "A pod must set automountServiceAccountToken: false unless the workload opts in with the annotation kubelint.io/service-account-token: required (on the workload's metadata or its pod template)."
+# custom:
+#   id: service-account-token
+#   severity: warning
+#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   scope: resource
+#   remediation: "Set automountServiceAccountToken: false in the pod spec, or annotate the workload with kubelint.io/service-account-token: required if it calls the Kubernetes API."
+package kubelint.rules.service_account_token
+
+import data.kubelint.lib
+
+opt_in_annotation := "kubelint.io/service-account-token"
+
+violation contains v if {
+	some w in lib.workloads
+	not w.spec.automountServiceAccountToken == false
+	not opted_in(w)
+	v := {
+		"index": w.index,
+		"msg": concat("", [lib.describe_workload(w), " mounts a service-account token (automountServiceAccountToken is not false); set it to false, or annotate the workload with ", opt_in_annotation, ": required if it calls the Kubernetes API"]),
+		"path": array.concat(w.spec_path, ["automountServiceAccountToken"]),
+	}
+}
+
+opted_in(w) if w.object.metadata.annotations[opt_in_annotation] == "required"
+
+opted_in(w) if {
+	meta := object.get(w.object, lib.pod_meta_path(w.kind), {})
+	meta.annotations[opt_in_annotation] == "required"
+}
