@@ -19,6 +19,8 @@ export interface Loaded {
 export interface LoadOptions {
   /** Reads standard input when an input is `-`. */
   readStdin?: () => Promise<string>;
+  /** Inputs and display names are relative to this directory (default: process.cwd()). */
+  cwd?: string;
 }
 
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
@@ -100,7 +102,7 @@ async function expand(inputs: string[], config: ResolvedConfig, cwd: string) {
 }
 
 export async function loadInputs(inputs: string[], config: ResolvedConfig, options: LoadOptions = {}): Promise<Loaded> {
-  const cwd = process.cwd();
+  const cwd = options.cwd ?? process.cwd();
   const work = await expand(inputs, config, cwd);
   const results: ParsedText[] = [{ manifests: [], problems: work.problems }];
   const sources: string[] = [];

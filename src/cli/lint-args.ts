@@ -1,0 +1,119 @@
+// `kubelint [lint]` arguments → inputs, config overrides and output targets.
+import { parseArgs } from 'node:util';
+import type { ConfigFile } from '../config/load.js';
+import type { RuleLevel } from '../config/types.js';
+import { UsageError } from './io.js';
+
+export interface Output {
+  format: string;
+  /** Undefined: standard output. */
+  file?: string;
+}
+
+export interface LintArgs {
+  inputs: string[];
+  configFile?: string | false;
+  overrides: ConfigFile;
+  /** Explicit --format/--output-file pairs; empty means "use the config's". */
+  outputs: Output[];
+  color?: boolean;
+  quiet: boolean;
+  help: boolean;
+}
+
+export const LINT_HELP = `Usage: kubelint [lint] [options] [inputs...]
+
+Lints Kubernetes manifests: files, directories (recursive .yaml/.yml/.json), globs, Helm charts,
+Kustomize overlays, or - for standard input. Without inputs, lints the config's "include" (or .).
+
+Options:
+  -c, --config <file>            use this config file (default: search .kubelint.json and friends)
+      --no-config                ignore config files
+  -f, --format <name>            stylish (default) | json; repeatable
+  -o, --output-file <path>       write the preceding --format to a file instead of stdout
+  -k, --kubernetes-version <v>   target Kubernetes version, e.g. 1.30 (default: newest bundled)
+      --fail-on <severity>       error (default) | warning | info: lowest severity that fails the run
+      --max-warnings <n>         fail when there are more than n warnings
+      --rule <id=level>          set a rule's level: error | warning | info | off; repeatable
+      --default-namespace <ns>   namespace of resources that name none (default: default)
+      --exclude <glob>           skip matching paths while walking; repeatable
+      --no-strict                allow unknown fields in schema validation
+      --quiet                    report errors only
+      --color / --no-color       force colour on or off (default: on for a TTY, off with NO_COLOR)
+  -h, --help                     show this help
+  -v, --version                  print the version
+
+Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, config or input error.
+`;
+
+const LEVELS = new Set(['error', 'warning', 'info', 'off']);
+
+function parseRule(spec: string): [string, RuleLevel] {
+  const [id, level] = spec.split('=');
+  if (!id || !level || !LEVELS.has(level)) throw new UsageError(`--rule expects <id>=<error|warning|info|off>, got "${spec}"`);
+  return [id, level as RuleLevel];
+}
+
+export function parseLintArgs(argv: string[]): LintArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        format: { type: 'string', short: 'f', multiple: true },
+        'output-file': { type: 'string', short: 'o', multiple: true },
+        'kubernetes-version': { type: 'string', short: 'k' },
+        'fail-on': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'default-namespace': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'no-strict': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals, tokens } = parsed;
+  const overrides: ConfigFile = {};
+  if (values['kubernetes-version']) overrides.kubernetesVersion = values['kubernetes-version'];
+  if (values['fail-on']) overrides.failOn = values['fail-on'] as ConfigFile['failOn'];
+  if (values['max-warnings'] !== undefined) {
+    const n = Number(values['max-warnings']);
+    if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
+    overrides.maxWarnings = n;
+  }
+  if (values.rule) overrides.rules = Object.fromEntries(values.rule.map(parseRule));
+  if (values['default-namespace']) overrides.defaultNamespace = values['default-namespace'];
+  if (values.exclude) overrides.exclude = values.exclude;
+  if (values['no-strict']) overrides.schema = { strict: false };
+
+  // Pair each --output-file with the --format before it, in command-line order.
+  const outputs: Output[] = [];
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'format') outputs.push({ format: token.value! });
+    if (token.name === 'output-file') {
+      const last = outputs[outputs.length - 1];
+      if (!last || last.file !== undefined) throw new UsageError('--output-file must follow the --format it writes');
+      last.file = token.value!;
+    }
+  }
+  return {
+    inputs: positionals,
+    configFile: values['no-config'] ? false : values.config,
+    overrides,
+    outputs,
+    color: values['no-color'] ? false : values.color ? true : undefined,
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+  };
+}

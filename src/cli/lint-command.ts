@@ -1,0 +1,74 @@
+// `kubelint [lint]`: lint, write every requested output, return the exit code.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { resolveConfig } from '../config/load.js';
+import { getLinter } from '../engine/checks.js';
+import { lintWithConfig } from '../lint.js';
+import { formatters, type FormatContext } from '../report/index.js';
+import type { Report } from '../types.js';
+import { VERSION } from '../version.js';
+import { exitCodeFor } from './exit-code.js';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+import { LINT_HELP, parseLintArgs, type Output } from './lint-args.js';
+
+function useColor(io: CliIO, forced: boolean | undefined): boolean {
+  if (forced !== undefined) return forced;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR) return true;
+  return io.stdout.isTTY === true;
+}
+
+/** Source text for code frames, read once per file; stdin text is kept in memory. */
+function sourceReader(cwd: string, stdin: string | undefined): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (file === '<stdin>') return stdin;
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(path.resolve(cwd, file), 'utf8'));
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file);
+  };
+}
+
+function onlyErrors(report: Report): Report {
+  return { ...report, findings: report.findings.filter((f) => f.severity === 'error' || f.fatal) };
+}
+
+export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseLintArgs(argv);
+  if (args.help) {
+    io.stdout.write(LINT_HELP);
+    return 0;
+  }
+  const config = await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides });
+  const outputs: Output[] = args.outputs.length > 0 ? args.outputs : config.format.map((format, i) => ({ format, file: config.outputFile[i] }));
+  for (const output of outputs) {
+    if (!formatters[output.format]) throw new UsageError(`unknown format "${output.format}" (known: ${Object.keys(formatters).join(', ')})`);
+  }
+  let stdinText: string | undefined;
+  const readStdin = async () => (stdinText = await io.readStdin());
+  const report = await lintWithConfig(args.inputs, config, { cwd: io.cwd, readStdin });
+  const shown = args.quiet ? onlyErrors(report) : report;
+  const ctx: FormatContext = {
+    readSource: sourceReader(io.cwd, stdinText),
+    color: false,
+    rules: (await getLinter()).rules,
+    cwd: io.cwd,
+    version: VERSION,
+  };
+  for (const output of outputs) {
+    if (output.file) {
+      const target = path.resolve(io.cwd, output.file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, formatters[output.format]!(shown, ctx));
+    } else {
+      io.stdout.write(formatters[output.format]!(shown, { ...ctx, color: useColor(io, args.color) }));
+    }
+  }
+  return exitCodeFor(report, config);
+}

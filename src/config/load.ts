@@ -1,0 +1,145 @@
+// Finds, validates and resolves configuration: defaults ← config file ← command-line overrides.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { cosmiconfig } from 'cosmiconfig';
+import { defaultConfig } from './defaults.js';
+import { packagePath } from './paths.js';
+import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The config file as written by users (every key optional; some accept a string or a list). */
+export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook'>> & {
+  rules?: Record<string, RuleLevel | RuleSetting>;
+  format?: string | string[];
+  outputFile?: string | string[];
+  schema?: Partial<ResolvedConfig['schema']>;
+  helm?: Partial<ResolvedConfig['helm']>;
+  webhook?: Partial<ResolvedConfig['webhook']>;
+};
+
+const MODULE = 'kubelint';
+const SEARCH_PLACES = [
+  'package.json',
+  '.kubelint.json',
+  '.kubelintrc',
+  '.kubelintrc.json',
+  '.kubelintrc.yaml',
+  '.kubelintrc.yml',
+  '.kubelintrc.js',
+  '.kubelintrc.cjs',
+  '.kubelintrc.mjs',
+  'kubelint.config.js',
+  'kubelint.config.cjs',
+  'kubelint.config.mjs',
+  'kubelint.config.json',
+];
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validateConfig(value: unknown): ErrorObject[] {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(packagePath('schemas', 'config.schema.json'), 'utf8'));
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** Rule options are checked against each rule's own options schema, when the rule declares one. */
+function validateRuleOptions(config: ConfigFile, file: string): void {
+  const optionsSchemaFile = packagePath('schemas', 'rule-options.schema.json');
+  if (!config.rules || !existsSync(optionsSchemaFile)) return;
+  const schemas = JSON.parse(readFileSync(optionsSchemaFile, 'utf8')) as Record<string, object>;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  for (const [id, setting] of Object.entries(config.rules)) {
+    if (typeof setting !== 'object' || !setting.options) continue;
+    const schema = schemas[id];
+    if (!schema) throw new ConfigError(`${file}: rules.${id}.options: rule "${id}" takes no options`);
+    const validate = ajv.compile(schema);
+    if (!validate(setting.options)) throw new ConfigError(`${file}: ${describeError(validate.errors![0]!, `rules.${id}.options`)}`);
+  }
+}
+
+function describeError(error: ErrorObject, prefix = ''): string {
+  const where = [prefix, ...error.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || '(top level)';
+  if (error.keyword === 'additionalProperties') return `${where}: unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return `${where}: ${error.message}`;
+}
+
+/** The most useful error: unknown keys first, then the deepest path (oneOf branches add noise). */
+function bestError(errors: ErrorObject[]): ErrorObject {
+  const unknown = errors.find((e) => e.keyword === 'additionalProperties');
+  if (unknown) return unknown;
+  return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]!;
+}
+
+export function checkConfigFile(value: unknown, file: string): ConfigFile {
+  const errors = validateConfig(value);
+  if (errors.length > 0) throw new ConfigError(`${file}: ${describeError(bestError(errors))}`);
+  validateRuleOptions(value as ConfigFile, file);
+  return value as ConfigFile;
+}
+
+function asList(value: string | string[] | undefined): string[] | undefined {
+  return value === undefined ? undefined : Array.isArray(value) ? value : [value];
+}
+
+/** Layers a partial config over a resolved one; nested sections merge key by key. */
+export function mergeConfig(base: ResolvedConfig, over: ConfigFile): ResolvedConfig {
+  const version = over.kubernetesVersion?.replace(/^v/, '').split('.').slice(0, 2).join('.');
+  return {
+    ...base,
+    ...(over as object),
+    kubernetesVersion: version ?? base.kubernetesVersion,
+    format: asList(over.format) ?? base.format,
+    outputFile: asList(over.outputFile) ?? base.outputFile,
+    rules: { ...base.rules, ...normaliseRules(over.rules) },
+    schema: { ...base.schema, ...over.schema },
+    helm: { ...base.helm, ...over.helm },
+    kustomize: { ...base.kustomize, ...over.kustomize },
+    webhook: { ...base.webhook, ...over.webhook },
+    root: base.root,
+    configFile: base.configFile,
+  };
+}
+
+function normaliseRules(rules: ConfigFile['rules']): ResolvedConfig['rules'] {
+  const out: ResolvedConfig['rules'] = {};
+  for (const [id, setting] of Object.entries(rules ?? {})) {
+    out[id] = typeof setting === 'string' ? { severity: setting } : setting;
+  }
+  return out;
+}
+
+export interface ResolveOptions {
+  cwd?: string;
+  /** An explicit config file; `false` ignores config files. */
+  configFile?: string | false;
+  /** Overrides from the command line or the API (already validated). */
+  overrides?: ConfigFile;
+}
+
+export async function resolveConfig(options: ResolveOptions = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  let resolved = defaultConfig(cwd);
+  if (options.configFile !== false) {
+    const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+    let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+    try {
+      found = options.configFile ? await explorer.load(path.resolve(cwd, options.configFile)) : await explorer.search(cwd);
+    } catch (error) {
+      const reason = (error as Error).message.split('\n')[0];
+      throw new ConfigError(options.configFile ? `${options.configFile}: ${reason}` : `cannot read config: ${reason}`);
+    }
+    if (found && !found.isEmpty) {
+      const file = path.relative(cwd, found.filepath) || found.filepath;
+      const config = checkConfigFile(found.config, file);
+      resolved = mergeConfig({ ...resolved, root: path.dirname(found.filepath), configFile: found.filepath }, config);
+    }
+  }
+  if (options.overrides) resolved = mergeConfig(resolved, checkConfigFile(options.overrides, 'command line'));
+  return resolved;
+}

@@ -1,0 +1,101 @@
+// The engine: a batch of resources (plus loading problems) and a resolved config in, findings out.
+// Pure: no file system, no processes, no printing.
+import type { ResolvedConfig } from '../config/types.js';
+import type { Counts, Finding, Report, Resource, Severity, Violation } from '../types.js';
+import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
+import type { Check, RuleInfo } from './check.js';
+import { formatPath } from './path.js';
+
+/** Applies in-source and config suppressions; see suppress.ts. */
+export interface Suppressor {
+  apply(violation: Violation, finding: Finding): Finding;
+  unused(): Finding[];
+}
+export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
+
+export interface Linter {
+  readonly rules: ReadonlyMap<string, RuleInfo>;
+  lint(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, today?: Date): Finding[];
+}
+
+function toFinding(v: Violation, severity: Severity): Finding {
+  const finding: Finding = { ruleId: v.ruleId, severity, message: v.message };
+  if (v.resource) {
+    const { apiVersion, kind, name, namespace } = v.resource;
+    finding.resource = namespace === undefined ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace };
+  }
+  if (v.path && v.path.length > 0) finding.path = formatPath(v.path);
+  const manifest = v.resource?.manifest ?? v.manifest;
+  if (manifest) {
+    const base = v.resource ? v.resource.basePath : [];
+    const location = manifest.locate([...base, ...(v.path ?? [])]);
+    finding.file = location.file;
+    if (location.range) finding.range = location.range;
+    if (location.note) finding.note = location.note;
+  } else if (v.file !== undefined) {
+    finding.file = v.file;
+    if (v.line !== undefined) {
+      const column = v.column ?? 1;
+      finding.range = { line: v.line, column, endLine: v.line, endColumn: column };
+    }
+  }
+  if (FATAL_RULES.has(v.ruleId)) finding.fatal = true;
+  return finding;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.range?.line ?? 0) - (b.range?.line ?? 0) ||
+    (a.range?.column ?? 0) - (b.range?.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+export function createLinter(checks: readonly Check[], suppressor?: SuppressorFactory): Linter {
+  const rules = new Map<string, RuleInfo>();
+  for (const rule of [...BUILTIN_RULES, ...checks.flatMap((c) => c.rules)]) rules.set(rule.id, rule);
+
+  function levelOf(ruleId: string, config: ResolvedConfig, fallback?: Severity): Severity | 'off' {
+    const configured = config.rules[ruleId]?.severity;
+    // Lost input is never silenced: fatal rules cannot be turned off.
+    if (FATAL_RULES.has(ruleId)) return configured && configured !== 'off' ? configured : 'error';
+    return configured ?? fallback ?? rules.get(ruleId)?.severity ?? 'error';
+  }
+
+  return {
+    rules,
+    lint(batch, problems, config, today = new Date()) {
+      const ctx = { config };
+      const violations: Violation[] = [...problems];
+      for (const check of checks) {
+        const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off');
+        if (enabled) violations.push(...check.run(batch, ctx));
+      }
+      const suppress = suppressor?.(batch, config, today);
+      const findings: Finding[] = [];
+      for (const v of violations) {
+        const level = levelOf(v.ruleId, config, v.severity);
+        if (level === 'off') continue;
+        const finding = toFinding(v, level);
+        findings.push(suppress ? suppress.apply(v, finding) : finding);
+      }
+      if (suppress) findings.push(...suppress.unused());
+      return findings.sort(compareFindings);
+    },
+  };
+}
+
+export function countFindings(findings: readonly Finding[]): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 };
+  for (const f of findings) {
+    if (f.fatal) counts.fatal++;
+    if (f.suppressed) counts.suppressed++;
+    else counts[f.severity]++;
+  }
+  return counts;
+}
+
+export function buildReport(findings: Finding[], resources: number, sources: string[]): Report {
+  return { findings, counts: countFindings(findings), resources, sources };
+}

@@ -1,0 +1,110 @@
+// The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
+// evaluation per batch through the aggregating entrypoint kubelint/main.
+import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import type { ResolvedConfig } from '../config/types.js';
+import type { JsonPath, Resource, Violation } from '../types.js';
+import type { Check, CheckContext, RuleInfo } from './check.js';
+import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
+
+/** What the entrypoint returns for each violation. */
+interface RegoResult {
+  rule: string;
+  index: number;
+  msg: string;
+  path: Array<string | number>;
+}
+
+export interface RegoInput {
+  resources: Array<{ index: number; object: Record<string, unknown> }>;
+  params: Record<string, Record<string, unknown>>;
+  enabled: string[];
+  defaultNamespace: string;
+}
+
+let catalogue: { entrypoint: string; rules: RuleInfo[] } | undefined;
+let loaded: Promise<Check> | undefined;
+
+/** The rules the compiled policies provide (for `kubelint rules` and the engine's registry). */
+export function ruleCatalogue(): RuleInfo[] {
+  catalogue ??= readRulesFile();
+  return catalogue.rules.map((r) => ({ ...r }));
+}
+
+/** Loads build/policies/policy.wasm once per process. */
+export function loadRegoCheck(): Promise<Check> {
+  loaded ??= createRegoCheck().catch((error: unknown) => {
+    loaded = undefined; // a later call (after `npm run build`) may succeed
+    throw error;
+  });
+  return loaded;
+}
+
+async function createRegoCheck(): Promise<Check> {
+  const { entrypoint, rules } = (catalogue ??= readRulesFile());
+  const policy = await loadPolicy(readPolicyWasm());
+  const defaults = readOptionDefaults();
+  return {
+    rules,
+    run(batch, ctx) {
+      const input = buildInput(batch, rules, defaults, ctx.config);
+      if (input.enabled.length === 0 || batch.length === 0) return [];
+      return toViolations(evaluate(policy, entrypoint, input), batch);
+    },
+  };
+}
+
+export function buildInput(
+  batch: readonly Resource[],
+  rules: readonly RuleInfo[],
+  defaults: Record<string, Record<string, unknown>>,
+  config: ResolvedConfig,
+): RegoInput {
+  const params: RegoInput['params'] = {};
+  for (const [id, values] of Object.entries(defaults)) params[id] = { ...values, ...config.rules[id]?.options };
+  return {
+    resources: batch.map((r, index) => ({ index, object: r.object })),
+    params,
+    enabled: rules.filter((r) => config.rules[r.id]?.severity !== 'off').map((r) => r.id),
+    defaultNamespace: config.defaultNamespace,
+  };
+}
+
+function evaluate(policy: LoadedPolicy, entrypoint: string, input: RegoInput): RegoResult[] {
+  let resultSet: unknown;
+  try {
+    resultSet = policy.evaluate(input, entrypoint);
+  } catch (error) {
+    throw new Error(`Rego evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const first = Array.isArray(resultSet) ? (resultSet[0] as { result?: unknown } | undefined) : undefined;
+  // An undefined entrypoint result means a rule errored at run time (wasm drops errors as undefined).
+  if (!first || !Array.isArray(first.result)) throw new Error(`Rego evaluation of ${entrypoint} returned no result`);
+  return first.result as RegoResult[];
+}
+
+function toViolations(results: readonly RegoResult[], batch: readonly Resource[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const r of results) {
+    const resource = batch[r.index];
+    if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${r.index}, outside the batch of ${batch.length}`);
+    violations.push({ ruleId: r.rule, message: r.msg, resource, path: existingPrefix(resource.object, r.path) });
+  }
+  return violations.sort((a, b) => batch.indexOf(a.resource!) - batch.indexOf(b.resource!) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Rules name the field that should exist; when it does not, the finding points at the closest
+ * existing parent (where the field should be added). Messages still name the field.
+ */
+export function existingPrefix(object: unknown, path: readonly (string | number)[]): JsonPath {
+  let node: unknown = object;
+  const kept: Array<string | number> = [];
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !(segment in (node as object))) break;
+    node = (node as Record<string | number, unknown>)[segment];
+    kept.push(segment);
+  }
+  return kept;
+}
+
+export type { CheckContext };

@@ -1,0 +1,41 @@
+// The programmatic API the CLI is built on: inputs + options → Report.
+import path from 'node:path';
+import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.js';
+import type { ResolvedConfig } from './config/types.js';
+import { getLinter } from './engine/checks.js';
+import { buildReport } from './engine/engine.js';
+import { loadInputs } from './load/index.js';
+import { identifyResources } from './load/resources.js';
+import type { Report } from './types.js';
+
+export interface LintOptions extends ResolveOptions {
+  /** Reads standard input for the input `-`. */
+  readStdin?: () => Promise<string>;
+  /** The date suppressions' expiry is compared with (default: now). */
+  today?: Date;
+}
+
+/** Inputs given, else the config's `include` (relative to the config file), else the cwd. */
+function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd: string): string[] {
+  if (inputs.length > 0) return [...inputs];
+  if (config.include.length > 0) return config.include.map((p) => path.relative(cwd, path.resolve(config.root, p)) || '.');
+  return ['.'];
+}
+
+export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const linter = await getLinter();
+  for (const id of Object.keys(config.rules)) {
+    if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
+  }
+  const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin });
+  const identified = identifyResources(loaded.manifests);
+  const findings = linter.lint(identified.resources, [...loaded.problems, ...identified.problems], config, options.today);
+  return buildReport(findings, identified.resources.length, loaded.sources);
+}
+
+/** Lints files, directories, globs or `-` (stdin) and returns the report. Throws ConfigError on bad config. */
+export async function lint(inputs: readonly string[], options: LintOptions = {}): Promise<Report> {
+  const config = await resolveConfig(options);
+  return lintWithConfig(inputs, config, options);
+}

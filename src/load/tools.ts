@@ -1,0 +1,202 @@
+// Finds and runs the external renderers (helm, kustomize). Lookup order: config, environment,
+// the kubelint package's own .tools/bin, then PATH. Runs share one semaphore bounded by the cores.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type ToolName = 'helm' | 'kustomize';
+
+/** How to invoke a tool: the binary plus any leading arguments (`kubectl kustomize`). */
+export interface ToolCommand {
+  binary: string;
+  prefix: string[];
+  /** Where it was found, for messages. */
+  via: 'config' | 'env' | 'tools' | 'path';
+}
+
+export type ToolLookup = { command: ToolCommand } | { error: string };
+
+const ENV_VARS: Record<ToolName, string> = { helm: 'KUBELINT_HELM', kustomize: 'KUBELINT_KUSTOMIZE' };
+
+/** The kubelint package root: the nearest ancestor of this module with kubelint's package.json. */
+export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubelint') return dir;
+      } catch {
+        /* an unreadable package.json is not ours; keep climbing */
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Searches PATH the way a shell would (PATHEXT is not needed: kubelint targets POSIX). */
+export function onPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function installHint(tool: ToolName): string {
+  const key = tool === 'helm' ? 'helm.binary' : 'kustomize.binary';
+  return `install it with \`bash scripts/setup-tools.sh\` (in the kubelint repository), put it on PATH, or set "${key}" in .kubelint.json or ${ENV_VARS[tool]}`;
+}
+
+export interface LookupOptions {
+  configured?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides the package's tools folder (tests). */
+  toolsDir?: string;
+  /** Configured root, against which a relative configured binary is resolved. */
+  root?: string;
+}
+
+/** Finds a tool. A binary named explicitly (config or env) must exist: no silent fallback past it. */
+export function findTool(tool: ToolName, options: LookupOptions = {}): ToolLookup {
+  const env = options.env ?? process.env;
+  const explicit: Array<[string | undefined, 'config' | 'env', string]> = [
+    [options.configured, 'config', tool === 'helm' ? '"helm.binary" in the config' : '"kustomize.binary" in the config'],
+    [env[ENV_VARS[tool]], 'env', ENV_VARS[tool]],
+  ];
+  for (const [value, via, label] of explicit) {
+    if (!value) continue;
+    const resolved = value.includes('/') ? path.resolve(options.root ?? process.cwd(), value) : onPath(value, env.PATH);
+    if (resolved && isExecutable(resolved)) return { command: { binary: resolved, prefix: [], via } };
+    return { error: `${tool} not found: ${label} names "${value}", which is not an executable file; ${installHint(tool)}` };
+  }
+  const toolsDir = options.toolsDir ?? (packageRoot() ? path.join(packageRoot()!, '.tools', 'bin') : undefined);
+  if (toolsDir && isExecutable(path.join(toolsDir, tool))) return { command: { binary: path.join(toolsDir, tool), prefix: [], via: 'tools' } };
+  const found = onPath(tool, env.PATH);
+  if (found) return { command: { binary: found, prefix: [], via: 'path' } };
+  // kubectl embeds kustomize: `kubectl kustomize` builds the same way.
+  if (tool === 'kustomize') {
+    const kubectl = onPath('kubectl', env.PATH);
+    if (kubectl) return { command: { binary: kubectl, prefix: ['kustomize'], via: 'path' } };
+  }
+  return { error: `${tool} not found; ${installHint(tool)}` };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Set when the process could not be started or was killed. */
+  failure?: string;
+}
+
+/** Output beyond this is refused rather than buffered without bound. */
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+const TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Runs a tool and captures its output; never throws. */
+export function runTool(command: ToolCommand, args: string[], cwd?: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command.binary, [...command.prefix, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let failure: string | undefined;
+    const timer = setTimeout(() => {
+      failure = `timed out after ${TIMEOUT_MS / 1000}s`;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_OUTPUT_BYTES && !failure) {
+        failure = `output larger than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`;
+        child.kill('SIGKILL');
+      }
+      into.push(chunk);
+    };
+    child.stdout.on('data', collect(out));
+    child.stderr.on('data', collect(err));
+    child.on('error', (error) => {
+      failure ??= `cannot run ${command.binary}: ${error.message}`;
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), failure });
+    });
+  });
+}
+
+/** The first meaningful lines of a tool's stderr (Go tools print usage and blank lines around errors). */
+export function summariseStderr(stderr: string, maxLines = 3): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(Usage:|Flags:|Use ".* --help"|WARNING: .*(group|world)-readable)/.test(l));
+  const summary = lines.slice(0, maxLines).join('; ');
+  return summary.length > 600 ? `${summary.slice(0, 597)}...` : summary || 'no error output';
+}
+
+/** A counting semaphore: at most `limit` renders run at once, across all renderers. */
+export class Semaphore {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** Shows "rendering n/m" on a TTY stderr once more than `threshold` renders are in flight together. */
+export class RenderProgress {
+  private submitted = 0;
+  private done = 0;
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly threshold = 3,
+  ) {}
+
+  start(): void {
+    if (this.done === this.submitted) this.submitted = this.done = 0; // a new wave of renders
+    this.submitted++;
+  }
+
+  finish(label: string): void {
+    this.done++;
+    if (!this.stream.isTTY || this.submitted <= this.threshold) return;
+    const line = `kubelint: rendered ${this.done}/${this.submitted} ${label}`;
+    this.stream.write(`\r\x1b[K${line.slice(0, (this.stream.columns ?? 80) - 1)}`);
+    if (this.done === this.submitted) this.stream.write('\r\x1b[K');
+  }
+}
+
+const slots = new Semaphore(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+const progress = new RenderProgress();
+
+/** Runs one render under the shared semaphore, with progress reporting. */
+export async function scheduleRender<T>(label: string, task: () => Promise<T>): Promise<T> {
+  progress.start();
+  try {
+    return await slots.run(task);
+  } finally {
+    progress.finish(label);
+  }
+}

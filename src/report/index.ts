@@ -1,0 +1,14 @@
+// Formatters by name. Each is a pure function (report, context) → text.
+import type { Report } from '../types.js';
+import type { FormatContext } from './context.js';
+import { formatJson } from './json.js';
+import { formatStylish } from './stylish.js';
+
+export type Formatter = (report: Report, ctx: FormatContext) => string;
+
+export const formatters: Readonly<Record<string, Formatter>> = {
+  stylish: formatStylish,
+  json: formatJson,
+};
+
+export type { FormatContext } from './context.js';

@@ -1,0 +1,58 @@
+// The stable JSON report (documented in README "JSON output"). Version 1.
+import type { Finding, Report } from '../types.js';
+import type { FormatContext } from './context.js';
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  resource: { apiVersion: string; kind: string; namespace: string | null; name: string } | null;
+  path: string | null;
+  note?: string;
+  fatal?: true;
+  suppressed?: { kind: string; reason: string };
+}
+
+export function toJsonFinding(f: Finding): JsonFinding {
+  const out: JsonFinding = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file ?? null,
+    line: f.range?.line ?? null,
+    column: f.range?.column ?? null,
+    endLine: f.range?.endLine ?? null,
+    endColumn: f.range?.endColumn ?? null,
+    resource: f.resource
+      ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace ?? null, name: f.resource.name }
+      : null,
+    path: f.path ?? null,
+  };
+  if (f.note) out.note = f.note;
+  if (f.fatal) out.fatal = true;
+  if (f.suppressed) out.suppressed = { kind: f.suppressed.kind, reason: f.suppressed.reason };
+  return out;
+}
+
+export function formatJson(report: Report, ctx: FormatContext): string {
+  const body = {
+    version: 1,
+    kubelint: ctx.version,
+    summary: {
+      errors: report.counts.error,
+      warnings: report.counts.warning,
+      infos: report.counts.info,
+      suppressed: report.counts.suppressed,
+      fatal: report.counts.fatal,
+      resources: report.resources,
+      sources: report.sources.length,
+    },
+    findings: report.findings.map(toJsonFinding),
+  };
+  return JSON.stringify(body, null, 2) + '\n';
+}

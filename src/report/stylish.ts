@@ -1,0 +1,77 @@
+// Human output, grouped by file, with a one-line code frame under each finding.
+import type { Finding, Report } from '../types.js';
+import type { FormatContext } from './context.js';
+
+const codes = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
+type Style = keyof typeof codes;
+
+function painter(color: boolean) {
+  return (style: Style, text: string) => (color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The offending line with a caret underline, or nothing when the source is not at hand. */
+function codeFrame(f: Finding, source: string | undefined, paint: ReturnType<typeof painter>): string[] {
+  if (!source || !f.range) return [];
+  const lines = source.split(/\r?\n/);
+  const text = lines[f.range.line - 1];
+  if (text === undefined) return [];
+  const gutter = String(f.range.line);
+  const end = f.range.endLine === f.range.line ? f.range.endColumn : text.length + 1;
+  const width = Math.max(1, end - f.range.column);
+  const pad = ' '.repeat(gutter.length);
+  return [
+    `    ${paint('gray', `${gutter} |`)} ${text.replace(/\t/g, ' ')}`,
+    `    ${paint('gray', `${pad} |`)} ${' '.repeat(f.range.column - 1)}${paint('red', '^'.repeat(width))}`,
+  ];
+}
+
+function where(f: Finding): string {
+  return f.range ? `${f.range.line}:${f.range.column}` : '-';
+}
+
+function describeResource(f: Finding): string {
+  if (!f.resource) return '';
+  const ns = f.resource.namespace ? `${f.resource.namespace}/` : '';
+  return `${f.resource.kind} ${ns}${f.resource.name}`;
+}
+
+export function formatStylish(report: Report, ctx: FormatContext): string {
+  const paint = painter(ctx.color);
+  const shown = report.findings.filter((f) => !f.suppressed);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of shown) {
+    const key = f.file ?? '<admission request>';
+    byFile.set(key, [...(byFile.get(key) ?? []), f]);
+  }
+  const out: string[] = [];
+  for (const [file, findings] of byFile) {
+    out.push(paint('underline', file));
+    const source = ctx.readSource(file);
+    for (const f of findings) {
+      const level = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
+      const subject = describeResource(f);
+      const detail = [subject, f.path].filter(Boolean).join(' ');
+      out.push(`  ${where(f).padEnd(8)} ${level}  ${f.message}  ${paint('gray', f.ruleId)}`);
+      if (detail) out.push(`    ${paint('gray', detail)}`);
+      if (f.note) out.push(`    ${paint('gray', `note: ${f.note}`)}`);
+      out.push(...codeFrame(f, source, paint));
+    }
+    out.push('');
+  }
+  const { error, warning, info, suppressed } = report.counts;
+  const problems = error + warning + info;
+  const tail = suppressed > 0 ? `, ${suppressed} suppressed` : '';
+  if (problems === 0) {
+    out.push(paint('bold', `✔ ${plural(report.resources, 'resource')} checked, no problems${tail}`));
+  } else {
+    const parts = [plural(error, 'error'), plural(warning, 'warning')];
+    if (info > 0) parts.push(plural(info, 'info'));
+    const mark = error > 0 ? paint('red', '✖') : paint('yellow', '⚠');
+    out.push(paint('bold', `${mark} ${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(report.resources, 'resource')}${tail}`));
+  }
+  return out.join('\n') + '\n';
+}
