@@ -3,7 +3,7 @@
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JsonPath, Resource, Violation } from '../types.js';
-import type { Check, CheckContext, RuleInfo } from './check.js';
+import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 
 /** What the entrypoint returns for each violation. */
@@ -83,13 +83,14 @@ function evaluate(policy: LoadedPolicy, entrypoint: string, input: RegoInput): R
 }
 
 function toViolations(results: readonly RegoResult[], batch: readonly Resource[]): Violation[] {
+  const ordered = [...results].sort((a, b) => a.index - b.index || a.rule.localeCompare(b.rule));
   const violations: Violation[] = [];
-  for (const r of results) {
+  for (const r of ordered) {
     const resource = batch[r.index];
     if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${r.index}, outside the batch of ${batch.length}`);
     violations.push({ ruleId: r.rule, message: r.msg, resource, path: existingPrefix(resource.object, r.path) });
   }
-  return violations.sort((a, b) => batch.indexOf(a.resource!) - batch.indexOf(b.resource!) || a.ruleId.localeCompare(b.ruleId));
+  return violations;
 }
 
 /**
@@ -106,5 +107,3 @@ export function existingPrefix(object: unknown, path: readonly (string | number)
   }
   return kept;
 }
-
-export type { CheckContext };
