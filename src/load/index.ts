@@ -24,6 +24,10 @@ export interface LoadOptions {
 }
 
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+// onlyFiles would silently drop entries that cannot be stat'ed (a symlink loop, a dangling link):
+// list everything, drop directories, and let reading report the rest.
+const LISTING = { followSymbolicLinks: false, onlyFiles: false, markDirectories: true } as const;
+const notDirectory = (entry: string) => !entry.endsWith('/');
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
 function displayName(file: string, cwd: string): string {
@@ -52,13 +56,12 @@ async function walk(dir: string, config: ResolvedConfig): Promise<{ files: strin
   const roots = claimed.filter((d, i) => !claimed.slice(0, i).some((p) => d.startsWith(p + path.sep)));
   for (const root of roots) rendered.push([root, rendererFor(root)!]);
   const files = await fg(MANIFEST_GLOB, {
+    ...LISTING,
     cwd: dir,
     absolute: true,
     ignore: [...ignore, ...roots.map((r) => `${path.relative(dir, r).split(path.sep).join('/')}/**`)],
-    followSymbolicLinks: false,
-    dot: false,
   });
-  return { files: files.sort(), rendered };
+  return { files: files.filter(notDirectory).sort(), rendered };
 }
 
 async function parseFile(file: string, cwd: string): Promise<ParsedText> {
@@ -93,7 +96,8 @@ async function expand(inputs: string[], config: ResolvedConfig, cwd: string) {
     } else if (stat || !fg.isDynamicPattern(input)) {
       files.push(abs);
     } else {
-      const matches = await fg(input, { cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude], followSymbolicLinks: false });
+      const listed = await fg(input, { ...LISTING, cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude] });
+      const matches = listed.filter(notDirectory);
       if (matches.length === 0) problems.push(inputError(input, 'no files match this pattern'));
       files.push(...matches.sort());
     }

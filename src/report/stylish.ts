@@ -13,19 +13,26 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Widest slice of a source line shown; long lines are cut around the finding's column. */
+const FRAME_WIDTH = 100;
+
 /** The offending line with a caret underline, or nothing when the source is not at hand. */
 function codeFrame(f: Finding, source: string | undefined, paint: ReturnType<typeof painter>): string[] {
   if (!source || !f.range) return [];
-  const lines = source.split(/\r?\n/);
+  const lines = source.split(/\r?\n/, f.range.line);
   const text = lines[f.range.line - 1];
   if (text === undefined) return [];
   const gutter = String(f.range.line);
   const end = f.range.endLine === f.range.line ? f.range.endColumn : text.length + 1;
-  const width = Math.max(1, end - f.range.column);
+  const from = Math.max(0, f.range.column - 1 - FRAME_WIDTH / 2);
+  const shown = text.slice(from, from + FRAME_WIDTH).replace(/\t/g, ' ');
+  const lead = from > 0 ? '…' : '';
+  const caretAt = f.range.column - 1 - from + lead.length;
+  const width = Math.max(1, Math.min(end - f.range.column, FRAME_WIDTH - caretAt));
   const pad = ' '.repeat(gutter.length);
   return [
-    `    ${paint('gray', `${gutter} |`)} ${text.replace(/\t/g, ' ')}`,
-    `    ${paint('gray', `${pad} |`)} ${' '.repeat(f.range.column - 1)}${paint('red', '^'.repeat(width))}`,
+    `    ${paint('gray', `${gutter} |`)} ${lead}${shown}${from + FRAME_WIDTH < text.length ? '…' : ''}`,
+    `    ${paint('gray', `${pad} |`)} ${' '.repeat(caretAt)}${paint('red', '^'.repeat(width))}`,
   ];
 }
 
