@@ -1,0 +1,96 @@
+package kubelint.lib_test
+
+import data.kubelint.lib
+import data.kubelint.testutil as t
+
+test_quantity_units if {
+	lib.quantity("500m") == 0.5
+	lib.quantity("1000m") == 1
+	lib.quantity("2") == 2
+	lib.quantity(3) == 3
+	lib.quantity("1.5") == 1.5
+	lib.quantity("128Mi") == 134217728
+	lib.quantity("1Gi") == 1073741824
+	lib.quantity("1G") == 1000000000
+	lib.quantity("2k") == 2000
+	lib.quantity("1e3") == 1000
+	lib.quantity("1Gi") > lib.quantity("1G")
+	lib.quantity("100u") < lib.quantity("1m")
+}
+
+test_quantity_invalid_is_undefined if {
+	not lib.quantity("lots")
+}
+
+test_selector_match_labels if {
+	lib.selector_matches({"matchLabels": {"app": "a"}}, {"app": "a", "tier": "web"})
+	not lib.selector_matches({"matchLabels": {"app": "a"}}, {"app": "b"})
+	lib.selector_matches({}, {"app": "x"})
+}
+
+test_selector_match_expressions if {
+	labels := {"app": "a", "tier": "web"}
+	lib.selector_matches({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["web", "api"]}]}, labels)
+	not lib.selector_matches({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["db"]}]}, labels)
+	lib.selector_matches({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["db"]}]}, labels)
+	lib.selector_matches({"matchExpressions": [{"key": "zone", "operator": "NotIn", "values": ["x"]}]}, labels)
+	not lib.selector_matches({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["web"]}]}, labels)
+	lib.selector_matches({"matchExpressions": [{"key": "app", "operator": "Exists"}]}, labels)
+	not lib.selector_matches({"matchExpressions": [{"key": "zone", "operator": "Exists"}]}, labels)
+	lib.selector_matches({"matchExpressions": [{"key": "zone", "operator": "DoesNotExist"}]}, labels)
+	not lib.selector_matches({"matchExpressions": [{"key": "app", "operator": "DoesNotExist"}]}, labels)
+}
+
+test_selector_labels_and_expressions_both_required if {
+	selector := {"matchLabels": {"app": "a"}, "matchExpressions": [{"key": "tier", "operator": "In", "values": ["db"]}]}
+	not lib.selector_matches(selector, {"app": "a", "tier": "web"})
+	lib.selector_matches(selector, {"app": "a", "tier": "db"})
+}
+
+test_unknown_operator_never_matches if {
+	not lib.selector_matches({"matchExpressions": [{"key": "app", "operator": "Bogus"}]}, {"app": "a"})
+}
+
+test_containers_cover_init_ephemeral_and_cronjob if {
+	spec := {
+		"initContainers": [{"name": "init"}],
+		"containers": [{"name": "main"}],
+		"ephemeralContainers": [{"name": "debug"}],
+	}
+	found := {[c.name, c.path] | some c in lib.containers} with input as t.batch([t.cronjob("cj", spec)])
+	found == {
+		["init", ["spec", "jobTemplate", "spec", "template", "spec", "initContainers", 0]],
+		["main", ["spec", "jobTemplate", "spec", "template", "spec", "containers", 0]],
+		["debug", ["spec", "jobTemplate", "spec", "template", "spec", "ephemeralContainers", 0]],
+	}
+}
+
+test_non_workloads_have_no_containers if {
+	count(lib.containers) == 0 with input as t.batch([{"kind": "ConfigMap", "metadata": {"name": "c"}, "data": {}}])
+}
+
+test_namespace_defaults_to_input if {
+	lib.namespace({"metadata": {"name": "a"}}) == "team" with input as {"defaultNamespace": "team"}
+	lib.namespace({"metadata": {"name": "a", "namespace": "x"}}) == "x" with input as {"defaultNamespace": "team"}
+}
+
+test_effective_replicas_hpa_aware if {
+	dep := t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)
+	replicas := {w.name: lib.effective_replicas(w) | some w in lib.workloads} with input as t.batch([dep, t.hpa("h", "Deployment", "web", 3)])
+	replicas == {"web": 3}
+	plain := {w.name: lib.effective_replicas(w) | some w in lib.workloads} with input as t.batch([dep])
+	plain == {"web": 1}
+}
+
+test_hpa_in_other_namespace_ignored if {
+	dep := t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)
+	hpa := json.patch(t.hpa("h", "Deployment", "web", 3), [{"op": "add", "path": "/metadata/namespace", "value": "other"}])
+	replicas := {w.name: lib.effective_replicas(w) | some w in lib.workloads} with input as t.batch([dep, hpa])
+	replicas == {"web": 1}
+}
+
+test_two_hpas_on_one_target_do_not_conflict if {
+	dep := t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)
+	replicas := {w.name: lib.effective_replicas(w) | some w in lib.workloads} with input as t.batch([dep, t.hpa("h1", "Deployment", "web", 2), t.hpa("h2", "Deployment", "web", 5)])
+	replicas == {"web": 2}
+}

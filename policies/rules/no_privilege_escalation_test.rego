@@ -1,0 +1,17 @@
+package kubelint.rules.no_privilege_escalation_test
+
+import data.kubelint.rules.no_privilege_escalation as rule
+import data.kubelint.testutil as t
+
+test_compliant if {
+	count(rule.violation) == 0 with input as t.batch([t.pod("p", t.good_pod_spec)])
+}
+
+test_missing_and_true_fail if {
+	missing := json.remove(t.good_container("a"), ["securityContext/allowPrivilegeEscalation"])
+	allowed := json.patch(t.good_container("b"), [{"op": "replace", "path": "/securityContext/allowPrivilegeEscalation", "value": true}])
+	t.paths(rule.violation) == {
+		["spec", "containers", 0, "securityContext", "allowPrivilegeEscalation"],
+		["spec", "containers", 1, "securityContext", "allowPrivilegeEscalation"],
+	} with input as t.batch([t.pod("p", {"containers": [missing, allowed]})])
+}

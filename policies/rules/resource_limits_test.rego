@@ -1,0 +1,33 @@
+package kubelint.rules.resource_limits_test
+
+import data.kubelint.rules.resource_limits as rule
+import data.kubelint.testutil as t
+
+with_resources(resources) := {"containers": [t.set_fields(t.good_container("a"), {"resources": resources})]}
+
+limit_path(r) := ["spec", "containers", 0, "resources", "limits", r]
+
+test_compliant if {
+	count(rule.violation) == 0 with input as t.batch([t.pod("p", t.good_pod_spec)])
+}
+
+test_missing_cpu_limit_unless_configured_off if {
+	spec := with_resources({"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"memory": "1Gi"}})
+	t.paths(rule.violation) == {limit_path("cpu")} with input as t.batch([t.pod("p", spec)])
+	count(rule.violation) == 0 with input as t.with_params([t.pod("p", spec)], {"resource-limits": {"requireCpuLimit": false}})
+}
+
+test_memory_limit_always_required if {
+	spec := with_resources({"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"cpu": "1"}})
+	t.paths(rule.violation) == {limit_path("memory")} with input as t.with_params([t.pod("p", spec)], {"resource-limits": {"requireCpuLimit": false}})
+}
+
+test_limit_below_request_compares_quantities if {
+	spec := with_resources({"requests": {"cpu": "1500m", "memory": "1Gi"}, "limits": {"cpu": "1", "memory": "1G"}})
+	t.paths(rule.violation) == {limit_path("cpu"), limit_path("memory")} with input as t.batch([t.pod("p", spec)])
+}
+
+test_equal_in_different_units_passes if {
+	spec := with_resources({"requests": {"cpu": "1000m", "memory": "1024Mi"}, "limits": {"cpu": 1, "memory": "1Gi"}})
+	count(rule.violation) == 0 with input as t.batch([t.pod("p", spec)])
+}

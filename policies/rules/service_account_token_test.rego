@@ -1,0 +1,25 @@
+package kubelint.rules.service_account_token_test
+
+import data.kubelint.rules.service_account_token as rule
+import data.kubelint.testutil as t
+
+test_false_passes if {
+	count(rule.violation) == 0 with input as t.batch([t.deployment("d", 1, {"app": "d"}, t.good_pod_spec)])
+}
+
+test_unset_fails if {
+	t.paths(rule.violation) == {["spec", "template", "spec", "automountServiceAccountToken"]} with input as t.batch([t.deployment("d", 1, {"app": "d"}, {"containers": [t.good_container("a")]})])
+}
+
+test_annotation_opts_in if {
+	dep := t.deployment("d", 1, {"app": "d"}, {"containers": [t.good_container("a")]})
+	on_workload := json.patch(dep, [{"op": "add", "path": "/metadata/annotations", "value": {"kubelint.io/service-account-token": "required"}}])
+	on_template := json.patch(dep, [{"op": "add", "path": "/spec/template/metadata/annotations", "value": {"kubelint.io/service-account-token": "required"}}])
+	count(rule.violation) == 0 with input as t.batch([on_workload, on_template])
+}
+
+test_other_annotation_value_does_not_opt_in if {
+	dep := t.deployment("d", 1, {"app": "d"}, {"containers": [t.good_container("a")]})
+	annotated := json.patch(dep, [{"op": "add", "path": "/metadata/annotations", "value": {"kubelint.io/service-account-token": "yes"}}])
+	count(rule.violation) == 1 with input as t.batch([annotated])
+}
