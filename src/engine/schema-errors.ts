@@ -24,12 +24,6 @@ export function explainErrors(errors: readonly ErrorObject[], data: unknown): Sc
 
   // A type mismatch at a path where another branch matched the type and failed deeper (or on
   // another keyword) is noise from the branch that did not apply.
-  const informative = new Set<string>();
-  for (const { error, path } of located) {
-    if (error.keyword !== 'type') {
-      for (let i = 0; i <= path.length; i++) informative.add(path.slice(0, i).join('\u0000'));
-    }
-  }
   const deeper = new Set<string>();
   for (const { error, path } of located) {
     if (error.keyword !== 'type') deeper.add(path.join('\u0000'));

@@ -1,10 +1,11 @@
 // `npm run schemas`: regenerate schemas/k8s/ from the bundled API definitions, or
 // `npm run schemas -- --version 1.31 --input swagger.json [--input more.json] [--out dir]`
 // to build a bundle from a live cluster's OpenAPI (v2 swagger or v3 group-version documents).
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleFileName } from './bundle.js';
+import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle.js';
 import { generateBundle } from './generate.js';
+import { LIFECYCLE_FILE, buildLifecycleIndex } from './lifecycle-index.js';
 import { readApiDefinitions } from './sources.js';
 import { SCHEMA_DIR } from './store.js';
 
@@ -46,10 +47,21 @@ function writeBundle(inputs: string[], version: string, out: string, source: str
   console.log(`${file}: ${kinds} kinds, ${Object.keys(bundle.definitions).length} definitions, ${(text.length / 1024).toFixed(0)} KiB`);
 }
 
+/** Re-derives lifecycle.json (which versions serve which kinds) from every bundle in `out`. */
+function writeLifecycle(out: string): void {
+  const bundles = readdirSync(out)
+    .filter((f) => BUNDLE_FILE_PATTERN.test(f))
+    .map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')) as SchemaBundle);
+  const index = buildLifecycleIndex(bundles);
+  writeFileSync(join(out, LIFECYCLE_FILE), JSON.stringify(index) + '\n');
+  console.log(`${join(out, LIFECYCLE_FILE)}: ${Object.keys(index.kinds).length} kinds over ${index.versions.join(', ')}`);
+}
+
 function main(argv: readonly string[]): number {
   const options = parseArgs(argv);
   if (options.inputs.length > 0) {
     writeBundle(options.inputs.map((f) => resolve(f)), options.version!, options.out, 'cluster OpenAPI document');
+    writeLifecycle(options.out);
     return 0;
   }
   const releases = readdirSync(DEFAULT_INPUT_ROOT).filter((d) => /^v\d+\.\d+\.\d+$/.test(d));
@@ -60,6 +72,7 @@ function main(argv: readonly string[]): number {
     const version = release.slice(1).split('.').slice(0, 2).join('.');
     writeBundle([input], version, options.out, `kubernetes-schemas/${release}/_definitions.json (openapi2jsonschema)`);
   }
+  writeLifecycle(options.out);
   return 0;
 }
 

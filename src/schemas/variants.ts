@@ -1,8 +1,7 @@
 // Load-time variants of committed schemas. The strict variant is derived here instead of being
 // committed twice: every object schema that lists its properties rejects other fields, unless
-// it says x-kubernetes-preserve-unknown-fields. Embedded resources always allow apiVersion,
-// kind and metadata.
-import { EMBEDDED_RESOURCE, PRESERVE_UNKNOWN, isObject, withNull, type JsonSchema } from './normalize.js';
+// it says x-kubernetes-preserve-unknown-fields.
+import { PRESERVE_UNKNOWN, isObject, type JsonSchema } from './normalize.js';
 
 export type { JsonSchema } from './normalize.js';
 
@@ -36,14 +35,4 @@ function strictSchema(node: JsonSchema): JsonSchema {
 
 function strictChild(child: unknown): unknown {
   return isObject(child) ? strictSchema(child) : child;
-}
-
-/** An embedded resource (e.g. a template object) carries apiVersion, kind and metadata of its own. */
-export function withEmbeddedResourceFields(node: JsonSchema, metadataRef: string): JsonSchema {
-  if (node[EMBEDDED_RESOURCE] !== true) return node;
-  const properties = isObject(node.properties) ? { ...node.properties } : {};
-  properties.apiVersion ??= withNull({ type: 'string' }, true);
-  properties.kind ??= withNull({ type: 'string' }, true);
-  properties.metadata ??= withNull({ $ref: metadataRef }, true);
-  return { ...node, properties };
 }

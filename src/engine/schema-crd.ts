@@ -1,0 +1,70 @@
+// Schemas of custom resources, from the CustomResourceDefinitions in the batch: one per served
+// version's openAPIV3Schema, in the same compact form as the bundled ones.
+import { EMBEDDED_RESOURCE, isObject, normalizeSchema, withNull, type JsonSchema } from '../schemas/normalize.js';
+import type { Resource } from '../types.js';
+import { BUNDLE_ID } from './schema-validator.js';
+
+const OBJECT_META = `${BUNDLE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+
+export interface CustomSchema {
+  schema: JsonSchema;
+  /** Where it came from, for messages: "CustomResourceDefinition widgets.example.com". */
+  origin: string;
+}
+
+/** "example.com/v1 Widget" → schema, for every CRD of the batch that carries one. */
+export function schemasFromCrds(batch: readonly Resource[]): { schemas: Map<string, CustomSchema>; problems: Array<{ resource: Resource; message: string }> } {
+  const schemas = new Map<string, CustomSchema>();
+  const problems: Array<{ resource: Resource; message: string }> = [];
+  for (const resource of batch) {
+    if (resource.kind !== 'CustomResourceDefinition' || resource.apiVersion !== 'apiextensions.k8s.io/v1') continue;
+    const spec = resource.object.spec;
+    if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string') continue;
+    const versions = Array.isArray(spec.versions) ? spec.versions : [];
+    for (const version of versions) {
+      if (!isObject(version) || typeof version.name !== 'string' || version.served === false) continue;
+      const raw = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+      if (!isObject(raw)) continue;
+      const origin = `CustomResourceDefinition ${resource.name}`;
+      try {
+        schemas.set(`${spec.group}/${version.name} ${spec.names.kind}`, { schema: customResourceSchema(raw), origin });
+      } catch (error) {
+        problems.push({ resource, message: `${origin}: version ${version.name} has an unusable schema: ${(error as Error).message}` });
+      }
+    }
+  }
+  return { schemas, problems };
+}
+
+/** A custom resource's schema: apiVersion, kind and ObjectMeta are the API server's, not the CRD's. */
+export function customResourceSchema(raw: JsonSchema): JsonSchema {
+  const root = withEmbeddedFields(normalizeSchema(raw), true);
+  return root;
+}
+
+function withEmbeddedFields(node: JsonSchema, isRoot: boolean): JsonSchema {
+  const out: JsonSchema = { ...node };
+  if (isObject(node.properties)) {
+    const properties: JsonSchema = {};
+    for (const [name, child] of Object.entries(node.properties)) {
+      properties[name] = isObject(child) ? withEmbeddedFields(child, false) : child;
+    }
+    out.properties = properties;
+  }
+  if (isObject(node.items)) out.items = withEmbeddedFields(node.items, false);
+  if (isObject(node.additionalProperties)) out.additionalProperties = withEmbeddedFields(node.additionalProperties, false);
+  for (const key of ['anyOf', 'allOf'] as const) {
+    if (Array.isArray(node[key])) out[key] = (node[key] as unknown[]).map((s) => (isObject(s) ? withEmbeddedFields(s, false) : s));
+  }
+  if (isRoot || node[EMBEDDED_RESOURCE] === true) {
+    const properties = isObject(out.properties) ? { ...out.properties } : {};
+    properties.apiVersion = withNull({ type: 'string' }, !isRoot);
+    properties.kind = withNull({ type: 'string' }, !isRoot);
+    const metadata = properties.metadata;
+    // A CRD may only narrow metadata loosely (usually a bare "type: object"); ObjectMeta decides.
+    if (!isObject(metadata) || metadata.properties === undefined) properties.metadata = withNull({ $ref: OBJECT_META }, true);
+    out.properties = properties;
+    if (out.type === undefined) out.type = 'object';
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// The schema check: every resource against the JSON schema of its apiVersion/kind in the target
+// Kubernetes version (bundled, from a CRD in the batch, or from a schema folder), plus removed
+// and deprecated APIs.
+import type { ResolvedConfig } from '../config/types.js';
+import { loadLifecycleIndex } from '../schemas/lifecycle-index.js';
+import { resolveBundledVersion } from '../schemas/store.js';
+import type { Resource, Severity, Violation } from '../types.js';
+import type { Check, RuleInfo } from './check.js';
+import { apiStatus } from './lifecycle.js';
+import { schemasFromCrds, type CustomSchema } from './schema-crd.js';
+import { SchemaDirs } from './schema-dirs.js';
+import { explainErrors } from './schema-errors.js';
+import { validatorsFor, type SchemaValidators } from './schema-validator.js';
+
+export const SCHEMA_RULES: readonly RuleInfo[] = [
+  {
+    id: 'schema',
+    title: 'Resource matches its Kubernetes schema',
+    description: 'The resource must match the JSON schema of its apiVersion/kind in the target Kubernetes version (bundled, from a CustomResourceDefinition in the input, or from a schema folder). Strict mode also rejects unknown fields.',
+    severity: 'error',
+    scope: 'resource',
+    remediation: 'Fix the field named in the message; check the API reference of the target Kubernetes version.',
+    origin: 'schema',
+  },
+  {
+    id: 'no-schema',
+    title: 'A schema exists for the resource',
+    description: 'No schema is known for this apiVersion/kind: it is not a built-in API of the target version and no CustomResourceDefinition or schema folder describes it.',
+    severity: 'warning',
+    scope: 'batch',
+    remediation: 'Add the CustomResourceDefinition to the input, or point schema.schemaDirs at a folder with its schema.',
+    origin: 'schema',
+  },
+  {
+    id: 'api-removed',
+    title: 'API is served by the target Kubernetes version',
+    description: 'The apiVersion/kind was removed before the target Kubernetes version; the API server will reject it.',
+    severity: 'error',
+    scope: 'resource',
+    remediation: 'Migrate to the replacement apiVersion named in the message.',
+    origin: 'schema',
+  },
+  {
+    id: 'api-deprecated',
+    title: 'API is not deprecated in the target Kubernetes version',
+    description: 'The apiVersion/kind is deprecated in the target Kubernetes version and will be (or is known to be) removed.',
+    severity: 'warning',
+    scope: 'resource',
+    remediation: 'Migrate to the replacement apiVersion named in the message.',
+    origin: 'schema',
+  },
+];
+
+/** The schema check for a resolved config. Throws if config.kubernetesVersion is not bundled. */
+export function createSchemaCheck(config: ResolvedConfig): Check {
+  const version = resolveBundledVersion(config.kubernetesVersion);
+  const strict = config.schema.strict;
+  const missingSchema = config.schema.missingSchema;
+  const dirs = new SchemaDirs(config.schema.schemaDirs, config.root);
+  return {
+    rules: SCHEMA_RULES,
+    run(batch) {
+      const validators = validatorsFor(version, strict);
+      const crds = schemasFromCrds(batch);
+      const out: Violation[] = crds.problems.map(({ resource, message }) => ({ ruleId: 'schema', message, resource, path: ['spec', 'versions'] }));
+      for (const resource of batch) {
+        out.push(...checkResource(resource, validators, crds.schemas, dirs, missingSchema));
+      }
+      return out;
+    },
+  };
+}
+
+function checkResource(
+  resource: Resource,
+  validators: SchemaValidators,
+  crdSchemas: ReadonlyMap<string, CustomSchema>,
+  dirs: SchemaDirs,
+  missingSchema: Severity | 'off',
+): Violation[] {
+  const key = `${resource.apiVersion} ${resource.kind}`;
+  const builtin = validators.forKind(key);
+  if (builtin) {
+    const out = validate(resource, () => builtin);
+    const status = apiStatus(resource.apiVersion, resource.kind, validators.bundle, loadLifecycleIndex());
+    if (status.state === 'deprecated') out.push({ ruleId: 'api-deprecated', message: status.message, resource, path: ['apiVersion'] });
+    return out;
+  }
+  const custom = crdSchemas.get(key) ?? lookupDir(dirs, resource);
+  if (typeof custom === 'string') return [{ ruleId: 'schema', message: custom, resource, path: [] }];
+  if (custom) {
+    return validate(resource, () => validators.forSchema(custom.schema), custom.origin);
+  }
+  const status = apiStatus(resource.apiVersion, resource.kind, validators.bundle, loadLifecycleIndex());
+  if (status.state === 'removed') return [{ ruleId: 'api-removed', message: status.message, resource, path: ['apiVersion'] }];
+  if (missingSchema === 'off') return [];
+  const target = validators.bundle.kubernetesVersion;
+  const note = status.state === 'not-yet-served' ? ` (not served by Kubernetes ${target}; first served in ${status.firstServed})` : '';
+  return [{ ruleId: 'no-schema', message: `no schema for ${key}${note}`, resource, path: ['kind'], severity: missingSchema }];
+}
+
+function lookupDir(dirs: SchemaDirs, resource: Resource): CustomSchema | string | undefined {
+  const found = dirs.lookup(resource.apiVersion, resource.kind);
+  if (found === undefined) return undefined;
+  return 'error' in found ? found.error : found.found;
+}
+
+function validate(resource: Resource, compile: () => ReturnType<SchemaValidators['forSchema']>, origin?: string): Violation[] {
+  let validator;
+  try {
+    validator = compile();
+  } catch (error) {
+    const where = origin ? ` from ${origin}` : '';
+    return [{ ruleId: 'schema', message: `cannot use the schema${where}: ${(error as Error).message}`, resource, path: [] }];
+  }
+  if (validator(resource.object)) return [];
+  return explainErrors(validator.errors ?? [], resource.object).map(({ path, message }) => ({ ruleId: 'schema', message, resource, path }));
+}
