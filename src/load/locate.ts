@@ -19,8 +19,10 @@ function deref(node: unknown, doc: Document): Node | null {
 
 function keyName(pair: Pair): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
-  return undefined;
+  if (!isScalar(key)) return undefined;
+  // With YAML 1.1 merges on, a `<<` key's value is a symbol; its source text is still `<<`.
+  if (typeof key.value === 'symbol') return key.source;
+  return key.value === null ? 'null' : String(key.value);
 }
 
 /** Finds `segment` in a map, looking through `<<` merge keys the way YAML 1.1 merges. */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifestText } from '../../src/load/yaml.js';
+
+const source = { kind: 'file' as const, name: 'x.yaml' };
+
+describe('parseManifestText reads YAML the way Kubernetes does', () => {
+  it('uses YAML 1.1 scalars: yes/on booleans, 0644 octal', () => {
+    const { manifests } = parseManifestText('a: yes\nb: on\nc: 0644\nd: "on"\ne: 1.0\n', source);
+    expect(manifests[0]!.value).toEqual({ a: true, b: true, c: 420, d: 'on', e: 1 });
+  });
+
+  it('applies merge keys', () => {
+    const { manifests } = parseManifestText('base: &b {x: 1, z: 2}\nd:\n  <<: *b\n  z: 3\n', source);
+    expect((manifests[0]!.value as Record<string, unknown>).d).toEqual({ x: 1, z: 3 });
+  });
+
+  it('refuses duplicate keys with their position', () => {
+    const { manifests, problems } = parseManifestText('kind: Pod\nmetadata:\n  name: a\n  name: b\n', source);
+    expect(manifests).toEqual([]);
+    expect(problems).toEqual([{ ruleId: 'parse-error', message: 'invalid YAML: Map keys must be unique', file: 'x.yaml', line: 4, column: 3 }]);
+  });
+
+  it('refuses alias bombs', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdef'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdef'[i]).join(', ')}]`)].join('\n');
+    const { problems } = parseManifestText(bomb, source);
+    expect(problems[0]!.message).toMatch(/alias bomb refused/);
+  });
+
+  it('refuses documents nested deeper than the limit without overflowing the stack', () => {
+    const deep = 'a: ' + '['.repeat(500) + ']'.repeat(500) + '\n';
+    const { problems } = parseManifestText(deep, source);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/nests deeper than 200 levels/);
+  });
+
+  it('skips empty documents but keeps indexes of the others', () => {
+    const { manifests } = parseManifestText('---\n---\nkind: A\n---\n# only a comment\n---\nkind: B\n', source);
+    expect(manifests.map((m) => [m.index, (m.value as { kind: string }).kind])).toEqual([[1, 'A'], [3, 'B']]);
+  });
+
+  it('reports a broken document and still returns the good ones', () => {
+    const { manifests, problems } = parseManifestText('kind: A\n---\nkind: [B\n---\nkind: C\n', source);
+    expect(manifests.map((m) => (m.value as { kind: string }).kind)).toEqual(['A', 'C']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ ruleId: 'parse-error', file: 'x.yaml', line: 4 });
+  });
+
+  it('collects comments by line, but not `#` inside block scalars or quotes', () => {
+    const text = ['kind: ConfigMap # trailing', '# kubelint-disable-next-line run-as-non-root -- reason', 'data:', '  script: |', '    # not a comment', '    echo hi', '  q: "a # b"', ''].join('\n');
+    const { manifests } = parseManifestText(text, source);
+    expect([...manifests[0]!.comments]).toEqual([
+      [1, 'trailing'],
+      [2, 'kubelint-disable-next-line run-as-non-root -- reason'],
+    ]);
+  });
+
+  it('parses JSON manifests', () => {
+    const { manifests } = parseManifestText('{"apiVersion": "v1", "kind": "ConfigMap",\n "metadata": {"name": "j"}}', source);
+    expect(manifests[0]!.locate(['metadata', 'name']).range).toEqual({ line: 2, column: 15, endLine: 2, endColumn: 26 });
+  });
+});
