@@ -2,6 +2,7 @@
 // The walker hands a directory to the first renderer whose marker file it contains.
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
+import { helmRenderer } from './helm.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
 
 export interface Renderer {
@@ -14,7 +15,7 @@ export interface Renderer {
 }
 
 /** Registered renderers, in priority order. Helm and Kustomize register here. */
-export const renderers: Renderer[] = [];
+export const renderers: Renderer[] = [helmRenderer];
 
 /** Parses text from stdin. Rendered streams (`# Source:` comments, origin annotations) map back to their files. */
 export function parseStdin(text: string, _config: ResolvedConfig): ParsedText {

@@ -1,0 +1,153 @@
+// Renders Helm charts with `helm template` (offline: vendored charts/ only, never a dependency
+// update) and maps every rendered document back to its template through `# Source:` comments.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { HelmRender, ResolvedConfig } from '../config/types.js';
+import type { Location, Source, Violation } from '../types.js';
+import { parseRendered, templateComments, type DocumentMapper } from './rendered.js';
+import type { Renderer } from './renderers.js';
+import { mapToTemplate, type ChartContext, type TemplateFile, type ValuesFile } from './template-map.js';
+import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
+import { parseManifestText, type ParsedText } from './yaml.js';
+
+export const DEFAULT_RELEASE_NAME = 'release-name';
+
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/') || '.';
+}
+
+export function renderError(file: string, message: string): Violation {
+  return { ruleId: 'render-error', message, file };
+}
+
+/** `helm template` arguments for one render; relative values files resolve against the config root. */
+export function helmArgs(chartDir: string, render: HelmRender, config: ResolvedConfig): string[] {
+  const args = ['template', render.releaseName ?? DEFAULT_RELEASE_NAME, chartDir, '--namespace', render.namespace ?? config.defaultNamespace];
+  args.push('--kube-version', config.kubernetesVersion, '--include-crds');
+  for (const values of render.values ?? []) args.push('--values', path.resolve(config.root, values));
+  for (const set of render.set ?? []) args.push('--set', set);
+  for (const set of render.setString ?? []) args.push('--set-string', set);
+  return args;
+}
+
+/** The renders configured for this chart directory, or the default render. */
+export function rendersFor(chartDir: string, config: ResolvedConfig): HelmRender[] {
+  const configured = config.helm.renders.filter((r) => path.resolve(config.root, r.chart) === chartDir);
+  return configured.length > 0 ? configured : [{ chart: chartDir }];
+}
+
+function renderName(render: HelmRender, index: number): string {
+  const lastValues = render.values?.at(-1);
+  return render.name ?? (lastValues ? path.basename(lastValues).replace(/\.ya?ml$/, '') : undefined) ?? render.releaseName ?? `render-${index + 1}`;
+}
+
+function readValues(file: string): ValuesFile | undefined {
+  if (!existsSync(file)) return undefined;
+  const name = displayPath(file);
+  const manifest = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name }).manifests[0];
+  return manifest && { file: name, value: manifest.value, locate: manifest.locate };
+}
+
+/** Templates and values a template's chart offers for following includes and values. */
+function chartContext(chartDir: string, valuesFiles: string[], set: string[]): ChartContext {
+  const templates = fg
+    .sync(['templates/**/*.{yaml,yml,tpl,txt}', 'charts/*/templates/**/*.{yaml,yml,tpl}'], { cwd: chartDir, absolute: true })
+    .sort()
+    .map((file): TemplateFile => ({ file: displayPath(file), text: readFileSync(file, 'utf8') }));
+  const values = [...valuesFiles].reverse().concat(path.join(chartDir, 'values.yaml')).map(readValues).filter((v): v is ValuesFile => !!v);
+  return { templates, values, set };
+}
+
+/** The chart directory owning a template file: the parent of its `templates/` or `crds/` folder. */
+function owningChart(file: string): string {
+  const parts = file.split(path.sep);
+  const at = Math.max(parts.lastIndexOf('templates'), parts.lastIndexOf('crds'));
+  return at > 0 ? parts.slice(0, at).join(path.sep) : path.dirname(file);
+}
+
+export interface HelmMapOptions {
+  /** Turns a `# Source:` path into a file on disk, if it is one. */
+  resolve(sourcePath: string): string | undefined;
+  /** Values files of the render (for the top-level chart), in command-line order. */
+  values?: string[];
+  set?: string[];
+  /** Location for documents whose template is not on disk (packaged .tgz dependencies). */
+  fallback?(sourcePath: string): Location;
+}
+
+/** Maps rendered documents into their templates; see template-map.ts for what locate() reports. */
+export function helmMapper(options: HelmMapOptions): DocumentMapper {
+  const templates = new Map<string, TemplateFile>();
+  const contexts = new Map<string, ChartContext>();
+  return (doc) => {
+    if (!doc.helmSource) return undefined;
+    const file = options.resolve(doc.helmSource);
+    if (!file) {
+      const fallback = options.fallback?.(doc.helmSource);
+      return fallback && { locate: () => fallback };
+    }
+    let template = templates.get(file);
+    if (!template) templates.set(file, (template = { file: displayPath(file), text: readFileSync(file, 'utf8') }));
+    const chartDir = owningChart(file);
+    let context = contexts.get(chartDir);
+    if (!context) contexts.set(chartDir, (context = chartContext(chartDir, options.values ?? [], options.set ?? [])));
+    const found = template;
+    const value = doc.manifest.value;
+    return {
+      locate: (jsonPath) => mapToTemplate(found, value, jsonPath, context),
+      comments: templateComments(found.text),
+      lines: { start: 1, end: found.text.split('\n').length },
+    };
+  };
+}
+
+/** `<chart>/templates/x.yaml` → `<chartDir>/templates/x.yaml`; subcharts under charts/ likewise. */
+function resolveInChart(chartDir: string, sourcePath: string): string | undefined {
+  const rest = sourcePath.split('/').slice(1);
+  const file = path.join(chartDir, ...rest);
+  return rest.length > 0 && existsSync(file) ? file : undefined;
+}
+
+/** A template inside a packaged dependency: point at the .tgz, which is what a person would replace. */
+function packagedFallback(chartDir: string, sourcePath: string): Location {
+  const sub = /\/charts\/([^/]+)\//.exec(sourcePath)?.[1];
+  const chartsDir = path.join(chartDir, 'charts');
+  const archive = sub && existsSync(chartsDir) ? readdirSync(chartsDir).find((f) => f.startsWith(`${sub}-`) && f.endsWith('.tgz')) : undefined;
+  const file = archive ? path.join(chartsDir, archive) : chartDir;
+  return { file: displayPath(file), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
+}
+
+async function renderOne(chartDir: string, render: HelmRender, config: ResolvedConfig, index: number, several: boolean): Promise<ParsedText> {
+  const chartName = displayPath(chartDir);
+  const source: Source = { kind: 'helm', name: chartName, origin: several || render.name ? `${chartName}[${renderName(render, index)}]` : chartName };
+  const fail = (message: string): ParsedText => ({ manifests: [], problems: [renderError(chartName, message)] });
+  const tool = findTool('helm', { configured: config.helm.binary, root: config.root });
+  if ('error' in tool) return fail(`cannot render chart: ${tool.error}`);
+  const missing = (render.values ?? []).map((v) => path.resolve(config.root, v)).filter((v) => !existsSync(v));
+  if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => displayPath(m)).join(', ')}`);
+  const result = await scheduleRender(chartName, () => runTool(tool.command, helmArgs(chartDir, render, config)));
+  if (result.failure || result.code !== 0) {
+    return fail(`helm template failed for ${source.origin}: ${result.failure ?? summariseStderr(result.stderr)}`);
+  }
+  const values = (render.values ?? []).map((v) => path.resolve(config.root, v));
+  const mapper = helmMapper({
+    resolve: (p) => resolveInChart(chartDir, p),
+    values,
+    set: [...(render.set ?? []), ...(render.setString ?? [])],
+    fallback: (p) => packagedFallback(chartDir, p),
+  });
+  const parsed = parseRendered(result.stdout, source, mapper);
+  if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
+    parsed.problems.push({ ruleId: 'empty-input', message: `${source.origin} renders no Kubernetes documents`, file: chartName });
+  }
+  return parsed;
+}
+
+async function renderChart(chartDir: string, config: ResolvedConfig): Promise<ParsedText[]> {
+  const renders = rendersFor(chartDir, config);
+  return Promise.all(renders.map((render, i) => renderOne(chartDir, render, config, i, renders.length > 1)));
+}
+
+export const helmRenderer: Renderer = { name: 'helm', markers: ['Chart.yaml'], render: renderChart };

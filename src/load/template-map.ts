@@ -1,0 +1,272 @@
+// Maps a JSON path in a rendered Helm document back into the template text that produced it.
+//
+// What is reported, in order of preference:
+//  1. The template line that writes the deepest key of the path literally (`key:` or `- key:`),
+//     column of the key. Keys are matched as a chain with YAML indentation; lines that are only
+//     `{{ }}` actions are opaque and never end a block. Paths to fields missing from the rendered
+//     object are first cut to their deepest existing ancestor.
+//  2. When the rest of the path was produced by an action (`{{ toYaml .Values.x | nindent }}`,
+//     `{{ include "name" . }}`, a templated key), the value is followed: into the `define` of an
+//     included template when it writes the key literally, else into the values files (last `-f`
+//     first, then the chart's values.yaml) when the whole values path is there; else the action's
+//     line, with a note naming the rendered path.
+//  3. Otherwise the deepest literal parent key (or the document's first line), with a note.
+// Sequence items are matched by their `name:` when they have one, else by position; items
+// from a `range` loop map to the loop's template item (noted as such).
+import type { JsonPath, Location, SourceRange } from '../types.js';
+import { actionsOf, defineBlocks, isStructural, outlineTemplate, type OutlineLine } from './template-outline.js';
+
+export interface TemplateFile {
+  /** Display path (relative to the cwd). */
+  file: string;
+  text: string;
+}
+
+export interface ValuesFile {
+  file: string;
+  value: unknown;
+  locate(path: JsonPath): Location;
+}
+
+/** What else a chart offers to follow values: its other templates (for `define`) and values. */
+export interface ChartContext {
+  templates: TemplateFile[];
+  /** Highest precedence first (last `-f` file first, the chart's values.yaml last). */
+  values: ValuesFile[];
+  /** `--set`/`--set-string` assignments, `a.b=c`. */
+  set: string[];
+}
+
+interface Container {
+  from: number;
+  to: number;
+  /** An item line (`- key: v`) whose key opens this map. */
+  inline?: number;
+}
+
+interface Walk {
+  idx?: number;
+  matched: number;
+  approximate?: string;
+  /** Outline index of the action that produced the rest of the path. */
+  insertion?: number;
+}
+
+const outlines = new WeakMap<TemplateFile, OutlineLine[]>();
+function outlineOf(t: TemplateFile): OutlineLine[] {
+  let o = outlines.get(t);
+  if (!o) outlines.set(t, (o = outlineTemplate(t.text)));
+  return o;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The longest prefix of `path` that exists in `value`. */
+export function existingPrefix(value: unknown, path: JsonPath): JsonPath {
+  let current = value;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (Array.isArray(current) && typeof seg === 'number' && seg < current.length) current = current[seg];
+    else if (isRecord(current) && Object.hasOwn(current, String(seg))) current = current[String(seg)];
+    else return path.slice(0, i);
+  }
+  return path;
+}
+
+function valueAt(value: unknown, path: JsonPath): unknown {
+  let current = value;
+  for (const seg of path) current = (current as Record<string | number, unknown> | undefined)?.[seg];
+  return current;
+}
+
+export function displayPath(path: JsonPath): string {
+  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}
+
+function mapIndent(o: OutlineLine[], c: Container): number | undefined {
+  if (c.inline !== undefined) return o[c.inline]!.keyIndent;
+  let min: number | undefined;
+  for (let i = c.from; i < c.to; i++) if (o[i]!.kind === 'key' && (min === undefined || o[i]!.indent < min)) min = o[i]!.indent;
+  return min;
+}
+
+/** The block under a key or item: following lines until one at or left of it. */
+function blockAfter(o: OutlineLine[], idx: number, to: number, indent: number, dashContinues: boolean): Container {
+  let end = idx + 1;
+  for (; end < to; end++) {
+    const e = o[end]!;
+    if (!isStructural(e)) continue;
+    if (e.indent < indent || (e.indent === indent && !(dashContinues && e.dash))) break;
+  }
+  return { from: idx + 1, to: end };
+}
+
+function findKey(o: OutlineLine[], c: Container, key: string): number | undefined {
+  if (c.inline !== undefined && o[c.inline]!.key === key) return c.inline;
+  const indent = mapIndent(o, c);
+  for (let i = c.from; i < c.to; i++) if (o[i]!.kind === 'key' && o[i]!.indent === indent && o[i]!.key === key) return i;
+  return undefined;
+}
+
+function literalValue(line: OutlineLine): string | undefined {
+  const raw = line.text.slice((line.keyIndent ?? 0) + (line.key?.length ?? 0)).replace(/^["']?\s*:\s*/, '').replace(/\s+#.*$/, '').trim();
+  return raw.includes('{{') ? undefined : raw.replace(/^(["'])(.*)\1$/, '$2');
+}
+
+function findItem(o: OutlineLine[], c: Container, index: number, rendered: unknown): { idx: number; approximate?: string } | undefined {
+  const dashes = o.slice(c.from, c.to).filter((e) => e.dash);
+  if (dashes.length === 0) return undefined;
+  const indent = Math.min(...dashes.map((e) => e.indent));
+  const items = dashes.filter((e) => e.indent === indent).map((e) => o.indexOf(e, c.from));
+  const name = isRecord(rendered) && typeof rendered.name === 'string' ? rendered.name : undefined;
+  if (name !== undefined) {
+    for (const idx of items) {
+      const body = { ...blockAfter(o, idx, c.to, o[idx]!.indent, false), inline: o[idx]!.key ? idx : undefined };
+      const nameLine = findKey(o, body, 'name');
+      if (nameLine !== undefined && literalValue(o[nameLine]!) === name) return { idx };
+    }
+  }
+  const looped = o.slice(c.from, c.to).some((e) => e.control === 'range');
+  if (!looped && index < items.length) return { idx: items[index]! };
+  const idx = items[Math.min(index, items.length - 1)]!;
+  return { idx, approximate: `item ${index} is produced by a loop or condition; showing the template item that writes it` };
+}
+
+function findInsertion(o: OutlineLine[], c: Container): number | undefined {
+  for (let i = c.from; i < c.to; i++) if (o[i]!.kind === 'output') return i;
+  return undefined;
+}
+
+/** Follows `path` from container `c` as far as the template writes it literally. */
+function walkChain(o: OutlineLine[], start: Container, path: JsonPath, rendered: unknown, renderedBase: JsonPath): Walk {
+  let c = start;
+  const walk: Walk = { matched: 0 };
+  for (const [i, seg] of path.entries()) {
+    let idx: number | undefined;
+    if (typeof seg === 'number') {
+      const item = findItem(o, c, seg, valueAt(rendered, [...renderedBase, ...path.slice(0, i + 1)]));
+      if (item) {
+        idx = item.idx;
+        walk.approximate ??= item.approximate;
+        const e = o[idx]!;
+        c = { ...blockAfter(o, idx, c.to, e.indent, false), inline: e.key !== undefined ? idx : undefined };
+      }
+    } else {
+      idx = findKey(o, c, seg);
+      if (idx !== undefined) c = blockAfter(o, idx, c.to, o[idx]!.keyIndent!, true);
+    }
+    if (idx === undefined) {
+      walk.insertion = findInsertion(o, c);
+      return walk;
+    }
+    walk.idx = idx;
+    walk.matched = i + 1;
+  }
+  return walk;
+}
+
+function rangeOf(e: OutlineLine, atAction = false): SourceRange {
+  const end = e.text.replace(/\s+#.*$/, '').trimEnd().length + 1;
+  const column = atAction ? e.text.indexOf('{{') + 1 : (e.key !== undefined ? e.keyIndent! : e.indent) + 1;
+  return { line: e.line, column, endLine: e.line, endColumn: Math.max(end, column + 1) };
+}
+
+/** The template section (between `---` lines) that renders a document of this kind. */
+function sectionFor(o: OutlineLine[], kind: unknown, name: unknown): Container {
+  const bounds: number[] = [0];
+  o.forEach((e, i) => /^---(\s|$)/.test(e.text) && bounds.push(i + 1));
+  bounds.push(o.length);
+  const sections = bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1]! - (i + 1 < bounds.length - 1 ? 1 : 0) }));
+  if (sections.length === 1) return sections[0]!;
+  const literal = (s: Container, key: string, indent: number) => {
+    const e = o.slice(s.from, s.to).find((l) => l.kind === 'key' && l.indent === indent && l.key === key);
+    return e && literalValue(e);
+  };
+  const sameKind = sections.filter((s) => literal(s, 'kind', 0) === kind);
+  return sameKind.find((s) => literal(s, 'name', 2) === name) ?? sameKind[0] ?? sections.find((s) => literal(s, 'kind', 0) !== undefined) ?? sections[0]!;
+}
+
+/** The `.Values` path an action reads: explicit, or through the `with` that sets `.`. */
+function valuesPathOf(o: OutlineLine[], idx: number): string[] | undefined {
+  const action = o[idx]!.action ?? actionsOf(o[idx]!.text).join(' ');
+  const explicit = /\.Values((?:\.[\w-]+)+)/.exec(action);
+  if (explicit) return explicit[1]!.slice(1).split('.');
+  if (!/(^|[\s(|])\.(\s|\)|$)/.test(action)) return undefined;
+  let depth = 0;
+  for (let j = idx - 1; j >= 0; j--) {
+    for (const a of actionsOf(o[j]!.text).reverse()) {
+      if (/^end\b/.test(a)) depth++;
+      else if (/^(if|with|range|define|block)\b/.test(a)) {
+        if (depth > 0) { depth--; continue; }
+        const withValues = /^with\s+\.Values((?:\.[\w-]+)+)\s*$/.exec(a);
+        if (withValues) return withValues[1]!.slice(1).split('.');
+        if (!a.startsWith('if')) return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Follows an `include "name"` into its `define` when that writes the rest of the path literally. */
+function followInclude(action: string, rest: JsonPath, chart: ChartContext, depth = 0): Location | undefined {
+  const name = /include\s+"([^"]+)"/.exec(action)?.[1];
+  if (!name || depth > 3) return undefined;
+  for (const t of chart.templates) {
+    const o = outlineOf(t);
+    const block = defineBlocks(o).get(name);
+    if (!block) continue;
+    const walk = walkChain(o, { from: block[0], to: block[1] }, rest, undefined, []);
+    if (walk.matched === rest.length && walk.idx !== undefined) return { file: t.file, range: rangeOf(o[walk.idx]!) };
+    if (walk.insertion !== undefined && walk.matched === 0) return followInclude(o[walk.insertion]!.action ?? '', rest, chart, depth + 1);
+    return undefined;
+  }
+  return undefined;
+}
+
+function followValues(valuesPath: string[], rest: JsonPath, chart: ChartContext, origin: string): Location | undefined {
+  const full = [...valuesPath, ...rest];
+  const dotted = displayPath(full);
+  const set = chart.set.find((s) => s.slice(0, s.indexOf('=')) === dotted);
+  if (set) return undefined; // set on the command line: the template line is the best place to show
+  for (const values of chart.values) {
+    if (existingPrefix(values.value, full).length === full.length) {
+      return { ...values.locate(full), file: values.file, note: `value of .Values.${dotted}, inserted by ${origin}` };
+    }
+  }
+  return undefined;
+}
+
+/** Locates a rendered path in a template (see the module comment for what is reported). */
+export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPath: JsonPath, chart?: ChartContext): Location {
+  const o = outlineOf(template);
+  const path = existingPrefix(rendered, fullPath);
+  const metadata = isRecord(rendered) && isRecord(rendered.metadata) ? rendered.metadata : {};
+  const section = sectionFor(o, isRecord(rendered) ? rendered.kind : undefined, metadata.name);
+  const walk = walkChain(o, section, path, rendered, []);
+  const shown = displayPath(path);
+  if (walk.matched === path.length && walk.idx !== undefined) {
+    return { file: template.file, range: rangeOf(o[walk.idx]!), note: walk.approximate };
+  }
+  const rest = path.slice(walk.matched);
+  if (walk.insertion !== undefined) {
+    const action = o[walk.insertion]!;
+    const origin = `\`{{ ${action.action ?? ''} }}\` at ${template.file}:${action.line}`;
+    const viaInclude = chart && followInclude(action.action ?? '', rest, chart);
+    if (viaInclude) return { ...viaInclude, note: `${shown} is written by ${origin}` };
+    const valuesPath = valuesPathOf(o, walk.insertion);
+    const viaValues = chart && valuesPath && followValues(valuesPath, rest, chart, origin);
+    if (viaValues) return viaValues;
+    return { file: template.file, range: rangeOf(action, true), note: `${shown} is produced by this template action` };
+  }
+  const first = o.slice(section.from, section.to).find((e) => e.kind === 'key') ?? o[0];
+  if (path.length === 0) return { file: template.file, range: first ? rangeOf(first) : undefined };
+  const at = walk.idx !== undefined ? o[walk.idx]! : first;
+  const missing = displayPath(rest) || shown;
+  return {
+    file: template.file,
+    range: at ? rangeOf(at) : undefined,
+    note: `rendered ${shown || 'document'}: \`${missing}\` is not written literally in the template; showing ${walk.idx !== undefined ? 'the closest parent' : 'the first line'}`,
+  };
+}
