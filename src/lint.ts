@@ -5,6 +5,7 @@ import type { ResolvedConfig } from './config/types.js';
 import { getLinter } from './engine/checks.js';
 import { buildReport } from './engine/engine.js';
 import { loadInputs } from './load/index.js';
+import { resolveBundledVersion } from './schemas/store.js';
 import { identifyResources } from './load/resources.js';
 import type { Report } from './types.js';
 
@@ -24,6 +25,11 @@ function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd:
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
+  try {
+    resolveBundledVersion(config.kubernetesVersion);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   const linter = await getLinter();
   for (const id of Object.keys(config.rules)) {
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
