@@ -113,4 +113,16 @@ export interface Report {
   resources: number;
   /** Display names of the sources read. */
   sources: string[];
+  /** Every resource linted and its file, when the producer lists them (JUnit shows passing resources from it). */
+  inventory?: Array<{ resource: ResourceRef; file?: string }>;
+  /** Baseline comparison, when the run used --baseline (see src/baseline). */
+  baseline?: BaselineSummary;
+}
+
+export interface BaselineSummary {
+  file: string;
+  /** Findings the baseline matched (now suppressed with kind 'baseline'). */
+  matched: number;
+  /** Baseline entries no finding matched any more: fixed, or moved to another file/resource. */
+  absent: Array<{ ruleId: string; file?: string; resource?: string; path?: string }>;
 }

@@ -1,7 +1,10 @@
 // Formatters by name. Each is a pure function (report, context) → text.
 import type { Report } from '../types.js';
 import type { FormatContext } from './context.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;
@@ -9,6 +12,9 @@ export type Formatter = (report: Report, ctx: FormatContext) => string;
 export const formatters: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
   json: formatJson,
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: formatGithub,
 };
 
 export type { FormatContext } from './context.js';

@@ -1,0 +1,29 @@
+// A finding's stable identity: what it is about, never where it currently sits. Shared by the
+// baseline file and SARIF partialFingerprints, so both survive edits above a finding.
+import { createHash } from 'node:crypto';
+import type { Finding, ResourceRef } from '../types.js';
+
+/** Version of the fingerprint recipe; bump it when the recipe changes (old baselines then mismatch loudly). */
+export const FINGERPRINT_VERSION = 1;
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** group/kind/namespace/name: the API version is left out so a v1beta1 → v1 migration keeps identity. */
+export function resourceIdentity(resource: ResourceRef | undefined): string {
+  if (!resource) return '';
+  return [groupOf(resource.apiVersion), resource.kind, resource.namespace ?? '', resource.name].join('/');
+}
+
+/**
+ * The fingerprint of a finding. `file` is the caller's stable spelling of the file (relative to the
+ * repository or the baseline file), so the same finding gets the same print from any cwd.
+ * Findings about no resource (unreadable input) fall back to their message, which carries no line.
+ */
+export function fingerprintOf(finding: Finding, file: string | undefined): string {
+  const parts = [String(FINGERPRINT_VERSION), finding.ruleId, resourceIdentity(finding.resource), finding.path ?? '', file ?? ''];
+  if (!finding.resource) parts.push(finding.message.replace(/\d+:\d+/g, ''));
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,41 @@
+// GitHub Actions workflow commands: one annotation per unsuppressed finding, on the changed-files
+// view of a pull request. Paths are relative to the repository root, as the runner expects.
+import { findRepoRoot, isDiskFile, relativeTo } from '../baseline/repo-path.js';
+import type { Finding, Report, Severity } from '../types.js';
+import type { FormatContext } from './context.js';
+
+const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Escaping of a command's message (the part after `::`). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping of a property value: the data rules plus the separators `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function properties(f: Finding, root: string, cwd: string): string {
+  const props: Array<[string, string | number]> = [];
+  if (isDiskFile(f.file)) props.push(['file', relativeTo(root, cwd, f.file) ?? f.file]);
+  if (f.range) {
+    props.push(['line', f.range.line], ['col', f.range.column], ['endLine', f.range.endLine], ['endColumn', f.range.endColumn]);
+  }
+  props.push(['title', `kubelint ${f.ruleId}`]);
+  return props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+}
+
+function messageOf(f: Finding): string {
+  const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}` : '';
+  const where = [subject, f.path].filter(Boolean).join(' ');
+  return [f.message, where && `(${where})`, f.note && `\nnote: ${f.note}`].filter(Boolean).join(' ');
+}
+
+export function formatGithub(report: Report, ctx: FormatContext): string {
+  const root = findRepoRoot(ctx.cwd);
+  const lines = report.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => `::${COMMANDS[f.severity]} ${properties(f, root, ctx.cwd)}::${escapeData(messageOf(f))}`);
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}

@@ -1,0 +1,98 @@
+// JUnit XML for Jenkins and GitLab: a testsuite per file, a testcase per resource, a failure per
+// finding. Suppressed findings are left out (they do not fail the run).
+import type { Finding, Report, ResourceRef } from '../types.js';
+import type { FormatContext } from './context.js';
+
+const NO_FILE = '(no file)';
+
+/** XML 1.0 text/attribute escaping; characters XML 1.0 cannot carry at all are dropped. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
+}
+
+/** Text content keeps its newlines readable. */
+function escapeText(text: string): string {
+  return escapeXml(text).replace(/&#10;/g, '\n');
+}
+
+function resourceName(r: ResourceRef): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+interface Case {
+  name: string;
+  failures: Finding[];
+}
+
+/** file → testcase name → case, in first-seen order. */
+function collect(report: Report): Map<string, Map<string, Case>> {
+  const suites = new Map<string, Map<string, Case>>();
+  const caseFor = (file: string, name: string): Case => {
+    let suite = suites.get(file);
+    if (!suite) suites.set(file, (suite = new Map()));
+    let c = suite.get(name);
+    if (!c) suite.set(name, (c = { name, failures: [] }));
+    return c;
+  };
+  for (const source of report.sources) caseFor(source, '');
+  for (const item of report.inventory ?? []) caseFor(item.file ?? NO_FILE, resourceName(item.resource));
+  for (const f of report.findings) {
+    if (f.suppressed) continue;
+    caseFor(f.file ?? NO_FILE, f.resource ? resourceName(f.resource) : '(file)').failures.push(f);
+  }
+  // The placeholder case stands for a file only when nothing else names it.
+  for (const [file, suite] of suites) {
+    if (suite.size > 1) suite.delete('');
+    else if (suite.has('')) suite.set('', { name: report.inventory ? '(no resources)' : '(all resources)', failures: [] });
+    if (suite.size === 0) suites.delete(file);
+  }
+  return suites;
+}
+
+function failureXml(f: Finding): string {
+  const where = f.range ? `${f.file ?? ''}:${f.range.line}:${f.range.column}` : f.file ?? '';
+  const details = [
+    `${f.severity}: ${f.message}`,
+    `rule: ${f.ruleId}`,
+    where ? `at: ${where}` : '',
+    f.path ? `path: ${f.path}` : '',
+    f.note ? `note: ${f.note}` : '',
+  ].filter(Boolean);
+  return `      <failure message="${escapeXml(f.message)}" type="${escapeXml(f.ruleId)}">${escapeText(details.join('\n'))}</failure>`;
+}
+
+export function formatJunit(report: Report, ctx: FormatContext): string {
+  const suites = collect(report);
+  const out: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  for (const [file, cases] of suites) {
+    const list = [...cases.values()];
+    const failing = list.filter((c) => c.failures.length > 0).length;
+    tests += list.length;
+    failures += failing;
+    out.push(`  <testsuite name="${escapeXml(file)}" tests="${list.length}" failures="${failing}" errors="0" skipped="0" time="0">`);
+    for (const c of list) {
+      const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(file)}" file="${escapeXml(file)}" time="0"`;
+      if (c.failures.length === 0) {
+        out.push(`${open}/>`);
+        continue;
+      }
+      out.push(`${open}>`, ...c.failures.map(failureXml), '    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  const head = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kubelint ${escapeXml(ctx.version)}" tests="${tests}" failures="${failures}" errors="0" time="0">`,
+  ];
+  return [...head, ...out, '</testsuites>', ''].join('\n');
+}

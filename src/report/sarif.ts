@@ -1,0 +1,119 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: one run, every known rule in
+// the driver, results located relative to %SRCROOT% (the repository root).
+import { pathToFileURL } from 'node:url';
+import { fingerprintOf } from '../baseline/fingerprint.js';
+import { findRepoRoot, isDiskFile, relativeTo } from '../baseline/repo-path.js';
+import { REPOSITORY_URL, ruleDocUrl } from '../docs/links.js';
+import type { RuleInfo } from '../engine/check.js';
+import type { Finding, Report, Severity, Suppression } from '../types.js';
+import type { FormatContext } from './context.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+
+function encodePath(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
+}
+
+function helpText(rule: RuleInfo): { text: string; markdown: string } {
+  const fix = rule.remediation ? `\n\nHow to fix: ${rule.remediation}` : '';
+  const docs = `\n\nDocumentation: ${ruleDocUrl(rule.id)}`;
+  const mdFix = rule.remediation ? `\n\n**How to fix:** ${rule.remediation}` : '';
+  return { text: `${rule.description}${fix}${docs}`, markdown: `${rule.description}${mdFix}\n\n[Documentation](${ruleDocUrl(rule.id)})` };
+}
+
+function describeRule(rule: RuleInfo) {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: helpText(rule),
+    helpUri: ruleDocUrl(rule.id),
+    defaultConfiguration: { level: LEVELS[rule.severity] },
+    properties: { tags: ['kubernetes', rule.origin], ...(rule.kinds?.length ? { kinds: rule.kinds } : {}), scope: rule.scope ?? 'resource' },
+  };
+}
+
+/** A rule a finding names but the context does not know (should not happen) still gets a descriptor. */
+function placeholderRule(id: string, severity: Severity): RuleInfo {
+  return { id, title: id, description: `Findings of rule ${id}.`, severity, origin: 'builtin' };
+}
+
+function suppressionOf(s: Suppression) {
+  const kind = s.kind === 'annotation' || s.kind === 'comment' ? 'inSource' : 'external';
+  return { kind, status: 'accepted', justification: s.reason, properties: { kubelintKind: s.kind } };
+}
+
+function locationOf(f: Finding, root: string, cwd: string) {
+  if (!isDiskFile(f.file)) return undefined;
+  const relative = relativeTo(root, cwd, f.file);
+  const artifactLocation = relative !== undefined ? { uri: encodePath(relative), uriBaseId: SRCROOT } : { uri: pathToFileURL(`${cwd}/${f.file}`).href };
+  const region = f.range
+    ? { startLine: f.range.line, startColumn: f.range.column, endLine: f.range.endLine, endColumn: Math.max(f.range.endColumn, f.range.column) }
+    : undefined;
+  return { physicalLocation: region ? { artifactLocation, region } : { artifactLocation } };
+}
+
+function messageOf(f: Finding): string {
+  const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}` : '';
+  const where = [subject, f.path].filter(Boolean).join(' ');
+  return where ? `${f.message} (${where})` : f.message;
+}
+
+export function formatSarif(report: Report, ctx: FormatContext): string {
+  const root = findRepoRoot(ctx.cwd);
+  const rules: RuleInfo[] = [...ctx.rules.values()];
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  for (const f of report.findings) {
+    if (!index.has(f.ruleId)) {
+      index.set(f.ruleId, rules.length);
+      rules.push(placeholderRule(f.ruleId, f.severity));
+    }
+  }
+  const results = report.findings.map((f) => {
+    const location = locationOf(f, root, ctx.cwd);
+    const relative = isDiskFile(f.file) ? relativeTo(root, ctx.cwd, f.file) ?? f.file : f.file;
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId)!,
+      level: LEVELS[f.severity],
+      message: { text: messageOf(f) },
+      ...(location ? { locations: [location] } : {}),
+      partialFingerprints: { 'kubelintFindingHash/v1': fingerprintOf(f, relative) },
+      ...(f.suppressed ? { suppressions: [suppressionOf(f.suppressed)] } : {}),
+      properties: {
+        ...(f.resource ? { resource: { ...f.resource } } : {}),
+        ...(f.path ? { path: f.path } : {}),
+        ...(f.note ? { note: f.note } : {}),
+        ...(f.fatal ? { fatal: true } : {}),
+      },
+    };
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubelint',
+            version: ctx.version,
+            semanticVersion: ctx.version,
+            informationUri: REPOSITORY_URL,
+            rules: rules.map(describeRule),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(root).href}/` } },
+        // yaml's LineCounter counts JavaScript string positions.
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
