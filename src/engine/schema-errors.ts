@@ -54,7 +54,10 @@ export function explainErrors(errors: readonly ErrorObject[], data: unknown): Sc
   for (const { path, types } of typesAt.values()) {
     types.delete('null'); // "or null" is implied for optional fields; naming it only adds noise
     const expected = [...types].sort((a, b) => (a === 'integer' ? -1 : b === 'integer' ? 1 : a.localeCompare(b)));
-    problems.push({ path, message: `${display(path)}expected ${expected.join(' or ') || 'null'}, got ${describeValue(valueAt(data, path))}` });
+    const value = valueAt(data, path);
+    // YAML 1.1 turns unquoted on/off/yes/no and digits into booleans and numbers.
+    const hint = types.has('string') && (typeof value === 'boolean' || typeof value === 'number') ? ' (quote it to keep it a string)' : '';
+    problems.push({ path, message: `${display(path)}expected ${expected.join(' or ') || 'null'}, got ${describeValue(value)}${hint}` });
   }
   for (const { path, fields } of alternativesAt.values()) {
     const message = fields.length === 1 ? `missing required field "${fields[0]}"` : `missing one of the fields ${fields.map((f) => `"${f}"`).join(', ')}`;

@@ -9,16 +9,35 @@ export const BUNDLE_ID = 'k8s';
 
 export class SchemaValidators {
   readonly bundle: SchemaBundle;
-  private readonly ajv: Ajv;
+  private ajv: Ajv;
+  private readonly definitions: Record<string, JsonSchema>;
   private readonly byKind = new Map<string, ValidateFunction>();
   private readonly byContent = new Map<string, ValidateFunction>();
 
   constructor(bundle: SchemaBundle, readonly strict: boolean) {
     this.bundle = bundle;
-    this.ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false });
-    addKubernetesFormats(this.ajv);
-    const definitions = strict ? deriveStrict(bundle.definitions) : bundle.definitions;
-    this.ajv.addSchema({ $id: BUNDLE_ID, definitions }, BUNDLE_ID, undefined, false);
+    this.definitions = strict ? deriveStrict(bundle.definitions) : bundle.definitions;
+    this.ajv = this.createAjv();
+  }
+
+  private createAjv(): Ajv {
+    // Code optimisation off: it roughly halves the first compile of a big kind (bench/SCHEMA.md).
+    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, code: { optimize: false } });
+    addKubernetesFormats(ajv);
+    ajv.addSchema({ $id: BUNDLE_ID, definitions: this.definitions }, BUNDLE_ID, undefined, false);
+    return ajv;
+  }
+
+  /** A failed compile can leave half-built references behind in ajv: start from a clean instance. */
+  private compile(schema: JsonSchema): ValidateFunction {
+    try {
+      return this.ajv.compile(schema);
+    } catch (error) {
+      this.ajv = this.createAjv();
+      this.byKind.clear();
+      this.byContent.clear();
+      throw error;
+    }
   }
 
   /** The validator of a built-in kind ("apps/v1 Deployment"), or undefined if the version lacks it. */
@@ -27,7 +46,7 @@ export class SchemaValidators {
     if (!validate) {
       const definition = this.bundle.kinds[key];
       if (definition === undefined) return undefined;
-      validate = this.ajv.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` });
+      validate = this.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` });
       this.byKind.set(key, validate);
     }
     return validate;
@@ -38,7 +57,7 @@ export class SchemaValidators {
     const key = JSON.stringify(schema);
     let validate = this.byContent.get(key);
     if (!validate) {
-      validate = this.ajv.compile(this.strict ? deriveStrict({ root: schema }).root! : schema);
+      validate = this.compile(this.strict ? deriveStrict({ root: schema }).root! : schema);
       this.byContent.set(key, validate);
     }
     return validate;

@@ -51,20 +51,26 @@ export const SCHEMA_RULES: readonly RuleInfo[] = [
   },
 ];
 
-/** The schema check for a resolved config. Throws if config.kubernetesVersion is not bundled. */
+/**
+ * The schema check. `config` is checked up front (an unknown kubernetesVersion throws, naming the
+ * bundled ones); each run reads its settings from the run's own config, so one check instance
+ * serves every config (CLI, webhook).
+ */
 export function createSchemaCheck(config: ResolvedConfig): Check {
-  const version = resolveBundledVersion(config.kubernetesVersion);
-  const strict = config.schema.strict;
-  const missingSchema = config.schema.missingSchema;
-  const dirs = new SchemaDirs(config.schema.schemaDirs, config.root);
+  resolveBundledVersion(config.kubernetesVersion);
+  const dirsByConfig = new Map<string, SchemaDirs>();
   return {
     rules: SCHEMA_RULES,
-    run(batch) {
-      const validators = validatorsFor(version, strict);
+    run(batch, ctx) {
+      const { kubernetesVersion, schema, root } = ctx.config;
+      const validators = validatorsFor(resolveBundledVersion(kubernetesVersion), schema.strict);
+      const dirsKey = JSON.stringify([root, schema.schemaDirs]);
+      let dirs = dirsByConfig.get(dirsKey);
+      if (!dirs) dirsByConfig.set(dirsKey, (dirs = new SchemaDirs(schema.schemaDirs, root)));
       const crds = schemasFromCrds(batch);
       const out: Violation[] = crds.problems.map(({ resource, message }) => ({ ruleId: 'schema', message, resource, path: ['spec', 'versions'] }));
       for (const resource of batch) {
-        out.push(...checkResource(resource, validators, crds.schemas, dirs, missingSchema));
+        out.push(...checkResource(resource, validators, crds.schemas, dirs, schema.missingSchema));
       }
       return out;
     },

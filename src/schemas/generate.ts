@@ -53,7 +53,8 @@ function collectRefs(node: unknown, into: string[]): void {
       if (key === '$ref' && typeof value === 'string') {
         const name = refName(value);
         if (name !== undefined) into.push(name);
-      } else if (key !== 'description' && key !== 'enum' && key !== 'example' && key !== 'default') {
+      } else if (key !== 'description') {
+        // Not skipping "default"/"enum"/"example": JSONSchemaProps has properties of those names.
         collectRefs(value, into);
       }
     }
