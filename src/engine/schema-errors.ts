@@ -56,7 +56,7 @@ export function explainErrors(errors: readonly ErrorObject[], data: unknown): Sc
     const expected = [...types].sort((a, b) => (a === 'integer' ? -1 : b === 'integer' ? 1 : a.localeCompare(b)));
     const value = valueAt(data, path);
     // YAML 1.1 turns unquoted on/off/yes/no and digits into booleans and numbers.
-    const hint = types.has('string') && (typeof value === 'boolean' || typeof value === 'number') ? ' (quote it to keep it a string)' : '';
+    const hint = expected.length === 1 && expected[0] === 'string' && (typeof value === 'boolean' || typeof value === 'number') ? ' (quote it to keep it a string)' : '';
     problems.push({ path, message: `${display(path)}expected ${expected.join(' or ') || 'null'}, got ${describeValue(value)}${hint}` });
   }
   for (const { path, fields } of alternativesAt.values()) {
@@ -82,7 +82,7 @@ function describe({ error, path }: Located, data: unknown): SchemaProblem {
       return { path, message: `${display(path)}${describeValue(value)} is not one of ${allowed.join(', ')}` };
     }
     case 'format':
-      return { path, message: `${display(path)}${describeValue(value)} is not a valid ${String(params.format)}` };
+      return { path, message: `${display(path)}${describeValue(value)} ${FORMAT_PROBLEMS[String(params.format)] ?? `is not a valid ${String(params.format)}`}` };
     case 'pattern':
       return {
         path,
@@ -96,6 +96,12 @@ function describe({ error, path }: Located, data: unknown): SchemaProblem {
       return { path, message: `${display(path)}${error.message ?? error.keyword}` };
   }
 }
+
+const FORMAT_PROBLEMS: Record<string, string> = {
+  byte: 'is not valid base64',
+  'date-time': 'is not an RFC 3339 date-time',
+  int32: 'is outside the 32-bit integer range',
+};
 
 function isQuantityPattern(pattern: string): boolean {
   return pattern.includes('[KMGTPE]i');
