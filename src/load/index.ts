@@ -52,9 +52,15 @@ async function walk(dir: string, config: ResolvedConfig): Promise<{ files: strin
   const ignore = [...ALWAYS_EXCLUDED, ...config.exclude];
   const markerFiles = markers.length ? await fg(markers, { cwd: dir, absolute: true, ignore, followSymbolicLinks: false }) : [];
   const claimed = [...new Set(markerFiles.map((f) => path.dirname(f)))].sort();
-  // A chart inside a chart (charts/ dependencies) or a base inside an overlay tree is rendered by its parent.
-  const roots = claimed.filter((d, i) => !claimed.slice(0, i).some((p) => d.startsWith(p + path.sep)));
-  for (const root of roots) rendered.push([root, rendererFor(root)!]);
+  // A chart inside a chart (charts/ dependencies) is rendered by its parent; a renderer with
+  // `select` (Kustomize: bases used by overlays) decides itself among all it claimed.
+  const nested = (d: string, i: number) => claimed.slice(0, i).some((p) => d.startsWith(p + path.sep));
+  for (const r of renderers) {
+    const mine = claimed.filter((d) => rendererFor(d) === r);
+    const chosen = r.select ? r.select(mine) : mine.filter((d) => !nested(d, claimed.indexOf(d)));
+    for (const root of chosen) rendered.push([root, r]);
+  }
+  const roots = claimed.filter((d, i) => !nested(d, i));
   const files = await fg(MANIFEST_GLOB, {
     ...LISTING,
     cwd: dir,

@@ -3,6 +3,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { helmRenderer } from './helm.js';
+import { kustomizeRenderer } from './kustomize.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
 
 export interface Renderer {
@@ -12,10 +13,15 @@ export interface Renderer {
   markers: string[];
   /** Renders the directory; each entry is one render (a chart may be rendered per values file). */
   render(dir: string, config: ResolvedConfig): Promise<ParsedText[]>;
+  /**
+   * Given every directory this renderer claimed in one walk (nested ones included), the ones to
+   * render. Without it, a marker directory nested in another is rendered by its parent (charts/).
+   */
+  select?(dirs: string[]): string[];
 }
 
 /** Registered renderers, in priority order. Helm and Kustomize register here. */
-export const renderers: Renderer[] = [helmRenderer];
+export const renderers: Renderer[] = [helmRenderer, kustomizeRenderer];
 
 /** Parses text from stdin. Rendered streams (`# Source:` comments, origin annotations) map back to their files. */
 export function parseStdin(text: string, _config: ResolvedConfig): ParsedText {

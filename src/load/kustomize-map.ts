@@ -1,0 +1,262 @@
+// Maps a document of `kustomize build` back to the file a person edits: the resource file named by
+// its origin annotation, or the overlay patch that sets the field, or the generator entry in a
+// kustomization. Patches are found by reading the kustomization tree the build walked.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { JsonPath, Location, Manifest } from '../types.js';
+import type { KustomizeOrigin, MappedDocument } from './rendered.js';
+import { existingPrefix } from './template-map.js';
+import { parseManifestText } from './yaml.js';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+const parsedFiles = new Map<string, { mtime: number; manifests: Manifest[] }>();
+/** Parses a YAML file once while it is unchanged (many documents map into the same base file). */
+function manifestsOf(file: string): Manifest[] {
+  const mtime = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (mtime === undefined) return [];
+  const cached = parsedFiles.get(file);
+  if (cached?.mtime === mtime) return cached.manifests;
+  const manifests = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name: display(file) }).manifests;
+  parsedFiles.set(file, { mtime, manifests });
+  return manifests;
+}
+
+export function kustomizationFile(dir: string): string | undefined {
+  return KUSTOMIZATION_FILES.map((f) => path.join(dir, f)).find((f) => existsSync(f));
+}
+
+/** Local directories a kustomization builds on (resources, bases, components that are folders). */
+export function referencedDirs(dir: string): string[] {
+  const file = kustomizationFile(dir);
+  const value = file ? manifestsOf(file)[0]?.value : undefined;
+  if (!isRecord(value)) return [];
+  const entries = ['resources', 'bases', 'components'].flatMap((k) => (Array.isArray(value[k]) ? (value[k] as unknown[]) : []));
+  return entries
+    .filter((e): e is string => typeof e === 'string' && !/^[a-z]+:\/\/|^git@|\?ref=/.test(e))
+    .map((e) => path.resolve(dir, e))
+    .filter((d) => kustomizationFile(d) !== undefined);
+}
+
+interface Patch {
+  /** The kustomization declaring it, and the path of the entry inside it. */
+  kustomization: string;
+  entry: JsonPath;
+  file?: string;
+  /** Parsed patch: a strategic-merge object, or a JSON 6902 operation list. */
+  value: unknown;
+  target?: Record<string, unknown>;
+  /** Resource files reachable from the declaring kustomization: the patch can only touch these. */
+  scope: Set<string>;
+}
+
+/** Reads every patch of a kustomization tree, outermost overlay first (its patches apply last). */
+export function collectPatches(dir: string, seen = new Set<string>()): { patches: Patch[]; files: Set<string> } {
+  const files = new Set<string>();
+  const file = kustomizationFile(dir);
+  if (!file || seen.has(dir)) return { patches: [], files };
+  seen.add(dir);
+  const k = manifestsOf(file)[0]?.value;
+  if (!isRecord(k)) return { patches: [], files };
+  const inner: Patch[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    for (const entry of Array.isArray(k[key]) ? (k[key] as unknown[]) : []) {
+      if (typeof entry !== 'string') continue;
+      const target = path.resolve(dir, entry);
+      if (kustomizationFile(target)) {
+        const sub = collectPatches(target, seen);
+        sub.files.forEach((f) => files.add(f));
+        inner.push(...sub.patches);
+      } else files.add(target);
+    }
+  }
+  const own: Patch[] = [];
+  const add = (entry: JsonPath, spec: unknown, target?: unknown) => {
+    const patchPath = typeof spec === 'string' && !spec.includes('\n') ? path.resolve(dir, spec) : undefined;
+    let value: unknown;
+    try {
+      value = patchPath ? manifestsOf(patchPath)[0]?.value : typeof spec === 'string' ? parseYaml(spec) : undefined;
+    } catch {
+      return; // an unparsable inline patch fails the build itself; nothing to map
+    }
+    own.push({ kustomization: file, entry, file: patchPath, value, target: isRecord(target) ? target : undefined, scope: files });
+  };
+  (Array.isArray(k.patches) ? k.patches : []).forEach((p: unknown, i) => {
+    if (isRecord(p)) add(['patches', i, p.path ? 'path' : 'patch'], p.path ?? p.patch, p.target);
+  });
+  (Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []).forEach((p: unknown, i) => add(['patchesStrategicMerge', i], p));
+  (Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []).forEach((p: unknown, i) => {
+    if (isRecord(p)) add(['patchesJson6902', i, 'path'], p.path, p.target);
+  });
+  return { patches: [...own, ...inner], files };
+}
+
+function anchored(pattern: unknown, value: unknown): boolean {
+  if (pattern === undefined) return true;
+  try {
+    return new RegExp(`^(?:${String(pattern)})$`).test(String(value ?? ''));
+  } catch {
+    return String(pattern) === String(value);
+  }
+}
+
+function patchTargets(patch: Patch, resource: Record<string, unknown>, originalName: string): boolean {
+  const meta = isRecord(resource.metadata) ? resource.metadata : {};
+  const renderedName = String(meta.name ?? '');
+  const nameMatches = (name: unknown) =>
+    name === undefined || anchored(name, originalName) || anchored(name, renderedName) || (typeof name === 'string' && renderedName.includes(name));
+  const [group, version] = String(resource.apiVersion ?? '').includes('/') ? String(resource.apiVersion).split('/') : ['', String(resource.apiVersion ?? '')];
+  if (patch.target) {
+    const t = patch.target;
+    return anchored(t.kind, resource.kind) && anchored(t.group, group) && anchored(t.version, version) && nameMatches(t.name) && (t.namespace === undefined || anchored(t.namespace, meta.namespace));
+  }
+  if (!isRecord(patch.value)) return false;
+  const pm = isRecord(patch.value.metadata) ? patch.value.metadata : {};
+  return patch.value.kind === resource.kind && nameMatches(pm.name);
+}
+
+/** Translates a rendered path into another document: list items are matched by `name` when they have one. */
+function translate(rendered: unknown, target: unknown, jsonPath: JsonPath): { path: JsonPath; depth: number } {
+  const out: Array<string | number> = [];
+  let r = rendered;
+  let t = target;
+  for (const seg of jsonPath) {
+    if (typeof seg === 'number' && Array.isArray(t) && Array.isArray(r)) {
+      const item = r[seg];
+      const name = isRecord(item) ? item.name : undefined;
+      const at = name !== undefined ? t.findIndex((x) => isRecord(x) && x.name === name) : seg < t.length ? seg : -1;
+      if (at < 0) break;
+      out.push(at);
+      t = t[at];
+      r = item;
+    } else if (typeof seg === 'string' && isRecord(t) && Object.hasOwn(t, seg)) {
+      out.push(seg);
+      t = t[seg];
+      r = isRecord(r) ? r[seg] : undefined;
+    } else break;
+  }
+  return { path: out, depth: out.length };
+}
+
+function decodePointer(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * An inline patch (`patch: |` in a kustomization) as a document whose ranges are shifted to where
+ * its text sits in the kustomization file, so findings get that exact line and column.
+ */
+function inlinePatchDocument(patch: Patch): Pick<Manifest, 'locate'> | undefined {
+  const kustomization = manifestsOf(patch.kustomization)[0];
+  const at = kustomization?.locate(patch.entry).range;
+  if (!at || typeof valueAt(kustomization!.value, patch.entry) !== 'string') return undefined;
+  const lines = readFileSync(patch.kustomization, 'utf8').split('\n');
+  if (!/:\s*\|[0-9+-]*\s*(#.*)?$/.test(lines[at.line - 1] ?? '')) return undefined; // only literal block scalars keep lines
+  const body = lines.slice(at.line);
+  const indent = /^ */.exec(body.find((l) => l.trim() !== '') ?? '')![0].length;
+  const text = body.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n');
+  const doc = parseManifestText(text, { kind: 'file', name: display(patch.kustomization) }).manifests[0];
+  if (!doc) return undefined;
+  return {
+    locate(p) {
+      const loc = doc.locate(p);
+      const r = loc.range;
+      if (!r) return loc;
+      return { ...loc, range: { line: r.line + at.line, column: r.column + indent, endLine: r.endLine + at.line, endColumn: r.endColumn + indent } };
+    },
+  };
+}
+
+/** Where a patch sets the path, and how many segments of it the patch covers. */
+function locateInPatch(patch: Patch, rendered: unknown, jsonPath: JsonPath): { location: Location; depth: number } | undefined {
+  const inFile = patch.file ? manifestsOf(patch.file)[0] : inlinePatchDocument(patch);
+  const entryLocation = (note: string): Location => ({ ...manifestsOf(patch.kustomization)[0]!.locate(patch.entry), note });
+  if (Array.isArray(patch.value)) {
+    // JSON 6902: the operation whose pointer is a prefix of the path.
+    for (const [i, op] of patch.value.entries()) {
+      if (!isRecord(op) || typeof op.path !== 'string') continue;
+      const pointer = decodePointer(op.path);
+      if (pointer.length > jsonPath.length || pointer.some((s, j) => String(jsonPath[j]) !== s)) continue;
+      const rest = translate(valueAt(rendered, jsonPath.slice(0, pointer.length)), op.value, jsonPath.slice(pointer.length));
+      const where: JsonPath = op.value === undefined ? [i, 'path'] : [i, 'value', ...rest.path];
+      const location = inFile ? inFile.locate(where) : entryLocation(`set by operation ${i} of an inline JSON patch`);
+      return { location, depth: pointer.length + rest.depth };
+    }
+    return undefined;
+  }
+  const hit = translate(rendered, patch.value, jsonPath);
+  if (hit.depth <= 2) return undefined; // only apiVersion/kind/metadata.name: the patch does not set this field
+  return { location: inFile ? inFile.locate(hit.path) : entryLocation('set by an inline patch in this kustomization'), depth: hit.depth };
+}
+
+function valueAt(value: unknown, jsonPath: JsonPath): unknown {
+  let current = value;
+  for (const seg of jsonPath) current = (current as Record<string | number, unknown> | undefined)?.[seg];
+  return current;
+}
+
+/** The document of a resource file that a rendered object came from (same kind, name within). */
+function sourceDocument(file: string, resource: Record<string, unknown>): Manifest | undefined {
+  const docs = manifestsOf(file);
+  const name = isRecord(resource.metadata) ? String(resource.metadata.name ?? '') : '';
+  const sameKind = docs.filter((d) => isRecord(d.value) && d.value.kind === resource.kind);
+  const nameOf = (d: Manifest) => String((d.value as { metadata?: { name?: unknown } }).metadata?.name ?? '');
+  return sameKind.find((d) => nameOf(d) === name) ?? sameKind.find((d) => nameOf(d) !== '' && name.includes(nameOf(d))) ?? sameKind[0] ?? docs[0];
+}
+
+/** The generator entry (configMapGenerator/secretGenerator item) of a generated object. */
+function generatorLocation(kustomization: string, origin: KustomizeOrigin, resource: Record<string, unknown>): Location | undefined {
+  const k = manifestsOf(kustomization)[0];
+  if (!k || !isRecord(k.value)) return undefined;
+  const key = origin.configuredBy?.kind === 'SecretGenerator' ? 'secretGenerator' : 'configMapGenerator';
+  const list = Array.isArray(k.value[key]) ? (k.value[key] as unknown[]) : [];
+  const name = isRecord(resource.metadata) ? String(resource.metadata.name ?? '') : '';
+  const at = list.findIndex((g) => isRecord(g) && typeof g.name === 'string' && name.includes(g.name));
+  return { ...k.locate(at >= 0 ? [key, at] : [key]), note: `generated by ${origin.configuredBy?.kind ?? 'a generator'} in this kustomization` };
+}
+
+/** Builds locate() for one built document, or undefined when its origin is not a local file. */
+export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, resource: unknown, patches: Patch[]): MappedDocument | undefined {
+  if (!isRecord(resource) || origin.repo) return undefined;
+  if (!origin.path && origin.configuredIn) {
+    const kustomization = path.resolve(builtDir, origin.configuredIn);
+    const location = existsSync(kustomization) ? generatorLocation(kustomization, origin, resource) : undefined;
+    return location && { locate: () => location };
+  }
+  if (!origin.path) return undefined;
+  const file = path.resolve(builtDir, origin.path);
+  const doc = existsSync(file) ? sourceDocument(file, resource) : undefined;
+  if (!doc) return undefined;
+  const originalName = String((doc.value as { metadata?: { name?: unknown } }).metadata?.name ?? '');
+  const applicable = patches.filter((p) => p.scope.has(file) && patchTargets(p, resource, originalName));
+  return {
+    comments: doc.comments,
+    lines: doc.lines,
+    locate(requested) {
+      const jsonPath = existingPrefix(resource, requested);
+      const base = translate(resource, doc.value, jsonPath);
+      let best: { location: Location; depth: number } = { location: doc.locate(base.path), depth: base.depth };
+      // The outermost patch that sets the whole path wins (it applies last); then the resource file.
+      for (const patch of applicable) {
+        const hit = locateInPatch(patch, resource, jsonPath);
+        if (hit && hit.depth === jsonPath.length) return hit.location;
+      }
+      if (best.depth === jsonPath.length) return best.location;
+      for (const patch of applicable) {
+        const hit = locateInPatch(patch, resource, jsonPath);
+        if (hit && hit.depth > best.depth) best = hit;
+      }
+      return best.location;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Builds Kustomize overlays with `kustomize build` (or `kubectl kustomize`) with origin annotations
+// on, so every object names the base, overlay or generator it came from. When the user's
+// kustomization lacks `buildMetadata: [originAnnotations]`, the tree it reads is copied to a
+// temporary folder (relative bases keep resolving) and the option is added to the copy only.
+import { promises as fs, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Document, parseDocument } from 'yaml';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Source } from '../types.js';
+import { displayPath, renderError } from './helm.js';
+import { collectPatches, KUSTOMIZATION_FILES, kustomizationFile, mapKustomizeDocument, referencedDirs } from './kustomize-map.js';
+import { parseRendered, type DocumentMapper } from './rendered.js';
+import type { Renderer } from './renderers.js';
+import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
+import type { ParsedText } from './yaml.js';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Which of the kustomizations found in one walk to build: all of them, except those another one
+ * in the same walk uses as a resource/base/component (a base is linted through its overlays).
+ */
+export function selectKustomizations(dirs: string[]): string[] {
+  const referenced = new Set(dirs.flatMap((d) => referencedDirs(d)));
+  return dirs.filter((d) => !referenced.has(d));
+}
+
+/** Every local path a kustomization tree reads that lies above its own folder, and its folders. */
+function treePaths(dir: string, seen = new Set<string>()): string[] {
+  if (seen.has(dir)) return [];
+  seen.add(dir);
+  const file = kustomizationFile(dir);
+  if (!file) return [dir];
+  const found = [dir];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string' && v.startsWith('..') && !v.includes('\n')) found.push(path.resolve(dir, v));
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (isRecord(v)) Object.values(v).forEach(visit);
+  };
+  try {
+    visit(parseDocument(readFileSync(file, 'utf8')).toJS());
+  } catch {
+    /* an unparsable kustomization fails the build with kustomize's own message */
+  }
+  for (const sub of referencedDirs(dir)) found.push(...treePaths(sub, seen));
+  return found;
+}
+
+function commonAncestor(paths: string[]): string {
+  const split = paths.map((p) => p.split(path.sep));
+  const first = split[0]!;
+  let n = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < n && parts[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(path.sep) || path.sep;
+}
+
+function hasOriginAnnotations(doc: Document): boolean {
+  const meta = doc.get('buildMetadata');
+  const list = meta && typeof meta === 'object' && 'toJSON' in meta ? (meta as { toJSON(): unknown }).toJSON() : meta;
+  return Array.isArray(list) && list.includes('originAnnotations');
+}
+
+/** A directory to build that has origin annotations on: the user's own, or a prepared copy. */
+async function prepareBuildDir(dir: string): Promise<{ buildDir: string; copyRoot?: string; tempRoot?: string }> {
+  const file = kustomizationFile(dir)!;
+  const text = await fs.readFile(file, 'utf8');
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0 || hasOriginAnnotations(doc)) return { buildDir: dir };
+  const copyRoot = commonAncestor(treePaths(dir).map((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? p : path.dirname(p))));
+  const tempRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'kubelint-kustomize-'));
+  await fs.cp(copyRoot, tempRoot, {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|\.git)([\\/]|$)/.test(path.relative(copyRoot, src)) && path.basename(src) !== '.git',
+  });
+  const buildDir = path.join(tempRoot, path.relative(copyRoot, dir));
+  const list = doc.get('buildMetadata');
+  const current = isRecord(list) || list === undefined ? [] : ((list as { toJSON?: () => unknown }).toJSON?.() as unknown[] ?? []);
+  doc.set('buildMetadata', [...(Array.isArray(current) ? current : []), 'originAnnotations']);
+  await fs.writeFile(path.join(buildDir, path.basename(file)), doc.toString());
+  return { buildDir, copyRoot, tempRoot };
+}
+
+async function build(dir: string, config: ResolvedConfig): Promise<ParsedText[]> {
+  const name = displayPath(dir);
+  const source: Source = { kind: 'kustomize', name, origin: name };
+  const fail = (message: string): ParsedText[] => [{ manifests: [], problems: [renderError(name, message)] }];
+  const tool = findTool('kustomize', { configured: config.kustomize.binary, root: config.root });
+  if ('error' in tool) return fail(`cannot build kustomization: ${tool.error}`);
+  return scheduleRender(name, async () => {
+    let prepared: Awaited<ReturnType<typeof prepareBuildDir>> | undefined;
+    try {
+      prepared = await prepareBuildDir(dir);
+      const args = tool.command.prefix.length > 0 ? [prepared.buildDir] : ['build', prepared.buildDir];
+      const result = await runTool(tool.command, args);
+      if (result.failure || result.code !== 0) {
+        const stderr = prepared.tempRoot ? result.stderr.split(prepared.tempRoot).join(prepared.copyRoot!) : result.stderr;
+        return fail(`kustomize build failed for ${name}: ${result.failure ?? summariseStderr(stderr)}`);
+      }
+      const { patches } = collectPatches(dir);
+      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, patches);
+      const parsed = parseRendered(result.stdout, source, mapper);
+      if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
+        parsed.problems.push({ ruleId: 'empty-input', message: `${name} builds no Kubernetes documents`, file: name });
+      }
+      return [parsed];
+    } catch (error) {
+      return fail(`cannot build ${name}: ${(error as Error).message}`);
+    } finally {
+      if (prepared?.tempRoot) await fs.rm(prepared.tempRoot, { recursive: true, force: true });
+    }
+  });
+}
+
+export const kustomizeRenderer: Renderer = { name: 'kustomize', markers: KUSTOMIZATION_FILES, render: build, select: selectKustomizations };
