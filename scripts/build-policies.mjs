@@ -4,7 +4,7 @@
 // Fails when the wasm needs a builtin that OPA does not implement natively (the JS host would
 // have to provide it, with subtly different semantics).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
@@ -87,6 +87,8 @@ const bundle = join(out, 'bundle.tar.gz');
 // Tests are not part of the shipped policy.
 run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--ignore', '*_test.rego', '-o', bundle, policies]);
 execFileSync('tar', ['-xzf', bundle, '-C', out, '/policy.wasm'], { stdio: 'ignore' });
+// opa's bundle stores the module as 0600; a shared install must be readable by every user.
+chmodSync(join(out, 'policy.wasm'), 0o644);
 rmSync(bundle);
 const wasm = readFileSync(join(out, 'policy.wasm'));
 const imported = await hostBuiltins(wasm);
