@@ -1,0 +1,56 @@
+// Whole-process measurement with GNU time: wall seconds, user+sys CPU seconds and peak RSS.
+// Each run is a fresh process (cold in the sense a pre-commit hook or CI step is: no daemon, no
+// warm JIT); the OS page cache is warm because the corpus was read by the warm-up run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const GNU_TIME = '/usr/bin/time';
+
+export function assertGnuTime() {
+  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is missing: apt-get install -y time`);
+}
+
+/**
+ * Runs `command args` once under /usr/bin/time -f '%e %U %S %M', stdout to `stdoutFile`.
+ * Returns { wall, cpu, rssMiB, exitCode, stderr }.
+ */
+export function measureOnce(command, args, { cwd, stdoutFile, env }) {
+  const scratch = mkdtempSync(join(tmpdir(), 'kubelint-bench-'));
+  const timeFile = join(scratch, 'time');
+  const out = openSync(stdoutFile, 'w');
+  try {
+    const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args], {
+      cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'], maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.error) throw result.error;
+    const line = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1);
+    const [wall, user, sys, maxKiB] = line.split(/\s+/).map(Number);
+    if ([wall, user, sys, maxKiB].some((n) => !Number.isFinite(n))) throw new Error(`unexpected GNU time output: ${line}`);
+    return { wall, cpu: user + sys, rssMiB: maxKiB / 1024, exitCode: result.status, stderr: result.stderr.toString('utf8') };
+  } finally {
+    closeSync(out);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export function median(values) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median of each metric over runs, plus min/max wall for spread. */
+export function summarize(runs) {
+  return {
+    runs: runs.length,
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    rssMiB: median(runs.map((r) => r.rssMiB)),
+    wallMin: Math.min(...runs.map((r) => r.wall)),
+    wallMax: Math.max(...runs.map((r) => r.wall)),
+    exitCodes: [...new Set(runs.map((r) => r.exitCode))],
+  };
+}
