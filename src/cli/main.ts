@@ -4,11 +4,13 @@ import { VERSION } from '../version.js';
 import { EXIT_ERROR } from './exit-code.js';
 import { UsageError, type CliIO } from './io.js';
 import { lintCommand } from './lint-command.js';
+import { serveCommand } from './serve-command.js';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, Command> = {
   lint: lintCommand,
+  serve: serveCommand,
 };
 
 export async function execute(argv: string[], io: CliIO): Promise<number> {

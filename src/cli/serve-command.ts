@@ -1,0 +1,48 @@
+// `kubelint serve`: run the admission webhook until SIGTERM/SIGINT, then drain and return 0.
+import { resolveConfig } from '../config/load.js';
+import { getLinter } from '../engine/checks.js';
+import { ownNamespace } from '../webhook/exempt.js';
+import { jsonLogger } from '../webhook/log.js';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+import { parseServeArgs, SERVE_HELP } from './serve-args.js';
+
+/** Resolves with the signal that asked the process to stop. */
+export type StopSignal = () => Promise<string>;
+
+function processStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+export async function serveCommand(argv: string[], io: CliIO, waitForStop: StopSignal = processStopSignal): Promise<number> {
+  const args = parseServeArgs(argv);
+  if (args.help) {
+    io.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  const config = await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides });
+  if (!config.webhook.tlsCert || !config.webhook.tlsKey) {
+    throw new UsageError('serve needs --tls-cert and --tls-key (or webhook.tlsCert and webhook.tlsKey in config): the webhook serves HTTPS only');
+  }
+  const logger = jsonLogger((line) => io.stdout.write(line), args.logLevel);
+  const linter = await getLinter();
+  // Loaded here, not at import: @kubernetes/client-node takes seconds to import and `lint` never needs it.
+  const { kubeTransport, loadKubeConfig } = await import('../webhook/kube.js');
+  const { startWebhook } = await import('../webhook/webhook.js');
+  const transport = kubeTransport(loadKubeConfig(args.kubeconfig));
+  const stopped = waitForStop();
+  const webhook = await startWebhook({ config, linter, logger, inventory: { transport }, ownNamespace: ownNamespace(io.env), host: args.host });
+  const signal = await stopped;
+  logger.log('info', 'stop signal received', { signal, delayMs: args.shutdownDelayMs });
+  if (args.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, args.shutdownDelayMs));
+  await webhook.shutdown(args.shutdownGraceMs);
+  return 0;
+}

@@ -1,0 +1,74 @@
+// Reading a request body defensively: the media type is checked before any byte is read, and
+// reading stops at the size limit instead of buffering whatever a client sends.
+import type { IncomingMessage } from 'node:http';
+
+/** Admission requests are JSON; the API server caps objects at ~3 MiB, so 7 MiB is generous. */
+export const MAX_BODY_BYTES = 7 * 1024 * 1024;
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(readonly status: number, readonly reason: string, message: string) {
+    super(message);
+  }
+}
+
+/** `application/json`, optionally with parameters (`; charset=utf-8`). */
+export function isJsonMediaType(header: string | undefined): boolean {
+  if (!header) return false;
+  const type = header.split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/** Rejects before reading when the declared type or length cannot be accepted. */
+export function checkRequestHead(req: IncomingMessage, maxBytes: number): void {
+  if (!isJsonMediaType(req.headers['content-type'])) {
+    throw new HttpError(415, 'unsupported-media-type', `Content-Type must be application/json, got ${JSON.stringify(req.headers['content-type'] ?? '')}`);
+  }
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    throw new HttpError(413, 'too-large', `body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`);
+  }
+}
+
+/** Reads the body up to maxBytes; beyond that it stops reading and throws 413. */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.pause();
+        finish(new HttpError(413, 'too-large', `body exceeds the limit of ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish();
+    const onError = (error: Error) => finish(new HttpError(400, 'read-error', `cannot read body: ${error.message}`));
+    const onAborted = () => finish(new HttpError(400, 'aborted', 'client aborted the request'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new HttpError(400, 'malformed-json', `body is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,165 @@
+// The cluster inventory cross-resource rules need, kept per kind and namespace. Reflectors fill
+// it from list+watch; the admission handler reads one namespace at a time.
+import type { Resource } from '../types.js';
+
+/** What the admission handler needs from an inventory. */
+export interface InventoryView {
+  /** True once every watched kind has been listed at least once. */
+  synced(): boolean;
+  /** Kinds (e.g. "apps/v1 Deployment") not listed yet, for messages and metrics. */
+  unsyncedKinds(): string[];
+  /** Inventory objects of one namespace ("" for cluster-scoped ones). */
+  objectsIn(namespace: string): readonly Resource[];
+}
+
+/** One watched API resource: where to list/watch it and what its objects are. */
+export interface WatchedKind {
+  /** e.g. "apps/v1" or "v1". */
+  apiVersion: string;
+  kind: string;
+  /** Plural resource name in the URL, e.g. "deployments". */
+  resource: string;
+}
+
+export function kindLabel(kind: WatchedKind): string {
+  return `${kind.apiVersion} ${kind.kind}`;
+}
+
+/** Everything the built-in cross-resource rules read: workloads, Services, PDBs, NetworkPolicies, HPAs. */
+export const INVENTORY_KINDS: readonly WatchedKind[] = [
+  { apiVersion: 'v1', kind: 'Pod', resource: 'pods' },
+  { apiVersion: 'v1', kind: 'Service', resource: 'services' },
+  { apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments' },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', resource: 'statefulsets' },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', resource: 'daemonsets' },
+  { apiVersion: 'apps/v1', kind: 'ReplicaSet', resource: 'replicasets' },
+  { apiVersion: 'batch/v1', kind: 'Job', resource: 'jobs' },
+  { apiVersion: 'batch/v1', kind: 'CronJob', resource: 'cronjobs' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', resource: 'networkpolicies' },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers' },
+];
+
+const WORKLOAD_OWNERS = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+const DERIVED_KINDS = new Set(['Pod', 'ReplicaSet', 'Job']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Pods, ReplicaSets and Jobs made by a workload controller are represented by that controller,
+ * as in the manifests the CLI lints; keeping them would only repeat its labels and cost time.
+ */
+function isDerived(kind: string, metadata: Record<string, unknown>): boolean {
+  if (!DERIVED_KINDS.has(kind) || !Array.isArray(metadata.ownerReferences)) return false;
+  return metadata.ownerReferences.some((ref) => isRecord(ref) && ref.controller === true && WORKLOAD_OWNERS.has(String(ref.kind)));
+}
+
+/**
+ * Turns an API object into an inventory Resource, or undefined when it is not kept. Lists omit
+ * apiVersion/kind on items, so the watched kind supplies them. Status and managedFields are
+ * dropped: no rule reads them and they are most of an object's size.
+ */
+export function toInventoryResource(kind: WatchedKind, raw: unknown): Resource | undefined {
+  if (!isRecord(raw) || !isRecord(raw.metadata) || typeof raw.metadata.name !== 'string') return undefined;
+  if (isDerived(kind.kind, raw.metadata)) return undefined;
+  const { status: _status, ...rest } = raw;
+  const { managedFields: _managed, ...metadata } = raw.metadata;
+  const object = { ...rest, apiVersion: kind.apiVersion, kind: kind.kind, metadata };
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  return { apiVersion: kind.apiVersion, kind: kind.kind, name: metadata.name as string, namespace, object, basePath: [] };
+}
+
+type NamespaceMap = Map<string, Map<string, Resource>>;
+
+/** The inventory itself: reflectors write, the handler reads. */
+export class Inventory implements InventoryView {
+  private readonly byKind = new Map<string, NamespaceMap>();
+  private readonly listed = new Set<string>();
+  private readonly cache = new Map<string, readonly Resource[]>();
+
+  constructor(readonly kinds: readonly WatchedKind[]) {
+    for (const kind of kinds) this.byKind.set(kindLabel(kind), new Map());
+  }
+
+  synced(): boolean {
+    return this.listed.size === this.kinds.length;
+  }
+
+  unsyncedKinds(): string[] {
+    return this.kinds.map(kindLabel).filter((label) => !this.listed.has(label));
+  }
+
+  isListed(kind: WatchedKind): boolean {
+    return this.listed.has(kindLabel(kind));
+  }
+
+  objectsIn(namespace: string): readonly Resource[] {
+    let objects = this.cache.get(namespace);
+    if (!objects) {
+      const collected: Resource[] = [];
+      for (const namespaces of this.byKind.values()) {
+        const names = namespaces.get(namespace);
+        if (names) collected.push(...names.values());
+      }
+      objects = collected;
+      this.cache.set(namespace, objects);
+    }
+    return objects;
+  }
+
+  count(kind: WatchedKind): number {
+    let n = 0;
+    for (const names of this.namespacesOf(kind).values()) n += names.size;
+    return n;
+  }
+
+  /** A fresh list of one kind replaces everything known about it (objects deleted meanwhile vanish). */
+  replace(kind: WatchedKind, items: readonly unknown[]): void {
+    const namespaces = this.namespacesOf(kind);
+    for (const ns of namespaces.keys()) this.cache.delete(ns);
+    namespaces.clear();
+    for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item));
+    this.listed.add(kindLabel(kind));
+  }
+
+  upsert(kind: WatchedKind, raw: unknown): void {
+    const resource = toInventoryResource(kind, raw);
+    if (resource) this.put(kind, this.namespacesOf(kind), resource);
+    // An object that became derived (adopted by a controller) must leave the inventory.
+    else this.remove(kind, raw);
+  }
+
+  remove(kind: WatchedKind, raw: unknown): void {
+    if (!isRecord(raw) || !isRecord(raw.metadata)) return;
+    const ns = typeof raw.metadata.namespace === 'string' ? raw.metadata.namespace : '';
+    const names = this.namespacesOf(kind).get(ns);
+    if (names?.delete(String(raw.metadata.name))) this.cache.delete(ns);
+  }
+
+  private namespacesOf(kind: WatchedKind): NamespaceMap {
+    const namespaces = this.byKind.get(kindLabel(kind));
+    if (!namespaces) throw new Error(`inventory does not watch ${kindLabel(kind)}`);
+    return namespaces;
+  }
+
+  private put(_kind: WatchedKind, namespaces: NamespaceMap, resource: Resource | undefined): void {
+    if (!resource) return;
+    const ns = resource.namespace ?? '';
+    let names = namespaces.get(ns);
+    if (!names) namespaces.set(ns, (names = new Map()));
+    names.set(resource.name, resource);
+    this.cache.delete(ns);
+  }
+}
+
+/** A fixed inventory (tests, benchmarks, and clusters where it is given rather than watched). */
+export function staticInventory(resources: readonly Resource[]): InventoryView {
+  const byNamespace = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const ns = r.namespace ?? '';
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), r]);
+  }
+  return { synced: () => true, unsyncedKinds: () => [], objectsIn: (ns) => byNamespace.get(ns) ?? [] };
+}

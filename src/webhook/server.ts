@@ -1,0 +1,237 @@
+// The HTTPS server: POST /validate for AdmissionReviews, plus /healthz, /readyz and /metrics.
+// Hardened at the edge (media type, size, deadline, concurrency, Node's timeouts) and drained
+// gracefully on shutdown.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { WebhookConfig } from '../config/types.js';
+import { checkRequestHead, HttpError, MAX_BODY_BYTES, parseJson, readBody } from './body.js';
+import type { InventoryView } from './inventory.js';
+import { errorText, type Logger } from './log.js';
+import type { WebhookMetrics } from './metrics.js';
+import { failureResponse, type AdmissionPolicy, type Decision } from './policy.js';
+import { BadReviewError, parseReview, reviewResponse, uidOf, type AdmissionRequest, type AdmissionResponse } from './review.js';
+import type { KeyPair } from './tls.js';
+
+export interface ServerLimits {
+  maxBodyBytes: number;
+  /** Answer (per the failure policy) within this time; keep well under the webhook's timeoutSeconds. */
+  deadlineMs: number;
+  /** Reviews read or evaluated at once; more get 429 and the API server applies its failurePolicy. */
+  maxInFlight: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxBodyBytes: MAX_BODY_BYTES,
+  deadlineMs: 2_000,
+  maxInFlight: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 30_000,
+};
+
+export interface WebhookServerOptions {
+  tls: KeyPair;
+  policy: AdmissionPolicy;
+  inventory: InventoryView;
+  metrics: WebhookMetrics;
+  logger: Logger;
+  failurePolicy: WebhookConfig['failurePolicy'];
+  limits?: Partial<ServerLimits>;
+}
+
+export interface WebhookServer {
+  readonly server: Server;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting, lets in-flight reviews finish (up to graceMs), then closes what is left. */
+  shutdown(graceMs: number): Promise<void>;
+  inFlight(): number;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) };
+  if (close) headers.Connection = 'close';
+  res.writeHead(status, headers);
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Stops reading a body we refused: the connection is closed once the answer is out. */
+function refuseRest(req: IncomingMessage): void {
+  req.socket.pause();
+  req.pause();
+}
+
+export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { policy, inventory, metrics, logger } = options;
+  let inFlight = 0;
+  let draining = false;
+  const idle: Array<() => void> = [];
+
+  const server = createServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.log('error', 'unhandled request error', { error: errorText(error) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, true);
+    });
+  });
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxHeadersCount = 100;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (draining) res.setHeader('Connection', 'close');
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (pathname === '/validate') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      return validate(req, res);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'use GET' });
+    if (pathname === '/healthz') return sendText(res, 200, 'ok\n');
+    if (pathname === '/readyz') {
+      if (draining) return sendText(res, 503, 'shutting down\n');
+      if (!inventory.synced()) return sendText(res, 503, `inventory not synced: ${inventory.unsyncedKinds().join(', ')}\n`);
+      return sendText(res, 200, 'ok\n');
+    }
+    if (pathname === '/metrics') {
+      metrics.inFlight.set({}, inFlight);
+      return sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
+    }
+    return sendJson(res, 404, { error: `no route ${pathname}` });
+  }
+
+  function reject(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
+    metrics.rejected.inc({ code: String(error.status), reason: error.reason });
+    logger.log('warn', 'request rejected', { status: error.status, reason: error.reason, error: error.message, remote: req.socket.remoteAddress });
+    const close = error.status === 413 || error.status === 415 || error.status === 408;
+    if (close) refuseRest(req);
+    sendJson(res, error.status, { error: error.message }, close);
+  }
+
+  async function validate(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    try {
+      checkRequestHead(req, limits.maxBodyBytes);
+    } catch (error) {
+      return reject(req, res, error as HttpError);
+    }
+    if (inFlight >= limits.maxInFlight) {
+      metrics.rejected.inc({ code: '429', reason: 'overload' });
+      refuseRest(req);
+      res.setHeader('Retry-After', '1');
+      return sendJson(res, 429, { error: 'too many admission reviews in flight' }, true);
+    }
+    inFlight++;
+    let uid: string | undefined;
+    const deadline = setTimeout(() => {
+      if (res.headersSent) return;
+      metrics.policyErrors.inc({ cause: 'deadline' });
+      logger.log('error', 'review deadline exceeded', { uid, deadlineMs: limits.deadlineMs });
+      if (uid) answer(res, failureResponse(uid, options.failurePolicy, 'deadline exceeded'), 'failed');
+      else reject(req, res, new HttpError(408, 'deadline', 'request body not received within the deadline'));
+    }, limits.deadlineMs);
+    try {
+      const body = parseJson(await readBody(req, limits.maxBodyBytes));
+      uid = uidOf(body);
+      let request: AdmissionRequest;
+      try {
+        request = parseReview(body);
+      } catch (error) {
+        if (error instanceof BadReviewError) throw new HttpError(400, 'bad-review', error.message);
+        throw error;
+      }
+      if (res.headersSent) return; // the deadline answered already
+      const decision = decide(request);
+      if (!decision) return reject(req, res, new HttpError(400, 'bad-review', `request.object is required for ${request.operation}`));
+      answer(res, decision.response, decision.outcome);
+      metrics.latency.observe((performance.now() - started) / 1000);
+      logDecision(request, decision, performance.now() - started);
+    } catch (error) {
+      if (error instanceof HttpError) return reject(req, res, error);
+      throw error;
+    } finally {
+      clearTimeout(deadline);
+      inFlight--;
+      if (inFlight === 0) idle.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  /** The policy's decision, or the failure policy's answer when evaluation throws. */
+  function decide(request: AdmissionRequest): Decision | undefined {
+    try {
+      return policy.decide(request);
+    } catch (error) {
+      if (error instanceof BadReviewError) return undefined;
+      metrics.policyErrors.inc({ cause: 'exception' });
+      logger.log('error', 'policy evaluation failed; answering per failure policy', { uid: request.uid, failurePolicy: options.failurePolicy, error: errorText(error) });
+      const response = failureResponse(request.uid, options.failurePolicy, 'internal error');
+      return { response, outcome: response.allowed ? 'failed-open' : 'failed-closed', violations: [] };
+    }
+  }
+
+  function answer(res: ServerResponse, response: AdmissionResponse, outcome: string): void {
+    metrics.reviews.inc({ decision: outcome === 'failed' ? (response.allowed ? 'failed-open' : 'failed-closed') : outcome });
+    sendJson(res, 200, reviewResponse(response));
+  }
+
+  function logDecision(request: AdmissionRequest, decision: Decision, ms: number): void {
+    for (const v of decision.violations) if (v.action === 'audit') metrics.audited.inc({ rule: v.ruleId });
+    if (decision.inventoryMissing) metrics.inventoryMissing.inc();
+    const { kind, group } = request.kind;
+    logger.log(decision.outcome === 'skipped' ? 'debug' : 'info', 'admission review', {
+      uid: request.uid,
+      operation: request.operation,
+      kind: group ? `${group}/${kind}` : kind,
+      namespace: request.namespace,
+      name: request.name ?? (request.object as { metadata?: { name?: string } } | undefined)?.metadata?.name,
+      dryRun: request.dryRun === true,
+      decision: decision.outcome,
+      skipReason: decision.skipReason,
+      violations: decision.violations.map((v) => ({ rule: v.ruleId, path: v.path, action: v.action })),
+      durationMs: Math.round(ms * 100) / 100,
+    });
+  }
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async shutdown(graceMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+      const result = await Promise.race([drained.then(() => 'drained' as const), bound]);
+      if (result === 'timeout') logger.log('warn', 'shutdown grace period over; closing remaining connections', { inFlight });
+      if (result === 'timeout') server.closeAllConnections();
+      // Keep-alive connections that carried the last responses turn idle once those are flushed.
+      const sweep = setInterval(() => server.closeIdleConnections(), 20);
+      server.closeIdleConnections();
+      await Promise.race([closed, bound]);
+      clearInterval(sweep);
+      clearTimeout(timer);
+      server.closeAllConnections();
+    },
+  };
+}

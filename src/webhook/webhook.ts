@@ -1,0 +1,102 @@
+// Assembles the running webhook: certificate, inventory (list+watch), policy, HTTPS server and
+// certificate reloader, with one shutdown for all of them.
+import type { AddressInfo } from 'node:net';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Linter } from '../engine/engine.js';
+import { exemptNamespaces } from './exempt.js';
+import { Inventory, INVENTORY_KINDS, type InventoryView, type WatchedKind } from './inventory.js';
+import type { KubeTransport } from './kube.js';
+import type { Logger } from './log.js';
+import { WebhookMetrics } from './metrics.js';
+import { createAdmissionPolicy } from './policy.js';
+import { startReflectors, type ReflectorOptions } from './reflector.js';
+import { createWebhookServer, type ServerLimits, type WebhookServer } from './server.js';
+import { CertificateReloader, readKeyPair } from './tls.js';
+
+export interface WebhookOptions {
+  config: ResolvedConfig;
+  linter: Linter;
+  logger: Logger;
+  /** The API server, for the inventory; or a fixed inventory (tests, benchmarks). */
+  inventory: { transport: KubeTransport; kinds?: readonly WatchedKind[]; reflector?: Partial<ReflectorOptions> } | { view: InventoryView };
+  ownNamespace?: string;
+  host?: string;
+  limits?: Partial<ServerLimits>;
+  certificate?: { debounceMs?: number; pollMs?: number };
+}
+
+export interface RunningWebhook {
+  address: AddressInfo;
+  server: WebhookServer;
+  metrics: WebhookMetrics;
+  inventory: InventoryView;
+  reloader: CertificateReloader;
+  /** Stops accepting, drains in-flight reviews within graceMs, stops watches. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export async function startWebhook(options: WebhookOptions): Promise<RunningWebhook> {
+  const { config, linter, logger } = options;
+  const { tlsCert, tlsKey, port } = config.webhook;
+  if (!tlsCert || !tlsKey) throw new Error('the webhook serves HTTPS only: give --tls-cert and --tls-key (or webhook.tlsCert/tlsKey in config)');
+  const tls = await readKeyPair(tlsCert, tlsKey);
+  const metrics = new WebhookMetrics();
+
+  let inventory: InventoryView;
+  let reflectors: { stop(): Promise<void> } | undefined;
+  if ('view' in options.inventory) {
+    inventory = options.inventory.view;
+  } else {
+    const store = new Inventory(options.inventory.kinds ?? INVENTORY_KINDS);
+    reflectors = startReflectors({ ...options.inventory.reflector, transport: options.inventory.transport, inventory: store, logger, metrics });
+    inventory = store;
+  }
+
+  const policy = createAdmissionPolicy({
+    linter,
+    config,
+    inventory,
+    exemptNamespaces: exemptNamespaces(config.webhook.exemptNamespaces, options.ownNamespace),
+  });
+  const server = createWebhookServer({ tls, policy, inventory, metrics, logger, failurePolicy: config.webhook.failurePolicy, limits: options.limits });
+  const reloader = new CertificateReloader({
+    server: server.server,
+    certFile: tlsCert,
+    keyFile: tlsKey,
+    initial: tls,
+    logger,
+    onReload: (result) => metrics.certReloads.inc({ result }),
+    ...options.certificate,
+  });
+  let address: AddressInfo;
+  try {
+    address = await server.listen(port, options.host);
+  } catch (error) {
+    await reflectors?.stop();
+    throw error;
+  }
+  reloader.start();
+  logger.log('info', 'webhook listening', {
+    address: address.address,
+    port: address.port,
+    mode: config.webhook.mode,
+    crossResource: config.webhook.crossResource,
+    failurePolicy: config.webhook.failurePolicy,
+    rules: [...linter.rules.keys()].length,
+  });
+
+  return {
+    address,
+    server,
+    metrics,
+    inventory,
+    reloader,
+    async shutdown(graceMs) {
+      logger.log('info', 'shutting down: draining in-flight reviews', { inFlight: server.inFlight(), graceMs });
+      reloader.stop();
+      await server.shutdown(graceMs);
+      await reflectors?.stop();
+      logger.log('info', 'shutdown complete');
+    },
+  };
+}
