@@ -43,20 +43,20 @@ function renderName(render: HelmRender, index: number): string {
   return render.name ?? (lastValues ? path.basename(lastValues).replace(/\.ya?ml$/, '') : undefined) ?? render.releaseName ?? `render-${index + 1}`;
 }
 
-function readValues(file: string): ValuesFile | undefined {
+function readValues(file: string, cwd: string): ValuesFile | undefined {
   if (!existsSync(file)) return undefined;
-  const name = displayPath(file);
+  const name = displayPath(file, cwd);
   const manifest = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name }).manifests[0];
   return manifest && { file: name, value: manifest.value, locate: manifest.locate };
 }
 
 /** Templates and values a template's chart offers for following includes and values. */
-function chartContext(chartDir: string, valuesFiles: string[], set: string[]): ChartContext {
+function chartContext(chartDir: string, valuesFiles: string[], set: string[], cwd: string): ChartContext {
   const templates = fg
     .sync(['templates/**/*.{yaml,yml,tpl,txt}', 'charts/*/templates/**/*.{yaml,yml,tpl}'], { cwd: chartDir, absolute: true })
     .sort()
-    .map((file): TemplateFile => ({ file: displayPath(file), text: readFileSync(file, 'utf8') }));
-  const values = [...valuesFiles].reverse().concat(path.join(chartDir, 'values.yaml')).map(readValues).filter((v): v is ValuesFile => !!v);
+    .map((file): TemplateFile => ({ file: displayPath(file, cwd), text: readFileSync(file, 'utf8') }));
+  const values = [...valuesFiles].reverse().concat(path.join(chartDir, 'values.yaml')).map((f) => readValues(f, cwd)).filter((v): v is ValuesFile => !!v);
   return { templates, values, set };
 }
 
@@ -75,12 +75,15 @@ export interface HelmMapOptions {
   set?: string[];
   /** Location for documents whose template is not on disk (packaged .tgz dependencies). */
   fallback?(sourcePath: string): Location;
+  /** What display paths are relative to. */
+  cwd?: string;
 }
 
 /** Maps rendered documents into their templates; see template-map.ts for what locate() reports. */
 export function helmMapper(options: HelmMapOptions): DocumentMapper {
   const templates = new Map<string, TemplateFile>();
   const contexts = new Map<string, ChartContext>();
+  const cwd = options.cwd ?? process.cwd();
   return (doc) => {
     if (!doc.helmSource) return undefined;
     const file = options.resolve(doc.helmSource);
@@ -89,10 +92,10 @@ export function helmMapper(options: HelmMapOptions): DocumentMapper {
       return fallback && { locate: () => fallback };
     }
     let template = templates.get(file);
-    if (!template) templates.set(file, (template = { file: displayPath(file), text: readFileSync(file, 'utf8') }));
+    if (!template) templates.set(file, (template = { file: displayPath(file, cwd), text: readFileSync(file, 'utf8') }));
     const chartDir = owningChart(file);
     let context = contexts.get(chartDir);
-    if (!context) contexts.set(chartDir, (context = chartContext(chartDir, options.values ?? [], options.set ?? [])));
+    if (!context) contexts.set(chartDir, (context = chartContext(chartDir, options.values ?? [], options.set ?? [], cwd)));
     const found = template;
     const value = doc.manifest.value;
     return {
@@ -111,22 +114,22 @@ function resolveInChart(chartDir: string, sourcePath: string): string | undefine
 }
 
 /** A template inside a packaged dependency: point at the .tgz, which is what a person would replace. */
-function packagedFallback(chartDir: string, sourcePath: string): Location {
+function packagedFallback(chartDir: string, sourcePath: string, cwd: string): Location {
   const sub = /\/charts\/([^/]+)\//.exec(sourcePath)?.[1];
   const chartsDir = path.join(chartDir, 'charts');
   const archive = sub && existsSync(chartsDir) ? readdirSync(chartsDir).find((f) => f.startsWith(`${sub}-`) && f.endsWith('.tgz')) : undefined;
   const file = archive ? path.join(chartsDir, archive) : chartDir;
-  return { file: displayPath(file), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
+  return { file: displayPath(file, cwd), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
 }
 
-async function renderOne(chartDir: string, render: HelmRender, config: ResolvedConfig, index: number, several: boolean): Promise<ParsedText> {
-  const chartName = displayPath(chartDir);
+async function renderOne(chartDir: string, render: HelmRender, config: ResolvedConfig, index: number, several: boolean, cwd: string): Promise<ParsedText> {
+  const chartName = displayPath(chartDir, cwd);
   const source: Source = { kind: 'helm', name: chartName, origin: several || render.name ? `${chartName}[${renderName(render, index)}]` : chartName };
   const fail = (message: string): ParsedText => ({ manifests: [], problems: [renderError(chartName, message)] });
   const tool = findTool('helm', { configured: config.helm.binary, root: config.root });
   if ('error' in tool) return fail(`cannot render chart: ${tool.error}`);
   const missing = (render.values ?? []).map((v) => path.resolve(config.root, v)).filter((v) => !existsSync(v));
-  if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => displayPath(m)).join(', ')}`);
+  if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => displayPath(m, cwd)).join(', ')}`);
   const result = await scheduleRender(chartName, () => runTool(tool.command, helmArgs(chartDir, render, config)));
   if (result.failure || result.code !== 0) {
     return fail(`helm template failed for ${source.origin}: ${result.failure ?? summariseStderr(result.stderr)}`);
@@ -136,7 +139,8 @@ async function renderOne(chartDir: string, render: HelmRender, config: ResolvedC
     resolve: (p) => resolveInChart(chartDir, p),
     values,
     set: [...(render.set ?? []), ...(render.setString ?? [])],
-    fallback: (p) => packagedFallback(chartDir, p),
+    fallback: (p) => packagedFallback(chartDir, p, cwd),
+    cwd,
   });
   const parsed = parseRendered(result.stdout, source, mapper);
   if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
@@ -145,9 +149,9 @@ async function renderOne(chartDir: string, render: HelmRender, config: ResolvedC
   return parsed;
 }
 
-async function renderChart(chartDir: string, config: ResolvedConfig): Promise<ParsedText[]> {
+async function renderChart(chartDir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
   const renders = rendersFor(chartDir, config);
-  return Promise.all(renders.map((render, i) => renderOne(chartDir, render, config, i, renders.length > 1)));
+  return Promise.all(renders.map((render, i) => renderOne(chartDir, render, config, i, renders.length > 1, cwd)));
 }
 
 export const helmRenderer: Renderer = { name: 'helm', markers: ['Chart.yaml'], render: renderChart };

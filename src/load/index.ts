@@ -118,14 +118,14 @@ export async function loadInputs(inputs: string[], config: ResolvedConfig, optio
   const sources: string[] = [];
   if (work.stdin) {
     if (!options.readStdin) throw new Error('stdin input (-) is not available here');
-    results.push(parseStdin(await options.readStdin(), config));
+    results.push(parseStdin(await options.readStdin(), config, cwd));
     sources.push('<stdin>');
   }
   // Files are read concurrently; renders are bounded by the renderer itself.
   const parsedFiles = await Promise.all(work.files.map((f) => parseFile(f, cwd)));
   results.push(...parsedFiles);
   sources.push(...work.files.map((f) => displayName(f, cwd)));
-  const renders = await Promise.all(work.rendered.map(([dir, r]) => r.render(dir, config)));
+  const renders = await Promise.all(work.rendered.map(([dir, r]) => r.render(dir, config, cwd)));
   for (const [i, list] of renders.entries()) {
     results.push(...list);
     sources.push(displayName(work.rendered[i]![0], cwd));

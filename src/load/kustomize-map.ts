@@ -15,20 +15,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function display(file: string): string {
-  const rel = path.relative(process.cwd(), file);
+function display(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 const parsedFiles = new Map<string, { mtime: number; manifests: Manifest[] }>();
 /** Parses a YAML file once while it is unchanged (many documents map into the same base file). */
-function manifestsOf(file: string): Manifest[] {
+function manifestsOf(file: string, cwd = process.cwd()): Manifest[] {
   const mtime = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
   if (mtime === undefined) return [];
-  const cached = parsedFiles.get(file);
+  const key = `${cwd}\0${file}`;
+  const cached = parsedFiles.get(key);
   if (cached?.mtime === mtime) return cached.manifests;
-  const manifests = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name: display(file) }).manifests;
-  parsedFiles.set(file, { mtime, manifests });
+  const manifests = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name: display(file, cwd) }).manifests;
+  parsedFiles.set(key, { mtime, manifests });
   return manifests;
 }
 
@@ -156,8 +157,8 @@ function decodePointer(pointer: string): string[] {
  * An inline patch (`patch: |` in a kustomization) as a document whose ranges are shifted to where
  * its text sits in the kustomization file, so findings get that exact line and column.
  */
-function inlinePatchDocument(patch: Patch): Pick<Manifest, 'locate'> | undefined {
-  const kustomization = manifestsOf(patch.kustomization)[0];
+function inlinePatchDocument(patch: Patch, cwd: string): Pick<Manifest, 'locate'> | undefined {
+  const kustomization = manifestsOf(patch.kustomization, cwd)[0];
   const at = kustomization?.locate(patch.entry).range;
   if (!at || typeof valueAt(kustomization!.value, patch.entry) !== 'string') return undefined;
   const lines = readFileSync(patch.kustomization, 'utf8').split('\n');
@@ -165,7 +166,7 @@ function inlinePatchDocument(patch: Patch): Pick<Manifest, 'locate'> | undefined
   const body = lines.slice(at.line);
   const indent = /^ */.exec(body.find((l) => l.trim() !== '') ?? '')![0].length;
   const text = body.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n');
-  const doc = parseManifestText(text, { kind: 'file', name: display(patch.kustomization) }).manifests[0];
+  const doc = parseManifestText(text, { kind: 'file', name: display(patch.kustomization, cwd) }).manifests[0];
   if (!doc) return undefined;
   return {
     locate(p) {
@@ -178,9 +179,9 @@ function inlinePatchDocument(patch: Patch): Pick<Manifest, 'locate'> | undefined
 }
 
 /** Where a patch sets the path, and how many segments of it the patch covers. */
-function locateInPatch(patch: Patch, rendered: unknown, jsonPath: JsonPath): { location: Location; depth: number } | undefined {
-  const inFile = patch.file ? manifestsOf(patch.file)[0] : inlinePatchDocument(patch);
-  const entryLocation = (note: string): Location => ({ ...manifestsOf(patch.kustomization)[0]!.locate(patch.entry), note });
+function locateInPatch(patch: Patch, rendered: unknown, jsonPath: JsonPath, cwd: string): { location: Location; depth: number } | undefined {
+  const inFile = patch.file ? manifestsOf(patch.file, cwd)[0] : inlinePatchDocument(patch, cwd);
+  const entryLocation = (note: string): Location => ({ ...manifestsOf(patch.kustomization, cwd)[0]!.locate(patch.entry), note });
   if (Array.isArray(patch.value)) {
     // JSON 6902: the operation whose pointer is a prefix of the path.
     for (const [i, op] of patch.value.entries()) {
@@ -206,8 +207,8 @@ function valueAt(value: unknown, jsonPath: JsonPath): unknown {
 }
 
 /** The document of a resource file that a rendered object came from (same kind, name within). */
-function sourceDocument(file: string, resource: Record<string, unknown>): Manifest | undefined {
-  const docs = manifestsOf(file);
+function sourceDocument(file: string, resource: Record<string, unknown>, cwd: string): Manifest | undefined {
+  const docs = manifestsOf(file, cwd);
   const name = isRecord(resource.metadata) ? String(resource.metadata.name ?? '') : '';
   const sameKind = docs.filter((d) => isRecord(d.value) && d.value.kind === resource.kind);
   const nameOf = (d: Manifest) => String((d.value as { metadata?: { name?: unknown } }).metadata?.name ?? '');
@@ -215,8 +216,8 @@ function sourceDocument(file: string, resource: Record<string, unknown>): Manife
 }
 
 /** The generator entry (configMapGenerator/secretGenerator item) of a generated object. */
-function generatorLocation(kustomization: string, origin: KustomizeOrigin, resource: Record<string, unknown>): Location | undefined {
-  const k = manifestsOf(kustomization)[0];
+function generatorLocation(kustomization: string, origin: KustomizeOrigin, resource: Record<string, unknown>, cwd: string): Location | undefined {
+  const k = manifestsOf(kustomization, cwd)[0];
   if (!k || !isRecord(k.value)) return undefined;
   const key = origin.configuredBy?.kind === 'SecretGenerator' ? 'secretGenerator' : 'configMapGenerator';
   const list = Array.isArray(k.value[key]) ? (k.value[key] as unknown[]) : [];
@@ -226,16 +227,16 @@ function generatorLocation(kustomization: string, origin: KustomizeOrigin, resou
 }
 
 /** Builds locate() for one built document, or undefined when its origin is not a local file. */
-export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, resource: unknown, patches: Patch[]): MappedDocument | undefined {
+export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, resource: unknown, patches: Patch[], cwd = process.cwd()): MappedDocument | undefined {
   if (!isRecord(resource) || origin.repo) return undefined;
   if (!origin.path && origin.configuredIn) {
     const kustomization = path.resolve(builtDir, origin.configuredIn);
-    const location = existsSync(kustomization) ? generatorLocation(kustomization, origin, resource) : undefined;
+    const location = existsSync(kustomization) ? generatorLocation(kustomization, origin, resource, cwd) : undefined;
     return location && { locate: () => location };
   }
   if (!origin.path) return undefined;
   const file = path.resolve(builtDir, origin.path);
-  const doc = existsSync(file) ? sourceDocument(file, resource) : undefined;
+  const doc = existsSync(file) ? sourceDocument(file, resource, cwd) : undefined;
   if (!doc) return undefined;
   const originalName = String((doc.value as { metadata?: { name?: unknown } }).metadata?.name ?? '');
   const applicable = patches.filter((p) => p.scope.has(file) && patchTargets(p, resource, originalName));
@@ -248,12 +249,12 @@ export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, 
       let best: { location: Location; depth: number } = { location: doc.locate(base.path), depth: base.depth };
       // The outermost patch that sets the whole path wins (it applies last); then the resource file.
       for (const patch of applicable) {
-        const hit = locateInPatch(patch, resource, jsonPath);
+        const hit = locateInPatch(patch, resource, jsonPath, cwd);
         if (hit && hit.depth === jsonPath.length) return hit.location;
       }
       if (best.depth === jsonPath.length) return best.location;
       for (const patch of applicable) {
-        const hit = locateInPatch(patch, resource, jsonPath);
+        const hit = locateInPatch(patch, resource, jsonPath, cwd);
         if (hit && hit.depth > best.depth) best = hit;
       }
       return best.location;

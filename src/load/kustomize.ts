@@ -87,8 +87,8 @@ async function prepareBuildDir(dir: string): Promise<{ buildDir: string; copyRoo
   return { buildDir, copyRoot, tempRoot };
 }
 
-async function build(dir: string, config: ResolvedConfig): Promise<ParsedText[]> {
-  const name = displayPath(dir);
+async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
+  const name = displayPath(dir, cwd);
   const source: Source = { kind: 'kustomize', name, origin: name };
   const fail = (message: string): ParsedText[] => [{ manifests: [], problems: [renderError(name, message)] }];
   const tool = findTool('kustomize', { configured: config.kustomize.binary, root: config.root });
@@ -104,7 +104,7 @@ async function build(dir: string, config: ResolvedConfig): Promise<ParsedText[]>
         return fail(`kustomize build failed for ${name}: ${result.failure ?? summariseStderr(stderr)}`);
       }
       const { patches } = collectPatches(dir);
-      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, patches);
+      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, patches, cwd);
       const parsed = parseRendered(result.stdout, source, mapper);
       if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
         parsed.problems.push({ ruleId: 'empty-input', message: `${name} builds no Kubernetes documents`, file: name });
