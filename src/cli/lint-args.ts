@@ -19,6 +19,12 @@ export interface LintArgs {
   color?: boolean;
   quiet: boolean;
   help: boolean;
+  /** Pre-commit mode: inputs are changed files; lint the whole input set, report only those (see changed-files.ts). */
+  changed: boolean;
+  cache: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export const LINT_HELP = `Usage: kubelint [lint] [options] [inputs...]
@@ -29,7 +35,7 @@ Kustomize overlays, or - for standard input. Without inputs, lints the config's 
 Options:
   -c, --config <file>            use this config file (default: search .kubelint.json and friends)
       --no-config                ignore config files
-  -f, --format <name>            stylish (default) | json; repeatable
+  -f, --format <name>            stylish (default) | json | sarif | junit | github; repeatable
   -o, --output-file <path>       write the preceding --format to a file instead of stdout
   -k, --kubernetes-version <v>   target Kubernetes version, e.g. 1.30 (default: newest bundled)
       --fail-on <severity>       error (default) | warning | info: lowest severity that fails the run
@@ -39,6 +45,12 @@ Options:
       --exclude <glob>           skip matching paths while walking; repeatable
       --no-strict                allow unknown fields in schema validation
       --quiet                    report errors only
+      --changed                  pre-commit mode: the inputs are changed files; lint them with the
+                                 config's include set (cross-resource rules) and report only them
+      --baseline <file>          suppress findings recorded in this baseline; fail only on new ones
+      --write-baseline <file>    record today's findings as the baseline (the run then passes)
+      --cache                    reuse the last report when no input, config or rule changed
+      --cache-location <path>    cache file (default: .kubelintcache)
       --color / --no-color       force colour on or off (default: on for a TTY, off with NO_COLOR)
   -h, --help                     show this help
   -v, --version                  print the version
@@ -74,6 +86,11 @@ export function parseLintArgs(argv: string[]): LintArgs {
         exclude: { type: 'string', multiple: true },
         'no-strict': { type: 'boolean' },
         quiet: { type: 'boolean' },
+        changed: { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -83,6 +100,9 @@ export function parseLintArgs(argv: string[]): LintArgs {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals, tokens } = parsed;
+  if (values.baseline && values['write-baseline']) throw new UsageError('--baseline and --write-baseline cannot be used together');
+  if (values['cache-location'] && !values.cache) throw new UsageError('--cache-location needs --cache');
+  if (values.changed && positionals.includes('-')) throw new UsageError('--changed takes file names, not standard input');
   const overrides: ConfigFile = {};
   if (values['kubernetes-version']) overrides.kubernetesVersion = values['kubernetes-version'];
   if (values['fail-on']) overrides.failOn = values['fail-on'] as ConfigFile['failOn'];
@@ -115,5 +135,10 @@ export function parseLintArgs(argv: string[]): LintArgs {
     color: values['no-color'] ? false : values.color ? true : undefined,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
+    changed: values.changed ?? false,
+    cache: values.cache ?? false,
+    cacheLocation: values['cache-location'],
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
   };
 }

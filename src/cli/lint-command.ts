@@ -2,15 +2,15 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../config/load.js';
-import { getLinter } from '../engine/checks.js';
-import { lintWithConfig } from '../lint.js';
+import { BaselineError } from '../baseline/baseline.js';
 import { formatters, type FormatContext } from '../report/index.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
-import { exitCodeFor } from './exit-code.js';
+import { EXIT_ERROR, exitCodeFor } from './exit-code.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { LINT_HELP, parseLintArgs, type Output } from './lint-args.js';
+import { runLint, type RunResult } from './lint-run.js';
 
 function useColor(io: CliIO, forced: boolean | undefined): boolean {
   if (forced !== undefined) return forced;
@@ -52,12 +52,20 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   let stdinText: string | undefined;
   const readStdin = async () => (stdinText = await io.readStdin());
-  const report = await lintWithConfig(args.inputs, config, { cwd: io.cwd, readStdin });
+  let run: RunResult;
+  try {
+    run = await runLint(config, { ...args, readStdin }, io);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    io.stderr.write(`kubelint: ${error.message}\n`);
+    return EXIT_ERROR;
+  }
+  const { report, rules } = run;
   const shown = args.quiet ? onlyErrors(report) : report;
   const ctx: FormatContext = {
     readSource: sourceReader(io.cwd, stdinText),
     color: false,
-    rules: (await getLinter()).rules,
+    rules,
     cwd: io.cwd,
     version: VERSION,
   };

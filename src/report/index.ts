@@ -2,7 +2,7 @@
 import type { Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { formatJsonWithBaseline } from '../baseline/json-format.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
@@ -11,7 +11,7 @@ export type Formatter = (report: Report, ctx: FormatContext) => string;
 
 export const formatters: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
-  json: formatJson,
+  json: formatJsonWithBaseline,
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,

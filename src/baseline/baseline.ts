@@ -1,0 +1,124 @@
+// The baseline: today's findings recorded by fingerprint, so CI fails only on new ones.
+// File paths are stored relative to the baseline file, so the same baseline works from any cwd.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { countFindings } from '../engine/engine.js';
+import type { BaselineSummary, Finding, Report } from '../types.js';
+import { FINGERPRINT_VERSION, fingerprintOf, resourceIdentity } from './fingerprint.js';
+import { isDiskFile } from './repo-path.js';
+
+export const BASELINE_VERSION = 1;
+
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  file?: string;
+  /** group/kind/namespace/name */
+  resource?: string;
+  path?: string;
+  /** For humans reading the file; not part of the match. */
+  message: string;
+}
+
+export interface BaselineFile {
+  version: number;
+  fingerprintVersion: number;
+  kubelint: string;
+  findings: BaselineEntry[];
+}
+
+export class BaselineError extends Error {
+  override name = 'BaselineError';
+}
+
+/** The finding's file relative to the baseline file's directory (posix). */
+function fileKey(f: Finding, baselineDir: string, cwd: string): string | undefined {
+  if (!isDiskFile(f.file)) return f.file;
+  return path.relative(baselineDir, path.resolve(cwd, f.file)).split(path.sep).join('/');
+}
+
+/** Lost input (fatal) and already-suppressed findings are never baselined. */
+function baselinable(f: Finding): boolean {
+  return !f.suppressed && !f.fatal;
+}
+
+export function createBaseline(report: Report, baselinePath: string, cwd: string, version: string): BaselineFile {
+  const dir = path.dirname(path.resolve(cwd, baselinePath));
+  const findings = report.findings.filter(baselinable).map((f): BaselineEntry => {
+    const file = fileKey(f, dir, cwd);
+    const entry: BaselineEntry = { fingerprint: fingerprintOf(f, file), ruleId: f.ruleId, message: f.message };
+    if (file !== undefined) entry.file = file;
+    if (f.resource) entry.resource = resourceIdentity(f.resource);
+    if (f.path) entry.path = f.path;
+    return entry;
+  });
+  findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.fingerprint.localeCompare(b.fingerprint));
+  return { version: BASELINE_VERSION, fingerprintVersion: FINGERPRINT_VERSION, kubelint: version, findings };
+}
+
+export function writeBaselineFile(baseline: BaselineFile, baselinePath: string, cwd: string): void {
+  const target = path.resolve(cwd, baselinePath);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, JSON.stringify(baseline, null, 2) + '\n');
+}
+
+export function readBaselineFile(baselinePath: string, cwd: string): BaselineFile {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, baselinePath), 'utf8');
+  } catch (error) {
+    throw new BaselineError(`cannot read baseline ${baselinePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (create it with --write-baseline ${baselinePath})`);
+  }
+  let parsed: Partial<BaselineFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<BaselineFile>;
+  } catch (error) {
+    throw new BaselineError(`baseline ${baselinePath} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (parsed?.version !== BASELINE_VERSION || !Array.isArray(parsed.findings)) {
+    throw new BaselineError(`baseline ${baselinePath}: unsupported format (expected version ${BASELINE_VERSION}); regenerate it with --write-baseline`);
+  }
+  if (parsed.fingerprintVersion !== FINGERPRINT_VERSION) {
+    throw new BaselineError(`baseline ${baselinePath} was written with fingerprint version ${String(parsed.fingerprintVersion)}, this kubelint uses ${FINGERPRINT_VERSION}; regenerate it with --write-baseline`);
+  }
+  for (const [i, entry] of parsed.findings.entries()) {
+    if (typeof entry?.fingerprint !== 'string' || typeof entry.ruleId !== 'string') {
+      throw new BaselineError(`baseline ${baselinePath}: findings[${i}] needs "fingerprint" and "ruleId"`);
+    }
+  }
+  return parsed as BaselineFile;
+}
+
+/**
+ * Marks findings the baseline knows as suppressed (kind 'baseline'). Matching is by fingerprint,
+ * as a multiset: two identical findings need two entries. Entries left over are reported as absent.
+ */
+export function applyBaseline(report: Report, baseline: BaselineFile, baselinePath: string, cwd: string): Report {
+  const dir = path.dirname(path.resolve(cwd, baselinePath));
+  const remaining = new Map<string, BaselineEntry[]>();
+  for (const entry of baseline.findings) remaining.set(entry.fingerprint, [...(remaining.get(entry.fingerprint) ?? []), entry]);
+  let matched = 0;
+  const findings = report.findings.map((f) => {
+    if (!baselinable(f)) return f;
+    const entries = remaining.get(fingerprintOf(f, fileKey(f, dir, cwd)));
+    if (!entries || entries.length === 0) return f;
+    entries.pop();
+    matched++;
+    return { ...f, suppressed: { kind: 'baseline' as const, reason: `in baseline ${baselinePath}` } };
+  });
+  const absent: BaselineSummary['absent'] = [...remaining.values()].flat().map((e) => {
+    const item: BaselineSummary['absent'][number] = { ruleId: e.ruleId };
+    if (e.file !== undefined) item.file = e.file;
+    if (e.resource !== undefined) item.resource = e.resource;
+    if (e.path !== undefined) item.path = e.path;
+    return item;
+  });
+  return { ...report, findings, counts: countFindings(findings), baseline: { file: baselinePath, matched, absent } };
+}
+
+/** One line for stderr. */
+export function describeBaseline(summary: BaselineSummary): string {
+  const gone = summary.absent.length;
+  const tail = gone > 0 ? `; ${gone} baselined finding${gone === 1 ? ' is' : 's are'} gone (fixed or moved) — run --write-baseline ${summary.file} to drop ${gone === 1 ? 'it' : 'them'}` : '';
+  return `kubelint: baseline ${summary.file}: ${summary.matched} known finding${summary.matched === 1 ? '' : 's'} suppressed${tail}\n`;
+}

@@ -1,0 +1,61 @@
+// The cache key of a whole run. Cross-resource rules need the whole batch, so the key covers every
+// input file's content: any edit anywhere is a miss (simple and always correct).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packagePath } from '../config/paths.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { inputFiles } from './inputs.js';
+
+export const CACHE_FORMAT = 1;
+
+function hashFile(hash: ReturnType<typeof createHash>, file: string): void {
+  hash.update(file).update('\u0000');
+  if (!existsSync(file)) {
+    hash.update('<missing>');
+    return;
+  }
+  try {
+    hash.update(createHash('sha256').update(readFileSync(file)).digest('hex'));
+  } catch (error) {
+    hash.update(`<unreadable ${(error as NodeJS.ErrnoException).code ?? ''}>`);
+  }
+}
+
+/** kubelint's own inputs: the compiled rules, their option schema and the Kubernetes schemas used. */
+export function bundleFiles(config: ResolvedConfig): string[] {
+  return [
+    packagePath('build', 'policies', 'policy.wasm'),
+    packagePath('build', 'policies', 'rules.json'),
+    packagePath('schemas', 'rule-options.schema.json'),
+    packagePath('schemas', 'k8s', `v${config.kubernetesVersion}.json`),
+    packagePath('schemas', 'k8s', 'lifecycle.json'),
+  ];
+}
+
+/** What the result depends on besides files: settings, not outputs (format, output files). */
+function configIdentity(config: ResolvedConfig): string {
+  const { format: _format, outputFile: _outputFile, webhook: _webhook, ...rest } = config;
+  return JSON.stringify(rest);
+}
+
+export interface CacheKeyParts {
+  /** Identifies the invocation (inputs, cwd, settings): one cache slot per scope. */
+  scope: string;
+  /** Identifies the contents: a stored report is valid only for the same key. */
+  key: string;
+  files: number;
+}
+
+export async function cacheKey(inputs: readonly string[], config: ResolvedConfig, cwd: string, version: string, today: Date): Promise<CacheKeyParts> {
+  const scope = createHash('sha256').update(JSON.stringify([CACHE_FORMAT, path.resolve(cwd), inputs, configIdentity(config)])).digest('hex');
+  const hash = createHash('sha256');
+  // Suppressions and exemptions expire by date, so a report is valid for one day at most.
+  hash.update(JSON.stringify([scope, version, today.toISOString().slice(0, 10)]));
+  for (const file of bundleFiles(config)) hashFile(hash, file);
+  const schemaDirFiles = await inputFiles(config.schema.schemaDirs.map((d) => path.resolve(config.root, d)), config, cwd);
+  if (config.configFile) hashFile(hash, config.configFile);
+  const files = await inputFiles(inputs, config, cwd);
+  for (const file of [...schemaDirFiles, ...files]) hashFile(hash, file);
+  return { scope, key: hash.digest('hex'), files: files.length };
+}

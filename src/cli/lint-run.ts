@@ -1,0 +1,81 @@
+// The CI/pre-commit layers around one lint run: --changed scoping, the --cache, and the baseline.
+// Order matters: the cache stores the raw report; scoping and baseline apply to every run, hit or miss.
+import path from 'node:path';
+import { applyBaseline, createBaseline, describeBaseline, readBaselineFile, writeBaselineFile } from '../baseline/baseline.js';
+import { cacheKey } from '../cache/key.js';
+import { DEFAULT_CACHE_LOCATION, lookup, store } from '../cache/store.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { RuleInfo } from '../engine/check.js';
+import { getLinter } from '../engine/checks.js';
+import { lintWithConfig } from '../lint.js';
+import type { Report } from '../types.js';
+import { VERSION } from '../version.js';
+import { onlyChanged, planChanged } from './changed-files.js';
+import type { CliIO } from './io.js';
+
+export interface RunOptions {
+  inputs: string[];
+  changed: boolean;
+  cache: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  readStdin: () => Promise<string>;
+  today?: Date;
+}
+
+export interface RunResult {
+  report: Report;
+  rules: ReadonlyMap<string, RuleInfo>;
+}
+
+/** Same rule as lintWithConfig: inputs given, else the config's include, else the cwd. */
+function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd: string): string[] {
+  if (inputs.length > 0) return [...inputs];
+  if (config.include.length > 0) return config.include.map((p) => path.relative(cwd, path.resolve(config.root, p)) || '.');
+  return ['.'];
+}
+
+async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
+  const today = options.today ?? new Date();
+  const fresh = async (): Promise<RunResult> => {
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today });
+    return { report, rules: (await getLinter()).rules };
+  };
+  if (!options.cache) return fresh();
+  if (inputs.includes('-')) {
+    io.stderr.write('kubelint: --cache ignored: standard input cannot be cached\n');
+    return fresh();
+  }
+  const file = path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION);
+  const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today);
+  const hit = lookup(file, scope, key);
+  if (hit) return { report: hit.report, rules: new Map(hit.rules.map((r) => [r.id, r])) };
+  const result = await fresh();
+  // Reports with lost input (fatal) are not stored: the next run should retry the input.
+  if (result.report.counts.fatal === 0) store(file, scope, { key, report: result.report, rules: [...result.rules.values()] });
+  return result;
+}
+
+export async function runLint(config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
+  const plan = options.changed ? planChanged(options.inputs, config, io.cwd) : undefined;
+  if (plan && plan.skipped.length > 0) {
+    io.stderr.write(`kubelint: --changed: not in the configured input set, skipped: ${plan.skipped.join(', ')}\n`);
+  }
+  if (plan && plan.changedFiles.size === 0) {
+    return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await getLinter()).rules };
+  }
+  const inputs = plan ? plan.inputs : effectiveInputs(options.inputs, config, io.cwd);
+  let { report, rules } = await lintMaybeCached(inputs, config, options, io);
+  if (plan) report = onlyChanged(report, plan, io.cwd);
+  if (options.writeBaseline) {
+    const baseline = createBaseline(report, options.writeBaseline, io.cwd, VERSION);
+    writeBaselineFile(baseline, options.writeBaseline, io.cwd);
+    io.stderr.write(`kubelint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${options.writeBaseline}\n`);
+    report = applyBaseline(report, baseline, options.writeBaseline, io.cwd);
+  } else if (options.baseline) {
+    report = applyBaseline(report, readBaselineFile(options.baseline, io.cwd), options.baseline, io.cwd);
+    io.stderr.write(describeBaseline(report.baseline!));
+  }
+  return { report, rules };
+}
