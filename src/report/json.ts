@@ -18,6 +18,13 @@ export interface JsonFinding {
   suppressed?: { kind: string; reason: string };
 }
 
+export interface JsonReport {
+  version: number;
+  kubelint: string;
+  summary: { errors: number; warnings: number; infos: number; suppressed: number; fatal: number; resources: number; sources: number };
+  findings: JsonFinding[];
+}
+
 export function toJsonFinding(f: Finding): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
@@ -40,7 +47,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
 }
 
 export function formatJson(report: Report, ctx: FormatContext): string {
-  const body = {
+  const body: JsonReport = {
     version: 1,
     kubelint: ctx.version,
     summary: {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { execute } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
+import type { JsonReport } from '../../src/report/json.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -31,21 +32,4 @@ export async function runJson(argv: string[], options: Parameters<typeof runCli>
   return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as JsonReport) : undefined };
 }
 
-export interface JsonReport {
-  version: number;
-  summary: { errors: number; warnings: number; infos: number; suppressed: number; fatal: number; resources: number; sources: number };
-  findings: Array<{
-    ruleId: string;
-    severity: string;
-    message: string;
-    file: string | null;
-    line: number | null;
-    column: number | null;
-    endLine: number | null;
-    endColumn: number | null;
-    resource: { apiVersion: string; kind: string; namespace: string | null; name: string } | null;
-    path: string | null;
-    fatal?: boolean;
-    suppressed?: { kind: string; reason: string };
-  }>;
-}
+export type { JsonReport } from '../../src/report/json.js';
