@@ -130,9 +130,10 @@ export class Outbox {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutboxError(`cannot remove ${name}: ${describe(err)}`, err);
       }
-      this.unindex(name);
     }
     await this.syncDir(this.outboxDir);
+    // The index (and so the depth metric) changes only once the removal is durable.
+    for (const { name } of entries) this.unindex(name);
   }
 
   /** Moves readings the central API will never accept to dead/, with the reason beside them. */
