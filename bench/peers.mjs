@@ -32,6 +32,11 @@ const TOOLS = {
   kubelint: {
     what: 'kubelint: strict schema validation + every Rego rule (default config), JSON report',
     ready: () => existsSync(join(ROOT, 'dist/cli/main.js')) || 'dist/ missing: npm run build',
+    argv: (dir) => [process.execPath, [join(ROOT, 'bin/kubelint.js'), rel(dir), '--no-config', '--format', 'json']],
+  },
+  'kubelint+config': {
+    what: 'kubelint with the repository\'s .kubelint.json (adds config discovery and validation to the run)',
+    ready: () => existsSync(join(ROOT, 'dist/cli/main.js')) || 'dist/ missing: npm run build',
     argv: (dir) => [process.execPath, [join(ROOT, 'bin/kubelint.js'), rel(dir), '--format', 'json']],
   },
   kubeconform: {
@@ -75,7 +80,7 @@ function writeConftestData() {
 function outcome(tool, stdoutFile) {
   const text = readFileSync(stdoutFile, 'utf8');
   try {
-    if (tool === 'kubelint') {
+    if (tool.startsWith('kubelint')) {
       const report = JSON.parse(text);
       return `${report.findings?.length ?? '?'} findings`;
     }
@@ -93,7 +98,7 @@ function outcome(tool, stdoutFile) {
 }
 
 function parseArgs(argv) {
-  const opts = { sizes: [1, 100, 1000, 10000], runs: 5, tools: Object.keys(TOOLS), corpus: join(ROOT, 'bench/corpus') };
+  const opts = { sizes: [1, 100, 1000, 10000], runs: 5, tools: Object.keys(TOOLS).filter((t) => t !== 'kubelint+config'), corpus: join(ROOT, 'bench/corpus') };
   for (let i = 0; i < argv.length; i++) {
     const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${argv[i - 1]} needs a value`); return x; };
     if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);

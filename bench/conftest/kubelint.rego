@@ -1,6 +1,6 @@
 # Runs kubelint's own Rego rule catalogue (policies/) under conftest, for the benchmark only.
 # conftest hands policies one input per file, or with --combine one array of {path, contents}
-# for every file; kubelint's entrypoint data.kubelint.main wants one batch
+# for every file; kubelint's rule packages (data.kubelint.rules.<id>.violation) want one batch
 # {resources: [{index, object}], params, enabled, defaultNamespace}. This package builds that
 # batch from the combined input, so cross-resource rules (PDB, NetworkPolicy, selectors) see the
 # whole corpus exactly as they do in kubelint.
@@ -9,8 +9,7 @@
 #     --data bench/.conftest --namespace kubelint_conftest <files>
 #
 # The enabled rule ids come from a data file (bench/.conftest/enabled.json, written by
-# bench/peers.mjs from build/policies/rules.json) because listing data.kubelint.rules would
-# evaluate every rule against conftest's raw input.
+# bench/peers.mjs from build/policies/rules.json), so *_test.rego packages are never evaluated.
 package kubelint_conftest
 
 documents(contents) := contents if is_array(contents)
@@ -30,8 +29,12 @@ batch := {
 	"defaultNamespace": "default",
 }
 
+# One lookup per enabled rule package (kubelint's build generates a static entrypoint the same
+# way; policies/ itself has none to call).
 deny contains msg if {
-	some finding in data.kubelint.main with input as batch
-	obj := objects[finding.index]
-	msg := concat("", [finding.rule, " ", obj.kind, "/", object.get(obj.metadata, "name", ""), ": ", finding.msg])
+	some id in data.kubelint_bench.enabled
+	violations := data.kubelint.rules[replace(id, "-", "_")].violation with input as batch
+	some v in violations
+	obj := objects[v.index]
+	msg := concat("", [id, " ", obj.kind, "/", object.get(obj.metadata, "name", ""), ": ", v.msg])
 }
