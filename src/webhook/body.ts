@@ -43,6 +43,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('aborted', onAborted);
+      req.off('close', onAborted);
       if (error) reject(error);
       else resolve(Buffer.concat(chunks, size));
     };
@@ -59,6 +60,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     const onError = (error: Error) => finish(new HttpError(400, 'read-error', `cannot read body: ${error.message}`));
     const onAborted = () => finish(new HttpError(400, 'aborted', 'client aborted the request'));
     req.on('data', onData);
+    req.once('close', onAborted); // after 'end' this is a no-op
     req.on('end', onEnd);
     req.on('error', onError);
     req.on('aborted', onAborted);

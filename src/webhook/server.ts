@@ -133,9 +133,17 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       return sendJson(res, 429, { error: 'too many admission reviews in flight' }, true);
     }
     inFlight++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+      if (inFlight === 0) idle.splice(0).forEach((wake) => wake());
+    };
     let uid: string | undefined;
     const deadline = setTimeout(() => {
       if (res.headersSent) return;
+      release(); // answered: the slot is free even if the client never finishes its body
       metrics.policyErrors.inc({ cause: 'deadline' });
       logger.log('error', 'review deadline exceeded', { uid, deadlineMs: limits.deadlineMs });
       if (uid) answer(res, failureResponse(uid, options.failurePolicy, 'deadline exceeded'), 'failed');
@@ -162,8 +170,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       throw error;
     } finally {
       clearTimeout(deadline);
-      inFlight--;
-      if (inFlight === 0) idle.splice(0).forEach((wake) => wake());
+      release();
     }
   }
 

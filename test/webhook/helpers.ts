@@ -1,0 +1,182 @@
+// Shared fixtures for webhook tests: throwaway certificates, test checks with known verdicts,
+// configs, golden reviews and an HTTPS client pinned to the test CA.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultConfig } from '../../src/config/defaults.js';
+import type { ResolvedConfig, WebhookConfig } from '../../src/config/types.js';
+import type { Check } from '../../src/engine/check.js';
+import { createLinter, type Linter } from '../../src/engine/engine.js';
+import type { Resource, Violation } from '../../src/types.js';
+import type { Logger, LogLevel } from '../../src/webhook/log.js';
+
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/admission/', import.meta.url));
+
+export function fixture(name: string): Record<string, any> {
+  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+}
+
+export function tempDir(prefix = 'kubelint-webhook-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A self-signed certificate for 127.0.0.1 (and localhost), written to dir/<name>.{crt,key}. */
+export function makeCertificate(dir: string, name = 'tls', commonName = 'kubelint-test'): { cert: string; key: string; pem: string } {
+  const cert = path.join(dir, `${name}.crt`);
+  const key = path.join(dir, `${name}.key`);
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', `/CN=${commonName}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout', key, '-out', cert,
+  ], { stdio: 'ignore' });
+  return { cert, key, pem: readFileSync(cert, 'utf8') };
+}
+
+function containersOf(r: Resource): Array<{ image?: string }> {
+  const spec = (r.object.spec ?? {}) as Record<string, any>;
+  const podSpec = r.kind === 'Pod' ? spec : spec.template?.spec ?? {};
+  return Array.isArray(podSpec.containers) ? podSpec.containers : [];
+}
+
+/** resource scope, error: images must not use :latest. */
+export const noLatestCheck: Check = {
+  rules: [{ id: 'no-latest', title: 'No latest tag', description: 'Images are pinned.', severity: 'error', kinds: ['Deployment', 'Pod'], scope: 'resource', origin: 'rego' }],
+  run(batch) {
+    const out: Violation[] = [];
+    for (const r of batch) {
+      containersOf(r).forEach((c, i) => {
+        if (String(c.image).endsWith(':latest')) {
+          out.push({ ruleId: 'no-latest', message: `image "${c.image}" uses the latest tag`, resource: r, path: ['spec', 'template', 'spec', 'containers', i, 'image'] });
+        }
+      });
+    }
+    return out;
+  },
+};
+
+/** resource scope, warning: workloads carry a team label. */
+export const teamLabelCheck: Check = {
+  rules: [{ id: 'team-label', title: 'Team label', description: 'Owners are known.', severity: 'warning', kinds: ['Deployment'], scope: 'resource', origin: 'rego' }],
+  run(batch) {
+    return batch
+      .filter((r) => r.kind === 'Deployment' && !(r.object.metadata as any)?.labels?.team)
+      .map((r) => ({ ruleId: 'team-label', message: 'metadata.labels.team is missing', resource: r, path: ['metadata', 'labels'] }));
+  },
+};
+
+/** batch scope, error: a Deployment with 2+ replicas needs a PDB selecting it in its namespace. */
+export const needsPdbCheck: Check = {
+  rules: [{ id: 'needs-pdb', title: 'PDB required', description: 'Replicated workloads have a PDB.', severity: 'error', kinds: ['Deployment', 'PodDisruptionBudget'], scope: 'batch', origin: 'rego' }],
+  run(batch) {
+    const pdbs = batch.filter((r) => r.kind === 'PodDisruptionBudget');
+    const out: Violation[] = [];
+    for (const r of batch) {
+      if (r.kind !== 'Deployment' || Number((r.object.spec as any)?.replicas ?? 1) < 2) continue;
+      const labels = (r.object.spec as any)?.template?.metadata?.labels ?? {};
+      const covered = pdbs.some((p) => {
+        if ((p.namespace ?? '') !== (r.namespace ?? '')) return false;
+        const match = (p.object.spec as any)?.selector?.matchLabels ?? {};
+        return Object.entries(match).every(([k, v]) => labels[k] === v);
+      });
+      if (!covered) out.push({ ruleId: 'needs-pdb', message: `Deployment "${r.name}" has no PodDisruptionBudget`, resource: r, path: ['spec', 'replicas'] });
+    }
+    return out;
+  },
+};
+
+/** A rule that (badly) quotes field values, to prove Secret contents never leave the webhook. */
+export const leakySecretCheck: Check = {
+  rules: [{ id: 'secret-strength', title: 'Secret values are strong', description: 'Weak secrets.', severity: 'warning', kinds: ['Secret'], scope: 'resource', origin: 'rego' }],
+  run(batch) {
+    return batch
+      .filter((r) => r.kind === 'Secret')
+      .map((r) => ({ ruleId: 'secret-strength', message: `value ${JSON.stringify(r.object.data)} ${JSON.stringify(r.object.stringData)} is weak`, resource: r, path: ['data', 'password'] }));
+  },
+};
+
+/** A check that always throws, for the failure policy. */
+export const explodingCheck: Check = {
+  rules: [{ id: 'explodes', title: 'Explodes', description: 'Throws.', severity: 'error', kinds: ['ConfigMap'], scope: 'resource', origin: 'rego' }],
+  run(batch) {
+    if (batch.some((r) => r.kind === 'ConfigMap')) throw new Error('policy bundle corrupted');
+    return [];
+  },
+};
+
+export function testLinter(checks: Check[] = [noLatestCheck, teamLabelCheck, needsPdbCheck, leakySecretCheck, explodingCheck]): Linter {
+  return createLinter(checks);
+}
+
+export function testConfig(webhook: Partial<WebhookConfig> = {}): ResolvedConfig {
+  const config = defaultConfig(process.cwd());
+  return { ...config, webhook: { ...config.webhook, ...webhook } };
+}
+
+export function resource(object: Record<string, any>): Resource {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    namespace: object.metadata.namespace,
+    object,
+    basePath: [],
+  };
+}
+
+export function pdb(name: string, namespace: string, matchLabels: Record<string, string>): Record<string, any> {
+  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace }, spec: { maxUnavailable: 1, selector: { matchLabels } } };
+}
+
+export interface CapturedLogs extends Logger {
+  lines: string[];
+  entries(): Array<Record<string, any>>;
+}
+
+export function captureLogs(): CapturedLogs {
+  const lines: string[] = [];
+  return {
+    lines,
+    log(level: LogLevel, msg: string, fields = {}) {
+      lines.push(JSON.stringify({ level, msg, ...fields }));
+    },
+    entries: () => lines.map((l) => JSON.parse(l)),
+  };
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json(): any;
+}
+
+/** One HTTPS request to the test server, trusting only the given CA. */
+export function call(port: number, ca: string, options: { method?: string; path?: string; headers?: Record<string, string | number>; body?: string | Buffer; agent?: any } = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      { host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path ?? '/validate', ca, headers: options.headers, agent: options.agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+export function postReview(port: number, ca: string, review: unknown, agent?: any): Promise<HttpResult> {
+  return call(port, ca, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(review), agent });
+}
+
+export function writeFile(file: string, text: string): void {
+  writeFileSync(file, text);
+}
