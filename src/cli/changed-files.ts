@@ -9,6 +9,8 @@ import { countFindings } from '../engine/engine.js';
 import type { Report } from '../types.js';
 
 /** Files that make a directory a rendered tree (see src/load/renderers.ts). */
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
 export const RENDER_MARKERS = ['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export interface ChangedPlan {
@@ -17,7 +19,7 @@ export interface ChangedPlan {
   /** Absolute changed files and the rendered trees that contain them. */
   changedFiles: Set<string>;
   changedTrees: string[];
-  /** Changed files left out (excluded by config, or outside the configured include set). */
+  /** Changed files left out (excluded by config, outside the configured include set, or not manifests). */
   skipped: string[];
 }
 
@@ -61,8 +63,13 @@ export function planChanged(changed: readonly string[], config: ResolvedConfig, 
       skipped.push(name);
       continue;
     }
-    changedFiles.add(abs);
     const tree = renderedTreeOf(abs, path.resolve(root));
+    // Outside a chart or overlay only manifests are linted (a hook may also pass e.g. Helm .tpl files).
+    if (!tree && !MANIFEST_FILE.test(abs)) {
+      skipped.push(name);
+      continue;
+    }
+    changedFiles.add(abs);
     if (tree) trees.add(tree);
     if (!covered) extra.add(tree ?? abs);
   }

@@ -1,0 +1,95 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cacheKey } from '../../src/cache/key.js';
+import { resolveConfig } from '../../src/config/load.js';
+import { sampleRepo } from '../baseline/helpers.js';
+import { runCli, runJson } from '../helpers/cli.js';
+
+const today = new Date('2026-11-22T12:00:00Z');
+
+/** Rewrites every cached report's messages, so a served-from-cache run is recognisable. */
+function tamperCache(file: string): void {
+  const cache = JSON.parse(readFileSync(file, 'utf8'));
+  for (const slot of Object.values(cache.slots) as Array<{ report: { findings: Array<{ message: string }> } }>) {
+    for (const f of slot.report.findings) f.message = `CACHED ${f.message}`;
+  }
+  writeFileSync(file, JSON.stringify(cache));
+}
+
+const cached = (r: Awaited<ReturnType<typeof runJson>>) => r.report!.findings.some((f) => f.message.startsWith('CACHED '));
+
+describe('cache', () => {
+  it('serves an unchanged run from the cache without evaluating, and misses after an edit', async () => {
+    const repo = sampleRepo();
+    const first = await runJson(['k8s', '--cache'], { cwd: repo });
+    expect(first.code).toBe(1);
+    tamperCache(path.join(repo, '.kubelintcache'));
+    const hit = await runJson(['k8s', '--cache'], { cwd: repo });
+    expect(cached(hit)).toBe(true);
+    expect(hit.code).toBe(1);
+    expect(hit.report!.summary).toEqual(first.report!.summary);
+
+    // Editing a file (removing the privileged flag) changes the key: a fresh, correct report.
+    const web = path.join(repo, 'k8s/web.yaml');
+    writeFileSync(web, readFileSync(web, 'utf8').replace('            privileged: true\n', ''));
+    const miss = await runJson(['k8s', '--cache'], { cwd: repo });
+    expect(cached(miss)).toBe(false);
+    expect(miss.report!.findings.some((f) => f.ruleId === 'no-privileged')).toBe(false);
+  });
+
+  it('misses when a rule option changes in the config file', async () => {
+    const repo = sampleRepo();
+    const config = path.join(repo, '.kubelint.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'pdb-required': { options: { minReplicas: 2 } } } }));
+    const first = await runJson(['k8s', '--cache', '--cache-location', 'tmp/cache.json'], { cwd: repo });
+    expect(first.report!.findings.some((f) => f.ruleId === 'pdb-required')).toBe(true);
+    tamperCache(path.join(repo, 'tmp/cache.json'));
+    writeFileSync(config, JSON.stringify({ rules: { 'pdb-required': { options: { minReplicas: 5 } } } }));
+    const second = await runJson(['k8s', '--cache', '--cache-location', 'tmp/cache.json'], { cwd: repo });
+    expect(cached(second)).toBe(false);
+    expect(second.report!.findings.some((f) => f.ruleId === 'pdb-required')).toBe(false);
+  });
+
+  it('keys on kubelint version, rule options, file contents and the day', async () => {
+    const repo = sampleRepo();
+    const config = await resolveConfig({ cwd: repo, configFile: false });
+    const base = await cacheKey(['k8s'], config, repo, '1.0.0', today);
+    expect((await cacheKey(['k8s'], config, repo, '1.0.0', today)).key).toBe(base.key);
+    expect(base.files).toBe(3);
+    // Upgrade.
+    expect((await cacheKey(['k8s'], config, repo, '1.0.1', today)).key).not.toBe(base.key);
+    // Rule option from the command line or config.
+    const tuned = { ...config, rules: { 'resource-limits': { options: { requireCpuLimit: false } } } };
+    expect((await cacheKey(['k8s'], tuned, repo, '1.0.0', today)).key).not.toBe(base.key);
+    // Suppression expiry depends on the date.
+    expect((await cacheKey(['k8s'], config, repo, '1.0.0', new Date('2026-11-23T12:00:00Z'))).key).not.toBe(base.key);
+    // A non-manifest file in the tree (e.g. Helm values) counts too.
+    writeFileSync(path.join(repo, 'k8s/values.txt'), 'x');
+    expect((await cacheKey(['k8s'], config, repo, '1.0.0', today)).key).not.toBe(base.key);
+    // Output settings do not.
+    expect((await cacheKey(['k8s'], { ...config, format: ['sarif'] }, repo, '1.0.0', today)).scope).toBe(
+      (await cacheKey(['k8s'], config, repo, '1.0.0', today)).scope,
+    );
+  });
+
+  it('follows a kustomization to a base outside the input tree', async () => {
+    const repo = sampleRepo();
+    writeFileSync(path.join(repo, 'k8s/kustomization.yaml'), 'resources:\n  - ../shared\n  - web.yaml\n');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(repo, 'shared'));
+    writeFileSync(path.join(repo, 'shared/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    const config = await resolveConfig({ cwd: repo, configFile: false });
+    const before = await cacheKey(['k8s'], config, repo, '1', today);
+    writeFileSync(path.join(repo, 'shared/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
+    expect((await cacheKey(['k8s'], config, repo, '1', today)).key).not.toBe(before.key);
+  });
+
+  it('ignores a damaged cache file and rewrites it', async () => {
+    const repo = sampleRepo();
+    writeFileSync(path.join(repo, '.kubelintcache'), 'not json');
+    const run = await runCli(['k8s', '--cache', '--format', 'json'], { cwd: repo });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(repo, '.kubelintcache'), 'utf8')).format).toBe(1);
+  });
+});
