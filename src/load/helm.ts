@@ -25,7 +25,9 @@ export function renderError(file: string, message: string): Violation {
 /** `helm template` arguments for one render; relative values files resolve against the config root. */
 export function helmArgs(chartDir: string, render: HelmRender, config: ResolvedConfig): string[] {
   const args = ['template', render.releaseName ?? DEFAULT_RELEASE_NAME, chartDir, '--namespace', render.namespace ?? config.defaultNamespace];
-  args.push('--kube-version', config.kubernetesVersion, '--include-crds');
+  // "1.36" → "v1.36.0": templates' semverCompare and .Capabilities.KubeVersion see a full version.
+  const kube = /^v?\d+\.\d+$/.test(config.kubernetesVersion) ? `v${config.kubernetesVersion.replace(/^v/, '')}.0` : config.kubernetesVersion;
+  args.push('--kube-version', kube, '--include-crds');
   for (const values of render.values ?? []) args.push('--values', path.resolve(config.root, values));
   for (const set of render.set ?? []) args.push('--set', set);
   for (const set of render.setString ?? []) args.push('--set-string', set);

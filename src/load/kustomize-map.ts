@@ -247,7 +247,10 @@ export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, 
       const jsonPath = existingPrefix(resource, requested);
       const base = translate(resource, doc.value, jsonPath);
       let best: { location: Location; depth: number } = { location: doc.locate(base.path), depth: base.depth };
-      // The outermost patch that sets the whole path wins (it applies last); then the resource file.
+      // A map or list the resource file already has is shown there (a patch merely passes through it);
+      // a value is shown in the outermost patch that sets it (it applies last), else in the resource file.
+      const target = valueAt(resource, jsonPath);
+      if (best.depth === jsonPath.length && typeof target === 'object' && target !== null) return best.location;
       for (const patch of applicable) {
         const hit = locateInPatch(patch, resource, jsonPath, cwd);
         if (hit && hit.depth === jsonPath.length) return hit.location;

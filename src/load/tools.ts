@@ -142,7 +142,7 @@ export function summariseStderr(stderr: string, maxLines = 3): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^(Usage:|Flags:|Use ".* --help"|WARNING: .*(group|world)-readable)/.test(l));
+    .filter((l) => l !== '' && !/^(Usage:|Flags:|Use ".* --help"|Use --debug flag|WARNING: .*(group|world)-readable)/.test(l));
   const summary = lines.slice(0, maxLines).join('; ');
   return summary.length > 600 ? `${summary.slice(0, 597)}...` : summary || 'no error output';
 }
