@@ -78,7 +78,9 @@ export function findTool(tool: ToolName, options: LookupOptions = {}): ToolLooku
   for (const [value, via, label] of explicit) {
     if (!value) continue;
     const resolved = value.includes('/') ? path.resolve(options.root ?? process.cwd(), value) : onPath(value, env.PATH);
-    if (resolved && isExecutable(resolved)) return { command: { binary: resolved, prefix: [], via } };
+    // `kubectl` named as the kustomize binary means `kubectl kustomize`.
+    const prefix = tool === 'kustomize' && resolved && path.basename(resolved) === 'kubectl' ? ['kustomize'] : [];
+    if (resolved && isExecutable(resolved)) return { command: { binary: resolved, prefix, via } };
     return { error: `${tool} not found: ${label} names "${value}", which is not an executable file; ${installHint(tool)}` };
   }
   const toolsDir = options.toolsDir ?? (packageRoot() ? path.join(packageRoot()!, '.tools', 'bin') : undefined);

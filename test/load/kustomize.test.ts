@@ -1,0 +1,151 @@
+// The Kustomize renderer against the real pinned kustomize (and kubectl kustomize): objects map to
+// the base, patch or generator line that defines them; bases used by overlays are not built alone.
+import { mkdtempSync, readFileSync, cpSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/defaults.js';
+import type { ResolvedConfig } from '../../src/config/types.js';
+import { loadInputs } from '../../src/load/index.js';
+import { kustomizeRenderer, selectKustomizations } from '../../src/load/kustomize.js';
+import type { JsonPath, Manifest } from '../../src/types.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const APP = path.join(ROOT, 'fixtures/kustomize/app');
+const BASE = 'fixtures/kustomize/app/base';
+const T = 30_000;
+const POD = ['spec', 'template', 'spec'];
+
+function config(patch: Partial<ResolvedConfig> = {}): ResolvedConfig {
+  return { ...defaultConfig(ROOT), ...patch };
+}
+async function build(overlay: string, c = config()): Promise<Manifest[]> {
+  const [built] = await kustomizeRenderer.render(path.join(APP, overlay), c, ROOT);
+  expect(built!.problems).toEqual([]);
+  return built!.manifests;
+}
+const kind = (ms: Manifest[], k: string) => ms.find((m) => (m.value as { kind: string }).kind === k)!;
+const at = (m: Manifest, p: JsonPath) => {
+  const loc = m.locate(p);
+  return [loc.file, loc.range?.line, loc.range?.column];
+};
+
+describe('staging: a strategic-merge patch file and an inline JSON patch', () => {
+  it('maps fields to the patch that sets them, the rest to the base', async () => {
+    const d = kind(await build('overlays/staging'), 'Deployment');
+    expect(at(d, [...POD, 'securityContext', 'runAsNonRoot'])).toEqual(['fixtures/kustomize/app/overlays/staging/debug-patch.yaml', 9, 9]);
+    expect(at(d, [...POD, 'containers', 0, 'securityContext', 'readOnlyRootFilesystem'])).toEqual(['fixtures/kustomize/app/overlays/staging/debug-patch.yaml', 13, 13]);
+    // The inline JSON patch inside kustomization.yaml: the exact line and column of `value: 2`.
+    expect(at(d, ['spec', 'replicas'])).toEqual(['fixtures/kustomize/app/overlays/staging/kustomization.yaml', 15, 9]);
+    expect(at(d, [...POD, 'containers', 1, 'image'])).toEqual([`${BASE}/deployment.yaml`, 23, 11]);
+    expect(at(d, ['metadata', 'name'])).toEqual([`${BASE}/deployment.yaml`, 4, 3]);
+    // A map that the base has is shown in the base, even when a patch passes through it.
+    expect(at(d, [...POD, 'containers', 0])).toEqual([`${BASE}/deployment.yaml`, 12, 11]);
+    // A missing field: its closest existing parent.
+    expect(at(d, [...POD, 'containers', 1, 'livenessProbe'])).toEqual([`${BASE}/deployment.yaml`, 22, 11]);
+  }, T);
+
+  it('strips the origin annotation before linting and keeps base comments for suppressions', async () => {
+    const d = kind(await build('overlays/staging'), 'Deployment');
+    expect((d.value as { metadata: Record<string, unknown> }).metadata.annotations).toBeUndefined();
+    expect(d.source).toEqual({ kind: 'kustomize', name: 'fixtures/kustomize/app/overlays/staging', origin: 'fixtures/kustomize/app/overlays/staging' });
+    expect(d.comments.get(21)).toMatch(/^kubelint-disable-next-line no-latest-tag/);
+  }, T);
+
+  it('does not modify the user\'s kustomization (origin annotations go into a temporary copy)', async () => {
+    const file = path.join(APP, 'overlays/staging/kustomization.yaml');
+    const before = readFileSync(file, 'utf8');
+    await build('overlays/staging');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(before).not.toContain('buildMetadata');
+  }, T);
+});
+
+describe('production: patch files with reordered lists and a JSON 6902 file', () => {
+  it('matches list items by name, not by position', async () => {
+    const ms = await build('overlays/production');
+    const d = kind(ms, 'Deployment');
+    expect((d.value as any).spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(['log-shipper', 'web']);
+    expect(at(d, [...POD, 'containers', 1, 'resources', 'limits', 'memory'])).toEqual(['fixtures/kustomize/app/overlays/production/resources-patch.yaml', 15, 15]);
+    expect(at(d, [...POD, 'containers', 1, 'resources', 'requests', 'cpu'])).toEqual([`${BASE}/deployment.yaml`, 19, 15]);
+    expect(at(d, [...POD, 'containers', 0, 'image'])).toEqual(['fixtures/kustomize/app/overlays/production/resources-patch.yaml', 10, 11]);
+    expect(at(d, ['spec', 'replicas'])).toEqual(['fixtures/kustomize/app/overlays/production/replicas-patch.yaml', 3, 3]);
+    expect(at(kind(ms, 'PodDisruptionBudget'), ['spec', 'minAvailable'])).toEqual(['fixtures/kustomize/app/overlays/production/pdb.yaml', 6, 3]);
+  }, T);
+
+  it('maps generated objects to their generator entry', async () => {
+    const cm = kind(await build('overlays/production'), 'ConfigMap');
+    expect((cm.value as any).metadata.name).toMatch(/^prod-web-settings-/);
+    const loc = cm.locate(['data', 'MODE']);
+    expect([loc.file, loc.range?.line, loc.range?.column]).toEqual([`${BASE}/kustomization.yaml`, 11, 5]);
+    expect(loc.note).toBe('generated by ConfigMapGenerator in this kustomization');
+  }, T);
+});
+
+describe('dev: origin annotations already on in the user\'s file', () => {
+  it('builds in place and maps the same way', async () => {
+    const d = kind(await build('overlays/dev'), 'Deployment');
+    expect((d.value as any).metadata).toMatchObject({ name: 'dev-web', namespace: 'web-dev' });
+    expect((d.value as any).metadata.annotations).toBeUndefined();
+    expect(at(d, [...POD, 'containers', 0, 'image'])).toEqual([`${BASE}/deployment.yaml`, 13, 11]);
+  }, T);
+
+  it('also builds with `kubectl kustomize` when that is the configured binary', async () => {
+    const d = kind(await build('overlays/staging', config({ kustomize: { binary: 'kubectl' } })), 'Deployment');
+    expect(at(d, [...POD, 'securityContext', 'runAsNonRoot'])).toEqual(['fixtures/kustomize/app/overlays/staging/debug-patch.yaml', 9, 9]);
+  }, T);
+});
+
+describe('which kustomizations a walk builds', () => {
+  it('skips a base that overlays of the same walk use', () => {
+    const dirs = ['base', 'overlays/dev', 'overlays/production', 'overlays/staging'].map((d) => path.join(APP, d));
+    expect(selectKustomizations(dirs)).toEqual(dirs.slice(1));
+    expect(selectKustomizations([path.join(APP, 'base')])).toEqual([path.join(APP, 'base')]);
+  });
+
+  it('walking the tree builds the three overlays; naming the base builds it', async () => {
+    const walked = await loadInputs(['fixtures/kustomize/app'], config(), { cwd: ROOT });
+    expect(walked.sources).toEqual(['fixtures/kustomize/app/overlays/dev', 'fixtures/kustomize/app/overlays/production', 'fixtures/kustomize/app/overlays/staging']);
+    expect(walked.problems).toEqual([]);
+    // Base files are not linted again as plain manifests.
+    expect(walked.manifests.every((m) => m.source.kind === 'kustomize')).toBe(true);
+    const base = await loadInputs(['fixtures/kustomize/app/base'], config(), { cwd: ROOT });
+    expect(base.sources).toEqual(['fixtures/kustomize/app/base']);
+    expect(base.manifests).toHaveLength(3);
+  }, T);
+
+  it('finds overlays nested inside a base folder too', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubelint-nested-'));
+    cpSync(path.join(APP, 'base'), tmp, { recursive: true });
+    cpSync(path.join(APP, 'overlays/production'), path.join(tmp, 'overlays/production'), { recursive: true });
+    const k = path.join(tmp, 'overlays/production/kustomization.yaml');
+    writeFileSync(k, readFileSync(k, 'utf8').replace('../../base', '../..'));
+    const walked = await loadInputs([tmp], config(), { cwd: ROOT });
+    // The walked folder is itself a kustomization: it is built as named.
+    expect(walked.sources).toEqual([tmp]);
+    const nested = await loadInputs([path.join(tmp, 'overlays')], config(), { cwd: ROOT });
+    expect(nested.sources).toEqual([path.join(tmp, 'overlays/production')]);
+    expect(nested.manifests.find((m) => (m.value as { kind: string }).kind === 'Deployment')!.locate(['spec', 'replicas']).file).toBe(
+      path.join(tmp, 'overlays/production/replicas-patch.yaml'),
+    );
+    expect(nested.problems).toEqual([]);
+  }, T);
+});
+
+describe('build errors are findings', () => {
+  it('reports kustomize\'s own message against the kustomization, with real paths', async () => {
+    const [built] = await kustomizeRenderer.render(path.join(ROOT, 'fixtures/kustomize/broken'), config(), ROOT);
+    expect(built!.problems).toHaveLength(1);
+    const [problem] = built!.problems;
+    expect(problem).toMatchObject({ ruleId: 'render-error', file: 'fixtures/kustomize/broken' });
+    expect(problem!.message).toMatch(/^kustomize build failed for fixtures\/kustomize\/broken: Error: accumulating resources/);
+    expect(problem!.message).toContain(path.join(ROOT, 'fixtures/kustomize/does-not-exist'));
+    expect(problem!.message).not.toContain('kubelint-kustomize-');
+  }, T);
+
+  it('a missing kustomize says how to install it', async () => {
+    const [built] = await kustomizeRenderer.render(path.join(APP, 'overlays/dev'), config({ kustomize: { binary: './no/kustomize' } }), ROOT);
+    expect(built!.problems[0]!.ruleId).toBe('render-error');
+    expect(built!.problems[0]!.message).toMatch(/kustomize not found: "kustomize.binary" in the config names ".\/no\/kustomize".*bash scripts\/setup-tools.sh/);
+  });
+});
