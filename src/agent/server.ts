@@ -17,7 +17,12 @@ export interface ServerDeps {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -63,7 +68,7 @@ export class AgentServer {
   constructor(private readonly deps: ServerDeps) {
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
-        if (err instanceof HttpError) return reply(res, err.status, { error: err.message, ...err.extra });
+        if (err instanceof HttpError) return reply(res, err.status, { error: err.message, ...err.extra }, err.headers);
         deps.logger.error('request failed', { error: err, path: req.url });
         if (!res.headersSent) reply(res, 500, { error: 'internal error' });
       });
@@ -97,7 +102,7 @@ export class AgentServer {
     const method = req.method ?? 'GET';
     const only = (allowed: string): void => {
       if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) {
-        throw new HttpError(405, `use ${allowed} on ${path}`, {});
+        throw new HttpError(405, `use ${allowed} on ${path}`, {}, { allow: allowed === 'GET' ? 'GET, HEAD' : allowed });
       }
     };
     switch (path) {

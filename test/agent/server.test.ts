@@ -76,7 +76,9 @@ describe('POST /readings', () => {
     expect((await post(base, '{"village":')).status).toBe(400);
     expect((await post(base, 'village=x', 'application/x-www-form-urlencoded')).status).toBe(415);
     expect((await post(base, JSON.stringify([{ village: 'x'.repeat(2000), power_kw: 1 }]))).status).toBe(413);
-    expect((await fetch(`${base}/readings`)).status).toBe(405);
+    const wrongMethod = await fetch(`${base}/readings`);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
 });
