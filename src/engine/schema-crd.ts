@@ -2,7 +2,7 @@
 // version's openAPIV3Schema, in the same compact form as the bundled ones.
 import { EMBEDDED_RESOURCE, isObject, normalizeSchema, withNull, type JsonSchema } from '../schemas/normalize.js';
 import type { Resource } from '../types.js';
-import { BUNDLE_ID } from './schema-validator.js';
+import { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
 const OBJECT_META = `${BUNDLE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 

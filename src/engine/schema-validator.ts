@@ -1,44 +1,29 @@
-// One ajv instance per (Kubernetes version, strictness) for the process. A kind's validator is
-// compiled on first use and cached; CRD schemas are cached by their content.
-import { Ajv, type ValidateFunction } from 'ajv';
+// One set of validators per (Kubernetes version, strictness) for the process. A kind's validator
+// comes from the build-time precompiled module when it has one, else it is compiled by ajv on
+// first use; either way it is cached. CRD schemas are cached by their content.
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
-import { loadBundle } from '../schemas/store.js';
+import { bundleHash, loadBundle, precompiledFile } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
 
-export const BUNDLE_ID = 'k8s';
+export { BUNDLE_ID } from '../schemas/ajv-setup.js';
+
+type Precompiled = Record<string, ValidateFunction | undefined>;
 
 export class SchemaValidators {
-  readonly bundle: SchemaBundle;
-  private ajv: Ajv;
-  private readonly definitions: Record<string, JsonSchema>;
+  private ajvInstance: Ajv | undefined;
+  private definitions: Record<string, JsonSchema> | undefined;
+  private precompiledKinds: Precompiled | null | undefined;
   private readonly byKind = new Map<string, ValidateFunction>();
   private readonly byContent = new Map<string, ValidateFunction>();
 
-  constructor(bundle: SchemaBundle, readonly strict: boolean) {
-    this.bundle = bundle;
-    this.definitions = strict ? deriveStrict(bundle.definitions) : bundle.definitions;
-    this.ajv = this.createAjv();
-  }
-
-  private createAjv(): Ajv {
-    // Code optimisation off: it roughly halves the first compile of a big kind (bench/SCHEMA.md).
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, code: { optimize: false } });
-    addKubernetesFormats(ajv);
-    ajv.addSchema({ $id: BUNDLE_ID, definitions: this.definitions }, BUNDLE_ID, undefined, false);
-    return ajv;
-  }
-
-  /** A failed compile can leave half-built references behind in ajv: start from a clean instance. */
-  private compile(schema: JsonSchema): ValidateFunction {
-    try {
-      return this.ajv.compile(schema);
-    } catch (error) {
-      this.ajv = this.createAjv();
-      this.byKind.clear();
-      this.byContent.clear();
-      throw error;
-    }
-  }
+  constructor(
+    readonly bundle: SchemaBundle,
+    readonly strict: boolean,
+    private readonly hash?: string,
+  ) {}
 
   /** The validator of a built-in kind ("apps/v1 Deployment"), or undefined if the version lacks it. */
   forKind(key: string): ValidateFunction | undefined {
@@ -46,7 +31,7 @@ export class SchemaValidators {
     if (!validate) {
       const definition = this.bundle.kinds[key];
       if (definition === undefined) return undefined;
-      validate = this.compile({ $ref: `${BUNDLE_ID}#/definitions/${definition}` });
+      validate = this.precompiled()?.[exportName(key)] ?? this.compile(kindRef(definition));
       this.byKind.set(key, validate);
     }
     return validate;
@@ -62,6 +47,47 @@ export class SchemaValidators {
     }
     return validate;
   }
+
+  private ajv(): Ajv {
+    this.definitions ??= this.strict ? deriveStrict(this.bundle.definitions) : this.bundle.definitions;
+    this.ajvInstance ??= createKubernetesAjv(this.definitions);
+    return this.ajvInstance;
+  }
+
+  /** A failed compile can leave half-built references behind in ajv: start from a clean instance. */
+  private compile(schema: JsonSchema): ValidateFunction {
+    try {
+      return this.ajv().compile(schema);
+    } catch (error) {
+      this.ajvInstance = undefined;
+      this.byContent.clear();
+      for (const [key, validate] of this.byKind) if (!this.isPrecompiled(validate)) this.byKind.delete(key);
+      throw error;
+    }
+  }
+
+  private isPrecompiled(validate: ValidateFunction): boolean {
+    return Object.values(this.precompiled() ?? {}).includes(validate);
+  }
+
+  /** The precompiled module for this bundle, if built and built from this exact bundle. */
+  private precompiled(): Precompiled | undefined {
+    if (this.precompiledKinds === undefined) {
+      this.precompiledKinds = this.hash === undefined ? null : loadPrecompiled(this.bundle.kubernetesVersion, this.strict, this.hash);
+    }
+    return this.precompiledKinds ?? undefined;
+  }
+}
+
+function loadPrecompiled(version: string, strict: boolean, hash: string): Precompiled | null {
+  let mod: { bundleHash?: string; strict?: boolean; load?: (formats: unknown) => Precompiled };
+  try {
+    mod = createRequire(import.meta.url)(precompiledFile(version, strict));
+  } catch {
+    return null; // not built: compile at run time
+  }
+  if (mod.bundleHash !== hash || mod.strict !== strict || typeof mod.load !== 'function') return null; // stale
+  return mod.load(KUBERNETES_FORMATS);
 }
 
 const instances = new Map<string, SchemaValidators>();
@@ -71,22 +97,8 @@ export function validatorsFor(version: string, strict: boolean): SchemaValidator
   const key = `${version}/${strict ? 'strict' : 'relaxed'}`;
   let validators = instances.get(key);
   if (!validators) {
-    validators = new SchemaValidators(loadBundle(version), strict);
+    validators = new SchemaValidators(loadBundle(version), strict, bundleHash(version));
     instances.set(key, validators);
   }
   return validators;
-}
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
-/** The few formats the schemas keep, defined here rather than loading all of ajv-formats. */
-function addKubernetesFormats(ajv: Ajv): void {
-  ajv.addFormat('int32', {
-    type: 'number',
-    validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
-  });
-  // Go's base64 decoder skips line breaks, so folded YAML strings are fine.
-  ajv.addFormat('byte', { type: 'string', validate: (s: string) => BASE64.test(s.replace(/[\r\n]/g, '')) });
-  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => RFC3339.test(s) });
 }

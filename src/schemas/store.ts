@@ -1,4 +1,5 @@
 // The committed schema bundles: which versions exist, and loading one (parsed once per process).
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle.js';
@@ -6,8 +7,11 @@ import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle
 /** schemas/k8s/ of the package; the same relative path from src/schemas and dist/schemas. */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/k8s/', import.meta.url));
 
+/** Build output: ajv standalone code for common kinds (npm run schemas:compile). Not committed. */
+export const COMPILED_DIR = fileURLToPath(new URL('../../dist/schemas-compiled/', import.meta.url));
+
 let versionsCache: string[] | undefined;
-const bundles = new Map<string, SchemaBundle>();
+const bundles = new Map<string, { bundle: SchemaBundle; hash: string }>();
 
 /** Bundled Kubernetes versions, oldest first ("1.30", ..., "1.36"). */
 export function bundledVersions(): string[] {
@@ -47,13 +51,27 @@ export function resolveBundledVersion(requested: string | undefined): string {
 }
 
 export function loadBundle(version: string): SchemaBundle {
-  let bundle = bundles.get(version);
-  if (!bundle) {
+  return loadEntry(version).bundle;
+}
+
+/** sha256 of the bundle file, so precompiled code built from another bundle is never used. */
+export function bundleHash(version: string): string {
+  return loadEntry(version).hash;
+}
+
+function loadEntry(version: string): { bundle: SchemaBundle; hash: string } {
+  let entry = bundles.get(version);
+  if (!entry) {
     const file = SCHEMA_DIR + bundleFileName(resolveBundledVersion(version));
-    bundle = JSON.parse(readFileSync(file, 'utf8')) as SchemaBundle;
-    bundles.set(version, bundle);
+    const text = readFileSync(file, 'utf8');
+    entry = { bundle: JSON.parse(text) as SchemaBundle, hash: createHash('sha256').update(text).digest('hex') };
+    bundles.set(version, entry);
   }
-  return bundle;
+  return entry;
+}
+
+export function precompiledFile(version: string, strict: boolean): string {
+  return `${COMPILED_DIR}v${version}.${strict ? 'strict' : 'relaxed'}.cjs`;
 }
 
 export function compareVersions(a: string, b: string): number {

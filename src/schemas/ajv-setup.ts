@@ -1,0 +1,42 @@
+// The ajv configuration shared by run-time compilation and build-time precompilation, so both
+// produce the same validators and the same errors.
+import { Ajv, type Options } from 'ajv';
+import type { JsonSchema } from './normalize.js';
+
+export const BUNDLE_ID = 'k8s';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** The few formats the schemas keep, defined here rather than loading all of ajv-formats. */
+export const KUBERNETES_FORMATS = {
+  int32: { type: 'number' as const, validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
+  // Go's base64 decoder skips line breaks, so folded YAML strings are fine.
+  byte: { type: 'string' as const, validate: (s: string) => BASE64.test(s.replace(/[\r\n]/g, '')) },
+  'date-time': { type: 'string' as const, validate: (s: string) => RFC3339.test(s) },
+};
+
+export function createKubernetesAjv(definitions: Record<string, JsonSchema>, extra: Options = {}): Ajv {
+  // Code optimisation off: it roughly halves the first compile of a big kind (bench/SCHEMA.md).
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    validateSchema: false,
+    addUsedSchema: false,
+    ...extra,
+    code: { optimize: false, ...extra.code },
+  });
+  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);
+  ajv.addSchema({ $id: BUNDLE_ID, definitions }, BUNDLE_ID, undefined, false);
+  return ajv;
+}
+
+/** The schema a bundled kind is compiled from. */
+export function kindRef(definition: string): JsonSchema {
+  return { $ref: `${BUNDLE_ID}#/definitions/${definition}` };
+}
+
+/** Name of a kind's validator in a precompiled module. */
+export function exportName(kindKey: string): string {
+  return `k_${kindKey.replace(/\W/g, '_')}`;
+}
