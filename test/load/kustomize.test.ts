@@ -1,6 +1,6 @@
 // The Kustomize renderer against the real pinned kustomize (and kubectl kustomize): objects map to
 // the base, patch or generator line that defines them; bases used by overlays are not built alone.
-import { mkdtempSync, readFileSync, cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,21 +114,17 @@ describe('which kustomizations a walk builds', () => {
     expect(base.manifests).toHaveLength(3);
   }, T);
 
-  it('finds overlays nested inside a base folder too', async () => {
+  it('an aggregating kustomization above the overlays replaces the overlays it uses', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubelint-nested-'));
-    cpSync(path.join(APP, 'base'), tmp, { recursive: true });
-    cpSync(path.join(APP, 'overlays/production'), path.join(tmp, 'overlays/production'), { recursive: true });
-    const k = path.join(tmp, 'overlays/production/kustomization.yaml');
-    writeFileSync(k, readFileSync(k, 'utf8').replace('../../base', '../..'));
-    const walked = await loadInputs([tmp], config(), { cwd: ROOT });
-    // The walked folder is itself a kustomization: it is built as named.
-    expect(walked.sources).toEqual([tmp]);
-    const nested = await loadInputs([path.join(tmp, 'overlays')], config(), { cwd: ROOT });
-    expect(nested.sources).toEqual([path.join(tmp, 'overlays/production')]);
-    expect(nested.manifests.find((m) => (m.value as { kind: string }).kind === 'Deployment')!.locate(['spec', 'replicas']).file).toBe(
-      path.join(tmp, 'overlays/production/replicas-patch.yaml'),
-    );
-    expect(nested.problems).toEqual([]);
+    const repo = path.join(tmp, 'cluster');
+    cpSync(APP, repo, { recursive: true });
+    writeFileSync(path.join(repo, 'kustomization.yaml'), 'resources:\n  - overlays/production\n');
+    const walked = await loadInputs([tmp], config(), { cwd: tmp });
+    // production is used by the aggregate, base by every overlay; dev and staging stand alone.
+    expect(walked.sources).toEqual(['cluster', 'cluster/overlays/dev', 'cluster/overlays/staging']);
+    expect(walked.problems).toEqual([]);
+    const d = walked.manifests.find((m) => (m.value as { kind: string }).kind === 'Deployment')!;
+    expect(d.locate(['spec', 'replicas']).file).toBe('cluster/overlays/production/replicas-patch.yaml');
   }, T);
 });
 
