@@ -83,8 +83,10 @@ export function kubeTransport(kc: KubeConfig): KubeTransport {
         lines.on('line', (line) => {
           if (line.trim() !== '') onLine(line);
         });
-        lines.on('close', resolve);
+        // readline re-emits input errors; a dropped connection must reject, not end quietly.
+        lines.on('error', reject);
         res.on('error', reject);
+        lines.on('close', () => (res.complete ? resolve() : reject(new Error('watch connection dropped'))));
         res.on('aborted', () => reject(new Error('watch connection aborted')));
       });
     },

@@ -126,6 +126,7 @@ export class Reflector {
       timeoutSeconds: String(timeout),
     });
     let gone = false;
+    this.options.logger.log('debug', 'watching', { kind: this.label, resourceVersion: this.resourceVersion });
     await transport.streamLines(`${resourcePath(kind)}?${query}`, this.controller.signal, (line) => {
       if (gone) return;
       let event: WatchEvent;
