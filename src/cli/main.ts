@@ -3,13 +3,17 @@ import { ConfigError } from '../config/load.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR } from './exit-code.js';
 import { UsageError, type CliIO } from './io.js';
+import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
+import { rulesCommand } from './rules-command.js';
 import { serveCommand } from './serve-command.js';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, Command> = {
   lint: lintCommand,
+  rules: rulesCommand,
+  init: initCommand,
   serve: serveCommand,
 };
 

@@ -1,0 +1,81 @@
+// `kubelint rules [id]`: the rule catalogue as a table, or one rule in full.
+import { parseArgs } from 'node:util';
+import { ruleDocUrl } from '../docs/links.js';
+import { ruleOptions } from '../docs/rule-options.js';
+import type { RuleInfo } from '../engine/check.js';
+import { getLinter } from '../engine/checks.js';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+
+export const RULES_HELP = `Usage: kubelint rules [--json] [rule-id]
+
+Without an id: every rule with its default severity and title.
+With an id: the rule's description, how to fix it, its options and where its docs are.
+
+Options:
+      --json       machine-readable output
+  -h, --help       show this help
+`;
+
+function table(rules: readonly RuleInfo[]): string {
+  const rows = rules.map((r) => [r.id, r.severity, r.scope === 'batch' ? 'batch' : 'resource', r.title]);
+  const head = ['RULE', 'SEVERITY', 'SCOPE', 'TITLE'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n') + `\n\n${rules.length} rules. Details: kubelint rules <id>\n`;
+}
+
+function detail(rule: RuleInfo): string {
+  const options = ruleOptions(rule.id);
+  const out = [
+    `${rule.id}: ${rule.title}`,
+    '',
+    `  severity  ${rule.severity} (default)`,
+    `  kinds     ${rule.kinds?.length ? rule.kinds.join(', ') : 'any'}`,
+    `  scope     ${rule.scope === 'batch' ? 'cross-resource (whole batch)' : 'one resource at a time'}`,
+    `  engine    ${rule.origin}`,
+    '',
+    rule.description,
+    '',
+    `How to fix: ${rule.remediation ?? 'see the description.'}`,
+    '',
+  ];
+  if (options.length === 0) out.push('Options: none');
+  else {
+    out.push('Options:');
+    for (const o of options) {
+      const def = o.default === undefined ? '' : ` (default ${JSON.stringify(o.default)})`;
+      out.push(`  ${o.name}: ${o.type}${def}`, ...(o.description ? [`      ${o.description}`] : []));
+    }
+  }
+  out.push('', `Docs: ${ruleDocUrl(rule.id)}`, '');
+  return out.join('\n');
+}
+
+export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(RULES_HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`kubelint rules takes at most one rule id, got ${positionals.length}`);
+  const rules = [...(await getLinter()).rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const id = positionals[0];
+  if (id === undefined) {
+    io.stdout.write(values.json ? JSON.stringify(rules.map((r) => ({ ...r, options: ruleOptions(r.id) })), null, 2) + '\n' : table(rules));
+    return 0;
+  }
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) {
+    const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
+    throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see \`kubelint rules\``);
+  }
+  io.stdout.write(values.json ? JSON.stringify({ ...rule, options: ruleOptions(rule.id), docs: ruleDocUrl(rule.id) }, null, 2) + '\n' : detail(rule));
+  return 0;
+}
