@@ -1,5 +1,5 @@
-# Namespaces, the batch inventory grouped by namespace, and HPA-aware replica counts.
-# Cross-resource rules look things up here instead of scanning the whole batch per resource.
+# Namespaces, the batch inventory grouped by namespace and by pod label, and HPA-aware replica
+# counts. Cross-resource rules look things up here instead of scanning the batch per resource.
 package kubelint.lib
 
 # A resource's namespace; resources that name none get the input's default namespace.
@@ -9,54 +9,68 @@ namespace(obj) := ns if {
 	ns != ""
 } else := object.get(input, "defaultNamespace", "default")
 
-# Namespaces present in the batch.
-namespaces contains namespace(obj) if some obj in objects
-
-# Indexes of resources of each kind, grouped by namespace: {kind: {namespace: [index]}}.
-# One pass per (kind, namespace) pair keeps this linear in the batch for a bounded number of namespaces.
 indexed_kinds := {"PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler", "Service"}
 
-by_kind_ns[kind][ns] := [i |
+# Indexes of the resources of an indexed kind, keyed "Kind/namespace" (a namespace has no "/").
+by_kind_ns := group_pairs(sort([[concat("/", [obj.kind, namespace(obj)]), i] |
 	some i, obj in objects
-	obj.kind == kind
-	namespace(obj) == ns
-] if {
-	some kind in indexed_kinds
-	some ns in namespaces
-}
+	indexed_kinds[obj.kind]
+]))
 
-# Workload indexes grouped by namespace.
-workloads_by_ns[ns] := [i | some i, w in workloads; w.namespace == ns] if some ns in namespaces
+of_kind_in_namespace(kind, ns) := object.get(by_kind_ns, concat("/", [kind, ns]), [])
 
-# Objects of a kind in a namespace.
-in_namespace(kind, ns) := [objects[i] | some i in by_kind_ns[kind][ns]]
+# Workload indexes by namespace.
+workloads_by_ns := group_pairs(sort([[w.namespace, i] | some i, w in workloads]))
 
-# Workloads in a namespace whose pod labels a selector (LabelSelector form) matches.
+# Workload indexes by [namespace, pod label key, pod label value].
+workloads_by_label := group_pairs(sort([[[w.namespace, key, value], i] |
+	some i, w in workloads
+	some key, value in w.labels
+]))
+
+workloads_in_namespace(ns) := object.get(workloads_by_ns, ns, [])
+
+workloads_labelled(ns, key, value) := found if {
+	found := workloads_by_label[[ns, key, value]]
+} else := []
+
+# Workloads that may match a LabelSelector: those carrying its first matchLabels entry, else all
+# of the namespace. Callers still check the whole selector.
+candidates(ns, selector) := workloads_labelled(ns, key, selector.matchLabels[key]) if {
+	count(object.get(selector, "matchLabels", {})) > 0
+	key := min(object.keys(selector.matchLabels))
+} else := workloads_in_namespace(ns)
+
+# Workloads in a namespace whose pod labels a LabelSelector matches.
 selected_workloads(ns, selector) := [w |
-	some i in object.get(workloads_by_ns, ns, [])
+	some i in candidates(ns, selector)
 	w := workloads[i]
 	selector_matches(selector, w.labels)
 ]
 
-# HPA targets: {[namespace, kind, name]: minReplicas}; when several HPAs target one
-# workload (a misconfiguration) the first one by batch order wins.
-hpa_min_replicas[[ns, kind, name]] := min_replicas if {
-	some ns in namespaces
-	hpas := object.get(by_kind_ns.HorizontalPodAutoscaler, ns, [])
-	some pos, i in hpas
-	ref := objects[i].spec.scaleTargetRef
-	kind := ref.kind
-	name := ref.name
-	not earlier_hpa_targets(hpas, pos, kind, name)
-	min_replicas := object.get(objects[i].spec, "minReplicas", 1)
+# Indexes of the workloads some PodDisruptionBudget selects.
+pdb_covered contains w.index if {
+	some i in pdb_indexes
+	pdb := objects[i]
+	some w in selected_workloads(namespace(pdb), pdb.spec.selector)
 }
 
-earlier_hpa_targets(hpas, pos, kind, name) if {
-	some p, j in hpas
-	p < pos
-	objects[j].spec.scaleTargetRef.kind == kind
-	objects[j].spec.scaleTargetRef.name == name
+pdb_indexes contains i if {
+	some i, obj in objects
+	obj.kind == "PodDisruptionBudget"
 }
+
+# HPA targets: {[namespace, kind, name]: minReplicas}. When several HPAs target one workload
+# (a misconfiguration) the first in batch order wins.
+hpa_min_replicas[key] := object.get(objects[indexes[0]].spec, "minReplicas", 1) if {
+	some key, indexes in hpas_by_target
+}
+
+hpas_by_target := group_pairs(sort([[[namespace(hpa), ref.kind, ref.name], i] |
+	some i, hpa in objects
+	hpa.kind == "HorizontalPodAutoscaler"
+	ref := hpa.spec.scaleTargetRef
+]))
 
 hpa_targets(w) if _ = hpa_min_replicas[[w.namespace, w.kind, w.name]]
 
@@ -64,5 +78,3 @@ hpa_targets(w) if _ = hpa_min_replicas[[w.namespace, w.kind, w.name]]
 effective_replicas(w) := hpa_min_replicas[[w.namespace, w.kind, w.name]]
 
 effective_replicas(w) := object.get(w.object.spec, "replicas", 1) if not hpa_targets(w)
-
-replicated_kinds := {"Deployment", "StatefulSet", "ReplicaSet"}

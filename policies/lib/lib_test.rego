@@ -94,3 +94,24 @@ test_two_hpas_on_one_target_do_not_conflict if {
 	replicas := {w.name: lib.effective_replicas(w) | some w in lib.workloads} with input as t.batch([dep, t.hpa("h1", "Deployment", "web", 2), t.hpa("h2", "Deployment", "web", 5)])
 	replicas == {"web": 2}
 }
+
+test_group_pairs if {
+	lib.group_pairs(sort([["b", 2], ["a", 1], ["b", 3], ["c", 4], ["a", 0]])) == {"a": [0, 1], "b": [2, 3], "c": [4]}
+	lib.group_pairs([]) == {}
+	lib.group_pairs([[["ns", "k", "v"], 7]]) == {["ns", "k", "v"]: [7]}
+}
+
+test_selected_workloads_uses_label_index_and_full_selector if {
+	a := t.deployment("a", 1, {"app": "a", "tier": "web"}, t.good_pod_spec)
+	b := t.deployment("b", 1, {"app": "b", "tier": "web"}, t.good_pod_spec)
+	c := json.patch(t.deployment("c", 1, {"app": "a", "tier": "db"}, t.good_pod_spec), [{"op": "add", "path": "/metadata/namespace", "value": "other"}])
+	batch := t.batch([a, b, c])
+	names(lib.selected_workloads("default", {"matchLabels": {"tier": "web"}})) == {"a", "b"} with input as batch
+	names(lib.selected_workloads("default", {"matchLabels": {"tier": "web", "app": "b"}})) == {"b"} with input as batch
+	names(lib.selected_workloads("other", {"matchLabels": {"app": "a"}})) == {"c"} with input as batch
+	names(lib.selected_workloads("default", {"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["a"]}]})) == {"b"} with input as batch
+	names(lib.selected_workloads("default", {})) == {"a", "b"} with input as batch
+	count(lib.selected_workloads("default", {"matchLabels": {"app": "zzz"}})) == 0 with input as batch
+}
+
+names(workloads) := {w.name | some w in workloads}

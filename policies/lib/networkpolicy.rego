@@ -10,16 +10,13 @@ restricts_egress(np) if {
 	_ = np.spec.egress
 }
 
-policy_selects(np, w) if selector_matches(object.get(np.spec, "podSelector", {}), w.labels)
-
-# Indexes of egress-restricting NetworkPolicies, by namespace.
-egress_policies_by_ns[ns] := [i |
-	some i in by_kind_ns.NetworkPolicy[ns]
-	restricts_egress(objects[i])
-] if some ns in namespaces
+# {workload index: [indexes of the egress-restricting NetworkPolicies selecting its pods]}.
+egress_policies_by_workload := group_pairs(sort([[w.index, i] |
+	some i, np in objects
+	np.kind == "NetworkPolicy"
+	restricts_egress(np)
+	some w in selected_workloads(namespace(np), object.get(np.spec, "podSelector", {}))
+]))
 
 # NetworkPolicies that restrict the egress of a workload's pods.
-egress_policies_for(w) := [objects[i] |
-	some i in egress_policies_by_ns[w.namespace]
-	policy_selects(objects[i], w)
-]
+egress_policies_for(w) := [objects[i] | some i in object.get(egress_policies_by_workload, w.index, [])]

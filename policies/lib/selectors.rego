@@ -39,14 +39,6 @@ expression_matches(expr, labels) if {
 	not has_key(labels, expr.key)
 }
 
-# A Service-style selector (a plain map) matches when every entry is among the labels.
-map_selector_matches(selector, labels) if {
-	is_object(selector)
-	every key, value in selector {
-		labels[key] == value
-	}
-}
-
 # Whether a LabelSelector selects nothing at all by construction is not decided here:
 # an empty selector selects every pod of the namespace.
 empty_selector(selector) if {

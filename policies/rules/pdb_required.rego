@@ -26,10 +26,7 @@ violation contains v if {
 	}
 }
 
-covered(w) if {
-	some i in lib.by_kind_ns.PodDisruptionBudget[w.namespace]
-	lib.selector_matches(lib.objects[i].spec.selector, w.labels)
-}
+covered(w) if lib.pdb_covered[w.index]
 
 hpa_note(w) := " (the minReplicas of the HorizontalPodAutoscaler targeting it)" if lib.hpa_targets(w)
 

@@ -29,10 +29,8 @@ violation contains v if {
 	}
 }
 
-service_selects(ns, selector) if {
-	some j in lib.workloads_by_ns[ns]
-	lib.map_selector_matches(selector, lib.workloads[j].labels)
-}
+# A Service selector is a plain map: the matchLabels of a LabelSelector.
+service_selects(ns, selector) if count(lib.selected_workloads(ns, {"matchLabels": selector})) > 0
 
 violation contains v if {
 	some i, pdb in lib.objects
