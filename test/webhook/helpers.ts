@@ -154,7 +154,7 @@ export interface HttpResult {
 }
 
 /** One HTTPS request to the test server, trusting only the given CA. */
-export function call(port: number, ca: string, options: { method?: string; path?: string; headers?: Record<string, string | number>; body?: string | Buffer; agent?: any } = {}): Promise<HttpResult> {
+export function call(port: number, ca: string | string[], options: { method?: string; path?: string; headers?: Record<string, string | number>; body?: string | Buffer; agent?: any } = {}): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       { host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path ?? '/validate', ca, headers: options.headers, agent: options.agent },
@@ -173,7 +173,7 @@ export function call(port: number, ca: string, options: { method?: string; path?
   });
 }
 
-export function postReview(port: number, ca: string, review: unknown, agent?: any): Promise<HttpResult> {
+export function postReview(port: number, ca: string | string[], review: unknown, agent?: any): Promise<HttpResult> {
   return call(port, ca, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(review), agent });
 }
 

@@ -1,0 +1,159 @@
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
+import { Agent, request as httpsRequest } from 'node:https';
+import path from 'node:path';
+import { connect } from 'node:tls';
+import { describe, expect, it } from 'vitest';
+import { staticInventory } from '../../src/webhook/inventory.js';
+import { startWebhook } from '../../src/webhook/webhook.js';
+import { captureLogs, fixture, makeCertificate, postReview, tempDir, testConfig, testLinter } from './helpers.js';
+
+async function start(certFile: string, keyFile: string) {
+  const logs = captureLogs();
+  const webhook = await startWebhook({
+    config: testConfig({ port: 0, tlsCert: certFile, tlsKey: keyFile }),
+    linter: testLinter(),
+    logger: logs,
+    inventory: { view: staticInventory([]) },
+    host: '127.0.0.1',
+    certificate: { debounceMs: 50, pollMs: 0 },
+  });
+  return { webhook, logs, port: webhook.address.port };
+}
+
+/** The common name of the certificate a fresh TLS connection is served. */
+function servedCommonName(port: number, ca: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => {
+      const cn = socket.getPeerCertificate().subject.CN;
+      socket.end();
+      resolve(Array.isArray(cn) ? cn.join(',') : cn);
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** Replaces a file the way a Secret volume update does: write aside, then rename over. */
+function swap(from: string, to: string): void {
+  const staging = `${to}.new`;
+  copyFileSync(from, staging);
+  renameSync(staging, to);
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('certificate rotation', () => {
+  it('serves the new certificate after the files change, with no failed request during traffic', async () => {
+    const dir = tempDir();
+    const live = path.join(dir, 'live');
+    const oldPair = makeCertificate(dir, 'old', 'kubelint-old');
+    const newPair = makeCertificate(dir, 'new', 'kubelint-new');
+    mkdirSync(live);
+    const certFile = path.join(live, 'tls.crt');
+    const keyFile = path.join(live, 'tls.key');
+    copyFileSync(oldPair.cert, certFile);
+    copyFileSync(oldPair.key, keyFile);
+    const { webhook, port } = await start(certFile, keyFile);
+    const ca = [oldPair.pem, newPair.pem];
+    try {
+      expect(await servedCommonName(port, ca)).toBe('kubelint-old');
+      let stop = false;
+      const statuses: number[] = [];
+      const errors: unknown[] = [];
+      // Traffic on fresh connections (every request handshakes) and on a kept-alive one.
+      const keepAlive = new Agent({ keepAlive: true, maxSockets: 1, ca });
+      const traffic = (async () => {
+        while (!stop) {
+          const results = await Promise.allSettled([
+            postReview(port, ca, fixture('create-pdb.json'), false),
+            postReview(port, ca, fixture('create-pdb.json'), keepAlive),
+          ]);
+          for (const r of results) r.status === 'fulfilled' ? statuses.push(r.value.status) : errors.push(r.reason);
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 100));
+      swap(newPair.key, keyFile);
+      swap(newPair.cert, certFile);
+      await until(async () => (await servedCommonName(port, ca)) === 'kubelint-new', 'the new certificate');
+      await new Promise((r) => setTimeout(r, 100));
+      stop = true;
+      await traffic;
+      keepAlive.destroy();
+      expect(errors).toEqual([]);
+      expect(statuses.length).toBeGreaterThan(10);
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      expect(webhook.metrics.certReloads.get({ result: 'ok' })).toBe(1);
+    } finally {
+      await webhook.shutdown(1000);
+    }
+  });
+
+  it('keeps the current certificate when the new pair does not match, and logs why', async () => {
+    const dir = tempDir();
+    const a = makeCertificate(dir, 'a', 'kubelint-a');
+    const b = makeCertificate(dir, 'b', 'kubelint-b');
+    const { webhook, port, logs } = await start(a.cert, a.key);
+    try {
+      swap(b.cert, a.cert); // new certificate, old key: a mismatched pair
+      await until(() => webhook.metrics.certReloads.get({ result: 'error' }) >= 1, 'the rejected reload');
+      expect(await servedCommonName(port, [a.pem, b.pem])).toBe('kubelint-a');
+      const entry = logs.entries().find((e) => e.msg === 'new serving certificate rejected; keeping the current one');
+      expect(entry?.error).toBe(`${a.key} does not match the certificate in ${a.cert}`);
+      expect((await postReview(port, a.pem, fixture('create-pdb.json'))).status).toBe(200);
+    } finally {
+      await webhook.shutdown(1000);
+    }
+  });
+});
+
+/** A review whose body arrives in two parts, `gapMs` apart: it is in flight meanwhile. */
+function slowReview(port: number, ca: string, gapMs: number): Promise<number> {
+  const body = Buffer.from(JSON.stringify(fixture('create-deployment-violations.json')));
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest({ host: '127.0.0.1', port, method: 'POST', path: '/validate', ca, agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => (res.statusCode === 200 && JSON.parse(text).response.allowed === false ? resolve(200) : reject(new Error(`status ${res.statusCode}: ${text}`))));
+    });
+    req.on('error', reject);
+    req.write(body.subarray(0, 100));
+    setTimeout(() => req.end(body.subarray(100)), gapMs);
+  });
+}
+
+describe('graceful shutdown', () => {
+  it('stops accepting, completes in-flight reviews, then resolves', async () => {
+    const dir = tempDir();
+    const pair = makeCertificate(dir);
+    const { webhook, port } = await start(pair.cert, pair.key);
+    const inFlight = Array.from({ length: 20 }, () => slowReview(port, pair.pem, 300));
+    await until(() => webhook.server.inFlight() === 20, '20 reviews in flight');
+    const started = Date.now();
+    const shutdown = webhook.shutdown(5000);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(postReview(port, pair.pem, fixture('create-pdb.json'), false)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(await Promise.all(inFlight)).toEqual(new Array(20).fill(200));
+    await shutdown;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(webhook.server.server.listening).toBe(false);
+  });
+
+  it('gives up on reviews that never finish once the grace period is over', async () => {
+    const dir = tempDir();
+    const pair = makeCertificate(dir);
+    const { webhook, port } = await start(pair.cert, pair.key);
+    const stuck = slowReview(port, pair.pem, 60_000).catch((error: Error) => error);
+    await until(() => webhook.server.inFlight() === 1, 'the stuck review');
+    const started = Date.now();
+    await webhook.shutdown(300);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(1500);
+    expect(await stuck).toBeInstanceOf(Error);
+  });
+});
