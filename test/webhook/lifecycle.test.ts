@@ -26,7 +26,7 @@ function servedCommonName(port: number, ca: string[]): Promise<string> {
     const socket = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => {
       const cn = socket.getPeerCertificate().subject.CN;
       socket.end();
-      resolve(Array.isArray(cn) ? cn.join(',') : cn);
+      resolve(Array.isArray(cn) ? cn.join(',') : String(cn));
     });
     socket.on('error', reject);
   });

@@ -40,8 +40,9 @@ function watchStream(): PassThrough {
   return new PassThrough();
 }
 
-const isList = (q: Record<string, string>) => q.watch === undefined;
-const isWatch = (rv: string) => (q: Record<string, string>) => q.watch === '1' && q.resourceVersion === rv && q.allowWatchBookmarks === 'true';
+type Query = Record<string, string | string[] | undefined>;
+const isList = (q: Query) => q.watch === undefined;
+const isWatch = (rv: string) => (q: Query) => q.watch === '1' && q.resourceVersion === rv && q.allowWatchBookmarks === 'true';
 
 async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
   const end = Date.now() + ms;
