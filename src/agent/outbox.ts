@@ -21,6 +21,8 @@ export interface DeadLetterInfo {
 }
 
 const SEQ_DIGITS = 17;
+/** How many temp files of one append are written and fsynced at the same time. */
+const WRITE_CONCURRENCY = 32;
 const NAME_PATTERN = /^(\d{17})-([A-Za-z0-9._-]+)\.json$/;
 
 export class OutboxError extends Error {
@@ -33,6 +35,15 @@ export class OutboxError extends Error {
 function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return e?.code ? `${e.code}: ${e.message}` : String((e as Error)?.message ?? err);
+}
+
+/** Runs `task` over `items`, at most `size` at a time; rejects with the first failure once all settled. */
+async function inBatches<T>(items: readonly T[], size: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    const results = await Promise.allSettled(items.slice(start, start + size).map((item, k) => task(item, start + k)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
 }
 
 export class Outbox {
@@ -90,10 +101,10 @@ export class Outbox {
     try {
       for (const reading of fresh) {
         const name = `${this.nextSeq()}-${reading.idempotency_key}.json`;
-        const tmp = join(this.tmpDir, `${process.pid}-${++this.tmpCounter}.tmp`);
-        await this.writeSynced(tmp, `${JSON.stringify(reading)}\n`);
-        staged.push({ tmp, name });
+        staged.push({ tmp: join(this.tmpDir, `${process.pid}-${++this.tmpCounter}.tmp`), name });
       }
+      // fsyncs issued together share journal commits; one after another, each waits for its own.
+      await inBatches(fresh, WRITE_CONCURRENCY, (reading, i) => this.writeSynced(staged[i]!.tmp, `${JSON.stringify(reading)}\n`));
       for (const { tmp, name } of staged) await this.fs.rename(tmp, join(this.outboxDir, name));
       await this.syncDir(this.outboxDir);
     } catch (err) {
