@@ -112,7 +112,7 @@ describe('render errors are findings, not crashes', () => {
 describe('walking a folder of charts', () => {
   it('renders every chart once (subcharts through their parent) and keeps linting past a broken one', async () => {
     const loaded = await loadInputs(['fixtures/helm'], config(), { cwd: ROOT });
-    expect(loaded.sources).toEqual(['fixtures/helm/app', 'fixtures/helm/broken', 'fixtures/helm/crd', 'fixtures/helm/with-deps']);
+    expect(loaded.sources).toEqual(['fixtures/helm/app', 'fixtures/helm/broken', 'fixtures/helm/crd', 'fixtures/helm/dup', 'fixtures/helm/with-deps']);
     expect(loaded.problems.map((p) => [p.ruleId, p.file])).toEqual([['render-error', 'fixtures/helm/broken']]);
     expect(loaded.manifests.filter((m) => get(m, 'kind') === 'StatefulSet')).toHaveLength(1);
     // values files of the chart are not linted as manifests
