@@ -26,10 +26,17 @@ function helpText(rule: RuleInfo): { text: string; markdown: string } {
   return { text: `${rule.description}${fix}${docs}`, markdown: `${rule.description}${mdFix}\n\n[Documentation](${ruleDocUrl(rule.id)})` };
 }
 
+/** PascalCase of the id; SARIF wants it omitted when it would equal the id. */
+function ruleName(id: string): string | undefined {
+  const name = id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  return name.toLowerCase() === id.toLowerCase() ? undefined : name;
+}
+
 function describeRule(rule: RuleInfo) {
+  const name = ruleName(rule.id);
   return {
     id: rule.id,
-    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+    ...(name ? { name } : {}),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
     help: helpText(rule),

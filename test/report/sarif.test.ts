@@ -59,6 +59,7 @@ describe('sarif', () => {
     expect(rule.helpUri).toMatch(/\/docs\/rules\/no-privileged\.md$/);
     expect(rule.defaultConfiguration.level).toBe('error');
     expect(driver.rules[3].defaultConfiguration.level).toBe('note');
+    expect(rule.name).toBe('NoPrivileged');
   });
 
   it('locates results relative to the repository root with a full region', () => {
@@ -100,6 +101,11 @@ describe('sarif', () => {
     expect(results[0].suppressions).toEqual([expect.objectContaining({ kind: 'inSource', justification: 'needs host access' })]);
     expect(results[1].suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'vendored chart' })]);
     expect(results[2].suppressions).toBeUndefined();
+  });
+
+  it('omits a rule name that would only repeat the id (SARIF1001)', () => {
+    const log = JSON.parse(formatSarif(report([]), context(cwd, { rules: new Map([['schema', { id: 'schema', title: 'Schema', description: 'd', severity: 'error', origin: 'schema' }]]) })));
+    expect(log.runs[0].tool.driver.rules[0].name).toBeUndefined();
   });
 
   it('adds a descriptor for a rule the context does not know, so ruleIndex stays valid', () => {
