@@ -61,12 +61,19 @@ const DEPRECATED_REPLACEMENTS: Record<string, string> = {
   'v1 EndpointsList': 'discovery.k8s.io/v1 EndpointSliceList',
 };
 
-export function apiStatus(
-  apiVersion: string,
-  kind: string,
-  target: SchemaBundle,
-  index: LifecycleIndex,
-): ApiStatus {
+const memo = new WeakMap<SchemaBundle, Map<string, ApiStatus>>();
+
+/** The status of apiVersion/kind in the target version (memoised per target bundle). */
+export function apiStatus(apiVersion: string, kind: string, target: SchemaBundle, index: LifecycleIndex): ApiStatus {
+  let byKey = memo.get(target);
+  if (!byKey) memo.set(target, (byKey = new Map()));
+  const key = `${apiVersion} ${kind}`;
+  let status = byKey.get(key);
+  if (!status) byKey.set(key, (status = computeStatus(apiVersion, kind, target, index)));
+  return status;
+}
+
+function computeStatus(apiVersion: string, kind: string, target: SchemaBundle, index: LifecycleIndex): ApiStatus {
   const key = `${apiVersion} ${kind}`;
   const version = target.kubernetesVersion;
   const served = index.kinds[key] ?? [];
