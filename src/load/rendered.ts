@@ -84,10 +84,19 @@ export function parseRendered(text: string, source: Source, mapper: DocumentMapp
     const doc: RenderedDocument = { manifest, helmSource: sources.get(manifest), kustomizeOrigin: takeKustomizeOrigin(manifest.value) };
     const mapped = mapper(doc);
     if (mapped) return { ...manifest, locate: mapped.locate, comments: mapped.comments ?? manifest.comments, lines: mapped.lines ?? manifest.lines };
-    const from = doc.helmSource ?? doc.kustomizeOrigin?.path ?? doc.kustomizeOrigin?.configuredIn;
-    if (!from) return manifest;
-    const note = `rendered from ${from}`;
-    return { ...manifest, locate: (path) => ({ ...manifest.locate(path), note }) };
+    const from = doc.helmSource ?? doc.kustomizeOrigin?.path ?? doc.kustomizeOrigin?.configuredIn ?? doc.kustomizeOrigin?.repo;
+    if (source.kind === 'stdin') {
+      if (!from) return manifest;
+      const note = `rendered from ${from}`;
+      return { ...manifest, locate: (path) => ({ ...manifest.locate(path), note }) };
+    }
+    // A render's output is no file anyone can open: name the chart/overlay, and the rendered line in the note.
+    const locate = (path: JsonPath): Location => {
+      const line = manifest.locate(path).range?.line;
+      const at = line === undefined ? '' : `line ${line} of the rendered output`;
+      return { file: source.name, note: [from && `rendered from ${from}`, at].filter(Boolean).join(', ') };
+    };
+    return { ...manifest, locate, comments: new Map() };
   });
   return { manifests, problems: parsed.problems };
 }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { takeKustomizeOrigin, templateComments } from '../../src/load/rendered.js';
+import { parseRendered, takeKustomizeOrigin, templateComments } from '../../src/load/rendered.js';
 import { parseStdin } from '../../src/load/renderers.js';
 import type { Manifest } from '../../src/types.js';
 
@@ -73,6 +73,16 @@ describe('kustomize build | kubelint -', () => {
 });
 
 describe('rendered stream pieces', () => {
+  it('a rendered document with no file to map to names the render, with the rendered line in the note', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    config.kubernetes.io/origin: |\n      repo: https://github.com/example/base\n';
+    const parsed = parseRendered(text, { kind: 'kustomize', name: 'overlays/prod' }, () => undefined);
+    expect(parsed.manifests[0]!.locate(['metadata', 'name'])).toEqual({
+      file: 'overlays/prod',
+      note: 'rendered from https://github.com/example/base, line 4 of the rendered output',
+    });
+    expect(parsed.manifests[0]!.value).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+  });
+
   it('takes the origin annotation off the object, dropping annotations left empty', () => {
     const value = { metadata: { name: 'a', annotations: { 'config.kubernetes.io/origin': 'path: base/a.yaml\n' } } };
     expect(takeKustomizeOrigin(value)).toEqual({ path: 'base/a.yaml' });
