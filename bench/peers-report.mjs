@@ -56,7 +56,7 @@ export function toMarkdown(report) {
     for (const [name, r] of Object.entries(tools)) {
       lines.push(`| ${name} | ${fmt(r.wall)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${fmt(r.cpu)} | ${fmt(r.rssMiB, 0)} | ` +
         `${base ? ratio(r.wall, base.wall) : '–'} | ${base ? ratio(r.cpu, base.cpu) : '–'} | ${base ? ratio(r.rssMiB, base.rssMiB) : '–'} | ` +
-        `${r.exitCodes.join('/')} | ${r.outcome} |`);
+        `${r.exitCodes.join('/')} | ${r.outcome}${r.slow ? ` (1 run only: over the ${report.slowLimit ?? 120} s limit)` : ''} |`);
     }
     lines.push('', 'Commands (run from the repository root):', '');
     for (const [name, r] of Object.entries(tools)) lines.push(`- ${name}: \`${r.command}\``);

@@ -36,5 +36,6 @@ deny contains msg if {
 	violations := data.kubelint.rules[replace(id, "-", "_")].violation with input as batch
 	some v in violations
 	obj := objects[v.index]
-	msg := concat("", [id, " ", obj.kind, "/", object.get(obj.metadata, "name", ""), ": ", v.msg])
+	# deny is a set of strings: the namespace keeps same-named objects of two namespaces apart.
+	msg := concat("", [id, " ", object.get(obj.metadata, "namespace", "default"), "/", obj.kind, "/", object.get(obj.metadata, "name", ""), "#", format_int(v.index, 10), ": ", v.msg])
 }
