@@ -135,13 +135,13 @@ export class Outbox {
 
   /** Deletes delivered readings. */
   async remove(entries: readonly OutboxEntry[]): Promise<void> {
-    for (const { name } of entries) {
+    await inBatches(entries, WRITE_CONCURRENCY, async ({ name }) => {
       try {
         await this.fs.unlink(join(this.outboxDir, name));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutboxError(`cannot remove ${name}: ${describe(err)}`, err);
       }
-    }
+    });
     await this.syncDir(this.outboxDir);
     // The index (and so the depth metric) changes only once the removal is durable.
     for (const { name } of entries) this.unindex(name);
