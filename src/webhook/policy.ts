@@ -2,7 +2,7 @@
 // AdmissionResponse out. No I/O, so the whole decision table is testable without a server.
 import type { ResolvedConfig, WebhookConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
-import type { Linter } from '../engine/engine.js';
+import { compareFindings, type Linter } from '../engine/engine.js';
 import type { Finding, Resource } from '../types.js';
 import type { InventoryView } from './inventory.js';
 import { formatDenial, formatWarnings, type ShownViolation } from './messages.js';
@@ -71,10 +71,32 @@ export function failureResponse(uid: string, policy: WebhookConfig['failurePolic
     : allow(uid, [`kubelint: not evaluated (${reason}); allowed by failure policy`]);
 }
 
+/**
+ * Rules that mean nothing at admission unless asked for: the API server serves the kind, so it
+ * knows its schema even when kubelint does not (CRDs are not part of the inventory).
+ */
+const OFF_AT_ADMISSION = ['no-schema'];
+
+/** The config with every rule outside `keep` turned off (their options stay). */
+function onlyRules(config: ResolvedConfig, all: readonly RuleInfo[], keep: (rule: RuleInfo) => boolean): ResolvedConfig {
+  const rules = { ...config.rules };
+  for (const rule of all) {
+    if (!keep(rule)) rules[rule.id] = { ...rules[rule.id], severity: 'off' };
+  }
+  return { ...config, rules };
+}
+
 export function createAdmissionPolicy(options: AdmissionPolicyOptions): AdmissionPolicy {
-  const { linter, config, inventory, exemptNamespaces } = options;
+  const { linter, inventory, exemptNamespaces } = options;
+  const config: ResolvedConfig = { ...options.config, rules: { ...options.config.rules } };
+  for (const id of OFF_AT_ADMISSION) if (linter.rules.has(id) && !config.rules[id]?.severity) config.rules[id] = { ...config.rules[id], severity: 'off' };
   const webhook = config.webhook;
-  const evaluated = [...linter.rules.values()].filter((r) => r.origin !== 'builtin' && config.rules[r.id]?.severity !== 'off');
+  const allRules = [...linter.rules.values()];
+  const evaluated = allRules.filter((r) => r.origin !== 'builtin' && config.rules[r.id]?.severity !== 'off');
+  // Two passes give the CLI's verdicts at a fraction of the cost: per-resource rules see only the
+  // object; cross-resource rules see the object plus its namespace's inventory.
+  const resourcePass = onlyRules(config, allRules, (r) => r.scope !== 'batch');
+  const batchPass = onlyRules(config, allRules, (r) => r.scope === 'batch');
 
   function rulesFor(kind: string): RuleInfo[] {
     return evaluated.filter((r) => !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind));
@@ -114,21 +136,21 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       if (rules.length === 0) return skipped(uid, 'no-rule-for-kind');
 
       const crossResource = rules.filter((r) => r.scope === 'batch');
+      // Without the inventory a cross-resource verdict would be a guess: it is not made, and the gap is reported below.
       const inventoryMissing = crossResource.length > 0 && !inventory.synced();
-      const batch: Resource[] = [resource];
+      const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], [], resourcePass) : [];
       if (crossResource.length > 0 && !inventoryMissing) {
+        const batch: Resource[] = [resource];
         // On UPDATE the stored version is replaced by the one under review.
         for (const other of inventory.objectsIn(namespace)) if (!sameObject(other, resource)) batch.push(other);
+        findings.push(...linter.lint(batch, [], batchPass));
       }
-      const findings = linter
-        .lint(batch, [], config)
-        .filter((f) => !f.suppressed && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace)
-        // Without the inventory a cross-resource verdict would be a guess: such findings are dropped and the gap is reported below.
-        .filter((f) => !(inventoryMissing && linter.rules.get(f.ruleId)?.scope === 'batch'));
+      const ours = findings.filter((f) => !f.suppressed && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace);
+      ours.sort(compareFindings);
 
-      const violations = findings.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
-      const denied = findings.filter((_, i) => violations[i]!.action === 'deny').map((f) => shown(f, resource.kind));
-      const warned = findings.filter((_, i) => violations[i]!.action === 'warn').map((f) => shown(f, resource.kind));
+      const violations = ours.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
+      const denied = ours.filter((_, i) => violations[i]!.action === 'deny').map((f) => shown(f, resource.kind));
+      const warned = ours.filter((_, i) => violations[i]!.action === 'warn').map((f) => shown(f, resource.kind));
       const notes: string[] = [];
       if (inventoryMissing) {
         const ids = crossResource.map((r) => r.id).join(', ');
@@ -141,7 +163,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       const warnings = formatWarnings(warned, notes);
       const subject = `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
       if (denied.length > 0) {
-        const outcome = inventoryMissing && findings.every((_, i) => violations[i]!.action !== 'deny') ? 'failed-closed' : 'denied';
+        const outcome = inventoryMissing && ours.every((_, i) => violations[i]!.action !== 'deny') ? 'failed-closed' : 'denied';
         return { response: deny(uid, formatDenial(subject, denied), warnings), outcome, violations, inventoryMissing };
       }
       const outcome = inventoryMissing ? 'failed-open' : warnings.length > 0 ? 'warned' : 'allowed';
