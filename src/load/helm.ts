@@ -45,11 +45,22 @@ function renderName(render: HelmRender, index: number): string {
   return render.name ?? (lastValues ? path.basename(lastValues).replace(/\.ya?ml$/, '') : undefined) ?? render.releaseName ?? `render-${index + 1}`;
 }
 
-function readValues(file: string, cwd: string): ValuesFile | undefined {
+function readValues(file: string, cwd: string, prefix: string[] = []): ValuesFile | undefined {
   if (!existsSync(file)) return undefined;
   const name = displayPath(file, cwd);
   const manifest = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name }).manifests[0];
-  return manifest && { file: name, value: manifest.value, locate: manifest.locate };
+  return manifest && { file: name, value: manifest.value, locate: manifest.locate, prefix };
+}
+
+/** The top chart of a (sub)chart directory, and the keys its values sit under there (charts/a/charts/b → [a, b]). */
+function topChart(chartDir: string): { top: string; prefix: string[] } {
+  const prefix: string[] = [];
+  let dir = chartDir;
+  while (path.basename(path.dirname(dir)) === 'charts' && existsSync(path.join(path.dirname(path.dirname(dir)), 'Chart.yaml'))) {
+    prefix.unshift(path.basename(dir));
+    dir = path.dirname(path.dirname(dir));
+  }
+  return { top: dir, prefix };
 }
 
 /** Templates and values a template's chart offers for following includes and values. */
@@ -58,7 +69,12 @@ function chartContext(chartDir: string, valuesFiles: string[], set: string[], cw
     .sync(['templates/**/*.{yaml,yml,tpl,txt}', 'charts/*/templates/**/*.{yaml,yml,tpl}'], { cwd: chartDir, absolute: true })
     .sort()
     .map((file): TemplateFile => ({ file: displayPath(file, cwd), text: readFileSync(file, 'utf8') }));
-  const values = [...valuesFiles].reverse().concat(path.join(chartDir, 'values.yaml')).map((f) => readValues(f, cwd)).filter((v): v is ValuesFile => !!v);
+  // A subchart's values come first from the parent's files (under the subchart's name), then its own.
+  const { top, prefix } = topChart(chartDir);
+  const parentFiles = [...valuesFiles].reverse().concat(path.join(top, 'values.yaml'));
+  const values = [...parentFiles.map((f) => readValues(f, cwd, prefix)), prefix.length > 0 ? readValues(path.join(chartDir, 'values.yaml'), cwd) : undefined].filter(
+    (v): v is ValuesFile => !!v,
+  );
   return { templates, values, set };
 }
 

@@ -24,6 +24,8 @@ export interface TemplateFile {
 
 export interface ValuesFile {
   file: string;
+  /** Where the chart's values sit in this file: ['cache'] for a subchart's values in its parent's files. */
+  prefix?: string[];
   value: unknown;
   locate(path: JsonPath): Location;
 }
@@ -231,8 +233,9 @@ function followValues(valuesPath: string[], rest: JsonPath, chart: ChartContext,
   const set = chart.set.find((s) => s.slice(0, s.indexOf('=')) === dotted);
   if (set) return undefined; // set on the command line: the template line is the best place to show
   for (const values of chart.values) {
-    if (existingPrefix(values.value, full).length === full.length) {
-      return { ...values.locate(full), file: values.file, note: `value of .Values.${dotted}, inserted by ${origin}` };
+    const inFile = [...(values.prefix ?? []), ...full];
+    if (existingPrefix(values.value, inFile).length === inFile.length) {
+      return { ...values.locate(inFile), file: values.file, note: `value of .Values.${dotted}, inserted by ${origin}` };
     }
   }
   return undefined;

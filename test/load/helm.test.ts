@@ -79,6 +79,10 @@ describe('rendering charts', () => {
     expect(get(sts, 'spec', 'replicas')).toBe(2); // parent values override the subchart's
     const loc = sts.locate([...POD, 'containers', 0, 'image']);
     expect([loc.file, loc.range?.line, loc.range?.column]).toEqual(['fixtures/helm/with-deps/charts/cache/templates/statefulset.yaml', 18, 11]);
+    // Values inserted into a subchart template come from the parent's values under the subchart's key.
+    const memory = sts.locate([...POD, 'containers', 0, 'resources', 'requests', 'memory']);
+    expect([memory.file, memory.range?.line, memory.range?.column]).toEqual(['fixtures/helm/with-deps/values.yaml', 6, 7]);
+    expect(memory.note).toContain('.Values.resources.requests.memory');
     const svc = find(render!.manifests, 'Service');
     const packaged = svc.locate(['spec', 'ports', 0]);
     expect(packaged.file).toBe('fixtures/helm/with-deps/charts/dbproxy-1.0.0.tgz');
