@@ -28,18 +28,37 @@ workloads_by_label := group_pairs(sort([[[w.namespace, key, value], i] |
 	some key, value in w.labels
 ]))
 
+# Workload indexes by [namespace, pod label key].
+workloads_by_label_key := group_pairs(sort([[[w.namespace, key], i] |
+	some i, w in workloads
+	some key, _ in w.labels
+]))
+
 workloads_in_namespace(ns) := object.get(workloads_by_ns, ns, [])
 
 workloads_labelled(ns, key, value) := found if {
 	found := workloads_by_label[[ns, key, value]]
 } else := []
 
-# Workloads that may match a LabelSelector: those carrying its first matchLabels entry, else all
-# of the namespace. Callers still check the whole selector.
+# Workloads that may match a LabelSelector, narrowed through the label indexes by the first
+# matchLabels entry, else the first In expression, else the first Exists expression; only a
+# selector of NotIn/DoesNotExist alone (or an empty one) falls back to the whole namespace.
+# Callers still check the whole selector.
 candidates(ns, selector) := workloads_labelled(ns, key, selector.matchLabels[key]) if {
 	count(object.get(selector, "matchLabels", {})) > 0
 	key := min(object.keys(selector.matchLabels))
+} else := ws if {
+	expr := first_expression(selector, "In")
+	ws := [i | some value in {v | some v in expr.values}; some i in workloads_labelled(ns, expr.key, value)]
+} else := workloads_with_key(ns, expr.key) if {
+	expr := first_expression(selector, "Exists")
 } else := workloads_in_namespace(ns)
+
+first_expression(selector, operator) := [expr | some expr in selector.matchExpressions; expr.operator == operator][0]
+
+workloads_with_key(ns, key) := found if {
+	found := workloads_by_label_key[[ns, key]]
+} else := []
 
 # Workloads in a namespace whose pod labels a LabelSelector matches.
 selected_workloads(ns, selector) := [w |

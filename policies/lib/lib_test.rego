@@ -115,3 +115,21 @@ test_selected_workloads_uses_label_index_and_full_selector if {
 }
 
 names(workloads) := {w.name | some w in workloads}
+
+test_candidates_narrowed_by_expressions if {
+	a := t.deployment("a", 1, {"app": "a", "tier": "web"}, t.good_pod_spec)
+	b := t.deployment("b", 1, {"app": "b"}, t.good_pod_spec)
+	c := t.deployment("c", 1, {"app": "c", "tier": "db"}, t.good_pod_spec)
+	batch := t.batch([a, b, c])
+	two_ins := {"matchExpressions": [
+		{"key": "tier", "operator": "In", "values": ["web", "db", "web"]},
+		{"key": "app", "operator": "In", "values": ["a", "c"]},
+	]}
+	names(lib.selected_workloads("default", two_ins)) == {"a", "c"} with input as batch
+	count(lib.candidates("default", two_ins)) == 2 with input as batch
+	exists := {"matchExpressions": [{"key": "tier", "operator": "Exists"}, {"key": "app", "operator": "Exists"}]}
+	names(lib.selected_workloads("default", exists)) == {"a", "c"} with input as batch
+	count(lib.candidates("default", exists)) == 2 with input as batch
+	not_in := {"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["web"]}]}
+	names(lib.selected_workloads("default", not_in)) == {"b", "c"} with input as batch
+}
