@@ -18,6 +18,7 @@ export class SchemaValidators {
   private precompiledKinds: Precompiled | null | undefined;
   private readonly byKind = new Map<string, ValidateFunction>();
   private readonly byContent = new Map<string, ValidateFunction>();
+  private byObject = new WeakMap<JsonSchema, ValidateFunction>();
 
   constructor(
     readonly bundle: SchemaBundle,
@@ -39,12 +40,16 @@ export class SchemaValidators {
 
   /** The validator of a schema from outside the bundle (a CRD, a schema folder), cached by content. */
   forSchema(schema: JsonSchema): ValidateFunction {
+    // By identity first: serialising a big CRD schema for every resource of a batch adds up.
+    let validate = this.byObject.get(schema);
+    if (validate) return validate;
     const key = JSON.stringify(schema);
-    let validate = this.byContent.get(key);
+    validate = this.byContent.get(key);
     if (!validate) {
       validate = this.compile(this.strict ? deriveStrict({ root: schema }).root! : schema);
       this.byContent.set(key, validate);
     }
+    this.byObject.set(schema, validate);
     return validate;
   }
 
@@ -61,6 +66,7 @@ export class SchemaValidators {
     } catch (error) {
       this.ajvInstance = undefined;
       this.byContent.clear();
+      this.byObject = new WeakMap();
       for (const [key, validate] of this.byKind) if (!this.isPrecompiled(validate)) this.byKind.delete(key);
       throw error;
     }

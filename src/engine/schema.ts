@@ -92,7 +92,7 @@ function checkResource(
     if (status.state === 'deprecated') out.push({ ruleId: 'api-deprecated', message: status.message, resource, path: ['apiVersion'] });
     return out;
   }
-  const custom = crdSchemas.get(key) ?? lookupDir(dirs, resource);
+  const custom = crdSchemas.get(key) ?? lookupDir(dirs, resource, validators.bundle.kubernetesVersion);
   if (typeof custom === 'string') return [{ ruleId: 'schema', message: custom, resource, path: [] }];
   if (custom) {
     return validate(resource, () => validators.forSchema(custom.schema), custom.origin);
@@ -105,8 +105,8 @@ function checkResource(
   return [{ ruleId: 'no-schema', message: `no schema for ${key}${note}`, resource, path: ['kind'], severity: missingSchema }];
 }
 
-function lookupDir(dirs: SchemaDirs, resource: Resource): CustomSchema | string | undefined {
-  const found = dirs.lookup(resource.apiVersion, resource.kind);
+function lookupDir(dirs: SchemaDirs, resource: Resource, kubernetesVersion: string): CustomSchema | string | undefined {
+  const found = dirs.lookup(resource.apiVersion, resource.kind, kubernetesVersion);
   if (found === undefined) return undefined;
   return 'error' in found ? found.error : found.found;
 }

@@ -2,7 +2,7 @@
 // `npm run schemas -- --version 1.31 --input swagger.json [--input more.json] [--out dir]`
 // to build a bundle from a live cluster's OpenAPI (v2 swagger or v3 group-version documents).
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle.js';
 import { generateBundle } from './generate.js';
 import { LIFECYCLE_FILE, buildLifecycleIndex } from './lifecycle-index.js';
@@ -60,7 +60,7 @@ function writeLifecycle(out: string): void {
 function main(argv: readonly string[]): number {
   const options = parseArgs(argv);
   if (options.inputs.length > 0) {
-    writeBundle(options.inputs.map((f) => resolve(f)), options.version!, options.out, 'cluster OpenAPI document');
+    writeBundle(options.inputs.map((f) => resolve(f)), options.version!, options.out, `cluster OpenAPI: ${options.inputs.map((f) => basename(f)).join(', ')}`);
     writeLifecycle(options.out);
     return 0;
   }

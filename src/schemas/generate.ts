@@ -20,7 +20,7 @@ export function generateBundle(api: ApiDefinitions, kubernetesVersion: string, s
     if (note) deprecated[key] = note;
   }
   const definitions: Record<string, JsonSchema> = {};
-  for (const name of reachable(api.definitions, Object.values(kinds)).sort()) {
+  for (const name of reachableDefinitions(api.definitions, Object.values(kinds)).sort()) {
     definitions[name] = normalizeSchema(api.definitions[name]);
   }
   return { kubernetesVersion, source, kinds, deprecated, definitions };
@@ -31,7 +31,7 @@ function compareKeys(a: { group: string; version: string; kind: string }, b: typ
 }
 
 /** Definitions the kinds need, transitively; unused and inlined ones are dropped. */
-function reachable(all: Record<string, JsonSchema>, roots: readonly string[]): string[] {
+export function reachableDefinitions(all: Record<string, JsonSchema>, roots: readonly string[]): string[] {
   const seen = new Set<string>();
   const pending = [...roots];
   while (pending.length > 0) {

@@ -24,6 +24,7 @@ function strictSchema(node: JsonSchema): JsonSchema {
     }
   }
   if (isObject(node.additionalProperties)) out.additionalProperties = strictSchema(node.additionalProperties);
+  if (isObject(node.definitions)) out.definitions = deriveStrict(node.definitions as Record<string, JsonSchema>);
   if (isObject(node.items)) out.items = strictSchema(node.items);
   if (isObject(node.not)) out.not = strictSchema(node.not);
   for (const key of SCHEMA_LISTS) {

@@ -268,3 +268,21 @@ describe('kubernetesVersion', () => {
     );
   });
 });
+
+describe('schema bundles generated from a cluster (npm run schemas -- --input ... --out dir)', () => {
+  const cfg = config({ schemaDirs: ['cluster-bundle'] });
+  const cronTab = (spec: unknown) => ({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'c' }, spec });
+
+  it('validates kinds the bundled schemas lack against the folder bundle of the target version', () => {
+    expect(run([cronTab({ cronSpec: '* * * * */5', port: 'http', replicas: null })], cfg)).toEqual([]);
+    expect(run([cronTab({ replicas: '3', colour: 'red' })], cfg).map((v) => v.message)).toEqual([
+      'spec: missing required field "cronSpec"',
+      'spec.colour: unknown field "colour"',
+      'spec.replicas: expected integer, got string "3"',
+    ]);
+  });
+
+  it('ignores a folder bundle of another version', () => {
+    expect(run([cronTab({ cronSpec: 'x' })], config({ schemaDirs: ['cluster-bundle'] }, '1.35')).map((v) => v.ruleId)).toEqual(['no-schema']);
+  });
+});
