@@ -6,8 +6,7 @@ import { cacheKey } from '../cache/key.js';
 import { DEFAULT_CACHE_LOCATION, lookup, store } from '../cache/store.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
-import { getLinter } from '../engine/checks.js';
-import { lintWithConfig } from '../lint.js';
+import type { Linter } from '../engine/engine.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { onlyChanged, planChanged } from './changed-files.js';
@@ -29,6 +28,12 @@ export interface RunResult {
   rules: ReadonlyMap<string, RuleInfo>;
 }
 
+/** The engine is imported on demand: a cache hit never loads policies or schemas. */
+async function engine(): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
+  const [{ lintWithConfig }, { getLinter }] = await Promise.all([import('../lint.js'), import('../engine/checks.js')]);
+  return { lintWithConfig, linter: getLinter };
+}
+
 /** Same rule as lintWithConfig: inputs given, else the config's include, else the cwd. */
 function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd: string): string[] {
   if (inputs.length > 0) return [...inputs];
@@ -39,8 +44,9 @@ function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd:
 async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
   const today = options.today ?? new Date();
   const fresh = async (): Promise<RunResult> => {
+    const { lintWithConfig, linter } = await engine();
     const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today });
-    return { report, rules: (await getLinter()).rules };
+    return { report, rules: (await linter()).rules };
   };
   if (!options.cache) return fresh();
   if (inputs.includes('-')) {
@@ -63,7 +69,7 @@ export async function runLint(config: ResolvedConfig, options: RunOptions, io: C
     io.stderr.write(`kubelint: --changed: not in the configured input set, skipped: ${plan.skipped.join(', ')}\n`);
   }
   if (plan && plan.changedFiles.size === 0) {
-    return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await getLinter()).rules };
+    return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await (await engine()).linter()).rules };
   }
   const inputs = plan ? plan.inputs : effectiveInputs(options.inputs, config, io.cwd);
   let { report, rules } = await lintMaybeCached(inputs, config, options, io);
