@@ -1,6 +1,6 @@
 // Schemas of custom resources, from the CustomResourceDefinitions in the batch: one per served
 // version's openAPIV3Schema, in the same compact form as the bundled ones.
-import { EMBEDDED_RESOURCE, isObject, normalizeSchema, withNull, type JsonSchema } from '../schemas/normalize.js';
+import { EMBEDDED_RESOURCE, PRESERVE_UNKNOWN, isObject, normalizeSchema, withNull, type JsonSchema } from '../schemas/normalize.js';
 import type { Resource } from '../types.js';
 import { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
@@ -38,8 +38,7 @@ export function schemasFromCrds(batch: readonly Resource[]): { schemas: Map<stri
 
 /** A custom resource's schema: apiVersion, kind and ObjectMeta are the API server's, not the CRD's. */
 export function customResourceSchema(raw: JsonSchema): JsonSchema {
-  const root = withEmbeddedFields(normalizeSchema(raw), true);
-  return root;
+  return withEmbeddedFields(normalizeSchema(raw), true);
 }
 
 function withEmbeddedFields(node: JsonSchema, isRoot: boolean): JsonSchema {
@@ -61,8 +60,12 @@ function withEmbeddedFields(node: JsonSchema, isRoot: boolean): JsonSchema {
     properties.apiVersion = withNull({ type: 'string' }, !isRoot);
     properties.kind = withNull({ type: 'string' }, !isRoot);
     const metadata = properties.metadata;
-    // A CRD may only narrow metadata loosely (usually a bare "type: object"); ObjectMeta decides.
-    if (!isObject(metadata) || metadata.properties === undefined) properties.metadata = withNull({ $ref: OBJECT_META }, true);
+    // ObjectMeta decides; a CRD may only add restrictions (e.g. on metadata.name), which must not
+    // make the other ObjectMeta fields "unknown" in strict mode.
+    properties.metadata =
+      isObject(metadata) && metadata.properties !== undefined
+        ? withNull({ allOf: [{ $ref: OBJECT_META }, { ...metadata, [PRESERVE_UNKNOWN]: true }] }, true)
+        : withNull({ $ref: OBJECT_META }, true);
     out.properties = properties;
     if (out.type === undefined) out.type = 'object';
   }

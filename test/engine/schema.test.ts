@@ -226,6 +226,12 @@ describe('custom resources', () => {
     expect(run([crd(schema), gadget({ n: 2 })]).map((v) => v.message)).toEqual(['spec: missing one of the fields "a", "b"']);
   });
 
+  it('keeps ObjectMeta fields valid when a CRD narrows metadata.name', () => {
+    const narrowed = { type: 'object', properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } }, spec: { type: 'object' } } };
+    expect(run([crd(narrowed), gadget({}, { name: 'short', labels: { a: 'b' } })])).toEqual([]);
+    expect(run([crd(narrowed), gadget({}, { name: 'much-too-long' })]).map((v) => v.message)).toEqual(['metadata.name: must NOT have more than 5 characters']);
+  });
+
   it('reports no-schema for versions that are not served', () => {
     expect(run([crd(schema, false), gadget({ a: 'x' })]).map((v) => v.ruleId)).toEqual(['no-schema']);
   });
