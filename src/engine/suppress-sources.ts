@@ -1,0 +1,141 @@
+// Where suppressions come from: resource annotations, YAML comments and config exemptions.
+// Each is parsed once per batch into a Suppression record the suppressor matches findings against.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Exemption, ResolvedConfig } from '../config/types.js';
+import type { Manifest, Resource, SourceRange } from '../types.js';
+
+export const IGNORE_ANNOTATION = 'kubelint.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'kubelint.io/ignore-reason';
+
+/** A rule list: ids, or the word `all`. */
+export type RuleList = ReadonlySet<string> | 'all';
+
+interface Base {
+  rules: RuleList;
+  reason: string;
+  /** Where the suppression is written, for its own warnings. */
+  file?: string;
+  range?: SourceRange;
+  /** Display form for messages, e.g. `# kubelint-disable-next-line ...`. */
+  label: string;
+  used: boolean;
+}
+
+export interface AnnotationSuppression extends Base {
+  kind: 'annotation';
+  resource: Resource;
+}
+
+export interface CommentSuppression extends Base {
+  kind: 'comment';
+  /** Findings in this file whose range starts on a line in [from, to] are covered. */
+  commentFile: string;
+  from: number;
+  to: number;
+}
+
+export interface ExemptionSuppression extends Base {
+  kind: 'exemption';
+  exemption: Exemption;
+  expired: boolean;
+  matchPath?: (file: string) => boolean;
+}
+
+export type SuppressionRecord = AnnotationSuppression | CommentSuppression | ExemptionSuppression;
+
+export function parseRuleList(text: string): RuleList {
+  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.includes('all') ? 'all' : new Set(ids);
+}
+
+export function coversRule(rules: RuleList, ruleId: string): boolean {
+  return rules === 'all' || rules.has(ruleId);
+}
+
+export function annotationSuppressions(batch: readonly Resource[]): AnnotationSuppression[] {
+  const found: AnnotationSuppression[] = [];
+  for (const resource of batch) {
+    const metadata = resource.object.metadata as { annotations?: Record<string, unknown> } | undefined;
+    const ignore = metadata?.annotations?.[IGNORE_ANNOTATION];
+    if (typeof ignore !== 'string') continue;
+    const reason = metadata?.annotations?.[IGNORE_REASON_ANNOTATION];
+    const location = resource.manifest?.locate([...resource.basePath, 'metadata', 'annotations', IGNORE_ANNOTATION]);
+    found.push({
+      kind: 'annotation',
+      resource,
+      rules: parseRuleList(ignore),
+      reason: typeof reason === 'string' ? reason.trim() : '',
+      ...(location ? { file: location.file } : {}),
+      ...(location?.range ? { range: location.range } : {}),
+      label: `annotation ${IGNORE_ANNOTATION}: "${ignore}" on ${resource.kind} "${resource.name}"`,
+      used: false,
+    });
+  }
+  return found;
+}
+
+// `kubelint-disable-next-line rule-a,rule-b -- reason` and `kubelint-disable rule-a -- reason`
+const DIRECTIVE = /^kubelint-disable(-next-line)?(?:\s+(.*?))?\s*$/;
+
+export function commentSuppressions(batch: readonly Resource[]): CommentSuppression[] {
+  const found: CommentSuppression[] = [];
+  const seen = new Set<Manifest>();
+  for (const { manifest } of batch) {
+    if (!manifest || seen.has(manifest)) continue;
+    seen.add(manifest);
+    // Comments are keyed by lines of the file the document's root maps to (a template for Helm).
+    const commentFile = manifest.locate([]).file;
+    for (const [line, text] of manifest.comments) {
+      const match = DIRECTIVE.exec(text.trim());
+      if (!match) continue;
+      const nextLineOnly = match[1] !== undefined;
+      const [rulesText = '', ...reasonParts] = (match[2] ?? '').split(/\s+--(?:\s+|$)/);
+      found.push({
+        kind: 'comment',
+        rules: parseRuleList(rulesText.trim() === '' ? 'all' : rulesText),
+        reason: reasonParts.join(' -- ').trim(),
+        commentFile,
+        from: nextLineOnly ? line + 1 : line,
+        to: nextLineOnly ? line + 1 : Math.max(line, manifest.lines.end),
+        file: commentFile,
+        range: { line, column: 1, endLine: line, endColumn: 1 },
+        label: `# ${text.trim()}`,
+        used: false,
+      });
+    }
+  }
+  return found;
+}
+
+/** True when `today` (UTC date) is after the exemption's expiry day. */
+export function isExpired(expires: string | undefined, today: Date): boolean {
+  return expires !== undefined && today.toISOString().slice(0, 10) > expires;
+}
+
+export function exemptionSuppressions(config: ResolvedConfig, today: Date): ExemptionSuppression[] {
+  return config.exemptions.map((exemption, i) => {
+    const globs = exemption.paths ?? [];
+    const matchers = globs.map((g) => picomatch(g, { dot: true }));
+    const matchPath =
+      matchers.length === 0
+        ? undefined
+        : (file: string) => {
+            // Globs are relative to the config's root; findings name files relative to the cwd.
+            const fromRoot = path.relative(config.root, path.resolve(file)).split(path.sep).join('/');
+            const asGiven = file.split(path.sep).join('/');
+            return matchers.some((m) => m(fromRoot) || m(asGiven));
+          };
+    return {
+      kind: 'exemption' as const,
+      exemption,
+      rules: parseRuleList(exemption.rules.join(',')),
+      reason: exemption.reason.trim(),
+      expired: isExpired(exemption.expires, today),
+      ...(matchPath ? { matchPath } : {}),
+      ...(config.configFile ? { file: config.configFile } : {}),
+      label: `exemptions[${i}] (rules: ${exemption.rules.join(', ')})`,
+      used: false,
+    };
+  });
+}

@@ -1,0 +1,148 @@
+// Suppressions, engine-wide (schema and policy findings alike). A suppressed finding stays in the
+// report, marked `suppressed: {kind, reason}`; it is never dropped.
+//
+// - annotation `kubelint.io/ignore: "rule-a,rule-b"` (or `all`) with `kubelint.io/ignore-reason`
+// - comment `# kubelint-disable-next-line rule-a,rule-b -- reason` (the finding starting on the next
+//   line of the same file) and `# kubelint-disable rule-a -- reason` (to the end of the document)
+// - config exemptions (rules + paths/kinds/namespaces/names/containers, reason, optional expires)
+//
+// A suppression needs a reason: one without does not suppress, and is reported as
+// `suppression-missing-reason`. An expired exemption does not apply and is reported as
+// `exemption-expired`. A suppression that matched nothing is reported as `unused-suppression`.
+// Fatal findings (unreadable input) are never suppressed.
+import picomatch from 'picomatch';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Finding, JsonPath, Resource, Severity, Violation } from '../types.js';
+import type { RuleInfo } from './check.js';
+import {
+  annotationSuppressions,
+  commentSuppressions,
+  coversRule,
+  exemptionSuppressions,
+  type ExemptionSuppression,
+  type SuppressionRecord,
+} from './suppress-sources.js';
+
+export const SUPPRESSION_RULES: readonly RuleInfo[] = [
+  {
+    id: 'unused-suppression',
+    title: 'Suppression matches nothing',
+    description: 'An ignore annotation, a kubelint-disable comment or a config exemption that suppressed no finding in this run.',
+    severity: 'warning',
+    origin: 'builtin',
+    remediation: 'Remove the suppression (the problem it covered is gone), or fix its rule ids.',
+  },
+  {
+    id: 'suppression-missing-reason',
+    title: 'Suppression without a reason',
+    description: 'A suppression must say why: `-- reason` after a kubelint-disable comment, or the kubelint.io/ignore-reason annotation. Without one it suppresses nothing.',
+    severity: 'warning',
+    origin: 'builtin',
+    remediation: 'Add the reason.',
+  },
+  {
+    id: 'exemption-expired',
+    title: 'Config exemption expired',
+    description: 'A config exemption past its `expires` date no longer applies; the findings it covered are reported again.',
+    severity: 'warning',
+    origin: 'builtin',
+    remediation: 'Fix the findings, or renew the exemption with a new date and reason.',
+  },
+];
+
+export interface Suppressor {
+  apply(violation: Violation, finding: Finding): Finding;
+  unused(): Finding[];
+}
+
+const CONTAINER_GROUPS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** The name of the container a violation path points into, if any. */
+export function containerOf(resource: Resource | undefined, path: JsonPath | undefined): string | undefined {
+  if (!resource || !path) return undefined;
+  for (let i = path.length - 2; i >= 0; i--) {
+    if (typeof path[i] === 'string' && CONTAINER_GROUPS.has(path[i] as string) && typeof path[i + 1] === 'number') {
+      let node: unknown = resource.object;
+      for (const segment of path.slice(0, i + 2)) node = (node as Record<string | number, unknown> | undefined)?.[segment];
+      const name = (node as { name?: unknown } | undefined)?.name;
+      return typeof name === 'string' ? name : undefined;
+    }
+  }
+  return undefined;
+}
+
+function anyGlob(patterns: readonly string[] | undefined, value: string | undefined): boolean {
+  if (!patterns || patterns.length === 0) return true;
+  return value !== undefined && patterns.some((p) => picomatch.isMatch(value, p));
+}
+
+function exemptionMatches(s: ExemptionSuppression, v: Violation, f: Finding, config: ResolvedConfig): boolean {
+  const { exemption } = s;
+  if (!coversRule(s.rules, v.ruleId)) return false;
+  if (s.matchPath && (f.file === undefined || !s.matchPath(f.file))) return false;
+  if (exemption.kinds?.length && !exemption.kinds.includes(v.resource?.kind ?? '')) return false;
+  const namespace = v.resource ? (v.resource.namespace ?? config.defaultNamespace) : undefined;
+  if (!anyGlob(exemption.namespaces, namespace)) return false;
+  if (!anyGlob(exemption.names, v.resource?.name)) return false;
+  if (!anyGlob(exemption.containers, containerOf(v.resource, v.path))) return false;
+  return true;
+}
+
+function matches(s: SuppressionRecord, v: Violation, f: Finding, config: ResolvedConfig): boolean {
+  switch (s.kind) {
+    case 'comment':
+      return f.file === s.commentFile && f.range !== undefined && f.range.line >= s.from && f.range.line <= s.to && coversRule(s.rules, v.ruleId);
+    case 'annotation':
+      return v.resource === s.resource && coversRule(s.rules, v.ruleId);
+    case 'exemption':
+      return exemptionMatches(s, v, f, config);
+  }
+}
+
+export function createSuppressor(batch: readonly Resource[], config: ResolvedConfig, today: Date): Suppressor {
+  // Most specific first: a comment beside the line, then the resource's annotation, then config.
+  const records: SuppressionRecord[] = [...commentSuppressions(batch), ...annotationSuppressions(batch), ...exemptionSuppressions(config, today)];
+  const expiredHits = new Map<ExemptionSuppression, number>();
+
+  return {
+    apply(v, f) {
+      if (f.fatal || f.suppressed || records.length === 0) return f;
+      let applied: SuppressionRecord | undefined;
+      for (const s of records) {
+        if (!matches(s, v, f, config)) continue;
+        if (s.kind === 'exemption' && s.expired) {
+          expiredHits.set(s, (expiredHits.get(s) ?? 0) + 1);
+          continue;
+        }
+        if (s.reason === '') continue;
+        s.used = true;
+        applied ??= s;
+      }
+      return applied ? { ...f, suppressed: { kind: applied.kind, reason: applied.reason } } : f;
+    },
+
+    unused() {
+      const findings: Finding[] = [];
+      const report = (ruleId: string, s: SuppressionRecord, message: string) => {
+        const level = config.rules[ruleId]?.severity ?? 'warning';
+        if (level === 'off') return;
+        const finding: Finding = { ruleId, severity: level as Severity, message };
+        if (s.file !== undefined) finding.file = s.file;
+        if (s.range) finding.range = s.range;
+        findings.push(finding);
+      };
+      for (const s of records) {
+        if (s.kind === 'exemption' && s.expired) {
+          const hits = expiredHits.get(s) ?? 0;
+          report('exemption-expired', s, `${s.label} expired on ${s.exemption.expires} and no longer applies${hits ? ` (${hits} finding${hits === 1 ? '' : 's'} it covered ${hits === 1 ? 'is' : 'are'} reported again)` : ''}; fix the findings or renew it with a new date`);
+        } else if (s.reason === '') {
+          const how = s.kind === 'comment' ? 'add "-- <reason>" after the rule ids' : 'add the kubelint.io/ignore-reason annotation';
+          report('suppression-missing-reason', s, `${s.label} has no reason, so it suppresses nothing; ${how}`);
+        } else if (!s.used) {
+          report('unused-suppression', s, `${s.label} suppresses nothing in this run; remove it or fix its rule ids`);
+        }
+      }
+      return findings;
+    },
+  };
+}
