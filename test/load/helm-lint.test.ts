@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { lint, lintWithConfig, type Finding } from '../../src/index.js';
+import { loadInputs } from '../../src/load/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -33,6 +34,20 @@ describe('lint() on Helm charts', () => {
     // The default render of the same chart does not have that finding.
     const clean = await lint(['fixtures/helm/app'], { cwd: ROOT, configFile: false });
     expect(only(clean.findings, 'run-as-non-root').filter((f) => f.message.includes('"web"'))).toEqual([]);
+  }, T);
+
+  it('findings and disable comments meet in the template file (what comment suppression matches on)', async () => {
+    const report = await lint(['fixtures/helm/app'], { cwd: ROOT, configFile: false });
+    const sidecarProbes = report.findings.filter((f) => f.ruleId === 'liveness-probe' && /"(log-shipper|metrics)"/.test(f.message));
+    expect(sidecarProbes.map(where)).toEqual(['fixtures/helm/app/templates/deployment.yaml:38:11', 'fixtures/helm/app/templates/deployment.yaml:38:11']);
+    const web = report.findings.find((f) => f.ruleId === 'liveness-probe' && f.message.includes('"web"'))!;
+    expect(where(web)).toBe('fixtures/helm/app/templates/deployment.yaml:22:11');
+    // The suppressor keys a document's comments by the file of locate([]) and matches the next line.
+    const { manifests } = await loadInputs(['fixtures/helm/app'], defaultConfig(ROOT), { cwd: ROOT });
+    const deployment = manifests.find((m) => (m.value as { kind: string }).kind === 'Deployment')!;
+    expect(deployment.locate([]).file).toBe('fixtures/helm/app/templates/deployment.yaml');
+    expect(deployment.comments.get(37)).toBe('kubelint-disable-next-line liveness-probe,readiness-probe -- sidecars are probed by the platform');
+    expect(deployment.comments.has(21)).toBe(false);
   }, T);
 
   it('a broken chart is fatal while the other charts are still linted', async () => {

@@ -75,7 +75,7 @@ describe('rendered paths map to the template a person edits', () => {
   });
 
   it('comments come from the template, so disable comments written there apply', () => {
-    expect(byKind('Deployment').comments.get(39)).toMatch(/^kubelint-disable-next-line no-latest-tag/);
+    expect(byKind('Deployment').comments.get(37)).toMatch(/^kubelint-disable-next-line liveness-probe,readiness-probe/);
   });
 });
 

@@ -2,7 +2,9 @@
 // kustomization a person would edit.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/defaults.js';
 import { lint, type Finding } from '../../src/index.js';
+import { loadInputs } from '../../src/load/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -18,6 +20,16 @@ describe('lint() on Kustomize overlays', () => {
     const pdb = report.findings.filter((f) => f.ruleId === 'pdb-required');
     expect(pdb.map(where)).toEqual(['fixtures/kustomize/app/overlays/staging/kustomization.yaml:15:9']);
     expect(report.findings.every((f) => !f.message.includes('config.kubernetes.io/origin'))).toBe(true);
+  }, T);
+
+  it('findings and disable comments of a base meet in the base file, whatever the overlay', async () => {
+    const report = await lint(['fixtures/kustomize/app/overlays/staging'], { cwd: ROOT, configFile: false });
+    const pinned = report.findings.filter((f) => f.ruleId === 'image-tag-pinned');
+    expect(pinned.map(where)).toEqual(['fixtures/kustomize/app/base/deployment.yaml:23:11']);
+    const { manifests } = await loadInputs(['fixtures/kustomize/app/overlays/staging'], defaultConfig(ROOT), { cwd: ROOT });
+    const deployment = manifests.find((m) => (m.value as { kind: string }).kind === 'Deployment')!;
+    expect(deployment.locate([]).file).toBe('fixtures/kustomize/app/base/deployment.yaml');
+    expect(deployment.comments.get(22)).toBe('kubelint-disable-next-line image-tag-pinned -- pinned by digest in production');
   }, T);
 
   it('walking the tree builds the overlays, not the base alone; a broken overlay is fatal', async () => {

@@ -42,14 +42,14 @@ describe('staging: a strategic-merge patch file and an inline JSON patch', () =>
     // A map that the base has is shown in the base, even when a patch passes through it.
     expect(at(d, [...POD, 'containers', 0])).toEqual([`${BASE}/deployment.yaml`, 12, 11]);
     // A missing field: its closest existing parent.
-    expect(at(d, [...POD, 'containers', 1, 'livenessProbe'])).toEqual([`${BASE}/deployment.yaml`, 22, 11]);
+    expect(at(d, [...POD, 'containers', 1, 'livenessProbe'])).toEqual([`${BASE}/deployment.yaml`, 21, 11]);
   }, T);
 
   it('strips the origin annotation before linting and keeps base comments for suppressions', async () => {
     const d = kind(await build('overlays/staging'), 'Deployment');
     expect((d.value as { metadata: Record<string, unknown> }).metadata.annotations).toBeUndefined();
     expect(d.source).toEqual({ kind: 'kustomize', name: 'fixtures/kustomize/app/overlays/staging', origin: 'fixtures/kustomize/app/overlays/staging' });
-    expect(d.comments.get(21)).toMatch(/^kubelint-disable-next-line no-latest-tag/);
+    expect(d.comments.get(22)).toMatch(/^kubelint-disable-next-line image-tag-pinned/);
   }, T);
 
   it('does not modify the user\'s kustomization (origin annotations go into a temporary copy)', async () => {

@@ -22,7 +22,7 @@ describe('helm template | kubelint -', () => {
     expect(d.source).toEqual({ kind: 'stdin', name: '<stdin>' });
     expect(d.locate(['spec', 'replicas'])).toEqual({ file: 'fixtures/helm/app/templates/deployment.yaml', range: { line: 8, column: 3, endLine: 8, endColumn: 39 } });
     expect(d.locate(['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'cpu']).file).toBe('fixtures/helm/app/values.yaml');
-    expect(d.comments.get(39)).toMatch(/^kubelint-disable-next-line/);
+    expect(d.comments.get(37)).toMatch(/^kubelint-disable-next-line liveness-probe/);
   });
 
   it('maps relative to a cwd that holds the chart folder', () => {
