@@ -152,6 +152,7 @@ export function formatPath(path: JsonPath): string {
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return `timestamp ${value.toISOString()}`; // a YAML parser that resolves timestamps
   if (typeof value === 'object') return 'object';
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
   if (typeof value === 'number') return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
