@@ -169,6 +169,8 @@ describe('API lifecycle', () => {
     ['flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', 'flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is not served by Kubernetes 1.36 (removed in 1.32); use flowcontrol.apiserver.k8s.io/v1 FlowSchema'],
     ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy is not served by Kubernetes 1.36 (removed in 1.34); use admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy'],
     ['policy/v1beta1', 'PodSecurityPolicy', 'policy/v1beta1 PodSecurityPolicy is not served by Kubernetes 1.36 (removed in 1.25); use Pod Security Admission'],
+    ['batch/v2alpha1', 'CronJob', 'batch/v2alpha1 CronJob is not served by Kubernetes 1.36 (removed in 1.21); use batch/v1 CronJob'],
+    ['resource.k8s.io/v1alpha2', 'ResourceClaim', 'resource.k8s.io/v1alpha2 ResourceClaim is not served by Kubernetes 1.36 (removed in 1.31); use resource.k8s.io/v1 ResourceClaim'],
   ])('%s %s is removed', (apiVersion, kind, message) => {
     expect(run([named(apiVersion, kind)])).toEqual([{ ruleId: 'api-removed', path: ['apiVersion'], message, severity: undefined }]);
   });
