@@ -1,0 +1,78 @@
+// Fixture-driven end-to-end tests of the Rego rules, through the public lint() API.
+// fixtures/rules/<rule-id>/{pass,fail}.<case>.yaml: every line that must carry a finding of the
+// directory's rule ends in `# expect: <rule-id>[,<rule-id>]`; the set of lines with an unsuppressed
+// finding of that rule must equal the set of marked lines. Findings of other rules are ignored,
+// so a fixture only has to be realistic about the rule it tests. A first line
+// `# options: {...}` passes options to the rule. Adding a rule needs fixtures, not test code.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packagePath } from '../../src/config/paths.js';
+import { ruleCatalogue } from '../../src/engine/rego.js';
+import { lint } from '../../src/index.js';
+import { ensurePoliciesBuilt } from './policy-build.js';
+
+const FIXTURES = packagePath('fixtures', 'rules');
+const FILE = /^(pass|fail)\.[\w.-]+\.ya?ml$/;
+const MARKER = /#\s*expect:\s*([\w,\s-]+?)\s*$/;
+
+interface Fixture {
+  rule: string;
+  file: string;
+  kind: 'pass' | 'fail';
+  expected: number[];
+  options?: Record<string, unknown>;
+}
+
+function fixtures(): Fixture[] {
+  const all: Fixture[] = [];
+  for (const rule of readdirSync(FIXTURES).sort()) {
+    for (const name of readdirSync(path.join(FIXTURES, rule)).sort()) {
+      const match = FILE.exec(name);
+      if (!match) throw new Error(`fixtures/rules/${rule}/${name}: name must be pass.<case>.yaml or fail.<case>.yaml`);
+      const file = path.join(FIXTURES, rule, name);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const expected = lines.flatMap((line, i) => {
+        const marker = MARKER.exec(line);
+        return marker && marker[1]!.split(',').map((s) => s.trim()).includes(rule) ? [i + 1] : [];
+      });
+      const options = /^#\s*options:\s*(\{.*\})\s*$/.exec(lines[0] ?? '');
+      all.push({ rule, file, kind: match[1] as 'pass' | 'fail', expected, ...(options ? { options: JSON.parse(options[1]!) } : {}) });
+    }
+  }
+  return all;
+}
+
+const cases = fixtures();
+
+beforeAll(() => ensurePoliciesBuilt());
+
+describe('rule fixtures', () => {
+  it('cover every rule of the catalogue with pass and fail cases', () => {
+    ensurePoliciesBuilt();
+    const ids = ruleCatalogue().map((r) => r.id);
+    for (const id of ids) {
+      expect(cases.filter((c) => c.rule === id && c.kind === 'fail').length, `${id} fail fixtures`).toBeGreaterThanOrEqual(2);
+      expect(cases.filter((c) => c.rule === id && c.kind === 'pass').length, `${id} pass fixtures`).toBeGreaterThanOrEqual(2);
+    }
+    expect([...new Set(cases.map((c) => c.rule))].filter((r) => !ids.includes(r))).toEqual([]);
+  });
+
+  it.each(cases.map((c) => [path.relative(FIXTURES, c.file), c] as const))('%s', async (_name, fixture) => {
+    if (fixture.kind === 'fail') expect(fixture.expected.length, 'a fail fixture marks at least one line').toBeGreaterThan(0);
+    else expect(fixture.expected, 'a pass fixture marks no line').toEqual([]);
+    const report = await lint([fixture.file], {
+      configFile: false,
+      cwd: packagePath(),
+      ...(fixture.options ? { overrides: { rules: { [fixture.rule]: { options: fixture.options } } } } : {}),
+    });
+    expect(report.findings.filter((f) => f.fatal)).toEqual([]);
+    const lines = report.findings
+      .filter((f) => f.ruleId === fixture.rule && !f.suppressed)
+      .map((f) => {
+        expect(f.file && path.resolve(packagePath(), f.file)).toBe(fixture.file);
+        return f.range?.line;
+      });
+    expect([...new Set(lines)].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(fixture.expected);
+  });
+});
