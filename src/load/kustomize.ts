@@ -5,7 +5,7 @@
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Document, parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { displayPath, renderError } from './helm.js';
@@ -61,28 +61,27 @@ function commonAncestor(paths: string[]): string {
   return first.slice(0, n).join(path.sep) || path.sep;
 }
 
-function hasOriginAnnotations(doc: Document): boolean {
-  const meta = doc.get('buildMetadata');
-  const list = meta && typeof meta === 'object' && 'toJSON' in meta ? (meta as { toJSON(): unknown }).toJSON() : meta;
-  return Array.isArray(list) && list.includes('originAnnotations');
+/** The `buildMetadata` list of a kustomization, whatever shape the user wrote (absent → []). */
+function buildMetadataOf(doc: Document): unknown[] {
+  const value = doc.toJS() as unknown;
+  const list = isRecord(value) ? value.buildMetadata : undefined;
+  return Array.isArray(list) ? list : [];
 }
+
+/** Never copied into the build folder: not read by kustomize, and possibly huge. */
+const SKIPPED = new Set(['.git', 'node_modules']);
 
 /** A directory to build that has origin annotations on: the user's own, or a prepared copy. */
 async function prepareBuildDir(dir: string): Promise<{ buildDir: string; copyRoot?: string; tempRoot?: string }> {
   const file = kustomizationFile(dir)!;
-  const text = await fs.readFile(file, 'utf8');
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0 || hasOriginAnnotations(doc)) return { buildDir: dir };
+  const doc = parseDocument(await fs.readFile(file, 'utf8'));
+  // An unparsable kustomization is built as is: kustomize's own error says what is wrong.
+  if (doc.errors.length > 0 || buildMetadataOf(doc).includes('originAnnotations')) return { buildDir: dir };
   const copyRoot = commonAncestor(treePaths(dir).map((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? p : path.dirname(p))));
   const tempRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'kubelint-kustomize-'));
-  await fs.cp(copyRoot, tempRoot, {
-    recursive: true,
-    filter: (src) => !/[\\/](node_modules|\.git)([\\/]|$)/.test(path.relative(copyRoot, src)) && path.basename(src) !== '.git',
-  });
+  await fs.cp(copyRoot, tempRoot, { recursive: true, filter: (src) => !path.relative(copyRoot, src).split(path.sep).some((part) => SKIPPED.has(part)) });
   const buildDir = path.join(tempRoot, path.relative(copyRoot, dir));
-  const list = doc.get('buildMetadata');
-  const current = isRecord(list) || list === undefined ? [] : ((list as { toJSON?: () => unknown }).toJSON?.() as unknown[] ?? []);
-  doc.set('buildMetadata', [...(Array.isArray(current) ? current : []), 'originAnnotations']);
+  doc.set('buildMetadata', [...buildMetadataOf(doc), 'originAnnotations']);
   await fs.writeFile(path.join(buildDir, path.basename(file)), doc.toString());
   return { buildDir, copyRoot, tempRoot };
 }

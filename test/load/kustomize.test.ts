@@ -61,6 +61,20 @@ describe('staging: a strategic-merge patch file and an inline JSON patch', () =>
   }, T);
 });
 
+describe('a kustomization with its own buildMetadata', () => {
+  it('keeps the user\'s options and adds origin annotations in the copy', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubelint-meta-'));
+    cpSync(APP, tmp, { recursive: true });
+    const file = path.join(tmp, 'overlays/staging/kustomization.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}buildMetadata: [managedByLabel]\n`);
+    const [built] = await kustomizeRenderer.render(path.join(tmp, 'overlays/staging'), config(), tmp);
+    const d = kind(built!.manifests, 'Deployment');
+    expect((d.value as any).metadata.labels['app.kubernetes.io/managed-by']).toMatch(/^kustomize-/);
+    expect(d.locate(['spec', 'replicas']).file).toBe('overlays/staging/kustomization.yaml');
+    expect(readFileSync(file, 'utf8')).not.toContain('originAnnotations');
+  }, T);
+});
+
 describe('production: patch files with reordered lists and a JSON 6902 file', () => {
   it('matches list items by name, not by position', async () => {
     const ms = await build('overlays/production');
