@@ -89,7 +89,15 @@ export function parseManifestText(rawText: string, source: Source): ParsedText {
   const problems: Violation[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: true, lineCounter: lines, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, {
+      version: '1.1',
+      merge: true,
+      uniqueKeys: true,
+      lineCounter: lines,
+      prettyErrors: false,
+      // Kubernetes decodes timestamps as strings (creationTimestamp: 2024-01-01T00:00:00Z), not dates.
+      customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+    }) as Document.Parsed[];
   } catch (error) {
     return { manifests, problems: [problem(source, `cannot parse: ${(error as Error).message}`)] };
   }

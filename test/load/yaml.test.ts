@@ -9,6 +9,11 @@ describe('parseManifestText reads YAML the way Kubernetes does', () => {
     expect(manifests[0]!.value).toEqual({ a: true, b: true, c: 420, d: 'on', e: 1 });
   });
 
+  it('keeps timestamps as strings, as the API server decodes them', () => {
+    const { manifests } = parseManifestText('created: 2024-01-01T00:00:00Z\nday: 2024-01-01\n', source);
+    expect(manifests[0]!.value).toEqual({ created: '2024-01-01T00:00:00Z', day: '2024-01-01' });
+  });
+
   it('applies merge keys', () => {
     const { manifests } = parseManifestText('base: &b {x: 1, z: 2}\nd:\n  <<: *b\n  z: 3\n', source);
     expect((manifests[0]!.value as Record<string, unknown>).d).toEqual({ x: 1, z: 3 });
