@@ -79,6 +79,27 @@ describe('rendered paths map to the template a person edits', () => {
   });
 });
 
+describe('every rendered path locates', () => {
+  function* paths(value: unknown, prefix: Array<string | number> = []): Generator<JsonPath> {
+    yield prefix;
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* paths(v, [...prefix, i]);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* paths(v, [...prefix, k]);
+  }
+
+  it('to a line of a chart file, never outside the chart, for every node of every document', () => {
+    let count = 0;
+    for (const m of manifests) {
+      for (const p of paths(m.value)) {
+        const loc = m.locate(p);
+        expect(loc.file.startsWith('fixtures/helm/app/')).toBe(true);
+        expect(loc.range?.line).toBeGreaterThan(0);
+        count++;
+      }
+    }
+    expect(count).toBe(91);
+  });
+});
+
 describe('mapToTemplate on template text', () => {
   const template = {
     file: 't.yaml',
