@@ -227,11 +227,15 @@ function followInclude(action: string, rest: JsonPath, chart: ChartContext, dept
   return undefined;
 }
 
-function followValues(valuesPath: string[], rest: JsonPath, chart: ChartContext, origin: string): Location | undefined {
+function followValues(valuesPath: string[], rest: JsonPath, chart: ChartContext, origin: string): Location | { setBy: string } | undefined {
   const full = [...valuesPath, ...rest];
   const dotted = displayPath(full);
-  const set = chart.set.find((s) => s.slice(0, s.indexOf('=')) === dotted);
-  if (set) return undefined; // set on the command line: the template line is the best place to show
+  // Set on the command line (the key itself, or a parent of it): no file holds it.
+  const set = chart.set.find((s) => {
+    const key = s.slice(0, s.indexOf('='));
+    return key === dotted || dotted.startsWith(`${key}.`) || dotted.startsWith(`${key}[`);
+  });
+  if (set) return { setBy: set };
   for (const values of chart.values) {
     const inFile = [...(values.prefix ?? []), ...full];
     if (existingPrefix(values.value, inFile).length === inFile.length) {
@@ -260,8 +264,9 @@ export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPat
     if (viaInclude) return { ...viaInclude, note: `${shown} is written by ${origin}` };
     const valuesPath = valuesPathOf(o, walk.insertion);
     const viaValues = chart && valuesPath && followValues(valuesPath, rest, chart, origin);
-    if (viaValues) return viaValues;
-    return { file: template.file, range: rangeOf(action, true), note: `${shown} is produced by this template action` };
+    if (viaValues && 'file' in viaValues) return viaValues;
+    const note = viaValues ? `${shown} is produced by this template action from --set ${viaValues.setBy}` : `${shown} is produced by this template action`;
+    return { file: template.file, range: rangeOf(action, true), note };
   }
   const first = o.slice(section.from, section.to).find((e) => e.kind === 'key') ?? o[0];
   if (path.length === 0) return { file: template.file, range: first ? rangeOf(first) : undefined };

@@ -62,6 +62,13 @@ describe('rendering charts', () => {
     expect([kept.file, kept.range?.line]).toEqual(['fixtures/helm/app/values.yaml', 16]);
   }, T);
 
+  it('a value given with --set is shown at the template action that inserts it, naming the --set', async () => {
+    const [render] = await helmRenderer.render(chart('app'), config([{ chart: 'fixtures/helm/app', set: ['resources.limits.memory=1Gi'] }]), ROOT);
+    const loc = find(render!.manifests, 'Deployment').locate([...POD, 'containers', 0, 'resources', 'limits', 'memory']);
+    expect([loc.file, loc.range?.line, loc.range?.column]).toEqual(['fixtures/helm/app/templates/deployment.yaml', 34, 13]);
+    expect(loc.note).toBe('spec.template.spec.containers[0].resources.limits.memory is produced by this template action from --set resources.limits.memory=1Gi');
+  }, T);
+
   it('passes the configured Kubernetes version and includes CRDs, mapped into crds/', async () => {
     const [render] = await helmRenderer.render(chart('crd'), config([], { kubernetesVersion: '1.33' }), ROOT);
     const cr = find(render!.manifests, 'Backup');
