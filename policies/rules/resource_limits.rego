@@ -43,4 +43,4 @@ has_limit(container, resource) if _ = container.resources.limits[resource]
 
 format_quantity(q) := q if is_string(q)
 
-format_quantity(q) := format_int(q, 10) if is_number(q)
+format_quantity(q) := json.marshal(q) if is_number(q)

@@ -31,3 +31,9 @@ test_equal_in_different_units_passes if {
 	spec := with_resources({"requests": {"cpu": "1000m", "memory": "1024Mi"}, "limits": {"cpu": 1, "memory": "1Gi"}})
 	count(rule.violation) == 0 with input as t.batch([t.pod("p", spec)])
 }
+
+test_message_shows_fractional_numbers if {
+	spec := with_resources({"requests": {"cpu": 0.75, "memory": "1Gi"}, "limits": {"cpu": 0.5, "memory": "1Gi"}})
+	some v in rule.violation with input as t.batch([t.pod("p", spec)])
+	contains(v.msg, "resources.limits.cpu (0.5) below resources.requests.cpu (0.75)")
+}
