@@ -142,6 +142,25 @@ describe('loadRegoCheck', () => {
     expect(check.run(batch, { config: config({ 'pdb-required': { options: { minReplicas: 4 } } }) })).toEqual([]);
   });
 
+  it('renders numbers in messages as OPA does (wasm-native json.marshal, no host sprintf)', () => {
+    const fractional = { ...goodContainer, resources: { requests: { cpu: 0.75, memory: '1Gi' }, limits: { cpu: 0.5, memory: '1Gi' } } };
+    const batch = [resource(deployment('web', 1, fractional)), resource(denyAll())];
+    const [violation] = check.run(batch, { config: config() });
+    expect(violation?.message).toBe(
+      'container "app" of Deployment "web" sets resources.limits.cpu (0.5) below resources.requests.cpu (0.75); raise the limit or lower the request',
+    );
+    expect(violation?.path).toEqual(['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'cpu']);
+  });
+
+  it('evaluates a large batch in one go with cross-resource results intact', () => {
+    const batch = [resource(denyAll())];
+    for (let i = 0; i < 300; i++) batch.push(resource(deployment(`web-${i}`, i % 2 ? 2 : 1, goodContainer)));
+    const violations = check.run(batch, { config: config() });
+    // Odd ones run 2 replicas without a PDB; nothing else is wrong.
+    expect(violations.map((v) => v.ruleId)).toEqual(Array(150).fill('pdb-required'));
+    expect(violations.map((v) => v.resource?.name)).toEqual(Array.from({ length: 150 }, (_, k) => `web-${2 * k + 1}`));
+  });
+
   it('returns nothing for an empty batch', () => {
     expect(check.run([], { config: config() })).toEqual([]);
   });
