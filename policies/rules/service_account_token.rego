@@ -1,6 +1,6 @@
 # METADATA
 # title: "Pods do not mount a service-account token they do not need"
-# description: "A pod must set automountServiceAccountToken: false unless the workload opts in with the annotation kubelint.io/service-account-token: required (on the workload's metadata or its pod template)."
+# description: "A pod must set automountServiceAccountToken: false (or use a ServiceAccount of the batch that sets it to false, the pod spec being silent) unless the workload opts in with the annotation kubelint.io/service-account-token: required (on the workload's metadata or its pod template)."
 # custom:
 #   id: service-account-token
 #   severity: warning
@@ -16,6 +16,7 @@ opt_in_annotation := "kubelint.io/service-account-token"
 violation contains v if {
 	some w in lib.workloads
 	not w.spec.automountServiceAccountToken == false
+	not account_disables_automount(w)
 	not opted_in(w)
 	v := {
 		"index": w.index,
@@ -29,4 +30,18 @@ opted_in(w) if w.object.metadata.annotations[opt_in_annotation] == "required"
 opted_in(w) if {
 	meta := object.get(w.object, lib.pod_meta_path(w.kind), {})
 	meta.annotations[opt_in_annotation] == "required"
+}
+
+# With the pod spec silent, a ServiceAccount of the batch that sets automountServiceAccountToken: false decides.
+account_disables_automount(w) if {
+	not has_automount_field(w.spec)
+	[w.namespace, object.get(w.spec, "serviceAccountName", "default")] in accounts_without_automount
+}
+
+has_automount_field(spec) if _ = spec.automountServiceAccountToken
+
+accounts_without_automount contains [lib.namespace(sa), sa.metadata.name] if {
+	some sa in lib.objects
+	sa.kind == "ServiceAccount"
+	sa.automountServiceAccountToken == false
 }

@@ -23,3 +23,22 @@ test_other_annotation_value_does_not_opt_in if {
 	annotated := json.patch(dep, [{"op": "add", "path": "/metadata/annotations", "value": {"kubelint.io/service-account-token": "yes"}}])
 	count(rule.violation) == 1 with input as t.batch([annotated])
 }
+
+sa(name, automount) := {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}, "automountServiceAccountToken": automount}
+
+test_service_account_without_automount_covers_silent_pod if {
+	dep := t.deployment("d", 1, {"app": "d"}, {"serviceAccountName": "web", "containers": [t.good_container("a")]})
+	count(rule.violation) == 0 with input as t.batch([dep, sa("web", false)])
+	count(rule.violation) == 1 with input as t.batch([dep, sa("web", true)])
+	count(rule.violation) == 1 with input as t.batch([dep, sa("other", false)])
+}
+
+test_default_service_account if {
+	dep := t.deployment("d", 1, {"app": "d"}, {"containers": [t.good_container("a")]})
+	count(rule.violation) == 0 with input as t.batch([dep, sa("default", false)])
+}
+
+test_pod_true_overrides_account if {
+	dep := t.deployment("d", 1, {"app": "d"}, {"serviceAccountName": "web", "automountServiceAccountToken": true, "containers": [t.good_container("a")]})
+	count(rule.violation) == 1 with input as t.batch([dep, sa("web", false)])
+}
