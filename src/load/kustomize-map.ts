@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { JsonPath, Location, Manifest } from '../types.js';
 import type { KustomizeOrigin, MappedDocument } from './rendered.js';
+import { transformerLocation } from './kustomize-transformers.js';
 import { existingPrefix } from './template-map.js';
 import { parseManifestText } from './yaml.js';
 
@@ -61,23 +62,42 @@ interface Patch {
   scope: Set<string>;
 }
 
-/** Reads every patch of a kustomization tree, outermost overlay first (its patches apply last). */
-export function collectPatches(dir: string, seen = new Set<string>()): { patches: Patch[]; files: Set<string> } {
+/** A kustomization of the tree, for its transformers (images, replicas, namespace). */
+interface KustomizationNode {
+  file: string;
+  value: Record<string, unknown>;
+  /** Resource files reachable from it: its transformers touch only these. */
+  scope: Set<string>;
+}
+
+/** What the build read: patches and kustomizations, outermost overlay first (they apply last). */
+export interface KustomizeTree {
+  patches: Patch[];
+  kustomizations: KustomizationNode[];
+  files: Set<string>;
+}
+
+/** Reads a kustomization tree. A component's patches and transformers apply to its includer's resources. */
+export function readKustomizeTree(dir: string, seen = new Set<string>()): KustomizeTree {
   const files = new Set<string>();
   const file = kustomizationFile(dir);
-  if (!file || seen.has(dir)) return { patches: [], files };
+  const empty: KustomizeTree = { patches: [], kustomizations: [], files };
+  if (!file || seen.has(dir)) return empty;
   seen.add(dir);
   const k = manifestsOf(file)[0]?.value;
-  if (!isRecord(k)) return { patches: [], files };
+  if (!isRecord(k)) return empty;
   const inner: Patch[] = [];
+  const innerNodes: KustomizationNode[] = [];
   for (const key of ['resources', 'bases', 'components']) {
     for (const entry of Array.isArray(k[key]) ? (k[key] as unknown[]) : []) {
       if (typeof entry !== 'string') continue;
       const target = path.resolve(dir, entry);
       if (kustomizationFile(target)) {
-        const sub = collectPatches(target, seen);
+        const sub = readKustomizeTree(target, seen);
         sub.files.forEach((f) => files.add(f));
+        if (key === 'components') [...sub.patches, ...sub.kustomizations].forEach((p) => (p.scope = files));
         inner.push(...sub.patches);
+        innerNodes.push(...sub.kustomizations);
       } else files.add(target);
     }
   }
@@ -99,7 +119,7 @@ export function collectPatches(dir: string, seen = new Set<string>()): { patches
   (Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []).forEach((p: unknown, i) => {
     if (isRecord(p)) add(['patchesJson6902', i, 'path'], p.path, p.target);
   });
-  return { patches: [...own, ...inner], files };
+  return { patches: [...own, ...inner], kustomizations: [{ file, value: k, scope: files }, ...innerNodes], files };
 }
 
 function anchored(pattern: unknown, value: unknown): boolean {
@@ -227,7 +247,7 @@ function generatorLocation(kustomization: string, origin: KustomizeOrigin, resou
 }
 
 /** Builds locate() for one built document, or undefined when its origin is not a local file. */
-export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, resource: unknown, patches: Patch[], cwd = process.cwd()): MappedDocument | undefined {
+export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, resource: unknown, tree: KustomizeTree, cwd = process.cwd()): MappedDocument | undefined {
   if (!isRecord(resource) || origin.repo) return undefined;
   if (!origin.path && origin.configuredIn) {
     const kustomization = path.resolve(builtDir, origin.configuredIn);
@@ -239,12 +259,16 @@ export function mapKustomizeDocument(builtDir: string, origin: KustomizeOrigin, 
   const doc = existsSync(file) ? sourceDocument(file, resource, cwd) : undefined;
   if (!doc) return undefined;
   const originalName = String((doc.value as { metadata?: { name?: unknown } }).metadata?.name ?? '');
-  const applicable = patches.filter((p) => p.scope.has(file) && patchTargets(p, resource, originalName));
+  const applicable = tree.patches.filter((p) => p.scope.has(file) && patchTargets(p, resource, originalName));
+  const names = [originalName, String(isRecord(resource.metadata) ? resource.metadata.name : '')];
+  const locateIn = (f: string, p: JsonPath) => manifestsOf(f, cwd)[0]?.locate(p) ?? { file: display(f, cwd) };
   return {
     comments: doc.comments,
     lines: doc.lines,
     locate(requested) {
       const jsonPath = existingPrefix(resource, requested);
+      const byTransformer = transformerLocation(tree.kustomizations, resource, names, file, jsonPath, locateIn);
+      if (byTransformer) return byTransformer;
       const base = translate(resource, doc.value, jsonPath);
       let best: { location: Location; depth: number } = { location: doc.locate(base.path), depth: base.depth };
       // A map or list the resource file already has is shown there (a patch merely passes through it);

@@ -9,7 +9,7 @@ import { parseDocument, type Document } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { displayPath, renderError } from './helm.js';
-import { collectPatches, KUSTOMIZATION_FILES, kustomizationFile, mapKustomizeDocument, referencedDirs } from './kustomize-map.js';
+import { KUSTOMIZATION_FILES, kustomizationFile, mapKustomizeDocument, readKustomizeTree, referencedDirs } from './kustomize-map.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
 import type { Renderer } from './renderers.js';
 import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
@@ -102,8 +102,8 @@ async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): 
         const stderr = prepared.tempRoot ? result.stderr.split(prepared.tempRoot).join(prepared.copyRoot!) : result.stderr;
         return fail(`kustomize build failed for ${name}: ${result.failure ?? summariseStderr(stderr)}`);
       }
-      const { patches } = collectPatches(dir);
-      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, patches, cwd);
+      const tree = readKustomizeTree(dir);
+      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, tree, cwd);
       const parsed = parseRendered(result.stdout, source, mapper);
       if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
         parsed.problems.push({ ruleId: 'empty-input', message: `${name} builds no Kubernetes documents`, file: name });

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { helmMapper } from './helm.js';
-import { collectPatches, mapKustomizeDocument } from './kustomize-map.js';
+import { kustomizationFile, mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { parseRendered, type DocumentMapper, type KustomizeOrigin } from './rendered.js';
 import type { ParsedText } from './yaml.js';
 
@@ -52,28 +52,63 @@ function helmStdinMapper(config: ResolvedConfig, cwd: string): DocumentMapper {
   });
 }
 
-/** The kustomization the stream was built from: the cwd, or the first one below it from which every origin resolves. */
-function kustomizeBuildDir(origins: KustomizeOrigin[], cwd: string): string | undefined {
-  const paths = origins.flatMap((o) => (o.path && !o.repo ? [o.path] : []));
+interface StreamFacts {
+  origins: KustomizeOrigin[];
+  namespaces: Set<string>;
+  names: string[];
+}
+
+/** How well a kustomization explains a stream: its namespace and name prefix/suffix match the objects. */
+function score(dir: string, facts: StreamFacts): number {
+  const file = kustomizationFile(dir);
+  let k: Record<string, unknown> = {};
+  try {
+    const parsed = file ? (parseYaml(readFileSync(file, 'utf8')) as unknown) : undefined;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) k = parsed as Record<string, unknown>;
+  } catch {
+    return -1;
+  }
+  if (k.kind === 'Component') return -1; // never built on its own
+  let points = 0;
+  if (typeof k.namespace === 'string' && facts.namespaces.size === 1 && facts.namespaces.has(k.namespace)) points += 2;
+  if (typeof k.namePrefix === 'string' && facts.names.every((n) => n.startsWith(k.namePrefix as string))) points += 1;
+  if (typeof k.nameSuffix === 'string' && facts.names.every((n) => n.endsWith(k.nameSuffix as string))) points += 1;
+  return points;
+}
+
+/**
+ * The kustomization a stream was built from: the cwd, or the kustomization below it from which
+ * every origin resolves and whose namespace and name prefix best match the objects.
+ */
+function kustomizeBuildDir(facts: StreamFacts, cwd: string): string | undefined {
+  const paths = facts.origins.flatMap((o) => (o.path && !o.repo ? [o.path] : []));
   if (paths.length === 0) return undefined;
   const resolvesFrom = (dir: string) => paths.every((p) => existsSync(path.resolve(dir, p)));
   if (resolvesFrom(cwd)) return cwd;
   const dirs = fg.sync('**/{kustomization.yaml,kustomization.yml,Kustomization}', { cwd, absolute: true, deep: SEARCH_DEPTH, ignore: IGNORE }).map(path.dirname).sort();
-  return dirs.find(resolvesFrom);
+  const candidates = dirs.filter(resolvesFrom).map((dir) => ({ dir, points: score(dir, facts) })).filter((c) => c.points >= 0);
+  return candidates.sort((a, b) => b.points - a.points)[0]?.dir;
 }
 
 export function parseRenderedStdin(text: string, config: ResolvedConfig, cwd = process.cwd()): ParsedText {
   const source: Source = { kind: 'stdin', name: '<stdin>' };
   const helm = helmStdinMapper(config, cwd);
   // The kustomization a stream was built from is found from all its origins: a first pass collects them.
-  const origins: KustomizeOrigin[] = [];
-  const first = parseRendered(text, source, (doc) => void (doc.kustomizeOrigin && origins.push(doc.kustomizeOrigin)));
-  if (origins.length === 0 && !first.manifests.some((m) => m.locate([]).note)) return first;
-  const dir = kustomizeBuildDir(origins, cwd);
-  const patches = dir ? collectPatches(dir).patches : [];
+  const facts: StreamFacts = { origins: [], namespaces: new Set(), names: [] };
+  const first = parseRendered(text, source, (doc) => {
+    if (!doc.kustomizeOrigin) return undefined;
+    facts.origins.push(doc.kustomizeOrigin);
+    const metadata = (doc.manifest.value as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
+    if (typeof metadata?.namespace === 'string') facts.namespaces.add(metadata.namespace);
+    if (typeof metadata?.name === 'string') facts.names.push(metadata.name);
+    return undefined;
+  });
+  if (facts.origins.length === 0 && !first.manifests.some((m) => m.locate([]).note)) return first;
+  const dir = kustomizeBuildDir(facts, cwd);
+  const tree = dir ? readKustomizeTree(dir) : undefined;
   return parseRendered(text, source, (doc) => {
     if (doc.helmSource) return helm(doc);
-    if (doc.kustomizeOrigin && dir) return mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, patches, cwd);
+    if (doc.kustomizeOrigin && dir && tree) return mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, tree, cwd);
     return undefined;
   });
 }

@@ -85,6 +85,8 @@ describe('production: patch files with reordered lists and a JSON 6902 file', ()
     expect(at(d, [...POD, 'containers', 0, 'image'])).toEqual(['fixtures/kustomize/app/overlays/production/resources-patch.yaml', 10, 11]);
     expect(at(d, ['spec', 'replicas'])).toEqual(['fixtures/kustomize/app/overlays/production/replicas-patch.yaml', 3, 3]);
     expect(at(kind(ms, 'PodDisruptionBudget'), ['spec', 'minAvailable'])).toEqual(['fixtures/kustomize/app/overlays/production/pdb.yaml', 6, 3]);
+    // A component's patch applies to the resources of the overlay that includes it.
+    expect(at(d, [...POD, 'securityContext', 'seccompProfile', 'type'])).toEqual(['fixtures/kustomize/app/components/seccomp/seccomp-patch.yaml', 10, 11]);
   }, T);
 
   it('maps generated objects to their generator entry', async () => {
@@ -101,7 +103,14 @@ describe('dev: origin annotations already on in the user\'s file', () => {
     const d = kind(await build('overlays/dev'), 'Deployment');
     expect((d.value as any).metadata).toMatchObject({ name: 'dev-web', namespace: 'web-dev' });
     expect((d.value as any).metadata.annotations).toBeUndefined();
-    expect(at(d, [...POD, 'containers', 0, 'image'])).toEqual([`${BASE}/deployment.yaml`, 13, 11]);
+    // Set by transformers of the overlay: the kustomization entry that set them.
+    const image = d.locate([...POD, 'containers', 0, 'image']);
+    expect([image.file, image.range?.line, image.range?.column]).toEqual(['fixtures/kustomize/app/overlays/dev/kustomization.yaml', 9, 5]);
+    expect(image.note).toBe('set by the images transformer of this kustomization');
+    expect(at(d, ['metadata', 'namespace'])).toEqual(['fixtures/kustomize/app/overlays/dev/kustomization.yaml', 3, 1]);
+    expect(at(d, ['spec', 'replicas'])).toEqual(['fixtures/kustomize/app/overlays/dev/kustomization.yaml', 12, 5]);
+    // The sidecar's image is not touched by `images`: still the base.
+    expect(at(d, [...POD, 'containers', 1, 'image'])).toEqual([`${BASE}/deployment.yaml`, 23, 11]);
   }, T);
 
   it('also builds with `kubectl kustomize` when that is the configured binary', async () => {

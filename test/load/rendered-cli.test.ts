@@ -18,11 +18,14 @@ describe('rendered output on stdin', () => {
     expect(unnamed.file).toBe('fixtures/helm/dup/templates/unnamed.yaml');
   }, T);
 
-  it('kustomize build | kubelint - reports at the base file', async () => {
+  it('kustomize build | kubelint - reports at the base file, and at the overlay for what it sets', async () => {
     const stdin = tool('kustomize', 'build', 'fixtures/kustomize/app/overlays/dev');
     const { report } = await runJson(['--no-config', '-'], { stdin });
     const files = new Set(report!.findings.map((f) => f.file));
     expect(files.has('fixtures/kustomize/app/base/deployment.yaml')).toBe(true);
-    expect([...files].every((f) => f?.startsWith('fixtures/kustomize/app/base/'))).toBe(true);
+    expect([...files].every((f) => f?.startsWith('fixtures/kustomize/app/base/') || f === 'fixtures/kustomize/app/overlays/dev/kustomization.yaml')).toBe(true);
+    // dev's `replicas` transformer makes 2 replicas without a PDB: reported at that entry.
+    const pdb = report!.findings.find((f) => f.ruleId === 'pdb-required')!;
+    expect([pdb.file, pdb.line, pdb.column]).toEqual(['fixtures/kustomize/app/overlays/dev/kustomization.yaml', 12, 5]);
   }, T);
 });

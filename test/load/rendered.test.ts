@@ -56,9 +56,13 @@ describe('kustomize build | kubelint -', () => {
     expect(text).toContain('config.kubernetes.io/origin');
     const d = kind(parseStdin(text, config, ROOT).manifests, 'Deployment');
     expect((d.value as { metadata: Record<string, unknown> }).metadata.annotations).toBeUndefined();
-    expect(d.locate(['spec', 'template', 'spec', 'containers', 0, 'image'])).toMatchObject({
+    expect(d.locate(['spec', 'template', 'spec', 'containers', 0, 'imagePullPolicy'])).toMatchObject({
       file: 'fixtures/kustomize/app/base/deployment.yaml',
-      range: { line: 13, column: 11 },
+      range: { line: 12, column: 11 },
+    });
+    expect(d.locate(['spec', 'template', 'spec', 'containers', 0, 'image'])).toMatchObject({
+      file: 'fixtures/kustomize/app/overlays/dev/kustomization.yaml',
+      range: { line: 9, column: 5 },
     });
   });
 
