@@ -102,6 +102,7 @@ export function parseLintArgs(argv: string[]): LintArgs {
   const { values, positionals, tokens } = parsed;
   if (values.baseline && values['write-baseline']) throw new UsageError('--baseline and --write-baseline cannot be used together');
   if (values['cache-location'] && !values.cache) throw new UsageError('--cache-location needs --cache');
+  if (values.changed && values['write-baseline']) throw new UsageError('--write-baseline records the whole input set; it cannot be combined with --changed');
   if (values.changed && positionals.includes('-')) throw new UsageError('--changed takes file names, not standard input');
   const overrides: ConfigFile = {};
   if (values['kubernetes-version']) overrides.kubernetesVersion = values['kubernetes-version'];

@@ -66,7 +66,7 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
 export async function runLint(config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
   const plan = options.changed ? planChanged(options.inputs, config, io.cwd) : undefined;
   if (plan && plan.skipped.length > 0) {
-    io.stderr.write(`kubelint: --changed: not in the configured input set, skipped: ${plan.skipped.join(', ')}\n`);
+    io.stderr.write(`kubelint: --changed: not linted (excluded, outside the config's include, or not a manifest) — skipped: ${plan.skipped.join(', ')}\n`);
   }
   if (plan && plan.changedFiles.size === 0) {
     return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await (await engine()).linter()).rules };

@@ -82,6 +82,12 @@ describe('pre-commit hook', () => {
     expect(JSON.parse(run.stdout).findings).toEqual([]);
   });
 
+  it('refuses to write a baseline from a partial (changed-only) report', async () => {
+    const run = await runCli(['--changed', 'k8s/api.yaml', '--write-baseline', 'b.json'], { cwd: sampleRepo() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot be combined with --changed');
+  });
+
   it('a broken file elsewhere does not block a commit that does not touch it', async () => {
     const repo = sampleRepo(true);
     writeFileSync(path.join(repo, 'k8s/broken.yaml'), 'a: [\n');
