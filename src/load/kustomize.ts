@@ -25,7 +25,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function selectKustomizations(dirs: string[]): string[] {
   const referenced = new Set(dirs.flatMap((d) => referencedDirs(d)));
-  return dirs.filter((d) => !referenced.has(d));
+  // A Component cannot be built alone: it is linted through the kustomizations that include it.
+  return dirs.filter((d) => !referenced.has(d) && !isComponent(d));
+}
+
+function isComponent(dir: string): boolean {
+  const file = kustomizationFile(dir);
+  try {
+    return file !== undefined && /^kind:\s*Component\s*$/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** Every local path a kustomization tree reads that lies above its own folder, and its folders. */

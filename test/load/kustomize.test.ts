@@ -124,6 +124,8 @@ describe('which kustomizations a walk builds', () => {
     const dirs = ['base', 'overlays/dev', 'overlays/production', 'overlays/staging'].map((d) => path.join(APP, d));
     expect(selectKustomizations(dirs)).toEqual(dirs.slice(1));
     expect(selectKustomizations([path.join(APP, 'base')])).toEqual([path.join(APP, 'base')]);
+    // Components are never built alone.
+    expect(selectKustomizations([path.join(APP, 'components/seccomp')])).toEqual([]);
   });
 
   it('walking the tree builds the three overlays; naming the base builds it', async () => {
