@@ -140,6 +140,7 @@ async function main() {
     // One untimed warm-up per tool: fills the page cache, so every timed run starts alike.
     for (const round of [-1, ...Array.from({ length: opts.runs }, (_, i) => i)]) {
       for (const t of tools) {
+        if (round >= 0 && notes[t].slow) continue;
         const [cmd, args] = TOOLS[t].argv(dir);
         const stdoutFile = join(outDir, `${t}-${size}.out`);
         const r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile });
@@ -152,7 +153,6 @@ async function main() {
           }
           continue;
         }
-        if (notes[t].slow) continue;
         runs[t].push(r);
       }
       if (round >= 0) process.stderr.write(`peers: ${size} resources, round ${round + 1}/${opts.runs}\n`);
