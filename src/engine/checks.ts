@@ -5,6 +5,7 @@ import type { Check } from './check.js';
 import { createLinter, type Linter } from './engine.js';
 import { loadRegoCheck } from './rego.js';
 import { createSchemaCheck } from './schema.js';
+import { createSuppressor } from './suppress.js';
 
 let linter: Promise<Linter> | undefined;
 
@@ -16,7 +17,7 @@ async function defaultChecks(): Promise<Check[]> {
 /** The linter with every built-in check; policies are loaded once per process. */
 export function getLinter(): Promise<Linter> {
   linter ??= defaultChecks()
-    .then((checks) => createLinter(checks))
+    .then((checks) => createLinter(checks, createSuppressor))
     .catch((error: unknown) => {
       linter = undefined;
       throw error;

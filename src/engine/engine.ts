@@ -5,12 +5,9 @@ import type { Counts, Finding, Report, Resource, Severity, Violation } from '../
 import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
 import type { Check, RuleInfo } from './check.js';
 import { formatPath } from './path.js';
+import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 
-/** Applies in-source and config suppressions; see suppress.ts. */
-export interface Suppressor {
-  apply(violation: Violation, finding: Finding): Finding;
-  unused(): Finding[];
-}
+/** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
 
 export interface Linter {
@@ -54,7 +51,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function createLinter(checks: readonly Check[], suppressor?: SuppressorFactory): Linter {
   const rules = new Map<string, RuleInfo>();
-  for (const rule of [...BUILTIN_RULES, ...checks.flatMap((c) => c.rules)]) rules.set(rule.id, rule);
+  for (const rule of [...BUILTIN_RULES, ...SUPPRESSION_RULES, ...checks.flatMap((c) => c.rules)]) rules.set(rule.id, rule);
 
   function levelOf(ruleId: string, config: ResolvedConfig, fallback?: Severity): Severity | 'off' {
     const configured = config.rules[ruleId]?.severity;
