@@ -1,11 +1,13 @@
 // Builds Kustomize overlays with `kustomize build` (or `kubectl kustomize`) with origin annotations
 // on, so every object names the base, overlay or generator it came from. When the user's
-// kustomization lacks `buildMetadata: [originAnnotations]`, the tree it reads is copied to a
-// temporary folder (relative bases keep resolving) and the option is added to the copy only.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+// kustomization lacks `buildMetadata: [originAnnotations]`, kubelint builds a one-line wrapper
+// kustomization in a temporary folder that lists the user's folder as its only resource and turns
+// the option on: the user's tree is built in place (relative bases resolve as usual, load
+// restrictions are unchanged) and never written to.
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { displayPath, renderError } from './helm.js';
@@ -19,81 +21,48 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function readKustomization(dir: string): { value: Record<string, unknown>; ok: boolean } {
+  const file = kustomizationFile(dir);
+  try {
+    const doc = parseDocument(readFileSync(file!, 'utf8'));
+    const value = doc.toJS() as unknown;
+    return { value: isRecord(value) ? value : {}, ok: doc.errors.length === 0 };
+  } catch {
+    return { value: {}, ok: false };
+  }
+}
+
 /**
  * Which of the kustomizations found in one walk to build: all of them, except those another one
- * in the same walk uses as a resource/base/component (a base is linted through its overlays).
+ * in the same walk uses as a resource/base/component (a base is linted through its overlays), and
+ * Components, which cannot be built alone.
  */
 export function selectKustomizations(dirs: string[]): string[] {
   const referenced = new Set(dirs.flatMap((d) => referencedDirs(d)));
-  // A Component cannot be built alone: it is linted through the kustomizations that include it.
-  return dirs.filter((d) => !referenced.has(d) && !isComponent(d));
+  return dirs.filter((d) => !referenced.has(d) && readKustomization(d).value.kind !== 'Component');
 }
 
-function isComponent(dir: string): boolean {
-  const file = kustomizationFile(dir);
-  try {
-    return file !== undefined && /^kind:\s*Component\s*$/m.test(readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
+/** The folder to build: the user's own, or a temporary wrapper around it that turns origins on. */
+async function prepareBuildDir(dir: string): Promise<{ buildDir: string; wrapper?: string }> {
+  const { value, ok } = readKustomization(dir);
+  const buildMetadata = Array.isArray(value.buildMetadata) ? value.buildMetadata : [];
+  // Origins already on, or an unparsable kustomization (kustomize's own error says what is wrong).
+  if (!ok || buildMetadata.includes('originAnnotations')) return { buildDir: dir };
+  const wrapper = await fs.mkdtemp(path.join(os.tmpdir(), 'kubelint-kustomize-'));
+  // Kustomize refuses absolute resource paths: name the user's folder relative to the wrapper.
+  const resource = path.relative(wrapper, dir).split(path.sep).join('/');
+  // Options only the top kustomization's count (buildMetadata, sortOptions) move up to the wrapper.
+  const top: Record<string, unknown> = { resources: [resource], buildMetadata: [...buildMetadata, 'originAnnotations'] };
+  if (value.sortOptions !== undefined) top.sortOptions = value.sortOptions;
+  await fs.writeFile(path.join(wrapper, 'kustomization.yaml'), `# Written by kubelint to build ${dir} with origin annotations.\n${JSON.stringify(top, null, 2)}\n`);
+  return { buildDir: wrapper, wrapper };
 }
 
-/** Every local path a kustomization tree reads that lies above its own folder, and its folders. */
-function treePaths(dir: string, seen = new Set<string>()): string[] {
-  if (seen.has(dir)) return [];
-  seen.add(dir);
-  const file = kustomizationFile(dir);
-  if (!file) return [dir];
-  const found = [dir];
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string' && v.startsWith('..') && !v.includes('\n')) found.push(path.resolve(dir, v));
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (isRecord(v)) Object.values(v).forEach(visit);
-  };
-  try {
-    visit(parseDocument(readFileSync(file, 'utf8')).toJS());
-  } catch {
-    /* an unparsable kustomization fails the build with kustomize's own message */
-  }
-  for (const sub of referencedDirs(dir)) found.push(...treePaths(sub, seen));
-  return found;
-}
-
-function commonAncestor(paths: string[]): string {
-  const split = paths.map((p) => p.split(path.sep));
-  const first = split[0]!;
-  let n = first.length;
-  for (const parts of split) {
-    let i = 0;
-    while (i < n && parts[i] === first[i]) i++;
-    n = i;
-  }
-  return first.slice(0, n).join(path.sep) || path.sep;
-}
-
-/** The `buildMetadata` list of a kustomization, whatever shape the user wrote (absent → []). */
-function buildMetadataOf(doc: Document): unknown[] {
-  const value = doc.toJS() as unknown;
-  const list = isRecord(value) ? value.buildMetadata : undefined;
-  return Array.isArray(list) ? list : [];
-}
-
-/** Never copied into the build folder: not read by kustomize, and possibly huge. */
-const SKIPPED = new Set(['.git', 'node_modules']);
-
-/** A directory to build that has origin annotations on: the user's own, or a prepared copy. */
-async function prepareBuildDir(dir: string): Promise<{ buildDir: string; copyRoot?: string; tempRoot?: string }> {
-  const file = kustomizationFile(dir)!;
-  const doc = parseDocument(await fs.readFile(file, 'utf8'));
-  // An unparsable kustomization is built as is: kustomize's own error says what is wrong.
-  if (doc.errors.length > 0 || buildMetadataOf(doc).includes('originAnnotations')) return { buildDir: dir };
-  const copyRoot = commonAncestor(treePaths(dir).map((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? p : path.dirname(p))));
-  const tempRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'kubelint-kustomize-'));
-  await fs.cp(copyRoot, tempRoot, { recursive: true, filter: (src) => !path.relative(copyRoot, src).split(path.sep).some((part) => SKIPPED.has(part)) });
-  const buildDir = path.join(tempRoot, path.relative(copyRoot, dir));
-  doc.set('buildMetadata', [...buildMetadataOf(doc), 'originAnnotations']);
-  await fs.writeFile(path.join(buildDir, path.basename(file)), doc.toString());
-  return { buildDir, copyRoot, tempRoot };
+/** Kustomize's error as if the user's folder had been built directly: the wrapper's layer removed. */
+export function unwrapError(stderr: string, wrapper: string, dir: string): string {
+  const layer = `accumulating resources: accumulation err='accumulating resources from '${dir}': '${dir}' must resolve to a file': recursed accumulation of path '${dir}': `;
+  const relative = path.relative(wrapper, dir).split(path.sep).join('/');
+  return stderr.split(relative).join(dir).split(wrapper).join(dir).split(layer).join('');
 }
 
 async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
@@ -109,11 +78,13 @@ async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): 
       const args = tool.command.prefix.length > 0 ? [prepared.buildDir] : ['build', prepared.buildDir];
       const result = await runTool(tool.command, args);
       if (result.failure || result.code !== 0) {
-        const stderr = prepared.tempRoot ? result.stderr.split(prepared.tempRoot).join(prepared.copyRoot!) : result.stderr;
+        const stderr = prepared.wrapper ? unwrapError(result.stderr, prepared.wrapper, dir) : result.stderr;
         return fail(`kustomize build failed for ${name}: ${result.failure ?? summariseStderr(stderr)}`);
       }
       const tree = readKustomizeTree(dir);
-      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, tree, cwd);
+      // Origin paths are relative to the folder kustomize built (the wrapper, when there is one).
+      const builtDir = prepared.buildDir;
+      const mapper: DocumentMapper = (doc) => doc.kustomizeOrigin && mapKustomizeDocument(builtDir, doc.kustomizeOrigin, doc.manifest.value, tree, cwd);
       const parsed = parseRendered(result.stdout, source, mapper);
       if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
         parsed.problems.push({ ruleId: 'empty-input', message: `${name} builds no Kubernetes documents`, file: name });
@@ -122,7 +93,7 @@ async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): 
     } catch (error) {
       return fail(`cannot build ${name}: ${(error as Error).message}`);
     } finally {
-      if (prepared?.tempRoot) await fs.rm(prepared.tempRoot, { recursive: true, force: true });
+      if (prepared?.wrapper) await fs.rm(prepared.wrapper, { recursive: true, force: true });
     }
   });
 }
