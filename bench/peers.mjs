@@ -35,12 +35,12 @@ const TOOLS = {
   kubelint: {
     what: 'kubelint: strict schema validation + every Rego rule (default config), JSON report',
     ready: () => existsSync(join(ROOT, 'dist/cli/main.js')) || 'dist/ missing: npm run build',
-    argv: (dir) => [process.execPath, [join(ROOT, 'bin/kubelint.js'), rel(dir), '--no-config', '--format', 'json']],
+    argv: (dir) => [process.execPath, ['bin/kubelint.js', rel(dir), '--no-config', '--format', 'json']],
   },
   'kubelint+config': {
     what: 'kubelint with the repository\'s .kubelint.json (adds config discovery and validation to the run)',
     ready: () => existsSync(join(ROOT, 'dist/cli/main.js')) || 'dist/ missing: npm run build',
-    argv: (dir) => [process.execPath, [join(ROOT, 'bin/kubelint.js'), rel(dir), '--format', 'json']],
+    argv: (dir) => [process.execPath, ['bin/kubelint.js', rel(dir), '--format', 'json']],
   },
   kubeconform: {
     what: 'kubeconform: strict schema validation only, same schemas (bench/.kubeconform-schemas), offline',
@@ -160,7 +160,9 @@ async function main() {
     const entry = { size, loadBefore, loadAfter: loadAverage(), tools: {} };
     for (const t of tools) {
       const [cmd, args] = TOOLS[t].argv(dir);
-      const shown = args.length > 12 ? [...args.slice(0, 11), `… (${args.length - 11} more files)`] : args;
+      // Tools given one argument per file: show the file list as the glob it came from.
+      const files = args.filter((a) => a.endsWith('.yaml'));
+      const shown = files.length > 1 ? [...args.filter((a) => !a.endsWith('.yaml')), `${rel(dir)}/*.yaml`] : args;
       entry.tools[t] = { ...summarize(runs[t]), ...notes[t], command: [shownCommand(cmd), ...shown].join(' ') };
     }
     results.push(entry);
