@@ -27,7 +27,7 @@ export interface ChangedPlan {
 export function renderedTreeOf(file: string, stop: string): string | undefined {
   let found: string | undefined;
   let dir = path.dirname(file);
-  while (dir.startsWith(stop)) {
+  while (isInside(dir, stop)) {
     if (RENDER_MARKERS.some((m) => existsSync(path.join(dir, m)))) found = dir;
     const parent = path.dirname(dir);
     if (parent === dir || dir === stop) break;
@@ -59,11 +59,13 @@ export function planChanged(changed: readonly string[], config: ResolvedConfig, 
     const abs = path.resolve(cwd, name);
     const rel = path.relative(config.root, abs).split(path.sep).join('/');
     const covered = entries.some((e) => covers(e, abs, root));
-    if (isExcluded(rel) || (include && !covered)) {
+    const tree = renderedTreeOf(abs, path.resolve(config.root));
+    // A file of a chart or Kustomize base outside `include` still counts: an included overlay
+    // may render it, and its findings then point into this file.
+    if (isExcluded(rel) || (include && !covered && !tree)) {
       skipped.push(name);
       continue;
     }
-    const tree = renderedTreeOf(abs, path.resolve(root));
     // Outside a chart or overlay only manifests are linted (a hook may also pass e.g. Helm .tpl files).
     if (!tree && !MANIFEST_FILE.test(abs)) {
       skipped.push(name);
@@ -71,7 +73,7 @@ export function planChanged(changed: readonly string[], config: ResolvedConfig, 
     }
     changedFiles.add(abs);
     if (tree) trees.add(tree);
-    if (!covered) extra.add(tree ?? abs);
+    if (!covered && !include) extra.add(tree ?? abs);
   }
   const inputs = entries.map((e) => path.relative(cwd, path.resolve(root, e)) || '.');
   for (const item of extra) inputs.push(path.relative(cwd, item) || '.');

@@ -1,7 +1,7 @@
 // The pre-commit hook end to end: a git repository, staged changes, and the hook's exact
 // invocation (entry + the staged files its `files` pattern selects), run through execute().
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,31 @@ describe('pre-commit hook', () => {
     stage(repo, 'k8s/api.yaml', readFileSync(path.join(repo, 'k8s/api.yaml'), 'utf8') + '\n');
     const run = await runHook(repo);
     expect(JSON.parse(run.stdout).summary.fatal).toBe(0);
+  });
+});
+
+const hasKustomize = existsSync(path.join(REPO_ROOT, '.tools/bin/kustomize')) || spawnSync('kustomize', ['version'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasKustomize)('pre-commit hook with a Kustomize base outside include', () => {
+  it('reports findings of a changed base file through the included overlay that renders it', async () => {
+    const repo = sampleRepo(true);
+    stage(repo, 'deploy/base/web.yaml', readFileSync(path.join(repo, 'k8s/web.yaml'), 'utf8'));
+    stage(repo, 'deploy/base/api.yaml', readFileSync(path.join(repo, 'k8s/api.yaml'), 'utf8'));
+    stage(repo, 'deploy/base/kustomization.yaml', 'resources:\n  - web.yaml\n  - api.yaml\n');
+    stage(repo, 'deploy/overlays/prod/kustomization.yaml', 'resources:\n  - ../../base\nnamespace: prod\n');
+    stage(repo, '.kubelint.json', JSON.stringify({ include: ['deploy/overlays/prod'] }));
+    execFileSync('git', ['commit', '-qm', 'kustomize'], { cwd: repo });
+    const api = readFileSync(path.join(repo, 'deploy/base/api.yaml'), 'utf8');
+    stage(repo, 'deploy/base/api.yaml', api.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n            privileged: true'));
+    const run = await runHook(repo);
+    expect(run.staged).toEqual(['deploy/base/api.yaml']);
+    expect(run.stderr).not.toContain('skipped');
+    const report = JSON.parse(run.stdout);
+    const privileged = report.findings.find((f: { ruleId: string }) => f.ruleId === 'no-privileged');
+    expect(privileged).toMatchObject({ file: 'deploy/base/api.yaml', resource: { namespace: 'prod', name: 'api' } });
+    // The whole base tree is reported (web.yaml is in it), nothing from outside it.
+    expect(report.findings.every((f: { file: string }) => f.file.startsWith('deploy/base/'))).toBe(true);
+    expect(run.code).toBe(1);
   });
 });
 
