@@ -11,8 +11,9 @@
 //     first, then the chart's values.yaml) when the whole values path is there; else the action's
 //     line, with a note naming the rendered path.
 //  3. Otherwise the deepest literal parent key (or the document's first line), with a note.
-// Sequence items are matched by their `name:` when they have one, else by position; items
-// from a `range` loop map to the loop's template item (noted as such).
+// Sequence items are matched by their literal scalars (none may disagree with the rendered
+// item), else by position; positions behind a range/if/with, and range bodies, carry a note.
+// fixtures/helm/README.md documents this for users.
 import type { JsonPath, Location, SourceRange } from '../types.js';
 import { actionsOf, defineBlocks, isStructural, outlineTemplate, type OutlineLine } from './template-outline.js';
 
@@ -117,21 +118,49 @@ function literalValue(line: OutlineLine): string | undefined {
   return raw.includes('{{') ? undefined : raw.replace(/^(["'])(.*)\1$/, '$2');
 }
 
+/**
+ * The template item whose literal scalars agree with the rendered item (`name: web`, `port: 80`,
+ * `- sh`): none may disagree, the most agreeing wins. Undefined when no item has a literal to compare.
+ */
+function matchByContent(o: OutlineLine[], c: Container, items: number[], rendered: unknown): number | undefined {
+  let best: { idx: number; score: number } | undefined;
+  for (const idx of items) {
+    const item = o[idx]!;
+    let score = 0;
+    if (item.key === undefined) {
+      const literal = item.text.trim().replace(/^-\s*/, '').replace(/\s+#.*$/, '');
+      if (literal !== '' && !literal.includes('{{') && !isRecord(rendered)) score = literal.replace(/^(["'])(.*)\1$/, '$2') === String(rendered) ? 1 : -1;
+    } else if (isRecord(rendered)) {
+      const body: Container = { ...blockAfter(o, idx, c.to, item.indent, false), inline: idx };
+      const indent = item.keyIndent;
+      for (let i = body.from - 1; i < body.to; i++) {
+        const e = o[i]!;
+        if (e.key === undefined || (i !== idx && (e.kind !== 'key' || e.indent !== indent))) continue;
+        const literal = literalValue(e);
+        const value = rendered[e.key];
+        if (literal === undefined || literal === '' || value === undefined || typeof value === 'object') continue;
+        score = String(value) === literal ? Math.max(score, 0) + 1 : -Infinity;
+      }
+    }
+    if (score > 0 && (!best || score > best.score)) best = { idx, score };
+  }
+  return best?.idx;
+}
+
 function findItem(o: OutlineLine[], c: Container, index: number, rendered: unknown): { idx: number; approximate?: string } | undefined {
   const dashes = o.slice(c.from, c.to).filter((e) => e.dash);
   if (dashes.length === 0) return undefined;
   const indent = Math.min(...dashes.map((e) => e.indent));
   const items = dashes.filter((e) => e.indent === indent).map((e) => o.indexOf(e, c.from));
-  const name = isRecord(rendered) && typeof rendered.name === 'string' ? rendered.name : undefined;
-  if (name !== undefined) {
-    for (const idx of items) {
-      const body = { ...blockAfter(o, idx, c.to, o[idx]!.indent, false), inline: o[idx]!.key ? idx : undefined };
-      const nameLine = findKey(o, body, 'name');
-      if (nameLine !== undefined && literalValue(o[nameLine]!) === name) return { idx };
-    }
+  // A range/if/with written between the items (not indented into one of them) makes positions unreliable.
+  const between = o.slice(c.from, c.to).filter((e) => e.indent <= indent && (e.control === 'range' || e.control === 'if' || e.control === 'with'));
+  const byContent = matchByContent(o, c, items, rendered);
+  if (byContent !== undefined) {
+    // Content pins the template item; say so when that item is repeated by a loop.
+    const loop = [...between].reverse().find((e) => e.line < o[byContent]!.line && e.control === 'range');
+    return { idx: byContent, approximate: loop && `item ${index} is produced by the range loop at line ${loop.line}` };
   }
-  const looped = o.slice(c.from, c.to).some((e) => e.control === 'range');
-  if (!looped && index < items.length) return { idx: items[index]! };
+  if (between.length === 0 && index < items.length) return { idx: items[index]! };
   const idx = items[Math.min(index, items.length - 1)]!;
   return { idx, approximate: `item ${index} is produced by a loop or condition; showing the template item that writes it` };
 }

@@ -145,6 +145,24 @@ describe('mapToTemplate on template text', () => {
     expect(hit.range).toMatchObject({ line: 16, column: 9 });
     expect(hit.note).toMatch(/loop/);
   });
+  it('a loop inside one item does not make the positions of its siblings approximate', () => {
+    const t = {
+      file: 'p.yaml',
+      text: ['spec:', '  containers:', '    - image: a', '      env:', '        {{- range .Values.env }}', '        - name: {{ .k }}', '        {{- end }}', '    - image: b'].join('\n'),
+    };
+    const hit = mapToTemplate(t, { spec: { containers: [{ image: 'a', env: [] }, { image: 'b' }] } }, ['spec', 'containers', 1, 'image']);
+    expect(hit).toEqual({ file: 'p.yaml', range: { line: 8, column: 7, endLine: 8, endColumn: 15 }, note: undefined });
+  });
+
+  it('items behind a condition are matched by their literal values', () => {
+    const t = { file: 'q.yaml', text: ['ports:', '  {{- if .Values.metrics }}', '  - port: 9090', '  {{- end }}', '  - port: 80', '    name: http', '  - {{ .Values.extraPort }}'].join('\n') };
+    expect(mapToTemplate(t, { ports: [{ port: 80, name: 'http' }] }, ['ports', 0, 'name'])).toEqual({ file: 'q.yaml', range: { line: 6, column: 5, endLine: 6, endColumn: 15 }, note: undefined });
+    // Nothing literal to compare: positional, and said to be approximate.
+    const hit = mapToTemplate(t, { ports: [{ port: 80, name: 'http' }, { port: 7 }] }, ['ports', 1, 'port']);
+    expect(hit.range?.line).toBe(5);
+    expect(hit.note).toMatch(/loop or condition/);
+  });
+
   it('does not mistake block scalar content for keys', () => {
     expect(loc(['spec', 'containers', 0, 'args']).range).toMatchObject({ line: 18, column: 5 });
   });
