@@ -25,8 +25,24 @@ function referencedDirs(kustomizationFile: string): string[] {
     .map((r) => path.resolve(path.dirname(kustomizationFile), r));
 }
 
-/** Absolute paths of every file under the inputs (sorted, unique). */
-export async function inputFiles(inputs: readonly string[], config: ResolvedConfig, cwd: string): Promise<string[]> {
+/** Files the loader reads in a plain directory (see src/load/index.ts). */
+const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+const MARKERS = ['**/Chart.yaml', '**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization'];
+
+/** What a directory input can depend on: its manifests, and every file of its charts and overlays. */
+async function directoryFiles(dir: string, ignore: string[]): Promise<string[]> {
+  const options = { cwd: dir, absolute: true, ignore, followSymbolicLinks: false };
+  const [manifests, markers] = await Promise.all([fg(MANIFEST_GLOB, options), fg(MARKERS, { ...options, dot: true })]);
+  const trees = [...new Set(markers.map((m) => path.dirname(m)))];
+  const treeFiles = await Promise.all(trees.map((t) => fg('**/*', { ...options, cwd: t, dot: true })));
+  return [...manifests, ...treeFiles.flat()];
+}
+
+/**
+ * Absolute paths of every file the inputs depend on (sorted, unique). `ignored` files (the cache
+ * itself, output and baseline files) never count, so writing them does not invalidate the cache.
+ */
+export async function inputFiles(inputs: readonly string[], config: ResolvedConfig, cwd: string, ignored: ReadonlySet<string> = new Set()): Promise<string[]> {
   const ignore = [...ALWAYS_EXCLUDED, ...config.exclude];
   const files = new Set<string>();
   const walked = new Set<string>();
@@ -40,16 +56,16 @@ export async function inputFiles(inputs: readonly string[], config: ResolvedConf
     const stat = existsSync(abs) ? statSync(abs, { throwIfNoEntry: false }) : undefined;
     let found: string[];
     if (stat?.isDirectory()) {
-      if (walked.has(abs) || [...walked].some((w) => abs.startsWith(w + path.sep))) continue;
+      if ([...walked].some((w) => abs === w || abs.startsWith(w + path.sep))) continue;
       walked.add(abs);
-      found = await fg('**/*', { cwd: abs, absolute: true, ignore, dot: true, followSymbolicLinks: false });
+      found = await directoryFiles(abs, ignore);
     } else if (stat || !fg.isDynamicPattern(input)) {
       found = [abs]; // a missing file still counts: its absence is part of the key
     } else {
       found = await fg(input, { cwd: base, absolute: true, ignore, followSymbolicLinks: false });
     }
     for (const file of found) {
-      if (files.has(file)) continue;
+      if (files.has(file) || ignored.has(file)) continue;
       files.add(file);
       if (KUSTOMIZATION.test(file)) for (const dir of referencedDirs(file)) pending.push({ input: dir, base: cwd });
     }

@@ -47,7 +47,14 @@ export interface CacheKeyParts {
   files: number;
 }
 
-export async function cacheKey(inputs: readonly string[], config: ResolvedConfig, cwd: string, version: string, today: Date): Promise<CacheKeyParts> {
+export async function cacheKey(
+  inputs: readonly string[],
+  config: ResolvedConfig,
+  cwd: string,
+  version: string,
+  today: Date,
+  ignored: ReadonlySet<string> = new Set(),
+): Promise<CacheKeyParts> {
   const scope = createHash('sha256').update(JSON.stringify([CACHE_FORMAT, path.resolve(cwd), inputs, configIdentity(config)])).digest('hex');
   const hash = createHash('sha256');
   // Suppressions and exemptions expire by date, so a report is valid for one day at most.
@@ -55,7 +62,7 @@ export async function cacheKey(inputs: readonly string[], config: ResolvedConfig
   for (const file of bundleFiles(config)) hashFile(hash, file);
   const schemaDirFiles = await inputFiles(config.schema.schemaDirs.map((d) => path.resolve(config.root, d)), config, cwd);
   if (config.configFile) hashFile(hash, config.configFile);
-  const files = await inputFiles(inputs, config, cwd);
+  const files = await inputFiles(inputs, config, cwd, ignored);
   for (const file of [...schemaDirFiles, ...files]) hashFile(hash, file);
   return { scope, key: hash.digest('hex'), files: files.length };
 }

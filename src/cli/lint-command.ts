@@ -54,7 +54,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const readStdin = async () => (stdinText = await io.readStdin());
   let run: RunResult;
   try {
-    run = await runLint(config, { ...args, readStdin }, io);
+    run = await runLint(config, { ...args, readStdin, outputFiles: outputs.flatMap((o) => (o.file ? [o.file] : [])) }, io);
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error;
     io.stderr.write(`kubelint: ${error.message}\n`);

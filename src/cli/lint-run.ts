@@ -21,6 +21,8 @@ export interface RunOptions {
   writeBaseline?: string;
   readStdin: () => Promise<string>;
   today?: Date;
+  /** Files this run writes (outputs); they never count as inputs of the cache key. */
+  outputFiles: string[];
 }
 
 export interface RunResult {
@@ -54,7 +56,8 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     return fresh();
   }
   const file = path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION);
-  const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today);
+  const ignored = new Set([file, ...options.outputFiles, options.baseline, options.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
+  const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today, ignored);
   const hit = lookup(file, scope, key);
   if (hit) return { report: hit.report, rules: new Map(hit.rules.map((r) => [r.id, r])) };
   const result = await fresh();

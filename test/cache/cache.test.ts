@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey } from '../../src/cache/key.js';
@@ -64,9 +64,16 @@ describe('cache', () => {
     expect((await cacheKey(['k8s'], tuned, repo, '1.0.0', today)).key).not.toBe(base.key);
     // Suppression expiry depends on the date.
     expect((await cacheKey(['k8s'], config, repo, '1.0.0', new Date('2026-11-23T12:00:00Z'))).key).not.toBe(base.key);
-    // A non-manifest file in the tree (e.g. Helm values) counts too.
-    writeFileSync(path.join(repo, 'k8s/values.txt'), 'x');
-    expect((await cacheKey(['k8s'], config, repo, '1.0.0', today)).key).not.toBe(base.key);
+    // Files the loader never reads in a plain folder do not count...
+    writeFileSync(path.join(repo, 'k8s/notes.txt'), 'x');
+    expect((await cacheKey(['k8s'], config, repo, '1.0.0', today)).key).toBe(base.key);
+    // ...but every file of a chart does (templates, helpers, values).
+    mkdirSync(path.join(repo, 'k8s/chart/templates'), { recursive: true });
+    writeFileSync(path.join(repo, 'k8s/chart/Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+    writeFileSync(path.join(repo, 'k8s/chart/templates/_helpers.tpl'), '{{- define "a" -}}a{{- end -}}');
+    const withChart = await cacheKey(['k8s'], config, repo, '1.0.0', today);
+    writeFileSync(path.join(repo, 'k8s/chart/templates/_helpers.tpl'), '{{- define "a" -}}b{{- end -}}');
+    expect((await cacheKey(['k8s'], config, repo, '1.0.0', today)).key).not.toBe(withChart.key);
     // Output settings do not.
     expect((await cacheKey(['k8s'], { ...config, format: ['sarif'] }, repo, '1.0.0', today)).scope).toBe(
       (await cacheKey(['k8s'], config, repo, '1.0.0', today)).scope,
@@ -76,13 +83,22 @@ describe('cache', () => {
   it('follows a kustomization to a base outside the input tree', async () => {
     const repo = sampleRepo();
     writeFileSync(path.join(repo, 'k8s/kustomization.yaml'), 'resources:\n  - ../shared\n  - web.yaml\n');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(path.join(repo, 'shared'));
     writeFileSync(path.join(repo, 'shared/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     const config = await resolveConfig({ cwd: repo, configFile: false });
     const before = await cacheKey(['k8s'], config, repo, '1', today);
     writeFileSync(path.join(repo, 'shared/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
     expect((await cacheKey(['k8s'], config, repo, '1', today)).key).not.toBe(before.key);
+  });
+
+  it('hits when the cache file and the outputs live inside the linted tree', async () => {
+    const repo = sampleRepo();
+    const args = ['.', '--cache', '--format', 'sarif', '-o', 'kubelint.sarif', '--format', 'json', '-o', 'report.json'];
+    await runCli(args, { cwd: repo });
+    tamperCache(path.join(repo, '.kubelintcache'));
+    await runCli(args, { cwd: repo });
+    const report = JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8'));
+    expect(report.findings.some((f: { message: string }) => f.message.startsWith('CACHED '))).toBe(true);
   });
 
   it('ignores a damaged cache file and rewrites it', async () => {
