@@ -77,6 +77,12 @@ export function failureResponse(uid: string, policy: WebhookConfig['failurePolic
  */
 const OFF_AT_ADMISSION = ['no-schema'];
 
+/**
+ * Source hygiene for the CLI: with two passes each seeing part of the rules, a suppression for a
+ * rule of the other pass would look unused.
+ */
+const CLI_ONLY_RULES = new Set(['unused-suppression']);
+
 /** The config with every rule outside `keep` turned off (their options stay). */
 function onlyRules(config: ResolvedConfig, all: readonly RuleInfo[], keep: (rule: RuleInfo) => boolean): ResolvedConfig {
   const rules = { ...config.rules };
@@ -145,7 +151,9 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
         for (const other of inventory.objectsIn(namespace)) if (!sameObject(other, resource)) batch.push(other);
         findings.push(...linter.lint(batch, [], batchPass));
       }
-      const ours = findings.filter((f) => !f.suppressed && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace);
+      const ours = findings.filter(
+        (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,
+      );
       ours.sort(compareFindings);
 
       const violations = ours.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { WebhookConfig } from '../../src/config/types.js';
 import { staticInventory, type InventoryView } from '../../src/webhook/inventory.js';
+import { createLinter } from '../../src/engine/engine.js';
+import { createSuppressor } from '../../src/engine/suppress.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
-import { fixture, pdb, resource, testConfig, testLinter } from './helpers.js';
+import { fixture, needsPdbCheck, noLatestCheck, pdb, resource, teamLabelCheck, testConfig, testLinter } from './helpers.js';
 
 function policy(webhook: Partial<WebhookConfig> = {}, inventory: InventoryView = staticInventory([]), exempt = ['kube-system', 'kubelint']) {
   return createAdmissionPolicy({ linter: testLinter(), config: testConfig(webhook), inventory, exemptNamespaces: new Set(exempt) });
@@ -159,5 +161,17 @@ describe('admission decisions', () => {
     review.request.kind = { group: '', version: 'v1', kind: 'ConfigMap' };
     review.request.object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'shop' } };
     expect(() => policy().decide(parseReview(review))).toThrow('policy bundle corrupted');
+  });
+
+  it('honours ignore annotations with a reason, in both passes, without unused-suppression noise', () => {
+    const review = fixture('create-deployment-violations.json');
+    review.request.object.metadata.annotations = { 'kubelint.io/ignore': 'no-latest,needs-pdb', 'kubelint.io/ignore-reason': 'canary image, PDB arrives with the next apply' };
+    const linter = createLinter([noLatestCheck, teamLabelCheck, needsPdbCheck], createSuppressor);
+    const decision = createAdmissionPolicy({ linter, config: testConfig(), inventory: staticInventory([]), exemptNamespaces: new Set() }).decide(parseReview(review));
+    expect(decision.response).toEqual({
+      uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000002',
+      allowed: true,
+      warnings: ['[team-label] metadata.labels: metadata.labels.team is missing'],
+    });
   });
 });
