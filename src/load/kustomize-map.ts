@@ -60,6 +60,8 @@ interface Patch {
   target?: Record<string, unknown>;
   /** Resource files reachable from the declaring kustomization: the patch can only touch these. */
   scope: Set<string>;
+  /** The declaring kustomization's namePrefix/nameSuffix: objects it patched carry them. */
+  affixes: string[];
 }
 
 /** A kustomization of the tree, for its transformers (images, replicas, namespace). */
@@ -78,12 +80,16 @@ export interface KustomizeTree {
 }
 
 /** Reads a kustomization tree. A component's patches and transformers apply to its includer's resources. */
-export function readKustomizeTree(dir: string, seen = new Set<string>()): KustomizeTree {
+export function readKustomizeTree(dir: string, seen = new Map<string, Set<string>>()): KustomizeTree {
+  // A base reached twice (overlay → a → base, overlay → b → base) lends its files to both
+  // includers' scopes, but its patches are listed once; a cycle (kustomize rejects it) ends here.
+  const known = seen.get(dir);
+  if (known) return { patches: [], kustomizations: [], files: known };
   const files = new Set<string>();
+  seen.set(dir, files);
   const file = kustomizationFile(dir);
   const empty: KustomizeTree = { patches: [], kustomizations: [], files };
-  if (!file || seen.has(dir)) return empty;
-  seen.add(dir);
+  if (!file) return empty;
   const k = manifestsOf(file)[0]?.value;
   if (!isRecord(k)) return empty;
   const inner: Patch[] = [];
@@ -110,7 +116,8 @@ export function readKustomizeTree(dir: string, seen = new Set<string>()): Kustom
     } catch {
       return; // an unparsable inline patch fails the build itself; nothing to map
     }
-    own.push({ kustomization: file, entry, file: patchPath, value, target: isRecord(target) ? target : undefined, scope: files });
+    const affixes = [k.namePrefix, k.nameSuffix].filter((a): a is string => typeof a === 'string' && a !== '');
+    own.push({ kustomization: file, entry, file: patchPath, value, target: isRecord(target) ? target : undefined, scope: files, affixes });
   };
   (Array.isArray(k.patches) ? k.patches : []).forEach((p: unknown, i) => {
     if (isRecord(p)) add(['patches', i, p.path ? 'path' : 'patch'], p.path ?? p.patch, p.target);
@@ -134,6 +141,8 @@ function anchored(pattern: unknown, value: unknown): boolean {
 function patchTargets(patch: Patch, resource: Record<string, unknown>, originalName: string): boolean {
   const meta = isRecord(resource.metadata) ? resource.metadata : {};
   const renderedName = String(meta.name ?? '');
+  // Two overlays of one base in one build: only the copy that went through this kustomization.
+  if (!patch.affixes.every((a) => renderedName.includes(a))) return false;
   const nameMatches = (name: unknown) =>
     name === undefined || anchored(name, originalName) || anchored(name, renderedName) || (typeof name === 'string' && renderedName.includes(name));
   const [group, version] = String(resource.apiVersion ?? '').includes('/') ? String(resource.apiVersion).split('/') : ['', String(resource.apiVersion ?? '')];
@@ -216,7 +225,9 @@ function locateInPatch(patch: Patch, rendered: unknown, jsonPath: JsonPath, cwd:
     return undefined;
   }
   const hit = translate(rendered, patch.value, jsonPath);
-  if (hit.depth <= 2) return undefined; // only apiVersion/kind/metadata.name: the patch does not set this field
+  // A strategic-merge patch names its target with apiVersion, kind and metadata.name: those it does not set.
+  const identifies = hit.depth === 0 || ['apiVersion', 'kind', 'metadata'].includes(String(hit.path[0])) && (hit.depth === 1 || ['name', 'namespace'].includes(String(hit.path[1])));
+  if (identifies) return undefined;
   return { location: inFile ? inFile.locate(hit.path) : entryLocation('set by an inline patch in this kustomization'), depth: hit.depth };
 }
 

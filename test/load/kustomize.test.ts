@@ -1,7 +1,7 @@
 // The Kustomize renderer against the real pinned kustomize (and kubectl kustomize): objects map to
 // the base, patch or generator line that defines them; bases used by overlays are not built alone.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -172,4 +172,24 @@ describe('build errors are findings', () => {
     expect(built!.problems[0]!.ruleId).toBe('render-error');
     expect(built!.problems[0]!.message).toMatch(/kustomize not found: "kustomize.binary" in the config names ".\/no\/kustomize".*bash scripts\/setup-tools.sh/);
   });
+});
+
+describe('one base reached through two kustomizations of one build', () => {
+  it('each copy maps to the patches of the kustomization it went through', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubelint-diamond-'));
+    cpSync(path.join(APP, 'base'), path.join(tmp, 'base'), { recursive: true });
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
+      writeFileSync(path.join(tmp, file), text);
+    };
+    write('a/kustomization.yaml', 'namePrefix: a-\nresources:\n  - ../base\n');
+    write('b/kustomization.yaml', 'namePrefix: b-\nresources:\n  - ../base\npatches:\n  - path: replicas.yaml\n');
+    write('b/replicas.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n');
+    write('top/kustomization.yaml', 'resources:\n  - ../a\n  - ../b\n');
+    const [built] = await kustomizeRenderer.render(path.join(tmp, 'top'), config(), tmp);
+    expect(built!.problems).toEqual([]);
+    const byName = (n: string) => built!.manifests.find((m) => (m.value as any).kind === 'Deployment' && (m.value as any).metadata.name === n)!;
+    expect(at(byName('b-web'), ['spec', 'replicas'])).toEqual(['b/replicas.yaml', 6, 3]);
+    expect(at(byName('a-web'), ['spec', 'replicas'])).toEqual(['base/deployment.yaml', 6, 3]);
+  }, T);
 });
