@@ -1,4 +1,7 @@
 // Pins where rendered Helm paths land in the templates of fixtures/helm/app (real helm render).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -79,12 +82,13 @@ describe('rendered paths map to the template a person edits', () => {
   });
 });
 
+function* paths(value: unknown, prefix: Array<string | number> = []): Generator<JsonPath> {
+  yield prefix;
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* paths(v, [...prefix, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* paths(v, [...prefix, k]);
+}
+
 describe('every rendered path locates', () => {
-  function* paths(value: unknown, prefix: Array<string | number> = []): Generator<JsonPath> {
-    yield prefix;
-    if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* paths(v, [...prefix, i]);
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* paths(v, [...prefix, k]);
-  }
 
   it('to a line of a chart file, never outside the chart, for every node of every document', () => {
     let count = 0;
@@ -98,6 +102,31 @@ describe('every rendered path locates', () => {
     }
     expect(count).toBe(91);
   });
+});
+
+describe('a chart made by `helm create`', () => {
+  it('every node of every document, all features on, locates to a line of the chart', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-create-'));
+    execFileSync(path.join(ROOT, '.tools/bin/helm'), ['create', 'starter'], { cwd: dir });
+    const config = defaultConfig(dir);
+    const set = ['ingress.enabled=true', 'autoscaling.enabled=true', 'securityContext.runAsNonRoot=true', 'podAnnotations.team=web'];
+    config.helm.renders = [{ chart: 'starter', set }];
+    const [render] = await helmRenderer.render(path.join(dir, 'starter'), config, dir);
+    expect(render!.problems).toEqual([]);
+    const kinds = render!.manifests.map((m) => (m.value as { kind: string }).kind).sort();
+    expect(kinds).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Pod', 'Service', 'ServiceAccount']);
+    for (const m of render!.manifests) {
+      for (const p of paths(m.value)) {
+        const loc = m.locate(p);
+        expect(loc.file.startsWith('starter/')).toBe(true);
+        expect(loc.range?.line).toBeGreaterThan(0);
+      }
+    }
+    const deployment = render!.manifests.find((m) => (m.value as { kind: string }).kind === 'Deployment')!;
+    const probe = deployment.locate(['spec', 'template', 'spec', 'containers', 0, 'livenessProbe', 'httpGet', 'path']);
+    expect(probe.file).toBe('starter/values.yaml');
+    expect(readFileSync(path.join(dir, probe.file), 'utf8').split('\n')[probe.range!.line - 1]!.trim()).toBe('path: /');
+  }, 30_000);
 });
 
 describe('mapToTemplate on template text', () => {
