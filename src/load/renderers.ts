@@ -11,8 +11,10 @@ export interface Renderer {
   name: string;
   /** File names that mark a directory as this renderer's input (e.g. Chart.yaml). */
   markers: string[];
-  /** Renders the directory; each entry is one render (a chart may be rendered per values file). */
-  /** `cwd`: what display paths are relative to (default: process.cwd()). */
+  /**
+   * Renders the directory; each entry is one render (a chart may be rendered per values file).
+   * `cwd` is what display paths are relative to (default: process.cwd()).
+   */
   render(dir: string, config: ResolvedConfig, cwd?: string): Promise<ParsedText[]>;
   /**
    * Given every directory this renderer claimed in one walk (nested ones included), the ones to
