@@ -42,7 +42,6 @@ export async function serveCommand(argv: string[], io: CliIO, waitForStop: StopS
   const webhook = await startWebhook({ config, linter, logger, inventory: { transport }, ownNamespace: ownNamespace(io.env), host: args.host });
   const signal = await stopped;
   logger.log('info', 'stop signal received', { signal, delayMs: args.shutdownDelayMs });
-  if (args.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, args.shutdownDelayMs));
-  await webhook.shutdown(args.shutdownGraceMs);
+  await webhook.drainAndShutdown(args.shutdownDelayMs, args.shutdownGraceMs);
   return 0;
 }

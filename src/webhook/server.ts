@@ -47,6 +47,8 @@ export interface WebhookServerOptions {
 export interface WebhookServer {
   readonly server: Server;
   listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Reports not-ready and closes connections after each response, while still serving. */
+  beginDrain(): void;
   /** Stops accepting, lets in-flight reviews finish (up to graceMs), then closes what is left. */
   shutdown(graceMs: number): Promise<void>;
   inFlight(): number;
@@ -213,6 +215,9 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   return {
     server,
     inFlight: () => inFlight,
+    beginDrain() {
+      draining = true;
+    },
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

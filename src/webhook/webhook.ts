@@ -31,6 +31,8 @@ export interface RunningWebhook {
   metrics: WebhookMetrics;
   inventory: InventoryView;
   reloader: CertificateReloader;
+  /** Keeps serving for delayMs while reporting not-ready (endpoints stop routing here), then shuts down. */
+  drainAndShutdown(delayMs: number, graceMs: number): Promise<void>;
   /** Stops accepting, drains in-flight reviews within graceMs, stops watches. */
   shutdown(graceMs: number): Promise<void>;
 }
@@ -85,12 +87,20 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     rules: [...linter.rules.keys()].length,
   });
 
-  return {
+  const running: RunningWebhook = {
     address,
     server,
     metrics,
     inventory,
     reloader,
+    async drainAndShutdown(delayMs, graceMs) {
+      server.beginDrain();
+      if (delayMs > 0) {
+        logger.log('info', 'draining: not ready, still serving', { delayMs });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+      await running.shutdown(graceMs);
+    },
     async shutdown(graceMs) {
       logger.log('info', 'shutting down: draining in-flight reviews', { inFlight: server.inFlight(), graceMs });
       reloader.stop();
@@ -99,4 +109,5 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
       logger.log('info', 'shutdown complete');
     },
   };
+  return running;
 }

@@ -5,7 +5,7 @@ import { connect } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { staticInventory } from '../../src/webhook/inventory.js';
 import { startWebhook } from '../../src/webhook/webhook.js';
-import { captureLogs, fixture, makeCertificate, postReview, tempDir, testConfig, testLinter } from './helpers.js';
+import { call, captureLogs, fixture, makeCertificate, postReview, tempDir, testConfig, testLinter } from './helpers.js';
 
 async function start(certFile: string, keyFile: string) {
   const logs = captureLogs();
@@ -155,5 +155,19 @@ describe('graceful shutdown', () => {
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(1500);
     expect(await stuck).toBeInstanceOf(Error);
+  });
+
+  it('reports not-ready but keeps serving during the shutdown delay', async () => {
+    const dir = tempDir();
+    const pair = makeCertificate(dir);
+    const { webhook, port } = await start(pair.cert, pair.key);
+    const done = webhook.drainAndShutdown(400, 1000);
+    await new Promise((r) => setTimeout(r, 50));
+    const ready = await call(port, pair.pem, { method: 'GET', path: '/readyz' });
+    expect([ready.status, ready.body, ready.headers.connection]).toEqual([503, 'shutting down\n', 'close']);
+    const review = await postReview(port, pair.pem, fixture('create-pdb.json'), false);
+    expect(review.status).toBe(200);
+    await done;
+    await expect(postReview(port, pair.pem, fixture('create-pdb.json'), false)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
