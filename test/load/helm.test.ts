@@ -1,5 +1,7 @@
 // The Helm renderer against the real pinned helm: render options, several renders, dependencies,
 // CRDs, and errors that become fatal render-error findings.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -105,6 +107,14 @@ describe('render errors are findings, not crashes', () => {
     expect(render!.problems[0]).toMatchObject({ ruleId: 'render-error', file: 'fixtures/helm/broken' });
     expect(render!.problems[0]!.message).toMatch(/^helm template failed for fixtures\/helm\/broken: Error: parse error at \(broken\/templates\/configmap\.yaml:4\)/);
     expect(render!.problems[0]!.message).not.toContain('--debug');
+  }, T);
+
+  it('a dependency that is not vendored is a render error (nothing is downloaded)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-nodeps-'));
+    writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: lonely\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.invalid\n');
+    const [render] = await helmRenderer.render(dir, config(), dir);
+    expect(render!.problems).toHaveLength(1);
+    expect(render!.problems[0]!.message).toMatch(/^helm template failed for \.: .*missing in charts\/ directory: redis/);
   }, T);
 
   it('a missing helm binary says how to install it', async () => {
