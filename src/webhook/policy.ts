@@ -99,13 +99,26 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
   const webhook = config.webhook;
   const allRules = [...linter.rules.values()];
   const evaluated = allRules.filter((r) => r.origin !== 'builtin' && config.rules[r.id]?.severity !== 'off');
-  // Two passes give the CLI's verdicts at a fraction of the cost: per-resource rules see only the
-  // object; cross-resource rules see the object plus its namespace's inventory.
-  const resourcePass = onlyRules(config, allRules, (r) => r.scope !== 'batch');
-  const batchPass = onlyRules(config, allRules, (r) => r.scope === 'batch');
 
+  const appliesTo = (r: RuleInfo, kind: string) => !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind);
   function rulesFor(kind: string): RuleInfo[] {
-    return evaluated.filter((r) => !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind));
+    return evaluated.filter((r) => appliesTo(r, kind));
+  }
+
+  // Two passes give the CLI's verdicts at a fraction of the cost: per-resource rules see only the
+  // object; cross-resource rules see the object plus its namespace's inventory. Rules that do
+  // not look at the reviewed kind cannot report on it, so each pass runs only the others.
+  const passes = new Map<string, { resource: ResolvedConfig; batch: ResolvedConfig }>();
+  function passesFor(kind: string) {
+    let found = passes.get(kind);
+    if (!found) {
+      found = {
+        resource: onlyRules(config, allRules, (r) => r.scope !== 'batch' && appliesTo(r, kind)),
+        batch: onlyRules(config, allRules, (r) => r.scope === 'batch' && appliesTo(r, kind)),
+      };
+      passes.set(kind, found);
+    }
+    return found;
   }
 
   function actionOf(finding: Finding): Action {
@@ -144,12 +157,13 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       const crossResource = rules.filter((r) => r.scope === 'batch');
       // Without the inventory a cross-resource verdict would be a guess: it is not made, and the gap is reported below.
       const inventoryMissing = crossResource.length > 0 && !inventory.synced();
-      const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], [], resourcePass) : [];
+      const pass = passesFor(resource.kind);
+      const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], [], pass.resource) : [];
       if (crossResource.length > 0 && !inventoryMissing) {
         const batch: Resource[] = [resource];
         // On UPDATE the stored version is replaced by the one under review.
         for (const other of inventory.objectsIn(namespace)) if (!sameObject(other, resource)) batch.push(other);
-        findings.push(...linter.lint(batch, [], batchPass));
+        findings.push(...linter.lint(batch, [], pass.batch));
       }
       const ours = findings.filter(
         (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,
