@@ -83,7 +83,8 @@ export function parseRendered(text: string, source: Source, mapper: DocumentMapp
   const manifests = parsed.manifests.map((manifest): Manifest => {
     const doc: RenderedDocument = { manifest, helmSource: sources.get(manifest), kustomizeOrigin: takeKustomizeOrigin(manifest.value) };
     const mapped = mapper(doc);
-    if (mapped) return { ...manifest, locate: mapped.locate, comments: mapped.comments ?? manifest.comments, lines: mapped.lines ?? manifest.lines };
+    // Rendered-output comments are keyed by lines of no file a finding names: never reuse them.
+    if (mapped) return { ...manifest, locate: mapped.locate, comments: mapped.comments ?? new Map(), lines: mapped.lines ?? manifest.lines };
     const from = doc.helmSource ?? doc.kustomizeOrigin?.path ?? doc.kustomizeOrigin?.configuredIn ?? doc.kustomizeOrigin?.repo;
     if (source.kind === 'stdin') {
       if (!from) return manifest;
