@@ -37,7 +37,12 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin });
   const identified = identifyResources(loaded.manifests);
   const findings = linter.lint(identified.resources, [...loaded.problems, ...identified.problems], config, options.today);
-  return buildReport(findings, identified.resources.length, loaded.sources);
+  const report = buildReport(findings, identified.resources.length, loaded.sources);
+  report.inventory = identified.resources.map((r) => ({
+    resource: { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace },
+    file: r.manifest?.locate(r.basePath).file,
+  }));
+  return report;
 }
 
 /** Lints files, directories, globs or `-` (stdin) and returns the report. Throws ConfigError on bad config. */

@@ -3,18 +3,15 @@ import { ConfigError } from '../config/load.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR } from './exit-code.js';
 import { UsageError, type CliIO } from './io.js';
-import { initCommand } from './init-command.js';
-import { lintCommand } from './lint-command.js';
-import { rulesCommand } from './rules-command.js';
-import { serveCommand } from './serve-command.js';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  lint: lintCommand,
-  rules: rulesCommand,
-  init: initCommand,
-  serve: serveCommand,
+// Loaded on demand: a pre-commit run should not pay for the webhook's Kubernetes client.
+const commands: Record<string, () => Promise<Command>> = {
+  lint: async () => (await import('./lint-command.js')).lintCommand,
+  rules: async () => (await import('./rules-command.js')).rulesCommand,
+  init: async () => (await import('./init-command.js')).initCommand,
+  serve: async () => (await import('./serve-command.js')).serveCommand,
 };
 
 export async function execute(argv: string[], io: CliIO): Promise<number> {
@@ -24,8 +21,9 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(`kubelint ${VERSION}\n`);
       return 0;
     }
-    const command = first !== undefined ? commands[first] : undefined;
-    return command ? await command(rest, io) : await lintCommand(argv, io);
+    const named = first !== undefined && Object.hasOwn(commands, first);
+    const command = await commands[named ? first! : 'lint']!();
+    return await command(named ? rest : argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`kubelint: ${error.message}\nRun "kubelint --help" for usage.\n`);
