@@ -6,6 +6,7 @@ import { countFindings } from '../engine/engine.js';
 import type { BaselineSummary, Finding, Report } from '../types.js';
 import { FINGERPRINT_VERSION, fingerprintOf, resourceIdentity } from './fingerprint.js';
 import { isDiskFile } from './repo-path.js';
+import { compareText } from '../engine/order.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -52,7 +53,7 @@ export function createBaseline(report: Report, baselinePath: string, cwd: string
     if (f.path) entry.path = f.path;
     return entry;
   });
-  findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.fingerprint.localeCompare(b.fingerprint));
+  findings.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || compareText(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, fingerprintVersion: FINGERPRINT_VERSION, kubelint: version, findings };
 }
 

@@ -1,11 +1,10 @@
 // Finds, validates and resolves configuration: defaults ← config file ← command-line overrides.
-import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { cosmiconfig } from 'cosmiconfig';
 import { defaultConfig } from './defaults.js';
-import { packagePath } from './paths.js';
 import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
+import { configValidators } from './validators.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -38,26 +37,18 @@ const SEARCH_PLACES = [
   'kubelint.config.json',
 ];
 
-let validator: ReturnType<Ajv['compile']> | undefined;
 function validateConfig(value: unknown): ErrorObject[] {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(packagePath('schemas', 'config.schema.json'), 'utf8'));
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  }
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  const { config } = configValidators();
+  return config(value) ? [] : [...(config.errors ?? [])];
 }
 
 /** Rule options are checked against each rule's own options schema, when the rule declares one. */
 function validateRuleOptions(config: ConfigFile, file: string): void {
-  const optionsSchemaFile = packagePath('schemas', 'rule-options.schema.json');
-  if (!config.rules || !existsSync(optionsSchemaFile)) return;
-  const schemas = JSON.parse(readFileSync(optionsSchemaFile, 'utf8')) as Record<string, object>;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  for (const [id, setting] of Object.entries(config.rules)) {
+  const { options } = configValidators();
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
     if (typeof setting !== 'object' || !setting.options) continue;
-    const schema = schemas[id];
-    if (!schema) throw new ConfigError(`${file}: rules.${id}.options: rule "${id}" takes no options`);
-    const validate = ajv.compile(schema);
+    const validate = options[id];
+    if (!validate) throw new ConfigError(`${file}: rules.${id}.options: rule "${id}" takes no options`);
     if (!validate(setting.options)) throw new ConfigError(`${file}: ${describeError(validate.errors![0]!, `rules.${id}.options`)}`);
   }
 }
@@ -140,6 +131,8 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
       resolved = mergeConfig({ ...resolved, root: path.dirname(found.filepath), configFile: found.filepath }, config);
     }
   }
-  if (options.overrides) resolved = mergeConfig(resolved, checkConfigFile(options.overrides, 'command line'));
+  if (options.overrides && Object.keys(options.overrides).length > 0) {
+    resolved = mergeConfig(resolved, checkConfigFile(options.overrides, 'command line'));
+  }
   return resolved;
 }

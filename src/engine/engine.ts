@@ -6,6 +6,7 @@ import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
 import type { Check, RuleInfo } from './check.js';
 import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
+import { compareText } from './order.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -42,10 +43,10 @@ function toFinding(v: Violation, severity: Severity): Finding {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.range?.line ?? 0) - (b.range?.line ?? 0) ||
     (a.range?.column ?? 0) - (b.range?.column ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId)
+    compareText(a.ruleId, b.ruleId)
   );
 }
 

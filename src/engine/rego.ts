@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { JsonPath, Resource, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
+import { compareText } from './order.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -107,7 +108,7 @@ function evaluate(policy: LoadedPolicy, entrypoint: string, input: ArrayBuffer):
 }
 
 function toViolations(results: readonly RegoResult[], batch: readonly Resource[]): Violation[] {
-  const ordered = [...results].sort((a, b) => a.index - b.index || a.rule.localeCompare(b.rule));
+  const ordered = [...results].sort((a, b) => a.index - b.index || compareText(a.rule, b.rule));
   const violations: Violation[] = [];
   for (const r of ordered) {
     const resource = batch[r.index];

@@ -1,6 +1,7 @@
 // The ajv configuration shared by run-time compilation and build-time precompilation, so both
 // produce the same validators and the same errors.
-import { Ajv, type Options } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, Options } from 'ajv';
 import type { JsonSchema } from './normalize.js';
 
 export const BUNDLE_ID = 'k8s';
@@ -16,9 +17,13 @@ export const KUBERNETES_FORMATS = {
   'date-time': { type: 'string' as const, validate: (s: string) => RFC3339.test(s) },
 };
 
+// Required on first use: a cold run served by precompiled validators never loads ajv.
+const require = createRequire(import.meta.url);
+
 export function createKubernetesAjv(definitions: Record<string, JsonSchema>, extra: Options = {}): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   // Code optimisation off: it roughly halves the first compile of a big kind (bench/SCHEMA.md).
-  const ajv = new Ajv({
+  const ajv = new AjvClass({
     allErrors: true,
     strict: false,
     validateSchema: false,

@@ -1,0 +1,12 @@
+// Part of `npm run build`: ajv standalone validators for the config file and rule options,
+// written to dist/config-validators.cjs (see validators.ts).
+import { writeFileSync } from 'node:fs';
+import standalone from 'ajv/dist/standalone/index.js';
+import { CONFIG_EXPORT, PRECOMPILED_FILE, optionsExport, readSchemaSources, schemaAjv } from './validators.js';
+
+const sources = readSchemaSources();
+const ajv = schemaAjv(sources, { code: { source: true } });
+const names = [CONFIG_EXPORT, ...Object.keys(sources.options).map(optionsExport)];
+const code = standalone.default(ajv, Object.fromEntries(names.map((n) => [n, n])));
+writeFileSync(PRECOMPILED_FILE, `${code}\nmodule.exports.sourceHash = ${JSON.stringify(sources.hash)};\n`);
+console.log(`config validators: ${names.length} schemas -> ${PRECOMPILED_FILE}`);
