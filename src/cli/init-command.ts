@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_KUBERNETES_VERSION } from '../config/defaults.js';
+import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { EXIT_ERROR } from './exit-code.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
@@ -11,22 +12,6 @@ export const INIT_HELP = `Usage: kubelint init
 
 Writes a starter .kubelint.json in the current directory (refuses when a kubelint config exists).
 `;
-
-/** Config files kubelint would find in a directory (see src/config/load.ts); any one of them blocks init. */
-const CONFIG_NAMES = [
-  '.kubelint.json',
-  '.kubelintrc',
-  '.kubelintrc.json',
-  '.kubelintrc.yaml',
-  '.kubelintrc.yml',
-  '.kubelintrc.js',
-  '.kubelintrc.cjs',
-  '.kubelintrc.mjs',
-  'kubelint.config.js',
-  'kubelint.config.cjs',
-  'kubelint.config.mjs',
-  'kubelint.config.json',
-];
 
 /** Directories that usually hold manifests; the starter config includes those that exist. */
 const MANIFEST_DIRS = ['manifests', 'k8s', 'kubernetes', 'deploy', 'deployment', 'charts', 'helm', 'kustomize', 'overlays', 'base'];
@@ -65,7 +50,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(INIT_HELP);
     return 0;
   }
-  const existing = CONFIG_NAMES.find((n) => existsSync(path.join(io.cwd, n))) ?? (hasPackageJsonConfig(io.cwd) ? 'package.json ("kubelint" key)' : undefined);
+  const existing = CONFIG_FILE_NAMES.find((n) => existsSync(path.join(io.cwd, n))) ?? (hasPackageJsonConfig(io.cwd) ? 'package.json ("kubelint" key)' : undefined);
   if (existing) {
     io.stderr.write(`kubelint: init: a config already exists here (${existing}); not overwriting it\n`);
     return EXIT_ERROR;

@@ -21,8 +21,8 @@ export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'r
 };
 
 const MODULE = 'kubelint';
-const SEARCH_PLACES = [
-  'package.json',
+/** Config files kubelint looks for in each directory (and `package.json#kubelint`). */
+export const CONFIG_FILE_NAMES = [
   '.kubelint.json',
   '.kubelintrc',
   '.kubelintrc.json',
@@ -36,6 +36,7 @@ const SEARCH_PLACES = [
   'kubelint.config.mjs',
   'kubelint.config.json',
 ];
+const SEARCH_PLACES = ['package.json', ...CONFIG_FILE_NAMES];
 
 function validateConfig(value: unknown): ErrorObject[] {
   const { config } = configValidators();
