@@ -3,6 +3,7 @@
 import { isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
+import { parseFast } from './yaml-fast.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
 export const MAX_ALIAS_COUNT = 100;
@@ -81,9 +82,28 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Parses every document of a text. Empty documents (`---` alone, comments only) are skipped. */
+/**
+ * Parses every document of a text. Empty documents (`---` alone, comments only) are skipped.
+ * Simple texts take the fast path (js-yaml values, `yaml` Documents composed only on demand);
+ * anything else the full `yaml` path. Both give the same manifests.
+ */
 export function parseManifestText(rawText: string, source: Source): ParsedText {
   const text = stripBom(rawText);
+  const manifests = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
+  return manifests ? { manifests, problems: [] } : parseFullText(text, source);
+}
+
+/** The full path for one document's slice, for the fast path's lazy locate and comments. */
+function composeDocument(pieceText: string, source: Source): Manifest | undefined {
+  return parseFullText(pieceText, source).manifests[0];
+}
+
+/** The full `yaml` path alone (BOM stripped as parseManifestText does); exported for differential tests. */
+export function parseManifestTextFull(rawText: string, source: Source): ParsedText {
+  return parseFullText(stripBom(rawText), source);
+}
+
+function parseFullText(text: string, source: Source): ParsedText {
   const lines = new LineCounter();
   const manifests: Manifest[] = [];
   const problems: Violation[] = [];
@@ -139,4 +159,9 @@ export function parseManifestText(rawText: string, source: Source): ParsedText {
     });
   });
   return { manifests, problems };
+}
+
+/** The fast path alone: manifests, or undefined when the text needs the full path (for tests). */
+export function parseManifestTextFast(rawText: string, source: Source): Manifest[] | undefined {
+  return parseFast(stripBom(rawText), source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
 }

@@ -1,0 +1,173 @@
+// The fast parse path: values from js-yaml with a YAML 1.1 schema, composing the full `yaml`
+// Document (for locate and comments) only when a document is asked for one. It takes a text only
+// when every document in it is plainly simple; otherwise it returns undefined and the caller runs
+// the full `yaml` path on the whole text, so results are identical by construction for anything
+// unusual (anchors, tags, merge keys, directives, `...`, errors, very deep nesting).
+import jsYaml from 'js-yaml';
+import type { JsonPath, Location, Manifest, Source } from '../types.js';
+import { YAML11_SCHEMA } from './yaml11.js';
+
+/** A document of the text: its slice (starting at a line start) and where it sits. */
+interface Piece {
+  from: number;
+  to: number;
+  /** 1-based line of `from`. */
+  firstLine: number;
+  /** Line the `yaml` package reports as the document's first (its `---`, else its first content). */
+  startLine: number;
+  /** Line of the document's last character, counted as `yaml`'s document range is. */
+  endLine: number;
+}
+
+// Anchors, aliases and tags where YAML reads them: at a line start or after an indicator.
+const ANCHOR_ALIAS_TAG = /(?:^|[:?,[{-])[ \t]*[&*!]/m;
+// Null and empty keys: js-yaml names them "null", `yaml` names them "".
+const NULL_KEY = /^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|\r?$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
+// Explicit (`? `) and collection keys, which the two parsers turn into different strings.
+const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|\r?$)|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)/m;
+/** Lines this long may hold an implicit key past `yaml`'s 1024-character limit. */
+const LONG_LINE = 1024;
+
+/** Why a text needs the full path, tested on the whole text once (false positives only cost speed). */
+function needsFullParse(text: string): boolean {
+  return (
+    text.includes('\t') ||
+    text.includes('\uFEFF') ||
+    text.includes('<<') ||
+    ANCHOR_ALIAS_TAG.test(text) ||
+    NULL_KEY.test(text) ||
+    COMPLEX_KEY.test(text)
+  );
+}
+
+/** Brackets opened minus closed on a line: above 0, a flow collection continues on later lines. */
+function openBrackets(line: string): number {
+  let open = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) open++;
+    else if (c === 0x5d || c === 0x7d) open--;
+  }
+  return open;
+}
+
+function isMarker(text: string, at: number, mark: string): boolean {
+  if (!text.startsWith(mark, at)) return false;
+  const next = text[at + 3];
+  return next === undefined || next === ' ' || next === '\n' || next === '\r';
+}
+
+/** True when the line holds something other than blanks and a comment. */
+function hasContent(line: string): boolean {
+  const trimmed = line.trimStart();
+  return trimmed !== '' && trimmed[0] !== '#';
+}
+
+/**
+ * Splits a text into documents the way `yaml` does for simple texts, or returns undefined when a
+ * line makes that uncertain (`...`, directives, multi-line flow collections, very long keys).
+ */
+export function splitDocuments(text: string): Piece[] | undefined {
+  const pieces: Piece[] = [];
+  let current: { from: number; firstLine: number; startLine?: number; marked: boolean } = { from: 0, firstLine: 1, marked: false };
+  const close = (to: number, lineAtTo: number): void => {
+    if (current.startLine === undefined) return; // comments only, no marker: not a document
+    const endOffset = text[to - 1] === '\n' ? to - 1 : to;
+    // The line of endOffset: lineAtTo, minus one when endOffset is the newline ending the previous line.
+    const endLine = endOffset < to ? lineAtTo - 1 : lineAtTo;
+    pieces.push({ from: current.from, to, firstLine: current.firstLine, startLine: current.startLine, endLine });
+  };
+  let at = 0;
+  let line = 1;
+  while (at <= text.length) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    const first = text.charCodeAt(at);
+    if (first === 0x25 /* % */ || isMarker(text, at, '...')) return undefined;
+    if (isMarker(text, at, '---')) {
+      if (current.startLine !== undefined) {
+        close(at, line);
+        current = { from: at, firstLine: line, marked: true };
+      }
+      current.marked = true;
+      current.startLine = line;
+    } else if (end > at) {
+      const lineText = text.slice(at, end);
+      if (current.startLine === undefined && hasContent(lineText)) current.startLine = line;
+      if (lineText.length > LONG_LINE && /:(?:[ \t]|\r?$)/.test(lineText)) return undefined;
+      if ((first === 0x5b || first === 0x7b || lineText.includes('[') || lineText.includes('{')) && openBrackets(lineText) > 0) {
+        return undefined;
+      }
+    }
+    if (newline === -1) break;
+    at = newline + 1;
+    line++;
+  }
+  // The last document runs to the end of the text (`line` is the line of text.length here).
+  close(text.length, line);
+  return pieces;
+}
+
+/** Parses one document's text with the full path; the manifest it returns is relative to that slice. */
+export type FullParse = (pieceText: string, source: Source) => Manifest | undefined;
+
+/** A manifest whose locate and comments come from the full parse of its slice, made on first use. */
+function lazyManifest(text: string, piece: Piece, index: number, value: unknown, source: Source, fullParse: FullParse): Manifest {
+  const pieceText = text.slice(piece.from, piece.to);
+  const shift = piece.firstLine - 1;
+  let full: Manifest | undefined | null = null;
+  const composed = (): Manifest | undefined => {
+    if (full === null) full = fullParse(pieceText, source);
+    return full;
+  };
+  let comments: ReadonlyMap<number, string> | undefined;
+  return {
+    source,
+    index,
+    value,
+    lines: { start: piece.startLine, end: piece.endLine },
+    locate(path: JsonPath): Location {
+      const hit = composed()?.locate(path);
+      if (!hit?.range) return { file: source.name, range: undefined };
+      const r = hit.range;
+      return { file: source.name, range: { line: r.line + shift, column: r.column, endLine: r.endLine + shift, endColumn: r.endColumn } };
+    },
+    get comments(): ReadonlyMap<number, string> {
+      if (comments === undefined) {
+        // Most documents have no `#` at all: no need to compose them for comments.
+        const local = pieceText.includes('#') ? composed()?.comments : undefined;
+        comments = new Map([...(local ?? [])].map(([l, c]) => [l + shift, c]));
+      }
+      return comments;
+    },
+  };
+}
+
+/**
+ * Manifests for a text whose documents all pass the fast path, or undefined to use the full path.
+ * `depthOf` and `maxDepth` are the caller's depth guard: deeper documents take the full path,
+ * which reports them.
+ */
+export function parseFast(
+  text: string,
+  source: Source,
+  fullParse: FullParse,
+  tooDeep: (value: unknown) => boolean,
+): Manifest[] | undefined {
+  if (needsFullParse(text)) return undefined;
+  const pieces = splitDocuments(text);
+  if (!pieces) return undefined;
+  const manifests: Manifest[] = [];
+  for (const [index, piece] of pieces.entries()) {
+    let value: unknown;
+    try {
+      value = jsYaml.load(text.slice(piece.from, piece.to), { schema: YAML11_SCHEMA, json: false });
+    } catch {
+      return undefined; // the full path reports the exact error
+    }
+    if (value === null || value === undefined) continue;
+    if (tooDeep(value)) return undefined;
+    manifests.push(lazyManifest(text, piece, index, value, source, fullParse));
+  }
+  return manifests;
+}

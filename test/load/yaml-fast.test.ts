@@ -1,0 +1,201 @@
+// Differential test: the fast path (js-yaml + lazy `yaml` Documents) must give exactly what the
+// full `yaml` path gives — values, lines, indexes, locations of every path, comments, problems.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { TextDecoder } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { JsonPath, Manifest, Source, Violation } from '../../src/types.js';
+import { parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
+import { resolveYaml11Scalar } from '../../src/load/yaml11.js';
+
+const source: Source = { kind: 'file', name: 'test.yaml' };
+const root = path.resolve(import.meta.dirname, '../..');
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    // Symlinks are skipped: fixtures include a deliberate symlink loop.
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else if (entry.isFile() && /\.(ya?ml|json)$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function readUtf8(file: string): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every path into a value, plus one missing child per container (to exercise the ancestor fallback). */
+function allPaths(value: unknown, prefix: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
+  out.push(prefix);
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => allPaths(item, [...prefix, i], out));
+    out.push([...prefix, value.length]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) allPaths(item, [...prefix, key], out);
+    out.push([...prefix, 'kubelint-missing-key']);
+  }
+  return out;
+}
+
+/** Asserts the fast path took the text and matches the full path in every observable way. */
+function expectSameAsFull(text: string, label = 'text'): Manifest[] {
+  const fast = parseManifestTextFast(text, source);
+  const full = parseManifestTextFull(text, source);
+  expect(fast, `${label}: fast path should take it`).toBeDefined();
+  expect(full.problems, label).toEqual([]);
+  compareManifests(fast!, full.manifests, label);
+  return fast!;
+}
+
+function compareManifests(fast: Manifest[], full: Manifest[], label: string): void {
+  expect(fast.map((m) => m.index), label).toEqual(full.map((m) => m.index));
+  fast.forEach((m, i) => {
+    const f = full[i]!;
+    expect(m.value, label).toStrictEqual(f.value);
+    expect(m.lines, label).toEqual(f.lines);
+    expect(m.source, label).toBe(f.source);
+    expect([...m.comments], label).toEqual([...f.comments]);
+    for (const p of allPaths(f.value)) expect(m.locate(p), `${label} ${JSON.stringify(p)}`).toEqual(f.locate(p));
+  });
+}
+
+/**
+ * The yaml package reports "nests too deeply" where it ran out of stack, so its column varies from
+ * call to call even on the full path alone; the rest of the problem must match.
+ */
+function withoutStackColumn(problems: readonly Violation[]): unknown[] {
+  return problems.map((p) => (/nests too deeply/.test(p.message) ? { ...p, column: 'stack-dependent' } : p));
+}
+
+/** parseManifestText (whichever path it takes) gives the full path's manifests and problems. */
+function expectSameResults(text: string): void {
+  const viaEntry = parseManifestText(text, source);
+  const full = parseManifestTextFull(text, source);
+  expect(viaEntry.problems, JSON.stringify(text)).toEqual(full.problems);
+  compareManifests(viaEntry.manifests, full.manifests, JSON.stringify(text));
+}
+
+describe('fast YAML path agrees with the full yaml path', () => {
+  const files = ['fixtures', 'manifests'].flatMap((d) => filesUnder(path.join(root, d)));
+
+  it('on every fixture and manifest (values, lines, indexes, every locate, comments, problems)', () => {
+    let fastTaken = 0;
+    let compared = 0;
+    for (const file of files) {
+      const text = readUtf8(file);
+      if (text === undefined || text.includes('{{')) continue;
+      const rel = path.relative(root, file);
+      const viaEntry = parseManifestText(text, source);
+      const full = parseManifestTextFull(text, source);
+      expect(withoutStackColumn(viaEntry.problems), rel).toEqual(withoutStackColumn(full.problems));
+      compareManifests(viaEntry.manifests, full.manifests, rel);
+      if (parseManifestTextFast(text, source)) fastTaken++;
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+    // Most real manifests are simple; if this drops, the fast path has stopped doing its job.
+    expect(fastTaken / compared).toBeGreaterThan(0.6);
+  });
+
+  it('reads every YAML 1.1 scalar form as the yaml package does', () => {
+    const forms = [
+      'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
+      'on', 'On', 'ON', 'off', 'Off', 'OFF', 'yEs', 'oN',
+      '~', 'null', 'Null', 'NULL', 'nULL', '',
+      '0b1010', '-0b1_0', '0644', '-0644', '0_7', '09', '0', '-0', '+12', '1_000', '0x1F', '-0xff', '0xA_B',
+      '1:20', '-1:20:30', '190:20:30', '1:60',
+      '1.5', '-1.50', '.5', '1.', '1e3', '1.5E-2', '+.inf', '-.Inf', '.INF', '.nan', '.NaN', '.NAN', '1_0.0_1',
+      '1:20.5', '-1:00:00.25',
+      '2024-01-01', '2024-01-01T00:00:00Z', '2001-12-14 21:59:43.10 -5', '12:30:45Z',
+      '0o17', '1e', 'abc', '0x', '1:2:3:4', 'infinity',
+    ];
+    const text = forms.map((f, i) => `k${i}: ${f}\n`).join('') + forms.map((f, i) => `q${i}: "${f}"\n`).join('');
+    const [manifest] = expectSameAsFull(text, 'scalars');
+    const value = manifest!.value as Record<string, unknown>;
+    const plain = (form: string): unknown => value[`k${forms.indexOf(form)}`];
+    expect(plain('y')).toBe(true);
+    expect(plain('n')).toBe(false);
+    expect(plain('OFF')).toBe(false);
+    expect(plain('yEs')).toBe('yEs');
+    expect(plain('~')).toBeNull();
+    expect(plain('0b1010')).toBe(10);
+    expect(plain('0644')).toBe(420);
+    expect(plain('09')).toBe(9);
+    expect(plain('0x1F')).toBe(31);
+    expect(plain('1:20')).toBe(80);
+    expect(plain('1:20.5')).toBe(80.5);
+    expect(plain('.NaN')).toBeNaN();
+    expect(plain('-.Inf')).toBe(Number.NEGATIVE_INFINITY);
+    expect(plain('2024-01-01T00:00:00Z')).toBe('2024-01-01T00:00:00Z'); // timestamps stay strings
+    expect(plain('0o17')).toBe('0o17'); // YAML 1.2 octal is a string in 1.1
+    expect(value[`q${forms.indexOf('y')}`]).toBe('y'); // quoted: always a string
+    // Keys resolve too: the yaml package stringifies resolved keys.
+    expectSameAsFull('yes: 1\n0644: 2\n1.0: 3\n1:20: 4\n.inf: 5\n', 'resolved keys');
+    expect(resolveYaml11Scalar('abc')).toBeUndefined();
+    expect(resolveYaml11Scalar('0644')).toBe(420);
+  });
+
+  it('handles CRLF, a BOM, comments and several documents', () => {
+    const multi = '# header\n---\napiVersion: v1\nkind: ConfigMap # trailing\nmetadata:\n  name: a\n# between\n---\n---\nkind: B\ndata:\n  x: "#not a comment"\n  y: \'a # b\'\n\n\n';
+    const manifests = expectSameAsFull(multi, 'multi');
+    expect(manifests.map((m) => m.index)).toEqual([0, 2]);
+    expectSameAsFull(multi.replace(/\n/g, '\r\n'), 'crlf');
+    expectSameAsFull('\uFEFF' + multi, 'bom');
+    expectSameAsFull('\uFEFF' + multi.replace(/\n/g, '\r\n'), 'bom+crlf');
+    expectSameAsFull('a: 1\nb:\n  - x\n  - y', 'no final newline');
+    expectSameAsFull('--- # doc comment\na: 1\n--- \nb: 2\n', 'marker with comment');
+    expectSameAsFull('script: |\n  echo # not a comment\n  exit 1\n# real comment\nnext: 1\n', 'block scalar with #');
+  });
+
+  it('ends a document at --- even inside a block scalar, as the yaml package does', () => {
+    expectSameAsFull('a: |\n  x\n---\nb: 1\n', 'block scalar then marker');
+    expectSameAsFull('--- |\n  foo\n---\nb: 2\n', 'root block scalar');
+    // js-yaml refuses an unindented root block scalar; the full path then reads it.
+    expect(parseManifestTextFast('--- |\nfoo\n---\nb: 2\n', source)).toBeUndefined();
+    expect(parseManifestText('--- |\nfoo\n---\nb: 2\n', source).manifests.map((m) => m.value)).toEqual(['foo\n', { b: 2 }]);
+    expectSameResults('a: |\n  x\n---\n  y\nb: 1\n');
+  });
+
+  it('leaves unusual texts to the full path, with its exact results and errors', () => {
+    const unusual = [
+      'a: 1\n...\nb: 2\n',
+      'a: 1\n...\n# t\n---\nb: 2\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n',
+      'a: !!str 1\n',
+      '<<: {x: 1}\ny: 2\n',
+      '~: 1\n',
+      ': 1\n',
+      '? [a, b]\n: 1\n',
+      '[a, b]: 1\n',
+      'a: [\n  1,\n  2\n]\n',
+      'a:\tb\n',
+      'kind: Pod\nmetadata:\n  name: a\n  name: b\n',
+      'a: "unterminated\n',
+      'a: 1\n---\nb: [\n',
+      'a: 1\n1: 2\n"1": 3\n',
+      `${'k'.repeat(1100)}: 1\n`,
+      '['.repeat(300) + ']'.repeat(300) + '\n',
+    ];
+    for (const text of unusual) {
+      expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
+      expectSameResults(text);
+    }
+    // The error is the full path's own message and position.
+    const broken = parseManifestText('a: 1\n---\nb: "x\n', source);
+    expect(broken.problems).toHaveLength(1);
+    expectSameResults('a: 1\n---\nb: "x\n');
+  });
+
+  it('composes a document only when asked for a location or comments', () => {
+    const [manifest] = expectSameAsFull('---\na:\n  b: [1, 2]\n', 'lazy');
+    expect(manifest!.comments.size).toBe(0);
+    expect(manifest!.locate(['a', 'b', 1]).range).toEqual({ line: 3, column: 10, endLine: 3, endColumn: 11 });
+  });
+});
