@@ -1,21 +1,21 @@
 // One set of validators per (Kubernetes version, strictness) for the process. A kind's validator
-// comes from the build-time precompiled module when it has one, else it is compiled by ajv on
-// first use; either way it is cached. CRD schemas are cached by their content.
+// comes from its build-time precompiled module when it has one (one module per kind, required on
+// first use of that kind), else it is compiled by ajv on first use; either way it is cached. CRD
+// schemas are cached by their content.
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
-import { bundleHash, loadBundle, precompiledFile } from '../schemas/store.js';
+import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
-type Precompiled = Record<string, ValidateFunction | undefined>;
-
 export class SchemaValidators {
   private ajvInstance: Ajv | undefined;
   private definitions: Record<string, JsonSchema> | undefined;
-  private precompiledKinds: Precompiled | null | undefined;
+  /** Validators that came from precompiled modules: they survive a reset of the ajv instance. */
+  private readonly precompiledSet = new WeakSet<ValidateFunction>();
   private readonly byKind = new Map<string, ValidateFunction>();
   private readonly byContent = new Map<string, ValidateFunction>();
   private byObject = new WeakMap<JsonSchema, ValidateFunction>();
@@ -32,7 +32,7 @@ export class SchemaValidators {
     if (!validate) {
       const definition = this.bundle.kinds[key];
       if (definition === undefined) return undefined;
-      validate = this.precompiled()?.[exportName(key)] ?? this.compile(kindRef(definition));
+      validate = this.precompiled(key) ?? this.compile(kindRef(definition));
       this.byKind.set(key, validate);
     }
     return validate;
@@ -67,33 +67,30 @@ export class SchemaValidators {
       this.ajvInstance = undefined;
       this.byContent.clear();
       this.byObject = new WeakMap();
-      for (const [key, validate] of this.byKind) if (!this.isPrecompiled(validate)) this.byKind.delete(key);
+      for (const [key, validate] of this.byKind) if (!this.precompiledSet.has(validate)) this.byKind.delete(key);
       throw error;
     }
   }
 
-  private isPrecompiled(validate: ValidateFunction): boolean {
-    return Object.values(this.precompiled() ?? {}).includes(validate);
-  }
-
-  /** The precompiled module for this bundle, if built and built from this exact bundle. */
-  private precompiled(): Precompiled | undefined {
-    if (this.precompiledKinds === undefined) {
-      this.precompiledKinds = this.hash === undefined ? null : loadPrecompiled(this.bundle.kubernetesVersion, this.strict, this.hash);
-    }
-    return this.precompiledKinds ?? undefined;
+  /** The kind's precompiled validator, if its module is built, and built from this exact bundle. */
+  private precompiled(key: string): ValidateFunction | undefined {
+    if (this.hash === undefined) return undefined;
+    const validate = loadPrecompiled(this.bundle.kubernetesVersion, this.strict, this.hash, key);
+    if (validate) this.precompiledSet.add(validate);
+    return validate;
   }
 }
 
-function loadPrecompiled(version: string, strict: boolean, hash: string): Precompiled | null {
-  let mod: { bundleHash?: string; strict?: boolean; load?: (formats: unknown) => Precompiled };
+function loadPrecompiled(version: string, strict: boolean, hash: string, key: string): ValidateFunction | undefined {
+  const name = exportName(key);
+  let mod: { bundleHash?: string; strict?: boolean; load?: (formats: unknown) => Record<string, ValidateFunction | undefined> };
   try {
-    mod = createRequire(import.meta.url)(precompiledFile(version, strict));
+    mod = createRequire(import.meta.url)(`${precompiledDir(version, strict)}${name}.cjs`);
   } catch {
-    return null; // not built: compile at run time
+    return undefined; // not built, or a kind not precompiled: compile at run time
   }
-  if (mod.bundleHash !== hash || mod.strict !== strict || typeof mod.load !== 'function') return null; // stale
-  return mod.load(KUBERNETES_FORMATS);
+  if (mod.bundleHash !== hash || mod.strict !== strict || typeof mod.load !== 'function') return undefined; // stale
+  return mod.load(KUBERNETES_FORMATS)[name];
 }
 
 const instances = new Map<string, SchemaValidators>();

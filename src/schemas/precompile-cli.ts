@@ -1,19 +1,32 @@
 // `npm run schemas:compile` (after `npm run build`): ajv standalone code for the common kinds of
-// the newest bundled version, strict and relaxed, into dist/schemas-compiled/.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { PRECOMPILED_KINDS, precompiledSource } from './precompile.js';
-import { COMPILED_DIR, bundleHash, loadBundle, newestBundledVersion, precompiledFile } from './store.js';
+// the newest bundled version, strict and relaxed, one module per kind, into
+// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { exportName } from './ajv-setup.js';
+import { precompiledSourcesPerKind } from './precompile.js';
+import { COMPILED_DIR, bundleHash, loadBundle, newestBundledVersion, precompiledDir } from './store.js';
 
 function main(): void {
   const version = process.argv[2] ?? newestBundledVersion();
-  mkdirSync(COMPILED_DIR, { recursive: true });
   for (const strict of [true, false]) {
     const started = performance.now();
-    const source = precompiledSource(loadBundle(version), bundleHash(version), strict);
-    const file = precompiledFile(version, strict);
-    writeFileSync(file, source);
+    const dir = precompiledDir(version, strict);
+    // Earlier builds wrote one module of all kinds; clear it and any kind no longer listed.
+    rmSync(path.join(COMPILED_DIR, `v${version}.${strict ? 'strict' : 'relaxed'}.cjs`), { force: true });
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const sources = precompiledSourcesPerKind(loadBundle(version), bundleHash(version), strict);
+    let bytes = 0;
+    let largest = 0;
+    for (const [key, source] of sources) {
+      writeFileSync(path.join(dir, `${exportName(key)}.cjs`), source);
+      bytes += source.length;
+      largest = Math.max(largest, source.length);
+    }
     const ms = (performance.now() - started).toFixed(0);
-    console.log(`${file}: ${PRECOMPILED_KINDS.length} kinds, ${(source.length / 1024).toFixed(0)} KiB, ${ms} ms`);
+    const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+    console.log(`${dir}: ${sources.size} kinds, ${kib(bytes)} in all, largest ${kib(largest)}, ${ms} ms`);
   }
 }
 

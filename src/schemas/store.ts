@@ -7,7 +7,7 @@ import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle
 /** schemas/k8s/ of the package; the same relative path from src/schemas and dist/schemas. */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/k8s/', import.meta.url));
 
-/** Build output: ajv standalone code for common kinds (npm run schemas:compile). Not committed. */
+/** Build output: ajv standalone code for common kinds, one module per kind (npm run schemas:compile). Not committed. */
 export const COMPILED_DIR = fileURLToPath(new URL('../../dist/schemas-compiled/', import.meta.url));
 
 let versionsCache: string[] | undefined;
@@ -70,8 +70,9 @@ function loadEntry(version: string): { bundle: SchemaBundle; hash: string } {
   return entry;
 }
 
-export function precompiledFile(version: string, strict: boolean): string {
-  return `${COMPILED_DIR}v${version}.${strict ? 'strict' : 'relaxed'}.cjs`;
+/** The folder of one version's and strictness's precompiled kind modules (`<exportName>.cjs`). */
+export function precompiledDir(version: string, strict: boolean): string {
+  return `${COMPILED_DIR}v${version}.${strict ? 'strict' : 'relaxed'}/`;
 }
 
 export function compareVersions(a: string, b: string): number {

@@ -1,0 +1,4 @@
+// The CLI's bundle entry (scripts/bundle.mjs → dist/bundle/kubelint.mjs): what bin/kubelint.js
+// needs, in one module. It runs nothing on import; the bin stays the one place that sets the exit code.
+export { execute } from './main.js';
+export { processIO } from './io.js';
