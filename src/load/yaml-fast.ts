@@ -4,7 +4,7 @@
 // the full `yaml` path on the whole text, so results are identical by construction for anything
 // unusual (anchors, tags, merge keys, directives, `...`, errors, very deep nesting).
 import jsYaml from 'js-yaml';
-import type { JsonPath, Location, Manifest, Source } from '../types.js';
+import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
 /** A document of the text: its slice (starting at a line start) and where it sits. */
@@ -127,10 +127,19 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
     value,
     lines: { start: piece.startLine, end: piece.endLine },
     locate(path: JsonPath): Location {
-      const hit = composed()?.locate(path);
-      if (!hit?.range) return { file: source.name, range: undefined };
-      const r = hit.range;
-      return { file: source.name, range: { line: r.line + shift, column: r.column, endLine: r.endLine + shift, endColumn: r.endColumn } };
+      // The range is computed on first read: callers often want only the file (suppressions
+      // ask every manifest for `locate([]).file`), and composing is what the fast path avoids.
+      let range: SourceRange | undefined | null = null;
+      return {
+        file: source.name,
+        get range(): SourceRange | undefined {
+          if (range === null) {
+            const r = composed()?.locate(path).range;
+            range = r && { line: r.line + shift, column: r.column, endLine: r.endLine + shift, endColumn: r.endColumn };
+          }
+          return range;
+        },
+      };
     },
     get comments(): ReadonlyMap<number, string> {
       if (comments === undefined) {
