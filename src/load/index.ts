@@ -2,7 +2,6 @@
 // Kustomize overlays) go to their renderer; everything else is read and parsed here.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Manifest, Source, Violation } from '../types.js';
 import { readManifestFile } from './read.js';
@@ -39,6 +38,11 @@ function rendererFor(dir: string): Renderer | undefined {
   return renderers.find((r) => r.markers.some((m) => existsSync(path.join(dir, m))));
 }
 
+// Loaded on first use: a run on plain files (a pre-commit hook) never needs the glob engine.
+type FastGlob = typeof import('fast-glob');
+let fastGlob: Promise<FastGlob> | undefined;
+const globber = (): Promise<FastGlob> => (fastGlob ??= import('fast-glob').then((m) => m.default));
+
 function inputError(file: string, message: string): Violation {
   return { ruleId: 'parse-error', message, file };
 }
@@ -48,6 +52,7 @@ async function walk(dir: string, config: ResolvedConfig): Promise<{ files: strin
   const rendered: Array<[string, Renderer]> = [];
   const own = rendererFor(dir);
   if (own) return { files: [], rendered: [[dir, own]] };
+  const fg = await globber();
   const markers = renderers.flatMap((r) => r.markers.map((m) => `**/${m}`));
   const ignore = [...ALWAYS_EXCLUDED, ...config.exclude];
   const markerFiles = markers.length ? await fg(markers, { cwd: dir, absolute: true, ignore, followSymbolicLinks: false }) : [];
@@ -99,9 +104,10 @@ async function expand(inputs: string[], config: ResolvedConfig, cwd: string) {
       const found = await walk(abs, config);
       files.push(...found.files);
       rendered.push(...found.rendered);
-    } else if (stat || !fg.isDynamicPattern(input)) {
+    } else if (stat || !(await globber()).isDynamicPattern(input)) {
       files.push(abs);
     } else {
+      const fg = await globber();
       const listed = await fg(input, { ...LISTING, cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude] });
       const matches = listed.filter(notDirectory);
       if (matches.length === 0) problems.push(inputError(input, 'no files match this pattern'));
