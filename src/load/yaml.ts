@@ -82,28 +82,41 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/**
- * Parses every document of a text. Empty documents (`---` alone, comments only) are skipped.
- * Simple texts take the fast path (js-yaml values, `yaml` Documents composed only on demand);
- * anything else the full `yaml` path. Both give the same manifests.
- */
-export function parseManifestText(rawText: string, source: Source): ParsedText {
-  const text = stripBom(rawText);
-  const manifests = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
-  return manifests ? { manifests, problems: [] } : parseFullText(text, source);
+/** Set while the full path is wanted alone (lazy composition of one document, differential tests). */
+let fullPathOnly = false;
+
+function withFullPathOnly<T>(run: () => T): T {
+  fullPathOnly = true;
+  try {
+    return run();
+  } finally {
+    fullPathOnly = false;
+  }
 }
 
 /** The full path for one document's slice, for the fast path's lazy locate and comments. */
 function composeDocument(pieceText: string, source: Source): Manifest | undefined {
-  return parseFullText(pieceText, source).manifests[0];
+  return withFullPathOnly(() => parseManifestText(pieceText, source)).manifests[0];
 }
 
 /** The full `yaml` path alone (BOM stripped as parseManifestText does); exported for differential tests. */
 export function parseManifestTextFull(rawText: string, source: Source): ParsedText {
-  return parseFullText(stripBom(rawText), source);
+  return withFullPathOnly(() => parseManifestText(rawText, source));
 }
 
-function parseFullText(text: string, source: Source): ParsedText {
+/**
+ * Parses every document of a text. Empty documents (`---` alone, comments only) are skipped.
+ * Simple texts take the fast path (js-yaml values, `yaml` Documents composed only on demand);
+ * anything else the full `yaml` path. Both give the same manifests. The full path stays inline
+ * here: where the yaml package runs out of stack on hostile nesting shows in its error column,
+ * and a helper frame would move it.
+ */
+export function parseManifestText(rawText: string, source: Source): ParsedText {
+  const text = stripBom(rawText);
+  if (!fullPathOnly) {
+    const fast = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
+    if (fast) return { manifests: fast, problems: [] };
+  }
   const lines = new LineCounter();
   const manifests: Manifest[] = [];
   const problems: Violation[] = [];
