@@ -82,41 +82,25 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Set while the full path is wanted alone (lazy composition of one document, differential tests). */
-let fullPathOnly = false;
-
-function withFullPathOnly<T>(run: () => T): T {
-  fullPathOnly = true;
-  try {
-    return run();
-  } finally {
-    fullPathOnly = false;
-  }
-}
-
 /** The full path for one document's slice, for the fast path's lazy locate and comments. */
 function composeDocument(pieceText: string, source: Source): Manifest | undefined {
-  return withFullPathOnly(() => parseManifestText(pieceText, source)).manifests[0];
-}
-
-/** The full `yaml` path alone (BOM stripped as parseManifestText does); exported for differential tests. */
-export function parseManifestTextFull(rawText: string, source: Source): ParsedText {
-  return withFullPathOnly(() => parseManifestText(rawText, source));
+  return parseManifestTextFull(pieceText, source).manifests[0];
 }
 
 /**
  * Parses every document of a text. Empty documents (`---` alone, comments only) are skipped.
  * Simple texts take the fast path (js-yaml values, `yaml` Documents composed only on demand);
- * anything else the full `yaml` path. Both give the same manifests. The full path stays inline
- * here: where the yaml package runs out of stack on hostile nesting shows in its error column,
- * and a helper frame would move it.
+ * anything else the full `yaml` path. Both give the same manifests.
  */
 export function parseManifestText(rawText: string, source: Source): ParsedText {
   const text = stripBom(rawText);
-  if (!fullPathOnly) {
-    const fast = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
-    if (fast) return { manifests: fast, problems: [] };
-  }
+  const fast = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
+  return fast ? { manifests: fast, problems: [] } : parseManifestTextFull(text, source);
+}
+
+/** The full `yaml` path: every document composed with node ranges. Exported for differential tests. */
+export function parseManifestTextFull(rawText: string, source: Source): ParsedText {
+  const text = stripBom(rawText);
   const lines = new LineCounter();
   const manifests: Manifest[] = [];
   const problems: Violation[] = [];
@@ -138,8 +122,11 @@ export function parseManifestText(rawText: string, source: Source): ParsedText {
   docs.forEach((doc, index) => {
     const [firstError] = doc.errors;
     if (firstError) {
-      const pos = lines.linePos(firstError.pos[0]);
-      const reason = firstError.code === 'RESOURCE_EXHAUSTION' ? 'document nests too deeply' : firstLine(firstError.message);
+      // Stack exhaustion happens wherever the stack ran out, which varies from run to run:
+      // report it at the document's start, so the position is stable.
+      const exhausted = firstError.code === 'RESOURCE_EXHAUSTION';
+      const pos = lines.linePos(exhausted ? (doc.range?.[0] ?? 0) : firstError.pos[0]);
+      const reason = exhausted ? 'document nests too deeply' : firstLine(firstError.message);
       problems.push(problem(source, `invalid YAML: ${reason}`, pos.line, pos.col));
       return;
     }
