@@ -52,7 +52,9 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of shown) {
     const key = f.file ?? '<admission request>';
-    byFile.set(key, [...(byFile.get(key) ?? []), f]);
+    const group = byFile.get(key);
+    if (group) group.push(f);
+    else byFile.set(key, [f]);
   }
   const out: string[] = [];
   for (const [file, findings] of byFile) {
