@@ -180,3 +180,17 @@ export function postReview(port: number, ca: string | string[], review: unknown,
 export function writeFile(file: string, text: string): void {
   writeFileSync(file, text);
 }
+
+/** The decision testLinter() gives for fixtures/admission/create-deployment-violations.json in enforce mode. */
+export const CART_DENIAL = {
+  uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000002',
+  allowed: false,
+  status: {
+    code: 403,
+    reason: 'Forbidden',
+    message:
+      'kubelint: Deployment "cart" in namespace "shop" has 1 policy violation:\n' +
+      '- [no-latest] spec.template.spec.containers[0].image: image "registry.example.com/cart:latest" uses the latest tag',
+  },
+  warnings: ['[needs-pdb] spec.replicas: Deployment "cart" has no PodDisruptionBudget', '[team-label] metadata.labels: metadata.labels.team is missing'],
+};

@@ -5,7 +5,7 @@ import { createLinter } from '../../src/engine/engine.js';
 import { createSuppressor } from '../../src/engine/suppress.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
-import { fixture, needsPdbCheck, noLatestCheck, pdb, resource, teamLabelCheck, testConfig, testLinter } from './helpers.js';
+import { CART_DENIAL, fixture, needsPdbCheck, noLatestCheck, pdb, resource, teamLabelCheck, testConfig, testLinter } from './helpers.js';
 
 function policy(webhook: Partial<WebhookConfig> = {}, inventory: InventoryView = staticInventory([]), exempt = ['kube-system', 'kubelint']) {
   return createAdmissionPolicy({ linter: testLinter(), config: testConfig(webhook), inventory, exemptNamespaces: new Set(exempt) });
@@ -24,18 +24,7 @@ describe('admission decisions', () => {
   it('enforce: errors deny with a concise message, warnings and cross-resource errors become warnings', () => {
     const decision = policy().decide(request('create-deployment-violations.json'));
     expect(decision.outcome).toBe('denied');
-    expect(decision.response).toEqual({
-      uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000002',
-      allowed: false,
-      status: {
-        code: 403,
-        reason: 'Forbidden',
-        message:
-          'kubelint: Deployment "cart" in namespace "shop" has 1 policy violation:\n' +
-          '- [no-latest] spec.template.spec.containers[0].image: image "registry.example.com/cart:latest" uses the latest tag',
-      },
-      warnings: ['[needs-pdb] spec.replicas: Deployment "cart" has no PodDisruptionBudget', '[team-label] metadata.labels: metadata.labels.team is missing'],
-    });
+    expect(decision.response).toEqual(CART_DENIAL);
   });
 
   it('crossResource: deny turns cross-resource errors into denials', () => {

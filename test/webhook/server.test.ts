@@ -4,7 +4,7 @@ import { staticInventory, type InventoryView } from '../../src/webhook/inventory
 import { startWebhook, type RunningWebhook } from '../../src/webhook/webhook.js';
 import type { WebhookConfig } from '../../src/config/types.js';
 import type { ServerLimits } from '../../src/webhook/server.js';
-import { call, captureLogs, fixture, makeCertificate, pdb, postReview, resource, tempDir, testConfig, testLinter, type CapturedLogs } from './helpers.js';
+import { call, captureLogs, CART_DENIAL, fixture, makeCertificate, pdb, postReview, resource, tempDir, testConfig, testLinter, type CapturedLogs } from './helpers.js';
 
 const dir = tempDir();
 const tls = makeCertificate(dir);
@@ -67,18 +67,7 @@ describe('webhook server over HTTPS', () => {
     expect(res.json()).toEqual({
       apiVersion: 'admission.k8s.io/v1',
       kind: 'AdmissionReview',
-      response: {
-        uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000002',
-        allowed: false,
-        status: {
-          code: 403,
-          reason: 'Forbidden',
-          message:
-            'kubelint: Deployment "cart" in namespace "shop" has 1 policy violation:\n' +
-            '- [no-latest] spec.template.spec.containers[0].image: image "registry.example.com/cart:latest" uses the latest tag',
-        },
-        warnings: ['[needs-pdb] spec.replicas: Deployment "cart" has no PodDisruptionBudget', '[team-label] metadata.labels: metadata.labels.team is missing'],
-      },
+      response: CART_DENIAL,
     });
   });
 
