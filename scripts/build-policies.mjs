@@ -43,6 +43,10 @@ function run(opa, args) {
   }
 }
 
+function isKindList(value) {
+  return Array.isArray(value) && value.length > 0 && value.every((k) => typeof k === 'string' && k !== '');
+}
+
 /** Turns the package annotations of policies/rules into catalogue entries, checking each one. */
 function catalogue(inspected) {
   const rules = [];
@@ -58,6 +62,9 @@ function catalogue(inspected) {
     if (!SCOPES.has(custom.scope)) fail(`${where}: custom.scope must be resource or batch`);
     if (!Array.isArray(custom.kinds)) fail(`${where}: custom.kinds must be a list of kinds`);
     if (typeof custom.remediation !== 'string') fail(`${where}: custom.remediation is required`);
+    // The webhook hands a cross-resource rule only the inventory kinds it reads, so they must be declared.
+    if (custom.scope === 'batch' && !isKindList(custom.reads)) fail(`${where}: custom.reads must list the kinds a batch rule reads besides the reported object (["*"] for any)`);
+    if (custom.scope === 'resource' && custom.reads !== undefined) fail(`${where}: custom.reads is only for batch rules`);
     rules.push({
       id: custom.id,
       title,
@@ -65,6 +72,7 @@ function catalogue(inspected) {
       severity: custom.severity,
       kinds: custom.kinds,
       scope: custom.scope,
+      ...(custom.reads ? { reads: custom.reads } : {}),
       remediation: custom.remediation,
     });
   }

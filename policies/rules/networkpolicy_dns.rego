@@ -4,8 +4,9 @@
 # custom:
 #   id: networkpolicy-dns
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, NetworkPolicy]
+#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
 #   scope: batch
+#   reads: [NetworkPolicy]
 #   remediation: "Add an egress rule allowing UDP and TCP port 53 (to the cluster DNS pods) to a policy selecting the pods."
 package kubelint.rules.networkpolicy_dns
 

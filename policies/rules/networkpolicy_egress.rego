@@ -4,8 +4,9 @@
 # custom:
 #   id: networkpolicy-egress
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, NetworkPolicy]
+#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
 #   scope: batch
+#   reads: [NetworkPolicy]
 #   remediation: "Add a NetworkPolicy with policyTypes: [Egress] selecting the pods (a namespace-wide default-deny egress plus explicit allows is best)."
 package kubelint.rules.networkpolicy_egress
 

@@ -4,8 +4,9 @@
 # custom:
 #   id: pdb-allows-eviction
 #   severity: error
-#   kinds: [PodDisruptionBudget, Deployment, StatefulSet, ReplicaSet, HorizontalPodAutoscaler]
+#   kinds: [PodDisruptionBudget]
 #   scope: batch
+#   reads: [Pod, Deployment, StatefulSet, ReplicaSet, HorizontalPodAutoscaler]
 #   remediation: "Use maxUnavailable: 1 (or a minAvailable below the replica count)."
 package kubelint.rules.pdb_allows_eviction
 

@@ -4,8 +4,9 @@
 # custom:
 #   id: pdb-required
 #   severity: error
-#   kinds: [Deployment, StatefulSet, HorizontalPodAutoscaler, PodDisruptionBudget]
+#   kinds: [Deployment, StatefulSet]
 #   scope: batch
+#   reads: [PodDisruptionBudget, HorizontalPodAutoscaler]
 #   remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels (e.g. maxUnavailable: 1)."
 package kubelint.rules.pdb_required
 

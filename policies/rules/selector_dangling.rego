@@ -6,6 +6,7 @@
 #   severity: warning
 #   kinds: [Service, PodDisruptionBudget, NetworkPolicy, HorizontalPodAutoscaler]
 #   scope: batch
+#   reads: ["*"]
 #   remediation: "Fix the selector or target so it names an existing workload in the same namespace, or remove the resource."
 package kubelint.rules.selector_dangling
 

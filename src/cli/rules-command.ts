@@ -1,6 +1,7 @@
 // `kubelint rules [id]`: the rule catalogue as a table, or one rule in full.
 import { parseArgs } from 'node:util';
 import { ruleDocUrl } from '../docs/links.js';
+import { readsText } from '../docs/rule-doc.js';
 import { ruleOptions } from '../docs/rule-options.js';
 import type { RuleInfo } from '../engine/check.js';
 import { getLinter } from '../engine/checks.js';
@@ -32,6 +33,7 @@ function detail(rule: RuleInfo): string {
     '',
     `  severity  ${rule.severity} (default)`,
     `  kinds     ${rule.kinds?.length ? rule.kinds.join(', ') : 'any'}`,
+    ...(rule.reads ? [`  reads     ${readsText(rule.reads)}`] : []),
     `  scope     ${rule.scope === 'batch' ? 'cross-resource (whole batch)' : 'one resource at a time'}`,
     `  engine    ${rule.origin}`,
     '',

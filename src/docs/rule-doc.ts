@@ -2,6 +2,11 @@
 import type { RuleInfo } from '../engine/check.js';
 import type { RuleOption } from './rule-options.js';
 
+/** A batch rule's `reads`, for people: "*" means the whole namespace. */
+export function readsText(reads: readonly string[]): string {
+  return reads.includes('*') ? 'every kind in the namespace' : reads.join(', ');
+}
+
 export interface RuleExample {
   verdict: 'pass' | 'fail';
   name: string;
@@ -67,6 +72,7 @@ export function renderRuleDoc(rule: RuleInfo, options: readonly RuleOption[], ex
     '| --- | --- |',
     `| Default severity | ${rule.severity} |`,
     `| Kinds | ${rule.kinds?.length ? rule.kinds.join(', ') : 'any'} |`,
+    ...(rule.reads ? [`| Also reads | ${readsText(rule.reads)} |`] : []),
     `| Scope | ${scopeText(rule)} |`,
     `| Engine | ${engineText(rule)} |`,
     '',

@@ -7,10 +7,15 @@ export interface RuleInfo {
   title: string;
   description: string;
   severity: Severity;
-  /** Kinds the rule looks at; empty means any. */
+  /** Kinds the rule reports findings on; empty means any. */
   kinds?: string[];
   /** 'resource' (one object at a time) or 'batch' (cross-resource). */
   scope?: 'resource' | 'batch';
+  /**
+   * Batch rules: the kinds of the other objects whose presence can change a verdict ("*" for
+   * any). The webhook gives the rule only those from the inventory.
+   */
+  reads?: string[];
   remediation?: string;
   /** Which engine produces it. */
   origin: 'builtin' | 'schema' | 'rego';

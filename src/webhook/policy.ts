@@ -106,15 +106,24 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
   }
 
   // Two passes give the CLI's verdicts at a fraction of the cost: per-resource rules see only the
-  // object; cross-resource rules see the object plus its namespace's inventory. Rules that do
-  // not look at the reviewed kind cannot report on it, so each pass runs only the others.
-  const passes = new Map<string, { resource: ResolvedConfig; batch: ResolvedConfig }>();
-  function passesFor(kind: string) {
+  // object; cross-resource rules see the object plus the inventory kinds they read in its
+  // namespace. Rules that do not report on the reviewed kind cannot report on it, so each pass
+  // runs only the others.
+  interface Passes {
+    resource: ResolvedConfig;
+    batch: ResolvedConfig;
+    /** Inventory kinds the batch pass reads; undefined means every kind. */
+    reads?: ReadonlySet<string>;
+  }
+  const passes = new Map<string, Passes>();
+  function passesFor(kind: string): Passes {
     let found = passes.get(kind);
     if (!found) {
+      const reads = evaluated.filter((r) => r.scope === 'batch' && appliesTo(r, kind)).flatMap((r) => r.reads ?? ['*']);
       found = {
         resource: onlyRules(config, allRules, (r) => r.scope !== 'batch' && appliesTo(r, kind)),
         batch: onlyRules(config, allRules, (r) => r.scope === 'batch' && appliesTo(r, kind)),
+        reads: reads.includes('*') ? undefined : new Set(reads),
       };
       passes.set(kind, found);
     }
@@ -162,7 +171,9 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       if (crossResource.length > 0 && !inventoryMissing) {
         const batch: Resource[] = [resource];
         // On UPDATE the stored version is replaced by the one under review.
-        for (const other of inventory.objectsIn(namespace)) if (!sameObject(other, resource)) batch.push(other);
+        for (const other of inventory.objectsIn(namespace)) {
+          if ((!pass.reads || pass.reads.has(other.kind)) && !sameObject(other, resource)) batch.push(other);
+        }
         findings.push(...linter.lint(batch, [], pass.batch));
       }
       const ours = findings.filter(

@@ -44,8 +44,12 @@ function fixtures(): Fixture[] {
 }
 
 const cases = fixtures();
+let catalogue: Map<string, { kinds?: string[] }>;
 
-beforeAll(() => ensurePoliciesBuilt());
+beforeAll(() => {
+  ensurePoliciesBuilt();
+  catalogue = new Map(ruleCatalogue().map((r) => [r.id, r]));
+});
 
 describe('rule fixtures', () => {
   it('cover every rule of the catalogue with pass and fail cases', () => {
@@ -67,6 +71,11 @@ describe('rule fixtures', () => {
       ...(fixture.options ? { overrides: { rules: { [fixture.rule]: { options: fixture.options } } } } : {}),
     });
     expect(report.findings.filter((f) => f.fatal)).toEqual([]);
+    // `kinds` says which kinds a rule reports on (the webhook skips the others): no finding outside them.
+    for (const f of report.findings) {
+      const kinds = catalogue.get(f.ruleId)?.kinds;
+      if (kinds?.length) expect(kinds, `${f.ruleId} reported on a ${f.resource?.kind}`).toContain(f.resource?.kind);
+    }
     const lines = report.findings
       .filter((f) => f.ruleId === fixture.rule && !f.suppressed)
       .map((f) => {

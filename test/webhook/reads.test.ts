@@ -1,0 +1,88 @@
+// At admission a cross-resource rule sees only the reviewed object and the inventory kinds its
+// METADATA declares in `reads`. If a declaration missed a kind the rule depends on, the webhook's
+// verdict would differ from the CLI's, which sees the whole batch: this test compares the two on
+// every resource of every rule fixture.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/load.js';
+import type { ResolvedConfig } from '../../src/config/types.js';
+import { packagePath } from '../../src/config/paths.js';
+import { getLinter } from '../../src/engine/checks.js';
+import type { Linter } from '../../src/engine/engine.js';
+import { POLICY_DIR } from '../../src/engine/rego-files.js';
+import { loadInputs } from '../../src/load/index.js';
+import { identifyResources } from '../../src/load/resources.js';
+import { isClusterScoped } from '../../src/engine/scope.js';
+import type { Finding, Resource } from '../../src/types.js';
+import { staticInventory } from '../../src/webhook/inventory.js';
+import { createAdmissionPolicy } from '../../src/webhook/policy.js';
+import { parseReview } from '../../src/webhook/review.js';
+
+const FIXTURES = packagePath('fixtures', 'rules');
+const hasPolicies = existsSync(path.join(POLICY_DIR, 'policy.wasm'));
+
+const files = readdirSync(FIXTURES)
+  .sort()
+  .flatMap((rule) => readdirSync(path.join(FIXTURES, rule)).sort().map((name) => path.join(FIXTURES, rule, name)));
+
+/** As the API server stores it: a namespaced object always has a namespace, and no source. */
+function stored(r: Resource): Resource {
+  const { manifest: _m, ...rest } = r;
+  if (isClusterScoped(r.kind) || r.namespace) return { ...rest, basePath: [] };
+  const metadata = { ...(r.object.metadata as object), namespace: 'default' };
+  return { ...rest, namespace: 'default', object: { ...r.object, metadata }, basePath: [] };
+}
+
+function reviewOf(resource: Resource): unknown {
+  const [group, version] = resource.apiVersion.includes('/') ? resource.apiVersion.split('/') : ['', resource.apiVersion];
+  const kind = { group, version, kind: resource.kind };
+  return {
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: { uid: 'reads', kind, operation: 'CREATE', namespace: resource.namespace, name: resource.name, object: structuredClone(resource.object) },
+  };
+}
+
+const same = (f: Finding, r: Resource) => f.resource?.kind === r.kind && f.resource.name === r.name && f.resource.namespace === r.namespace;
+
+describe.skipIf(!hasPolicies)('cross-resource rules read only what they declare', () => {
+  let config: ResolvedConfig;
+  let linter: Linter;
+  let batchRules: Set<string>;
+  beforeAll(async () => {
+    config = await resolveConfig({ cwd: packagePath(), configFile: false });
+    linter = await getLinter();
+    batchRules = new Set([...linter.rules.values()].filter((r) => r.scope === 'batch' && r.origin === 'rego').map((r) => r.id));
+  });
+
+  it('every cross-resource rule declares what it reads', () => {
+    expect(batchRules.size).toBeGreaterThanOrEqual(5);
+    for (const id of batchRules) expect(linter.rules.get(id)?.reads?.length, id).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((f) => [path.relative(FIXTURES, f), f] as const))('%s: admission verdicts equal the CLI\'s', async (_name, file) => {
+    const loaded = await loadInputs([file], config, { cwd: packagePath() });
+    const resources = identifyResources(loaded.manifests).resources.map(stored);
+    // Options in a fixture's first line do not matter here: both sides use the defaults.
+    const cli = linter.lint(resources, [], config).filter((f) => batchRules.has(f.ruleId) && f.suppressed?.kind !== 'annotation');
+    let compared = 0;
+    for (const target of resources) {
+      if (isClusterScoped(target.kind)) continue;
+      const policy = createAdmissionPolicy({
+        linter,
+        config: { ...config, webhook: { ...config.webhook, mode: 'enforce', crossResource: 'warn' } },
+        inventory: staticInventory(resources.filter((r) => r !== target)),
+        exemptNamespaces: new Set(),
+      });
+      const decision = policy.decide(parseReview(reviewOf(target)));
+      const atAdmission = decision.violations.filter((v) => batchRules.has(v.ruleId)).map((v) => `${v.ruleId} ${v.path ?? ''}`);
+      const inCli = cli.filter((f) => same(f, target)).map((f) => `${f.ruleId} ${f.path ?? ''}`);
+      expect(atAdmission, `${target.kind}/${target.name}`).toEqual(inCli);
+      compared += inCli.length;
+    }
+    // A fail fixture of a cross-resource rule must have produced something to compare.
+    const rule = path.basename(path.dirname(file));
+    if (batchRules.has(rule) && path.basename(file).startsWith('fail.')) expect(compared).toBeGreaterThan(0);
+  });
+});
