@@ -1,14 +1,11 @@
 // Load benchmark of the admission webhook on loopback: autocannon sends realistic Deployment
 // AdmissionReviews over HTTPS; resident memory of the server processes is sampled throughout.
 // Usage: npx vite-node bench/webhook-load.ts -- [--workers 2] [--workloads 1] [--rate 1000] [--amount 100000] [--connections 32]
-import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { deploymentReview } from './webhook-corpus.js';
+import { loadAverage, rssMiB as serverRssMiB, startBenchServer } from './webhook-harness.js';
+import { percentChange } from './webhook-stats.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -22,27 +19,8 @@ const { values } = parseArgs({
   },
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-bench-'));
-const cert = path.join(dir, 'tls.crt');
-const key = path.join(dir, 'tls.key');
-execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-
-const serverScript = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
-const viteNode = fileURLToPath(new URL('../node_modules/vite-node/vite-node.mjs', import.meta.url));
-const child = fork(viteNode, [serverScript, '--port', values.port!, '--cert', cert, '--key', key, '--workers', values.workers!, '--workloads', values.workloads!], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-const { pids } = await new Promise<{ pids: number[] }>((resolve, reject) => {
-  child.on('message', (m: any) => m?.ready && resolve(m));
-  child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-function rssMiB(): number {
-  let kb = 0;
-  for (const pid of pids) {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  }
-  return Math.round((kb / 1024) * 10) / 10;
-}
+const server = await startBenchServer({ port: Number(values.port), workers: Number(values.workers), workloads: Number(values.workloads) });
+const rssMiB = () => serverRssMiB(server.pids);
 
 // Distinct objects per request would need a per-request body; the review differs in uid only,
 // which the server does not cache on (every review is linted).
@@ -50,18 +28,19 @@ const body = JSON.stringify(deploymentReview('7c1f3d4e-0000-4000-8000-0000000000
 const amount = Number(values.amount);
 const run = (opts: { amount: number; rate: number }) =>
   autocannon({
-    url: `https://127.0.0.1:${values.port}/validate`,
+    url: server.url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
     connections: Number(values.connections),
     amount: opts.amount,
     ...(opts.rate > 0 ? { overallRate: opts.rate } : {}),
-    tlsOptions: { ca: readFileSync(cert) },
+    tlsOptions: { ca: server.ca },
     timeout: 10,
   } as autocannon.Options);
 
 await run({ amount: 5000, rate: 0 }); // warm-up: JIT, wasm, TLS sessions
+const loadBefore = loadAverage();
 const samples: Array<[number, number]> = [];
 const started = Date.now();
 const sampler = setInterval(() => samples.push([Date.now() - started, rssMiB()]), 1000);
@@ -69,7 +48,7 @@ const rssBefore = rssMiB();
 const result = await run({ amount, rate: Number(values.rate) });
 clearInterval(sampler);
 const rssAfter = rssMiB();
-child.kill('SIGTERM');
+server.stop();
 
 const tenth = samples[Math.floor(samples.length / 10)]?.[1] ?? rssBefore;
 const rss = samples.map((s) => s[1]);
@@ -86,6 +65,7 @@ const report = {
   timeouts: result.timeouts,
   non2xx: result.non2xx,
   rssMiB: { afterWarmup: rssBefore, at10Percent: tenth, min: Math.min(...rss), max: Math.max(...rss), end: rssAfter },
-  rssChangeFrom10PercentToEnd: `${(((rssAfter - tenth) / tenth) * 100).toFixed(1)}%`,
+  rssChangeFrom10PercentToEnd: percentChange(tenth, rssAfter),
+  loadAverage: { before: loadBefore, after: loadAverage() },
 };
 console.log(JSON.stringify(report, null, 2));

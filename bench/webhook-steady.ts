@@ -1,0 +1,141 @@
+// Steady-rate (open-loop) load benchmark of the admission webhook on loopback: requests are due
+// at evenly spaced times (1,000/s = one every millisecond), latency counts from the due time, and
+// every response is checked against the answer of a single review (uid echoed, same decision,
+// same message). The server runs in its own process; both share this machine's cores.
+// Usage: npm run bench:webhook:steady -- [--rate 1000] [--amount 100000] [--connections 16] [--workloads 1] [--timeline]
+import { request } from 'node:https';
+import { parseArgs } from 'node:util';
+import { deploymentReview } from './webhook-corpus.js';
+import { cpuSeconds, loadAverage, rssMiB, startBenchServer } from './webhook-harness.js';
+import { openLoop, responseWithoutUid, type OpenLoopResult } from './webhook-open-loop.js';
+import { percentChange, percentiles } from './webhook-stats.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    rate: { type: 'string', default: '1000' },
+    amount: { type: 'string', default: '100000' },
+    warmup: { type: 'string', default: '5000' },
+    connections: { type: 'string', default: '16' },
+    workers: { type: 'string', default: '1' },
+    workloads: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '10000' },
+    port: { type: 'string', default: '18443' },
+    'cpu-prof-dir': { type: 'string' },
+    timeline: { type: 'boolean', default: false },
+  },
+});
+const rate = Number(values.rate);
+const amount = Number(values.amount);
+
+const server = await startBenchServer({
+  port: Number(values.port),
+  workers: Number(values.workers),
+  workloads: Number(values.workloads),
+  ...(values['cpu-prof-dir'] ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] } : {}),
+});
+
+// One body template; each request gets its own uid so the echo can be checked.
+const UID_MARK = '00000000-0000-4000-8000-000000000000';
+const template = JSON.stringify(deploymentReview(UID_MARK));
+const bodyFor = (uid: string) => template.replace(UID_MARK, uid);
+const uidFor = (prefix: string) => (i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+function postOnce(body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(server.url, { method: 'POST', ca: server.ca, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// The answer of a single review, before any load: every answer under load must match it.
+const referenceUid = uidFor('5eed0000')(0);
+const reference = await postOnce(bodyFor(referenceUid));
+const referenceReview = JSON.parse(reference.text);
+if (reference.status !== 200 || referenceReview?.response?.uid !== referenceUid) throw new Error(`reference review failed: ${reference.status} ${reference.text.slice(0, 300)}`);
+const expectedResponse = responseWithoutUid(referenceReview);
+
+const runOptions = { url: server.url, ca: server.ca, rate, connections: Number(values.connections), timeoutMs: Number(values.timeout), body: bodyFor, expectedResponse };
+const warmup = await openLoop({ ...runOptions, amount: Number(values.warmup), uid: uidFor('0a0a0a0a') }); // JIT, wasm, TLS sessions
+
+// Once a second: the server's resident memory and CPU time, and the generator's CPU time.
+const loadBefore = loadAverage();
+const samples: Array<{ t: number; rss: number; serverCpu: number; generatorCpu: number }> = [];
+const sample = () => {
+  const usage = process.cpuUsage();
+  samples.push({ t: performance.now(), rss: rssMiB(server.pids), serverCpu: cpuSeconds(server.pids), generatorCpu: (usage.user + usage.system) / 1e6 });
+};
+sample();
+const sampler = setInterval(sample, 1000);
+const run = await openLoop({ ...runOptions, amount, uid: uidFor('7c1f3d4e') });
+clearInterval(sampler);
+sample();
+const loadAfter = loadAverage();
+server.stop();
+
+function latencies(r: OpenLoopResult, from: (i: number) => number): Float64Array {
+  return Float64Array.from(r.doneAt, (done, i) => done - from(i));
+}
+
+/** Per second of the schedule: how many were due, how many answered in it, and the p99 of those due. */
+function timeline(r: OpenLoopResult) {
+  const end = Math.max(...Array.from(r.doneAt).filter(Number.isFinite), r.due(amount - 1));
+  const seconds = Math.ceil(end / 1000);
+  const dueLatency = latencies(r, r.due);
+  return Array.from({ length: seconds }, (_, s) => {
+    const dueIn: number[] = [];
+    let answered = 0;
+    for (let i = 0; i < amount; i++) {
+      if (Math.floor(r.due(i) / 1000) === s) dueIn.push(dueLatency[i]!);
+      if (Math.floor(r.doneAt[i]! / 1000) === s) answered++;
+    }
+    const at = samples.find((x) => x.t - r.startedAt >= s * 1000);
+    return { second: s, due: dueIn.length, answered, p99: percentiles(dueIn)?.p99 ?? null, rssMiB: at?.rss ?? null };
+  });
+}
+
+const answered = Array.from(run.doneAt).filter(Number.isFinite);
+const lastDone = Math.max(...answered);
+const lastSent = run.sentAt[amount - 1]!;
+const wall = (samples.at(-1)!.t - samples[0]!.t) / 1000;
+const rss = samples.map((s) => s.rss);
+const tenth = samples[Math.floor(samples.length / 10)]!.rss;
+const seconds = timeline(run);
+const full = seconds.filter((s) => s.due === rate); // whole seconds of the schedule
+const report = {
+  mode: 'open loop, steady rate',
+  workers: Number(values.workers),
+  namespaceObjects: 3 * Number(values.workloads) + 3,
+  connections: Number(values.connections),
+  targetRate: rate,
+  reviews: amount,
+  referenceDecision: { allowed: referenceReview.response.allowed, warnings: referenceReview.response.warnings?.length ?? 0, message: referenceReview.response.status?.message ?? null },
+  sentPerSecond: Math.round(amount / ((lastSent + 1000 / rate) / 1000)),
+  answeredPerSecond: Math.round(answered.length / (lastDone / 1000)),
+  durationSeconds: Math.round(lastDone) / 1000,
+  latencyFromDueMs: percentiles(latencies(run, run.due)),
+  latencyFromSendMs: percentiles(latencies(run, (i) => run.sentAt[i]!)),
+  generatorSendLagMs: percentiles(Float64Array.from(run.sentAt, (sent, i) => sent - run.due(i))),
+  generatorLoopDelayMs: run.generatorLoopDelayMs,
+  worstSecond: { p99: Math.max(...full.map((s) => s.p99 ?? 0)), fewestAnswered: Math.min(...full.map((s) => s.answered)), mostAnswered: Math.max(...full.map((s) => s.answered)) },
+  ok: run.ok,
+  errors: run.errors,
+  timeouts: run.timeouts,
+  non2xx: run.non2xx,
+  wrongAnswers: { uid: run.uidMismatch, allowed: run.allowedMismatch, other: run.otherMismatch, first: run.firstMismatch ?? null },
+  warmup: { reviews: Number(values.warmup), ok: warmup.ok, latencyFromDueMs: percentiles(latencies(warmup, warmup.due)) },
+  rssMiB: { afterWarmup: samples[0]!.rss, at10Percent: tenth, min: Math.min(...rss), max: Math.max(...rss), end: samples.at(-1)!.rss },
+  rssChangeFrom10PercentToEnd: percentChange(tenth, samples.at(-1)!.rss),
+  cpuCoresUsed: {
+    server: Math.round(((samples.at(-1)!.serverCpu - samples[0]!.serverCpu) / wall) * 100) / 100,
+    generator: Math.round(((samples.at(-1)!.generatorCpu - samples[0]!.generatorCpu) / wall) * 100) / 100,
+  },
+  loadAverage: { before: loadBefore, after: loadAfter },
+};
+console.log(JSON.stringify(report, null, 2));
+if (values.timeline) for (const s of seconds) console.error(JSON.stringify(s));
