@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The figure set of bench/WEBHOOK.md: steady 1,000/s and closed loop (4 connections), with the
+# 6-object and the 33-object namespace, 100,000 reviews each. Each run holds the shared bench
+# lock (another engineer's CLI benchmark uses the same two cores) and is preceded by the load
+# average and the commit it measured. Run from a built tree (npm run build).
+# Usage: bash bench/webhook-runs.sh > bench/webhook-results-<date>.txt 2>&1
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AMOUNT=${AMOUNT:-100000}
+
+run() {
+  echo "=== $*"
+  echo "commit $(git rev-parse --short HEAD 2>/dev/null || cat .commit 2>/dev/null || echo unknown)"
+  flock /tmp/kubelint-bench.lock bash -c 'echo "loadavg at start: $(cat /proc/loadavg)"; "$@"; echo "loadavg at end: $(cat /proc/loadavg)"' _ "$@"
+}
+
+run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 1
+run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 10
+run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 1
+run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 10
