@@ -5,7 +5,8 @@
 #   id: service-account-token
 #   severity: warning
 #   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
-#   scope: resource
+#   scope: batch
+#   reads: [ServiceAccount]
 #   remediation: "Set automountServiceAccountToken: false in the pod spec, or annotate the workload with kubelint.io/service-account-token: required if it calls the Kubernetes API."
 package kubelint.rules.service_account_token
 

@@ -29,6 +29,7 @@ export function kindLabel(kind: WatchedKind): string {
 export const INVENTORY_KINDS: readonly WatchedKind[] = [
   { apiVersion: 'v1', kind: 'Pod', resource: 'pods' },
   { apiVersion: 'v1', kind: 'Service', resource: 'services' },
+  { apiVersion: 'v1', kind: 'ServiceAccount', resource: 'serviceaccounts' },
   { apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments' },
   { apiVersion: 'apps/v1', kind: 'StatefulSet', resource: 'statefulsets' },
   { apiVersion: 'apps/v1', kind: 'DaemonSet', resource: 'daemonsets' },
