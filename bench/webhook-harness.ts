@@ -67,6 +67,16 @@ export function cpuSeconds(pids: number[]): number {
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
+/** CPU time the whole machine has spent busy (neither idle nor waiting for I/O), in seconds (/proc/stat). */
+export function machineBusySeconds(): number {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const IDLE = 3;
+  const IOWAIT = 4;
+  const GUEST = 8; // guest and guest_nice are already counted in user and nice
+  const busy = ticks.slice(0, GUEST).reduce((sum, t, i) => (i === IDLE || i === IOWAIT ? sum : sum + t), 0);
+  return busy / CLOCK_TICKS_PER_SECOND;
+}
+
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }

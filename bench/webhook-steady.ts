@@ -6,7 +6,7 @@
 import { request } from 'node:https';
 import { parseArgs } from 'node:util';
 import { deploymentReview } from './webhook-corpus.js';
-import { cpuSeconds, loadAverage, rssMiB, startBenchServer } from './webhook-harness.js';
+import { cpuSeconds, loadAverage, machineBusySeconds, rssMiB, startBenchServer } from './webhook-harness.js';
 import { openLoop, responseWithoutUid, type OpenLoopResult } from './webhook-open-loop.js';
 import { percentChange, percentiles } from './webhook-stats.js';
 
@@ -63,13 +63,23 @@ const expectedResponse = responseWithoutUid(referenceReview);
 const runOptions = { url: server.url, ca: server.ca, rate, connections: Number(values.connections), timeoutMs: Number(values.timeout), body: bodyFor, expectedResponse };
 const warmup = await openLoop({ ...runOptions, amount: Number(values.warmup), uid: uidFor('0a0a0a0a') }); // JIT, wasm, TLS sessions
 
-// Once a second: the server's resident memory and CPU time, and the generator's CPU time.
+// Once a second: the server's resident memory and CPU time, the generator's CPU time, and the
+// whole machine's busy time (what neither used went to other processes sharing the cores).
 const loadBefore = loadAverage();
-const samples: Array<{ t: number; rss: number; serverCpu: number; generatorCpu: number }> = [];
+interface Sample { t: number; rss: number; serverCpu: number; generatorCpu: number; machineCpu: number }
+const samples: Sample[] = [];
 const sample = () => {
   const usage = process.cpuUsage();
-  samples.push({ t: performance.now(), rss: rssMiB(server.pids), serverCpu: cpuSeconds(server.pids), generatorCpu: (usage.user + usage.system) / 1e6 });
+  samples.push({ t: performance.now(), rss: rssMiB(server.pids), serverCpu: cpuSeconds(server.pids), generatorCpu: (usage.user + usage.system) / 1e6, machineCpu: machineBusySeconds() });
 };
+/** Cores used between two samples by the server, the generator and everything else. */
+function coresBetween(a: Sample, b: Sample) {
+  const seconds = (b.t - a.t) / 1000;
+  const r = (x: number) => Math.round((x / seconds) * 100) / 100;
+  const server = b.serverCpu - a.serverCpu;
+  const generator = b.generatorCpu - a.generatorCpu;
+  return { server: r(server), generator: r(generator), others: r(Math.max(0, b.machineCpu - a.machineCpu - server - generator)) };
+}
 sample();
 const sampler = setInterval(sample, 1000);
 const run = await openLoop({ ...runOptions, amount, uid: uidFor('7c1f3d4e') });
@@ -94,19 +104,21 @@ function timeline(r: OpenLoopResult) {
       if (Math.floor(r.due(i) / 1000) === s) dueIn.push(dueLatency[i]!);
       if (Math.floor(r.doneAt[i]! / 1000) === s) answered++;
     }
-    const at = samples.find((x) => x.t - r.startedAt >= s * 1000);
-    return { second: s, due: dueIn.length, answered, p99: percentiles(dueIn)?.p99 ?? null, rssMiB: at?.rss ?? null };
+    const after = samples.findIndex((x) => x.t - r.startedAt >= (s + 1) * 1000);
+    const cores = after > 0 ? coresBetween(samples[after - 1]!, samples[after]!) : null;
+    return { second: s, due: dueIn.length, answered, p99: percentiles(dueIn)?.p99 ?? null, rssMiB: samples[after]?.rss ?? null, cores };
   });
 }
 
 const answered = Array.from(run.doneAt).filter(Number.isFinite);
 const lastDone = Math.max(...answered);
 const lastSent = run.sentAt[amount - 1]!;
-const wall = (samples.at(-1)!.t - samples[0]!.t) / 1000;
 const rss = samples.map((s) => s.rss);
 const tenth = samples[Math.floor(samples.length / 10)]!.rss;
 const seconds = timeline(run);
 const full = seconds.filter((s) => s.due === rate); // whole seconds of the schedule
+const worst = full.reduce((a, b) => ((b.p99 ?? 0) > (a.p99 ?? 0) ? b : a), full[0]!);
+const otherCores = seconds.map((s) => s.cores?.others ?? 0);
 const report = {
   mode: 'open loop, steady rate',
   workers: Number(values.workers),
@@ -122,7 +134,7 @@ const report = {
   latencyFromSendMs: percentiles(latencies(run, (i) => run.sentAt[i]!)),
   generatorSendLagMs: percentiles(Float64Array.from(run.sentAt, (sent, i) => sent - run.due(i))),
   generatorLoopDelayMs: run.generatorLoopDelayMs,
-  worstSecond: { p99: Math.max(...full.map((s) => s.p99 ?? 0)), fewestAnswered: Math.min(...full.map((s) => s.answered)), mostAnswered: Math.max(...full.map((s) => s.answered)) },
+  worstSecond: { ...worst, fewestAnswered: Math.min(...full.map((s) => s.answered)), mostAnswered: Math.max(...full.map((s) => s.answered)) },
   ok: run.ok,
   errors: run.errors,
   timeouts: run.timeouts,
@@ -131,10 +143,7 @@ const report = {
   warmup: { reviews: Number(values.warmup), ok: warmup.ok, latencyFromDueMs: percentiles(latencies(warmup, warmup.due)) },
   rssMiB: { afterWarmup: samples[0]!.rss, at10Percent: tenth, min: Math.min(...rss), max: Math.max(...rss), end: samples.at(-1)!.rss },
   rssChangeFrom10PercentToEnd: percentChange(tenth, samples.at(-1)!.rss),
-  cpuCoresUsed: {
-    server: Math.round(((samples.at(-1)!.serverCpu - samples[0]!.serverCpu) / wall) * 100) / 100,
-    generator: Math.round(((samples.at(-1)!.generatorCpu - samples[0]!.generatorCpu) / wall) * 100) / 100,
-  },
+  cpuCoresUsed: { ...coresBetween(samples[0]!, samples.at(-1)!), othersWorstSecond: Math.max(...otherCores), secondsOthersAboveHalfACore: otherCores.filter((c) => c > 0.5).length },
   loadAverage: { before: loadBefore, after: loadAfter },
 };
 console.log(JSON.stringify(report, null, 2));
