@@ -54,7 +54,16 @@ export function pagesFor(inputBytes: number): number {
   return Math.min(MAX_INITIAL_PAGES, Math.max(MIN_PAGES, Math.ceil((inputBytes * MEMORY_PER_INPUT_BYTE) / PAGE)));
 }
 
-async function createRegoCheck(): Promise<Check> {
+/** When a batch is split by namespace, and into chunks of about what size (see namespaceChunks). */
+export interface Chunking {
+  from: number;
+  size: number;
+}
+
+/** Measured at 10,000 resources in 25 namespaces: 2.7 s as one evaluation, 0.9 s in chunks (bench/REGO.md). */
+const DEFAULT_CHUNKING: Chunking = { from: 2000, size: 1000 };
+
+export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
   const module = await WebAssembly.compile(new Uint8Array(readPolicyWasm()));
   const defaults = readOptionDefaults();
@@ -63,19 +72,61 @@ async function createRegoCheck(): Promise<Check> {
   return {
     rules,
     run(batch, ctx) {
-      const input = buildInput(batch, rules, defaults, ctx.config);
-      if (input.enabled.length === 0 || batch.length === 0) return [];
-      const json = new TextEncoder().encode(JSON.stringify(input));
-      // Growing wasm memory during an evaluation costs V8 a copy and a full GC per step (a 10,000
-      // resource batch took 6x longer), so a big batch gets a fresh instance sized for it.
-      const needed = pagesFor(json.byteLength);
-      if (!policy || pages < needed) {
-        policy = loadPolicySync(module, { initial: needed });
-        pages = needed;
+      const whole = buildInput(batch, rules, defaults, ctx.config);
+      if (whole.enabled.length === 0 || batch.length === 0) return [];
+      const results: RegoResult[] = [];
+      for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
+        // Indexes stay the batch's own, so results need no mapping back.
+        const input = members ? { ...whole, resources: members.map((index) => whole.resources[index]!) } : whole;
+        const json = new TextEncoder().encode(JSON.stringify(input));
+        // Growing wasm memory during an evaluation costs V8 a copy and a full GC per step (a 10,000
+        // resource batch took 6x longer), so a bigger input gets a fresh instance sized for it.
+        const needed = pagesFor(json.byteLength);
+        if (!policy || pages < needed) {
+          policy = loadPolicySync(module, { initial: needed });
+          pages = needed;
+        }
+        results.push(...evaluate(policy, entrypoint, json.buffer));
       }
-      return toViolations(evaluate(policy, entrypoint, json.buffer), batch);
+      return toViolations(results, batch);
     },
   };
+}
+
+/** A resource's namespace as the policies see it (lib.namespace): unset or empty means the default. */
+function policyNamespace(object: Record<string, unknown>, defaultNamespace: string): string {
+  const metadata = object.metadata as { namespace?: unknown } | undefined;
+  return typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
+}
+
+/**
+ * Every cross-resource rule looks only inside a resource's namespace, so a large batch can be
+ * evaluated a few namespaces at a time with the same findings: the wasm evaluation's cost per
+ * resource grows with the size of its input (hashing and allocation in bigger sets and heaps).
+ * Yields batch indexes per chunk (whole namespaces, packed up to about `size` resources), or a
+ * single `undefined` for "the whole batch at once".
+ */
+export function* namespaceChunks(batch: readonly Resource[], defaultNamespace: string, chunking: Chunking): Generator<number[] | undefined> {
+  if (batch.length < chunking.from) {
+    yield undefined;
+    return;
+  }
+  const byNamespace = new Map<string, number[]>();
+  batch.forEach((resource, index) => {
+    const ns = policyNamespace(resource.object, defaultNamespace);
+    const members = byNamespace.get(ns);
+    if (members) members.push(index);
+    else byNamespace.set(ns, [index]);
+  });
+  let chunk: number[] = [];
+  for (const members of byNamespace.values()) {
+    if (chunk.length > 0 && chunk.length + members.length > chunking.size) {
+      yield chunk;
+      chunk = [];
+    }
+    for (const index of members) chunk.push(index);
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 export function buildInput(
@@ -108,7 +159,10 @@ function evaluate(policy: LoadedPolicy, entrypoint: string, input: ArrayBuffer):
 }
 
 function toViolations(results: readonly RegoResult[], batch: readonly Resource[]): Violation[] {
-  const ordered = [...results].sort((a, b) => a.index - b.index || compareText(a.rule, b.rule));
+  // A total order, so the output does not depend on how the batch was chunked.
+  const ordered = [...results].sort(
+    (a, b) => a.index - b.index || compareText(a.rule, b.rule) || compareText(a.msg, b.msg) || compareText(a.path.join('\0'), b.path.join('\0')),
+  );
   const violations: Violation[] = [];
   for (const r of ordered) {
     const resource = batch[r.index];
