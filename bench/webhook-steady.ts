@@ -2,7 +2,8 @@
 // at evenly spaced times (1,000/s = one every millisecond), latency counts from the due time, and
 // every response is checked against the answer of a single review (uid echoed, same decision,
 // same message). The server runs in its own process; both share this machine's cores.
-// Usage: npm run bench:webhook:steady -- [--rate 1000] [--amount 100000] [--connections 16] [--workloads 1] [--timeline]
+// Usage: npm run bench:webhook:steady -- [--rate 1000] [--amount 100000] [--connections 16] [--workloads 1] [--timeline file.jsonl]
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { parseArgs } from 'node:util';
 import { deploymentReview } from './webhook-corpus.js';
@@ -22,7 +23,7 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '10000' },
     port: { type: 'string', default: '18443' },
     'cpu-prof-dir': { type: 'string' },
-    timeline: { type: 'boolean', default: false },
+    timeline: { type: 'string' }, // a file for one JSON line per second of the run
   },
 });
 const rate = Number(values.rate);
@@ -147,4 +148,4 @@ const report = {
   loadAverage: { before: loadBefore, after: loadAfter },
 };
 console.log(JSON.stringify(report, null, 2));
-if (values.timeline) for (const s of seconds) console.error(JSON.stringify(s));
+if (values.timeline) writeFileSync(values.timeline, seconds.map((s) => JSON.stringify(s)).join('\n') + '\n');
