@@ -10,11 +10,15 @@ import { serveCommand } from '../../src/cli/serve-command.js';
 import { parseServeArgs } from '../../src/cli/serve-args.js';
 import { UsageError } from '../../src/cli/io.js';
 import { POLICY_DIR } from '../../src/engine/rego-files.js';
-import { INVENTORY_KINDS } from '../../src/webhook/inventory.js';
+import { resolveConfig } from '../../src/config/load.js';
+import { loadInputs } from '../../src/load/index.js';
+import { identifyResources } from '../../src/load/resources.js';
+import { INVENTORY_KINDS, type WatchedKind } from '../../src/webhook/inventory.js';
 import { resourcePath } from '../../src/webhook/reflector.js';
 import { call, fixture, makeCertificate, postReview, tempDir } from './helpers.js';
 
 const API = 'https://kube.test:6443';
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,7 +61,8 @@ describe.skipIf(!existsSync(path.join(POLICY_DIR, 'policy.wasm')))('kubelint ser
     await expect(serveCommand(['--no-config'], io, () => new Promise(() => {}))).rejects.toThrow(/needs --tls-cert and --tls-key/);
   });
 
-  it('syncs the inventory, becomes ready, answers reviews and stops on the signal', async () => {
+  /** Starts `kubelint serve` against an API server (nock) that lists `items` per kind and keeps every watch open. */
+  async function serve(items: (kind: WatchedKind) => object[] = () => []) {
     const dir = tempDir();
     const tls = makeCertificate(dir);
     const kubeconfig = path.join(dir, 'kubeconfig');
@@ -70,9 +75,16 @@ describe.skipIf(!existsSync(path.join(POLICY_DIR, 'policy.wasm')))('kubelint ser
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     const scope = nock(API).matchHeader('authorization', 'Bearer serve-token');
+    const watches = new Map<string, PassThrough>();
     for (const kind of INVENTORY_KINDS) {
-      scope.get(resourcePath(kind)).query((q) => q.watch === undefined).reply(200, { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
-      scope.get(resourcePath(kind)).query((q) => q.watch === '1').reply(200, () => streams[streams.push(new PassThrough()) - 1]);
+      const list = { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: items(kind) };
+      scope.get(resourcePath(kind)).query((q) => q.watch === undefined).reply(200, list);
+      scope.get(resourcePath(kind)).query((q) => q.watch === '1').reply(200, () => {
+        const stream = new PassThrough();
+        streams.push(stream);
+        watches.set(kind.kind, stream);
+        return stream;
+      });
     }
     const port = await freePort();
     const out: string[] = [];
@@ -84,7 +96,12 @@ describe.skipIf(!existsSync(path.join(POLICY_DIR, 'policy.wasm')))('kubelint ser
       () => new Promise((resolve) => (stop = resolve)),
     );
     await until(async () => (await call(port, tls.pem, { method: 'GET', path: '/readyz' })).status === 200, 'readiness');
+    const logs = () => out.join('').trim().split('\n').map((l) => JSON.parse(l));
+    return { port, tls, exit, logs, stop: (signal: string) => stop(signal), watch: (kind: string) => watches.get(kind)! };
+  }
 
+  it('syncs the inventory, becomes ready, answers reviews and stops on the signal', async () => {
+    const { port, tls, exit, logs, stop } = await serve();
     const denied = await postReview(port, tls.pem, fixture('create-deployment-violations.json'));
     expect(denied.json().response.allowed).toBe(false);
     expect(denied.json().response.status.message).toContain('\n- [run-as-non-root] spec.template.spec.containers[0]: container "app" of Deployment "cart" does not set securityContext.runAsNonRoot: true');
@@ -93,9 +110,35 @@ describe.skipIf(!existsSync(path.join(POLICY_DIR, 'policy.wasm')))('kubelint ser
 
     stop('SIGTERM');
     expect(await exit).toBe(0);
-    const logs = out.join('').trim().split('\n').map((l) => JSON.parse(l));
-    expect(logs.filter((l) => l.msg === 'inventory listed')).toHaveLength(INVENTORY_KINDS.length);
-    expect(logs.find((l) => l.msg === 'admission review')).toMatchObject({ uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000002', decision: 'denied', operation: 'CREATE', kind: 'apps/Deployment' });
-    expect(logs.at(-1)).toMatchObject({ level: 'info', msg: 'shutdown complete' });
+    expect(logs().filter((l) => l.msg === 'inventory listed')).toHaveLength(INVENTORY_KINDS.length);
+    expect(logs().find((l) => l.msg === 'admission review')).toMatchObject({ uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000002', decision: 'denied', operation: 'CREATE', kind: 'apps/Deployment' });
+    expect(logs().at(-1)).toMatchObject({ level: 'info', msg: 'shutdown complete' });
+  });
+
+  it('admits the Solar Sync Deployment against its namespace as listed, and warns once a watch deletes its PDB', async () => {
+    const config = await resolveConfig({ cwd: ROOT, configFile: false });
+    const loaded = await loadInputs(['manifests/solar-sync/plain/'], config, { cwd: ROOT });
+    const objects = identifyResources(loaded.manifests).resources.map((r) => r.object as { kind: string; metadata: { name: string } });
+    const deployment = objects.find((o) => o.kind === 'Deployment')!;
+    const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget')!;
+    const { port, tls, exit, stop, watch } = await serve((kind) => objects.filter((o) => o.kind === kind.kind && o !== deployment));
+
+    const review = (uid: string) => ({
+      apiVersion: 'admission.k8s.io/v1',
+      kind: 'AdmissionReview',
+      request: { uid, kind: { group: 'apps', version: 'v1', kind: 'Deployment' }, operation: 'CREATE', namespace: 'solar-sync', name: 'solar-sync', object: deployment },
+    });
+    const admitted = await postReview(port, tls.pem, review('solar-1'));
+    expect(admitted.status).toBe(200);
+    expect(admitted.json().response).toEqual({ uid: 'solar-1', allowed: true });
+
+    watch('PodDisruptionBudget').write(`${JSON.stringify({ type: 'DELETED', object: { ...pdb, metadata: { ...pdb.metadata, resourceVersion: '2' } } })}\n`);
+    await until(async () => ((await postReview(port, tls.pem, review('solar-2'))).json().response.warnings ?? []).length > 0, 'the deletion to reach the inventory');
+    const warned = (await postReview(port, tls.pem, review('solar-3'))).json().response;
+    expect(warned.allowed).toBe(true);
+    expect(warned.warnings).toEqual([expect.stringMatching(/^\[pdb-required\] metadata.name: Deployment "solar-sync" runs 2 replicas \(the minReplicas of the HorizontalPodAutoscaler/)]);
+
+    stop('SIGTERM');
+    expect(await exit).toBe(0);
   });
 });
