@@ -111,6 +111,13 @@ export function splitDocuments(text: string): Piece[] | undefined {
 /** Parses one document's text with the full path; the manifest it returns is relative to that slice. */
 export type FullParse = (pieceText: string, source: Source) => Manifest | undefined;
 
+/** Offset of the start of the `lines`-th line (0-based) of a text. */
+function documentStart(text: string, lines: number): number {
+  let at = 0;
+  for (let i = 0; i < lines && at !== -1; i++) at = text.indexOf('\n', at) + 1 || -1;
+  return at === -1 ? text.length : at;
+}
+
 /** A manifest whose locate and comments come from the full parse of its slice, made on first use. */
 function lazyManifest(text: string, piece: Piece, index: number, value: unknown, source: Source, fullParse: FullParse): Manifest {
   const pieceText = text.slice(piece.from, piece.to);
@@ -143,8 +150,9 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
     },
     get comments(): ReadonlyMap<number, string> {
       if (comments === undefined) {
-        // Most documents have no `#` at all: no need to compose them for comments.
-        const local = pieceText.includes('#') ? composed()?.comments : undefined;
+        // Most documents have no `#` at all, or only in comment lines above their `---` (a file's
+        // header), which lie outside the document's range: no need to compose them for comments.
+        const local = pieceText.includes('#', documentStart(pieceText, piece.startLine - piece.firstLine)) ? composed()?.comments : undefined;
         comments = new Map([...(local ?? [])].map(([l, c]) => [l + shift, c]));
       }
       return comments;

@@ -185,6 +185,21 @@ describe('fast YAML path agrees with the full yaml path', () => {
     expectSameResults('a: 1\n---\nb: "x\n');
   });
 
+  it('agrees on comments above, inside and below the --- of each document', () => {
+    const texts = [
+      '# header\n---\na: 1\n',
+      '# header\n# kubelint-disable-next-line x -- why\n---\na: 1\n---\nb: 2 # trailing\n',
+      '# header\n\n---\n# first line of the body\na: 1\n',
+      '---\na: 1\n# between documents\n---\nb: 2\n',
+      '# no marker\na: 1 # beside\n',
+      'a: |\n  # not a comment\nb: 2\n',
+    ];
+    for (const text of texts) expectSameAsFull(text, JSON.stringify(text));
+    // A file header above the first `---` is outside the document: no comments, nothing composed.
+    const [headed] = expectSameAsFull('# header\n---\na: 1\n', 'header');
+    expect(headed!.comments.size).toBe(0);
+  });
+
   it('composes a document only when asked for a location or comments', () => {
     const [manifest] = expectSameAsFull('---\na:\n  b: [1, 2]\n', 'lazy');
     expect(manifest!.comments.size).toBe(0);
