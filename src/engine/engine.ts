@@ -1,9 +1,9 @@
 // The engine: a batch of resources (plus loading problems) and a resolved config in, findings out.
 // Pure: no file system, no processes, no printing.
 import type { ResolvedConfig } from '../config/types.js';
-import type { Counts, Finding, Report, Resource, Severity, Violation } from '../types.js';
+import type { Counts, Finding, JsonPath, Report, Resource, Severity, Violation } from '../types.js';
 import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
-import type { Check, RuleInfo } from './check.js';
+import type { Check, CheckContext, RuleInfo } from './check.js';
 import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
@@ -11,9 +11,23 @@ import { compareText } from './order.js';
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
 
+/** Runs one check over the batch; the parallel path replaces it for checks it splits across threads. */
+export type CheckRunner = (check: Check, batch: readonly Resource[], ctx: CheckContext) => Violation[];
+
 export interface Linter {
   readonly rules: ReadonlyMap<string, RuleInfo>;
   lint(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, today?: Date): Finding[];
+  /** The first half of `lint`: the problems plus every enabled check's violations, in check order. */
+  collect(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, run?: CheckRunner): Violation[];
+  /** The second half of `lint`: levels, locations, suppressions and order. */
+  finish(batch: readonly Resource[], violations: readonly Violation[], config: ResolvedConfig, today?: Date): Finding[];
+}
+
+/** The path `toFinding` locates for a violation (inside its manifest), so callers can prefetch it. */
+export function locationPathOf(v: Violation): JsonPath | undefined {
+  if (!(v.resource?.manifest ?? v.manifest)) return undefined;
+  const base = v.resource ? v.resource.basePath : [];
+  return [...base, ...(v.path ?? [])];
 }
 
 function toFinding(v: Violation, severity: Severity): Finding {
@@ -25,8 +39,7 @@ function toFinding(v: Violation, severity: Severity): Finding {
   if (v.path && v.path.length > 0) finding.path = formatPath(v.path);
   const manifest = v.resource?.manifest ?? v.manifest;
   if (manifest) {
-    const base = v.resource ? v.resource.basePath : [];
-    const location = manifest.locate([...base, ...(v.path ?? [])]);
+    const location = manifest.locate(locationPathOf(v)!);
     finding.file = location.file;
     if (location.range) finding.range = location.range;
     if (location.note) finding.note = location.note;
@@ -41,12 +54,19 @@ function toFinding(v: Violation, severity: Severity): Finding {
   return finding;
 }
 
+/**
+ * Findings in source order. Ties on position and rule are broken by message and path: the Rego
+ * engine's own order for them changes with the rest of the batch (and between a one-thread and a
+ * parallel run), and a report must not.
+ */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     compareText(a.file ?? '', b.file ?? '') ||
     (a.range?.line ?? 0) - (b.range?.line ?? 0) ||
     (a.range?.column ?? 0) - (b.range?.column ?? 0) ||
-    compareText(a.ruleId, b.ruleId)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message) ||
+    compareText(a.path ?? '', b.path ?? '')
   );
 }
 
@@ -61,26 +81,36 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     return configured ?? fallback ?? rules.get(ruleId)?.severity ?? 'error';
   }
 
+  const runCheck: CheckRunner = (check, batch, ctx) => check.run(batch, ctx);
+
+  function collect(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, run = runCheck): Violation[] {
+    const ctx = { config };
+    const violations: Violation[] = [...problems];
+    for (const check of checks) {
+      const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off');
+      if (enabled) violations.push(...run(check, batch, ctx));
+    }
+    return violations;
+  }
+
+  function finish(batch: readonly Resource[], violations: readonly Violation[], config: ResolvedConfig, today = new Date()): Finding[] {
+    const suppress = suppressor?.(batch, config, today);
+    const findings: Finding[] = [];
+    for (const v of violations) {
+      const level = levelOf(v.ruleId, config, v.severity);
+      if (level === 'off') continue;
+      const finding = toFinding(v, level);
+      findings.push(suppress ? suppress.apply(v, finding) : finding);
+    }
+    if (suppress) findings.push(...suppress.unused());
+    return findings.sort(compareFindings);
+  }
+
   return {
     rules,
-    lint(batch, problems, config, today = new Date()) {
-      const ctx = { config };
-      const violations: Violation[] = [...problems];
-      for (const check of checks) {
-        const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off');
-        if (enabled) violations.push(...check.run(batch, ctx));
-      }
-      const suppress = suppressor?.(batch, config, today);
-      const findings: Finding[] = [];
-      for (const v of violations) {
-        const level = levelOf(v.ruleId, config, v.severity);
-        if (level === 'off') continue;
-        const finding = toFinding(v, level);
-        findings.push(suppress ? suppress.apply(v, finding) : finding);
-      }
-      if (suppress) findings.push(...suppress.unused());
-      return findings.sort(compareFindings);
-    },
+    collect,
+    finish,
+    lint: (batch, problems, config, today) => finish(batch, collect(batch, problems, config), config, today),
   };
 }
 

@@ -4,9 +4,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Manifest, Source, Violation } from '../types.js';
-import { readManifestFile } from './read.js';
+import { displayName, parseFile } from './file.js';
 import { parseStdin, renderers, type Renderer } from './renderers.js';
-import { parseManifestText, type ParsedText } from './yaml.js';
+import type { ParsedText } from './yaml.js';
 
 export interface Loaded {
   manifests: Manifest[];
@@ -20,7 +20,14 @@ export interface LoadOptions {
   readStdin?: () => Promise<string>;
   /** Inputs and display names are relative to this directory (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Reads and parses the plain files (absolute paths, in order), one result per file in the same
+   * order. Default: concurrently on this thread. The parallel path hands them to worker threads.
+   */
+  parseFiles?: (files: readonly string[], cwd: string) => Promise<ParsedText[]>;
 }
+
+const parseHere = (files: readonly string[], cwd: string): Promise<ParsedText[]> => Promise.all(files.map((f) => parseFile(f, cwd)));
 
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
 // onlyFiles would silently drop entries that cannot be stat'ed (a symlink loop, a dangling link):
@@ -28,11 +35,6 @@ const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
 const LISTING = { followSymbolicLinks: false, onlyFiles: false, markDirectories: true } as const;
 const notDirectory = (entry: string) => !entry.endsWith('/');
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
-
-function displayName(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}
 
 function rendererFor(dir: string): Renderer | undefined {
   return renderers.find((r) => r.markers.some((m) => existsSync(path.join(dir, m))));
@@ -73,18 +75,6 @@ async function walk(dir: string, config: ResolvedConfig): Promise<{ files: strin
     ignore: [...ignore, ...roots.map((r) => `${path.relative(dir, r).split(path.sep).join('/')}/**`)],
   });
   return { files: files.filter(notDirectory).sort(), rendered };
-}
-
-async function parseFile(file: string, cwd: string): Promise<ParsedText> {
-  const name = displayName(file, cwd);
-  const read = await readManifestFile(file);
-  if ('error' in read) return { manifests: [], problems: [{ ...inputError(name, read.error), line: read.line, column: read.column }] };
-  const source: Source = { kind: 'file', name };
-  const parsed = parseManifestText(read.text, source);
-  if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
-    parsed.problems.push({ ruleId: 'empty-input', message: 'no Kubernetes documents in this file', file: name });
-  }
-  return parsed;
 }
 
 /** Expands the inputs into work items, in the order given; unknown paths become input errors. */
@@ -128,7 +118,7 @@ export async function loadInputs(inputs: string[], config: ResolvedConfig, optio
     sources.push('<stdin>');
   }
   // Files are read concurrently; renders are bounded by the renderer itself.
-  const parsedFiles = await Promise.all(work.files.map((f) => parseFile(f, cwd)));
+  const parsedFiles = await (options.parseFiles ?? parseHere)(work.files, cwd);
   results.push(...parsedFiles);
   sources.push(...work.files.map((f) => displayName(f, cwd)));
   const renders = await Promise.all(work.rendered.map(([dir, r]) => r.render(dir, config, cwd)));

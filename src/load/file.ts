@@ -1,0 +1,24 @@
+// One plain manifest file, read and parsed: shared by the loader and the parallel parse workers,
+// so both produce the same manifests and problems for the same file.
+import path from 'node:path';
+import type { Source } from '../types.js';
+import { readManifestFile } from './read.js';
+import { parseManifestText, type ParsedText } from './yaml.js';
+
+/** What findings show for a file: relative to the cwd when inside it, with forward slashes. */
+export function displayName(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+export async function parseFile(file: string, cwd: string): Promise<ParsedText> {
+  const name = displayName(file, cwd);
+  const read = await readManifestFile(file);
+  if ('error' in read) return { manifests: [], problems: [{ ruleId: 'parse-error', message: read.error, file: name, line: read.line, column: read.column }] };
+  const source: Source = { kind: 'file', name };
+  const parsed = parseManifestText(read.text, source);
+  if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
+    parsed.problems.push({ ruleId: 'empty-input', message: 'no Kubernetes documents in this file', file: name });
+  }
+  return parsed;
+}
