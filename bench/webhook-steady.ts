@@ -106,7 +106,8 @@ function timeline(r: OpenLoopResult) {
       if (Math.floor(r.doneAt[i]! / 1000) === s) answered++;
     }
     const after = samples.findIndex((x) => x.t - r.startedAt >= (s + 1) * 1000);
-    const cores = after > 0 ? coresBetween(samples[after - 1]!, samples[after]!) : null;
+    // The last sample follows the one before it by a few ms only: too short to divide by.
+    const cores = after > 0 && samples[after]!.t - samples[after - 1]!.t >= 500 ? coresBetween(samples[after - 1]!, samples[after]!) : null;
     return { second: s, due: dueIn.length, answered, p99: percentiles(dueIn)?.p99 ?? null, rssMiB: samples[after]?.rss ?? null, cores };
   });
 }
