@@ -19,6 +19,13 @@ export function percentiles(values: ArrayLike<number>): Percentiles | undefined 
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: round2(sorted[sorted.length - 1]!) };
 }
 
+/** Largest finite value (Math.max(...xs) overflows the stack beyond ~100,000 arguments). */
+export function maxOf(values: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  return max;
+}
+
 export function percentChange(from: number, to: number): string {
   return `${(((to - from) / from) * 100).toFixed(1)}%`;
 }

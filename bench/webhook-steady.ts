@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { deploymentReview } from './webhook-corpus.js';
 import { cpuSeconds, loadAverage, machineBusySeconds, rssMiB, startBenchServer } from './webhook-harness.js';
 import { openLoop, responseWithoutUid, type OpenLoopResult } from './webhook-open-loop.js';
-import { percentChange, percentiles } from './webhook-stats.js';
+import { maxOf, percentChange, percentiles } from './webhook-stats.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -95,16 +95,16 @@ function latencies(r: OpenLoopResult, from: (i: number) => number): Float64Array
 
 /** Per second of the schedule: how many were due, how many answered in it, and the p99 of those due. */
 function timeline(r: OpenLoopResult) {
-  const end = Math.max(...Array.from(r.doneAt).filter(Number.isFinite), r.due(amount - 1));
-  const seconds = Math.ceil(end / 1000);
+  const end = Math.max(maxOf(r.doneAt), r.due(amount - 1));
+  const seconds = Math.floor(end / 1000) + 1;
   const dueLatency = latencies(r, r.due);
-  return Array.from({ length: seconds }, (_, s) => {
-    const dueIn: number[] = [];
-    let answered = 0;
-    for (let i = 0; i < amount; i++) {
-      if (Math.floor(r.due(i) / 1000) === s) dueIn.push(dueLatency[i]!);
-      if (Math.floor(r.doneAt[i]! / 1000) === s) answered++;
-    }
+  const buckets = Array.from({ length: seconds }, () => ({ dueIn: [] as number[], answered: 0 }));
+  for (let i = 0; i < amount; i++) {
+    buckets[Math.floor(r.due(i) / 1000)]!.dueIn.push(dueLatency[i]!);
+    const done = r.doneAt[i]!;
+    if (Number.isFinite(done)) buckets[Math.floor(done / 1000)]!.answered++;
+  }
+  return buckets.map(({ dueIn, answered }, s) => {
     const after = samples.findIndex((x) => x.t - r.startedAt >= (s + 1) * 1000);
     // The last sample follows the one before it by a few ms only: too short to divide by.
     const cores = after > 0 && samples[after]!.t - samples[after - 1]!.t >= 500 ? coresBetween(samples[after - 1]!, samples[after]!) : null;
@@ -113,7 +113,7 @@ function timeline(r: OpenLoopResult) {
 }
 
 const answered = Array.from(run.doneAt).filter(Number.isFinite);
-const lastDone = Math.max(...answered);
+const lastDone = maxOf(answered);
 const lastSent = run.sentAt[amount - 1]!;
 const rss = samples.map((s) => s.rss);
 const tenth = samples[Math.floor(samples.length / 10)]!.rss;
