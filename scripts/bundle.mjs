@@ -36,7 +36,8 @@ async function main() {
   const started = performance.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { kubelint: 'src/cli/entry.ts' },
+    // The parse worker (src/parallel) is an entry of its own: worker threads load it by file name.
+    entryPoints: { kubelint: 'src/cli/entry.ts', 'kubelint-worker': 'src/parallel/worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
@@ -53,7 +54,7 @@ async function main() {
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
   const bytes = outputs.reduce((sum, [, out]) => sum + out.bytes, 0);
-  const entry = outputs.find(([file]) => file.endsWith('kubelint.mjs'));
+  const entry = outputs.find(([file]) => file.endsWith('/kubelint.mjs'));
   const ms = (performance.now() - started).toFixed(0);
   console.log(
     `dist/bundle/: ${outputs.length} files, ${(bytes / 1024).toFixed(0)} KiB ` +
