@@ -3,7 +3,8 @@
 // every response is checked against the answer of a single review (uid echoed, same decision,
 // same message). The server runs in its own process; both share this machine's cores.
 // Usage: npm run bench:webhook:steady -- [--rate 1000] [--amount 100000] [--connections 16] [--workloads 1] [--timeline file.jsonl]
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { request } from 'node:https';
 import { parseArgs } from 'node:util';
 import { deploymentReview } from './webhook-corpus.js';
@@ -149,4 +150,5 @@ const report = {
   loadAverage: { before: loadBefore, after: loadAfter },
 };
 console.log(JSON.stringify(report, null, 2));
+if (values.timeline) mkdirSync(path.dirname(values.timeline), { recursive: true });
 if (values.timeline) writeFileSync(values.timeline, seconds.map((s) => JSON.stringify(s)).join('\n') + '\n');
