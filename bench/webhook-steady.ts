@@ -150,5 +150,7 @@ const report = {
   loadAverage: { before: loadBefore, after: loadAfter },
 };
 console.log(JSON.stringify(report, null, 2));
-if (values.timeline) mkdirSync(path.dirname(values.timeline), { recursive: true });
-if (values.timeline) writeFileSync(values.timeline, seconds.map((s) => JSON.stringify(s)).join('\n') + '\n');
+if (values.timeline) {
+  mkdirSync(path.dirname(values.timeline), { recursive: true });
+  writeFileSync(values.timeline, seconds.map((s) => JSON.stringify(s)).join('\n') + '\n');
+}
