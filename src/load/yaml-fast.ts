@@ -5,6 +5,7 @@
 // unusual (anchors, tags, merge keys, directives, `...`, errors, very deep nesting).
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
+import { quickLocate } from './quick-locate.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
 /** A document of the text: its slice (starting at a line start) and where it sits. */
@@ -118,6 +119,15 @@ function documentStart(text: string, lines: number): number {
   return at === -1 ? text.length : at;
 }
 
+/** The line after a bare `---` at `startLine`, else `startLine`; undefined when `---` has content. */
+function firstContentLine(pieceText: string, startLine: number): number | undefined {
+  const at = documentStart(pieceText, startLine);
+  if (!pieceText.startsWith('---', at)) return startLine;
+  const eol = pieceText.indexOf('\n', at);
+  const rest = pieceText.slice(at + 3, eol === -1 ? undefined : eol).trim();
+  return rest === '' || rest.startsWith('#') ? startLine + 1 : undefined;
+}
+
 /** A manifest whose locate and comments come from the full parse of its slice, made on first use. */
 function lazyManifest(text: string, piece: Piece, index: number, value: unknown, source: Source, fullParse: FullParse): Manifest {
   const pieceText = text.slice(piece.from, piece.to);
@@ -128,6 +138,8 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
     return full;
   };
   let comments: ReadonlyMap<number, string> | undefined;
+  // The line reader needs the document's first line below its `---` (0-based in the piece).
+  const contentLine = firstContentLine(pieceText, piece.startLine - piece.firstLine);
   return {
     source,
     index,
@@ -141,7 +153,8 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
         file: source.name,
         get range(): SourceRange | undefined {
           if (range === null) {
-            const r = composed()?.locate(path).range;
+            const quick = contentLine === undefined ? undefined : quickLocate(pieceText, contentLine, path);
+            const r = quick ?? composed()?.locate(path).range;
             range = r && { line: r.line + shift, column: r.column, endLine: r.endLine + shift, endColumn: r.endColumn };
           }
           return range;

@@ -1,0 +1,115 @@
+// The line reader answers for the shapes manifests are written in, exactly as the composed
+// Document would (checked over a generated corpus, every path), and declines everything else.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs generator without types
+import { writeCorpus } from '../../bench/corpus.mjs';
+import { quickLocate } from '../../src/load/quick-locate.js';
+import { parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
+import type { JsonPath, Source } from '../../src/types.js';
+
+const source: Source = { kind: 'file', name: 'corpus.yaml' };
+
+const DEPLOYMENT = [
+  'apiVersion: apps/v1', // 1
+  'kind: Deployment',
+  'metadata:',
+  '  name: web # the name',
+  '  labels: {app: web}', // 5
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '      - name: main', // 10
+  '        image: "example.com/web:1.0"',
+  '        ports:',
+  '          - containerPort: 8080',
+  '      -',
+  '        name: side', // 15
+  '        args: |',
+  '          echo hi',
+  '      volumes:',
+  '      - name: data',
+  '', // 20
+].join('\n');
+
+const at = (line: number, column: number, endColumn: number) => ({ line, column, endLine: line, endColumn });
+
+describe('quickLocate', () => {
+  it('locates keys, scalars, sequence items and missing fields', () => {
+    const find = (p: JsonPath) => quickLocate(DEPLOYMENT, 0, p);
+    expect(find([])).toEqual(at(1, 1, 20)); // the root map: its first line
+    expect(find(['metadata'])).toEqual(at(3, 1, 9)); // a collection under a key: the key
+    expect(find(['metadata', 'name'])).toEqual(at(4, 3, 12)); // key to value, not the comment
+    expect(find(['metadata', 'labels'])).toEqual(at(5, 3, 9)); // a flow map as a leaf
+    const containers = ['spec', 'template', 'spec', 'containers'];
+    expect(find([...containers, 0])).toEqual(at(10, 9, 19)); // an item map: its first line
+    expect(find([...containers, 0, 'image'])).toEqual(at(11, 9, 37)); // quotes included
+    expect(find([...containers, 0, 'ports', 0, 'containerPort'])).toEqual(at(13, 13, 32));
+    expect(find([...containers, 1])).toEqual(at(15, 9, 19)); // `-` alone: the block below
+    expect(find([...containers, 0, 'resources', 'limits'])).toEqual(at(10, 9, 19)); // missing: the closest ancestor
+    expect(find([...containers, 5])).toEqual(at(9, 7, 17));
+    expect(find(['spec', 'template', 'spec', 'volumes', 0, 'name'])).toEqual(at(19, 9, 19)); // after a compact sequence
+  });
+
+  it('declines what it cannot be sure of', () => {
+    expect(quickLocate(DEPLOYMENT, 0, ['spec', 'template', 'spec', 'containers', 1, 'args'])).toBeUndefined(); // block scalar
+    expect(quickLocate(DEPLOYMENT, 0, ['metadata', 'labels', 'app'])).toBeUndefined(); // inside a flow map
+    expect(quickLocate('a:\r\n  b: 1\r\n', 0, ['a', 'b'])).toBeUndefined(); // CRLF
+    expect(quickLocate('a: # nothing\nb: 1\n', 0, ['a'])).toBeUndefined(); // null with a comment
+    expect(quickLocate('a: one\n  two\n', 0, ['a'])).toBeUndefined(); // multi-line plain scalar
+    expect(quickLocate('on: 1\nb: 2\n', 0, ['b'])).toBeUndefined(); // a YAML 1.1 boolean key among the siblings
+    expect(quickLocate('"a": 1\n', 0, ['a'])).toBeUndefined(); // quoted key
+    expect(quickLocate('- a\n- b\n', 0, [1])).toBeUndefined(); // a sequence at the root
+  });
+
+  it('agrees with the composed Document on every path of a generated corpus', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-quick-'));
+    try {
+      writeCorpus(300, { out: dir, perFile: 15 });
+      let compared = 0;
+      let answered = 0;
+      for (const name of readdirSync(path.join(dir, '300'))) {
+        const text = readFileSync(path.join(dir, '300', name), 'utf8');
+        const fast = parseManifestTextFast(text, source);
+        expect(fast, name).toBeDefined();
+        const full = parseManifestTextFull(text, source).manifests;
+        fast!.forEach((m, i) => {
+          // The reader on the document's own lines, as the fast path hands it each document.
+          const docLines = text.split('\n').slice(m.lines.start - 1, m.lines.end);
+          const docText = `${docLines.join('\n')}\n`;
+          const shift = m.lines.start - 1;
+          const first = docLines[0]!.startsWith('---') ? 1 : 0;
+          for (const p of pathsOf(full[i]!.value)) {
+            const expected = full[i]!.locate(p).range;
+            expect(m.locate(p).range, `${name} ${JSON.stringify(p)}`).toEqual(expected);
+            const quick = quickLocate(docText, first, p);
+            compared++;
+            if (quick) {
+              answered++;
+              expect({ ...quick, line: quick.line + shift, endLine: quick.endLine + shift }, `${name} ${JSON.stringify(p)}`).toEqual(expected);
+            }
+          }
+        });
+      }
+      expect(compared).toBeGreaterThan(10_000);
+      expect(answered / compared).toBeGreaterThan(0.95); // it must actually spare the compose
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+function pathsOf(value: unknown, prefix: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
+  out.push(prefix);
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => pathsOf(item, [...prefix, i], out));
+    out.push([...prefix, value.length]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) pathsOf(item, [...prefix, key], out);
+    out.push([...prefix, 'kubelint-missing-key']);
+  }
+  return out;
+}
