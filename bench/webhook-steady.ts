@@ -109,8 +109,13 @@ function timeline(r: OpenLoopResult) {
     const after = samples.findIndex((x) => x.t - r.startedAt >= (s + 1) * 1000);
     // The last sample follows the one before it by a few ms only: too short to divide by.
     const cores = after > 0 && samples[after]!.t - samples[after - 1]!.t >= 500 ? coresBetween(samples[after - 1]!, samples[after]!) : null;
-    return { second: s, due: dueIn.length, answered, p99: percentiles(dueIn)?.p99 ?? null, rssMiB: samples[after]?.rss ?? null, cores };
+    return { second: s, due: dueIn.length, answered, p99: percentiles(dueIn)?.p99 ?? null, rssMiB: samples[after]?.rss ?? null, cores, dueIn };
   });
+}
+
+function withoutLatencies<T extends { dueIn: number[] }>(second: T): Omit<T, 'dueIn'> {
+  const { dueIn: _dueIn, ...rest } = second;
+  return rest;
 }
 
 const answered = Array.from(run.doneAt).filter(Number.isFinite);
@@ -122,6 +127,10 @@ const seconds = timeline(run);
 const full = seconds.filter((s) => s.due === rate); // whole seconds of the schedule
 const worst = full.reduce((a, b) => ((b.p99 ?? 0) > (a.p99 ?? 0) ? b : a), full[0]!);
 const otherCores = seconds.map((s) => s.cores?.others ?? 0);
+// A diagnostic, not the figure: latency of the requests due in seconds when other processes used
+// (almost) no CPU, to tell the server's own tail from the effect of sharing the cores.
+const QUIET_OTHERS_CORES = 0.2;
+const quiet = seconds.filter((s) => s.cores !== null && s.cores.others <= QUIET_OTHERS_CORES);
 const report = {
   mode: 'open loop, steady rate',
   workers: Number(values.workers),
@@ -135,9 +144,10 @@ const report = {
   durationSeconds: Math.round(lastDone) / 1000,
   latencyFromDueMs: percentiles(latencies(run, run.due)),
   latencyFromSendMs: percentiles(latencies(run, (i) => run.sentAt[i]!)),
+  latencyFromDueInQuietSecondsMs: { seconds: quiet.length, othersAtMostCores: QUIET_OTHERS_CORES, ...percentiles(quiet.flatMap((s) => s.dueIn)) },
   generatorSendLagMs: percentiles(Float64Array.from(run.sentAt, (sent, i) => sent - run.due(i))),
   generatorLoopDelayMs: run.generatorLoopDelayMs,
-  worstSecond: { ...worst, fewestAnswered: Math.min(...full.map((s) => s.answered)), mostAnswered: Math.max(...full.map((s) => s.answered)) },
+  worstSecond: { ...withoutLatencies(worst), fewestAnswered: Math.min(...full.map((s) => s.answered)), mostAnswered: Math.max(...full.map((s) => s.answered)) },
   ok: run.ok,
   errors: run.errors,
   timeouts: run.timeouts,
@@ -152,5 +162,5 @@ const report = {
 console.log(JSON.stringify(report, null, 2));
 if (values.timeline) {
   mkdirSync(path.dirname(values.timeline), { recursive: true });
-  writeFileSync(values.timeline, seconds.map((s) => JSON.stringify(s)).join('\n') + '\n');
+  writeFileSync(values.timeline, seconds.map((s) => JSON.stringify(withoutLatencies(s))).join('\n') + '\n');
 }
