@@ -20,7 +20,7 @@ export interface LintOptions extends ResolveOptions {
   today?: Date;
   /**
    * Parse worker threads: a count (0: never; N: always, whatever the input size) or `auto`
-   * (default: KUBELINT_WORKERS, else auto: workers only for large inputs on several cores).
+   * (workers only for large inputs on several cores). Default: KUBELINT_WORKERS, else 0.
    */
   workers?: WorkerRequest;
 }

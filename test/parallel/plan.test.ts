@@ -39,9 +39,9 @@ describe('workersFor', () => {
 });
 
 describe('workerRequestFrom (KUBELINT_WORKERS)', () => {
-  it('reads auto, counts, and unset', () => {
-    expect(workerRequestFrom(undefined)).toBe('auto');
-    expect(workerRequestFrom('')).toBe('auto');
+  it('reads auto and counts; unset means one thread (workers did not pay off here)', () => {
+    expect(workerRequestFrom(undefined)).toBe(0);
+    expect(workerRequestFrom('')).toBe(0);
     expect(workerRequestFrom('auto')).toBe('auto');
     expect(workerRequestFrom('0')).toBe(0);
     expect(workerRequestFrom('3')).toBe(3);
