@@ -18,7 +18,7 @@ export interface ServerOptions {
   port: number;
   workers: number;
   workloads: number;
-  /** Extra node flags for the server process, e.g. ['--cpu-prof', '--cpu-prof-dir=...']. */
+  /** Node flags for the server process after the production ones, e.g. ['--cpu-prof', '--cpu-prof-dir=...']. */
   execArgv?: string[];
 }
 
@@ -30,12 +30,20 @@ function selfSignedCertificate(): { cert: string; key: string } {
   return { cert, key };
 }
 
+/** The Node flags the webhook runs with in the cluster: NODE_OPTIONS of its Deployment manifest. */
+export function productionNodeFlags(): string[] {
+  const manifest = readFileSync(fileURLToPath(new URL('../manifests/kubelint-webhook/deployment.yaml', import.meta.url)), 'utf8');
+  const value = /- name: NODE_OPTIONS\n\s+value: (.+)\n/.exec(manifest)?.[1];
+  if (!value) throw new Error('NODE_OPTIONS not found in manifests/kubelint-webhook/deployment.yaml');
+  return value.trim().split(/\s+/);
+}
+
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
   const { cert, key } = selfSignedCertificate();
   const serverScript = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
   const viteNode = fileURLToPath(new URL('../node_modules/vite-node/vite-node.mjs', import.meta.url));
   const args = [serverScript, '--port', String(options.port), '--cert', cert, '--key', key, '--workers', String(options.workers), '--workloads', String(options.workloads)];
-  const child: ChildProcess = fork(viteNode, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: options.execArgv ?? process.execArgv });
+  const child: ChildProcess = fork(viteNode, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...productionNodeFlags(), ...(options.execArgv ?? process.execArgv)] });
   const { pids } = await new Promise<{ pids: number[] }>((resolve, reject) => {
     child.on('message', (m: any) => m?.ready && resolve(m));
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
