@@ -175,6 +175,8 @@ function findItem(lines: Line[], block: Block, index: number): Step | undefined 
     if (item.startsWith('- ') || item[0] === '{' || item[0] === '[') return unsure();
     if (startsMap(l.text, start)) return { range: [i, start, l.text.length], child: { kind: 'map', col: start, line: i } };
     const end = scalarEnd(l.text, start);
+    // `- "quoted key": value` is a map, not a scalar item.
+    if (/^\s*:(?:\s|$)/.test(l.text.slice(end))) return unsure();
     if (continues(lines, i, l.indent)) return unsure();
     return { range: [i, start, end] };
   }

@@ -200,6 +200,20 @@ describe('fast YAML path agrees with the full yaml path', () => {
     expect(headed!.comments.size).toBe(0);
   });
 
+  it('locates like the composed Document in shapes the line reader must get right or decline', () => {
+    const texts = [
+      'a:\n  - "k": v\n  - "q"\n  - plain # c\n  -\n    x: 1\n  - - nested\n',
+      'containers:\n- name: a\n  image: x\nvolumes:\n- name: v\n',
+      'a:\nb: ~\nc: null\nd:\n  e: {f: [1, 2]}\n  g: [x, {h: i}]\n',
+      'a: |\n  b: c\n  d\ne: >-\n  f\n  g\nh: i\n',
+      'a: one\n  two\nb: "x\n  y"\nc: \'it\'\'s\'\n',
+      'a:\n  b: 1\n# odd comment\n      # deeper comment\n  c: 2\n',
+      '--- # marker comment\na: 1\n---\n\n# lead\nb:\n  c: d # e\n',
+      'a: "q: r" # s\nb: http://x/y#z\nc: 8080\n',
+    ];
+    for (const text of texts) expectSameAsFull(text, JSON.stringify(text));
+  });
+
   it('composes a document only when asked for a location or comments', () => {
     const [manifest] = expectSameAsFull('---\na:\n  b: [1, 2]\n', 'lazy');
     expect(manifest!.comments.size).toBe(0);
