@@ -172,7 +172,7 @@ function findItem(lines: Line[], block: Block, index: number): Step | undefined 
       const first = lines[below.line]!;
       return { range: [below.line, below.col, first.text.length], child: below };
     }
-    if (item.startsWith('- ') || item[0] === '{' || item[0] === '[') return unsure();
+    if (item === '-' || item.startsWith('- ') || item[0] === '{' || item[0] === '[') return unsure();
     if (startsMap(l.text, start)) return { range: [i, start, l.text.length], child: { kind: 'map', col: start, line: i } };
     const end = scalarEnd(l.text, start);
     // `- "quoted key": value` is a map, not a scalar item.

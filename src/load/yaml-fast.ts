@@ -26,6 +26,8 @@ const ANCHOR_ALIAS_TAG = /(?:^|[:?,[{-])[ \t]*[&*!]/m;
 const NULL_KEY = /^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|\r?$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
 // Explicit (`? `) and collection keys, which the two parsers turn into different strings.
 const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|\r?$)|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)/m;
+// A sequence item that is itself a sequence (`- - a`, `- -`): js-yaml and `yaml` nest a null item differently.
+const NESTED_SEQUENCE = /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/m;
 /** Lines this long may hold an implicit key past `yaml`'s 1024-character limit. */
 const LONG_LINE = 1024;
 
@@ -37,8 +39,51 @@ function needsFullParse(text: string): boolean {
     text.includes('<<') ||
     ANCHOR_ALIAS_TAG.test(text) ||
     NULL_KEY.test(text) ||
-    COMPLEX_KEY.test(text)
+    COMPLEX_KEY.test(text) ||
+    NESTED_SEQUENCE.test(text) ||
+    hasMultiLineQuoted(text)
   );
+}
+
+/**
+ * True when a quoted scalar starting a value (after `key: ` or `- `) does not close on its line.
+ * js-yaml accepts continuation lines that `yaml` rejects (e.g. at the key's own column); such
+ * texts are rare in manifests, so they all go to the full path.
+ */
+function hasMultiLineQuoted(text: string): boolean {
+  // Only lines holding a quote are looked at (most lines of a manifest hold none).
+  const next = (char: string, from: number) => {
+    const found = text.indexOf(char, from);
+    return found === -1 ? Infinity : found;
+  };
+  let double = next('"', 0);
+  let single = next("'", 0);
+  while (double !== Infinity || single !== Infinity) {
+    const quote = Math.min(double, single);
+    const newline = text.indexOf('\n', quote);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const line = text.slice(text.lastIndexOf('\n', quote) + 1, lineEnd);
+    const value = QUOTED_VALUE_START.exec(line);
+    if (value && !closesOnLine(line, value[0].length - 1)) return true;
+    if (double < lineEnd) double = next('"', lineEnd);
+    if (single < lineEnd) single = next("'", lineEnd);
+  }
+  return false;
+}
+
+// A line whose value (after indentation, `- ` items and an optional plain `key: `) opens a quote.
+const QUOTED_VALUE_START = /^[ \t]*(?:-[ \t]+)*(?:[^\s"'#:][^:#]*?:[ \t]+)?["']/;
+
+function closesOnLine(line: string, open: number): boolean {
+  const quote = line[open];
+  for (let i = open + 1; i < line.length; i++) {
+    if (quote === '"' && line[i] === '\\') i++;
+    else if (line[i] === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else return true;
+    }
+  }
+  return false;
 }
 
 /** Brackets opened minus closed on a line: above 0, a flow collection continues on later lines. */

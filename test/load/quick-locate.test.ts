@@ -63,6 +63,7 @@ describe('quickLocate', () => {
     expect(quickLocate('on: 1\nb: 2\n', 0, ['b'])).toBeUndefined(); // a YAML 1.1 boolean key among the siblings
     expect(quickLocate('"a": 1\n', 0, ['a'])).toBeUndefined(); // quoted key
     expect(quickLocate('- a\n- b\n', 0, [1])).toBeUndefined(); // a sequence at the root
+    expect(quickLocate('x:\n- -\n', 0, ['x', 0, 0])).toBeUndefined(); // a bare `-` item: a null in a nested sequence
     expect(quickLocate('a:\n  - "k": v\n', 0, ['a', 0])).toBeUndefined(); // an item map with a quoted key
     expect(quickLocate('a:\n  - "k"\n', 0, ['a', 0])).toEqual(at(2, 5, 8)); // a quoted scalar item
   });

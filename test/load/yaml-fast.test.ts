@@ -174,6 +174,13 @@ describe('fast YAML path agrees with the full yaml path', () => {
       'a: 1\n1: 2\n"1": 3\n',
       `${'k'.repeat(1100)}: 1\n`,
       '['.repeat(300) + ']'.repeat(300) + '\n',
+      // js-yaml nests the null item of a compact nested sequence differently.
+      'x:\n  - -\n  - b\n',
+      'x:\n- - a\n  - b\n',
+      // js-yaml accepts this continuation at the key's column; yaml reports a missing quote.
+      'a: "foo\nb: bar"\n',
+      "a: 'it''s\n  more'\n",
+      'a:\n  - - nested\nb: "x\n  y"\n',
     ];
     for (const text of unusual) {
       expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
@@ -202,11 +209,11 @@ describe('fast YAML path agrees with the full yaml path', () => {
 
   it('locates like the composed Document in shapes the line reader must get right or decline', () => {
     const texts = [
-      'a:\n  - "k": v\n  - "q"\n  - plain # c\n  -\n    x: 1\n  - - nested\n',
+      'a:\n  - "k": v\n  - "q"\n  - plain # c\n  -\n    x: 1\n',
       'containers:\n- name: a\n  image: x\nvolumes:\n- name: v\n',
       'a:\nb: ~\nc: null\nd:\n  e: {f: [1, 2]}\n  g: [x, {h: i}]\n',
       'a: |\n  b: c\n  d\ne: >-\n  f\n  g\nh: i\n',
-      'a: one\n  two\nb: "x\n  y"\nc: \'it\'\'s\'\n',
+      'a: one\n  two\nc: \'it\'\'s\'\n',
       'a:\n  b: 1\n# odd comment\n      # deeper comment\n  c: 2\n',
       '--- # marker comment\na: 1\n---\n\n# lead\nb:\n  c: d # e\n',
       'a: "q: r" # s\nb: http://x/y#z\nc: 8080\n',
