@@ -1,6 +1,7 @@
 // The parallel lint: workers parse the files and evaluate the `scope: resource` Rego rules on their
 // own files, while the main thread runs everything that needs the whole batch (duplicates, the
-// schema check with the batch's CRDs, the `scope: batch` Rego rules, suppressions). The findings
+// schema check with the batch's CRDs, the `scope: batch` Rego rules, suppressions, and the
+// `scope: resource` rules for resources the workers never saw: stdin and Helm/Kustomize renders). The findings
 // are the same, in the same order, as lintWithConfig's single-threaded run (test/parallel).
 import type { ResolvedConfig } from '../config/types.js';
 import type { Check, RuleInfo } from '../engine/check.js';
@@ -62,9 +63,14 @@ export class ParallelSession {
   async collect(batch: readonly Resource[], problems: readonly Violation[]): Promise<Violation[]> {
     const regoCheck = await loadRegoCheck();
     const mainConfig = withRulesOff(this.config, this.split.resource);
+    const localConfig = withRulesOff(this.config, this.split.batch);
     const run = (check: Check, b: readonly Resource[], ctx: { config: ResolvedConfig }): Violation[] => {
       if (check !== regoCheck) return check.run(b, ctx);
-      return mergeRego(check.run(b, { config: mainConfig }), this.toViolations(this.remoteViolations, b), b);
+      // Workers ran the per-resource rules only on the plain files they parsed; resources from
+      // stdin and Helm/Kustomize renders never left this thread, so they get those rules here.
+      const local = b.filter((r) => !(r.manifest instanceof RemoteManifest));
+      const localViolations = local.length > 0 && this.split.resource.length > 0 ? check.run(local, { config: localConfig }) : [];
+      return mergeRego([...check.run(b, { config: mainConfig }), ...localViolations], this.toViolations(this.remoteViolations, b), b);
     };
     const violations = this.linter.collect(batch, problems, this.config, run);
     await this.prefetch(violations);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs generator without types
 import { writeCorpus } from '../../bench/corpus.mjs';
+import { exitCodeFor } from '../../src/cli/exit-code.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { lintWithConfig } from '../../src/lint.js';
 import type { Report } from '../../src/types.js';
@@ -94,6 +95,34 @@ describe('parallel lint', () => {
     expect(parallel.stderr).toBe(single.stderr);
     expect(parallel.stdout).toBe(single.stdout);
     expect(single.stdout.length).toBeGreaterThan(1000);
+  }, 120_000);
+
+  // Workers get only plain files; resources from stdin and Helm renders stay on this thread and
+  // must still get the per-resource Rego rules the workers would otherwise run.
+  it('gives the one-thread report for stdin and a Helm chart linted alongside files', async () => {
+    const mixed = mkdtempSync(path.join(os.tmpdir(), 'kubelint-parallel-mixed-'));
+    try {
+      cpSync(path.join(ROOT, 'fixtures', 'helm', 'app'), path.join(mixed, 'chart'), { recursive: true });
+      writeFileSync(path.join(mixed, 'a.yaml'), EXTRA['dup-a.yaml']!);
+      writeFileSync(path.join(mixed, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: billing\ndata: {b: "2"}\n');
+      const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: billing\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n      securityContext: {privileged: true}\n';
+      const run = async (workers: number) => {
+        const config = defaultConfig(mixed);
+        const result = await lintWithConfig(['-', 'a.yaml', 'b.yaml', 'chart'], config, { cwd: mixed, workers, readStdin: async () => pod, today: new Date('2026-11-22') });
+        return { json: JSON.stringify(result), exit: exitCodeFor(result, config), report: result };
+      };
+      const single = await run(0);
+      // Per-resource Rego findings on the stdin Pod and in the chart, or the comparison proves little.
+      const where = (ruleId: string) => single.report.findings.filter((f) => f.ruleId === ruleId).map((f) => f.file);
+      expect(where('no-privileged')).toEqual(['<stdin>']);
+      expect(where('resource-limits')).toContain('chart/templates/deployment.yaml');
+      expect(single.report.counts.suppressed).toBeGreaterThan(0); // the chart's disable comment
+      const parallel = await run(2);
+      expect(parallel.exit).toBe(single.exit);
+      expect(parallel.json).toBe(single.json);
+    } finally {
+      rmSync(mixed, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('refuses a bad KUBELINT_WORKERS with a clear config error (exit 2)', () => {
