@@ -27,6 +27,7 @@ export class WorkerPool {
   private readonly slots: Slot[];
   private failure: Error | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
   /** Which worker parsed each file (by file index). */
   private readonly owners: number[] = [];
 
@@ -48,7 +49,11 @@ export class WorkerPool {
     });
     worker.on('error', (error) => this.fail(new Error(`parse worker ${index + 1} crashed: ${error.message}`)));
     worker.on('exit', (code) => {
-      if (slot.pending.length > 0 || (code !== 0 && !this.closed)) this.fail(new Error(`parse worker ${index + 1} exited (code ${code}) before it answered`));
+      // Any exit before close() is a failure, even code 0 while idle: the worker holds parsed files
+      // later requests need, and a message posted to a dead worker is never answered.
+      if (this.closed && slot.pending.length === 0) return;
+      const when = slot.pending.length > 0 ? 'before it answered' : 'while the run still needed it';
+      this.fail(new Error(`parse worker ${index + 1} exited (code ${code}) ${when}`));
     });
     return slot;
   }
@@ -119,9 +124,11 @@ export class WorkerPool {
     return out;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Stops every worker; callable any number of times, each call waits for the termination. */
+  close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    // Shared, so a close() after fail() (which already started closing) still waits for it.
+    this.closing ??= Promise.all(this.slots.map((s) => s.worker.terminate())).then(() => undefined);
+    return this.closing;
   }
 }
