@@ -9,6 +9,12 @@ namespace(obj) := ns if {
 	ns != ""
 } else := object.get(input, "defaultNamespace", "default")
 
+# Whether the batch can hold objects of a kind: the webhook's inventory watches only some kinds
+# (input.knownKinds); the CLI's batch can hold any.
+known_kind(_) if not input.knownKinds
+
+known_kind(kind) if kind in input.knownKinds
+
 indexed_kinds := {"PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler", "Service"}
 
 # Indexes of the resources of an indexed kind, keyed "Kind/namespace" (a namespace has no "/").

@@ -65,6 +65,7 @@ violation contains v if {
 	hpa.kind == "HorizontalPodAutoscaler"
 	ref := hpa.spec.scaleTargetRef
 	ns := lib.namespace(hpa)
+	lib.known_kind(ref.kind)
 	not refs[[ns, ref.kind, ref.name]]
 	v := {
 		"index": i,

@@ -40,6 +40,13 @@ test_namespaces_are_respected if {
 	count(rule.violation) == 1 with input as t.batch([web, svc])
 }
 
+test_hpa_target_of_an_unknown_kind_is_not_judged if {
+	rollout := t.hpa("h", "Rollout", "web", 2)
+	count(rule.violation) == 0 with input as object.union(t.batch([rollout]), {"knownKinds": ["Deployment"]})
+	count(rule.violation) == 1 with input as object.union(t.batch([t.hpa("h", "Deployment", "web", 2)]), {"knownKinds": ["Deployment"]})
+	count(rule.violation) == 1 with input as t.batch([rollout])
+}
+
 test_hpa_kind_must_match if {
 	count(rule.violation) == 1 with input as t.batch([web, t.hpa("h", "StatefulSet", "web", 2)])
 }

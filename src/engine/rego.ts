@@ -21,6 +21,8 @@ export interface RegoInput {
   params: Record<string, Record<string, unknown>>;
   enabled: string[];
   defaultNamespace: string;
+  /** See ResolvedConfig.knownKinds; absent means any kind may be in the batch. */
+  knownKinds?: readonly string[];
 }
 
 // The SDK's ESM entry exports only the async loader; the synchronous one lives in its CJS build.
@@ -142,6 +144,7 @@ export function buildInput(
     params,
     enabled: rules.filter((r) => config.rules[r.id]?.severity !== 'off').map((r) => r.id),
     defaultNamespace: config.defaultNamespace,
+    ...(config.knownKinds ? { knownKinds: config.knownKinds } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface InventoryView {
   unsyncedKinds(): string[];
   /** Inventory objects of one namespace ("" for cluster-scoped ones). */
   objectsIn(namespace: string): readonly Resource[];
+  /** The only kinds it can hold (a watched inventory); undefined when it may hold any. */
+  readonly kinds?: readonly WatchedKind[];
 }
 
 /** One watched API resource: where to list/watch it and what its objects are. */

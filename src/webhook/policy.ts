@@ -94,7 +94,9 @@ function onlyRules(config: ResolvedConfig, all: readonly RuleInfo[], keep: (rule
 
 export function createAdmissionPolicy(options: AdmissionPolicyOptions): AdmissionPolicy {
   const { linter, inventory, exemptNamespaces } = options;
-  const config: ResolvedConfig = { ...options.config, rules: { ...options.config.rules } };
+  // Rules must not judge references to kinds the inventory never holds (e.g. an HPA scaling a custom resource).
+  const knownKinds = inventory.kinds?.map((k) => k.kind);
+  const config: ResolvedConfig = { ...options.config, rules: { ...options.config.rules }, ...(knownKinds ? { knownKinds } : {}) };
   for (const id of OFF_AT_ADMISSION) if (linter.rules.has(id) && !config.rules[id]?.severity) config.rules[id] = { ...config.rules[id], severity: 'off' };
   const webhook = config.webhook;
   const allRules = [...linter.rules.values()];

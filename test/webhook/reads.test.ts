@@ -16,7 +16,7 @@ import { loadInputs } from '../../src/load/index.js';
 import { identifyResources } from '../../src/load/resources.js';
 import { isClusterScoped } from '../../src/engine/scope.js';
 import type { Finding, Resource } from '../../src/types.js';
-import { staticInventory } from '../../src/webhook/inventory.js';
+import { INVENTORY_KINDS, staticInventory } from '../../src/webhook/inventory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
 
@@ -88,5 +88,32 @@ describe.skipIf(!hasPolicies)('admission gives each rule what it reads, and agre
     // A fail fixture of a cross-resource rule must have produced something to compare.
     const rule = path.basename(path.dirname(file));
     if (batchRules.has(rule) && path.basename(file).startsWith('fail.')) expect(compared).toBeGreaterThan(0);
+  });
+
+  it('does not judge a reference to a kind the watched inventory never holds (an HPA scaling a custom resource)', () => {
+    const hpa = (kind: string, apiVersion: string): Resource => {
+      const object = {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: `scale-${kind.toLowerCase()}`, namespace: 'shop' },
+        spec: { scaleTargetRef: { apiVersion, kind, name: 'web' }, minReplicas: 2, maxReplicas: 4 },
+      };
+      return { apiVersion: 'autoscaling/v2', kind: object.kind, name: object.metadata.name, namespace: 'shop', object, basePath: [] };
+    };
+    const rollout: Resource = {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web', namespace: 'shop',
+      object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'shop' } }, basePath: [],
+    };
+    const dangling = (findings: Array<{ ruleId: string }>) => findings.filter((f) => f.ruleId === 'selector-dangling').length;
+    const watched = { ...staticInventory([]), kinds: INVENTORY_KINDS };
+    const decide = (target: Resource) =>
+      createAdmissionPolicy({ linter, config, inventory: watched, exemptNamespaces: new Set() }).decide(parseReview(reviewOf(target))).violations;
+
+    // The CLI sees the Rollout in its batch; the webhook never could, so it does not guess.
+    expect(dangling(linter.lint([hpa('Rollout', 'argoproj.io/v1alpha1'), rollout], [], config))).toBe(0);
+    expect(dangling(decide(hpa('Rollout', 'argoproj.io/v1alpha1')))).toBe(0);
+    // A missing Deployment is still reported by both.
+    expect(dangling(linter.lint([hpa('Deployment', 'apps/v1')], [], config))).toBe(1);
+    expect(dangling(decide(hpa('Deployment', 'apps/v1')))).toBe(1);
   });
 });
