@@ -1,6 +1,7 @@
 // List+watch of one kind into the inventory, the way client-go's reflector does it: list (in
 // pages), then watch from the list's resourceVersion; a closed watch resumes from the last
 // version seen, a 410 Gone relists, other errors back off and retry. It never gives up.
+import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, type KubeTransport } from './kube.js';
 import { Inventory, kindLabel, type WatchedKind } from './inventory.js';
 import { errorText, type Logger } from './log.js';
@@ -84,11 +85,9 @@ export class Reflector {
     return Math.round(base / 2 + (Math.random() * base) / 2);
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.controller.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+  /** Waits, or stops waiting when the reflector stops; leaves no listener on the signal either way. */
+  private async sleep(ms: number): Promise<void> {
+    await delay(ms, undefined, { signal: this.controller.signal }).catch(() => {});
   }
 
   private async list(): Promise<void> {

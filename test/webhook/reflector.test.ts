@@ -136,6 +136,24 @@ describe('inventory list+watch against the API server (nock)', () => {
     expect(inventory.synced()).toBe(true);
   });
 
+  it('keeps retrying an API server that keeps failing without piling listeners on its abort signal', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      nock(API).get(PDB_PATH).query(isList).times(25).reply(500, { kind: 'Status', code: 500, message: 'etcd unavailable' });
+      nock(API).get(PDB_PATH).query(isList).reply(200, list([pdbItem('web', '7')], '7'));
+      nock(API).get(PDB_PATH).query(isWatch('7')).reply(200, () => streams[streams.push(watchStream()) - 1]);
+      const { inventory, logs } = run([PDB]);
+      await until(() => inventory.synced(), 'the list after 25 failures', 10_000);
+      expect(logs.entries().filter((l) => l.msg === 'list/watch failed; retrying')).toHaveLength(25);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('relists after 410 Gone, as a watch ERROR event and as an HTTP status', async () => {
     const first = watchStream();
     const last = watchStream();
