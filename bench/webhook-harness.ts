@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startShippedServer } from './webhook-shipped.js';
 
 export interface BenchServer {
   pids: number[];
@@ -20,14 +21,16 @@ export interface ServerOptions {
   workloads: number;
   /** Node flags for the server process after the production ones, e.g. ['--cpu-prof', '--cpu-prof-dir=...']. */
   execArgv?: string[];
+  /** Run `node bin/kubelint.js serve` (the bundle) against a stand-in API server (webhook-shipped.ts). */
+  shipped?: boolean;
 }
 
-function selfSignedCertificate(): { cert: string; key: string } {
+function selfSignedCertificate(): { cert: string; key: string; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-bench-'));
   const cert = path.join(dir, 'tls.crt');
   const key = path.join(dir, 'tls.key');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  return { cert, key };
+  return { cert, key, dir };
 }
 
 /** The Node flags the webhook runs with in the cluster: NODE_OPTIONS of its Deployment manifest. */
@@ -39,7 +42,14 @@ export function productionNodeFlags(): string[] {
 }
 
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
-  const { cert, key } = selfSignedCertificate();
+  const { cert, key, dir } = selfSignedCertificate();
+  if (options.shipped) {
+    if (options.workers !== 1) throw new Error('--shipped runs one `kubelint serve` process (--workers 1)');
+    const ca = readFileSync(cert);
+    const nodeFlags = [...productionNodeFlags(), ...(options.execArgv ?? [])];
+    const server = await startShippedServer({ port: options.port, workloads: options.workloads, cert, key, ca, nodeFlags, dir });
+    return { pids: [server.pid], ca, url: `https://127.0.0.1:${options.port}/validate`, stop: server.stop };
+  }
   const serverScript = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
   const viteNode = fileURLToPath(new URL('../node_modules/vite-node/vite-node.mjs', import.meta.url));
   const args = [serverScript, '--port', String(options.port), '--cert', cert, '--key', key, '--workers', String(options.workers), '--workloads', String(options.workloads)];

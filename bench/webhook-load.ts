@@ -11,6 +11,7 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     workers: { type: 'string', default: '1' },
+    shipped: { type: 'boolean', default: false }, // the bundle via `kubelint serve`, see webhook-shipped.ts
     workloads: { type: 'string', default: '1' },
     rate: { type: 'string', default: '0' },
     amount: { type: 'string', default: '100000' },
@@ -19,7 +20,7 @@ const { values } = parseArgs({
   },
 });
 
-const server = await startBenchServer({ port: Number(values.port), workers: Number(values.workers), workloads: Number(values.workloads) });
+const server = await startBenchServer({ port: Number(values.port), workers: Number(values.workers), workloads: Number(values.workloads), shipped: values.shipped });
 const rssMiB = () => serverRssMiB(server.pids);
 
 // Distinct objects per request would need a per-request body; the review differs in uid only,
@@ -54,6 +55,7 @@ const tenth = samples[Math.floor(samples.length / 10)]?.[1] ?? rssBefore;
 const rss = samples.map((s) => s[1]);
 const report = {
   workers: Number(values.workers),
+  server: values.shipped ? 'node bin/kubelint.js serve (bundle), inventory listed from a stand-in API server' : 'bench/webhook-server.ts (sources, static inventory)',
   namespaceObjects: 3 * Number(values.workloads) + 3,
   connections: Number(values.connections),
   targetRate: Number(values.rate) || 'max',

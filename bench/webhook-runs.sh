@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AMOUNT=${AMOUNT:-100000}
+SHIPPED=${SHIPPED:+--shipped}  # SHIPPED=1: `node bin/kubelint.js serve` (the bundle) instead of bench/webhook-server.ts
 TIMELINES=${TIMELINES:-bench/results/webhook-timelines}  # one JSON line per second of each steady run
 mkdir -p "$TIMELINES"
 
@@ -16,7 +17,7 @@ run() {
   flock /tmp/kubelint-bench.lock bash -c 'echo "loadavg at start: $(cat /proc/loadavg)"; "$@"; echo "loadavg at end: $(cat /proc/loadavg)"' _ "$@"
 }
 
-run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 1 --timeline "$TIMELINES/steady-6.jsonl"
-run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 10 --timeline "$TIMELINES/steady-33.jsonl"
-run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 1
-run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 10
+run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 1 $SHIPPED --timeline "$TIMELINES/steady-6.jsonl"
+run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 10 $SHIPPED --timeline "$TIMELINES/steady-33.jsonl"
+run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 1 $SHIPPED
+run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 10 $SHIPPED

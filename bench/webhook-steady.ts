@@ -20,6 +20,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5000' },
     connections: { type: 'string', default: '16' },
     workers: { type: 'string', default: '1' },
+    shipped: { type: 'boolean', default: false }, // the bundle via `kubelint serve`, see webhook-shipped.ts
     workloads: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '10000' },
     port: { type: 'string', default: '18443' },
@@ -34,6 +35,7 @@ const server = await startBenchServer({
   port: Number(values.port),
   workers: Number(values.workers),
   workloads: Number(values.workloads),
+  shipped: values.shipped,
   ...(values['cpu-prof-dir'] ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] } : {}),
 });
 
@@ -134,6 +136,7 @@ const quiet = seconds.filter((s) => s.cores !== null && s.cores.others <= QUIET_
 const report = {
   mode: 'open loop, steady rate',
   workers: Number(values.workers),
+  server: values.shipped ? 'node bin/kubelint.js serve (bundle), inventory listed from a stand-in API server' : 'bench/webhook-server.ts (sources, static inventory)',
   namespaceObjects: 3 * Number(values.workloads) + 3,
   connections: Number(values.connections),
   targetRate: rate,
