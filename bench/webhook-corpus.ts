@@ -1,6 +1,7 @@
 // A realistic namespace for webhook benchmarks: compliant Deployments (pinned images, probes,
 // security contexts, requests and limits) with their Services, PDBs and NetworkPolicies, and
 // the AdmissionReview of one more Deployment entering it.
+import type { Resource } from '../src/types.js';
 
 export const NAMESPACE = 'shop';
 
@@ -66,6 +67,11 @@ export function namespaceInventory(workloads: number): Array<Record<string, any>
   for (let i = 0; i < workloads; i++) out.push(deployment(`svc-${i}`), service(`svc-${i}`), pdb(`svc-${i}`));
   out.push(pdb('checkout'));
   return out;
+}
+
+/** The same objects as engine resources without a source, as the inventory hands them out. */
+export function namespaceResources(workloads: number): Resource[] {
+  return namespaceInventory(workloads).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, object: o, basePath: [] }));
 }
 
 export function deploymentReview(uid: string, object = deployment('checkout')): Record<string, any> {

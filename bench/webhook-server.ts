@@ -9,7 +9,7 @@ import { getLinter } from '../src/engine/checks.js';
 import { staticInventory } from '../src/webhook/inventory.js';
 import { jsonLogger } from '../src/webhook/log.js';
 import { startWebhook } from '../src/webhook/webhook.js';
-import { namespaceInventory } from './webhook-corpus.js';
+import { namespaceResources } from './webhook-corpus.js';
 
 const { values } = parseArgs({
   options: { port: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, workers: { type: 'string', default: '1' }, workloads: { type: 'string', default: '1' } },
@@ -32,9 +32,7 @@ if (workers > 1 && cluster.isPrimary) {
 } else {
   const config = defaultConfig(process.cwd());
   config.webhook = { ...config.webhook, port: Number(values.port), tlsCert: values.cert, tlsKey: values.key };
-  const inventory = staticInventory(
-    namespaceInventory(Number(values.workloads)).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, object: o, basePath: [] })),
-  );
+  const inventory = staticInventory(namespaceResources(Number(values.workloads)));
   const webhook = await startWebhook({
     config,
     linter: await getLinter(),

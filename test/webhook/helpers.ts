@@ -126,6 +126,16 @@ export function resource(object: Record<string, any>): Resource {
   };
 }
 
+/** A CREATE AdmissionReview of a resource, as the API server would send it. */
+export function createReview(resource: Resource, uid: string): unknown {
+  const [group, version] = resource.apiVersion.includes('/') ? resource.apiVersion.split('/') : ['', resource.apiVersion];
+  return {
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: { uid, kind: { group, version, kind: resource.kind }, operation: 'CREATE', namespace: resource.namespace, name: resource.name, object: structuredClone(resource.object) },
+  };
+}
+
 export function pdb(name: string, namespace: string, matchLabels: Record<string, string>): Record<string, any> {
   return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace }, spec: { maxUnavailable: 1, selector: { matchLabels } } };
 }

@@ -15,19 +15,11 @@ import type { Resource } from '../../src/types.js';
 import { staticInventory } from '../../src/webhook/inventory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
+import { createReview } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MANIFESTS = 'manifests/kubelint-webhook/';
 const hasPolicies = existsSync(path.join(POLICY_DIR, 'policy.wasm'));
-
-function reviewOf(resource: Resource): unknown {
-  const [group, version] = resource.apiVersion.includes('/') ? resource.apiVersion.split('/') : ['', resource.apiVersion];
-  return {
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: { uid: 'parity', kind: { group, version, kind: resource.kind }, operation: 'CREATE', namespace: resource.namespace, name: resource.name, object: structuredClone(resource.object) },
-  };
-}
 
 /** Resources as the inventory holds them: no source. */
 function sourceless(resources: readonly Resource[]): Resource[] {
@@ -65,7 +57,7 @@ describe.skipIf(!hasPolicies)('webhook and CLI agree (real rules)', () => {
       inventory: staticInventory(sourceless(inventory.filter((r) => r !== target))),
       exemptNamespaces: new Set(['kube-system']),
     });
-    return policy.decide(parseReview(reviewOf(target)));
+    return policy.decide(parseReview(createReview(target, 'parity')));
   }
 
   it('admits the webhook\'s own Deployment with no warning, as the CLI reports nothing for it', () => {

@@ -19,6 +19,7 @@ import type { Finding, Resource } from '../../src/types.js';
 import { INVENTORY_KINDS, staticInventory } from '../../src/webhook/inventory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
+import { createReview, resource } from './helpers.js';
 
 const FIXTURES = packagePath('fixtures', 'rules');
 const hasPolicies = existsSync(path.join(POLICY_DIR, 'policy.wasm'));
@@ -33,16 +34,6 @@ function stored(r: Resource): Resource {
   if (isClusterScoped(r.kind) || r.namespace) return { ...rest, basePath: [] };
   const metadata = { ...(r.object.metadata as object), namespace: 'default' };
   return { ...rest, namespace: 'default', object: { ...r.object, metadata }, basePath: [] };
-}
-
-function reviewOf(resource: Resource): unknown {
-  const [group, version] = resource.apiVersion.includes('/') ? resource.apiVersion.split('/') : ['', resource.apiVersion];
-  const kind = { group, version, kind: resource.kind };
-  return {
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: { uid: 'reads', kind, operation: 'CREATE', namespace: resource.namespace, name: resource.name, object: structuredClone(resource.object) },
-  };
 }
 
 const same = (f: Finding, r: Resource) => f.resource?.kind === r.kind && f.resource.name === r.name && f.resource.namespace === r.namespace;
@@ -79,7 +70,7 @@ describe.skipIf(!hasPolicies)('admission gives each rule what it reads, and agre
         inventory: staticInventory(resources.filter((r) => r !== target)),
         exemptNamespaces: new Set(),
       });
-      const decision = policy.decide(parseReview(reviewOf(target)));
+      const decision = policy.decide(parseReview(createReview(target, 'reads')));
       const atAdmission = decision.violations.filter((v) => regoRules.has(v.ruleId)).map((v) => `${v.ruleId} ${v.path ?? ''}`).sort();
       const inCli = cli.filter((f) => same(f, target)).map((f) => `${f.ruleId} ${f.path ?? ''}`).sort();
       expect(atAdmission, `${target.kind}/${target.name}`).toEqual(inCli);
@@ -91,23 +82,18 @@ describe.skipIf(!hasPolicies)('admission gives each rule what it reads, and agre
   });
 
   it('does not judge a reference to a kind the watched inventory never holds (an HPA scaling a custom resource)', () => {
-    const hpa = (kind: string, apiVersion: string): Resource => {
-      const object = {
+    const hpa = (kind: string, apiVersion: string) =>
+      resource({
         apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
         metadata: { name: `scale-${kind.toLowerCase()}`, namespace: 'shop' },
         spec: { scaleTargetRef: { apiVersion, kind, name: 'web' }, minReplicas: 2, maxReplicas: 4 },
-      };
-      return { apiVersion: 'autoscaling/v2', kind: object.kind, name: object.metadata.name, namespace: 'shop', object, basePath: [] };
-    };
-    const rollout: Resource = {
-      apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web', namespace: 'shop',
-      object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'shop' } }, basePath: [],
-    };
+      });
+    const rollout = resource({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'shop' } });
     const dangling = (findings: Array<{ ruleId: string }>) => findings.filter((f) => f.ruleId === 'selector-dangling').length;
     const watched = { ...staticInventory([]), kinds: INVENTORY_KINDS };
     const decide = (target: Resource) =>
-      createAdmissionPolicy({ linter, config, inventory: watched, exemptNamespaces: new Set() }).decide(parseReview(reviewOf(target))).violations;
+      createAdmissionPolicy({ linter, config, inventory: watched, exemptNamespaces: new Set() }).decide(parseReview(createReview(target, 'reads'))).violations;
 
     // The CLI sees the Rollout in its batch; the webhook never could, so it does not guess.
     expect(dangling(linter.lint([hpa('Rollout', 'argoproj.io/v1alpha1'), rollout], [], config))).toBe(0);
