@@ -1,26 +1,27 @@
 // Fixture-driven end-to-end tests of the Rego rules, through the public lint() API.
-// fixtures/rules/<rule-id>/{pass,fail}.<case>.yaml: every line that must carry a finding of the
-// directory's rule ends in `# expect: <rule-id>[,<rule-id>]`; the set of lines with an unsuppressed
-// finding of that rule must equal the set of marked lines. Findings of other rules are ignored,
-// so a fixture only has to be realistic about the rule it tests. A first line
-// `# options: {...}` passes options to the rule. Adding a rule needs fixtures, not test code.
+// fixtures/rules/<rule-id>/{pass,fail}.<case>.yaml: every finding of the directory's rule is named
+// by an `# expect:` marker on its line (syntax in test/helpers/expect-markers.ts and
+// policies/README.md): line, column and count must match exactly, and a quoted fragment must be
+// in the message. Findings of other rules are ignored, so a fixture only has to be realistic
+// about the rule it tests. A first line `# options: {...}` passes options to the rule. Adding a
+// rule needs fixtures, not test code.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/config/paths.js';
 import { ruleCatalogue } from '../../src/engine/rego.js';
 import { lint } from '../../src/index.js';
+import { compareExpectations, expectationsFor, type Expectation } from '../helpers/expect-markers.js';
 import { ensurePoliciesBuilt } from './policy-build.js';
 
 const FIXTURES = packagePath('fixtures', 'rules');
 const FILE = /^(pass|fail)\.[\w.-]+\.ya?ml$/;
-const MARKER = /#\s*expect:\s*([\w,\s-]+?)\s*$/;
 
 interface Fixture {
   rule: string;
   file: string;
   kind: 'pass' | 'fail';
-  expected: number[];
+  expected: Expectation[];
   options?: Record<string, unknown>;
 }
 
@@ -31,11 +32,9 @@ function fixtures(): Fixture[] {
       const match = FILE.exec(name);
       if (!match) throw new Error(`fixtures/rules/${rule}/${name}: name must be pass.<case>.yaml or fail.<case>.yaml`);
       const file = path.join(FIXTURES, rule, name);
-      const lines = readFileSync(file, 'utf8').split('\n');
-      const expected = lines.flatMap((line, i) => {
-        const marker = MARKER.exec(line);
-        return marker && marker[1]!.split(',').map((s) => s.trim()).includes(rule) ? [i + 1] : [];
-      });
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split('\n');
+      const expected = expectationsFor(text).filter((e) => e.ruleId === rule);
       const options = /^#\s*options:\s*(\{.*\})\s*$/.exec(lines[0] ?? '');
       all.push({ rule, file, kind: match[1] as 'pass' | 'fail', expected, ...(options ? { options: JSON.parse(options[1]!) } : {}) });
     }
@@ -76,12 +75,12 @@ describe('rule fixtures', () => {
       const kinds = catalogue.get(f.ruleId)?.kinds;
       if (kinds?.length) expect(kinds, `${f.ruleId} reported on a ${f.resource?.kind}`).toContain(f.resource?.kind);
     }
-    const lines = report.findings
+    const found = report.findings
       .filter((f) => f.ruleId === fixture.rule && !f.suppressed)
       .map((f) => {
         expect(f.file && path.resolve(packagePath(), f.file)).toBe(fixture.file);
-        return f.range?.line;
+        return { ruleId: f.ruleId, line: f.range?.line ?? 0, column: f.range?.column ?? 0, message: f.message };
       });
-    expect([...new Set(lines)].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(fixture.expected);
+    expect(compareExpectations(fixture.expected, found)).toEqual([]);
   });
 });
