@@ -1,33 +1,68 @@
 #!/usr/bin/env node
 // Compiles policies/ to build/policies/policy.wasm (one entrypoint, kubelint/main) and writes the
 // rule catalogue from the packages' METADATA to build/policies/rules.json.
+// build/policies/ is committed, so installing kubelint needs no Go and no opa. The build is
+// deterministic (relative paths only: opa embeds module file names in the wasm) and
+// `--check` verifies that the committed files are exactly what the pinned opa builds:
+//   node scripts/build-policies.mjs            build (needs opa: .tools/bin or PATH)
+//   node scripts/build-policies.mjs --check    fail when build/policies is stale (needs the pinned opa)
+//   node scripts/build-policies.mjs --if-pinned  build only when the pinned opa is in .tools/bin
+//                                               (`npm run build`: without it, keep the committed files)
 // The entrypoint is generated here from the rule packages found: one guarded, static reference per
 // rule. (Iterating data.kubelint.rules dynamically makes the wasm planner materialize the whole
 // data tree, lib included, and evaluate every rule even when disabled: 50x slower at 8,000 resources.)
 // Fails when the wasm needs a builtin that OPA does not implement natively (the JS host would
 // have to provide it, with subtly different semantics).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const policies = join(root, 'policies');
 const out = join(root, 'build', 'policies');
 const ENTRYPOINT = 'kubelint/main';
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const SCOPES = new Set(['resource', 'batch']);
 
-function findOpa() {
-  const local = join(root, '.tools', 'bin', 'opa');
-  if (existsSync(local)) return local;
+const MODES = new Set(['build', '--check', '--if-pinned']);
+const mode = process.argv[2] ?? 'build';
+const OUTPUTS = ['main.rego', 'policy.wasm', 'rules.json'];
+const FIX = 'npm run build:policies && git add build/policies && git commit';
+
+/** The opa version scripts/setup-tools.sh pins (the one that built the committed bundle). */
+function pinnedOpa() {
+  const setup = readFileSync(join(root, 'scripts', 'setup-tools.sh'), 'utf8');
+  const match = /^OPA_VERSION=v?(\S+)$/m.exec(setup);
+  if (!match) fail('OPA_VERSION not found in scripts/setup-tools.sh');
+  return match[1];
+}
+
+function opaVersion(opa) {
   try {
-    execFileSync('opa', ['version'], { stdio: 'ignore' });
-    return 'opa';
+    return /^Version:\s*(\S+)/m.exec(execFileSync(opa, ['version'], { encoding: 'utf8' }))?.[1];
   } catch {
-    fail('opa not found in .tools/bin or on PATH; run: bash scripts/setup-tools.sh');
+    return undefined;
   }
+}
+
+/** The opa to build with, or undefined (only with --if-pinned) to keep the committed bundle. */
+function findOpa(pinned) {
+  const local = join(root, '.tools', 'bin', 'opa');
+  const candidates = mode === '--if-pinned' ? [local] : [local, 'opa'];
+  for (const opa of candidates) {
+    const version = opaVersion(opa);
+    if (version === undefined) continue;
+    if (version === pinned) return opa;
+    if (mode === 'build') {
+      console.warn(`build-policies: warning: ${opa} is v${version}, the committed bundle is built by v${pinned} (bash scripts/setup-tools.sh installs it); CI will find this build stale`);
+      return opa;
+    }
+  }
+  if (mode === '--if-pinned') return undefined;
+  if (mode === '--check') fail(`the check needs opa v${pinned} (the pinned version) in .tools/bin or on PATH; run: bash scripts/setup-tools.sh`);
+  fail('opa not found in .tools/bin or on PATH; run: bash scripts/setup-tools.sh');
 }
 
 function fail(message) {
@@ -111,23 +146,92 @@ async function hostBuiltins(wasm) {
   return Object.keys(JSON.parse(Buffer.from(bytes.subarray(addr, end)).toString('utf8')));
 }
 
-const opa = findOpa();
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-const rules = catalogue(JSON.parse(run(opa, ['inspect', '-a', '--format', 'json', policies])));
-const mainFile = join(out, 'main.rego');
-writeFileSync(mainFile, aggregator(rules));
-const bundle = join(out, 'bundle.tar.gz');
-// Tests are not part of the shipped policy.
-run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--ignore', '*_test.rego', '-o', bundle, policies, mainFile]);
-execFileSync('tar', ['-xzf', bundle, '-C', out, '/policy.wasm'], { stdio: 'ignore' });
-// opa's bundle stores the module as 0600; a shared install must be readable by every user.
-chmodSync(join(out, 'policy.wasm'), 0o644);
-rmSync(bundle);
-const wasm = readFileSync(join(out, 'policy.wasm'));
-const imported = await hostBuiltins(wasm);
-if (imported.length > 0) {
-  fail(`the policy uses builtins not implemented natively in wasm: ${imported.join(', ')}; rewrite them in Rego`);
+/** Builds policies/ into build/policies; returns the outputs' bytes by file name. */
+async function build(opa) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  // Relative paths only (cwd is the repository): opa records module file names in the wasm.
+  const rules = catalogue(JSON.parse(run(opa, ['inspect', '-a', '--format', 'json', 'policies'])));
+  writeFileSync(join(out, 'main.rego'), aggregator(rules));
+  const scratch = mkdtempSync(join(tmpdir(), 'kubelint-policies-'));
+  const bundle = join(scratch, 'bundle.tar.gz');
+  try {
+    // Tests are not part of the shipped policy.
+    run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--ignore', '*_test.rego', '-o', bundle, 'policies', 'build/policies/main.rego']);
+    execFileSync('tar', ['-xzf', bundle, '-C', out, '/policy.wasm'], { stdio: 'ignore' });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  // opa's bundle stores the module as 0600; a shared install must be readable by every user.
+  chmodSync(join(out, 'policy.wasm'), 0o644);
+  const wasm = readFileSync(join(out, 'policy.wasm'));
+  const imported = await hostBuiltins(wasm);
+  if (imported.length > 0) {
+    fail(`the policy uses builtins not implemented natively in wasm: ${imported.join(', ')}; rewrite them in Rego`);
+  }
+  writeFileSync(join(out, 'rules.json'), JSON.stringify({ entrypoint: ENTRYPOINT, rules }, null, 2) + '\n');
+  console.log(`build-policies: ${rules.length} rules -> build/policies/policy.wasm (${wasm.length} bytes), rules.json, main.rego`);
+  return readOutputs();
 }
-writeFileSync(join(out, 'rules.json'), JSON.stringify({ entrypoint: ENTRYPOINT, rules }, null, 2) + '\n');
-console.log(`build-policies: ${rules.length} rules -> ${join('build', 'policies')}/policy.wasm (${wasm.length} bytes), rules.json, main.rego`);
+
+function readOutputs() {
+  return new Map(OUTPUTS.map((name) => [name, existsSync(join(out, name)) ? readFileSync(join(out, name)) : undefined]));
+}
+
+function restore(snapshot) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const [name, bytes] of snapshot) if (bytes) writeFileSync(join(out, name), bytes);
+  chmodSync(join(out, 'policy.wasm'), 0o644);
+}
+
+/** The committed version of each output, when the package is a git work tree (else undefined). */
+function committed() {
+  try {
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (resolve(top) !== root) return undefined;
+    return new Map(OUTPUTS.map((name) => {
+      try {
+        return [name, execFileSync('git', ['show', `HEAD:build/policies/${name}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })];
+      } catch {
+        return [name, undefined];
+      }
+    }));
+  } catch {
+    return undefined;
+  }
+}
+
+function differing(expected, actual) {
+  return OUTPUTS.filter((name) => !(expected.get(name) && actual.get(name) && expected.get(name).equals(actual.get(name))));
+}
+
+/** --check: rebuild, compare with the working tree and HEAD, put the working tree back. */
+async function check(opa, pinned) {
+  const snapshot = readOutputs();
+  const fresh = await build(opa);
+  restore(snapshot);
+  const stale = differing(fresh, snapshot);
+  const head = committed();
+  const uncommitted = head ? differing(fresh, head) : [];
+  if (stale.length === 0 && uncommitted.length === 0) {
+    console.log(`build-policies: build/policies is exactly what opa v${pinned} builds from policies/`);
+    return;
+  }
+  const files = [...new Set([...stale, ...uncommitted])];
+  const which = `${files.join(', ')} ${files.length === 1 ? 'differs' : 'differ'}`;
+  const where = stale.length > 0 ? 'build/policies' : 'the committed build/policies (HEAD)';
+  fail(`${where} is stale: ${which} from what opa v${pinned} builds from policies/.\nRebuild and commit it: ${FIX}`);
+}
+
+if (!MODES.has(mode)) fail(`unknown argument ${mode}; use --check or --if-pinned (or none to build)`);
+const pinned = pinnedOpa();
+const opa = findOpa(pinned);
+if (opa === undefined) {
+  if (!existsSync(join(out, 'policy.wasm'))) fail('build/policies/policy.wasm is missing and the pinned opa is not in .tools/bin; run: bash scripts/setup-tools.sh');
+  console.log(`build-policies: using the committed build/policies (opa v${pinned} is not in .tools/bin)`);
+} else if (mode === '--check') {
+  await check(opa, pinned);
+} else {
+  await build(opa);
+}
