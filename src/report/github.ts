@@ -26,7 +26,7 @@ function properties(f: Finding, root: string, cwd: string): string {
   return props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
 }
 
-function messageOf(f: Finding): string {
+export function messageOf(f: Finding): string {
   const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}` : '';
   const where = [subject, f.path].filter(Boolean).join(' ');
   return [f.message, where && `(${where})`, f.note && `\nnote: ${f.note}`].filter(Boolean).join(' ');

@@ -1,6 +1,7 @@
 // Formatters by name. Each is a pure function (report, context) → text.
 import type { Report } from '../types.js';
 import type { FormatContext } from './context.js';
+import { formatCodeClimate } from './codeclimate.js';
 import { formatGithub } from './github.js';
 import { formatJsonWithBaseline } from '../baseline/json-format.js';
 import { formatJunit } from './junit.js';
@@ -15,6 +16,7 @@ export const formatters: Readonly<Record<string, Formatter>> = {
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
+  codeclimate: formatCodeClimate,
 };
 
 export type { FormatContext } from './context.js';
