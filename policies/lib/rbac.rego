@@ -56,9 +56,10 @@ rbac_resource_matches(r, resource) if {
 }
 
 # The first entry of the rule granting one of `resources` in `group` with one of `verbs`:
-# {resource, verb, path}. resourceNames are ignored unless the caller checks them.
+# {resource, entry (as written, e.g. "pods/*"), verb, path}. resourceNames are ignored unless the
+# caller checks them.
 rbac_grant(r, group, resources, verbs) := g if {
-	grants := [{"resource": res, "verb": verb, "path": array.concat(r.path, ["resources", k])} |
+	grants := [{"resource": res, "entry": r.rule.resources[k], "verb": verb, "path": array.concat(r.path, ["resources", k])} |
 		rbac_group(r.rule, group)
 		some res in resources
 		k := rbac_resource_at(r.rule, res)

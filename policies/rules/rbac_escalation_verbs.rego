@@ -31,7 +31,12 @@ violation contains v if {
 	count(object.get(g.r.rule, "resourceNames", [])) == 0
 	v := {
 		"index": g.r.index,
-		"msg": concat("", [g.r.role, " ", g.r.where, " grants ", g.verb, " on ", g.resource, ", a path to cluster-admin; remove it or restrict it with resourceNames"]),
+		"msg": concat("", [g.r.role, " ", g.r.where, " grants ", g.verb, " on ", shown(g), ", a path to cluster-admin; remove it or restrict it with resourceNames"]),
 		"path": g.path,
 	}
 }
+
+# "userextras/*" was asked for; name the entry that matched it (e.g. userextras/scopes).
+shown(g) := g.entry if endswith(g.resource, "/*")
+
+shown(g) := g.resource if not endswith(g.resource, "/*")
