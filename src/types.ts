@@ -61,6 +61,15 @@ export interface Resource extends ResourceRef {
   basePath: JsonPath;
 }
 
+/** The Pod Security Standards control a finding comes from, as the PodSecurity admission names it. */
+export interface PodSecurityRef {
+  level: 'baseline' | 'restricted';
+  /** The policy version evaluated, e.g. "v1.35". */
+  version: string;
+  /** The upstream check id, e.g. "capabilities_baseline". */
+  control: string;
+}
+
 /** What a check returns: a message and a path, never a position. */
 export interface Violation {
   ruleId: string;
@@ -70,6 +79,11 @@ export interface Violation {
   path?: JsonPath;
   /** Overrides the rule's default severity (rarely needed). */
   severity?: Severity;
+  /**
+   * Pod Security findings: the control, plus what the exemptions match on. `mode` is set when a
+   * namespace label asked for the evaluation (its severity then wins over the presets).
+   */
+  podSecurity?: PodSecurityRef & { mode?: 'enforce' | 'warn' | 'audit'; container?: string; image?: string; values?: string[] };
   /** For findings about an input that has no resource (parse errors). */
   manifest?: Manifest;
   /** Where an input could not be read at all. */
@@ -93,6 +107,8 @@ export interface Finding {
   file?: string;
   range?: SourceRange;
   note?: string;
+  /** The Pod Security Standards control behind the finding. */
+  podSecurity?: PodSecurityRef;
   /** An input that could not be read or parsed: the run exits 2. */
   fatal?: boolean;
   suppressed?: Suppression;

@@ -41,6 +41,8 @@ Options:
   -k, --kubernetes-version <v>   target Kubernetes version, e.g. 1.30 (default: newest bundled)
       --fail-on <severity>       error (default) | warning | info: lowest severity that fails the run
       --max-warnings <n>         fail when there are more than n warnings
+      --preset <name>            rule set: recommended (default) | pss-baseline | pss-restricted |
+                                 all; repeatable; replaces the config's presets
       --rule <id=level>          set a rule's level: error | warning | info | off; repeatable
       --default-namespace <ns>   namespace of resources that name none (default: default)
       --exclude <glob>           skip matching paths while walking; repeatable
@@ -83,6 +85,7 @@ export function parseLintArgs(argv: string[]): LintArgs {
         'fail-on': { type: 'string' },
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        preset: { type: 'string', multiple: true },
         'default-namespace': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         'no-strict': { type: 'boolean' },
@@ -113,6 +116,7 @@ export function parseLintArgs(argv: string[]): LintArgs {
     if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
     overrides.maxWarnings = n;
   }
+  if (values.preset) overrides.presets = values.preset.flatMap((p) => p.split(',')).filter(Boolean);
   if (values.rule) overrides.rules = Object.fromEntries(values.rule.map(parseRule));
   if (values['default-namespace']) overrides.defaultNamespace = values['default-namespace'];
   if (values.exclude) overrides.exclude = values.exclude;

@@ -1,5 +1,6 @@
 // `kubelint rules [id]`: the rule catalogue as a table, or one rule in full.
 import { parseArgs } from 'node:util';
+import { PRESETS, presetsOf } from '../config/presets.js';
 import { ruleDocUrl } from '../docs/links.js';
 import { readsText } from '../docs/rule-doc.js';
 import { ruleOptions } from '../docs/rule-options.js';
@@ -10,7 +11,8 @@ import { UsageError } from './io.js';
 
 export const RULES_HELP = `Usage: kubelint rules [--json] [rule-id]
 
-Without an id: every rule with its default severity and title.
+Without an id: every rule with its default severity, the presets holding it and its title.
+Presets: ${PRESETS.map((p) => p.name).join(', ')} (kubelint --preset <name>).
 With an id: the rule's description, how to fix it, its options and where its docs are.
 
 Options:
@@ -18,9 +20,18 @@ Options:
   -h, --help       show this help
 `;
 
+/** The presets holding a rule, `name` or `name:level` where its level there differs from its default. */
+function presetList(rule: RuleInfo): string {
+  const held = presetsOf(rule);
+  if (held['*']) return '(every)';
+  return PRESETS.filter((p) => held[p.name])
+    .map((p) => (held[p.name]!.severity === rule.severity ? p.name : `${p.name}:${held[p.name]!.severity}`))
+    .join(',');
+}
+
 function table(rules: readonly RuleInfo[]): string {
-  const rows = rules.map((r) => [r.id, r.severity, r.scope === 'batch' ? 'batch' : 'resource', r.title]);
-  const head = ['RULE', 'SEVERITY', 'SCOPE', 'TITLE'];
+  const rows = rules.map((r) => [r.id, r.severity, r.scope === 'batch' ? 'batch' : 'resource', presetList(r), r.title]);
+  const head = ['RULE', 'SEVERITY', 'SCOPE', 'PRESETS', 'TITLE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n') + `\n\n${rules.length} rules. Details: kubelint rules <id>\n`;
@@ -36,6 +47,8 @@ function detail(rule: RuleInfo): string {
     ...(rule.reads ? [`  reads     ${readsText(rule.reads)}`] : []),
     `  scope     ${rule.scope === 'batch' ? 'cross-resource (whole batch)' : 'one resource at a time'}`,
     `  engine    ${rule.origin}`,
+    `  presets   ${presetList(rule)}`,
+    ...(rule.podSecurity ? [`  control   ${rule.podSecurity.control} (Pod Security ${rule.podSecurity.level})`] : []),
     '',
     rule.description,
     '',
@@ -70,7 +83,7 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
   const rules = [...(await getLinter()).rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const id = positionals[0];
   if (id === undefined) {
-    io.stdout.write(values.json ? JSON.stringify(rules.map((r) => ({ ...r, options: ruleOptions(r.id) })), null, 2) + '\n' : table(rules));
+    io.stdout.write(values.json ? JSON.stringify(rules.map((r) => ({ ...r, presets: presetsOf(r), options: ruleOptions(r.id) })), null, 2) + '\n' : table(rules));
     return 0;
   }
   const rule = rules.find((r) => r.id === id);
@@ -78,6 +91,6 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
     const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
     throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see \`kubelint rules\``);
   }
-  io.stdout.write(values.json ? JSON.stringify({ ...rule, options: ruleOptions(rule.id), docs: ruleDocUrl(rule.id) }, null, 2) + '\n' : detail(rule));
+  io.stdout.write(values.json ? JSON.stringify({ ...rule, presets: presetsOf(rule), options: ruleOptions(rule.id), docs: ruleDocUrl(rule.id) }, null, 2) + '\n' : detail(rule));
   return 0;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_PRESETS } from './presets.js';
 import type { ResolvedConfig } from './types.js';
 
 /** Newest bundled Kubernetes version; the schema module lists them all. */
@@ -10,6 +11,7 @@ export function defaultConfig(root: string): ResolvedConfig {
     exclude: [],
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     defaultNamespace: 'default',
+    presets: [...DEFAULT_PRESETS],
     rules: {},
     failOn: 'error',
     maxWarnings: -1,
@@ -17,6 +19,7 @@ export function defaultConfig(root: string): ResolvedConfig {
     outputFile: [],
     schema: { strict: true, schemaDirs: [], missingSchema: 'warning' },
     exemptions: [],
+    podSecurity: { exclude: [] },
     helm: { renders: [] },
     kustomize: {},
     webhook: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { cosmiconfig } from 'cosmiconfig';
 import { defaultConfig } from './defaults.js';
+import { checkPresetNames } from './presets.js';
 import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
 import { configValidators } from './validators.js';
 
@@ -11,7 +12,8 @@ export class ConfigError extends Error {
 }
 
 /** The config file as written by users (every key optional; some accept a string or a list). */
-export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook'>> & {
+export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity'>> & {
+  podSecurity?: Partial<ResolvedConfig['podSecurity']>;
   rules?: Record<string, RuleLevel | RuleSetting>;
   format?: string | string[];
   outputFile?: string | string[];
@@ -72,6 +74,8 @@ export function checkConfigFile(value: unknown, file: string): ConfigFile {
   const errors = validateConfig(value);
   if (errors.length > 0) throw new ConfigError(`${file}: ${describeError(bestError(errors))}`);
   validateRuleOptions(value as ConfigFile, file);
+  const badPreset = checkPresetNames((value as ConfigFile).presets ?? [], `${file}: presets`);
+  if (badPreset) throw new ConfigError(badPreset);
   return value as ConfigFile;
 }
 
@@ -88,7 +92,9 @@ export function mergeConfig(base: ResolvedConfig, over: ConfigFile): ResolvedCon
     kubernetesVersion: version ?? base.kubernetesVersion,
     format: asList(over.format) ?? base.format,
     outputFile: asList(over.outputFile) ?? base.outputFile,
+    presets: over.presets ?? base.presets,
     rules: { ...base.rules, ...normaliseRules(over.rules) },
+    podSecurity: { ...base.podSecurity, ...over.podSecurity },
     schema: { ...base.schema, ...over.schema },
     helm: { ...base.helm, ...over.helm },
     kustomize: { ...base.kustomize, ...over.kustomize },

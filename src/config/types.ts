@@ -3,6 +3,12 @@ import type { Severity } from '../types.js';
 
 export type RuleLevel = Severity | 'off';
 
+/** A rule's membership of one preset: its level there, and options that preset sets. */
+export interface PresetEntry {
+  severity: Severity;
+  options?: Record<string, unknown>;
+}
+
 export interface RuleSetting {
   severity?: RuleLevel;
   /** Rule-specific options (validated against schemas/config.schema.json). */
@@ -20,6 +26,22 @@ export interface Exemption {
   namespaces?: string[];
   names?: string[];
   containers?: string[];
+}
+
+/** A Pod Security control exemption (`podSecurity.exclude`): every given selector must match. */
+export interface PodSecurityExclusion {
+  control: string;
+  reason: string;
+  expires?: string;
+  images?: string[];
+  containers?: string[];
+  values?: string[];
+}
+
+export interface PodSecurityConfig {
+  /** "1.35", "v1.35" or "latest"; unset: kubernetesVersion. */
+  version?: string;
+  exclude: PodSecurityExclusion[];
 }
 
 /** One `helm template` of a chart; several renders of one chart are linted separately. */
@@ -60,6 +82,8 @@ export interface ResolvedConfig {
    * watched kinds), so rules do not judge a reference to a kind they could never see.
    */
   knownKinds?: readonly string[];
+  /** Presets in use (config `presets`, `--preset`); `rules` goes over them. */
+  presets: string[];
   rules: Record<string, RuleSetting>;
   failOn: Severity;
   /** -1: no limit. */
@@ -74,6 +98,7 @@ export interface ResolvedConfig {
     missingSchema: RuleLevel;
   };
   exemptions: Exemption[];
+  podSecurity: PodSecurityConfig;
   helm: { binary?: string; renders: HelmRender[] };
   kustomize: { binary?: string };
   webhook: WebhookConfig;

@@ -1,5 +1,5 @@
 // The contract between the engine and everything that checks resources.
-import type { ResolvedConfig } from '../config/types.js';
+import type { PresetEntry, ResolvedConfig } from '../config/types.js';
 import type { Resource, Severity, Violation } from '../types.js';
 
 export interface RuleInfo {
@@ -17,6 +17,10 @@ export interface RuleInfo {
    */
   reads?: string[];
   remediation?: string;
+  /** Presets holding the rule and its level there (METADATA `custom.presets`); see config/presets.ts. */
+  presets?: Record<string, PresetEntry>;
+  /** Pod Security Standards controls: the upstream check id and the level it belongs to. */
+  podSecurity?: { control: string; level: 'baseline' | 'restricted' };
   /** Which engine produces it. */
   origin: 'builtin' | 'schema' | 'rego';
 }

@@ -7,6 +7,7 @@ import type { Check, CheckContext, RuleInfo } from './check.js';
 import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
+import { ruleLevel } from '../config/presets.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -37,6 +38,7 @@ function toFinding(v: Violation, severity: Severity): Finding {
     finding.resource = namespace === undefined ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace };
   }
   if (v.path && v.path.length > 0) finding.path = formatPath(v.path);
+  if (v.podSecurity) finding.podSecurity = { level: v.podSecurity.level, version: v.podSecurity.version, control: v.podSecurity.control };
   const manifest = v.resource?.manifest ?? v.manifest;
   if (manifest) {
     const location = manifest.locate(locationPathOf(v)!);
@@ -74,11 +76,17 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
   const rules = new Map<string, RuleInfo>();
   for (const rule of [...BUILTIN_RULES, ...SUPPRESSION_RULES, ...checks.flatMap((c) => c.rules)]) rules.set(rule.id, rule);
 
-  function levelOf(ruleId: string, config: ResolvedConfig, fallback?: Severity): Severity | 'off' {
+  function levelOf(ruleId: string, config: ResolvedConfig, v?: Violation): Severity | 'off' {
     const configured = config.rules[ruleId]?.severity;
     // Lost input is never silenced: fatal rules cannot be turned off.
     if (FATAL_RULES.has(ruleId)) return configured && configured !== 'off' ? configured : 'error';
-    return configured ?? fallback ?? rules.get(ruleId)?.severity ?? 'error';
+    if (configured) return configured;
+    // A namespace's pod-security labels set the level of what they enforce, whatever the presets.
+    if (v?.podSecurity?.mode && v.severity) return v.severity;
+    const rule = rules.get(ruleId);
+    if (!rule) return v?.severity ?? 'error';
+    const level = ruleLevel(rule, config);
+    return level === 'off' ? 'off' : v?.severity ?? level;
   }
 
   const runCheck: CheckRunner = (check, batch, ctx) => check.run(batch, ctx);
@@ -87,7 +95,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     const ctx = { config };
     const violations: Violation[] = [...problems];
     for (const check of checks) {
-      const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off');
+      const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off' || r.podSecurity);
       if (enabled) violations.push(...run(check, batch, ctx));
     }
     return violations;
@@ -97,7 +105,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
     for (const v of violations) {
-      const level = levelOf(v.ruleId, config, v.severity);
+      const level = levelOf(v.ruleId, config, v);
       if (level === 'off') continue;
       const finding = toFinding(v, level);
       findings.push(suppress ? suppress.apply(v, finding) : finding);

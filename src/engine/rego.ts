@@ -3,10 +3,12 @@
 import { createRequire } from 'node:module';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import type { ResolvedConfig } from '../config/types.js';
-import type { JsonPath, Resource, Violation } from '../types.js';
+import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
+import { presetOptions, ruleLevel } from '../config/presets.js';
+import { labelledRules, podSecurityInput, type PodSecurityInput } from './pod-security.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -14,6 +16,9 @@ interface RegoResult {
   index: number;
   msg: string;
   path: Array<string | number>;
+  /** Pod Security rules: "" or the severity a namespace label asks for. */
+  severity?: string;
+  podSecurity?: { level: 'baseline' | 'restricted'; version: string; control: string; mode: string; container: string; image: string; values: string[] };
 }
 
 export interface RegoInput {
@@ -21,6 +26,7 @@ export interface RegoInput {
   params: Record<string, Record<string, unknown>>;
   enabled: string[];
   defaultNamespace: string;
+  podSecurity: PodSecurityInput;
   /** See ResolvedConfig.knownKinds; absent means any kind may be in the batch. */
   knownKinds?: readonly string[];
 }
@@ -138,11 +144,18 @@ export function buildInput(
   config: ResolvedConfig,
 ): RegoInput {
   const params: RegoInput['params'] = {};
-  for (const [id, values] of Object.entries(defaults)) params[id] = { ...values, ...config.rules[id]?.options };
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const [id, values] of Object.entries(defaults)) {
+    const rule = byId.get(id);
+    params[id] = { ...values, ...(rule ? presetOptions(rule, config) : {}), ...config.rules[id]?.options };
+  }
+  const podSecurity = podSecurityInput(batch, rules, config);
+  const enabled = new Set([...rules.filter((r) => ruleLevel(r, config) !== 'off').map((r) => r.id), ...labelledRules(rules, config, podSecurity)]);
   return {
     resources: batch.map((r, index) => ({ index, object: r.object })),
     params,
-    enabled: rules.filter((r) => config.rules[r.id]?.severity !== 'off').map((r) => r.id),
+    enabled: [...enabled],
+    podSecurity,
     defaultNamespace: config.defaultNamespace,
     ...(config.knownKinds ? { knownKinds: config.knownKinds } : {}),
   };
@@ -167,12 +180,39 @@ function toViolations(results: readonly RegoResult[], batch: readonly Resource[]
     (a, b) => a.index - b.index || compareText(a.rule, b.rule) || compareText(a.msg, b.msg) || compareText(a.path.join('\0'), b.path.join('\0')),
   );
   const violations: Violation[] = [];
-  for (const r of ordered) {
+  for (const r of onePerCause(ordered)) {
     const resource = batch[r.index];
     if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${r.index}, outside the batch of ${batch.length}`);
-    violations.push({ ruleId: r.rule, message: r.msg, resource, path: existingPrefix(resource.object, r.path) });
+    const v: Violation = { ruleId: r.rule, message: r.msg, resource, path: existingPrefix(resource.object, r.path) };
+    if (r.podSecurity) {
+      const { mode, container, image, ...ref } = r.podSecurity;
+      v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };
+      if (r.severity) v.severity = r.severity as Severity;
+    }
+    violations.push(v);
   }
   return violations;
+}
+
+const MODE_RANK: Record<string, number> = { enforce: 3, '': 2, warn: 1, audit: 0 };
+
+/**
+ * A Pod Security control evaluated in several contexts (the run's own, a namespace's enforce and
+ * warn labels) reports one finding per rule, resource and field: the enforced one first.
+ */
+function onePerCause(results: readonly RegoResult[]): RegoResult[] {
+  const kept = new Map<string, RegoResult>();
+  const out: RegoResult[] = [];
+  for (const r of results) {
+    if (!r.podSecurity) {
+      out.push(r);
+      continue;
+    }
+    const key = JSON.stringify([r.rule, r.index, r.path]);
+    const other = kept.get(key);
+    if (!other || MODE_RANK[r.podSecurity.mode]! > MODE_RANK[other.podSecurity!.mode]!) kept.set(key, r);
+  }
+  return [...out, ...kept.values()].sort((a, b) => a.index - b.index);
 }
 
 /**

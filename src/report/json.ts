@@ -13,6 +13,8 @@ export interface JsonFinding {
   endColumn: number | null;
   resource: { apiVersion: string; kind: string; namespace: string | null; name: string } | null;
   path: string | null;
+  /** Pod Security findings: the upstream control, its level and the policy version evaluated. */
+  podSecurity?: { level: string; version: string; control: string };
   note?: string;
   fatal?: true;
   suppressed?: { kind: string; reason: string };
@@ -40,6 +42,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
       : null,
     path: f.path ?? null,
   };
+  if (f.podSecurity) out.podSecurity = { ...f.podSecurity };
   if (f.note) out.note = f.note;
   if (f.fatal) out.fatal = true;
   if (f.suppressed) out.suppressed = { kind: f.suppressed.kind, reason: f.suppressed.reason };

@@ -1,5 +1,6 @@
 // The admission decision: an AdmissionRequest, the linter, the config and the inventory in, an
 // AdmissionResponse out. No I/O, so the whole decision table is testable without a server.
+import { ruleLevel } from '../config/presets.js';
 import type { ResolvedConfig, WebhookConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import { compareFindings, type Linter } from '../engine/engine.js';
@@ -100,7 +101,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
   for (const id of OFF_AT_ADMISSION) if (linter.rules.has(id) && !config.rules[id]?.severity) config.rules[id] = { ...config.rules[id], severity: 'off' };
   const webhook = config.webhook;
   const allRules = [...linter.rules.values()];
-  const evaluated = allRules.filter((r) => r.origin !== 'builtin' && config.rules[r.id]?.severity !== 'off');
+  const evaluated = allRules.filter((r) => r.origin !== 'builtin' && ruleLevel(r, config) !== 'off');
 
   const appliesTo = (r: RuleInfo, kind: string) => !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind);
   function rulesFor(kind: string): RuleInfo[] {

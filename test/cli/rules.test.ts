@@ -8,7 +8,7 @@ describe('kubelint rules', () => {
     const { code, stdout } = await runCli(['rules']);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+SCOPE\s+TITLE$/);
+    expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+SCOPE\s+PRESETS\s+TITLE$/);
     for (const rule of rules) {
       const row = lines.find((l) => l.startsWith(`${rule.id} `));
       expect(row, rule.id).toBeDefined();

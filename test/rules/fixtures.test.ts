@@ -3,8 +3,10 @@
 // by an `# expect:` marker on its line (syntax in test/helpers/expect-markers.ts and
 // policies/README.md): line, column and count must match exactly, and a quoted fragment must be
 // in the message. Findings of other rules are ignored, so a fixture only has to be realistic
-// about the rule it tests. A first line `# options: {...}` passes options to the rule. Adding a
-// rule needs fixtures, not test code.
+// about the rule it tests. A first line `# options: {...}` passes options to the rule. The rule is
+// on whatever presets hold it. A comment line `# kubernetes-version: 1.33` lints at that version
+// instead of the default; each version named by an `# expect@<v>:` marker is linted too (Pod
+// Security controls change with it). Adding a rule needs fixtures, not test code.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +23,17 @@ interface Fixture {
   rule: string;
   file: string;
   kind: 'pass' | 'fail';
-  expected: Expectation[];
+  /** Target version (undefined: the default) → the findings expected there. */
+  runs: Array<{ version?: string; expected: Expectation[] }>;
   options?: Record<string, unknown>;
+}
+
+const VERSION_HEADER = /^#\s*kubernetes-version:\s*(\d+\.\d+)\s*$/m;
+
+function runsOf(text: string, rule: string): Fixture['runs'] {
+  const header = VERSION_HEADER.exec(text)?.[1];
+  const marked = [...new Set([...text.matchAll(/#\s*expect@(\d+\.\d+):/g)].map((m) => m[1]!))].filter((v) => v !== header);
+  return [header, ...marked].map((version) => ({ version, expected: expectationsFor(text, version).filter((e) => e.ruleId === rule) }));
 }
 
 function fixtures(): Fixture[] {
@@ -34,16 +45,15 @@ function fixtures(): Fixture[] {
       const file = path.join(FIXTURES, rule, name);
       const text = readFileSync(file, 'utf8');
       const lines = text.split('\n');
-      const expected = expectationsFor(text).filter((e) => e.ruleId === rule);
       const options = /^#\s*options:\s*(\{.*\})\s*$/.exec(lines[0] ?? '');
-      all.push({ rule, file, kind: match[1] as 'pass' | 'fail', expected, ...(options ? { options: JSON.parse(options[1]!) } : {}) });
+      all.push({ rule, file, kind: match[1] as 'pass' | 'fail', runs: runsOf(text, rule), ...(options ? { options: JSON.parse(options[1]!) } : {}) });
     }
   }
   return all;
 }
 
 const cases = fixtures();
-let catalogue: Map<string, { kinds?: string[] }>;
+let catalogue: Map<string, { kinds?: string[]; severity: 'error' | 'warning' | 'info' }>;
 
 beforeAll(() => {
   ensurePoliciesBuilt();
@@ -62,25 +72,33 @@ describe('rule fixtures', () => {
   });
 
   it.each(cases.map((c) => [path.relative(FIXTURES, c.file), c] as const))('%s', async (_name, fixture) => {
-    if (fixture.kind === 'fail') expect(fixture.expected.length, 'a fail fixture marks at least one line').toBeGreaterThan(0);
-    else expect(fixture.expected, 'a pass fixture marks no line').toEqual([]);
-    const report = await lint([fixture.file], {
-      configFile: false,
-      cwd: packagePath(),
-      ...(fixture.options ? { overrides: { rules: { [fixture.rule]: { options: fixture.options } } } } : {}),
-    });
-    expect(report.findings.filter((f) => f.fatal)).toEqual([]);
-    // `kinds` says which kinds a rule reports on (the webhook skips the others): no finding outside them.
-    for (const f of report.findings) {
-      const kinds = catalogue.get(f.ruleId)?.kinds;
-      if (kinds?.length) expect(kinds, `${f.ruleId} reported on a ${f.resource?.kind}`).toContain(f.resource?.kind);
-    }
-    const found = report.findings
-      .filter((f) => f.ruleId === fixture.rule && !f.suppressed)
-      .map((f) => {
-        expect(f.file && path.resolve(packagePath(), f.file)).toBe(fixture.file);
-        return { ruleId: f.ruleId, line: f.range?.line ?? 0, column: f.range?.column ?? 0, message: f.message };
-      });
-    expect(compareExpectations(fixture.expected, found)).toEqual([]);
+    if (fixture.kind === 'fail') expect(fixture.runs[0]!.expected.length, 'a fail fixture marks at least one line').toBeGreaterThan(0);
+    else expect(fixture.runs.flatMap((r) => r.expected), 'a pass fixture marks no line').toEqual([]);
+    for (const run of fixture.runs) await lintsAsMarked(fixture, run);
   });
 });
+
+async function lintsAsMarked(fixture: Fixture, run: Fixture['runs'][number]): Promise<void> {
+  const severity = catalogue.get(fixture.rule)?.severity;
+  const report = await lint([fixture.file], {
+    configFile: false,
+    cwd: packagePath(),
+    overrides: {
+      rules: { [fixture.rule]: { severity, ...(fixture.options ? { options: fixture.options } : {}) } },
+      ...(run.version ? { kubernetesVersion: run.version } : {}),
+    },
+  });
+  expect(report.findings.filter((f) => f.fatal)).toEqual([]);
+  // `kinds` says which kinds a rule reports on (the webhook skips the others): no finding outside them.
+  for (const f of report.findings) {
+    const kinds = catalogue.get(f.ruleId)?.kinds;
+    if (kinds?.length) expect(kinds, `${f.ruleId} reported on a ${f.resource?.kind}`).toContain(f.resource?.kind);
+  }
+  const found = report.findings
+    .filter((f) => f.ruleId === fixture.rule && !f.suppressed)
+    .map((f) => {
+      expect(f.file && path.resolve(packagePath(), f.file)).toBe(fixture.file);
+      return { ruleId: f.ruleId, line: f.range?.line ?? 0, column: f.range?.column ?? 0, message: f.message };
+    });
+  expect(compareExpectations(run.expected, found), `at ${run.version ?? 'the default version'}`).toEqual([]);
+}
