@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Compiles policies/ to build/policies/policy.wasm (one entrypoint, kubelint/main) and writes the
-// rule catalogue from the packages' METADATA to build/policies/rules.json.
+// rule catalogue from the packages' METADATA to build/policies/rules.json: kind groups
+// (`kinds: [workloads]`) expanded from policies/lib/kinds.rego, options as JSON schemas. METADATA
+// is a rule's only source; `npm run docs` derives schemas/rule-options.schema.json and the
+// README's rule list from rules.json.
 // build/policies/ is committed, so installing kubelint needs no Go and no opa. The build is
 // deterministic (relative paths only: opa embeds module file names in the wasm) and
 // `--check` verifies that the committed files are exactly what the pinned opa builds:
@@ -8,6 +11,7 @@
 //   node scripts/build-policies.mjs --check    fail when build/policies is stale (needs the pinned opa)
 //   node scripts/build-policies.mjs --if-pinned  build only when the pinned opa is in .tools/bin
 //                                               (`npm run build`: without it, keep the committed files)
+//   --policies <dir> --out <dir>               build another tree (the tests build small ones)
 // The entrypoint is generated here from the rule packages found: one guarded, static reference per
 // rule. (Iterating data.kubelint.rules dynamically makes the wasm planner materialize the whole
 // data tree, lib included, and evaluate every rule even when disabled: 50x slower at 8,000 resources.)
@@ -16,18 +20,28 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import { Ajv } from 'ajv';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'build', 'policies');
+const args = process.argv.slice(2);
+/** The value after `name` on the command line (removed from args), as an absolute path. */
+function takePath(name) {
+  const i = args.indexOf(name);
+  if (i === -1) return undefined;
+  const [, value] = args.splice(i, 2);
+  return resolve(value);
+}
+const policies = takePath('--policies') ?? join(root, 'policies');
+const out = takePath('--out') ?? join(root, 'build', 'policies');
 const ENTRYPOINT = 'kubelint/main';
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const SCOPES = new Set(['resource', 'batch']);
 
 const MODES = new Set(['build', '--check', '--if-pinned']);
-const mode = process.argv[2] ?? 'build';
+const mode = args[0] ?? 'build';
 const OUTPUTS = ['main.rego', 'policy.wasm', 'rules.json'];
 const FIX = 'npm run build:policies && git add build/policies && git commit';
 
@@ -100,8 +114,48 @@ function presetEntries(value, severity, where) {
   return out;
 }
 
+/** The kind groups of policies/lib/kinds.rego, e.g. {workloads: ["Pod", ...]}. */
+function kindGroups(opa) {
+  const out = JSON.parse(run(opa, ['eval', '--format', 'json', '-d', join(policies, 'lib'), 'data.kubelint.lib.kind_groups']));
+  const groups = out.result?.[0]?.expressions?.[0]?.value;
+  if (!groups || typeof groups !== 'object') fail('policies/lib/kinds.rego must define kind_groups');
+  return groups;
+}
+
+/** Kinds with group names (lower case, e.g. `workloads`) replaced by their kinds, in order, once each. */
+function expandKinds(where, field, list, groups) {
+  const kinds = list.flatMap((k) => {
+    if (k === '*' || /^[A-Z]/.test(k)) return [k];
+    if (!groups[k]) fail(`${where}: custom.${field} names ${JSON.stringify(k)}, neither a kind (Capitalized) nor a group of policies/lib/kinds.rego (${Object.keys(groups).join(', ')})`);
+    return groups[k];
+  });
+  return [...new Set(kinds)];
+}
+
+const ajv = new Ajv({ strict: true, allErrors: true });
+
+/**
+ * custom.options ({<name>: JSON schema with description and default}) as the JSON schema of the
+ * rule's options object; every default must satisfy its own schema.
+ */
+function optionsSchema(where, options) {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null || Object.keys(options).length === 0) fail(`${where}: custom.options must map option names to JSON schemas`);
+  for (const [name, property] of Object.entries(options)) {
+    if (typeof property?.description !== 'string' || property.default === undefined) fail(`${where}: option ${name} needs a description and a default`);
+    let validate;
+    try {
+      validate = ajv.compile(property);
+    } catch (error) {
+      fail(`${where}: option ${name} is not a valid JSON schema: ${error.message}`);
+    }
+    if (!validate(property.default)) fail(`${where}: the default of option ${name} does not match its schema: ${ajv.errorsText(validate.errors)}`);
+  }
+  return { type: 'object', additionalProperties: false, properties: options };
+}
+
 /** Turns the package annotations of policies/rules into catalogue entries, checking each one. */
-function catalogue(inspected) {
+function catalogue(inspected, groups) {
   const rules = [];
   for (const entry of inspected.annotations ?? []) {
     const path = entry.path.map((p) => p.value);
@@ -122,17 +176,19 @@ function catalogue(inspected) {
     if (custom.podSecurity !== undefined && (typeof custom.podSecurity?.control !== 'string' || !PSS_LEVELS.has(custom.podSecurity?.level))) {
       fail(`${where}: custom.podSecurity must be {control: <upstream check id>, level: baseline|restricted}`);
     }
+    const options = optionsSchema(where, custom.options);
     rules.push({
       id: custom.id,
       title,
       description,
       severity: custom.severity,
-      kinds: custom.kinds,
+      kinds: expandKinds(where, 'kinds', custom.kinds, groups),
       scope: custom.scope,
-      ...(custom.reads ? { reads: custom.reads } : {}),
+      ...(custom.reads ? { reads: expandKinds(where, 'reads', custom.reads, groups) } : {}),
       remediation: custom.remediation,
       ...(presets ? { presets } : {}),
       ...(custom.podSecurity ? { podSecurity: { control: custom.podSecurity.control, level: custom.podSecurity.level } } : {}),
+      ...(options ? { optionsSchema: options } : {}),
     });
   }
   if (rules.length === 0) fail('no rule packages (kubelint.rules.*) with METADATA found under policies/');
@@ -177,13 +233,14 @@ async function build(opa) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   // Relative paths only (cwd is the repository): opa records module file names in the wasm.
-  const rules = catalogue(JSON.parse(run(opa, ['inspect', '-a', '--format', 'json', 'policies'])));
+  const groups = kindGroups(opa);
+  const rules = catalogue(JSON.parse(run(opa, ['inspect', '-a', '--format', 'json', relative(root, policies)])), groups);
   writeFileSync(join(out, 'main.rego'), aggregator(rules));
   const scratch = mkdtempSync(join(tmpdir(), 'kubelint-policies-'));
   const bundle = join(scratch, 'bundle.tar.gz');
   try {
     // Tests are not part of the shipped policy.
-    run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--ignore', '*_test.rego', '-o', bundle, 'policies', 'build/policies/main.rego']);
+    run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--ignore', '*_test.rego', '-o', bundle, relative(root, policies), relative(root, join(out, 'main.rego'))]);
     execFileSync('tar', ['-xzf', bundle, '-C', out, '/policy.wasm'], { stdio: 'ignore' });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -195,8 +252,8 @@ async function build(opa) {
   if (imported.length > 0) {
     fail(`the policy uses builtins not implemented natively in wasm: ${imported.join(', ')}; rewrite them in Rego`);
   }
-  writeFileSync(join(out, 'rules.json'), JSON.stringify({ entrypoint: ENTRYPOINT, rules }, null, 2) + '\n');
-  console.log(`build-policies: ${rules.length} rules -> build/policies/policy.wasm (${wasm.length} bytes), rules.json, main.rego`);
+  writeFileSync(join(out, 'rules.json'), JSON.stringify({ entrypoint: ENTRYPOINT, kindGroups: groups, rules }, null, 2) + '\n');
+  console.log(`build-policies: ${rules.length} rules -> ${relative(root, out)}/policy.wasm (${wasm.length} bytes), rules.json, main.rego`);
   return readOutputs();
 }
 

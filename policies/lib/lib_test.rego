@@ -133,3 +133,16 @@ test_candidates_narrowed_by_expressions if {
 	not_in := {"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["web"]}]}
 	names(lib.selected_workloads("default", not_in)) == {"b", "c"} with input as batch
 }
+
+# Every kind of the workloads group has a pod spec the lib can find, and the other groups are
+# workloads (a kind added to kinds.rego must be handled by workloads.rego).
+test_kind_groups_are_workloads if {
+	every kind in lib.kind_groups.workloads {
+		count(lib.pod_spec_path(kind)) > 0
+	}
+	every group in ["templated-workloads", "long-running-workloads"] {
+		every kind in lib.kind_groups[group] {
+			kind in lib.kind_groups.workloads
+		}
+	}
+}

@@ -2,11 +2,11 @@
 # Every rule reads resources through these helpers so kind handling lives in one place.
 package kubelint.lib
 
-# Kinds whose pod spec sits under spec.template.spec.
-template_kinds := {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"}
+# Kinds whose pod spec sits under spec.template.spec (kinds.rego).
+template_kinds := {k | some k in kind_groups["templated-workloads"]}
 
-# Kinds that keep running (probes, PDBs make sense for them).
-long_running_kinds := {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"}
+# Kinds that keep running (probes, PDBs make sense for them); a Pod depends on its restartPolicy.
+long_running_kinds := {k | some k in kind_groups["long-running-workloads"]} - {"Pod"}
 
 # Path of the pod spec inside an object of a workload kind.
 pod_spec_path(kind) := ["spec"] if kind == "Pod"

@@ -4,7 +4,7 @@
 # custom:
 #   id: drop-all-capabilities
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Add securityContext.capabilities.drop: [ALL] to the container."
 package kubelint.rules.drop_all_capabilities

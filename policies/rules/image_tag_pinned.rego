@@ -4,7 +4,7 @@
 # custom:
 #   id: image-tag-pinned
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Use an explicit version tag (e.g. app:1.4.2) or a digest (app@sha256:...)."
 package kubelint.rules.image_tag_pinned

@@ -4,7 +4,7 @@
 # custom:
 #   id: networkpolicy-dns
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: batch
 #   reads: [NetworkPolicy]
 #   remediation: "Add an egress rule allowing UDP and TCP port 53 (to the cluster DNS pods) to a policy selecting the pods."

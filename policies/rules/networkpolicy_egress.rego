@@ -4,7 +4,7 @@
 # custom:
 #   id: networkpolicy-egress
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: batch
 #   reads: [NetworkPolicy]
 #   remediation: "Add a NetworkPolicy with policyTypes: [Egress] selecting the pods (a namespace-wide default-deny egress plus explicit allows is best)."

@@ -4,16 +4,21 @@
 # custom:
 #   id: no-added-capabilities
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
+#   options:
+#     allowed:
+#       description: "Capabilities a container may add (case-insensitive, with or without the CAP_ prefix)."
+#       type: array
+#       items: {type: string, minLength: 1}
+#       uniqueItems: true
+#       default: [NET_BIND_SERVICE]
 #   remediation: "Remove the capability from securityContext.capabilities.add, or allow it in the rule's options with a reason."
 package kubelint.rules.no_added_capabilities
 
 import data.kubelint.lib
 
-default_allowed := ["NET_BIND_SERVICE"]
-
-allowed := {normalize(cap) | some cap in lib.param("no-added-capabilities", "allowed", default_allowed)}
+allowed := {normalize(cap) | some cap in lib.option(rego.metadata.chain(), "allowed")}
 
 # Capabilities are matched case-insensitively and with or without the CAP_ prefix.
 normalize(cap) := trim_prefix(upper(cap), "CAP_")

@@ -4,7 +4,7 @@
 # custom:
 #   id: no-host-namespaces
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false)."
 package kubelint.rules.no_host_namespaces

@@ -4,7 +4,7 @@
 # custom:
 #   id: no-host-path
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Replace the hostPath volume with an emptyDir, configMap, secret or persistentVolumeClaim."
 package kubelint.rules.no_host_path

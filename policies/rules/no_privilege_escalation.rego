@@ -4,7 +4,7 @@
 # custom:
 #   id: no-privilege-escalation
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Set securityContext.allowPrivilegeEscalation: false on the container."
 package kubelint.rules.no_privilege_escalation

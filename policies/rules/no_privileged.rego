@@ -4,7 +4,7 @@
 # custom:
 #   id: no-privileged
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Remove securityContext.privileged: true (or set it to false)."
 package kubelint.rules.no_privileged

@@ -7,6 +7,12 @@
 #   kinds: [Deployment, StatefulSet]
 #   scope: batch
 #   reads: [PodDisruptionBudget, HorizontalPodAutoscaler]
+#   options:
+#     minReplicas:
+#       description: "Effective replica count (spec.replicas, or an HPA's minReplicas) from which a PodDisruptionBudget is required."
+#       type: integer
+#       minimum: 1
+#       default: 2
 #   remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels (e.g. maxUnavailable: 1)."
 package kubelint.rules.pdb_required
 
@@ -18,7 +24,7 @@ violation contains v if {
 	some w in lib.workloads
 	guarded_kinds[w.kind]
 	replicas := lib.effective_replicas(w)
-	replicas >= lib.param("pdb-required", "minReplicas", 2)
+	replicas >= lib.option(rego.metadata.chain(), "minReplicas")
 	not covered(w)
 	v := {
 		"index": w.index,

@@ -4,7 +4,7 @@
 # custom:
 #   id: probe-port
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Point the probe at a port listed in the container's ports, or declare the port."
 package kubelint.rules.probe_port

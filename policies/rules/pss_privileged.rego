@@ -4,7 +4,7 @@
 # custom:
 #   id: pss-privileged
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   presets: [pss-baseline, pss-restricted]
 #   podSecurity: {control: privileged, level: baseline}

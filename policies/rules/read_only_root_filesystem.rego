@@ -4,7 +4,7 @@
 # custom:
 #   id: read-only-root-filesystem
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process must write."
 package kubelint.rules.read_only_root_filesystem

@@ -4,7 +4,7 @@
 # custom:
 #   id: readiness-probe
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet]
+#   kinds: [long-running-workloads]
 #   scope: resource
 #   remediation: "Add a readinessProbe (httpGet, tcpSocket, grpc or exec) to the container."
 package kubelint.rules.readiness_probe

@@ -4,8 +4,13 @@
 # custom:
 #   id: resource-limits
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
+#   options:
+#     requireCpuLimit:
+#       description: "Require resources.limits.cpu (false: only the memory limit is required)."
+#       type: boolean
+#       default: true
 #   remediation: "Set resources.limits.memory (and resources.limits.cpu) at or above the requests."
 package kubelint.rules.resource_limits
 
@@ -13,7 +18,7 @@ import data.kubelint.lib
 
 required_limits contains "memory"
 
-required_limits contains "cpu" if lib.param("resource-limits", "requireCpuLimit", true) == true
+required_limits contains "cpu" if lib.option(rego.metadata.chain(), "requireCpuLimit") == true
 
 violation contains v if {
 	some c in lib.containers

@@ -4,7 +4,7 @@
 # custom:
 #   id: resource-requests
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Set resources.requests.cpu and resources.requests.memory on the container."
 package kubelint.rules.resource_requests

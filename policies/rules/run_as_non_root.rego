@@ -4,7 +4,7 @@
 # custom:
 #   id: run-as-non-root
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Set securityContext.runAsNonRoot: true (on the pod or the container) and a non-zero runAsUser."
 package kubelint.rules.run_as_non_root

@@ -4,7 +4,7 @@
 # custom:
 #   id: seccomp-profile
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: resource
 #   remediation: "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or the container)."
 package kubelint.rules.seccomp_profile

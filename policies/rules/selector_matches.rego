@@ -4,7 +4,7 @@
 # custom:
 #   id: selector-matches
 #   severity: error
-#   kinds: [Deployment, ReplicaSet, StatefulSet, DaemonSet, Job]
+#   kinds: [templated-workloads]
 #   scope: resource
 #   remediation: "Make spec.selector match spec.template.metadata.labels (matchLabels and matchExpressions)."
 package kubelint.rules.selector_matches

@@ -4,7 +4,7 @@
 # custom:
 #   id: service-account-token
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   scope: batch
 #   reads: [ServiceAccount]
 #   remediation: "Set automountServiceAccountToken: false in the pod spec, or annotate the workload with kubelint.io/service-account-token: required if it calls the Kubernetes API."

@@ -22,12 +22,11 @@ function hashFile(hash: ReturnType<typeof createHash>, file: string): void {
   }
 }
 
-/** kubelint's own inputs: the compiled rules, their option schema and the Kubernetes schemas used. */
+/** kubelint's own inputs: the compiled rules (with their option schemas) and the Kubernetes schemas used. */
 export function bundleFiles(config: ResolvedConfig): string[] {
   return [
     packagePath('build', 'policies', 'policy.wasm'),
     packagePath('build', 'policies', 'rules.json'),
-    packagePath('schemas', 'rule-options.schema.json'),
     packagePath('schemas', 'k8s', `v${config.kubernetesVersion}.json`),
     packagePath('schemas', 'k8s', 'lifecycle.json'),
   ];

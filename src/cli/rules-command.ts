@@ -38,7 +38,7 @@ function table(rules: readonly RuleInfo[]): string {
 }
 
 function detail(rule: RuleInfo): string {
-  const options = ruleOptions(rule.id);
+  const options = ruleOptions(rule);
   const out = [
     `${rule.id}: ${rule.title}`,
     '',
@@ -67,6 +67,12 @@ function detail(rule: RuleInfo): string {
   return out.join('\n');
 }
 
+/** A rule for --json: its options as a list (name, type, default, description), not as a schema. */
+function forJson(rule: RuleInfo) {
+  const { optionsSchema: _schema, ...info } = rule;
+  return { ...info, presets: presetsOf(rule), options: ruleOptions(rule) };
+}
+
 export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
@@ -83,7 +89,7 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
   const rules = [...(await getLinter()).rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const id = positionals[0];
   if (id === undefined) {
-    io.stdout.write(values.json ? JSON.stringify(rules.map((r) => ({ ...r, presets: presetsOf(r), options: ruleOptions(r.id) })), null, 2) + '\n' : table(rules));
+    io.stdout.write(values.json ? JSON.stringify(rules.map((r) => forJson(r)), null, 2) + '\n' : table(rules));
     return 0;
   }
   const rule = rules.find((r) => r.id === id);
@@ -91,6 +97,6 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
     const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
     throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see \`kubelint rules\``);
   }
-  io.stdout.write(values.json ? JSON.stringify({ ...rule, presets: presetsOf(rule), options: ruleOptions(rule.id), docs: ruleDocUrl(rule.id) }, null, 2) + '\n' : detail(rule));
+  io.stdout.write(values.json ? JSON.stringify({ ...forJson(rule), docs: ruleDocUrl(rule.id) }, null, 2) + '\n' : detail(rule));
   return 0;
 }

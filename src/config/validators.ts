@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, Options } from 'ajv';
+import { readOptionSchemas } from '../engine/rego-files.js';
 import { packagePath } from './paths.js';
 
 export interface Validate {
@@ -19,7 +20,6 @@ export interface ConfigValidators {
 }
 
 export const CONFIG_SCHEMA_FILE = packagePath('schemas', 'config.schema.json');
-export const RULE_OPTIONS_FILE = packagePath('schemas', 'rule-options.schema.json');
 export const PRECOMPILED_FILE = packagePath('dist', 'config-validators.cjs');
 
 const require = createRequire(import.meta.url);
@@ -32,9 +32,10 @@ export interface SchemaSources {
 
 export function readSchemaSources(): SchemaSources {
   const configText = readFileSync(CONFIG_SCHEMA_FILE, 'utf8');
-  const optionsText = existsSync(RULE_OPTIONS_FILE) ? readFileSync(RULE_OPTIONS_FILE, 'utf8') : '{}';
-  const hash = createHash('sha256').update(configText).update('\0').update(optionsText).digest('hex');
-  return { config: JSON.parse(configText), options: JSON.parse(optionsText), hash };
+  // Rule options are declared in each rule's METADATA and compiled into build/policies/rules.json.
+  const options = readOptionSchemas();
+  const hash = createHash('sha256').update(configText).update('\0').update(JSON.stringify(options)).digest('hex');
+  return { config: JSON.parse(configText), options, hash };
 }
 
 export const CONFIG_EXPORT = 'config';

@@ -1,16 +1,21 @@
-// `npm run docs` (write) and `npm run docs:check` (exit 1 when docs/rules is stale).
+// `npm run docs` (write) and `npm run docs:check` (exit 1 when a generated file is stale):
+// docs/rules/*.md, the README's rule list and schemas/rule-options.schema.json.
 import { packagePath } from '../config/paths.js';
 import { getLinter } from '../engine/checks.js';
+import { readRulesFile } from '../engine/rego-files.js';
 import { compareRuleDocs, renderRuleDocs, writeRuleDocs } from './generate.js';
+import { renderCatalogueFiles, syncCatalogueFiles } from './readme-rules.js';
 
 const check = process.argv.includes('--check');
+const rules = [...(await getLinter()).rules.values()];
 const docsDir = packagePath('docs', 'rules');
-const expected = renderRuleDocs([...(await getLinter()).rules.values()], packagePath('fixtures', 'rules'));
+const expected = renderRuleDocs(rules, packagePath('fixtures', 'rules'));
 const diff = check ? compareRuleDocs(expected, docsDir) : writeRuleDocs(expected, docsDir);
-const changed = [...diff.stale, ...diff.missing, ...diff.extra];
+const changed = [...diff.stale, ...diff.missing, ...diff.extra].map((name) => `docs/rules/${name}`);
+changed.push(...syncCatalogueFiles(renderCatalogueFiles(rules, readRulesFile().kindGroups, packagePath()), packagePath(), check));
 if (check && changed.length > 0) {
-  process.stderr.write(`docs/rules is stale (${changed.join(', ')}); run \`npm run docs\`\n`);
+  process.stderr.write(`generated docs are stale (${changed.join(', ')}); run \`npm run docs\`\n`);
   process.exitCode = 1;
 } else {
-  process.stdout.write(check ? `docs/rules is up to date (${expected.size} files)\n` : `docs/rules: ${changed.length} of ${expected.size} files updated\n`);
+  process.stdout.write(check ? `generated docs are up to date (${expected.size + 2} files)\n` : `generated docs: ${changed.length} of ${expected.size + 2} files updated\n`);
 }

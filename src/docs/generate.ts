@@ -25,7 +25,7 @@ export function ruleExamples(fixturesDir: string, id: string): RuleExample[] {
 export function renderRuleDocs(rules: readonly RuleInfo[], fixturesDir: string): Map<string, string> {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const files = new Map<string, string>([['README.md', renderRuleIndex(sorted)]]);
-  for (const rule of sorted) files.set(`${rule.id}.md`, renderRuleDoc(rule, ruleOptions(rule.id), ruleExamples(fixturesDir, rule.id)));
+  for (const rule of sorted) files.set(`${rule.id}.md`, renderRuleDoc(rule, ruleOptions(rule), ruleExamples(fixturesDir, rule.id)));
   return files;
 }
 

@@ -1,6 +1,5 @@
-// The options a rule takes, from schemas/rule-options.schema.json (one JSON schema per rule).
-import { existsSync, readFileSync } from 'node:fs';
-import { packagePath } from '../config/paths.js';
+// The options a rule takes, for people: from the options schema in its METADATA.
+import type { RuleInfo, RuleOptionSchema } from '../engine/check.js';
 
 export interface RuleOption {
   name: string;
@@ -9,31 +8,23 @@ export interface RuleOption {
   description: string;
 }
 
-interface PropertySchema {
-  type?: string | string[];
-  items?: { type?: string };
-  default?: unknown;
-  description?: string;
-  enum?: unknown[];
-}
-
-let schemas: Record<string, { properties?: Record<string, PropertySchema> }> | undefined;
-
-function typeOf(p: PropertySchema): string {
+function typeOf(p: RuleOptionSchema): string {
   if (p.enum) return p.enum.map((v) => JSON.stringify(v)).join(' | ');
   const type = Array.isArray(p.type) ? p.type.join(' | ') : p.type ?? 'any';
   return type === 'array' && p.items?.type ? `${p.items.type}[]` : type;
 }
 
-export function ruleOptions(id: string): RuleOption[] {
-  if (!schemas) {
-    const file = packagePath('schemas', 'rule-options.schema.json');
-    schemas = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as typeof schemas) : {};
-  }
-  return Object.entries(schemas![id]?.properties ?? {}).map(([name, p]) => ({
+export function ruleOptions(rule: RuleInfo): RuleOption[] {
+  return Object.entries(rule.optionsSchema?.properties ?? {}).map(([name, p]) => ({
     name,
     type: typeOf(p),
     ...(p.default !== undefined ? { default: p.default } : {}),
     description: p.description ?? '',
   }));
+}
+
+/** schemas/rule-options.schema.json: each rule's options schema by id, for editors and readers. */
+export function renderOptionsSchemaFile(rules: readonly RuleInfo[]): string {
+  const entries = [...rules].sort((a, b) => a.id.localeCompare(b.id)).flatMap((r) => (r.optionsSchema ? [[r.id, r.optionsSchema] as const] : []));
+  return JSON.stringify(Object.fromEntries(entries), null, 2) + '\n';
 }

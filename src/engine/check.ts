@@ -21,8 +21,26 @@ export interface RuleInfo {
   presets?: Record<string, PresetEntry>;
   /** Pod Security Standards controls: the upstream check id and the level it belongs to. */
   podSecurity?: { control: string; level: 'baseline' | 'restricted' };
+  /** JSON schema of the rule's options object (from its METADATA); absent when it takes none. */
+  optionsSchema?: RuleOptionsSchema;
   /** Which engine produces it. */
   origin: 'builtin' | 'schema' | 'rego';
+}
+
+/** One option: a JSON schema with a description and a default. */
+export interface RuleOptionSchema {
+  description: string;
+  default: unknown;
+  type?: string | string[];
+  items?: { type?: string };
+  enum?: unknown[];
+  [keyword: string]: unknown;
+}
+
+export interface RuleOptionsSchema {
+  type: 'object';
+  additionalProperties: false;
+  properties: Record<string, RuleOptionSchema>;
 }
 
 export interface CheckContext {

@@ -1,7 +1,8 @@
-// Reading the compiled policy bundle (build/policies) and the rule options schema from disk.
+// Reading the compiled policy bundle (build/policies) from disk: the wasm and the rule catalogue
+// (rules.json, with each rule's options schema).
 import { existsSync, readFileSync } from 'node:fs';
 import { packagePath } from '../config/paths.js';
-import type { RuleInfo } from './check.js';
+import type { RuleInfo, RuleOptionsSchema } from './check.js';
 
 export const POLICY_DIR = packagePath('build', 'policies');
 
@@ -11,6 +12,8 @@ export class PolicyBundleError extends Error {
 
 interface RulesFile {
   entrypoint: string;
+  /** policies/lib/kinds.rego's groups, e.g. {workloads: ["Pod", ...]}; rules' kinds are already expanded. */
+  kindGroups?: Record<string, string[]>;
   rules: Array<Omit<RuleInfo, 'origin'>>;
 }
 
@@ -26,7 +29,7 @@ export function readPolicyWasm(): Buffer {
   return readBundleFile('policy.wasm');
 }
 
-export function readRulesFile(): { entrypoint: string; rules: RuleInfo[] } {
+export function readRulesFile(): { entrypoint: string; kindGroups: Record<string, string[]>; rules: RuleInfo[] } {
   let parsed: RulesFile;
   try {
     parsed = JSON.parse(readBundleFile('rules.json').toString('utf8')) as RulesFile;
@@ -37,22 +40,22 @@ export function readRulesFile(): { entrypoint: string; rules: RuleInfo[] } {
   if (typeof parsed.entrypoint !== 'string' || !Array.isArray(parsed.rules)) {
     throw new PolicyBundleError(`${POLICY_DIR}/rules.json has an unexpected shape; rebuild with \`npm run build:policies\``);
   }
-  return { entrypoint: parsed.entrypoint, rules: parsed.rules.map((r) => ({ ...r, origin: 'rego' as const })) };
+  return { entrypoint: parsed.entrypoint, kindGroups: parsed.kindGroups ?? {}, rules: parsed.rules.map((r) => ({ ...r, origin: 'rego' as const })) };
 }
 
-type OptionsSchema = { properties?: Record<string, { default?: unknown }> };
+/** The options schema of every rule that takes options, by rule id; {} before the policies are built. */
+export function readOptionSchemas(): Record<string, RuleOptionsSchema> {
+  if (!existsSync(`${POLICY_DIR}/rules.json`)) return {};
+  const schemas: Record<string, RuleOptionsSchema> = {};
+  for (const rule of readRulesFile().rules) if (rule.optionsSchema) schemas[rule.id] = rule.optionsSchema;
+  return schemas;
+}
 
-/** Default options of every rule that takes options, from schemas/rule-options.schema.json. */
+/** Default options of every rule that takes options. */
 export function readOptionDefaults(): Record<string, Record<string, unknown>> {
-  const file = packagePath('schemas', 'rule-options.schema.json');
-  const schemas = JSON.parse(readFileSync(file, 'utf8')) as Record<string, OptionsSchema>;
   const defaults: Record<string, Record<string, unknown>> = {};
-  for (const [id, schema] of Object.entries(schemas)) {
-    const values: Record<string, unknown> = {};
-    for (const [key, property] of Object.entries(schema.properties ?? {})) {
-      if (property.default !== undefined) values[key] = property.default;
-    }
-    defaults[id] = values;
+  for (const [id, schema] of Object.entries(readOptionSchemas())) {
+    defaults[id] = Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, property.default]));
   }
   return defaults;
 }
