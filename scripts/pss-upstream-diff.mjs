@@ -8,9 +8,11 @@
 //   node scripts/pss-upstream-diff.mjs <pod-security-admission clone> [--from 30] [--to 36]
 //
 // For every level and version: a pass fixture must yield no finding with --preset pss-<level>;
-// a fail fixture (named after the check it fails, lower-cased) must yield findings of exactly
-// that control, or of the restricted control that overrides it at that version. Exit 1 on any
-// difference. Needs `npm run build` first.
+// a fail fixture (named after the check it fails, lower-cased) must yield a finding of that
+// control, or of the restricted control that overrides it at that version. Upstream only asserts
+// that a fail fixture is refused, and some also break another control (a HostProcess pod needs
+// hostNetwork); those extra controls are listed for review. Every finding must carry the level and
+// version evaluated. Exit 1 on any difference. Needs `npm run build` first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -61,6 +63,7 @@ async function findingsByFile(dir, level, minor) {
 const { dir, cleanup } = testdata(positionals[0]);
 let mismatches = 0;
 const rows = [];
+const extras = [];
 try {
   for (let minor = Number(values.from); minor <= Number(values.to); minor++) {
     for (const level of ['baseline', 'restricted']) {
@@ -77,7 +80,10 @@ try {
           const got = [...new Set(findings.map((f) => f.podSecurity?.control ?? f.ruleId))].sort();
           const want = kind === 'pass' ? [] : [expectedControl(file, level, minor)];
           const versionOk = findings.every((f) => f.podSecurity?.version === `v1.${minor}` && f.podSecurity?.level === level);
-          if (JSON.stringify(got) === JSON.stringify(want) && versionOk) counts[`${kind}Ok`]++;
+          const ok = kind === 'pass' ? got.length === 0 : got.includes(want[0]);
+          const extra = got.filter((c) => !want.includes(c));
+          if (ok && extra.length > 0) extras.push(`${level}/v1.${minor}/${kind}/${name}: also ${extra.join(', ')}`);
+          if (ok && versionOk) counts[`${kind}Ok`]++;
           else {
             mismatches++;
             console.log(`MISMATCH ${level}/v1.${minor}/${kind}/${name}: want [${want}] got [${got}]${versionOk ? '' : ' (wrong level/version on a finding)'}`);
@@ -93,5 +99,6 @@ try {
 }
 console.log('\n| version | level | fail fixtures reported as the expected control | pass fixtures with no finding |\n|---|---|---|---|');
 console.log(rows.join('\n'));
+if (extras.length > 0) console.log(`\nfail fixtures that also break other controls (${extras.length}):\n  ${extras.join('\n  ')}`);
 console.log(mismatches === 0 ? '\nno differences' : `\n${mismatches} differences`);
 process.exitCode = mismatches === 0 ? 0 : 1;

@@ -75,9 +75,99 @@ findings contains {"rule": "probe-port", "index": v.index, "msg": v.msg, "path":
 	some v in data.kubelint.rules.probe_port.violation
 }
 
+findings contains {"rule": "pss-allow-privilege-escalation", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-allow-privilege-escalation"]
+	some v in data.kubelint.rules.pss_allow_privilege_escalation.violation
+}
+
+findings contains {"rule": "pss-apparmor-profile", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-apparmor-profile"]
+	some v in data.kubelint.rules.pss_apparmor_profile.violation
+}
+
+findings contains {"rule": "pss-capabilities-baseline", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-capabilities-baseline"]
+	some v in data.kubelint.rules.pss_capabilities_baseline.violation
+}
+
+findings contains {"rule": "pss-capabilities-restricted", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-capabilities-restricted"]
+	some v in data.kubelint.rules.pss_capabilities_restricted.violation
+}
+
+findings contains {"rule": "pss-host-namespaces", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-host-namespaces"]
+	some v in data.kubelint.rules.pss_host_namespaces.violation
+}
+
+findings contains {"rule": "pss-host-path-volumes", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-host-path-volumes"]
+	some v in data.kubelint.rules.pss_host_path_volumes.violation
+}
+
+findings contains {"rule": "pss-host-ports", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-host-ports"]
+	some v in data.kubelint.rules.pss_host_ports.violation
+}
+
+findings contains {"rule": "pss-host-probes-and-host-lifecycle", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-host-probes-and-host-lifecycle"]
+	some v in data.kubelint.rules.pss_host_probes_and_host_lifecycle.violation
+}
+
 findings contains {"rule": "pss-privileged", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
 	enabled["pss-privileged"]
 	some v in data.kubelint.rules.pss_privileged.violation
+}
+
+findings contains {"rule": "pss-proc-mount", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-proc-mount"]
+	some v in data.kubelint.rules.pss_proc_mount.violation
+}
+
+findings contains {"rule": "pss-proc-mount-restricted", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-proc-mount-restricted"]
+	some v in data.kubelint.rules.pss_proc_mount_restricted.violation
+}
+
+findings contains {"rule": "pss-restricted-volumes", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-restricted-volumes"]
+	some v in data.kubelint.rules.pss_restricted_volumes.violation
+}
+
+findings contains {"rule": "pss-run-as-non-root", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-run-as-non-root"]
+	some v in data.kubelint.rules.pss_run_as_non_root.violation
+}
+
+findings contains {"rule": "pss-run-as-user", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-run-as-user"]
+	some v in data.kubelint.rules.pss_run_as_user.violation
+}
+
+findings contains {"rule": "pss-seccomp-profile-baseline", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-seccomp-profile-baseline"]
+	some v in data.kubelint.rules.pss_seccomp_profile_baseline.violation
+}
+
+findings contains {"rule": "pss-seccomp-profile-restricted", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-seccomp-profile-restricted"]
+	some v in data.kubelint.rules.pss_seccomp_profile_restricted.violation
+}
+
+findings contains {"rule": "pss-selinux-options", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-selinux-options"]
+	some v in data.kubelint.rules.pss_selinux_options.violation
+}
+
+findings contains {"rule": "pss-sysctls", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-sysctls"]
+	some v in data.kubelint.rules.pss_sysctls.violation
+}
+
+findings contains {"rule": "pss-windows-host-process", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
+	enabled["pss-windows-host-process"]
+	some v in data.kubelint.rules.pss_windows_host_process.violation
 }
 
 findings contains {"rule": "rbac-cluster-admin-binding", "index": v.index, "msg": v.msg, "path": v.path} if {

@@ -74,3 +74,14 @@ netpol(name, pod_selector, spec) := {
 set_fields(obj, fields) := json.patch(obj, [{"op": "add", "path": concat("", ["/", key]), "value": value} | some key, value in fields])
 
 paths(violations) := {v.path | some v in violations}
+
+# A batch evaluated by the Pod Security controls `rules` at policy version 1.<version>.
+pss_batch(objects, version, rules) := object.union(batch(objects), {"podSecurity": {
+	"version": version,
+	"level": "restricted",
+	"rules": rules,
+	"namespaces": {},
+}})
+
+# One pod with this spec, for a Pod Security control.
+pss_pod(spec, version, rule) := pss_batch([pod("p", spec)], version, [rule])
