@@ -177,6 +177,7 @@ function catalogue(inspected, groups) {
       fail(`${where}: custom.podSecurity must be {control: <upstream check id>, level: baseline|restricted}`);
     }
     const options = optionsSchema(where, custom.options);
+    if (custom.podSecurityControls !== undefined && !isKindList(custom.podSecurityControls)) fail(`${where}: custom.podSecurityControls must list upstream Pod Security check ids`);
     rules.push({
       id: custom.id,
       title,
@@ -187,6 +188,7 @@ function catalogue(inspected, groups) {
       ...(custom.reads ? { reads: expandKinds(where, 'reads', custom.reads, groups) } : {}),
       remediation: custom.remediation,
       ...(presets ? { presets } : {}),
+      ...(custom.podSecurityControls ? { podSecurityControls: custom.podSecurityControls } : {}),
       ...(custom.podSecurity ? { podSecurity: { control: custom.podSecurity.control, level: custom.podSecurity.level } } : {}),
       ...(options ? { optionsSchema: options } : {}),
     });

@@ -113,8 +113,9 @@ pss_fields(c, path, values) := {"path": path, "container": c.name, "image": obje
 # Pod-level fields for pss_violation.
 pss_pod_fields(path, values) := {"path": path, "values": values}
 
-# `os.name: windows` pods: the restricted Linux controls exempt them (from 1.25).
-pss_windows(w) if w.spec.os.name == "windows"
+# `os.name: windows` pods: the restricted Linux controls exempt them (from 1.25), and the API server
+# refuses Linux-only securityContext fields on them, so no rule asks for those there.
+windows_pod(w) if w.spec.os.name == "windows"
 
 # `hostUsers: false` (a user namespace) relaxes runAsNonRoot, runAsUser and procMount from 1.35.
 pss_user_namespace(w) if w.spec.hostUsers == false

@@ -6,6 +6,7 @@
 #   severity: error
 #   kinds: [workloads]
 #   scope: resource
+#   podSecurityControls: [capabilities_restricted]
 #   remediation: "Add securityContext.capabilities.drop: [ALL] to the container."
 package kubelint.rules.drop_all_capabilities
 
@@ -13,6 +14,7 @@ import data.kubelint.lib
 
 violation contains v if {
 	some c in lib.containers
+	not lib.windows_pod(c.workload) # Linux-only field: the API server refuses it on Windows pods
 	not drops_all(c.sc)
 	v := {
 		"index": c.workload.index,

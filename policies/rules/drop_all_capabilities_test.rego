@@ -21,3 +21,9 @@ test_pod_level_is_not_enough_and_init_checked if {
 	spec := {"initContainers": [{"name": "i", "image": "i:1"}], "containers": [t.good_container("a")]}
 	t.paths(rule.violation) == {["spec", "initContainers", 0, "securityContext", "capabilities", "drop"]} with input as t.batch([t.pod("p", spec)])
 }
+
+test_windows_pod_gets_no_linux_only_advice if {
+	spec := {"os": {"name": "windows"}, "containers": [{"name": "a", "image": "i:1"}]}
+	count(rule.violation) == 0 with input as t.batch([t.pod("p", spec)])
+	count(rule.violation) > 0 with input as t.batch([t.pod("p", object.remove(spec, ["os"]))])
+}

@@ -13,6 +13,7 @@
 #       items: {type: string, minLength: 1}
 #       uniqueItems: true
 #       default: [NET_BIND_SERVICE]
+#   podSecurityControls: [capabilities_baseline, capabilities_restricted]
 #   remediation: "Remove the capability from securityContext.capabilities.add, or allow it in the rule's options with a reason."
 package kubelint.rules.no_added_capabilities
 

@@ -6,6 +6,7 @@
 #   severity: error
 #   kinds: [workloads]
 #   scope: resource
+#   podSecurityControls: [hostNamespaces]
 #   remediation: "Remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false)."
 package kubelint.rules.no_host_namespaces
 

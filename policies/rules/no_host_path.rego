@@ -6,6 +6,7 @@
 #   severity: warning
 #   kinds: [workloads]
 #   scope: resource
+#   podSecurityControls: [hostPathVolumes, restrictedVolumes]
 #   remediation: "Replace the hostPath volume with an emptyDir, configMap, secret or persistentVolumeClaim."
 package kubelint.rules.no_host_path
 

@@ -6,6 +6,7 @@
 #   severity: error
 #   kinds: [workloads]
 #   scope: resource
+#   podSecurityControls: [allowPrivilegeEscalation]
 #   remediation: "Set securityContext.allowPrivilegeEscalation: false on the container."
 package kubelint.rules.no_privilege_escalation
 
@@ -13,6 +14,7 @@ import data.kubelint.lib
 
 violation contains v if {
 	some c in lib.containers
+	not lib.windows_pod(c.workload) # Linux-only field: the API server refuses it on Windows pods
 	not c.sc.allowPrivilegeEscalation == false
 	v := {
 		"index": c.workload.index,

@@ -15,3 +15,9 @@ test_missing_and_true_fail if {
 		["spec", "containers", 1, "securityContext", "allowPrivilegeEscalation"],
 	} with input as t.batch([t.pod("p", {"containers": [missing, allowed]})])
 }
+
+test_windows_pod_gets_no_linux_only_advice if {
+	spec := {"os": {"name": "windows"}, "containers": [{"name": "a", "image": "i:1"}]}
+	count(rule.violation) == 0 with input as t.batch([t.pod("p", spec)])
+	count(rule.violation) > 0 with input as t.batch([t.pod("p", object.remove(spec, ["os"]))])
+}

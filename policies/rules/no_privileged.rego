@@ -6,6 +6,7 @@
 #   severity: error
 #   kinds: [workloads]
 #   scope: resource
+#   podSecurityControls: [privileged]
 #   remediation: "Remove securityContext.privileged: true (or set it to false)."
 package kubelint.rules.no_privileged
 

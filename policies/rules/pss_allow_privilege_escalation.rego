@@ -5,7 +5,8 @@
 #   id: pss-allow-privilege-escalation
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: allowPrivilegeEscalation, level: restricted}
 #   remediation: "Set securityContext.allowPrivilegeEscalation: false on the container."
@@ -25,5 +26,5 @@ violation contains v if {
 
 windows_exempt(w, ctx) if {
 	ctx.version >= 25
-	lib.pss_windows(w)
+	lib.windows_pod(w)
 }

@@ -5,7 +5,8 @@
 #   id: pss-apparmor-profile
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: appArmorProfile, level: baseline}
 #   remediation: "Use appArmorProfile.type RuntimeDefault or Localhost (or remove it)."

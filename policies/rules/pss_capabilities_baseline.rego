@@ -5,7 +5,8 @@
 #   id: pss-capabilities-baseline
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-baseline, pss-restricted]
 #   podSecurity: {control: capabilities_baseline, level: baseline}
 #   remediation: "Remove the capability from securityContext.capabilities.add."

@@ -5,7 +5,8 @@
 #   id: pss-capabilities-restricted
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: capabilities_restricted, level: restricted}
 #   remediation: "Set securityContext.capabilities.drop: [ALL] and add at most NET_BIND_SERVICE."
@@ -39,5 +40,5 @@ drops_all(c) if "ALL" in c.sc.capabilities.drop
 
 windows_exempt(w, ctx) if {
 	ctx.version >= 25
-	lib.pss_windows(w)
+	lib.windows_pod(w)
 }

@@ -5,7 +5,8 @@
 #   id: pss-host-namespaces
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-baseline, pss-restricted]
 #   podSecurity: {control: hostNamespaces, level: baseline}
 #   remediation: "Remove hostNetwork/hostPID/hostIPC: true, or run the pod in a namespace whose Pod Security level is privileged."

@@ -5,7 +5,8 @@
 #   id: pss-host-path-volumes
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-baseline, pss-restricted]
 #   podSecurity: {control: hostPathVolumes, level: baseline}
 #   remediation: "Use a persistentVolumeClaim, emptyDir, configMap or secret volume instead of hostPath."

@@ -5,7 +5,8 @@
 #   id: pss-host-ports
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: hostPorts, level: baseline}
 #   remediation: "Remove hostPort and expose the port through a Service."

@@ -5,7 +5,8 @@
 #   id: pss-host-probes-and-host-lifecycle
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: hostProbesAndHostLifecycle, level: baseline}
 #   remediation: "Remove the host field: probes and hooks then target the pod's own IP."

@@ -5,7 +5,8 @@
 #   id: pss-privileged
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-baseline, pss-restricted]
 #   podSecurity: {control: privileged, level: baseline}
 #   remediation: "Remove securityContext.privileged: true."

@@ -5,7 +5,8 @@
 #   id: pss-proc-mount
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: procMount, level: baseline}
 #   remediation: "Remove securityContext.procMount (or set it to Default)."

@@ -5,7 +5,8 @@
 #   id: pss-proc-mount-restricted
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: procMount_restricted, level: restricted}
 #   remediation: "Remove securityContext.procMount (or set it to Default)."

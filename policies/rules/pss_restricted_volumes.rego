@@ -5,7 +5,8 @@
 #   id: pss-restricted-volumes
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: restrictedVolumes, level: restricted}
 #   remediation: "Use a persistentVolumeClaim (backed by the storage you need) instead of the inline volume source."

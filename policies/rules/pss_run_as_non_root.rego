@@ -5,7 +5,8 @@
 #   id: pss-run-as-non-root
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: runAsNonRoot, level: restricted}
 #   remediation: "Set securityContext.runAsNonRoot: true on the pod."

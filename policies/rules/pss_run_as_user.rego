@@ -5,7 +5,8 @@
 #   id: pss-run-as-user
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: runAsUser, level: restricted}
 #   remediation: "Set runAsUser to a non-zero UID, or remove it."

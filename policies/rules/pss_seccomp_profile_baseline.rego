@@ -5,7 +5,8 @@
 #   id: pss-seccomp-profile-baseline
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-baseline, pss-restricted]
 #   podSecurity: {control: seccompProfile_baseline, level: baseline}
 #   remediation: "Set seccompProfile.type to RuntimeDefault (or remove it)."

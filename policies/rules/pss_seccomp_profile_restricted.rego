@@ -5,7 +5,8 @@
 #   id: pss-seccomp-profile-restricted
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [pss-restricted]
 #   podSecurity: {control: seccompProfile_restricted, level: restricted}
 #   remediation: "Set securityContext.seccompProfile.type: RuntimeDefault on the pod."
@@ -57,5 +58,5 @@ violation contains v if {
 
 windows_exempt(w, ctx) if {
 	ctx.version >= 25
-	lib.pss_windows(w)
+	lib.windows_pod(w)
 }

@@ -5,7 +5,8 @@
 #   id: pss-selinux-options
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: seLinuxOptions, level: baseline}
 #   remediation: "Remove seLinuxOptions.user/role and use an allowed type."

@@ -5,7 +5,8 @@
 #   id: pss-sysctls
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: sysctls, level: baseline}
 #   remediation: "Remove the sysctl, or run the pod in a namespace whose Pod Security level is privileged."

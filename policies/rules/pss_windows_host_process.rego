@@ -5,7 +5,8 @@
 #   id: pss-windows-host-process
 #   severity: error
 #   kinds: [workloads]
-#   scope: resource
+#   scope: batch
+#   reads: [Namespace]
 #   presets: [recommended, pss-baseline, pss-restricted]
 #   podSecurity: {control: windowsHostProcess, level: baseline}
 #   remediation: "Remove windowsOptions.hostProcess: true."

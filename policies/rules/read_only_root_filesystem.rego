@@ -13,6 +13,7 @@ import data.kubelint.lib
 
 violation contains v if {
 	some c in lib.containers
+	not lib.windows_pod(c.workload) # Linux-only field: the API server refuses it on Windows pods
 	not c.sc.readOnlyRootFilesystem == true
 	v := {
 		"index": c.workload.index,

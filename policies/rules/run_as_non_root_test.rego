@@ -43,3 +43,14 @@ test_run_as_user_zero if {
 	some v in vs
 	contains(v.msg, "container \"app\" of CronJob \"c\"")
 }
+
+test_message_says_a_nonzero_uid_is_unchecked if {
+	spec := {"securityContext": {"runAsUser": 1000}, "containers": [{"name": "a", "image": "i:1"}]}
+	some v in rule.violation with input as t.batch([t.pod("p", spec)])
+	contains(v.msg, "runs as UID 1000 but does not set securityContext.runAsNonRoot: true")
+}
+
+test_message_without_a_user_names_the_image_user if {
+	some v in rule.violation with input as t.batch([t.pod("p", {"containers": [{"name": "a", "image": "i:1"}]})])
+	contains(v.msg, "runs as whatever user its image names")
+}

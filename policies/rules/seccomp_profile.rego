@@ -6,6 +6,7 @@
 #   severity: warning
 #   kinds: [workloads]
 #   scope: resource
+#   podSecurityControls: [seccompProfile_baseline, seccompProfile_restricted]
 #   remediation: "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or the container)."
 package kubelint.rules.seccomp_profile
 
@@ -15,6 +16,7 @@ confined := {"RuntimeDefault", "Localhost"}
 
 violation contains v if {
 	some c in lib.containers
+	not lib.windows_pod(c.workload) # Linux-only field: the API server refuses it on Windows pods
 	not confined_profile(c)
 	v := {
 		"index": c.workload.index,

@@ -23,3 +23,9 @@ test_container_unconfined_overrides_pod if {
 test_missing_everywhere if {
 	t.paths(rule.violation) == {["spec", "containers", 0, "securityContext", "seccompProfile"]} with input as t.batch([t.pod("p", {"containers": [no_profile]})])
 }
+
+test_windows_pod_gets_no_linux_only_advice if {
+	spec := {"os": {"name": "windows"}, "containers": [{"name": "a", "image": "i:1"}]}
+	count(rule.violation) == 0 with input as t.batch([t.pod("p", spec)])
+	count(rule.violation) > 0 with input as t.batch([t.pod("p", object.remove(spec, ["os"]))])
+}

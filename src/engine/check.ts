@@ -23,6 +23,11 @@ export interface RuleInfo {
   podSecurity?: { control: string; level: 'baseline' | 'restricted' };
   /** JSON schema of the rule's options object (from its METADATA); absent when it takes none. */
   optionsSchema?: RuleOptionsSchema;
+  /**
+   * A recommendation overlapping Pod Security controls: its finding yields to a finding of one of
+   * them on the same resource and field (one cause, one finding).
+   */
+  podSecurityControls?: string[];
   /** Which engine produces it. */
   origin: 'builtin' | 'schema' | 'rego';
 }

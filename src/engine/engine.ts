@@ -8,6 +8,7 @@ import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
 import { ruleLevel } from '../config/presets.js';
+import { oneFindingPerCause } from './pod-security.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -104,9 +105,8 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
   function finish(batch: readonly Resource[], violations: readonly Violation[], config: ResolvedConfig, today = new Date()): Finding[] {
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
-    for (const v of violations) {
-      const level = levelOf(v.ruleId, config, v);
-      if (level === 'off') continue;
+    const leveled = violations.map((v) => ({ v, level: levelOf(v.ruleId, config, v) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
+    for (const { v, level } of oneFindingPerCause(leveled, rules)) {
       const finding = toFinding(v, level);
       findings.push(suppress ? suppress.apply(v, finding) : finding);
     }

@@ -3,7 +3,7 @@
 // PodSecurity admission reads them (k8s.io/pod-security-admission api.PolicyToEvaluate).
 import { ruleLevel } from '../config/presets.js';
 import type { ResolvedConfig } from '../config/types.js';
-import type { Resource, Severity } from '../types.js';
+import type { Resource, Severity, Violation } from '../types.js';
 import type { RuleInfo } from './check.js';
 
 type Level = 'privileged' | 'baseline' | 'restricted';
@@ -101,3 +101,32 @@ export function labelledRules(rules: readonly RuleInfo[], config: ResolvedConfig
   if (Object.keys(input.namespaces).length === 0) return [];
   return rules.filter((r) => r.podSecurity && config.rules[r.id]?.severity !== 'off').map((r) => r.id);
 }
+
+/**
+ * One cause, one finding: where a recommendation (run-as-non-root, no-privileged, ...) and a Pod
+ * Security control it overlaps report the same resource and field, the stricter level stays (the
+ * control on a tie, as it names the admission's rule).
+ */
+export function oneFindingPerCause<T extends { v: Violation; level: Severity }>(items: readonly T[], rules: ReadonlyMap<string, RuleInfo>): T[] {
+  const key = (v: Violation, control: string) => JSON.stringify([control, v.path ?? []]);
+  const controls = new Map<Resource | undefined, Map<string, T>>();
+  for (const item of items) {
+    if (!item.v.podSecurity) continue;
+    const byKey = controls.get(item.v.resource) ?? new Map<string, T>();
+    byKey.set(key(item.v, item.v.podSecurity.control), item);
+    controls.set(item.v.resource, byKey);
+  }
+  if (controls.size === 0) return [...items];
+  const dropped = new Set<T>();
+  for (const item of items) {
+    const overlaps = rules.get(item.v.ruleId)?.podSecurityControls;
+    if (!overlaps || item.v.podSecurity) continue;
+    const byKey = controls.get(item.v.resource);
+    const control = overlaps.map((c) => byKey?.get(key(item.v, c))).find((c) => c !== undefined);
+    if (!control) continue;
+    dropped.add(RANK[control.level] >= RANK[item.level] ? item : control);
+  }
+  return items.filter((item) => !dropped.has(item));
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

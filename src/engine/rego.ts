@@ -103,7 +103,9 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING): Pr
 
 /** A resource's namespace as the policies see it (lib.namespace): unset or empty means the default. */
 function policyNamespace(object: Record<string, unknown>, defaultNamespace: string): string {
-  const metadata = object.metadata as { namespace?: unknown } | undefined;
+  const metadata = object.metadata as { namespace?: unknown; name?: unknown } | undefined;
+  // A Namespace goes with the resources inside it: its pod-security labels judge their pods.
+  if (object.kind === 'Namespace' && typeof metadata?.name === 'string') return metadata.name;
   return typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
 }
 

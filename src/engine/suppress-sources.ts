@@ -2,7 +2,7 @@
 // Each is parsed once per batch into a Suppression record the suppressor matches findings against.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Exemption, ResolvedConfig } from '../config/types.js';
+import type { Exemption, PodSecurityExclusion, ResolvedConfig } from '../config/types.js';
 import type { Manifest, Resource, SourceRange } from '../types.js';
 
 export const IGNORE_ANNOTATION = 'kubelint.io/ignore';
@@ -38,6 +38,8 @@ export interface CommentSuppression extends Base {
 export interface ExemptionSuppression extends Base {
   kind: 'exemption';
   exemption: Exemption;
+  /** A `podSecurity.exclude` entry: matches Pod Security findings of its control. */
+  podSecurity?: PodSecurityExclusion;
   expired: boolean;
   matchPath?: (file: string) => boolean;
 }
@@ -138,4 +140,19 @@ export function exemptionSuppressions(config: ResolvedConfig, today: Date): Exem
       used: false,
     };
   });
+}
+
+/** `podSecurity.exclude`: per-control exemptions, in the same model as `exemptions`. */
+export function podSecurityExclusions(config: ResolvedConfig, today: Date): ExemptionSuppression[] {
+  return config.podSecurity.exclude.map((exclusion, i) => ({
+    kind: 'exemption' as const,
+    exemption: { rules: ['all'], reason: exclusion.reason, ...(exclusion.expires ? { expires: exclusion.expires } : {}) },
+    podSecurity: exclusion,
+    rules: 'all' as const,
+    reason: exclusion.reason.trim(),
+    expired: isExpired(exclusion.expires, today),
+    ...(config.configFile ? { file: config.configFile } : {}),
+    label: `podSecurity.exclude[${i}] (control: ${exclusion.control})`,
+    used: false,
+  }));
 }

@@ -5,13 +5,14 @@
 // - comment `# kubelint-disable-next-line rule-a,rule-b -- reason` (the finding starting on the next
 //   line of the same file) and `# kubelint-disable rule-a -- reason` (to the end of the document)
 // - config exemptions (rules + paths/kinds/namespaces/names/containers, reason, optional expires)
+// - Pod Security exclusions (`podSecurity.exclude`: control + images/containers/values, reason)
 //
 // A suppression needs a reason: one without does not suppress, and is reported as
 // `suppression-missing-reason`. An expired exemption does not apply and is reported as
 // `exemption-expired`. A suppression that matched nothing is reported as `unused-suppression`.
 // Fatal findings (unreadable input) are never suppressed.
 import picomatch from 'picomatch';
-import type { ResolvedConfig } from '../config/types.js';
+import type { PodSecurityExclusion, ResolvedConfig } from '../config/types.js';
 import type { Finding, JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { RuleInfo } from './check.js';
 import {
@@ -19,6 +20,7 @@ import {
   commentSuppressions,
   coversRule,
   exemptionSuppressions,
+  podSecurityExclusions,
   type ExemptionSuppression,
   type SuppressionRecord,
 } from './suppress-sources.js';
@@ -76,7 +78,19 @@ function anyGlob(patterns: readonly string[] | undefined, value: string | undefi
   return value !== undefined && patterns.some((p) => picomatch.isMatch(value, p));
 }
 
+/** A `podSecurity.exclude` entry: its control, and every image, container and value selector given. */
+function exclusionMatches(exclusion: PodSecurityExclusion, v: Violation): boolean {
+  const ps = v.podSecurity;
+  if (!ps || ps.control.toLowerCase() !== exclusion.control.toLowerCase()) return false;
+  if (!anyGlob(exclusion.images, ps.image)) return false;
+  if (!anyGlob(exclusion.containers, ps.container)) return false;
+  // Every forbidden value of the finding must be allowed; a finding with none needs no `values`.
+  if (exclusion.values?.length) return (ps.values ?? []).length > 0 && ps.values!.every((value) => anyGlob(exclusion.values, value));
+  return true;
+}
+
 function exemptionMatches(s: ExemptionSuppression, v: Violation, f: Finding, config: ResolvedConfig): boolean {
+  if (s.podSecurity) return exclusionMatches(s.podSecurity, v);
   const { exemption } = s;
   if (!coversRule(s.rules, v.ruleId)) return false;
   if (s.matchPath && (f.file === undefined || !s.matchPath(f.file))) return false;
@@ -101,7 +115,7 @@ function matches(s: SuppressionRecord, v: Violation, f: Finding, config: Resolve
 
 export function createSuppressor(batch: readonly Resource[], config: ResolvedConfig, today: Date): Suppressor {
   // Most specific first: a comment beside the line, then the resource's annotation, then config.
-  const records: SuppressionRecord[] = [...commentSuppressions(batch), ...annotationSuppressions(batch), ...exemptionSuppressions(config, today)];
+  const records: SuppressionRecord[] = [...commentSuppressions(batch), ...annotationSuppressions(batch), ...exemptionSuppressions(config, today), ...podSecurityExclusions(config, today)];
   const expiredHits = new Map<ExemptionSuppression, number>();
 
   return {

@@ -87,7 +87,7 @@ describe('parallel lint', () => {
 
   it('gives the same output and exit code through the bundled CLI', () => {
     const run = (workers: string) =>
-      spawnSync(process.execPath, [BIN, '.', '--no-config', '--format', 'json'], { cwd: dir, env: { ...process.env, KUBELINT_WORKERS: workers }, encoding: 'utf8' });
+      spawnSync(process.execPath, [BIN, '.', '--no-config', '--format', 'json'], { cwd: dir, env: { ...process.env, KUBELINT_WORKERS: workers }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const single = run('0');
     const parallel = run('2');
     expect(single.status).toBe(2); // the broken file is fatal
