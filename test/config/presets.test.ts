@@ -4,6 +4,8 @@ import { packagePath } from '../../src/config/paths.js';
 import { PRESETS, presetsOf, ruleLevel } from '../../src/config/presets.js';
 import type { RuleInfo } from '../../src/engine/check.js';
 import { getLinter } from '../../src/engine/checks.js';
+import { buildInput } from '../../src/engine/rego.js';
+import { defaultConfig } from '../../src/config/defaults.js';
 import { lint } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -23,6 +25,15 @@ describe('presets', () => {
     expect(ruleLevel(rule({}), { presets: ['recommended'], rules: {} })).toBe('warning');
     expect(ruleLevel(rule({}), { presets: ['pss-baseline'], rules: {} })).toBe('off');
     expect(ruleLevel(rule({ origin: 'builtin' }), { presets: ['pss-baseline'], rules: {} })).toBe('warning');
+  });
+
+  it('a preset may set a rule\'s options; config options go over them', () => {
+    const r = rule({ id: 'pdb-required', presets: { strictish: { severity: 'error', options: { minReplicas: 3 } } } });
+    const config = { ...defaultConfig('/'), presets: ['strictish'] };
+    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, config).params['pdb-required']).toEqual({ minReplicas: 3 });
+    const over = { ...config, rules: { 'pdb-required': { options: { minReplicas: 5 } } } };
+    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, over).params['pdb-required']).toEqual({ minReplicas: 5 });
+    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, defaultConfig('/')).params['pdb-required']).toEqual({ minReplicas: 2 });
   });
 
   it('every preset a rule names exists, and all holds every rule', async () => {
@@ -59,6 +70,9 @@ describe('presets', () => {
     const { stdout } = await runCli(['rules']);
     expect(stdout).toMatch(/^parse-error\s+error\s+resource\s+\(every\)\s/m);
     expect(stdout).toMatch(/^run-as-non-root\s+error\s+resource\s+recommended,all\s/m);
+    const one = await runCli(['rules', 'pss-capabilities-baseline']);
+    expect(one.stdout).toMatch(/presets\s+pss-baseline,pss-restricted,all/);
+    expect(one.stdout).toContain('control   capabilities_baseline (Pod Security baseline)');
     const json = JSON.parse((await runCli(['rules', '--json'])).stdout);
     expect(json.find((r: { id: string }) => r.id === 'schema').presets).toEqual({ recommended: { severity: 'error' }, all: { severity: 'error' } });
   });
