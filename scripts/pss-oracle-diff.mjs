@@ -6,9 +6,14 @@
 // Not part of the package or of CI (it needs Go and the module proxy or cache): the oracle is built
 // into build/pss-oracle/ (ignored) on first use.
 //
-//   npm run build && node scripts/pss-oracle-diff.mjs
+//   npm run build && node scripts/pss-oracle-diff.mjs [--record]
+//
+// --record also writes the admission's verdicts on kubelint's own Pod Security fixtures
+// (fixtures/rules/pss-*) to fixtures/pod-security/admission-verdicts.json, with each file's hash,
+// so test/rules/pss-admission-verdicts.test.ts holds kubelint to them in CI, where there is no Go.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
@@ -61,6 +66,23 @@ for (const level of ['baseline', 'restricted']) {
       }
     }
   }
+}
+if (process.argv.includes('--record')) {
+  const record = {};
+  for (const file of judged.filter((f) => path.relative(root, f).startsWith(path.join('fixtures', 'rules', 'pss-')))) {
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    const verdicts = {};
+    for (const level of ['baseline', 'restricted']) {
+      verdicts[level] = {};
+      for (let minor = 30; minor <= 36; minor++) verdicts[level][`1.${minor}`] = expected.get(`${file}|${level}|${minor}`) ?? [];
+    }
+    record[rel] = { sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), verdicts };
+  }
+  const out = path.join(root, 'fixtures', 'pod-security', 'admission-verdicts.json');
+  // One line per fixture, so a change shows as the lines of the fixtures it touches.
+  const entries = Object.entries(record).map(([file, value]) => `  ${JSON.stringify(file)}: ${JSON.stringify(value)}`);
+  writeFileSync(out, `{\n "oracle": "k8s.io/pod-security-admission v0.36.3 (scripts/pss-oracle)",\n "files": {\n${entries.join(',\n')}\n }\n}\n`);
+  console.log(`recorded ${Object.keys(record).length} fixtures to ${path.relative(root, out)}`);
 }
 console.log(`${judged.length} fixtures x 2 levels x 7 versions = ${compared} comparisons (${refused} refused by the admission), ${differences} differences`);
 process.exitCode = differences === 0 ? 0 : 1;
