@@ -21,7 +21,19 @@ export function processIO(): CliIO {
   };
 }
 
-/** A usage error: printed with a hint and exit code 2. */
+/** A usage error: printed with a pointer to the help of the command that failed, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(
+    message: string,
+    /** The command whose --help explains the usage. */
+    readonly help = 'kubelint --help',
+  ) {
+    super(message);
+  }
+}
+
+/** Something kubelint needs is not installed (an optional dependency): printed as is, exit code 2. */
+export class SetupError extends Error {
+  override name = 'SetupError';
 }

@@ -2,7 +2,7 @@
 import { ConfigError } from '../config/load.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR } from './exit-code.js';
-import { UsageError, type CliIO } from './io.js';
+import { SetupError, UsageError, type CliIO } from './io.js';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -26,7 +26,11 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
     return await command(named ? rest : argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`kubelint: ${error.message}\nRun "kubelint --help" for usage.\n`);
+      io.stderr.write(`kubelint: ${error.message}\nRun "${error.help}" for usage.\n`);
+      return EXIT_ERROR;
+    }
+    if (error instanceof SetupError) {
+      io.stderr.write(`kubelint: ${error.message}\n`);
       return EXIT_ERROR;
     }
     if (error instanceof ConfigError) {

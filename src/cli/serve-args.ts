@@ -4,6 +4,13 @@ import type { ConfigFile } from '../config/load.js';
 import type { WebhookConfig } from '../config/types.js';
 import { UsageError } from './io.js';
 
+/** serve's usage errors point to `kubelint serve --help`. */
+export class ServeUsageError extends UsageError {
+  constructor(message: string) {
+    super(message, 'kubelint serve --help');
+  }
+}
+
 export interface ServeArgs {
   configFile?: string | false;
   overrides: ConfigFile;
@@ -43,14 +50,14 @@ Options:
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  if (!allowed.includes(value as T)) throw new ServeUsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
 
 function nonNegativeInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new ServeUsageError(`--${flag} must be a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -78,12 +85,12 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new ServeUsageError((error as Error).message);
   }
   const webhook: Partial<WebhookConfig> = {};
   if (values.port !== undefined) {
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be 1-65535, got "${values.port}"`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ServeUsageError(`--port must be 1-65535, got "${values.port}"`);
     webhook.port = port;
   }
   if (values['tls-cert'] !== undefined) webhook.tlsCert = values['tls-cert'];

@@ -1,11 +1,12 @@
 // `kubelint serve`: run the admission webhook until SIGTERM/SIGINT, then drain and return 0.
 import { resolveConfig } from '../config/load.js';
+import { KUBE_CLIENT_RANGE } from '../version.js';
 import { getLinter } from '../engine/checks.js';
 import { ownNamespace } from '../webhook/exempt.js';
 import { jsonLogger } from '../webhook/log.js';
 import type { CliIO } from './io.js';
-import { UsageError } from './io.js';
-import { parseServeArgs, SERVE_HELP } from './serve-args.js';
+import { SetupError } from './io.js';
+import { parseServeArgs, SERVE_HELP, ServeUsageError } from './serve-args.js';
 
 /** Resolves with the signal that asked the process to stop. */
 export type StopSignal = () => Promise<string>;
@@ -22,6 +23,27 @@ function processStopSignal(): Promise<string> {
   });
 }
 
+export const KUBE_CLIENT = '@kubernetes/client-node';
+
+/**
+ * The webhook's Kubernetes client, loaded here, not at import: it takes seconds to import, `lint`
+ * never needs it, and it is an optional peer dependency that a plain install leaves out (57 MB).
+ */
+export async function importKubeClient(load = () => import('../webhook/kube.js')) {
+  try {
+    return await load();
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${KUBE_CLIENT}'`)) {
+      throw new SetupError(
+        `kubelint serve needs ${KUBE_CLIENT}, an optional dependency that is not installed; ` +
+          `install it next to kubelint: npm install ${KUBE_CLIENT}@${KUBE_CLIENT_RANGE}`,
+      );
+    }
+    throw error;
+  }
+}
+
 export async function serveCommand(argv: string[], io: CliIO, waitForStop: StopSignal = processStopSignal): Promise<number> {
   const args = parseServeArgs(argv);
   if (args.help) {
@@ -30,12 +52,11 @@ export async function serveCommand(argv: string[], io: CliIO, waitForStop: StopS
   }
   const config = await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides });
   if (!config.webhook.tlsCert || !config.webhook.tlsKey) {
-    throw new UsageError('serve needs --tls-cert and --tls-key (or webhook.tlsCert and webhook.tlsKey in config): the webhook serves HTTPS only');
+    throw new ServeUsageError('serve needs --tls-cert and --tls-key (or webhook.tlsCert and webhook.tlsKey in config): the webhook serves HTTPS only');
   }
   const logger = jsonLogger((line) => io.stdout.write(line), args.logLevel);
   const linter = await getLinter();
-  // Loaded here, not at import: @kubernetes/client-node takes seconds to import and `lint` never needs it.
-  const { kubeTransport, loadKubeConfig } = await import('../webhook/kube.js');
+  const { kubeTransport, loadKubeConfig } = await importKubeClient();
   const { startWebhook } = await import('../webhook/webhook.js');
   const transport = kubeTransport(loadKubeConfig(args.kubeconfig));
   const stopped = waitForStop();

@@ -54,6 +54,14 @@ async function expectWorking(project: string, repo: string) {
   const findings = JSON.parse(report.stdout).findings as Array<{ ruleId: string; line: number; column: number }>;
   expect(findings.find((f) => f.ruleId === 'no-privileged')).toMatchObject({ line: 9, column: 9 });
   const installed = path.join(project, 'node_modules', 'kubelint');
+  // A lighter install: no webhook client (serve only), no agent, no compiler.
+  expect(existsSync(path.join(project, 'node_modules', '@kubernetes', 'client-node'))).toBe(false);
+  expect(existsSync(path.join(project, 'node_modules', 'typescript'))).toBe(false);
+  expect(existsSync(path.join(installed, 'dist', 'agent'))).toBe(false);
+  expect(existsSync(path.join(installed, 'dist', 'bundle', 'kubelint.mjs'))).toBe(true);
+  const serve = await kubelint(project, ['serve', '--tls-cert', 'cert.pem', '--tls-key', 'key.pem']);
+  expect(serve.status).toBe(2);
+  expect(serve.stderr).toContain('kubelint serve needs @kubernetes/client-node, an optional dependency that is not installed; install it next to kubelint: npm install @kubernetes/client-node@');
   expect(readFileSync(path.join(installed, 'build/policies/policy.wasm')).equals(readFileSync(path.join(REPO_ROOT, 'build/policies/policy.wasm')))).toBe(true);
 }
 
