@@ -91,3 +91,21 @@ export function onlyChanged(report: Report, plan: ChangedPlan, cwd: string): Rep
   const inventory = report.inventory?.filter((i) => keep(i.file));
   return { ...report, findings, counts: countFindings(findings), ...(inventory ? { inventory } : {}) };
 }
+
+/**
+ * A pre-commit hook passes every changed YAML/JSON file, Kubernetes or not (docker-compose.yml,
+ * package.json, CI workflows). A changed file that holds no Kubernetes object at all is not a
+ * manifest: its not-k8s-object findings are dropped and the file named as skipped. A file that
+ * mixes objects and non-objects keeps them (most likely a broken manifest).
+ */
+export function dropNonManifests(report: Report, cwd: string): { report: Report; skipped: string[] } {
+  if (!report.inventory) return { report, skipped: [] };
+  const withObjects = new Set(report.inventory.flatMap((i) => (i.file === undefined ? [] : [path.resolve(cwd, i.file)])));
+  const other = new Set(report.findings.filter((f) => f.ruleId !== 'not-k8s-object' && f.file !== undefined).map((f) => path.resolve(cwd, f.file!)));
+  const drop = (f: Report['findings'][number]) =>
+    f.ruleId === 'not-k8s-object' && f.file !== undefined && !withObjects.has(path.resolve(cwd, f.file)) && !other.has(path.resolve(cwd, f.file));
+  const skipped = [...new Set(report.findings.filter(drop).map((f) => f.file!))];
+  if (skipped.length === 0) return { report, skipped };
+  const findings = report.findings.filter((f) => !drop(f));
+  return { report: { ...report, findings, counts: countFindings(findings) }, skipped };
+}

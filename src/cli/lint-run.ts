@@ -9,7 +9,7 @@ import type { RuleInfo } from '../engine/check.js';
 import type { Linter } from '../engine/engine.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
-import { onlyChanged, planChanged } from './changed-files.js';
+import { dropNonManifests, onlyChanged, planChanged } from './changed-files.js';
 import type { CliIO } from './io.js';
 
 export interface RunOptions {
@@ -76,7 +76,11 @@ export async function runLint(config: ResolvedConfig, options: RunOptions, io: C
   }
   const inputs = plan ? plan.inputs : effectiveInputs(options.inputs, config, io.cwd);
   let { report, rules } = await lintMaybeCached(inputs, config, options, io);
-  if (plan) report = onlyChanged(report, plan, io.cwd);
+  if (plan) {
+    const manifests = dropNonManifests(onlyChanged(report, plan, io.cwd), io.cwd);
+    report = manifests.report;
+    if (manifests.skipped.length > 0) io.stderr.write(`kubelint: --changed: no Kubernetes object, not a manifest — skipped: ${manifests.skipped.join(', ')}\n`);
+  }
   if (options.writeBaseline) {
     const baseline = createBaseline(report, options.writeBaseline, io.cwd, VERSION);
     writeBaselineFile(baseline, options.writeBaseline, io.cwd);

@@ -43,7 +43,9 @@ describe('pre-commit hook', () => {
     expect(hook).toMatchObject({ language: 'node', require_serial: true });
     expect(new RegExp(hook.files).test('k8s/app.yml')).toBe(true);
     expect(new RegExp(hook.files).test('k8s/app.json')).toBe(true);
+    expect(new RegExp(hook.files).test('charts/app/templates/_helpers.tpl')).toBe(true);
     expect(new RegExp(hook.files).test('README.md')).toBe(false);
+    expect(hooks.find((h) => h.id === 'kubelint-system')).toMatchObject({ language: 'system', entry: hook.entry, files: hook.files, require_serial: true });
   });
 
   it('reports only the changed file, with cross-resource rules judged against the whole set', async () => {
