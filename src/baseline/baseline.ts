@@ -90,24 +90,56 @@ export function readBaselineFile(baselinePath: string, cwd: string): BaselineFil
   return parsed as BaselineFile;
 }
 
+/** What a baseline counts by: rule, file and resource (not the field, which a fix may move). */
+function groupKey(ruleId: string, file: string | undefined, resource: string | undefined): string {
+  return [ruleId, file ?? '', resource ?? ''].join('\u0000');
+}
+
+/** Takes one entry of `key` from a multiset of entries. */
+function take(entries: Map<string, BaselineEntry[]>, key: string): BaselineEntry | undefined {
+  return entries.get(key)?.pop();
+}
+
 /**
- * Marks findings the baseline knows as suppressed (kind 'baseline'). Matching is by fingerprint,
- * as a multiset: two identical findings need two entries. Entries left over are reported as absent.
+ * Marks findings the baseline knows as suppressed (kind 'baseline'). The baseline counts findings
+ * per (rule, file, resource), as ESLint's bulk suppressions count per file and rule: a finding
+ * matches an entry with its exact fingerprint first, else any entry left in its group. So fixing
+ * one of several related findings (adding resources.requests moves the resource-limits finding
+ * from the container to its `resources`) never makes the others "new"; only findings beyond a
+ * group's count are. Entries left over are reported as absent.
  */
 export function applyBaseline(report: Report, baseline: BaselineFile, baselinePath: string, cwd: string): Report {
   const dir = path.dirname(path.resolve(cwd, baselinePath));
-  const remaining = new Map<string, BaselineEntry[]>();
-  for (const entry of baseline.findings) remaining.set(entry.fingerprint, [...(remaining.get(entry.fingerprint) ?? []), entry]);
+  const byPrint = new Map<string, BaselineEntry[]>();
+  for (const entry of baseline.findings) byPrint.set(entry.fingerprint, [...(byPrint.get(entry.fingerprint) ?? []), entry]);
+  const used = new Set<BaselineEntry>();
+  const keys = report.findings.map((f) => {
+    const file = fileKey(f, dir, cwd);
+    return { print: fingerprintOf(f, file), group: groupKey(f.ruleId, file, f.resource ? resourceIdentity(f.resource) : undefined) };
+  });
+  // Pass 1: exact fingerprints. Pass 2: what is left, by group.
+  const matchedBy = report.findings.map((f, i) => {
+    if (!baselinable(f)) return undefined;
+    const entry = take(byPrint, keys[i]!.print);
+    if (entry) used.add(entry);
+    return entry;
+  });
+  const byGroup = new Map<string, BaselineEntry[]>();
+  for (const entry of baseline.findings) {
+    if (used.has(entry)) continue;
+    const key = groupKey(entry.ruleId, entry.file, entry.resource);
+    byGroup.set(key, [...(byGroup.get(key) ?? []), entry]);
+  }
   let matched = 0;
-  const findings = report.findings.map((f) => {
+  const findings = report.findings.map((f, i) => {
     if (!baselinable(f)) return f;
-    const entries = remaining.get(fingerprintOf(f, fileKey(f, dir, cwd)));
-    if (!entries || entries.length === 0) return f;
-    entries.pop();
+    const entry = matchedBy[i] ?? take(byGroup, keys[i]!.group);
+    if (!entry) return f;
+    used.add(entry);
     matched++;
     return { ...f, suppressed: { kind: 'baseline' as const, reason: `in baseline ${baselinePath}` } };
   });
-  const absent: BaselineSummary['absent'] = [...remaining.values()].flat().map((e) => {
+  const absent: BaselineSummary['absent'] = baseline.findings.filter((e) => !used.has(e)).map((e) => {
     const item: BaselineSummary['absent'][number] = { ruleId: e.ruleId };
     if (e.file !== undefined) item.file = e.file;
     if (e.resource !== undefined) item.resource = e.resource;

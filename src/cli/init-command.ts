@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_KUBERNETES_VERSION } from '../config/defaults.js';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { EXIT_ERROR } from './exit-code.js';
+import { includeDirs } from './init-layout.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
@@ -17,7 +18,7 @@ Writes a starter .kubelint.json in the current directory (refuses when a kubelin
 const MANIFEST_DIRS = ['manifests', 'k8s', 'kubernetes', 'deploy', 'deployment', 'charts', 'helm', 'kustomize', 'overlays', 'base'];
 
 export function starterConfig(cwd: string): Record<string, unknown> {
-  const found = MANIFEST_DIRS.filter((d) => existsSync(path.join(cwd, d)));
+  const found = includeDirs(cwd, MANIFEST_DIRS.filter((d) => existsSync(path.join(cwd, d))));
   return {
     $schema: './node_modules/kubelint/schemas/config.schema.json',
     include: found.length > 0 ? found : ['.'],

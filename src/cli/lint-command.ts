@@ -68,6 +68,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     rules,
     cwd: io.cwd,
     version: VERSION,
+    ...(config.docsUrl ? { docsUrl: config.docsUrl } : {}),
   };
   for (const output of outputs) {
     if (output.file) {

@@ -1,7 +1,8 @@
 // `kubelint rules [id]`: the rule catalogue as a table, or one rule in full.
 import { parseArgs } from 'node:util';
 import { PRESETS, presetsOf } from '../config/presets.js';
-import { ruleDocUrl } from '../docs/links.js';
+import { resolveConfig } from '../config/load.js';
+import { docExamples, ruleDocLink } from '../docs/links.js';
 import { readsText } from '../docs/rule-doc.js';
 import { ruleOptions } from '../docs/rule-options.js';
 import type { RuleInfo } from '../engine/check.js';
@@ -13,7 +14,8 @@ export const RULES_HELP = `Usage: kubelint rules [--json] [rule-id]
 
 Without an id: every rule with its default severity, the presets holding it and its title.
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (kubelint --preset <name>).
-With an id: the rule's description, how to fix it, its options and where its docs are.
+With an id: the rule's description, how to fix it, its options, its pass/fail examples and
+where its docs are (the page shipped with kubelint: readable offline).
 
 Options:
       --json       machine-readable output
@@ -37,7 +39,7 @@ function table(rules: readonly RuleInfo[]): string {
   return [line(head), ...rows.map(line)].join('\n') + `\n\n${rules.length} rules. Details: kubelint rules <id>\n`;
 }
 
-function detail(rule: RuleInfo): string {
+function detail(rule: RuleInfo, docsUrl: string | undefined): string {
   const options = ruleOptions(rule);
   const out = [
     `${rule.id}: ${rule.title}`,
@@ -63,7 +65,9 @@ function detail(rule: RuleInfo): string {
       out.push(`  ${o.name}: ${o.type}${def}`, ...(o.description ? [`      ${o.description}`] : []));
     }
   }
-  out.push('', `Docs: ${ruleDocUrl(rule.id)}`, '');
+  const examples = docExamples(rule.id);
+  if (examples) out.push('', examples);
+  out.push('', `Docs: ${ruleDocLink(rule.id, docsUrl)}`, '');
   return out.join('\n');
 }
 
@@ -93,10 +97,12 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const rule = rules.find((r) => r.id === id);
+  // The config's docsUrl, if any, says where the rule pages are published.
+  const { docsUrl } = await resolveConfig({ cwd: io.cwd });
   if (!rule) {
     const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
     throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see \`kubelint rules\``);
   }
-  io.stdout.write(values.json ? JSON.stringify({ ...forJson(rule), docs: ruleDocUrl(rule.id) }, null, 2) + '\n' : detail(rule));
+  io.stdout.write(values.json ? JSON.stringify({ ...forJson(rule), docs: ruleDocLink(rule.id, docsUrl) }, null, 2) + '\n' : detail(rule, docsUrl));
   return 0;
 }

@@ -99,6 +99,8 @@ export interface ResolvedConfig {
   };
   exemptions: Exemption[];
   podSecurity: PodSecurityConfig;
+  /** Where the rule pages are published; links use the installed copies when unset (offline). */
+  docsUrl?: string;
   helm: { binary?: string; renders: HelmRender[] };
   kustomize: { binary?: string };
   webhook: WebhookConfig;

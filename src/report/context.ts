@@ -11,4 +11,6 @@ export interface FormatContext {
   /** Working directory findings' files are relative to. */
   cwd: string;
   version: string;
+  /** The config's docsUrl: where rule pages are published (default: the installed copies). */
+  docsUrl?: string;
 }

@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { fingerprintOf } from '../baseline/fingerprint.js';
 import { findRepoRoot, isDiskFile, relativeTo } from '../baseline/repo-path.js';
-import { REPOSITORY_URL, ruleDocUrl } from '../docs/links.js';
+import { REPOSITORY_URL, ruleDocUri } from '../docs/links.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Finding, Report, Severity, Suppression } from '../types.js';
 import type { FormatContext } from './context.js';
@@ -19,11 +19,10 @@ function encodePath(relative: string): string {
   return relative.split('/').map(encodeURIComponent).join('/');
 }
 
-function helpText(rule: RuleInfo): { text: string; markdown: string } {
+function helpText(rule: RuleInfo, docs: string): { text: string; markdown: string } {
   const fix = rule.remediation ? `\n\nHow to fix: ${rule.remediation}` : '';
-  const docs = `\n\nDocumentation: ${ruleDocUrl(rule.id)}`;
   const mdFix = rule.remediation ? `\n\n**How to fix:** ${rule.remediation}` : '';
-  return { text: `${rule.description}${fix}${docs}`, markdown: `${rule.description}${mdFix}\n\n[Documentation](${ruleDocUrl(rule.id)})` };
+  return { text: `${rule.description}${fix}\n\nDocumentation: ${docs}`, markdown: `${rule.description}${mdFix}\n\n[Documentation](${docs})` };
 }
 
 /** PascalCase of the id; SARIF wants it omitted when it would equal the id. */
@@ -32,15 +31,16 @@ function ruleName(id: string): string | undefined {
   return name.toLowerCase() === id.toLowerCase() ? undefined : name;
 }
 
-function describeRule(rule: RuleInfo) {
+function describeRule(rule: RuleInfo, docsUrl: string | undefined) {
   const name = ruleName(rule.id);
+  const docs = ruleDocUri(rule.id, docsUrl);
   return {
     id: rule.id,
     ...(name ? { name } : {}),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    help: helpText(rule),
-    helpUri: ruleDocUrl(rule.id),
+    help: helpText(rule, docs),
+    helpUri: docs,
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: { tags: ['kubernetes', rule.origin], ...(rule.kinds?.length ? { kinds: rule.kinds } : {}), scope: rule.scope ?? 'resource' },
   };
@@ -112,7 +112,7 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
             version: ctx.version,
             semanticVersion: ctx.version,
             informationUri: REPOSITORY_URL,
-            rules: rules.map(describeRule),
+            rules: rules.map((r) => describeRule(r, ctx.docsUrl)),
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(root).href}/` } },

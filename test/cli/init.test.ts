@@ -43,3 +43,28 @@ describe('kubelint init', () => {
     expect((await runCli(['init'], { cwd: other })).stderr).toContain('package.json ("kubelint" key)');
   });
 });
+
+describe('kubelint init on a Kustomize base + overlays layout', () => {
+  const kustomization = (dir: string, body: string) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'kustomization.yaml'), body);
+  };
+
+  it('includes the overlays, not the base they build on', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-init-kustomize-'));
+    kustomization(path.join(dir, 'base'), 'resources: [deployment.yaml]\n');
+    kustomization(path.join(dir, 'overlays', 'dev'), 'resources: [../../base]\n');
+    kustomization(path.join(dir, 'overlays', 'prod'), 'resources:\n  - ../../base\n');
+    mkdirSync(path.join(dir, 'k8s'));
+    expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, '.kubelint.json'), 'utf8')).include).toEqual(['k8s', 'overlays']);
+  });
+
+  it('replaces a folder holding base and overlays by its overlays', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-init-kustomize-'));
+    kustomization(path.join(dir, 'deploy', 'base'), 'resources: [deployment.yaml]\n');
+    kustomization(path.join(dir, 'deploy', 'overlays', 'prod'), 'resources: [../../base]\n');
+    expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, '.kubelint.json'), 'utf8')).include).toEqual(['deploy/overlays/prod']);
+  });
+});
