@@ -96,10 +96,14 @@ describe.skipIf(!INSTALL_TESTS)('pre-commit hook from a git URL', () => {
     const tpl = await commit('tpl only');
     expect(tpl.output).toMatch(/kubelint\.+Passed/); // not "(no files to check)Skipped"
     expect(tpl.status).toBe(0);
-    const values = path.join(user, 'chart/values-production.yaml');
-    writeFileSync(values, `${readFileSync(values, 'utf8')}securityContext:\n  privileged: true\n`);
-    await add('chart/values-production.yaml');
-    const bad = await commit('privileged in production values');
+    // The chart's default values: a chart is linted with values.yaml (other values files through
+    // the config's helm.renders).
+    const values = path.join(user, 'chart/values.yaml');
+    const text = readFileSync(values, 'utf8');
+    expect(text).toContain('  privileged: false\n');
+    writeFileSync(values, text.replace('  privileged: false\n', '  privileged: true\n'));
+    await add('chart/values.yaml');
+    const bad = await commit('privileged in the values');
     expect(bad.status).not.toBe(0);
     expect(bad.output).toContain('no-privileged');
     expect(bad.output).toContain('chart/templates/deployment.yaml');
