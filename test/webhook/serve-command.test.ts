@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../src/cli/serve-command.js';
-import { parseServeArgs } from '../../src/cli/serve-args.js';
+import { parseServeArgs, ServeUsageError } from '../../src/cli/serve-args.js';
 import { UsageError } from '../../src/cli/io.js';
 import { POLICY_DIR } from '../../src/engine/rego-files.js';
 import { resolveConfig } from '../../src/config/load.js';
@@ -42,7 +42,7 @@ describe('serve arguments', () => {
     const args = parseServeArgs(['--port', '9443', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--mode', 'warn', '--cross-resource', 'deny', '--failure-policy', 'deny', '--shutdown-delay', '100']);
     expect(args.overrides).toEqual({ webhook: { port: 9443, tlsCert: 'c.pem', tlsKey: 'k.pem', mode: 'warn', crossResource: 'deny', failurePolicy: 'deny' } });
     expect([args.shutdownDelayMs, args.shutdownGraceMs]).toEqual([100, 10_000]);
-    expect(() => parseServeArgs(['--mode', 'strict'])).toThrow(new UsageError('--mode must be one of enforce, warn, audit, got "strict"'));
+    expect(() => parseServeArgs(['--mode', 'strict'])).toThrow(new ServeUsageError('--mode must be one of enforce, warn, audit, got "strict"'));
     expect(() => parseServeArgs(['--port', '70000'])).toThrow(UsageError);
     expect(() => parseServeArgs(['--bogus'])).toThrow(UsageError);
   });
