@@ -106,7 +106,12 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
     const leveled = violations.map((v) => ({ v, level: levelOf(v.ruleId, config, v) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
-    for (const { v, level } of oneFindingPerCause(leveled, rules)) {
+    const resourceIds = new Map<Resource | undefined, number>();
+    const view = ({ v, level }: { v: Violation; level: Severity }) => {
+      if (!resourceIds.has(v.resource)) resourceIds.set(v.resource, resourceIds.size);
+      return { ruleId: v.ruleId, control: v.podSecurity?.control, where: `${resourceIds.get(v.resource)} ${JSON.stringify(v.path ?? [])}`, level };
+    };
+    for (const { v, level } of oneFindingPerCause(leveled, rules, view)) {
       const finding = toFinding(v, level);
       findings.push(suppress ? suppress.apply(v, finding) : finding);
     }

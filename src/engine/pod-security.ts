@@ -102,29 +102,35 @@ export function labelledRules(rules: readonly RuleInfo[], config: ResolvedConfig
   return rules.filter((r) => r.podSecurity && config.rules[r.id]?.severity !== 'off').map((r) => r.id);
 }
 
+/** What one-finding-per-cause needs to know of a violation or a finding. */
+export interface CauseView {
+  ruleId: string;
+  /** The Pod Security control, for a control's own finding. */
+  control?: string;
+  /** Resource and field, as one comparable string. */
+  where: string;
+  level: Severity;
+}
+
 /**
  * One cause, one finding: where a recommendation (run-as-non-root, no-privileged, ...) and a Pod
  * Security control it overlaps report the same resource and field, the stricter level stays (the
  * control on a tie, as it names the admission's rule).
  */
-export function oneFindingPerCause<T extends { v: Violation; level: Severity }>(items: readonly T[], rules: ReadonlyMap<string, RuleInfo>): T[] {
-  const key = (v: Violation, control: string) => JSON.stringify([control, v.path ?? []]);
-  const controls = new Map<Resource | undefined, Map<string, T>>();
+export function oneFindingPerCause<T>(items: readonly T[], rules: ReadonlyMap<string, RuleInfo>, view: (item: T) => CauseView): T[] {
+  const controls = new Map<string, { item: T; level: Severity }>();
   for (const item of items) {
-    if (!item.v.podSecurity) continue;
-    const byKey = controls.get(item.v.resource) ?? new Map<string, T>();
-    byKey.set(key(item.v, item.v.podSecurity.control), item);
-    controls.set(item.v.resource, byKey);
+    const c = view(item);
+    if (c.control) controls.set(JSON.stringify([c.control, c.where]), { item, level: c.level });
   }
   if (controls.size === 0) return [...items];
   const dropped = new Set<T>();
   for (const item of items) {
-    const overlaps = rules.get(item.v.ruleId)?.podSecurityControls;
-    if (!overlaps || item.v.podSecurity) continue;
-    const byKey = controls.get(item.v.resource);
-    const control = overlaps.map((c) => byKey?.get(key(item.v, c))).find((c) => c !== undefined);
-    if (!control) continue;
-    dropped.add(RANK[control.level] >= RANK[item.level] ? item : control);
+    const c = view(item);
+    const overlaps = rules.get(c.ruleId)?.podSecurityControls;
+    if (!overlaps || c.control) continue;
+    const control = overlaps.map((o) => controls.get(JSON.stringify([o, c.where]))).find((x) => x !== undefined);
+    if (control) dropped.add(RANK[control.level] >= RANK[c.level] ? item : control.item);
   }
   return items.filter((item) => !dropped.has(item));
 }

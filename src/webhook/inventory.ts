@@ -27,7 +27,7 @@ export function kindLabel(kind: WatchedKind): string {
   return `${kind.apiVersion} ${kind.kind}`;
 }
 
-/** Everything the built-in cross-resource rules read: workloads, Services, PDBs, NetworkPolicies, HPAs. */
+/** Everything the built-in cross-resource rules read: workloads, Services, PDBs, NetworkPolicies, HPAs, Namespaces. */
 export const INVENTORY_KINDS: readonly WatchedKind[] = [
   { apiVersion: 'v1', kind: 'Pod', resource: 'pods' },
   { apiVersion: 'v1', kind: 'Service', resource: 'services' },
@@ -41,6 +41,8 @@ export const INVENTORY_KINDS: readonly WatchedKind[] = [
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', resource: 'networkpolicies' },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers' },
+  // Cluster-scoped: their pod-security.kubernetes.io labels set the level the pss-* rules apply.
+  { apiVersion: 'v1', kind: 'Namespace', resource: 'namespaces' },
 ];
 
 const WORKLOAD_OWNERS = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);

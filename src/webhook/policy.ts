@@ -1,6 +1,7 @@
 // The admission decision: an AdmissionRequest, the linter, the config and the inventory in, an
 // AdmissionResponse out. No I/O, so the whole decision table is testable without a server.
 import { ruleLevel } from '../config/presets.js';
+import { oneFindingPerCause } from '../engine/pod-security.js';
 import type { ResolvedConfig, WebhookConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import { compareFindings, type Linter } from '../engine/engine.js';
@@ -139,7 +140,9 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     if (mode === 'warn') return 'warn';
     if (finding.severity === 'info') return 'audit';
     if (finding.severity === 'warning') return 'warn';
-    const crossResource = linter.rules.get(finding.ruleId)?.scope === 'batch';
+    // A Pod Security control judges the object itself (it reads only its Namespace's labels).
+    const rule = linter.rules.get(finding.ruleId);
+    const crossResource = rule?.scope === 'batch' && !rule.podSecurity;
     return crossResource && webhook.crossResource === 'warn' ? 'warn' : 'deny';
   }
 
@@ -177,16 +180,23 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
         for (const other of inventory.objectsIn(namespace)) {
           if ((!pass.reads || pass.reads.has(other.kind)) && !sameObject(other, resource)) batch.push(other);
         }
+        // The object's own Namespace (cluster-scoped) carries the pod-security labels the pss-* rules read.
+        if (namespace !== '' && (!pass.reads || pass.reads.has('Namespace'))) {
+          const own = inventory.objectsIn('').find((o) => o.kind === 'Namespace' && o.name === namespace);
+          if (own) batch.push(own);
+        }
         findings.push(...linter.lint(batch, [], pass.batch));
       }
       const ours = findings.filter(
         (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,
       );
       ours.sort(compareFindings);
+      // The two passes each keep one finding per cause; across them, a recommendation and the Pod Security control it overlaps may both report one field.
+      const kept = oneFindingPerCause(ours, linter.rules, (f) => ({ ruleId: f.ruleId, control: f.podSecurity?.control, where: f.path ?? '', level: f.severity }));
 
-      const violations = ours.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
-      const denied = ours.filter((_, i) => violations[i]!.action === 'deny').map((f) => shown(f, resource.kind));
-      const warned = ours.filter((_, i) => violations[i]!.action === 'warn').map((f) => shown(f, resource.kind));
+      const violations = kept.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
+      const denied = kept.filter((_, i) => violations[i]!.action === 'deny').map((f) => shown(f, resource.kind));
+      const warned = kept.filter((_, i) => violations[i]!.action === 'warn').map((f) => shown(f, resource.kind));
       const notes: string[] = [];
       if (inventoryMissing) {
         const ids = crossResource.map((r) => r.id).join(', ');
@@ -199,7 +209,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       const warnings = formatWarnings(warned, notes);
       const subject = `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
       if (denied.length > 0) {
-        const outcome = inventoryMissing && ours.every((_, i) => violations[i]!.action !== 'deny') ? 'failed-closed' : 'denied';
+        const outcome = inventoryMissing && kept.every((_, i) => violations[i]!.action !== 'deny') ? 'failed-closed' : 'denied';
         return { response: deny(uid, formatDenial(subject, denied), warnings), outcome, violations, inventoryMissing };
       }
       const outcome = inventoryMissing ? 'failed-open' : warnings.length > 0 ? 'warned' : 'allowed';
