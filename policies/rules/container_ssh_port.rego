@@ -5,6 +5,7 @@
 #   id: container-ssh-port
 #   severity: warning
 #   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Remove the SSH server and use kubectl exec or an ephemeral debug container."
 package kubelint.rules.container_ssh_port

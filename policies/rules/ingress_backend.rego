@@ -5,6 +5,7 @@
 #   id: ingress-backend
 #   severity: warning
 #   kinds: [Ingress]
+#   presets: [recommended]
 #   scope: batch
 #   reads: [Service]
 #   remediation: "Fix the backend's service name or port, or add the Service."
@@ -12,10 +13,23 @@ package kubelint.rules.ingress_backend
 
 import data.kubelint.lib
 
-# Services by [namespace, name].
-services[[lib.namespace(svc), object.get(svc.metadata, "name", "")]] := svc if {
+# [namespace, name] of every Service (a set: a batch may hold one twice, e.g. duplicates).
+services contains [lib.namespace(svc), object.get(svc.metadata, "name", "")] if {
 	some svc in lib.objects
 	svc.kind == "Service"
+}
+
+# Ports of the Services by [namespace, name]; ExternalName Services are not port-checked.
+service_ports[[lib.namespace(svc), object.get(svc.metadata, "name", "")]] contains p if {
+	some svc in lib.objects
+	svc.kind == "Service"
+	some p in object.get(svc.spec, "ports", [])
+}
+
+external_names contains [lib.namespace(svc), object.get(svc.metadata, "name", "")] if {
+	some svc in lib.objects
+	svc.kind == "Service"
+	svc.spec.type == "ExternalName"
 }
 
 backends contains [i, path, b.service] if {
@@ -38,7 +52,7 @@ violation contains v if {
 	some [i, path, ref] in backends
 	ing := lib.objects[i]
 	ns := lib.namespace(ing)
-	not services[[ns, ref.name]]
+	not [ns, ref.name] in services
 	v := {
 		"index": i,
 		"msg": concat("", ["Ingress ", lib.quote(ing.metadata.name), " routes to Service ", lib.quote(ref.name), ", which is not in namespace ", lib.quote(ns), " of this batch; fix the service name or add the Service"]),
@@ -49,10 +63,11 @@ violation contains v if {
 violation contains v if {
 	some [i, path, ref] in backends
 	ing := lib.objects[i]
-	svc := services[[lib.namespace(ing), ref.name]]
-	object.get(svc.spec, "type", "ClusterIP") != "ExternalName"
+	service := [lib.namespace(ing), ref.name]
+	services[service]
+	not external_names[service]
 	[field, wanted] := port_ref(ref.port)
-	not port_declared(svc, field, wanted)
+	not port_declared(service, field, wanted)
 	v := {
 		"index": i,
 		"msg": concat("", ["Ingress ", lib.quote(ing.metadata.name), " routes to port ", to_text(wanted), " of Service ", lib.quote(ref.name), ", which declares no such port; use one of its spec.ports"]),
@@ -64,13 +79,13 @@ port_ref(port) := ["number", port.number] if port.number
 
 port_ref(port) := ["name", port.name] if port.name
 
-port_declared(svc, "number", n) if {
-	some p in svc.spec.ports
+port_declared(service, "number", n) if {
+	some p in service_ports[service]
 	p.port == n
 }
 
-port_declared(svc, "name", name) if {
-	some p in svc.spec.ports
+port_declared(service, "name", name) if {
+	some p in service_ports[service]
 	p.name == name
 }
 

@@ -32,3 +32,8 @@ test_default_backend_and_other_namespace if {
 test_service_unknown_to_the_inventory_is_not_judged if {
 	count(rule.violation) == 0 with input as object.union(t.batch([ing({"name": "api", "port": {"number": 80}})]), {"knownKinds": ["Deployment"]})
 }
+
+test_a_service_twice_in_the_batch_is_no_conflict if {
+	count(rule.violation) == 0 with input as t.batch([web, web, ing({"name": "web", "port": {"number": 80}})])
+	count(rule.violation) == 1 with input as t.batch([web, web, ing({"name": "web", "port": {"number": 81}})])
+}

@@ -5,6 +5,7 @@
 #   id: ingress-tls
 #   severity: warning
 #   kinds: [Ingress]
+#   presets: [all]
 #   scope: resource
 #   remediation: "Add spec.tls with the hosts and the Secret holding their certificate (cert-manager can issue it)."
 package kubelint.rules.ingress_tls

@@ -5,6 +5,7 @@
 #   id: networkpolicy-ingress
 #   severity: warning
 #   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   presets: [all]
 #   scope: batch
 #   reads: [NetworkPolicy]
 #   remediation: "Add a NetworkPolicy selecting the pods with policyTypes: [Ingress] (a namespace-wide default-deny plus explicit allows is best)."

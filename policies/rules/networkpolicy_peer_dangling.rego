@@ -5,6 +5,7 @@
 #   id: networkpolicy-peer-dangling
 #   severity: warning
 #   kinds: [NetworkPolicy]
+#   presets: [recommended]
 #   scope: batch
 #   reads: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
 #   remediation: "Fix the peer's podSelector so it matches the pods' labels, or remove the peer."

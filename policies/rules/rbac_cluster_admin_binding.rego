@@ -5,6 +5,7 @@
 #   id: rbac-cluster-admin-binding
 #   severity: error
 #   kinds: [RoleBinding, ClusterRoleBinding]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Bind a role with only the permissions the subject needs, or bind cluster-admin to a dedicated system group managed by the cluster's identity provider."
 package kubelint.rules.rbac_cluster_admin_binding

@@ -5,6 +5,7 @@
 #   id: rbac-create-pods
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [all]
 #   scope: resource
 #   remediation: "Grant create on workloads only to deployment tooling, and pair it with Pod Security admission or a policy engine."
 package kubelint.rules.rbac_create_pods

@@ -5,6 +5,7 @@
 #   id: rbac-csr-approval
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Leave CSR approval to the controller manager and dedicated approvers, restricted with resourceNames to the signers they serve."
 package kubelint.rules.rbac_csr_approval

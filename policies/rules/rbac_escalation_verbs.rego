@@ -5,6 +5,7 @@
 #   id: rbac-escalation-verbs
 #   severity: error
 #   kinds: [Role, ClusterRole]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Remove escalate, bind and impersonate; if a controller truly needs them, restrict the rule with resourceNames."
 package kubelint.rules.rbac_escalation_verbs

@@ -5,6 +5,7 @@
 #   id: rbac-nodes-proxy
 #   severity: error
 #   kinds: [Role, ClusterRole]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Remove nodes/proxy; monitoring agents can read metrics from nodes/metrics or nodes/stats instead."
 package kubelint.rules.rbac_nodes_proxy

@@ -5,6 +5,7 @@
 #   id: rbac-pod-exec
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Grant exec, attach and port-forward only to break-glass roles."
 package kubelint.rules.rbac_pod_exec

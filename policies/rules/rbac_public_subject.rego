@@ -5,6 +5,7 @@
 #   id: rbac-public-subject
 #   severity: error
 #   kinds: [RoleBinding, ClusterRoleBinding]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Bind the role to the users, groups or ServiceAccounts that need it."
 package kubelint.rules.rbac_public_subject

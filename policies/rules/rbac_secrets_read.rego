@@ -5,6 +5,7 @@
 #   id: rbac-secrets-read
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [all]
 #   scope: resource
 #   remediation: "Restrict the rule with resourceNames to the Secrets the subject needs, or mount the Secrets into the pods instead of reading them through the API."
 package kubelint.rules.rbac_secrets_read

@@ -5,6 +5,7 @@
 #   id: rbac-serviceaccount-token
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Remove the grant, or restrict it with resourceNames to the ServiceAccounts the subject must act as."
 package kubelint.rules.rbac_serviceaccount_token

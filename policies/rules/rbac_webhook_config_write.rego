@@ -5,6 +5,7 @@
 #   id: rbac-webhook-config-write
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Keep write access to admission configuration for cluster administrators; a webhook that manages its own configuration should restrict the rule with resourceNames."
 package kubelint.rules.rbac_webhook_config_write

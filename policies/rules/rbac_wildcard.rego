@@ -5,6 +5,7 @@
 #   id: rbac-wildcard
 #   severity: warning
 #   kinds: [Role, ClusterRole]
+#   presets: [all]
 #   scope: resource
 #   remediation: "Replace \"*\" with the verbs, API groups and resources the subject needs."
 package kubelint.rules.rbac_wildcard

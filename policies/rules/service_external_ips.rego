@@ -5,6 +5,7 @@
 #   id: service-external-ips
 #   severity: warning
 #   kinds: [Service]
+#   presets: [recommended]
 #   scope: resource
 #   remediation: "Remove spec.externalIPs and expose the Service through a LoadBalancer, an Ingress or a Gateway."
 package kubelint.rules.service_external_ips

@@ -5,6 +5,7 @@
 #   id: service-target-port
 #   severity: error
 #   kinds: [Service]
+#   presets: [recommended]
 #   scope: batch
 #   reads: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
 #   remediation: "Name the container port like the targetPort (ports[].name), or use the port number."
