@@ -1,6 +1,6 @@
 # METADATA
 # title: "Images are pinned to a tag or digest"
-# description: "Every container image must name a tag other than latest, or a digest, so a rollout runs what was reviewed."
+# description: "Every container image must name a tag other than latest, or a digest, so a rollout runs what was reviewed. With option requireDigest, a tag alone is not enough (tags can be moved): the image must name a digest."
 # custom:
 #   id: image-tag-pinned
 #   severity: warning
@@ -18,6 +18,20 @@ violation contains v if {
 	v := {
 		"index": c.workload.index,
 		"msg": concat("", [lib.describe(c), " uses image ", lib.quote(image), ", which ", problem, "; pin an explicit version tag or a digest"]),
+		"path": array.concat(c.path, ["image"]),
+	}
+}
+
+violation contains v if {
+	lib.param("image-tag-pinned", "requireDigest", false)
+	some c in lib.containers
+	image := c.container.image
+	is_string(image)
+	not contains(image, "@")
+	not unpinned(image)
+	v := {
+		"index": c.workload.index,
+		"msg": concat("", [lib.describe(c), " uses image ", lib.quote(image), ", which names a tag but no digest (tags can be moved); pin it as name@sha256:..."]),
 		"path": array.concat(c.path, ["image"]),
 	}
 }

@@ -27,3 +27,16 @@ test_message_names_image if {
 	contains(v.msg, "\"registry.example:5000/app\", which has no tag")
 	v.path == ["spec", "containers", 0, "image"]
 }
+
+digest_violations(image) := vs if {
+	p := t.pod("p", {"containers": [object.union(t.good_container("a"), {"image": image})]})
+	vs := rule.violation with input as t.with_params([p], {"image-tag-pinned": {"requireDigest": true}})
+}
+
+test_require_digest_option if {
+	count(digest_violations("nginx:1.27")) == 1
+	count(digest_violations("nginx:1.27@sha256:0123abcd")) == 0
+	some v in digest_violations("nginx:latest")
+	contains(v.msg, "uses the latest tag")
+	count(digest_violations("nginx:latest")) == 1
+}

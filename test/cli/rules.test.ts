@@ -35,6 +35,6 @@ describe('kubelint rules', () => {
     expect(json.find((r: { id: string }) => r.id === 'resource-limits').options[0]).toMatchObject({ name: 'requireCpuLimit', type: 'boolean', default: true });
     const unknown = await runCli(['rules', 'pdb']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown rule "pdb" (did you mean pdb-allows-eviction, pdb-required?)');
+    expect(unknown.stderr).toContain('unknown rule "pdb" (did you mean pdb-allows-eviction, pdb-required, pdb-unhealthy-eviction?)');
   });
 });

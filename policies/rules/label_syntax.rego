@@ -1,0 +1,37 @@
+# METADATA
+# title: "Label keys and values are valid"
+# description: "Label keys (an optional DNS-subdomain prefix and /, then a name of at most 63 alphanumerics, -, _ and .) and values (empty, or at most 63 such characters, alphanumeric at both ends) must have the syntax the API server accepts, on the object and on its pod template; otherwise the apply is rejected."
+# custom:
+#   id: label-syntax
+#   severity: error
+#   kinds: []
+#   presets: [recommended]
+#   scope: resource
+#   remediation: "Shorten or rename the label key or value: letters, digits, -, _ and ., starting and ending with a letter or digit."
+package kubelint.rules.label_syntax
+
+import data.kubelint.lib
+
+# Where labels sit in an object: its metadata, and its pod template's (a Pod's is its own).
+label_paths(obj) := {["metadata"]} | {p | p := lib.pod_meta_path(obj.kind)}
+
+violation contains v if {
+	some i, obj in lib.objects
+	some meta_path in label_paths(obj)
+	labels := object.get(obj, array.concat(meta_path, ["labels"]), {})
+	is_object(labels)
+	some key, value in labels
+	problem := problem_of(key, value)
+	v := {
+		"index": i,
+		"msg": concat("", [obj.kind, " ", lib.quote(object.get(obj.metadata, "name", "")), ": label ", problem, "; labels need letters, digits, -, _ and . (at most 63, alphanumeric at both ends)"]),
+		"path": array.concat(meta_path, ["labels", key]),
+	}
+}
+
+problem_of(key, _) := concat("", ["key ", lib.quote(key), " ", p]) if p := lib.label_key_problem(key)
+
+problem_of(key, value) := concat("", ["value ", lib.quote(value), " of ", key, " ", p]) if {
+	not lib.label_key_problem(key)
+	p := lib.label_value_problem(value)
+}

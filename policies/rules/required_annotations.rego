@@ -1,0 +1,17 @@
+# METADATA
+# title: "Objects carry the required annotations"
+# description: "Each requirement of the annotations option ({key, pattern?, kinds?}) says an annotation every object (or every object of the listed kinds) must carry, and optionally a regular expression its value must match. With no requirements the rule reports nothing."
+# custom:
+#   id: required-annotations
+#   severity: warning
+#   kinds: []
+#   presets: [all]
+#   scope: resource
+#   remediation: "Add the annotation to metadata.annotations with a value matching the requirement."
+package kubelint.rules.required_annotations
+
+import data.kubelint.lib
+
+violation contains v if {
+	some v in lib.required_metadata_findings("annotations", "annotation", lib.param("required-annotations", "annotations", []))
+}
