@@ -4,7 +4,7 @@
 # custom:
 #   id: config-reference-missing
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [recommended]
 #   scope: batch
 #   reads: [ConfigMap, Secret]

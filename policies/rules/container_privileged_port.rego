@@ -4,7 +4,7 @@
 # custom:
 #   id: container-privileged-port
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
 #   remediation: "Listen on a port of 1024 or above (e.g. 8080) and map the public port in the Service."

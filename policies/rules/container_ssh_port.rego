@@ -4,7 +4,7 @@
 # custom:
 #   id: container-ssh-port
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [recommended]
 #   scope: resource
 #   remediation: "Remove the SSH server and use kubectl exec or an ephemeral debug container."

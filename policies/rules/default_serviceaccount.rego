@@ -4,7 +4,7 @@
 # custom:
 #   id: default-serviceaccount
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
 #   remediation: "Create a ServiceAccount for the workload and set serviceAccountName, or set automountServiceAccountToken: false when it does not call the API."

@@ -4,7 +4,7 @@
 # custom:
 #   id: env-duplicate
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [recommended]
 #   scope: resource
 #   remediation: "Keep one definition of each env var."

@@ -4,7 +4,7 @@
 # custom:
 #   id: env-literal-secret
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [recommended]
 #   scope: resource
 #   remediation: "Move the value into a Secret and reference it with valueFrom.secretKeyRef (or envFrom.secretRef)."

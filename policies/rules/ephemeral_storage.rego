@@ -4,9 +4,14 @@
 # custom:
 #   id: ephemeral-storage
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
+#   options:
+#     requireLimit:
+#       description: "Require resources.limits.ephemeral-storage as well as the request (false: only the request)."
+#       type: "boolean"
+#       default: true
 #   remediation: "Set resources.requests.ephemeral-storage and resources.limits.ephemeral-storage (e.g. 100Mi and 1Gi)."
 package kubelint.rules.ephemeral_storage
 
@@ -26,4 +31,4 @@ violation contains v if {
 
 sections contains "requests"
 
-sections contains "limits" if lib.param("ephemeral-storage", "requireLimit", true)
+sections contains "limits" if lib.option(rego.metadata.chain(), "requireLimit")

@@ -7,16 +7,20 @@
 #   kinds: []
 #   presets: [recommended]
 #   scope: resource
+#   options:
+#     annotations:
+#       description: "Forbidden annotations: {key (a regular expression over the key), value? (a regular expression over the value), kinds?}."
+#       type: "array"
+#       items: {"type": "object", "additionalProperties": false, "required": ["key"], "properties": {"key": {"type": "string", "minLength": 1, "description": "Regular expression (RE2) over the annotation key."}, "value": {"type": "string", "minLength": 1, "description": "Regular expression (RE2) over the value; absent: any value."}, "kinds": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "Kinds it applies to; empty or absent: every kind."}}}
+#       default: [{"key": "^nginx\\.ingress\\.kubernetes\\.io/[a-z-]*snippets?$", "kinds": ["Ingress"]}]
 #   remediation: "Remove the annotation; for ingress-nginx, use the controller's dedicated annotations or its ConfigMap instead of snippets."
 package kubelint.rules.forbidden_annotations
 
 import data.kubelint.lib
 
-default_forbidden := [{"key": `^nginx\.ingress\.kubernetes\.io/[a-z-]*snippets?$`, "kinds": ["Ingress"]}]
-
 violation contains v if {
 	some i, obj in lib.objects
-	some rule in lib.param("forbidden-annotations", "annotations", default_forbidden)
+	some rule in lib.option(rego.metadata.chain(), "annotations")
 	lib.requirement_applies(rule, obj.kind)
 	some key, value in object.get(object.get(obj, "metadata", {}), "annotations", {})
 	regex.match(rule.key, key)

@@ -7,6 +7,12 @@
 #   kinds: [HorizontalPodAutoscaler]
 #   presets: [all]
 #   scope: resource
+#   options:
+#     minReplicas:
+#       description: "Lowest spec.minReplicas an HorizontalPodAutoscaler may set."
+#       type: "integer"
+#       minimum: 1
+#       default: 2
 #   remediation: "Set spec.minReplicas to at least the minimum."
 package kubelint.rules.hpa_min_replicas
 
@@ -16,7 +22,7 @@ violation contains v if {
 	some i, hpa in lib.objects
 	hpa.kind == "HorizontalPodAutoscaler"
 	current := object.get(hpa.spec, "minReplicas", 1)
-	minimum := lib.param("hpa-min-replicas", "minReplicas", 2)
+	minimum := lib.option(rego.metadata.chain(), "minReplicas")
 	current < minimum
 	v := {
 		"index": i,

@@ -4,15 +4,26 @@
 # custom:
 #   id: image-pull-policy
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
+#   options:
+#     allowed:
+#       description: "imagePullPolicy values that pass."
+#       type: "array"
+#       items: {"enum": ["Always", "IfNotPresent", "Never"]}
+#       uniqueItems: true
+#       default: ["Always", "IfNotPresent"]
+#     requireExplicit:
+#       description: "Also report containers that set no imagePullPolicy."
+#       type: "boolean"
+#       default: false
 #   remediation: "Set imagePullPolicy to one of the allowed values (IfNotPresent with a pinned tag or digest, or Always)."
 package kubelint.rules.image_pull_policy
 
 import data.kubelint.lib
 
-allowed := lib.param("image-pull-policy", "allowed", ["Always", "IfNotPresent"])
+allowed := lib.option(rego.metadata.chain(), "allowed")
 
 violation contains v if {
 	some c in lib.containers
@@ -26,7 +37,7 @@ violation contains v if {
 }
 
 violation contains v if {
-	lib.param("image-pull-policy", "requireExplicit", false)
+	lib.option(rego.metadata.chain(), "requireExplicit")
 	some c in lib.containers
 	not c.container.imagePullPolicy
 	v := {

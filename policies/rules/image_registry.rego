@@ -4,17 +4,30 @@
 # custom:
 #   id: image-registry
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
+#   options:
+#     allowed:
+#       description: "Registry or repository path prefixes images may come from (e.g. registry.example.com, ghcr.io/acme), matched at a / boundary; Docker Hub images also match as docker.io/library/<name> and docker.io/<org>/<name>."
+#       type: "array"
+#       items: {"type": "string", "minLength": 1}
+#       uniqueItems: true
+#       default: []
+#     patterns:
+#       description: "Regular expressions (RE2) an image reference may match instead."
+#       type: "array"
+#       items: {"type": "string", "minLength": 1}
+#       uniqueItems: true
+#       default: []
 #   remediation: "Mirror the image into an allowed registry, or add its registry to the rule's allowed list."
 package kubelint.rules.image_registry
 
 import data.kubelint.lib
 
-allowed := lib.param("image-registry", "allowed", [])
+allowed := lib.option(rego.metadata.chain(), "allowed")
 
-patterns := lib.param("image-registry", "patterns", [])
+patterns := lib.option(rego.metadata.chain(), "patterns")
 
 violation contains v if {
 	count(allowed) + count(patterns) > 0

@@ -6,6 +6,11 @@
 #   severity: warning
 #   kinds: [workloads]
 #   scope: resource
+#   options:
+#     requireDigest:
+#       description: "Require a digest (name@sha256:...) on every image; a tag alone is reported."
+#       type: "boolean"
+#       default: false
 #   remediation: "Use an explicit version tag (e.g. app:1.4.2) or a digest (app@sha256:...)."
 package kubelint.rules.image_tag_pinned
 
@@ -23,7 +28,7 @@ violation contains v if {
 }
 
 violation contains v if {
-	lib.param("image-tag-pinned", "requireDigest", false)
+	lib.option(rego.metadata.chain(), "requireDigest")
 	some c in lib.containers
 	image := c.container.image
 	is_string(image)

@@ -4,7 +4,7 @@
 # custom:
 #   id: networkpolicy-ingress
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: batch
 #   reads: [NetworkPolicy]

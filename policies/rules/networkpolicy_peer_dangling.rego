@@ -7,7 +7,7 @@
 #   kinds: [NetworkPolicy]
 #   presets: [recommended]
 #   scope: batch
-#   reads: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   reads: [workloads]
 #   remediation: "Fix the peer's podSelector so it matches the pods' labels, or remove the peer."
 package kubelint.rules.networkpolicy_peer_dangling
 

@@ -4,15 +4,22 @@
 # custom:
 #   id: priority-class
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
+#   options:
+#     allowed:
+#       description: "PriorityClass names pods may use; empty: any name, as long as one is set."
+#       type: "array"
+#       items: {"type": "string", "minLength": 1}
+#       uniqueItems: true
+#       default: []
 #   remediation: "Set priorityClassName to one of the cluster's PriorityClasses."
 package kubelint.rules.priority_class
 
 import data.kubelint.lib
 
-allowed := lib.param("priority-class", "allowed", [])
+allowed := lib.option(rego.metadata.chain(), "allowed")
 
 violation contains v if {
 	some w in lib.workloads

@@ -4,7 +4,7 @@
 # custom:
 #   id: probes-identical
 #   severity: warning
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [all]
 #   scope: resource
 #   remediation: "Point the liveness probe at a check of the process itself (e.g. /healthz) and the readiness probe at a check of what serving needs (e.g. /readyz)."

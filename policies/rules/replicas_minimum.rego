@@ -8,6 +8,12 @@
 #   presets: [all]
 #   scope: batch
 #   reads: [HorizontalPodAutoscaler]
+#   options:
+#     minReplicas:
+#       description: "Fewest replicas a Deployment or StatefulSet (not scaled by an HPA) may run."
+#       type: "integer"
+#       minimum: 1
+#       default: 2
 #   remediation: "Raise spec.replicas to at least the minimum, or scale the workload with an HPA."
 package kubelint.rules.replicas_minimum
 
@@ -18,7 +24,7 @@ violation contains v if {
 	w.kind in {"Deployment", "StatefulSet"}
 	not lib.hpa_targets(w)
 	replicas := object.get(w.object.spec, "replicas", 1)
-	minimum := lib.param("replicas-minimum", "minReplicas", 2)
+	minimum := lib.option(rego.metadata.chain(), "minReplicas")
 	replicas < minimum
 	v := {
 		"index": w.index,

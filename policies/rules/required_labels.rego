@@ -7,11 +7,17 @@
 #   kinds: []
 #   presets: [all]
 #   scope: resource
+#   options:
+#     labels:
+#       description: "Labels objects must carry: {key, pattern?, kinds?}."
+#       type: "array"
+#       items: {"type": "object", "additionalProperties": false, "required": ["key"], "properties": {"key": {"description": "The key.", "type": "string", "minLength": 1}, "pattern": {"description": "A regular expression (RE2) the value must match; anchor it with ^ and $.", "type": "string", "minLength": 1}, "kinds": {"description": "Kinds the requirement applies to; empty or absent: every kind.", "type": "array", "items": {"type": "string", "minLength": 1}}}}
+#       default: []
 #   remediation: "Add the label to metadata.labels with a value matching the requirement."
 package kubelint.rules.required_labels
 
 import data.kubelint.lib
 
 violation contains v if {
-	some v in lib.required_metadata_findings("labels", "label", lib.param("required-labels", "labels", []))
+	some v in lib.required_metadata_findings("labels", "label", lib.option(rego.metadata.chain(), "labels"))
 }

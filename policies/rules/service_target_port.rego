@@ -7,7 +7,7 @@
 #   kinds: [Service]
 #   presets: [recommended]
 #   scope: batch
-#   reads: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   reads: [workloads]
 #   remediation: "Name the container port like the targetPort (ports[].name), or use the port number."
 package kubelint.rules.service_target_port
 

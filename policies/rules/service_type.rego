@@ -7,6 +7,13 @@
 #   kinds: [Service]
 #   presets: [all]
 #   scope: resource
+#   options:
+#     allowed:
+#       description: "Service types that pass (ClusterIP also covers headless Services)."
+#       type: "array"
+#       items: {"type": "string", "enum": ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]}
+#       uniqueItems: true
+#       default: ["ClusterIP", "ExternalName"]
 #   remediation: "Use a ClusterIP Service behind an Ingress or Gateway, or add the type to the rule's allowed list."
 package kubelint.rules.service_type
 
@@ -16,7 +23,7 @@ violation contains v if {
 	some i, svc in lib.objects
 	svc.kind == "Service"
 	type := object.get(svc.spec, "type", "ClusterIP")
-	allowed := lib.param("service-type", "allowed", ["ClusterIP", "ExternalName"])
+	allowed := lib.option(rego.metadata.chain(), "allowed")
 	not type in allowed
 	v := {
 		"index": i,

@@ -4,7 +4,7 @@
 # custom:
 #   id: serviceaccount-missing
 #   severity: error
-#   kinds: [Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob]
+#   kinds: [workloads]
 #   presets: [recommended]
 #   scope: batch
 #   reads: [ServiceAccount]
