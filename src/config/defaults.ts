@@ -19,6 +19,7 @@ export function defaultConfig(root: string): ResolvedConfig {
     outputFile: [],
     schema: { strict: true, schemaDirs: [], missingSchema: 'warning' },
     exemptions: [],
+    strict: [],
     podSecurity: { exclude: [] },
     helm: { renders: [] },
     kustomize: {},

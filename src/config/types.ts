@@ -98,6 +98,11 @@ export interface ResolvedConfig {
     missingSchema: RuleLevel;
   };
   exemptions: Exemption[];
+  /**
+   * Rule ids no annotation or comment can suppress (for platform teams); config exemptions,
+   * which live in this same config, still apply.
+   */
+  strict: string[];
   podSecurity: PodSecurityConfig;
   /** Where the rule pages are published; links use the installed copies when unset (offline). */
   docsUrl?: string;

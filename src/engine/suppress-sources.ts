@@ -20,6 +20,8 @@ interface Base {
   /** Display form for messages, e.g. `# kubelint-disable-next-line ...`. */
   label: string;
   used: boolean;
+  /** Strict rules (config `strict`) whose findings it matched but may not suppress. */
+  refused?: Set<string>;
 }
 
 export interface AnnotationSuppression extends Base {
@@ -55,24 +57,50 @@ export function coversRule(rules: RuleList, ruleId: string): boolean {
   return rules === 'all' || rules.has(ruleId);
 }
 
+/** Where a workload's pod template keeps its metadata (none for a Pod: its metadata is its own). */
+const POD_TEMPLATE_METADATA: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template', 'metadata'],
+  ReplicaSet: ['spec', 'template', 'metadata'],
+  StatefulSet: ['spec', 'template', 'metadata'],
+  DaemonSet: ['spec', 'template', 'metadata'],
+  Job: ['spec', 'template', 'metadata'],
+  ReplicationController: ['spec', 'template', 'metadata'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+};
+
+function at(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+/**
+ * `kubelint.io/ignore` on the resource's metadata, and on its pod template's metadata (where Helm
+ * charts let users add annotations, as podAnnotations): either covers the whole resource.
+ */
 export function annotationSuppressions(batch: readonly Resource[]): AnnotationSuppression[] {
   const found: AnnotationSuppression[] = [];
   for (const resource of batch) {
-    const metadata = resource.object.metadata as { annotations?: Record<string, unknown> } | undefined;
-    const ignore = metadata?.annotations?.[IGNORE_ANNOTATION];
-    if (typeof ignore !== 'string') continue;
-    const reason = metadata?.annotations?.[IGNORE_REASON_ANNOTATION];
-    const location = resource.manifest?.locate([...resource.basePath, 'metadata', 'annotations', IGNORE_ANNOTATION]);
-    found.push({
-      kind: 'annotation',
-      resource,
-      rules: parseRuleList(ignore),
-      reason: typeof reason === 'string' ? reason.trim() : '',
-      ...(location ? { file: location.file } : {}),
-      ...(location?.range ? { range: location.range } : {}),
-      label: `annotation ${IGNORE_ANNOTATION}: "${ignore}" on ${resource.kind} "${resource.name}"`,
-      used: false,
-    });
+    const places: Array<{ path: readonly string[]; where: string }> = [{ path: ['metadata'], where: '' }];
+    const template = POD_TEMPLATE_METADATA[resource.kind];
+    if (template) places.push({ path: template, where: 'the pod template of ' });
+    for (const place of places) {
+      const annotations = at(resource.object, [...place.path, 'annotations']) as Record<string, unknown> | undefined;
+      const ignore = annotations?.[IGNORE_ANNOTATION];
+      if (typeof ignore !== 'string') continue;
+      const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+      const location = resource.manifest?.locate([...resource.basePath, ...place.path, 'annotations', IGNORE_ANNOTATION]);
+      found.push({
+        kind: 'annotation',
+        resource,
+        rules: parseRuleList(ignore),
+        reason: typeof reason === 'string' ? reason.trim() : '',
+        ...(location ? { file: location.file } : {}),
+        ...(location?.range ? { range: location.range } : {}),
+        label: `annotation ${IGNORE_ANNOTATION}: "${ignore}" on ${place.where}${resource.kind} "${resource.name}"`,
+        used: false,
+      });
+    }
   }
   return found;
 }

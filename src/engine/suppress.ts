@@ -10,7 +10,8 @@
 // A suppression needs a reason: one without does not suppress, and is reported as
 // `suppression-missing-reason`. An expired exemption does not apply and is reported as
 // `exemption-expired`. A suppression that matched nothing is reported as `unused-suppression`.
-// Fatal findings (unreadable input) are never suppressed.
+// Fatal findings (unreadable input) are never suppressed, and findings of the rules listed in
+// config `strict` only by config exemptions (a platform team's list no annotation or comment overrides).
 import picomatch from 'picomatch';
 import type { PodSecurityExclusion, ResolvedConfig } from '../config/types.js';
 import type { Finding, JsonPath, Resource, Severity, Violation } from '../types.js';
@@ -117,6 +118,7 @@ export function createSuppressor(batch: readonly Resource[], config: ResolvedCon
   // Most specific first: a comment beside the line, then the resource's annotation, then config.
   const records: SuppressionRecord[] = [...commentSuppressions(batch), ...annotationSuppressions(batch), ...exemptionSuppressions(config, today), ...podSecurityExclusions(config, today)];
   const expiredHits = new Map<ExemptionSuppression, number>();
+  const strict = new Set(config.strict ?? []);
 
   return {
     apply(v, f) {
@@ -129,6 +131,10 @@ export function createSuppressor(batch: readonly Resource[], config: ResolvedCon
           continue;
         }
         if (s.reason === '') continue;
+        if (s.kind !== 'exemption' && strict.has(v.ruleId)) {
+          (s.refused ??= new Set()).add(v.ruleId);
+          continue;
+        }
         s.used = true;
         applied ??= s;
       }
@@ -152,6 +158,9 @@ export function createSuppressor(batch: readonly Resource[], config: ResolvedCon
         } else if (s.reason === '') {
           const how = s.kind === 'comment' ? 'add "-- <reason>" after the rule ids' : 'add the kubelint.io/ignore-reason annotation';
           report('suppression-missing-reason', s, `${s.label} has no reason, so it suppresses nothing; ${how}`);
+        } else if (s.refused) {
+          const ids = [...s.refused].sort().join(', ');
+          report('unused-suppression', s, `${s.label} cannot suppress ${ids}: config "strict" lists ${s.refused.size === 1 ? 'it' : 'them'}, so the findings are reported; fix them or ask for a config exemption`);
         } else if (!s.used) {
           report('unused-suppression', s, `${s.label} suppresses nothing in this run; remove it or fix its rule ids`);
         }
