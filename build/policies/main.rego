@@ -5,14 +5,109 @@ package kubelint
 
 enabled := {id | some id in input.enabled}
 
+findings contains {"rule": "config-reference-missing", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["config-reference-missing"]
+	some v in data.kubelint.rules.config_reference_missing.violation
+}
+
+findings contains {"rule": "container-privileged-port", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["container-privileged-port"]
+	some v in data.kubelint.rules.container_privileged_port.violation
+}
+
+findings contains {"rule": "container-ssh-port", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["container-ssh-port"]
+	some v in data.kubelint.rules.container_ssh_port.violation
+}
+
+findings contains {"rule": "cronjob-concurrency", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["cronjob-concurrency"]
+	some v in data.kubelint.rules.cronjob_concurrency.violation
+}
+
+findings contains {"rule": "cronjob-deadline", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["cronjob-deadline"]
+	some v in data.kubelint.rules.cronjob_deadline.violation
+}
+
+findings contains {"rule": "default-namespace", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["default-namespace"]
+	some v in data.kubelint.rules.default_namespace.violation
+}
+
+findings contains {"rule": "default-serviceaccount", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["default-serviceaccount"]
+	some v in data.kubelint.rules.default_serviceaccount.violation
+}
+
 findings contains {"rule": "drop-all-capabilities", "index": v.index, "msg": v.msg, "path": v.path} if {
 	enabled["drop-all-capabilities"]
 	some v in data.kubelint.rules.drop_all_capabilities.violation
 }
 
+findings contains {"rule": "env-duplicate", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["env-duplicate"]
+	some v in data.kubelint.rules.env_duplicate.violation
+}
+
+findings contains {"rule": "env-literal-secret", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["env-literal-secret"]
+	some v in data.kubelint.rules.env_literal_secret.violation
+}
+
+findings contains {"rule": "ephemeral-storage", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["ephemeral-storage"]
+	some v in data.kubelint.rules.ephemeral_storage.violation
+}
+
+findings contains {"rule": "forbidden-annotations", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["forbidden-annotations"]
+	some v in data.kubelint.rules.forbidden_annotations.violation
+}
+
+findings contains {"rule": "hpa-min-replicas", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["hpa-min-replicas"]
+	some v in data.kubelint.rules.hpa_min_replicas.violation
+}
+
+findings contains {"rule": "hpa-replicas-conflict", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["hpa-replicas-conflict"]
+	some v in data.kubelint.rules.hpa_replicas_conflict.violation
+}
+
+findings contains {"rule": "image-pull-policy", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["image-pull-policy"]
+	some v in data.kubelint.rules.image_pull_policy.violation
+}
+
+findings contains {"rule": "image-registry", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["image-registry"]
+	some v in data.kubelint.rules.image_registry.violation
+}
+
 findings contains {"rule": "image-tag-pinned", "index": v.index, "msg": v.msg, "path": v.path} if {
 	enabled["image-tag-pinned"]
 	some v in data.kubelint.rules.image_tag_pinned.violation
+}
+
+findings contains {"rule": "ingress-backend", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["ingress-backend"]
+	some v in data.kubelint.rules.ingress_backend.violation
+}
+
+findings contains {"rule": "ingress-tls", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["ingress-tls"]
+	some v in data.kubelint.rules.ingress_tls.violation
+}
+
+findings contains {"rule": "job-ttl", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["job-ttl"]
+	some v in data.kubelint.rules.job_ttl.violation
+}
+
+findings contains {"rule": "label-syntax", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["label-syntax"]
+	some v in data.kubelint.rules.label_syntax.violation
 }
 
 findings contains {"rule": "liveness-probe", "index": v.index, "msg": v.msg, "path": v.path} if {
@@ -30,9 +125,19 @@ findings contains {"rule": "networkpolicy-egress", "index": v.index, "msg": v.ms
 	some v in data.kubelint.rules.networkpolicy_egress.violation
 }
 
+findings contains {"rule": "networkpolicy-ingress", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["networkpolicy-ingress"]
+	some v in data.kubelint.rules.networkpolicy_ingress.violation
+}
+
 findings contains {"rule": "networkpolicy-open-egress", "index": v.index, "msg": v.msg, "path": v.path} if {
 	enabled["networkpolicy-open-egress"]
 	some v in data.kubelint.rules.networkpolicy_open_egress.violation
+}
+
+findings contains {"rule": "networkpolicy-peer-dangling", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["networkpolicy-peer-dangling"]
+	some v in data.kubelint.rules.networkpolicy_peer_dangling.violation
 }
 
 findings contains {"rule": "no-added-capabilities", "index": v.index, "msg": v.msg, "path": v.path} if {
@@ -70,9 +175,29 @@ findings contains {"rule": "pdb-required", "index": v.index, "msg": v.msg, "path
 	some v in data.kubelint.rules.pdb_required.violation
 }
 
+findings contains {"rule": "pdb-unhealthy-eviction", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["pdb-unhealthy-eviction"]
+	some v in data.kubelint.rules.pdb_unhealthy_eviction.violation
+}
+
+findings contains {"rule": "pod-spread", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["pod-spread"]
+	some v in data.kubelint.rules.pod_spread.violation
+}
+
+findings contains {"rule": "priority-class", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["priority-class"]
+	some v in data.kubelint.rules.priority_class.violation
+}
+
 findings contains {"rule": "probe-port", "index": v.index, "msg": v.msg, "path": v.path} if {
 	enabled["probe-port"]
 	some v in data.kubelint.rules.probe_port.violation
+}
+
+findings contains {"rule": "probes-identical", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["probes-identical"]
+	some v in data.kubelint.rules.probes_identical.violation
 }
 
 findings contains {"rule": "pss-allow-privilege-escalation", "index": v.index, "msg": v.msg, "path": v.path, "severity": v.severity, "podSecurity": v.podSecurity} if {
@@ -235,6 +360,21 @@ findings contains {"rule": "readiness-probe", "index": v.index, "msg": v.msg, "p
 	some v in data.kubelint.rules.readiness_probe.violation
 }
 
+findings contains {"rule": "replicas-minimum", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["replicas-minimum"]
+	some v in data.kubelint.rules.replicas_minimum.violation
+}
+
+findings contains {"rule": "required-annotations", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["required-annotations"]
+	some v in data.kubelint.rules.required_annotations.violation
+}
+
+findings contains {"rule": "required-labels", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["required-labels"]
+	some v in data.kubelint.rules.required_labels.violation
+}
+
 findings contains {"rule": "resource-limits", "index": v.index, "msg": v.msg, "path": v.path} if {
 	enabled["resource-limits"]
 	some v in data.kubelint.rules.resource_limits.violation
@@ -268,6 +408,31 @@ findings contains {"rule": "selector-matches", "index": v.index, "msg": v.msg, "
 findings contains {"rule": "service-account-token", "index": v.index, "msg": v.msg, "path": v.path} if {
 	enabled["service-account-token"]
 	some v in data.kubelint.rules.service_account_token.violation
+}
+
+findings contains {"rule": "service-external-ips", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["service-external-ips"]
+	some v in data.kubelint.rules.service_external_ips.violation
+}
+
+findings contains {"rule": "service-target-port", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["service-target-port"]
+	some v in data.kubelint.rules.service_target_port.violation
+}
+
+findings contains {"rule": "service-type", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["service-type"]
+	some v in data.kubelint.rules.service_type.violation
+}
+
+findings contains {"rule": "serviceaccount-missing", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["serviceaccount-missing"]
+	some v in data.kubelint.rules.serviceaccount_missing.violation
+}
+
+findings contains {"rule": "statefulset-headless-service", "index": v.index, "msg": v.msg, "path": v.path} if {
+	enabled["statefulset-headless-service"]
+	some v in data.kubelint.rules.statefulset_headless_service.violation
 }
 
 main := [f | some f in findings]
