@@ -1,6 +1,6 @@
 # METADATA
 # title: "Secrets are not written into env values"
-# description: "An env var whose name says it holds a credential (a PASSWORD, PASSWD, SECRET, TOKEN, CREDENTIAL or API/ACCESS/PRIVATE/SECRET/SIGNING/ENCRYPTION KEY word) with a literal value puts that credential in the manifest, the repository and every reader of the object. Names ending in a word that points elsewhere (FILE, PATH, URL, NAME, ...) and values that are empty, $(VAR) references, file paths or true/false pass."
+# description: "An env var whose name says it holds a credential (a PASSWORD, PASSWD, SECRET, TOKEN, CREDENTIAL or API/ACCESS/PRIVATE/SECRET/SIGNING/ENCRYPTION KEY word) with a literal value puts that credential in the manifest, the repository and every reader of the object. Names ending in a word that points elsewhere (FILE, PATH, URL, NAME, ...) and values that are empty, $(VAR) references, file paths or switches (true/false, yes/no, on/off, 0/1) pass."
 # custom:
 #   id: env-literal-secret
 #   severity: error
@@ -21,8 +21,13 @@ key_qualifiers := {"API", "ACCESS", "PRIVATE", "SECRET", "SIGNING", "ENCRYPTION"
 pointer_words := {
 	"FILE", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST", "NAME", "REF", "HEADER", "TTL",
 	"EXPIRY", "EXPIRES", "LENGTH", "SIZE", "ENABLED", "TYPE", "SECONDS", "TIMEOUT", "MODE",
-	"FORMAT", "LOCATION", "ID", "KIND", "ISSUER", "AUDIENCE",
+	"FORMAT", "LOCATION", "ID", "KIND", "ISSUER", "AUDIENCE", "INTERVAL", "DURATION", "PERIOD",
+	"LIFETIME", "PORT", "COUNT", "LIMIT", "MAX", "MIN", "VERSION", "ALGORITHM", "SCOPE", "SCOPES",
+	"PREFIX", "SUFFIX", "PROVIDER", "BACKEND", "SOURCE", "STORE",
 }
+
+# Switch and count values, not credentials (ENABLE_TOKEN_AUTH: "1").
+switch_values := {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "0", "1"}
 
 violation contains v if {
 	some c in lib.containers
@@ -62,5 +67,5 @@ literal(value) if {
 	trim_space(value) != ""
 	not startswith(value, "$(")
 	not startswith(value, "/")
-	not lower(value) in {"true", "false"}
+	not lower(value) in switch_values
 }

@@ -32,6 +32,15 @@ test_non_literal_values_pass if {
 	found("TOKEN", "/var/run/secrets/token") == 0
 	found("SECRET_ENABLED", "true") == 0
 	found("USE_TOKEN", "false") == 0
+	found("ENABLE_TOKEN_AUTH", "1") == 0
+	found("API_KEY_ROTATION", "off") == 0
+}
+
+test_names_ending_in_a_setting_pass if {
+	found("TOKEN_REFRESH_INTERVAL", "5m") == 0
+	found("JWT_SIGNING_KEY_ALGORITHM", "RS256") == 0
+	found("SECRET_STORE", "vault") == 0
+	found("AUTH_TOKEN", "5m") == 1
 }
 
 test_value_from_passes_and_path if {
