@@ -36,8 +36,7 @@ async function main() {
   const started = performance.now();
   const result = await build({
     absWorkingDir: root,
-    // The parse worker (src/parallel) is an entry of its own: worker threads load it by file name.
-    entryPoints: { kubelint: 'src/cli/entry.ts', 'kubelint-worker': 'src/parallel/worker.ts' },
+    entryPoints: { kubelint: 'src/cli/entry.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',

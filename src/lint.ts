@@ -1,28 +1,20 @@
-// The programmatic API the CLI is built on: inputs + options → Report.
+// The programmatic API the CLI is built on: inputs + options → Report. One straight line:
+// config → inputs → load → identify → lint → report.
 import path from 'node:path';
 import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.js';
 import type { ResolvedConfig } from './config/types.js';
 import { getLinter } from './engine/checks.js';
 import { buildReport } from './engine/engine.js';
 import { loadInputs } from './load/index.js';
-import { resolveBundledVersion } from './schemas/store.js';
 import { identifyResources } from './load/resources.js';
+import { resolveBundledVersion } from './schemas/store.js';
 import type { Finding, Report, Resource } from './types.js';
-import { parseFile } from './load/file.js';
-import type { ParsedText } from './load/yaml.js';
-import { workerRequestFrom, workersFor, type WorkerRequest } from './parallel/plan.js';
-import { ParallelSession } from './parallel/session.js';
 
 export interface LintOptions extends ResolveOptions {
   /** Reads standard input for the input `-`. */
   readStdin?: () => Promise<string>;
   /** The date suppressions' expiry is compared with (default: now). */
   today?: Date;
-  /**
-   * Parse worker threads: a count (0: never; N: always, whatever the input size) or `auto`
-   * (workers only for large inputs on several cores). Default: KUBELINT_WORKERS, else 0.
-   */
-  workers?: WorkerRequest;
 }
 
 /** Inputs given, else the config's `include` (relative to the config file), else the cwd. */
@@ -43,31 +35,11 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   for (const id of Object.keys(config.rules)) {
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
   }
-  let request: WorkerRequest;
-  try {
-    request = options.workers ?? workerRequestFrom(process.env.KUBELINT_WORKERS);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  let session: ParallelSession | undefined;
-  // The decision needs the expanded file list, so it is made inside loadInputs, on the plain files.
-  const parseFiles = async (files: readonly string[], dir: string): Promise<ParsedText[]> => {
-    const workers = await workersFor(files, request);
-    if (workers === 0) return Promise.all(files.map((f) => parseFile(f, dir)));
-    session = new ParallelSession(workers, linter, config);
-    return session.parseFiles(files, dir);
-  };
-  try {
-    const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin, parseFiles });
-    const identified = identifyResources(loaded.manifests);
-    const problems = [...loaded.problems, ...identified.problems];
-    const violations = session
-      ? await session.collect(identified.resources, problems)
-      : linter.collect(identified.resources, problems, config);
-    return toReport(linter.finish(identified.resources, violations, config, options.today), identified.resources, loaded.sources);
-  } finally {
-    await session?.close();
-  }
+  const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin });
+  const identified = identifyResources(loaded.manifests);
+  const problems = [...loaded.problems, ...identified.problems];
+  const findings = linter.lint(identified.resources, problems, config, options.today);
+  return toReport(findings, identified.resources, loaded.sources);
 }
 
 function toReport(findings: Finding[], resources: readonly Resource[], sources: string[]): Report {

@@ -3,7 +3,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Counts, Finding, JsonPath, Report, Resource, Severity, Violation } from '../types.js';
 import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
-import type { Check, CheckContext, RuleInfo } from './check.js';
+import type { Check, RuleInfo } from './check.js';
 import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
@@ -13,23 +13,14 @@ import { oneFindingPerCause } from './pod-security.js';
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
 
-/** Runs one check over the batch; the parallel path replaces it for checks it splits across threads. */
-export type CheckRunner = (check: Check, batch: readonly Resource[], ctx: CheckContext) => Violation[];
-
 export interface Linter {
   readonly rules: ReadonlyMap<string, RuleInfo>;
   lint(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, today?: Date): Finding[];
-  /** The first half of `lint`: the problems plus every enabled check's violations, in check order. */
-  collect(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, run?: CheckRunner): Violation[];
-  /** The second half of `lint`: levels, locations, suppressions and order. */
-  finish(batch: readonly Resource[], violations: readonly Violation[], config: ResolvedConfig, today?: Date): Finding[];
 }
 
-/** The path `toFinding` locates for a violation (inside its manifest), so callers can prefetch it. */
-export function locationPathOf(v: Violation): JsonPath | undefined {
-  if (!(v.resource?.manifest ?? v.manifest)) return undefined;
-  const base = v.resource ? v.resource.basePath : [];
-  return [...base, ...(v.path ?? [])];
+/** The path a violation is located at inside its manifest. */
+function locationPathOf(v: Violation): JsonPath {
+  return [...(v.resource ? v.resource.basePath : []), ...(v.path ?? [])];
 }
 
 function toFinding(v: Violation, severity: Severity): Finding {
@@ -42,7 +33,7 @@ function toFinding(v: Violation, severity: Severity): Finding {
   if (v.podSecurity) finding.podSecurity = { level: v.podSecurity.level, version: v.podSecurity.version, control: v.podSecurity.control };
   const manifest = v.resource?.manifest ?? v.manifest;
   if (manifest) {
-    const location = manifest.locate(locationPathOf(v)!);
+    const location = manifest.locate(locationPathOf(v));
     finding.file = location.file;
     if (location.range) finding.range = location.range;
     if (location.note) finding.note = location.note;
@@ -59,8 +50,8 @@ function toFinding(v: Violation, severity: Severity): Finding {
 
 /**
  * Findings in source order. Ties on position and rule are broken by message and path: the Rego
- * engine's own order for them changes with the rest of the batch (and between a one-thread and a
- * parallel run), and a report must not.
+ * engine's own order for them changes with the rest of the batch (and with namespace chunking),
+ * and a report must not.
  */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -90,18 +81,18 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     return level === 'off' ? 'off' : v?.severity ?? level;
   }
 
-  const runCheck: CheckRunner = (check, batch, ctx) => check.run(batch, ctx);
-
-  function collect(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, run = runCheck): Violation[] {
+  /** The problems plus every enabled check's violations, in check order. */
+  function collect(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig): Violation[] {
     const ctx = { config };
     const violations: Violation[] = [...problems];
     for (const check of checks) {
       const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off' || r.podSecurity);
-      if (enabled) violations.push(...run(check, batch, ctx));
+      if (enabled) violations.push(...check.run(batch, ctx));
     }
     return violations;
   }
 
+  /** Levels, locations, suppressions and order. */
   function finish(batch: readonly Resource[], violations: readonly Violation[], config: ResolvedConfig, today = new Date()): Finding[] {
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
@@ -121,8 +112,6 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
 
   return {
     rules,
-    collect,
-    finish,
     lint: (batch, problems, config, today) => finish(batch, collect(batch, problems, config), config, today),
   };
 }

@@ -1,5 +1,4 @@
-// One plain manifest file, read and parsed: shared by the loader and the parallel parse workers,
-// so both produce the same manifests and problems for the same file.
+// One plain manifest file, read and parsed.
 import path from 'node:path';
 import type { Source } from '../types.js';
 import { readManifestFile } from './read.js';

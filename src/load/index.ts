@@ -20,14 +20,7 @@ export interface LoadOptions {
   readStdin?: () => Promise<string>;
   /** Inputs and display names are relative to this directory (default: process.cwd()). */
   cwd?: string;
-  /**
-   * Reads and parses the plain files (absolute paths, in order), one result per file in the same
-   * order. Default: concurrently on this thread. The parallel path hands them to worker threads.
-   */
-  parseFiles?: (files: readonly string[], cwd: string) => Promise<ParsedText[]>;
 }
-
-const parseHere = (files: readonly string[], cwd: string): Promise<ParsedText[]> => Promise.all(files.map((f) => parseFile(f, cwd)));
 
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
 // onlyFiles would silently drop entries that cannot be stat'ed (a symlink loop, a dangling link):
@@ -118,7 +111,7 @@ export async function loadInputs(inputs: string[], config: ResolvedConfig, optio
     sources.push('<stdin>');
   }
   // Files are read concurrently; renders are bounded by the renderer itself.
-  const parsedFiles = await (options.parseFiles ?? parseHere)(work.files, cwd);
+  const parsedFiles = await Promise.all(work.files.map((f) => parseFile(f, cwd)));
   results.push(...parsedFiles);
   sources.push(...work.files.map((f) => displayName(f, cwd)));
   const renders = await Promise.all(work.rendered.map(([dir, r]) => r.render(dir, config, cwd)));
