@@ -16,7 +16,7 @@ const loaded = await loadInputs(process.argv.slice(2), config, {});
 const { resources } = identifyResources(loaded.manifests);
 const tLoad = performance.now();
 const cLoad = cpuMs();
-const findings = createLinter([createSchemaCheck(config)]).lint(resources, loaded.problems, config);
+const findings = createLinter([createSchemaCheck(config)]).lint(resources, { config, problems: loaded.problems });
 const tCheck = performance.now();
 const cCheck = cpuMs();
 console.log(JSON.stringify({

@@ -38,7 +38,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin });
   const identified = identifyResources(loaded.manifests);
   const problems = [...loaded.problems, ...identified.problems];
-  const findings = linter.lint(identified.resources, problems, config, options.today);
+  const findings = linter.lint(identified.resources, { config, problems, today: options.today });
   return toReport(findings, identified.resources, loaded.sources);
 }
 

@@ -77,11 +77,6 @@ export interface ResolvedConfig {
   kubernetesVersion: string;
   /** Namespace of resources that name none. */
   defaultNamespace: string;
-  /**
-   * Set by the admission webhook, never by a config file: the only kinds the batch can hold (its
-   * watched kinds), so rules do not judge a reference to a kind they could never see.
-   */
-  knownKinds?: readonly string[];
   /** Presets in use (config `presets`, `--preset`); `rules` goes over them. */
   presets: string[];
   rules: Record<string, RuleSetting>;

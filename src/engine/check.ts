@@ -48,7 +48,18 @@ export interface RuleOptionsSchema {
   properties: Record<string, RuleOptionSchema>;
 }
 
-export interface CheckContext {
+/** What one `linter.lint` call asks for besides the user's config (see LintCall in engine.ts). */
+export interface CallScope {
+  /** Runs only the rules it accepts; the others are skipped as if off. Absent: every rule. */
+  ruleFilter?: (rule: RuleInfo) => boolean;
+  /**
+   * The only kinds the batch can hold (e.g. the webhook's watched kinds), so rules do not judge a
+   * reference to a kind they could never see. Absent: any kind may be in the batch.
+   */
+  knownKinds?: readonly string[];
+}
+
+export interface CheckContext extends CallScope {
   config: ResolvedConfig;
 }
 

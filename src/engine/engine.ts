@@ -3,7 +3,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Counts, Finding, JsonPath, Report, Resource, Severity, Violation } from '../types.js';
 import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
-import type { Check, RuleInfo } from './check.js';
+import type { CallScope, Check, CheckContext, RuleInfo } from './check.js';
 import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
@@ -13,9 +13,18 @@ import { oneFindingPerCause } from './pod-security.js';
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
 
+/** One lint call: the user's config as resolved, plus what this caller wants of it. */
+export interface LintCall extends CallScope {
+  config: ResolvedConfig;
+  /** Problems found while loading (parse errors...), reported with the findings. */
+  problems?: readonly Violation[];
+  /** The date suppressions' expiry is compared with (default: now). */
+  today?: Date;
+}
+
 export interface Linter {
   readonly rules: ReadonlyMap<string, RuleInfo>;
-  lint(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig, today?: Date): Finding[];
+  lint(batch: readonly Resource[], call: LintCall): Finding[];
 }
 
 /** The path a violation is located at inside its manifest. */
@@ -68,35 +77,34 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
   const rules = new Map<string, RuleInfo>();
   for (const rule of [...BUILTIN_RULES, ...SUPPRESSION_RULES, ...checks.flatMap((c) => c.rules)]) rules.set(rule.id, rule);
 
-  function levelOf(ruleId: string, config: ResolvedConfig, v?: Violation): Severity | 'off' {
+  function levelOf(ruleId: string, ctx: CheckContext, v?: Violation): Severity | 'off' {
+    const { config, ruleFilter } = ctx;
     const configured = config.rules[ruleId]?.severity;
     // Lost input is never silenced: fatal rules cannot be turned off.
     if (FATAL_RULES.has(ruleId)) return configured && configured !== 'off' ? configured : 'error';
+    const rule = rules.get(ruleId);
+    if (rule && ruleFilter && !ruleFilter(rule)) return 'off';
     if (configured) return configured;
     // A namespace's pod-security labels set the level of what they enforce, whatever the presets.
     if (v?.podSecurity?.mode && v.severity) return v.severity;
-    const rule = rules.get(ruleId);
     if (!rule) return v?.severity ?? 'error';
     const level = ruleLevel(rule, config);
     return level === 'off' ? 'off' : v?.severity ?? level;
   }
 
-  /** The problems plus every enabled check's violations, in check order. */
-  function collect(batch: readonly Resource[], problems: readonly Violation[], config: ResolvedConfig): Violation[] {
-    const ctx = { config };
+  function lint(batch: readonly Resource[], call: LintCall): Finding[] {
+    const { config, problems = [], today = new Date(), ruleFilter, knownKinds } = call;
+    const ctx: CheckContext = { config, ...(ruleFilter ? { ruleFilter } : {}), ...(knownKinds ? { knownKinds } : {}) };
+    // Every enabled check's violations, after the loading problems, in check order.
     const violations: Violation[] = [...problems];
     for (const check of checks) {
-      const enabled = check.rules.some((r) => levelOf(r.id, config) !== 'off' || r.podSecurity);
+      const enabled = check.rules.some((r) => levelOf(r.id, ctx) !== 'off' || (r.podSecurity && (!ruleFilter || ruleFilter(r))));
       if (enabled) violations.push(...check.run(batch, ctx));
     }
-    return violations;
-  }
-
-  /** Levels, locations, suppressions and order. */
-  function finish(batch: readonly Resource[], violations: readonly Violation[], config: ResolvedConfig, today = new Date()): Finding[] {
+    // Then levels, locations, suppressions and order.
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
-    const leveled = violations.map((v) => ({ v, level: levelOf(v.ruleId, config, v) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
+    const leveled = violations.map((v) => ({ v, level: levelOf(v.ruleId, ctx, v) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
     const resourceIds = new Map<Resource | undefined, number>();
     const view = ({ v, level }: { v: Violation; level: Severity }) => {
       if (!resourceIds.has(v.resource)) resourceIds.set(v.resource, resourceIds.size);
@@ -106,14 +114,12 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
       const finding = toFinding(v, level);
       findings.push(suppress ? suppress.apply(v, finding) : finding);
     }
-    if (suppress) findings.push(...suppress.unused());
+    const unused = suppress?.unused() ?? [];
+    findings.push(...(ruleFilter ? unused.filter((f) => !rules.has(f.ruleId) || ruleFilter(rules.get(f.ruleId)!)) : unused));
     return findings.sort(compareFindings);
   }
 
-  return {
-    rules,
-    lint: (batch, problems, config, today) => finish(batch, collect(batch, problems, config), config, today),
-  };
+  return { rules, lint };
 }
 
 export function countFindings(findings: readonly Finding[]): Counts {

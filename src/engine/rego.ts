@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JsonPath, Resource, Severity, Violation } from '../types.js';
-import type { Check, RuleInfo } from './check.js';
+import type { Check, CheckContext, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { presetOptions, ruleLevel } from '../config/presets.js';
@@ -27,7 +27,7 @@ export interface RegoInput {
   enabled: string[];
   defaultNamespace: string;
   podSecurity: PodSecurityInput;
-  /** See ResolvedConfig.knownKinds; absent means any kind may be in the batch. */
+  /** See CallScope.knownKinds; absent means any kind may be in the batch. */
   knownKinds?: readonly string[];
 }
 
@@ -80,7 +80,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING): Pr
   return {
     rules,
     run(batch, ctx) {
-      const whole = buildInput(batch, rules, defaults, ctx.config);
+      const whole = buildInput(batch, rules, defaults, ctx);
       if (whole.enabled.length === 0 || batch.length === 0) return [];
       const results: RegoResult[] = [];
       for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
@@ -143,8 +143,9 @@ export function buildInput(
   batch: readonly Resource[],
   rules: readonly RuleInfo[],
   defaults: Record<string, Record<string, unknown>>,
-  config: ResolvedConfig,
+  ctx: CheckContext,
 ): RegoInput {
+  const { config, ruleFilter, knownKinds } = ctx;
   const params: RegoInput['params'] = {};
   const byId = new Map(rules.map((r) => [r.id, r]));
   for (const [id, values] of Object.entries(defaults)) {
@@ -152,14 +153,15 @@ export function buildInput(
     params[id] = { ...values, ...(rule ? presetOptions(rule, config) : {}), ...config.rules[id]?.options };
   }
   const podSecurity = podSecurityInput(batch, rules, config);
-  const enabled = new Set([...rules.filter((r) => ruleLevel(r, config) !== 'off').map((r) => r.id), ...labelledRules(rules, config, podSecurity)]);
+  const selected = ruleFilter ? rules.filter(ruleFilter) : rules;
+  const enabled = new Set([...selected.filter((r) => ruleLevel(r, config) !== 'off').map((r) => r.id), ...labelledRules(selected, config, podSecurity)]);
   return {
     resources: batch.map((r, index) => ({ index, object: r.object })),
     params,
     enabled: [...enabled],
     podSecurity,
     defaultNamespace: config.defaultNamespace,
-    ...(config.knownKinds ? { knownKinds: config.knownKinds } : {}),
+    ...(knownKinds ? { knownKinds } : {}),
   };
 }
 

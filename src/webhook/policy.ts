@@ -85,24 +85,13 @@ const OFF_AT_ADMISSION = ['no-schema'];
  */
 const CLI_ONLY_RULES = new Set(['unused-suppression']);
 
-/** The config with every rule outside `keep` turned off (their options stay). */
-function onlyRules(config: ResolvedConfig, all: readonly RuleInfo[], keep: (rule: RuleInfo) => boolean): ResolvedConfig {
-  const rules = { ...config.rules };
-  for (const rule of all) {
-    if (!keep(rule)) rules[rule.id] = { ...rules[rule.id], severity: 'off' };
-  }
-  return { ...config, rules };
-}
-
 export function createAdmissionPolicy(options: AdmissionPolicyOptions): AdmissionPolicy {
-  const { linter, inventory, exemptNamespaces } = options;
+  const { linter, config, inventory, exemptNamespaces } = options;
   // Rules must not judge references to kinds the inventory never holds (e.g. an HPA scaling a custom resource).
   const knownKinds = inventory.kinds?.map((k) => k.kind);
-  const config: ResolvedConfig = { ...options.config, rules: { ...options.config.rules }, ...(knownKinds ? { knownKinds } : {}) };
-  for (const id of OFF_AT_ADMISSION) if (linter.rules.has(id) && !config.rules[id]?.severity) config.rules[id] = { ...config.rules[id], severity: 'off' };
+  const offHere = new Set(OFF_AT_ADMISSION.filter((id) => !config.rules[id]?.severity));
   const webhook = config.webhook;
-  const allRules = [...linter.rules.values()];
-  const evaluated = allRules.filter((r) => r.origin !== 'builtin' && ruleLevel(r, config) !== 'off');
+  const evaluated = [...linter.rules.values()].filter((r) => r.origin !== 'builtin' && !offHere.has(r.id) && ruleLevel(r, config) !== 'off');
 
   const appliesTo = (r: RuleInfo, kind: string) => !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind);
   function rulesFor(kind: string): RuleInfo[] {
@@ -114,8 +103,8 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
   // namespace. Rules that do not report on the reviewed kind cannot report on it, so each pass
   // runs only the others.
   interface Passes {
-    resource: ResolvedConfig;
-    batch: ResolvedConfig;
+    resource: (rule: RuleInfo) => boolean;
+    batch: (rule: RuleInfo) => boolean;
     /** Inventory kinds the batch pass reads; undefined means every kind. */
     reads?: ReadonlySet<string>;
   }
@@ -125,8 +114,8 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     if (!found) {
       const reads = evaluated.filter((r) => r.scope === 'batch' && appliesTo(r, kind)).flatMap((r) => r.reads ?? ['*']);
       found = {
-        resource: onlyRules(config, allRules, (r) => r.scope !== 'batch' && appliesTo(r, kind)),
-        batch: onlyRules(config, allRules, (r) => r.scope === 'batch' && appliesTo(r, kind)),
+        resource: (r) => !offHere.has(r.id) && r.scope !== 'batch' && appliesTo(r, kind),
+        batch: (r) => !offHere.has(r.id) && r.scope === 'batch' && appliesTo(r, kind),
         reads: reads.includes('*') ? undefined : new Set(reads),
       };
       passes.set(kind, found);
@@ -173,7 +162,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       // Without the inventory a cross-resource verdict would be a guess: it is not made, and the gap is reported below.
       const inventoryMissing = crossResource.length > 0 && !inventory.synced();
       const pass = passesFor(resource.kind);
-      const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], [], pass.resource) : [];
+      const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], { config, ruleFilter: pass.resource, knownKinds }) : [];
       if (crossResource.length > 0 && !inventoryMissing) {
         const batch: Resource[] = [resource];
         // On UPDATE the stored version is replaced by the one under review.
@@ -185,7 +174,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
           const own = inventory.objectsIn('').find((o) => o.kind === 'Namespace' && o.name === namespace);
           if (own) batch.push(own);
         }
-        findings.push(...linter.lint(batch, [], pass.batch));
+        findings.push(...linter.lint(batch, { config, ruleFilter: pass.batch, knownKinds }));
       }
       const ours = findings.filter(
         (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,

@@ -30,10 +30,10 @@ describe('presets', () => {
   it('a preset may set a rule\'s options; config options go over them', () => {
     const r = rule({ id: 'pdb-required', presets: { strictish: { severity: 'error', options: { minReplicas: 3 } } } });
     const config = { ...defaultConfig('/'), presets: ['strictish'] };
-    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, config).params['pdb-required']).toEqual({ minReplicas: 3 });
+    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, { config }).params['pdb-required']).toEqual({ minReplicas: 3 });
     const over = { ...config, rules: { 'pdb-required': { options: { minReplicas: 5 } } } };
-    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, over).params['pdb-required']).toEqual({ minReplicas: 5 });
-    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, defaultConfig('/')).params['pdb-required']).toEqual({ minReplicas: 2 });
+    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, { config: over }).params['pdb-required']).toEqual({ minReplicas: 5 });
+    expect(buildInput([], [r], { 'pdb-required': { minReplicas: 2 } }, { config: defaultConfig('/') }).params['pdb-required']).toEqual({ minReplicas: 2 });
   });
 
   it('every preset a rule names exists, and all holds every rule', async () => {

@@ -49,7 +49,7 @@ describe('engine', () => {
 
   it('turns violation paths into located findings, sorted by position', () => {
     const { resources, problems } = load(pods);
-    const findings = linter.lint(resources, problems, defaultConfig('/'));
+    const findings = linter.lint(resources, { config: defaultConfig('/'), problems });
     expect(findings.map((f) => [f.ruleId, f.severity, f.range?.line, f.range?.column, f.path])).toEqual([
       ['test-image', 'warning', 8, 7, 'spec.containers[0].image'],
       // The missing image falls back to its container.
@@ -62,7 +62,7 @@ describe('engine', () => {
     const { resources } = load(pods);
     const config = { ...defaultConfig('/'), rules: { 'test-image': { severity: 'off' as const }, 'parse-error': { severity: 'off' as const } } };
     const parseProblem = { ruleId: 'parse-error', message: 'bad', file: 'x.yaml', line: 3, column: 2 };
-    const findings = linter.lint(resources, [parseProblem], config);
+    const findings = linter.lint(resources, { config, problems: [parseProblem] });
     expect(findings.map((f) => [f.ruleId, f.severity, f.fatal])).toEqual([
       ['duplicate-resource', 'error', undefined],
       ['parse-error', 'error', true],
@@ -73,7 +73,7 @@ describe('engine', () => {
     const text = ['apiVersion: v1', 'kind: Namespace', 'metadata: {name: solar}', '---', 'apiVersion: v1', 'kind: Namespace', 'metadata: {name: solar, namespace: x}',
       '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c, namespace: other}', ''].join('\n');
     const { resources } = load(text);
-    const findings = linter.lint(resources, [], { ...defaultConfig('/'), defaultNamespace: 'other' });
+    const findings = linter.lint(resources, { config: { ...defaultConfig('/'), defaultNamespace: 'other' } });
     expect(findings.map((f) => [f.ruleId, f.resource?.kind, f.range?.line])).toEqual([
       ['duplicate-resource', 'Namespace', 7],
       ['duplicate-resource', 'ConfigMap', 15],
@@ -83,6 +83,6 @@ describe('engine', () => {
   it('keeps same-named resources of different API groups apart', () => {
     const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', '---', 'apiVersion: example.com/v1', 'kind: Deployment', 'metadata: {name: d}', ''].join('\n');
     const { resources } = load(text);
-    expect(linter.lint(resources, [], defaultConfig('/'))).toEqual([]);
+    expect(linter.lint(resources, { config: defaultConfig('/') })).toEqual([]);
   });
 });

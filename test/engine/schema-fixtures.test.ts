@@ -29,7 +29,7 @@ export function lintFixture(file: string, config: ResolvedConfig) {
   expect(parsed.problems).toEqual([]);
   const { resources, problems } = identifyResources(parsed.manifests);
   expect(problems).toEqual([]);
-  const findings = createLinter([createSchemaCheck(config)]).lint(resources, [], config);
+  const findings = createLinter([createSchemaCheck(config)]).lint(resources, { config });
   return { text, findings };
 }
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
 describe('suppressions in the engine', () => {
   it('marks suppressed findings, keeps them, and reports unused suppressions', () => {
     const { resources } = identifyResources(parseManifestText(text, { kind: 'file', name: 'debug.yaml' }).manifests);
-    const findings = linter.lint(resources, [], defaultConfig(process.cwd()), new Date('2026-01-01'));
+    const findings = linter.lint(resources, { config: defaultConfig(process.cwd()), today: new Date('2026-01-01') });
     const summary = findings.map((f) => [f.ruleId, f.range?.line, f.suppressed?.kind ?? null]);
     expect(summary).toEqual([
       ['networkpolicy-egress', 4, 'annotation'],

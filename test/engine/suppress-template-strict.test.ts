@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 function lint(config: ResolvedConfig) {
   const { resources } = identifyResources(parseManifestText(cronjob, { kind: 'file', name: 'report.yaml' }).manifests);
-  return linter.lint(resources, [], config);
+  return linter.lint(resources, { config });
 }
 
 const config = (over: Partial<ResolvedConfig> = {}): ResolvedConfig => ({ ...defaultConfig(process.cwd()), ...over });

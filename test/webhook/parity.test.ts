@@ -38,14 +38,14 @@ describe.skipIf(!hasPolicies)('webhook and CLI agree (real rules)', () => {
   });
 
   it('lints the webhook manifests clean with every rule and strict schemas (cert-manager kinds through schemas/crds)', async () => {
-    const findings = linter.lint(resources, [], config);
+    const findings = linter.lint(resources, { config });
     expect(resources).toHaveLength(13);
     expect(findings).toEqual([]);
   });
 
   function cliFindings(batch: readonly Resource[], target: Resource) {
     return linter
-      .lint(batch, [], config)
+      .lint(batch, { config })
       .filter((f) => f.resource?.kind === target.kind && f.resource.name === target.name)
       .map((f) => `[${f.ruleId}] ${f.path ?? ''}: ${f.message}`);
   }

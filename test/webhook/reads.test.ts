@@ -60,7 +60,7 @@ describe.skipIf(!hasPolicies)('admission gives each rule what it reads, and agre
     const loaded = await loadInputs([file], config, { cwd: packagePath() });
     const resources = identifyResources(loaded.manifests).resources.map(stored);
     // Options in a fixture's first line do not matter here: both sides use the defaults.
-    const cli = linter.lint(resources, [], config).filter((f) => regoRules.has(f.ruleId) && f.suppressed?.kind !== 'annotation');
+    const cli = linter.lint(resources, { config }).filter((f) => regoRules.has(f.ruleId) && f.suppressed?.kind !== 'annotation');
     let compared = 0;
     for (const target of resources) {
       if (isClusterScoped(target.kind)) continue;
@@ -96,10 +96,10 @@ describe.skipIf(!hasPolicies)('admission gives each rule what it reads, and agre
       createAdmissionPolicy({ linter, config, inventory: watched, exemptNamespaces: new Set() }).decide(parseReview(createReview(target, 'reads'))).violations;
 
     // The CLI sees the Rollout in its batch; the webhook never could, so it does not guess.
-    expect(dangling(linter.lint([hpa('Rollout', 'argoproj.io/v1alpha1'), rollout], [], config))).toBe(0);
+    expect(dangling(linter.lint([hpa('Rollout', 'argoproj.io/v1alpha1'), rollout], { config }))).toBe(0);
     expect(dangling(decide(hpa('Rollout', 'argoproj.io/v1alpha1')))).toBe(0);
     // A missing Deployment is still reported by both.
-    expect(dangling(linter.lint([hpa('Deployment', 'apps/v1')], [], config))).toBe(1);
+    expect(dangling(linter.lint([hpa('Deployment', 'apps/v1')], { config }))).toBe(1);
     expect(dangling(decide(hpa('Deployment', 'apps/v1')))).toBe(1);
   });
 });
