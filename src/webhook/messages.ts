@@ -8,40 +8,66 @@ export interface ShownViolation {
   message: string;
 }
 
-export const MAX_WARNING_LENGTH = 120;
+/**
+ * The API server's warning limits (k8s.io/apiserver endpoints/filters/warning.go): all warnings
+ * of a response together up to 4,096 runes; past that it cuts every warning to 256 runes and drops
+ * the rest. Staying inside both, kubelint decides what is shown instead of the API server.
+ */
+export const MAX_WARNING_LENGTH = 256;
 export const MAX_WARNINGS_TOTAL = 4096;
 /** Denial messages list at most this many violations, then say how many more there are. */
 export const MAX_DENIAL_LINES = 20;
 
 // Warnings travel in HTTP headers (Warning: 299 ...): control characters are not allowed there.
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }
 
 export function describeViolation(v: ShownViolation): string {
   return printable(v.path ? `[${v.ruleId}] ${v.path}: ${v.message}` : `[${v.ruleId}] ${v.message}`);
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+/** A violation as one warning: the field path is dropped before the message is cut. */
+function warningText(v: ShownViolation): string {
+  const full = describeViolation(v);
+  return runeLength(full) <= MAX_WARNING_LENGTH ? full : describeViolation({ ...v, path: undefined });
 }
 
-/** Warnings for the AdmissionResponse: each ≤ 120 characters, all together ≤ 4096. */
+/** Length as the API server counts it: Unicode code points (Go runes), not UTF-16 units. */
+export function runeLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+function truncate(text: string, max: number): string {
+  if (runeLength(text) <= max) return text;
+  return `${Array.from(text).slice(0, max - 1).join('')}…`;
+}
+
+function moreNote(count: number): string {
+  return `kubelint: ${count} more ${count === 1 ? 'warning' : 'warnings'} not shown (the webhook log lists every finding)`;
+}
+
+/**
+ * Warnings for the AdmissionResponse: each complete up to 256 runes, all together within 4,096,
+ * in order (notes first, then findings); whatever does not fit is counted in one last line.
+ */
 export function formatWarnings(violations: readonly ShownViolation[], extra: readonly string[] = []): string[] {
-  const lines = [...extra.map(printable), ...violations.map(describeViolation)].map((l) => truncate(l, MAX_WARNING_LENGTH));
+  const lines = [...new Set([...extra.map(printable), ...violations.map(warningText)].map((l) => truncate(l, MAX_WARNING_LENGTH)))];
   const out: string[] = [];
   let total = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const remaining = lines.length - i - 1;
-    // Always keep room for the "N more" note if something may still be cut.
-    const reserve = remaining > 0 ? 40 : 0;
-    if (total + line.length + reserve > MAX_WARNINGS_TOTAL) {
-      out.push(`kubelint: ${lines.length - i} more warnings not shown`);
+    // Keep room for the note if anything after this line may still be cut.
+    const reserve = remaining > 0 ? runeLength(moreNote(lines.length)) : 0;
+    if (total + runeLength(line) + reserve > MAX_WARNINGS_TOTAL) {
+      out.push(moreNote(lines.length - i));
       return out;
     }
     out.push(line);
-    total += line.length;
+    total += runeLength(line);
   }
   return out;
 }
