@@ -30,6 +30,7 @@ export function defaultConfig(root: string): ResolvedConfig {
       crossResource: 'warn',
       failurePolicy: 'allow',
       ruleModes: {},
+      inventoryMaxStaleSeconds: 120,
     },
   };
 }

@@ -64,6 +64,11 @@ export interface WebhookConfig {
   crossResource: 'warn' | 'deny';
   failurePolicy: 'allow' | 'deny';
   ruleModes: Record<string, 'enforce' | 'warn' | 'audit'>;
+  /**
+   * Seconds an inventory kind may go without a working watch before the rules reading it are
+   * not evaluated (answered per failurePolicy, named in /readyz and the warning).
+   */
+  inventoryMaxStaleSeconds: number;
 }
 
 export interface ResolvedConfig {

@@ -2,12 +2,31 @@
 // it from list+watch; the admission handler reads one namespace at a time.
 import type { Resource } from '../types.js';
 
+/** How far one watched kind can be trusted, for /readyz, metrics and the admission decision. */
+export interface KindHealth {
+  /** e.g. "policy/v1 PodDisruptionBudget". */
+  label: string;
+  /** e.g. "PodDisruptionBudget", as rules name the kinds they read. */
+  kind: string;
+  /**
+   * synced: listed, and its watch open or closed for less than the staleness bound.
+   * pending: not listed yet (still trying). failed: the API server refuses to list it (401, 403,
+   * 404: RBAC or a missing API; retried, but needs an operator). stale: its watch has been down
+   * longer than the bound (API server unreachable).
+   */
+  state: 'synced' | 'pending' | 'failed' | 'stale';
+  /** The last list/watch error while not synced. */
+  reason?: string;
+  /** Seconds since the kind was last known current (0 while its watch is open); undefined before the first list. */
+  ageSeconds?: number;
+}
+
 /** What the admission handler needs from an inventory. */
 export interface InventoryView {
   /** True once every watched kind has been listed at least once. */
   synced(): boolean;
-  /** Kinds (e.g. "apps/v1 Deployment") not listed yet, for messages and metrics. */
-  unsyncedKinds(): string[];
+  /** Per watched kind, whether rules may rely on it now; empty for a fixed inventory. */
+  health(): readonly KindHealth[];
   /** Inventory objects of one namespace ("" for cluster-scoped ones). */
   objectsIn(namespace: string): readonly Resource[];
   /** The only kinds it can hold (a watched inventory); undefined when it may hold any. */
@@ -78,26 +97,87 @@ export function toInventoryResource(kind: WatchedKind, raw: unknown): Resource |
 
 type NamespaceMap = Map<string, Map<string, Resource>>;
 
+/** A failure that retrying will not fix by itself: unauthenticated, forbidden (RBAC), no such API. */
+export function needsOperator(status: number | undefined): boolean {
+  return status === 401 || status === 403 || status === 404;
+}
+
+/** Default for webhook.inventoryMaxStaleSeconds: longer than the reflector's 30 s retry ceiling. */
+export const DEFAULT_MAX_STALE_SECONDS = 120;
+
+interface KindState {
+  listed: boolean;
+  watching: boolean;
+  /** When the kind was last known current (list done, watch event, watch closed). */
+  currentAt?: number;
+  error?: { message: string; status?: number };
+}
+
+export interface InventoryOptions {
+  /** Past this, a kind whose watch is down is stale and its rules are not evaluated. */
+  maxStaleSeconds?: number;
+  now?: () => number;
+}
+
 /** The inventory itself: reflectors write, the handler reads. */
 export class Inventory implements InventoryView {
   private readonly byKind = new Map<string, NamespaceMap>();
-  private readonly listed = new Set<string>();
+  private readonly states = new Map<string, KindState>();
   private readonly cache = new Map<string, readonly Resource[]>();
+  private readonly maxStaleMs: number;
+  private readonly now: () => number;
 
-  constructor(readonly kinds: readonly WatchedKind[]) {
-    for (const kind of kinds) this.byKind.set(kindLabel(kind), new Map());
+  constructor(readonly kinds: readonly WatchedKind[], options: InventoryOptions = {}) {
+    for (const kind of kinds) {
+      this.byKind.set(kindLabel(kind), new Map());
+      this.states.set(kindLabel(kind), { listed: false, watching: false });
+    }
+    this.maxStaleMs = (options.maxStaleSeconds ?? DEFAULT_MAX_STALE_SECONDS) * 1000;
+    this.now = options.now ?? Date.now;
   }
 
   synced(): boolean {
-    return this.listed.size === this.kinds.length;
+    return [...this.states.values()].every((s) => s.listed);
   }
 
-  unsyncedKinds(): string[] {
-    return this.kinds.map(kindLabel).filter((label) => !this.listed.has(label));
+  health(): KindHealth[] {
+    const now = this.now();
+    return this.kinds.map((kind) => {
+      const label = kindLabel(kind);
+      const s = this.stateOf(kind);
+      const ageSeconds = s.watching ? 0 : s.currentAt === undefined ? undefined : Math.max(0, (now - s.currentAt) / 1000);
+      const reason = s.error?.message;
+      let state: KindHealth['state'];
+      if (s.error && needsOperator(s.error.status)) state = 'failed';
+      else if (!s.listed) state = 'pending';
+      else if (ageSeconds !== undefined && ageSeconds * 1000 > this.maxStaleMs) state = 'stale';
+      else state = 'synced';
+      return { label, kind: kind.kind, state, ...(state !== 'synced' && reason ? { reason } : {}), ...(ageSeconds !== undefined ? { ageSeconds } : {}) };
+    });
+  }
+
+  /** The watch of a kind is open: its inventory is current until it closes. */
+  watchOpened(kind: WatchedKind): void {
+    const s = this.stateOf(kind);
+    s.watching = true;
+    s.currentAt = this.now();
+    delete s.error;
+  }
+
+  watchClosed(kind: WatchedKind): void {
+    const s = this.stateOf(kind);
+    if (s.watching) s.currentAt = this.now();
+    s.watching = false;
+  }
+
+  /** A list or watch of a kind failed; what it holds ages from its last current moment. */
+  failed(kind: WatchedKind, error: { message: string; status?: number }): void {
+    this.watchClosed(kind);
+    this.stateOf(kind).error = error;
   }
 
   isListed(kind: WatchedKind): boolean {
-    return this.listed.has(kindLabel(kind));
+    return this.stateOf(kind).listed;
   }
 
   objectsIn(namespace: string): readonly Resource[] {
@@ -126,10 +206,14 @@ export class Inventory implements InventoryView {
     for (const ns of namespaces.keys()) this.cache.delete(ns);
     namespaces.clear();
     for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item));
-    this.listed.add(kindLabel(kind));
+    const s = this.stateOf(kind);
+    s.listed = true;
+    s.currentAt = this.now();
+    delete s.error;
   }
 
   upsert(kind: WatchedKind, raw: unknown): void {
+    this.stateOf(kind).currentAt = this.now();
     const resource = toInventoryResource(kind, raw);
     if (resource) this.put(kind, this.namespacesOf(kind), resource);
     // An object that became derived (adopted by a controller) must leave the inventory.
@@ -137,10 +221,17 @@ export class Inventory implements InventoryView {
   }
 
   remove(kind: WatchedKind, raw: unknown): void {
+    this.stateOf(kind).currentAt = this.now();
     if (!isRecord(raw) || !isRecord(raw.metadata)) return;
     const ns = typeof raw.metadata.namespace === 'string' ? raw.metadata.namespace : '';
     const names = this.namespacesOf(kind).get(ns);
     if (names?.delete(String(raw.metadata.name))) this.cache.delete(ns);
+  }
+
+  private stateOf(kind: WatchedKind): KindState {
+    const state = this.states.get(kindLabel(kind));
+    if (!state) throw new Error(`inventory does not watch ${kindLabel(kind)}`);
+    return state;
   }
 
   private namespacesOf(kind: WatchedKind): NamespaceMap {
@@ -166,5 +257,5 @@ export function staticInventory(resources: readonly Resource[]): InventoryView {
     const ns = r.namespace ?? '';
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), r]);
   }
-  return { synced: () => true, unsyncedKinds: () => [], objectsIn: (ns) => byNamespace.get(ns) ?? [] };
+  return { synced: () => true, health: () => [], objectsIn: (ns) => byNamespace.get(ns) ?? [] };
 }

@@ -18,8 +18,11 @@ export class ApiError extends Error {
 export interface KubeTransport {
   /** GET a JSON document (a list). */
   getJson(path: string, signal: AbortSignal): Promise<unknown>;
-  /** GET a stream of newline-delimited JSON (a watch); resolves when the server closes it. */
-  streamLines(path: string, signal: AbortSignal, onLine: (line: string) => void): Promise<void>;
+  /**
+   * GET a stream of newline-delimited JSON (a watch); resolves when the server closes it.
+   * onOpen runs once the server has accepted the watch (200), before any line.
+   */
+  streamLines(path: string, signal: AbortSignal, onLine: (line: string) => void, onOpen?: () => void): Promise<void>;
 }
 
 /** The in-cluster service account when running in a pod, else KUBECONFIG / ~/.kube/config. */
@@ -75,9 +78,10 @@ export function kubeTransport(kc: KubeConfig): KubeTransport {
         throw new ApiError(200, `list response is not JSON: ${(error as Error).message}`);
       }
     },
-    async streamLines(path, signal, onLine) {
+    async streamLines(path, signal, onLine, onOpen) {
       const res = await open(kc, path, signal);
       if (res.statusCode !== 200) throw await failure(res);
+      onOpen?.();
       const lines = createInterface({ input: res, crlfDelay: Infinity });
       await new Promise<void>((resolve, reject) => {
         lines.on('line', (line) => {

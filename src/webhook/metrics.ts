@@ -1,3 +1,5 @@
+import type { KindHealth } from './inventory.js';
+
 // Prometheus metrics of the webhook, rendered in the text exposition format (0.0.4) by hand:
 // a handful of counters, one histogram and a few gauges do not justify a dependency.
 
@@ -23,6 +25,11 @@ class LabelledCounter {
 
   set(labels: Record<string, string>, value: number): void {
     this.values.set(labelText(labels), value);
+  }
+
+  /** Forgets every series (gauges recomputed from scratch at each scrape). */
+  reset(): void {
+    this.values.clear();
   }
 
   get(labels: Record<string, string> = {}): number {
@@ -69,11 +76,27 @@ export class WebhookMetrics {
   readonly inventoryObjects = new LabelledCounter('kubelint_webhook_inventory_objects', 'Objects kept in the inventory, by kind.', 'gauge');
   readonly watchRestarts = new LabelledCounter('kubelint_webhook_watch_restarts_total', 'List/watch restarts, by kind and reason (closed, error, gone).');
   readonly certReloads = new LabelledCounter('kubelint_webhook_certificate_reloads_total', 'Serving certificate reloads, by result (ok, error).');
+  readonly inventoryAge = new LabelledCounter('kubelint_webhook_inventory_sync_age_seconds', 'Seconds since each watched kind was last known current (0 while its watch is open).', 'gauge');
+  readonly inventoryUsable = new LabelledCounter('kubelint_webhook_inventory_usable', 'Whether rules may rely on each watched kind (1), or not: not listed yet, cannot be listed, or stale (0), by state.', 'gauge');
+  readonly rulesDisabled = new LabelledCounter('kubelint_webhook_rules_disabled', 'Cross-resource rules not evaluated because an inventory kind they read is not usable (1 per rule and blocking kind).', 'gauge');
+
+  /** Inventory health and the rules it disables, recomputed at scrape time. */
+  observeInventory(health: readonly KindHealth[], blocked: ReadonlyMap<string, readonly KindHealth[]>): void {
+    this.inventoryAge.reset();
+    this.inventoryUsable.reset();
+    this.rulesDisabled.reset();
+    for (const h of health) {
+      if (h.ageSeconds !== undefined) this.inventoryAge.set({ kind: h.label }, Math.round(h.ageSeconds * 1000) / 1000);
+      this.inventoryUsable.set({ kind: h.label, state: h.state }, h.state === 'synced' ? 1 : 0);
+    }
+    for (const [rule, kinds] of blocked) for (const k of kinds) this.rulesDisabled.set({ rule, kind: k.label }, 1);
+  }
 
   render(): string {
     const all = [
       this.reviews, this.rejected, this.latency, this.inFlight, this.policyErrors, this.audited,
-      this.inventoryMissing, this.inventorySynced, this.inventoryObjects, this.watchRestarts, this.certReloads,
+      this.inventoryMissing, this.inventorySynced, this.inventoryObjects, this.inventoryAge, this.inventoryUsable,
+      this.rulesDisabled, this.watchRestarts, this.certReloads,
     ];
     return `${all.map((m) => m.render()).join('\n')}\n`;
   }

@@ -6,9 +6,12 @@ import type { ResolvedConfig, WebhookConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import { compareFindings, type Linter } from '../engine/engine.js';
 import type { Finding, Resource } from '../types.js';
-import type { InventoryView } from './inventory.js';
+import { blockedLines, blockedRules, unusableKinds } from './health.js';
+import type { InventoryView, KindHealth } from './inventory.js';
 import { formatDenial, formatWarnings, type ShownViolation } from './messages.js';
 import { allow, BadReviewError, deny, type AdmissionRequest, type AdmissionResponse } from './review.js';
+import { isScaleRequest, scaleTarget } from './scale.js';
+import { maintenanceUpdate, preexisting, type MaintenanceReason } from './update.js';
 
 export type Outcome = 'allowed' | 'warned' | 'denied' | 'skipped' | 'failed-open' | 'failed-closed';
 export type Action = 'deny' | 'warn' | 'audit';
@@ -18,14 +21,17 @@ export interface Decision {
   response: AdmissionResponse;
   outcome: Outcome;
   /** Why no rule was evaluated (skipped outcomes). */
-  skipReason?: 'operation' | 'subresource' | 'exempt-namespace' | 'no-rule-for-kind';
-  violations: Array<{ ruleId: string; path?: string; action: Action }>;
-  /** Cross-resource rules that could not be evaluated (inventory not synced). */
+  skipReason?: 'operation' | 'subresource' | 'exempt-namespace' | 'no-rule-for-kind' | MaintenanceReason;
+  /** preexisting: an UPDATE's violation the old object had already (warned, not denied). */
+  violations: Array<{ ruleId: string; path?: string; action: Action; preexisting?: boolean }>;
+  /** Cross-resource rules that could not be evaluated (inventory kinds they read not usable). */
   inventoryMissing?: boolean;
 }
 
 export interface AdmissionPolicy {
   decide(request: AdmissionRequest): Decision;
+  /** Cross-resource rules that cannot be evaluated now, with the inventory kinds that block them. */
+  blockedRules(): Map<string, KindHealth[]>;
 }
 
 export interface AdmissionPolicyOptions {
@@ -109,16 +115,19 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     reads?: ReadonlySet<string>;
   }
   const passes = new Map<string, Passes>();
-  function passesFor(kind: string): Passes {
-    let found = passes.get(kind);
+  /** The passes for a kind, without the cross-resource rules the inventory cannot support now. */
+  function passesFor(kind: string, blocked: ReadonlySet<string>): Passes {
+    const key = [kind, ...[...blocked].sort()].join('\u0000');
+    let found = passes.get(key);
     if (!found) {
-      const reads = evaluated.filter((r) => r.scope === 'batch' && appliesTo(r, kind)).flatMap((r) => r.reads ?? ['*']);
+      const batchRule = (r: RuleInfo) => r.scope === 'batch' && appliesTo(r, kind) && !blocked.has(r.id);
+      const reads = evaluated.filter(batchRule).flatMap((r) => r.reads ?? ['*']);
       found = {
         resource: (r) => !offHere.has(r.id) && r.scope !== 'batch' && appliesTo(r, kind),
-        batch: (r) => !offHere.has(r.id) && r.scope === 'batch' && appliesTo(r, kind),
+        batch: (r) => !offHere.has(r.id) && batchRule(r),
         reads: reads.includes('*') ? undefined : new Set(reads),
       };
-      passes.set(kind, found);
+      passes.set(key, found);
     }
     return found;
   }
@@ -145,64 +154,97 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     return { response: allow(uid), outcome: 'skipped', skipReason, violations: [] };
   }
 
+  /** The findings on the reviewed object: per-resource rules, then cross-resource ones against the inventory. */
+  function findingsOn(resource: Resource, rules: readonly RuleInfo[], blocked: ReadonlySet<string>): Finding[] {
+    const namespace = resource.namespace ?? '';
+    const pass = passesFor(resource.kind, blocked);
+    const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], { config, ruleFilter: pass.resource, knownKinds }) : [];
+    if (rules.some((r) => r.scope === 'batch' && !blocked.has(r.id))) {
+      const batch: Resource[] = [resource];
+      // On UPDATE the stored version is replaced by the one under review.
+      for (const other of inventory.objectsIn(namespace)) {
+        if ((!pass.reads || pass.reads.has(other.kind)) && !sameObject(other, resource)) batch.push(other);
+      }
+      // The object's own Namespace (cluster-scoped) carries the pod-security labels the pss-* rules read.
+      if (namespace !== '' && (!pass.reads || pass.reads.has('Namespace'))) {
+        const own = inventory.objectsIn('').find((o) => o.kind === 'Namespace' && o.name === namespace);
+        if (own) batch.push(own);
+      }
+      findings.push(...linter.lint(batch, { config, ruleFilter: pass.batch, knownKinds }));
+    }
+    const ours = findings.filter(
+      (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,
+    );
+    ours.sort(compareFindings);
+    // The two passes each keep one finding per cause; across them, a recommendation and the Pod Security control it overlaps may both report one field.
+    return oneFindingPerCause(ours, linter.rules, (f) => ({ ruleId: f.ruleId, control: f.podSecurity?.control, where: f.path ?? '', level: f.severity }));
+  }
+
+  function decideObject(request: AdmissionRequest): Decision {
+    const { uid } = request;
+    const maintenance = maintenanceUpdate(request);
+    if (maintenance) return skipped(uid, maintenance);
+    const resource = admissionResource(request);
+    const namespace = resource.namespace ?? '';
+    if (exemptNamespaces.has(namespace) || (resource.kind === 'Namespace' && exemptNamespaces.has(resource.name))) {
+      return skipped(uid, 'exempt-namespace');
+    }
+    const rules = rulesFor(resource.kind);
+    if (rules.length === 0) return skipped(uid, 'no-rule-for-kind');
+
+    // Without the inventory kinds a cross-resource rule reads, its verdict would be a guess: it is
+    // not made, and the gap is reported below. Other rules are unaffected.
+    const blocked = blockedRules(rules, unusableKinds(inventory));
+    const blockedIds = new Set(blocked.keys());
+    const inventoryMissing = blocked.size > 0;
+    const ours = findingsOn(resource, rules, blockedIds);
+
+    const violations: Decision['violations'] = ours.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
+    // An UPDATE is judged on what it changes: violations the old object had already only warn.
+    if (request.operation === 'UPDATE' && request.oldObject && violations.some((v) => v.action === 'deny')) {
+      const before = findingsOn(admissionResource({ ...request, object: request.oldObject }), rules, blockedIds);
+      preexisting(ours, before).forEach((was, i) => {
+        if (was && violations[i]!.action === 'deny') violations[i] = { ...violations[i]!, action: 'warn', preexisting: true };
+      });
+    }
+    const show = (i: number): ShownViolation => {
+      const v = shown(ours[i]!, resource.kind);
+      return violations[i]!.preexisting ? { ...v, ruleId: `${v.ruleId}, pre-existing` } : v;
+    };
+    const denied = violations.flatMap((v, i) => (v.action === 'deny' ? [show(i)] : []));
+    const warned = violations.flatMap((v, i) => (v.action === 'warn' ? [show(i)] : []));
+    const notes: string[] = [];
+    if (inventoryMissing) {
+      for (const line of blockedLines(blocked)) {
+        if (webhook.failurePolicy === 'deny') denied.push({ ruleId: 'inventory', message: `cross-resource rules cannot be evaluated: ${line}` });
+        else notes.push(`kubelint: cross-resource rules not evaluated: ${line}`);
+      }
+    }
+    const warnings = formatWarnings(warned, notes);
+    const subject = `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
+    if (denied.length > 0) {
+      const outcome = inventoryMissing && violations.every((v) => v.action !== 'deny') ? 'failed-closed' : 'denied';
+      return { response: deny(uid, formatDenial(subject, denied), warnings), outcome, violations, inventoryMissing };
+    }
+    const outcome = inventoryMissing ? 'failed-open' : warnings.length > 0 ? 'warned' : 'allowed';
+    return { response: allow(uid, warnings), outcome, violations, inventoryMissing };
+  }
+
   return {
     decide(request) {
       const { uid } = request;
       if (request.operation === 'DELETE' || request.operation === 'CONNECT') return skipped(uid, 'operation');
-      if (request.subResource) return skipped(uid, 'subresource');
-      const resource = admissionResource(request);
-      const namespace = resource.namespace ?? '';
-      if (exemptNamespaces.has(namespace) || (resource.kind === 'Namespace' && exemptNamespaces.has(resource.name))) {
-        return skipped(uid, 'exempt-namespace');
-      }
-      const rules = rulesFor(resource.kind);
-      if (rules.length === 0) return skipped(uid, 'no-rule-for-kind');
-
-      const crossResource = rules.filter((r) => r.scope === 'batch');
-      // Without the inventory a cross-resource verdict would be a guess: it is not made, and the gap is reported below.
-      const inventoryMissing = crossResource.length > 0 && !inventory.synced();
-      const pass = passesFor(resource.kind);
-      const findings = rules.some((r) => r.scope !== 'batch') ? linter.lint([resource], { config, ruleFilter: pass.resource, knownKinds }) : [];
-      if (crossResource.length > 0 && !inventoryMissing) {
-        const batch: Resource[] = [resource];
-        // On UPDATE the stored version is replaced by the one under review.
-        for (const other of inventory.objectsIn(namespace)) {
-          if ((!pass.reads || pass.reads.has(other.kind)) && !sameObject(other, resource)) batch.push(other);
-        }
-        // The object's own Namespace (cluster-scoped) carries the pod-security labels the pss-* rules read.
-        if (namespace !== '' && (!pass.reads || pass.reads.has('Namespace'))) {
-          const own = inventory.objectsIn('').find((o) => o.kind === 'Namespace' && o.name === namespace);
-          if (own) batch.push(own);
-        }
-        findings.push(...linter.lint(batch, { config, ruleFilter: pass.batch, knownKinds }));
-      }
-      const ours = findings.filter(
-        (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,
-      );
-      ours.sort(compareFindings);
-      // The two passes each keep one finding per cause; across them, a recommendation and the Pod Security control it overlaps may both report one field.
-      const kept = oneFindingPerCause(ours, linter.rules, (f) => ({ ruleId: f.ruleId, control: f.podSecurity?.control, where: f.path ?? '', level: f.severity }));
-
-      const violations = kept.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
-      const denied = kept.filter((_, i) => violations[i]!.action === 'deny').map((f) => shown(f, resource.kind));
-      const warned = kept.filter((_, i) => violations[i]!.action === 'warn').map((f) => shown(f, resource.kind));
-      const notes: string[] = [];
-      if (inventoryMissing) {
-        const ids = crossResource.map((r) => r.id).join(', ');
-        if (webhook.failurePolicy === 'deny') {
-          denied.push({ ruleId: 'inventory', message: `cross-resource rules (${ids}) cannot be evaluated: cluster inventory not synced` });
-        } else {
-          notes.push(`kubelint: cross-resource rules not evaluated (inventory not synced): ${ids}`);
-        }
-      }
-      const warnings = formatWarnings(warned, notes);
-      const subject = `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
-      if (denied.length > 0) {
-        const outcome = inventoryMissing && kept.every((_, i) => violations[i]!.action !== 'deny') ? 'failed-closed' : 'denied';
-        return { response: deny(uid, formatDenial(subject, denied), warnings), outcome, violations, inventoryMissing };
-      }
-      const outcome = inventoryMissing ? 'failed-open' : warnings.length > 0 ? 'warned' : 'allowed';
-      return { response: allow(uid, warnings), outcome, violations, inventoryMissing };
+      if (!request.subResource) return decideObject(request);
+      if (!isScaleRequest(request)) return skipped(uid, 'subresource');
+      // A replica change is judged as the UPDATE of its workload that it amounts to.
+      const target = scaleTarget(request, inventory);
+      if ('found' in target) return decideObject(target.found);
+      if ('skip' in target) return skipped(uid, 'subresource');
+      const response = failureResponse(uid, webhook.failurePolicy, `replica change: ${target.missing}`);
+      return { response, outcome: response.allowed ? 'failed-open' : 'failed-closed', violations: [], inventoryMissing: true };
+    },
+    blockedRules() {
+      return blockedRules(evaluated, unusableKinds(inventory));
     },
   };
 }

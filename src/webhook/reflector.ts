@@ -71,6 +71,7 @@ export class Reflector {
           continue;
         }
         this.failures++;
+        this.options.inventory.failed(this.options.kind, { message: errorText(error), status: error instanceof ApiError ? error.status : undefined });
         metrics.watchRestarts.inc({ kind: this.label, reason: 'error' });
         const delay = this.delay();
         logger.log('warn', 'list/watch failed; retrying', { kind: this.label, error: errorText(error), retryInMs: delay });
@@ -126,6 +127,7 @@ export class Reflector {
     });
     let gone = false;
     this.options.logger.log('debug', 'watching', { kind: this.label, resourceVersion: this.resourceVersion });
+    const opened = () => inventory.watchOpened(kind);
     await transport.streamLines(`${resourcePath(kind)}?${query}`, this.controller.signal, (line) => {
       if (gone) return;
       let event: WatchEvent;
@@ -146,7 +148,7 @@ export class Reflector {
       const version = event.object?.metadata?.resourceVersion;
       if (version) this.resourceVersion = version;
       metrics.inventoryObjects.set({ kind: this.label }, inventory.count(kind));
-    });
+    }, opened).finally(() => inventory.watchClosed(kind));
     if (gone) throw new GoneError('watch reported 410 Gone');
   }
 }

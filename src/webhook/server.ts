@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WebhookConfig } from '../config/types.js';
 import { checkRequestHead, HttpError, MAX_BODY_BYTES, parseJson, readBody } from './body.js';
+import { answerDeadlineMs } from './deadline.js';
+import { readiness } from './health.js';
 import type { InventoryView } from './inventory.js';
 import { errorText, type Logger } from './log.js';
 import type { WebhookMetrics } from './metrics.js';
@@ -16,7 +18,10 @@ import type { KeyPair } from './tls.js';
 
 export interface ServerLimits {
   maxBodyBytes: number;
-  /** Answer (per the failure policy) within this time; keep well under the webhook's timeoutSeconds. */
+  /**
+   * Answer (per the failure policy) within this time when the request carries no `?timeout=`;
+   * with one (the API server always sends it), the deadline derives from it.
+   */
   deadlineMs: number;
   /** Reviews read or evaluated at once; more get 429 and the API server applies its failurePolicy. */
   maxInFlight: number;
@@ -103,11 +108,12 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     if (pathname === '/healthz') return sendText(res, 200, 'ok\n');
     if (pathname === '/readyz') {
       if (draining) return sendText(res, 503, 'shutting down\n');
-      if (!inventory.synced()) return sendText(res, 503, `inventory not synced: ${inventory.unsyncedKinds().join(', ')}\n`);
-      return sendText(res, 200, 'ok\n');
+      const { ready, text } = readiness(inventory, policy.blockedRules());
+      return sendText(res, ready ? 200 : 503, text);
     }
     if (pathname === '/metrics') {
       metrics.inFlight.set({}, inFlight);
+      metrics.observeInventory(inventory.health(), policy.blockedRules());
       return sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
     }
     return sendJson(res, 404, { error: `no route ${pathname}` });
@@ -143,14 +149,15 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       if (inFlight === 0) idle.splice(0).forEach((wake) => wake());
     };
     let uid: string | undefined;
+    const deadlineMs = answerDeadlineMs(new URL(req.url ?? '/', 'https://webhook.invalid').searchParams.get('timeout'), limits.deadlineMs);
     const deadline = setTimeout(() => {
       if (res.headersSent) return;
       release(); // answered: the slot is free even if the client never finishes its body
       metrics.policyErrors.inc({ cause: 'deadline' });
-      logger.log('error', 'review deadline exceeded', { uid, deadlineMs: limits.deadlineMs });
+      logger.log('error', 'review deadline exceeded', { uid, deadlineMs });
       if (uid) answer(res, failureResponse(uid, options.failurePolicy, 'deadline exceeded'), 'failed');
       else reject(req, res, new HttpError(408, 'deadline', 'request body not received within the deadline'));
-    }, limits.deadlineMs);
+    }, deadlineMs);
     try {
       const body = parseJson(await readBody(req, limits.maxBodyBytes));
       uid = uidOf(body);
@@ -166,7 +173,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       if (!decision) return reject(req, res, new HttpError(400, 'bad-review', `request.object is required for ${request.operation}`));
       answer(res, decision.response, decision.outcome);
       metrics.latency.observe((performance.now() - started) / 1000);
-      logDecision(request, decision, performance.now() - started);
+      logDecision(request, decision, performance.now() - started, deadlineMs);
     } catch (error) {
       if (error instanceof HttpError) return reject(req, res, error);
       throw error;
@@ -194,7 +201,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     sendJson(res, 200, reviewResponse(response));
   }
 
-  function logDecision(request: AdmissionRequest, decision: Decision, ms: number): void {
+  function logDecision(request: AdmissionRequest, decision: Decision, ms: number, deadlineMs: number): void {
     for (const v of decision.violations) if (v.action === 'audit') metrics.audited.inc({ rule: v.ruleId });
     if (decision.inventoryMissing) metrics.inventoryMissing.inc();
     const { kind, group } = request.kind;
@@ -202,13 +209,15 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       uid: request.uid,
       operation: request.operation,
       kind: group ? `${group}/${kind}` : kind,
+      subResource: request.subResource,
       namespace: request.namespace,
       name: request.name ?? (request.object as { metadata?: { name?: string } } | undefined)?.metadata?.name,
       dryRun: request.dryRun === true,
       decision: decision.outcome,
       skipReason: decision.skipReason,
-      violations: decision.violations.map((v) => ({ rule: v.ruleId, path: v.path, action: v.action })),
+      violations: decision.violations.map((v) => ({ rule: v.ruleId, path: v.path, action: v.action, ...(v.preexisting ? { preexisting: true } : {}) })),
       durationMs: Math.round(ms * 100) / 100,
+      deadlineMs,
     });
   }
 

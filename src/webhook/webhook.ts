@@ -49,7 +49,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
   if ('view' in options.inventory) {
     inventory = options.inventory.view;
   } else {
-    const store = new Inventory(options.inventory.kinds ?? INVENTORY_KINDS);
+    const store = new Inventory(options.inventory.kinds ?? INVENTORY_KINDS, { maxStaleSeconds: config.webhook.inventoryMaxStaleSeconds });
     reflectors = startReflectors({ ...options.inventory.reflector, transport: options.inventory.transport, inventory: store, logger, metrics });
     inventory = store;
   }

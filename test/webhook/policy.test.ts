@@ -86,11 +86,10 @@ describe('admission decisions', () => {
     expect(decision.response.warnings).toBeUndefined();
   });
 
-  it('allows DELETE, CONNECT and subresources without evaluating', () => {
+  it('allows DELETE and CONNECT without evaluating (subresources: update.test.ts)', () => {
     for (const [name, reason] of [
       ['delete-deployment.json', 'operation'],
       ['connect-pod-exec.json', 'operation'],
-      ['update-deployment-scale.json', 'subresource'],
     ] as const) {
       const decision = policy().decide(request(name));
       expect(decision.response).toEqual({ uid: fixture(name).request.uid, allowed: true });
@@ -124,18 +123,18 @@ describe('admission decisions', () => {
   });
 
   it('never passes cross-resource rules silently when the inventory is not synced', () => {
-    const unsynced: InventoryView = { synced: () => false, unsyncedKinds: () => ['policy/v1 PodDisruptionBudget'], objectsIn: () => [] };
+    const unsynced: InventoryView = { synced: () => false, health: () => [{ label: 'policy/v1 PodDisruptionBudget', kind: 'PodDisruptionBudget', state: 'pending' }], objectsIn: () => [] };
     const open = policy({ failurePolicy: 'allow' }, unsynced).decide(request('create-deployment-compliant.json'));
     expect(open.outcome).toBe('failed-open');
     expect(open.inventoryMissing).toBe(true);
     expect(open.response).toEqual({
       uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000001',
       allowed: true,
-      warnings: ['kubelint: cross-resource rules not evaluated (inventory not synced): needs-pdb'],
+      warnings: ['kubelint: cross-resource rules not evaluated: policy/v1 PodDisruptionBudget not listed yet: needs-pdb'],
     });
     const closed = policy({ failurePolicy: 'deny' }, unsynced).decide(request('create-deployment-compliant.json'));
     expect(closed.outcome).toBe('failed-closed');
-    expect(closed.response.status?.message).toContain('[inventory] cross-resource rules (needs-pdb) cannot be evaluated: cluster inventory not synced');
+    expect(closed.response.status?.message).toContain('[inventory] cross-resource rules cannot be evaluated: policy/v1 PodDisruptionBudget not listed yet: needs-pdb');
   });
 
   it('shows only rule titles for Secrets, never field values', () => {

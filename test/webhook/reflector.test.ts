@@ -96,7 +96,7 @@ describe('inventory list+watch against the API server (nock)', () => {
     const { inventory, metrics } = run([PDB, DEPLOY]);
     await until(() => inventory.isListed(PDB), 'PDB list');
     expect(inventory.synced()).toBe(false);
-    expect(inventory.unsyncedKinds()).toEqual(['apps/v1 Deployment']);
+    expect(inventory.health().filter((h) => h.state === 'pending').map((h) => h.label)).toEqual(['apps/v1 Deployment']);
     releaseDeployments();
     await until(() => inventory.synced(), 'sync');
 
@@ -187,7 +187,7 @@ describe('inventory list+watch against the API server (nock)', () => {
     const policy = createAdmissionPolicy({ linter: testLinter(), config: testConfig(), inventory, exemptNamespaces: new Set() });
     const review = () => parseReview(fixture('create-deployment-compliant.json'));
 
-    expect(policy.decide(review()).response.warnings).toEqual(['kubelint: cross-resource rules not evaluated (inventory not synced): needs-pdb']);
+    expect(policy.decide(review()).response.warnings).toEqual(['kubelint: cross-resource rules not evaluated: policy/v1 PodDisruptionBudget not listed yet: needs-pdb']);
     await until(() => inventory.synced(), 'sync');
     expect(policy.decide(review()).response).toEqual({ uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000001', allowed: true });
 

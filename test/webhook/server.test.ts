@@ -76,7 +76,12 @@ describe('webhook server over HTTPS', () => {
       'create-deployment-compliant.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000001', allowed: true },
       'delete-deployment.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000004', allowed: true },
       'connect-pod-exec.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000005', allowed: true },
-      'update-deployment-scale.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000007', allowed: true },
+      // A replica change whose Deployment the (empty) inventory does not hold: the failure policy answers.
+      'update-deployment-scale.json': {
+        uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000007',
+        allowed: true,
+        warnings: ['kubelint: not evaluated (replica change: Deployment "cart" is not in the inventory); allowed by failure policy'],
+      },
       'create-namespace.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000008', allowed: true },
       'create-crd-instance.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000010', allowed: true },
       'create-pdb.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000011', allowed: true },
@@ -214,11 +219,15 @@ describe('webhook failure handling', () => {
 
   it('is not ready until the inventory has synced', async () => {
     let synced = false;
-    const view: InventoryView = { synced: () => synced, unsyncedKinds: () => (synced ? [] : ['policy/v1 PodDisruptionBudget']), objectsIn: () => [] };
+    const view: InventoryView = {
+      synced: () => synced,
+      health: () => [{ label: 'policy/v1 PodDisruptionBudget', kind: 'PodDisruptionBudget', state: synced ? 'synced' : 'pending' }],
+      objectsIn: () => [],
+    };
     const { webhook, port } = await start({ view });
     try {
       const before = await call(port, tls.pem, { method: 'GET', path: '/readyz' });
-      expect([before.status, before.body]).toEqual([503, 'inventory not synced: policy/v1 PodDisruptionBudget\n']);
+      expect([before.status, before.body]).toEqual([503, 'inventory not synced: policy/v1 PodDisruptionBudget\n[-]inventory policy/v1 PodDisruptionBudget pending; rules not evaluated: needs-pdb\n']);
       synced = true;
       expect((await call(port, tls.pem, { method: 'GET', path: '/readyz' })).status).toBe(200);
     } finally {
