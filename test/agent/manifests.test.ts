@@ -1,6 +1,6 @@
 // The manifests must fit the agent they deploy: the ConfigMap is a valid agent configuration,
 // probes hit endpoints the agent serves, the data volume is DATA_DIR, the UID is the image's.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -18,9 +18,16 @@ interface Deployed {
   deployment: Record<string, any>;
 }
 
+/** `name.yaml`, or `NN-name.yaml` where files are numbered in apply order (plain/). */
+function file(dir: string, name: string): string {
+  const found = readdirSync(root(dir)).find((f) => f === `${name}.yaml` || new RegExp(`^\\d+-${name}\\.yaml$`).test(f));
+  if (!found) throw new Error(`no ${name}.yaml in ${dir}`);
+  return `${dir}/${found}`;
+}
+
 function deployed(dir: string): Deployed {
-  const [config] = yamlDocs(`${dir}/configmap.yaml`);
-  const [deployment] = yamlDocs(`${dir}/deployment.yaml`);
+  const [config] = yamlDocs(file(dir, 'configmap'));
+  const [deployment] = yamlDocs(file(dir, 'deployment'));
   return { config: config!.data, deployment: deployment! };
 }
 

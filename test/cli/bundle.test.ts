@@ -38,7 +38,7 @@ describe('bin/kubelint.js (bundled CLI)', () => {
     expect(existsSync(bundle), `${bundle} missing: run npm run build`).toBe(true);
   });
 
-  it.each([['manifests/solar-sync/plain/deployment.yaml'], ['fixtures/solar-sync-seed']])(
+  it.each([['manifests/solar-sync/plain/07-deployment.yaml'], ['fixtures/solar-sync-seed']])(
     'reports on %s exactly what the in-process lint() does',
     async (input) => {
       const options = { cwd: root, configFile: false as const };

@@ -118,10 +118,10 @@ describe('exit codes and thresholds', () => {
 
 describe('kubelint --format junit', () => {
   it('lists every linted resource as a test case, passing ones included', async () => {
-    const { code, stdout } = await runCli(['manifests/solar-sync/plain/deployment.yaml', 'manifests/solar-sync/plain/service.yaml', '--no-config', '--rule', 'pdb-required=off', '--rule', 'networkpolicy-egress=off', '--rule', 'selector-dangling=off', '--format', 'junit']);
+    const { code, stdout } = await runCli(['manifests/solar-sync/plain/07-deployment.yaml', 'manifests/solar-sync/plain/08-service.yaml', '--no-config', '--rule', 'pdb-required=off', '--rule', 'networkpolicy-egress=off', '--rule', 'selector-dangling=off', '--format', 'junit']);
     expect(code).toBe(0);
     const cases = [...stdout.matchAll(/<testcase name="([^"]+)" classname="([^"]+)"/g)].map((m) => `${m[2]} ${m[1]}`);
-    expect(cases).toEqual(['manifests/solar-sync/plain/deployment.yaml Deployment solar-sync/solar-sync', 'manifests/solar-sync/plain/service.yaml Service solar-sync/solar-sync']);
+    expect(cases).toEqual(['manifests/solar-sync/plain/07-deployment.yaml Deployment solar-sync/solar-sync', 'manifests/solar-sync/plain/08-service.yaml Service solar-sync/solar-sync']);
     expect(stdout).not.toContain('<failure');
   });
 });
