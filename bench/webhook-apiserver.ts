@@ -1,0 +1,96 @@
+// Admission latency through a real kube-apiserver: 2,000 Deployment creates with the kubelint
+// webhook registered and 2,000 without, interleaved one for one (request i goes to the namespace
+// with the webhook when i is odd) so both see the same machine. Latency is the client's: the time
+// of one `POST /apis/apps/v1/namespaces/<ns>/deployments` (what kubectl waits for, without its
+// process start). The API server's own histogram of the webhook call is printed beside it.
+//
+//   bash test/e2e/build-cluster.sh && npm run build
+//   npx vite-node bench/webhook-apiserver.ts -- [--amount 2000] [--warmup 200]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { mustKubectl } from '../test/e2e/harness/kubectl.js';
+import { deployment, solarSync, yaml } from '../test/e2e/harness/objects.js';
+import { startSuite } from '../test/e2e/harness/suite.js';
+import { Webhook } from '../test/e2e/harness/webhook.js';
+
+const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' } } });
+const amount = Number(values.amount);
+const warmup = Number(values.warmup);
+
+const built = execFileSync('bash', [path.join(import.meta.dirname, '../test/e2e/build-cluster.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n');
+process.env.KUBELINT_E2E_ETCD = built.find((l) => l.includes('/etcd-'));
+process.env.KUBELINT_E2E_KUBE_APISERVER = built.find((l) => l.includes('/kube-apiserver-'));
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function summary(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  const f = (v: number) => v.toFixed(2);
+  return `p50 ${f(quantile(s, 0.5))} ms  p90 ${f(quantile(s, 0.9))}  p99 ${f(quantile(s, 0.99))}  max ${f(s.at(-1)!)}  (n=${s.length})`;
+}
+
+const suite = await startSuite('bench');
+const { cluster } = suite;
+let hook: Webhook | undefined;
+try {
+  hook = await Webhook.start(cluster, cluster.apiServer, { name: 'kubelint-bench' });
+  const plain = 'bench-without';
+  const guarded = 'bench-with';
+  for (const ns of [plain, guarded]) {
+    await suite.namespace(ns);
+    // The namespace as a real one: its PDB and NetworkPolicies, so creates are compliant and every
+    // cross-resource rule runs against an inventory.
+    await mustKubectl(suite.admin, ['apply', '-f', '-'], yaml(...solarSync(ns, ['ServiceAccount', 'ConfigMap', 'NetworkPolicy', 'PodDisruptionBudget'])));
+  }
+  await suite.register({ name: 'kubelint-bench', url: hook.url, caPem: cluster.ca.pem(), namespaces: [guarded], failurePolicy: 'Fail' });
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: readFileSync(cluster.ca.cert), cert: readFileSync(cluster.admin.cert), key: readFileSync(cluster.admin.key) });
+  const template = deployment('x');
+  async function create(ns: string, name: string): Promise<number> {
+    const body = JSON.stringify({ ...template, metadata: { ...template.metadata, name, namespace: ns } });
+    const started = performance.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${cluster.apiServer.url}/apis/apps/v1/namespaces/${ns}/deployments`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    const ms = performance.now() - started;
+    if (status !== 201) throw new Error(`create ${ns}/${name}: HTTP ${status}`);
+    return ms;
+  }
+  const without: number[] = [];
+  const withHook: number[] = [];
+  for (let i = 0; i < 2 * (warmup + amount); i++) {
+    const n = Math.floor(i / 2);
+    const ns = i % 2 === 1 ? guarded : plain;
+    const ms = await create(ns, `load-${n}`);
+    if (n >= warmup) (ns === guarded ? withHook : without).push(ms);
+  }
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`kube-apiserver ${path.basename(process.env.KUBELINT_E2E_KUBE_APISERVER!)}, ${amount} creates each (after ${warmup} warm-up), load average ${load}`);
+  console.log(`without webhook: ${summary(without)}`);
+  console.log(`with webhook:    ${summary(withHook)}`);
+  const sw = [...without].sort((a, b) => a - b);
+  const sh = [...withHook].sort((a, b) => a - b);
+  console.log(`added: p50 ${(quantile(sh, 0.5) - quantile(sw, 0.5)).toFixed(2)} ms, p99 ${(quantile(sh, 0.99) - quantile(sw, 0.99)).toFixed(2)} ms`);
+  const metrics = (await mustKubectl(suite.admin, ['get', '--raw', '/metrics'])).stdout;
+  console.log('kube-apiserver apiserver_admission_webhook_admission_duration_seconds (validate.kubelint.io):');
+  for (const line of metrics.split('\n')) if (line.startsWith('apiserver_admission_webhook_admission_duration_seconds') && line.includes('validate.kubelint.io')) console.log(`  ${line}`);
+  const reviews = hook.logs().filter((l) => l.msg === 'admission review').map((l) => l.durationMs as number);
+  console.log(`webhook's own review durations: ${summary(reviews)}`);
+  agent.destroy();
+} finally {
+  await hook?.stop();
+  await suite.unregisterAll();
+  await cluster.stop();
+}
