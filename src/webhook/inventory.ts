@@ -212,6 +212,14 @@ export class Inventory implements InventoryView {
     delete s.error;
   }
 
+  /** A fresh list of one kind in one namespace replaces what is known about it there. */
+  replaceNamespace(kind: WatchedKind, namespace: string, items: readonly unknown[]): void {
+    const namespaces = this.namespacesOf(kind);
+    namespaces.delete(namespace);
+    this.cache.delete(namespace);
+    for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item));
+  }
+
   upsert(kind: WatchedKind, raw: unknown): void {
     this.stateOf(kind).currentAt = this.now();
     const resource = toInventoryResource(kind, raw);

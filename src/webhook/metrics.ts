@@ -76,6 +76,7 @@ export class WebhookMetrics {
   readonly inventoryObjects = new LabelledCounter('kubelint_webhook_inventory_objects', 'Objects kept in the inventory, by kind.', 'gauge');
   readonly watchRestarts = new LabelledCounter('kubelint_webhook_watch_restarts_total', 'List/watch restarts, by kind and reason (closed, error, gone).');
   readonly certReloads = new LabelledCounter('kubelint_webhook_certificate_reloads_total', 'Serving certificate reloads, by result (ok, error).');
+  readonly rechecks = new LabelledCounter('kubelint_webhook_denial_rechecks_total', 'Cross-resource denials re-decided after listing the namespace afresh, by result (done, error).');
   readonly inventoryAge = new LabelledCounter('kubelint_webhook_inventory_sync_age_seconds', 'Seconds since each watched kind was last known current (0 while its watch is open).', 'gauge');
   readonly inventoryUsable = new LabelledCounter('kubelint_webhook_inventory_usable', 'Whether rules may rely on each watched kind (1), or not: not listed yet, cannot be listed, or stale (0), by state.', 'gauge');
   readonly rulesDisabled = new LabelledCounter('kubelint_webhook_rules_disabled', 'Cross-resource rules not evaluated because an inventory kind they read is not usable (1 per rule and blocking kind).', 'gauge');
@@ -96,7 +97,7 @@ export class WebhookMetrics {
     const all = [
       this.reviews, this.rejected, this.latency, this.inFlight, this.policyErrors, this.audited,
       this.inventoryMissing, this.inventorySynced, this.inventoryObjects, this.inventoryAge, this.inventoryUsable,
-      this.rulesDisabled, this.watchRestarts, this.certReloads,
+      this.rulesDisabled, this.rechecks, this.watchRestarts, this.certReloads,
     ];
     return `${all.map((m) => m.render()).join('\n')}\n`;
   }

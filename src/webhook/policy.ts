@@ -26,6 +26,11 @@ export interface Decision {
   violations: Array<{ ruleId: string; path?: string; action: Action; preexisting?: boolean }>;
   /** Cross-resource rules that could not be evaluated (inventory kinds they read not usable). */
   inventoryMissing?: boolean;
+  /**
+   * A denial resting on cross-resource rules: the inventory kinds they read (undefined: all) in
+   * this namespace, to list afresh before the denial stands (see refresh.ts).
+   */
+  recheck?: { namespace: string; kinds?: string[] };
 }
 
 export interface AdmissionPolicy {
@@ -224,7 +229,10 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     const subject = `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
     if (denied.length > 0) {
       const outcome = inventoryMissing && violations.every((v) => v.action !== 'deny') ? 'failed-closed' : 'denied';
-      return { response: deny(uid, formatDenial(subject, denied), warnings), outcome, violations, inventoryMissing };
+      const crossDenials = violations.filter((v) => v.action === 'deny' && linter.rules.get(v.ruleId)?.scope === 'batch').map((v) => linter.rules.get(v.ruleId)!);
+      const reads = crossDenials.flatMap((r) => r.reads ?? ['*']);
+      const recheck = crossDenials.length > 0 ? { namespace, ...(reads.includes('*') ? {} : { kinds: [...new Set(reads)] }) } : undefined;
+      return { response: deny(uid, formatDenial(subject, denied), warnings), outcome, violations, inventoryMissing, ...(recheck ? { recheck } : {}) };
     }
     const outcome = inventoryMissing ? 'failed-open' : warnings.length > 0 ? 'warned' : 'allowed';
     return { response: allow(uid, warnings), outcome, violations, inventoryMissing };

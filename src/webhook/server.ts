@@ -9,6 +9,7 @@ import type { WebhookConfig } from '../config/types.js';
 import { checkRequestHead, HttpError, MAX_BODY_BYTES, parseJson, readBody } from './body.js';
 import { answerDeadlineMs } from './deadline.js';
 import { readiness } from './health.js';
+import type { Refresh } from './refresh.js';
 import type { InventoryView } from './inventory.js';
 import { errorText, type Logger } from './log.js';
 import type { WebhookMetrics } from './metrics.js';
@@ -47,6 +48,8 @@ export interface WebhookServerOptions {
   logger: Logger;
   failurePolicy: WebhookConfig['failurePolicy'];
   limits?: Partial<ServerLimits>;
+  /** Lists kinds of a namespace afresh before a cross-resource denial stands (a watched inventory only). */
+  refresh?: Refresh;
 }
 
 export interface WebhookServer {
@@ -169,7 +172,9 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
         throw error;
       }
       if (res.headersSent) return; // the deadline answered already
-      const decision = decide(request);
+      let decision = decide(request);
+      if (decision?.recheck && options.refresh) decision = await confirmed(request, decision, decision.recheck);
+      if (res.headersSent) return;
       if (!decision) return reject(req, res, new HttpError(400, 'bad-review', `request.object is required for ${request.operation}`));
       answer(res, decision.response, decision.outcome);
       metrics.latency.observe((performance.now() - started) / 1000);
@@ -180,6 +185,23 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     } finally {
       clearTimeout(deadline);
       release();
+    }
+  }
+
+  /** The decision again after the inventory of the namespace is listed afresh; the first one if that fails. */
+  async function confirmed(request: AdmissionRequest, first: Decision, recheck: NonNullable<Decision['recheck']>): Promise<Decision> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 1_000);
+    try {
+      await options.refresh!(recheck.namespace, recheck.kinds, abort.signal);
+      metrics.rechecks.inc({ result: 'done' });
+      return decide(request) ?? first;
+    } catch (error) {
+      metrics.rechecks.inc({ result: 'error' });
+      logger.log('warn', 'could not refresh the inventory before a cross-resource denial; it stands', { uid: request.uid, error: errorText(error) });
+      return first;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

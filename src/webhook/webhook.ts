@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import { WebhookMetrics } from './metrics.js';
 import { createAdmissionPolicy } from './policy.js';
 import { startReflectors, type ReflectorOptions } from './reflector.js';
+import { inventoryRefresh, type Refresh } from './refresh.js';
 import { createWebhookServer, type ServerLimits, type WebhookServer } from './server.js';
 import { CertificateReloader, readKeyPair } from './tls.js';
 
@@ -46,11 +47,13 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
 
   let inventory: InventoryView;
   let reflectors: { stop(): Promise<void> } | undefined;
+  let refresh: Refresh | undefined;
   if ('view' in options.inventory) {
     inventory = options.inventory.view;
   } else {
     const store = new Inventory(options.inventory.kinds ?? INVENTORY_KINDS, { maxStaleSeconds: config.webhook.inventoryMaxStaleSeconds });
     reflectors = startReflectors({ ...options.inventory.reflector, transport: options.inventory.transport, inventory: store, logger, metrics });
+    refresh = inventoryRefresh(options.inventory.transport, store);
     inventory = store;
   }
 
@@ -60,7 +63,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     inventory,
     exemptNamespaces: exemptNamespaces(config.webhook.exemptNamespaces, options.ownNamespace),
   });
-  const server = createWebhookServer({ tls, policy, inventory, metrics, logger, failurePolicy: config.webhook.failurePolicy, limits: options.limits });
+  const server = createWebhookServer({ tls, policy, inventory, metrics, logger, failurePolicy: config.webhook.failurePolicy, limits: options.limits, refresh });
   const reloader = new CertificateReloader({
     server: server.server,
     certFile: tlsCert,
