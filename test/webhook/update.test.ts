@@ -5,7 +5,7 @@ import type { WebhookConfig } from '../../src/config/types.js';
 import { staticInventory, type InventoryView } from '../../src/webhook/inventory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
-import { pdb, resource, testConfig, testLinter } from './helpers.js';
+import { createReview, pdb, resource, testConfig, testLinter } from './helpers.js';
 
 function policy(webhook: Partial<WebhookConfig> = {}, inventory: InventoryView = staticInventory([])) {
   return createAdmissionPolicy({ linter: testLinter(), config: testConfig(webhook), inventory, exemptNamespaces: new Set(['kube-system']) });
@@ -28,20 +28,9 @@ function deployment(options: { image?: string; images?: string[]; replicas?: num
 }
 
 function update(object: Record<string, any>, oldObject: Record<string, any>, uid = 'u-1') {
-  return parseReview({
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: {
-      uid,
-      kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
-      resource: { group: 'apps', version: 'v1', resource: 'deployments' },
-      operation: 'UPDATE',
-      name: object.metadata.name,
-      namespace: object.metadata.namespace,
-      object,
-      oldObject,
-    },
-  });
+  const review = createReview(resource(object), uid) as { request: Record<string, unknown> };
+  Object.assign(review.request, { operation: 'UPDATE', resource: { group: 'apps', version: 'v1', resource: 'deployments' }, oldObject });
+  return parseReview(review);
 }
 
 const LATEST = 'registry.example.com/reports:latest';
