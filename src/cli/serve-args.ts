@@ -27,7 +27,8 @@ export interface ServeArgs {
 export const SERVE_HELP = `Usage: kubelint serve [options]
 
 Runs the validating admission webhook: HTTPS POST /validate (admission.k8s.io/v1 AdmissionReview),
-plus GET /healthz, /readyz (503 until the cluster inventory is listed) and /metrics (Prometheus).
+plus GET /healthz, /readyz (503 until each inventory kind is listed or refused; a line per kind)
+and /metrics (Prometheus).
 The inventory for cross-resource rules is listed and watched from the API server (in-cluster
 service account, else KUBECONFIG / ~/.kube/config).
 
