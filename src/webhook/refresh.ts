@@ -21,6 +21,14 @@ export function inventoryRefresh(transport: KubeTransport, inventory: Inventory)
     const wanted = inventory.kinds.filter((k) => (!kinds || kinds.includes(k.kind)) && inventory.isListed(k));
     await Promise.all(
       wanted.map(async (kind) => {
+        // Cluster-scoped: the namespace's own Namespace object (its Pod Security labels), by a
+        // list with a field selector, which the list/watch-only ClusterRole allows (a get would not).
+        if (kind.kind === 'Namespace') {
+          const query = new URLSearchParams({ fieldSelector: `metadata.name=${namespace}` });
+          const found = (await transport.getJson(`${resourcePath(kind)}?${query}`, signal)) as { items?: unknown[] };
+          for (const item of found?.items ?? []) inventory.upsert(kind, item);
+          return;
+        }
         const list = (await transport.getJson(namespacedPath(kind, namespace), signal)) as { items?: unknown[] };
         if (Array.isArray(list?.items)) inventory.replaceNamespace(kind, namespace, list.items);
       }),

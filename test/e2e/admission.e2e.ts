@@ -136,6 +136,23 @@ describe('kubelint serve behind kube-apiserver (kubectl)', () => {
     expect((await kubectl(suite.admin, ['get', 'deployment', 'legacy-exporter', '-n', ns])).stderr).toContain('NotFound');
   });
 
+  it('reads the Pod Security labels of the Namespace from the cluster (enforce=restricted denies even where cross-resource findings warn; unlabelled only warns)', async () => {
+    const ns = await suite.namespace('e2e-pss');
+    await suite.register({ name: 'e2e-pss', url: warn.url, caPem: ca(), namespaces: [ns], failurePolicy: 'Fail' });
+    await mustKubectl(suite.admin, ['apply', '-f', '-'], yaml(...solarSync(ns, ['ServiceAccount', 'ConfigMap', 'NetworkPolicy', 'PodDisruptionBudget'])));
+    const noSeccomp = yaml(deployment(ns, (d) => {
+      delete d.spec.template.spec.securityContext.seccompProfile;
+      delete d.spec.template.spec.containers[0].securityContext.seccompProfile;
+    }));
+    const unlabelled = await suite.apply(noSeccomp, ['--dry-run=server']);
+    expect(unlabelled.code).toBe(0);
+    expect(unlabelled.warnings.some((w) => w.startsWith('[seccomp-profile]'))).toBe(true);
+    await mustKubectl(suite.admin, ['label', 'namespace', ns, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/enforce-version=v1.36']);
+    const labelled = await suite.apply(noSeccomp, ['--dry-run=server']);
+    expect(labelled.code).toBe(1);
+    expect(labelled.stderr).toMatch(/^- \[pss-seccomp-profile-restricted\] .*violates PodSecurity "restricted:v1\.36": seccompProfile/m);
+  });
+
   it('judges `kubectl scale` as the Deployment with the new replica count', async () => {
     const ns = await suite.namespace('e2e-scale');
     await suite.register({ name: 'e2e-scale', url: deny.url, caPem: ca(), namespaces: [ns], failurePolicy: 'Fail' });

@@ -45,7 +45,12 @@ export class ApiServer {
 
   static async start(cluster: Cluster, index: number): Promise<ApiServer> {
     const server = new ApiServer(cluster, await freePort(), index);
-    await server.ready();
+    try {
+      await server.ready();
+    } catch (error) {
+      await server.proc.stop(); // never returned to the caller, so stopped here
+      throw error;
+    }
     return server;
   }
 
@@ -142,10 +147,15 @@ export class Cluster {
       '--cert-file', etcdServing.cert, '--key-file', etcdServing.key, '--trusted-ca-file', this.ca.cert, '--client-cert-auth',
       '--log-level', 'warn', '--unsafe-no-fsync',
     ], { logFile: path.join(this.dir, 'etcd.log') });
-    await until('etcd to be healthy', async () => {
-      if (!this.etcd.running) throw new Error(`etcd exited; see ${this.etcd.logFile}`);
-      return (await get(`${this.etcdUrl}/health`, this.ca.cert, this.etcdClient).catch(() => undefined))?.status === 200;
-    }, 60_000, 250);
+    try {
+      await until('etcd to be healthy', async () => {
+        if (!this.etcd.running) throw new Error(`etcd exited; see ${this.etcd.logFile}`);
+        return (await get(`${this.etcdUrl}/health`, this.ca.cert, this.etcdClient).catch(() => undefined))?.status === 200;
+      }, 60_000, 250);
+    } catch (error) {
+      await this.etcd.stop();
+      throw error;
+    }
   }
 
   /** Stops what start() and addApiServer() started, API servers first. */

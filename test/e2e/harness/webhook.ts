@@ -80,11 +80,16 @@ export class Webhook {
       '--tls-cert', tls.cert, '--tls-key', tls.key, '--kubeconfig', kubeconfig, ...(options.args ?? []),
     ], { logFile: path.join(cluster.dir, `${name}.log`), cwd: UNDER_TEST });
     const webhook = new Webhook(proc, port, tls, cluster, name);
-    await until(`${name} to listen`, async () => {
-      if (!proc.running) throw new Error(`${name} exited; see ${proc.logFile}`);
-      return (await webhook.get('/healthz').catch(() => undefined))?.status === 200;
-    }, 60_000);
-    if (options.waitReady !== false) await until(`${name} to be ready`, async () => (await webhook.get('/readyz')).status === 200, 60_000);
+    try {
+      await until(`${name} to listen`, async () => {
+        if (!proc.running) throw new Error(`${name} exited; see ${proc.logFile}`);
+        return (await webhook.get('/healthz').catch(() => undefined))?.status === 200;
+      }, 60_000);
+      if (options.waitReady !== false) await until(`${name} to be ready`, async () => (await webhook.get('/readyz')).status === 200, 60_000);
+    } catch (error) {
+      await proc.stop(); // never returned to the test, so stopped here
+      throw error;
+    }
     return webhook;
   }
 
