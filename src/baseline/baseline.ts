@@ -5,7 +5,7 @@ import path from 'node:path';
 import { countFindings } from '../engine/engine.js';
 import type { BaselineSummary, Finding, Report } from '../types.js';
 import { FINGERPRINT_VERSION, fingerprintOf, resourceIdentity } from './fingerprint.js';
-import { isDiskFile } from './repo-path.js';
+import { isDiskFile } from '../shared/repo-path.js';
 import { compareText } from '../engine/order.js';
 
 export const BASELINE_VERSION = 1;

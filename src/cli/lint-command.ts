@@ -1,12 +1,13 @@
 // `kubelint [lint]`: lint, write every requested output, return the exit code.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../config/load.js';
 import { BaselineError } from '../baseline/baseline.js';
-import { formatters, type FormatContext } from '../report/index.js';
+import { formatters } from '../report/index.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, exitCodeFor } from './exit-code.js';
+import { formatContext } from './format-context.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { LINT_HELP, parseLintArgs, type Output } from './lint-args.js';
@@ -19,21 +20,8 @@ function useColor(io: CliIO, forced: boolean | undefined): boolean {
   return io.stdout.isTTY === true;
 }
 
-/** Source text for code frames, read once per file; stdin text is kept in memory. */
-function sourceReader(cwd: string, stdin: string | undefined): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (file === '<stdin>') return stdin;
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(path.resolve(cwd, file), 'utf8'));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
-}
+/** Formats that show source lines (code frames) and so need the files read. */
+const SHOWS_SOURCE = new Set(['stylish']);
 
 function onlyErrors(report: Report): Report {
   return { ...report, findings: report.findings.filter((f) => f.severity === 'error' || f.fatal) };
@@ -62,14 +50,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const { report, rules } = run;
   const shown = args.quiet ? onlyErrors(report) : report;
-  const ctx: FormatContext = {
-    readSource: sourceReader(io.cwd, stdinText),
-    color: false,
-    rules,
-    cwd: io.cwd,
-    version: VERSION,
-    ...(config.docsUrl ? { docsUrl: config.docsUrl } : {}),
-  };
+  const withSources = outputs.some((o) => SHOWS_SOURCE.has(o.format));
+  const ctx = formatContext(shown, { cwd: io.cwd, rules, version: VERSION, docsUrl: config.docsUrl, ...(withSources ? { sources: { stdin: stdinText } } : {}) });
   for (const output of outputs) {
     if (output.file) {
       const target = path.resolve(io.cwd, output.file);

@@ -3,8 +3,6 @@
 // location.path (relative to the repository root) and location.lines.begin; it shows only the
 // first issue of a fingerprint, so fingerprints are made unique within a report.
 import { createHash } from 'node:crypto';
-import { fingerprintOf } from '../baseline/fingerprint.js';
-import { findRepoRoot, isDiskFile, relativeTo } from '../baseline/repo-path.js';
 import type { Finding, Report, Severity } from '../types.js';
 import type { FormatContext } from './context.js';
 import { messageOf } from './github.js';
@@ -27,21 +25,16 @@ function rehash(base: string, message: string, n: number): string {
   return createHash('sha256').update([base, message, n > 1 ? String(n) : ''].join('\u0000')).digest('hex').slice(0, 32);
 }
 
-function pathOf(f: Finding, root: string, cwd: string): string {
-  if (!isDiskFile(f.file)) return f.file ?? '<unknown>';
-  return relativeTo(root, cwd, f.file) ?? f.file;
-}
-
 export function formatCodeClimate(report: Report, ctx: FormatContext): string {
-  const root = findRepoRoot(ctx.cwd);
   const seen = new Set<string>();
   const issues: CodeClimateIssue[] = [];
   for (const f of report.findings) {
     if (f.suppressed) continue;
-    const path = pathOf(f, root, ctx.cwd);
+    const place = ctx.places.get(f)!;
+    const path = place.path ?? f.file ?? '<unknown>';
     // The same rule on the same field of the same resource (e.g. cpu and memory limits) differs only
     // in its message; past that, the occurrence number keeps prints unique and stable in order.
-    const base = fingerprintOf(f, path);
+    const base = place.fingerprint;
     let fingerprint = base;
     for (let n = 1; seen.has(fingerprint); n++) fingerprint = rehash(base, f.message, n);
     seen.add(fingerprint);

@@ -1,16 +1,35 @@
-// What a formatter may know besides the report. Formatters stay pure: reading files and deciding
-// on colour happens in the caller.
+// What a formatter may know besides the report. Formatters are pure functions of their arguments:
+// reading files, finding the repository and deciding on colour happen in the caller (the CLI,
+// src/cli/format-context.ts), once for every output of a run.
 import type { RuleInfo } from '../engine/check.js';
+import type { Finding } from '../types.js';
+
+/** Where a finding is, as CI systems want it, and its stable identity. */
+export interface FindingPlace {
+  /**
+   * The finding's file as CI systems name it: relative to the repository root with posix slashes
+   * when it lies inside, else as given. Absent when it is not a file on disk (stdin, admission).
+   */
+  path?: string;
+  /** `path` is relative to the repository root. */
+  inRepo: boolean;
+  /** Stable across edits elsewhere in the file (SARIF partialFingerprints, Code Climate). */
+  fingerprint: string;
+}
 
 export interface FormatContext {
-  /** Source text of a finding's file, for code frames; undefined when not available. */
-  readSource(file: string): string | undefined;
   color: boolean;
   /** Every rule known to the run (for formats that describe rules). */
   rules: ReadonlyMap<string, RuleInfo>;
   /** Working directory findings' files are relative to. */
   cwd: string;
+  /** The repository root (git top level of the cwd, else the cwd), absolute. */
+  repoRoot: string;
+  /** Every finding of the report, placed. */
+  places: ReadonlyMap<Finding, FindingPlace>;
+  /** Source text of findings' files, for code frames (only when a format shows them). */
+  sources: ReadonlyMap<string, string>;
   version: string;
-  /** The config's docsUrl: where rule pages are published (default: the installed copies). */
-  docsUrl?: string;
+  /** Each rule's documentation URI (SARIF helpUri), for every rule and every finding's rule id. */
+  ruleDocs: ReadonlyMap<string, string>;
 }

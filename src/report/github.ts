@@ -1,8 +1,7 @@
 // GitHub Actions workflow commands: one annotation per unsuppressed finding, on the changed-files
 // view of a pull request. Paths are relative to the repository root, as the runner expects.
-import { findRepoRoot, isDiskFile, relativeTo } from '../baseline/repo-path.js';
 import type { Finding, Report, Severity } from '../types.js';
-import type { FormatContext } from './context.js';
+import type { FindingPlace, FormatContext } from './context.js';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -16,9 +15,9 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function properties(f: Finding, root: string, cwd: string): string {
+function properties(f: Finding, place: FindingPlace): string {
   const props: Array<[string, string | number]> = [];
-  if (isDiskFile(f.file)) props.push(['file', relativeTo(root, cwd, f.file) ?? f.file]);
+  if (place.path !== undefined) props.push(['file', place.path]);
   if (f.range) {
     props.push(['line', f.range.line], ['col', f.range.column], ['endLine', f.range.endLine], ['endColumn', f.range.endColumn]);
   }
@@ -33,9 +32,8 @@ export function messageOf(f: Finding): string {
 }
 
 export function formatGithub(report: Report, ctx: FormatContext): string {
-  const root = findRepoRoot(ctx.cwd);
   const lines = report.findings
     .filter((f) => !f.suppressed)
-    .map((f) => `::${COMMANDS[f.severity]} ${properties(f, root, ctx.cwd)}::${escapeData(messageOf(f))}`);
+    .map((f) => `::${COMMANDS[f.severity]} ${properties(f, ctx.places.get(f)!)}::${escapeData(messageOf(f))}`);
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }

@@ -3,7 +3,7 @@ import type { Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { formatCodeClimate } from './codeclimate.js';
 import { formatGithub } from './github.js';
-import { formatJsonWithBaseline } from '../baseline/json-format.js';
+import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
@@ -12,7 +12,7 @@ export type Formatter = (report: Report, ctx: FormatContext) => string;
 
 export const formatters: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
-  json: formatJsonWithBaseline,
+  json: formatJson,
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,

@@ -1,5 +1,6 @@
-// The stable JSON report (documented in README "JSON output"). Version 1.
-import type { Finding, Report } from '../types.js';
+// The stable JSON report (documented in README "JSON output"). Version 1. A run with --baseline
+// adds a top-level "baseline" key (the comparison's counts); otherwise it is absent.
+import type { BaselineSummary, Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 
 export interface JsonFinding {
@@ -25,6 +26,7 @@ export interface JsonReport {
   kubelint: string;
   summary: { errors: number; warnings: number; infos: number; suppressed: number; fatal: number; resources: number; sources: number };
   findings: JsonFinding[];
+  baseline?: Pick<BaselineSummary, 'file' | 'matched' | 'absent'>;
 }
 
 export function toJsonFinding(f: Finding): JsonFinding {
@@ -64,5 +66,6 @@ export function formatJson(report: Report, ctx: FormatContext): string {
     },
     findings: report.findings.map(toJsonFinding),
   };
+  if (report.baseline) body.baseline = { file: report.baseline.file, matched: report.baseline.matched, absent: report.baseline.absent };
   return JSON.stringify(body, null, 2) + '\n';
 }

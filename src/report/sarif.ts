@@ -1,12 +1,10 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: one run, every known rule in
 // the driver, results located relative to %SRCROOT% (the repository root).
 import { pathToFileURL } from 'node:url';
-import { fingerprintOf } from '../baseline/fingerprint.js';
-import { findRepoRoot, isDiskFile, relativeTo } from '../baseline/repo-path.js';
-import { REPOSITORY_URL, ruleDocUri } from '../docs/links.js';
+import { REPOSITORY_URL } from '../docs/links.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Finding, Report, Severity, Suppression } from '../types.js';
-import type { FormatContext } from './context.js';
+import type { FindingPlace, FormatContext } from './context.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -31,9 +29,8 @@ function ruleName(id: string): string | undefined {
   return name.toLowerCase() === id.toLowerCase() ? undefined : name;
 }
 
-function describeRule(rule: RuleInfo, docsUrl: string | undefined) {
+function describeRule(rule: RuleInfo, docs: string) {
   const name = ruleName(rule.id);
-  const docs = ruleDocUri(rule.id, docsUrl);
   return {
     id: rule.id,
     ...(name ? { name } : {}),
@@ -56,10 +53,9 @@ function suppressionOf(s: Suppression) {
   return { kind, status: 'accepted', justification: s.reason, properties: { kubelintKind: s.kind } };
 }
 
-function locationOf(f: Finding, root: string, cwd: string) {
-  if (!isDiskFile(f.file)) return undefined;
-  const relative = relativeTo(root, cwd, f.file);
-  const artifactLocation = relative !== undefined ? { uri: encodePath(relative), uriBaseId: SRCROOT } : { uri: pathToFileURL(`${cwd}/${f.file}`).href };
+function locationOf(f: Finding, place: FindingPlace, cwd: string) {
+  if (place.path === undefined) return undefined;
+  const artifactLocation = place.inRepo ? { uri: encodePath(place.path), uriBaseId: SRCROOT } : { uri: pathToFileURL(`${cwd}/${f.file}`).href };
   const region = f.range
     ? { startLine: f.range.line, startColumn: f.range.column, endLine: f.range.endLine, endColumn: Math.max(f.range.endColumn, f.range.column) }
     : undefined;
@@ -73,7 +69,6 @@ function messageOf(f: Finding): string {
 }
 
 export function formatSarif(report: Report, ctx: FormatContext): string {
-  const root = findRepoRoot(ctx.cwd);
   const rules: RuleInfo[] = [...ctx.rules.values()];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   for (const f of report.findings) {
@@ -83,15 +78,15 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
     }
   }
   const results = report.findings.map((f) => {
-    const location = locationOf(f, root, ctx.cwd);
-    const relative = isDiskFile(f.file) ? relativeTo(root, ctx.cwd, f.file) ?? f.file : f.file;
+    const place = ctx.places.get(f)!;
+    const location = locationOf(f, place, ctx.cwd);
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVELS[f.severity],
       message: { text: messageOf(f) },
       ...(location ? { locations: [location] } : {}),
-      partialFingerprints: { 'kubelintFindingHash/v1': fingerprintOf(f, relative) },
+      partialFingerprints: { 'kubelintFindingHash/v1': place.fingerprint },
       ...(f.suppressed ? { suppressions: [suppressionOf(f.suppressed)] } : {}),
       properties: {
         ...(f.resource ? { resource: { ...f.resource } } : {}),
@@ -112,10 +107,10 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
             version: ctx.version,
             semanticVersion: ctx.version,
             informationUri: REPOSITORY_URL,
-            rules: rules.map((r) => describeRule(r, ctx.docsUrl)),
+            rules: rules.map((r) => describeRule(r, ctx.ruleDocs.get(r.id)!)),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(root).href}/` } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(ctx.repoRoot).href}/` } },
         // yaml's LineCounter counts JavaScript string positions.
         columnKind: 'utf16CodeUnits',
         results,

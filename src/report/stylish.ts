@@ -59,7 +59,7 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
   const out: string[] = [];
   for (const [file, findings] of byFile) {
     out.push(paint('underline', file));
-    const source = ctx.readSource(file);
+    const source = ctx.sources.get(file);
     for (const f of findings) {
       const level = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
       const subject = describeResource(f);

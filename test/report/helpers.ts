@@ -1,6 +1,9 @@
 // Shared test data: a small report with every kind of finding a formatter must handle.
 import type { RuleInfo } from '../../src/engine/check.js';
-import type { FormatContext } from '../../src/report/context.js';
+import { placeOf } from '../../src/cli/format-context.js';
+import type { FindingPlace, FormatContext } from '../../src/report/context.js';
+import { ruleDocUri } from '../../src/docs/links.js';
+import { findRepoRoot } from '../../src/shared/repo-path.js';
 import type { Finding, Report } from '../../src/types.js';
 import { countFindings } from '../../src/engine/engine.js';
 
@@ -11,8 +14,38 @@ export const RULES: RuleInfo[] = [
   { id: 'empty-input', title: 'Input has no documents', description: 'Empty file.', severity: 'info', origin: 'builtin' },
 ];
 
+/** Places any finding on first use, as the CLI's format context does for a report's findings. */
+class Places extends Map<Finding, FindingPlace> {
+  constructor(private readonly repoRoot: string, private readonly cwd: string) {
+    super();
+  }
+
+  override get(finding: Finding): FindingPlace {
+    if (!super.has(finding)) super.set(finding, placeOf(finding, this.repoRoot, this.cwd));
+    return super.get(finding)!;
+  }
+}
+
+/** Each rule's installed page, as the CLI's format context links it without a docsUrl. */
+class RuleDocs extends Map<string, string> {
+  override get(id: string): string {
+    return ruleDocUri(id);
+  }
+}
+
 export function context(cwd: string, over: Partial<FormatContext> = {}): FormatContext {
-  return { readSource: () => undefined, color: false, rules: new Map(RULES.map((r) => [r.id, r])), cwd, version: '9.8.7', ...over };
+  const repoRoot = findRepoRoot(cwd);
+  return {
+    color: false,
+    rules: new Map(RULES.map((r) => [r.id, r])),
+    cwd,
+    repoRoot,
+    places: new Places(repoRoot, cwd),
+    sources: new Map(),
+    ruleDocs: new RuleDocs(),
+    version: '9.8.7',
+    ...over,
+  };
 }
 
 export const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' };

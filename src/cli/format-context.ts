@@ -1,0 +1,62 @@
+// The format context of one run, built once for every output: the repository root, each
+// finding's repository-relative path and fingerprint, and (for code frames) the source text of
+// the files findings point into. The only file system access of reporting happens here.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fingerprintOf } from '../baseline/fingerprint.js';
+import { ruleDocUri } from '../docs/links.js';
+import type { RuleInfo } from '../engine/check.js';
+import type { FindingPlace, FormatContext } from '../report/context.js';
+import { findRepoRoot, isDiskFile, relativeTo } from '../shared/repo-path.js';
+import type { Finding, Report } from '../types.js';
+
+export interface FormatContextOptions {
+  cwd: string;
+  rules: ReadonlyMap<string, RuleInfo>;
+  version: string;
+  /** The config's docsUrl: where rule pages are published (default: the installed copies). */
+  docsUrl?: string | undefined;
+  /** Read the findings' files for code frames (stylish); stdin's text when the input was `-`. */
+  sources?: { stdin?: string };
+}
+
+export function placeOf(finding: Finding, repoRoot: string, cwd: string): FindingPlace {
+  const fingerprint = (file: string | undefined) => fingerprintOf(finding, file);
+  if (!isDiskFile(finding.file)) return { inRepo: false, fingerprint: fingerprint(finding.file) };
+  const repoPath = relativeTo(repoRoot, cwd, finding.file);
+  const path = repoPath ?? finding.file;
+  return { path, inRepo: repoPath !== undefined, fingerprint: fingerprint(path) };
+}
+
+/** Source text of every file a finding points into; unreadable files are left out. */
+function readSources(findings: readonly Finding[], cwd: string, stdin: string | undefined): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const file of new Set(findings.flatMap((f) => (f.file !== undefined && !f.suppressed ? [f.file] : [])))) {
+    if (file === '<stdin>') {
+      if (stdin !== undefined) sources.set(file, stdin);
+      continue;
+    }
+    if (!isDiskFile(file)) continue;
+    try {
+      sources.set(file, readFileSync(path.resolve(cwd, file), 'utf8'));
+    } catch {
+      // A file that went away since the lint: no code frame.
+    }
+  }
+  return sources;
+}
+
+export function formatContext(report: Report, options: FormatContextOptions): FormatContext {
+  const { cwd } = options;
+  const repoRoot = findRepoRoot(cwd);
+  return {
+    color: false,
+    rules: options.rules,
+    cwd,
+    repoRoot,
+    places: new Map(report.findings.map((f) => [f, placeOf(f, repoRoot, cwd)])),
+    sources: options.sources ? readSources(report.findings, cwd, options.sources.stdin) : new Map(),
+    ruleDocs: new Map([...new Set([...options.rules.keys(), ...report.findings.map((f) => f.ruleId)])].map((id) => [id, ruleDocUri(id, options.docsUrl)])),
+    version: options.version,
+  };
+}
