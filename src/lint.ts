@@ -1,6 +1,5 @@
 // The programmatic API the CLI is built on: inputs + options → Report. One straight line:
 // config → inputs → load → identify → lint → report.
-import path from 'node:path';
 import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.js';
 import type { ResolvedConfig } from './config/types.js';
 import { getLinter } from './engine/checks.js';
@@ -9,19 +8,13 @@ import { loadInputs } from './load/index.js';
 import { identifyResources } from './load/resources.js';
 import { resolveBundledVersion } from './schemas/store.js';
 import type { Finding, Report, Resource } from './types.js';
+import { effectiveInputs } from './shared/inputs.js';
 
 export interface LintOptions extends ResolveOptions {
   /** Reads standard input for the input `-`. */
   readStdin?: () => Promise<string>;
   /** The date suppressions' expiry is compared with (default: now). */
   today?: Date;
-}
-
-/** Inputs given, else the config's `include` (relative to the config file), else the cwd. */
-function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd: string): string[] {
-  if (inputs.length > 0) return [...inputs];
-  if (config.include.length > 0) return config.include.map((p) => path.relative(cwd, path.resolve(config.root, p)) || '.');
-  return ['.'];
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {

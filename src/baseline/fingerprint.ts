@@ -2,14 +2,10 @@
 // baseline file and SARIF partialFingerprints, so both survive edits above a finding.
 import { createHash } from 'node:crypto';
 import type { Finding, ResourceRef } from '../types.js';
+import { groupOf } from '../shared/api-version.js';
 
 /** Version of the fingerprint recipe; bump it when the recipe changes (old baselines then mismatch loudly). */
 export const FINGERPRINT_VERSION = 1;
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
 
 /** group/kind/namespace/name: the API version is left out so a v1beta1 → v1 migration keeps identity. */
 export function resourceIdentity(resource: ResourceRef | undefined): string {

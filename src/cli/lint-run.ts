@@ -11,6 +11,7 @@ import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { dropNonManifests, onlyChanged, planChanged } from './changed-files.js';
 import type { CliIO } from './io.js';
+import { effectiveInputs } from '../shared/inputs.js';
 
 export interface RunOptions {
   inputs: string[];
@@ -34,13 +35,6 @@ export interface RunResult {
 async function engine(): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
   const [{ lintWithConfig }, { getLinter }] = await Promise.all([import('../lint.js'), import('../engine/checks.js')]);
   return { lintWithConfig, linter: getLinter };
-}
-
-/** Same rule as lintWithConfig: inputs given, else the config's include, else the cwd. */
-function effectiveInputs(inputs: readonly string[], config: ResolvedConfig, cwd: string): string[] {
-  if (inputs.length > 0) return [...inputs];
-  if (config.include.length > 0) return config.include.map((p) => path.relative(cwd, path.resolve(config.root, p)) || '.');
-  return ['.'];
 }
 
 async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {

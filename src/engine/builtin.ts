@@ -3,6 +3,7 @@
 import type { Resource, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { isClusterScoped } from './scope.js';
+import { groupOf } from '../shared/api-version.js';
 
 export const BUILTIN_RULES: readonly RuleInfo[] = [
   {
@@ -48,11 +49,6 @@ export const BUILTIN_RULES: readonly RuleInfo[] = [
 
 /** Rules whose findings mean an input was lost: the run exits 2. */
 export const FATAL_RULES: ReadonlySet<string> = new Set(['parse-error', 'render-error']);
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
 
 export function identityOf(resource: Resource, defaultNamespace: string): string {
   const namespace = isClusterScoped(resource.kind) ? '' : resource.namespace ?? defaultNamespace;

@@ -1,6 +1,7 @@
 // Fields that Kustomize transformers set from a kustomization (images, replicas, namespace):
 // a finding on such a field belongs to the kustomization entry that set it, not to the base.
 import type { JsonPath, Location } from '../types.js';
+import { isRecord } from '../shared/records.js';
 
 export interface TransformerSource {
   file: string;
@@ -12,10 +13,6 @@ export interface TransformerSource {
 type LocateIn = (file: string, path: JsonPath) => Location;
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `registry:5000/repo/name:tag@sha256:…` → `registry:5000/repo/name`. */
 export function imageRepository(image: string): string {

@@ -1,14 +1,11 @@
 // Identifies Kubernetes objects inside parsed manifests: flattens `kind: List` into its items and
 // reports documents that are not Kubernetes objects.
 import type { JsonPath, Manifest, Resource, Violation } from '../types.js';
+import { isRecord } from '../shared/records.js';
 
 export interface Identified {
   resources: Resource[];
   problems: Violation[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `v1 List` and typed lists (`DeploymentList`) carry their objects in `items`. */

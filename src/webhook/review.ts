@@ -1,5 +1,6 @@
 // AdmissionReview v1 in and out: validating the shape of a request and building the response.
 // Pure functions; nothing here touches the network.
+import { isRecord } from '../shared/records.js';
 
 export interface GroupVersionKind {
   group: string;
@@ -54,10 +55,6 @@ export class BadReviewError extends Error {
 }
 
 const OPERATIONS = new Set<string>(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function requireString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value === '') throw new BadReviewError(`request.${field} must be a non-empty string`);
