@@ -3,7 +3,7 @@
 # 6-object and the 33-object namespace, 100,000 reviews each. Each run holds the shared bench
 # lock (another engineer's CLI benchmark uses the same two cores) and is preceded by the load
 # average and the commit it measured. Run from a built tree (npm run build).
-# Usage: bash bench/webhook-runs.sh > bench/webhook-results-<date>.txt 2>&1
+# Usage: bash bench/webhook-runs.sh > bench/results/webhook-<date>.txt 2>&1 (bench/results is git-ignored)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AMOUNT=${AMOUNT:-100000}

@@ -20,43 +20,15 @@ CONFTEST_VERSION=v0.71.1
 KUBE_LINTER_VERSION=v0.8.3
 KUBE_SCORE_VERSION=v1.20.0
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/.tools/bin"
-mkdir -p "$bin"
+prefix=setup-peers
+source "$(dirname "$0")/go-tools.sh"
+require_go "Install Go >= 1.26, then re-run: bash scripts/setup-peers.sh"
+# Build with the local Go even where a module's go.mod prefers a newer toolchain (see above).
+export GOTOOLCHAIN=local
 
-if ! command -v go >/dev/null 2>&1; then
-  echo "setup-peers: Go is not installed. Install Go >= 1.26, then re-run: bash scripts/setup-peers.sh" >&2
-  exit 2
-fi
-
-# name, package path, version, required (1) or optional (0)
-install() {
-  local name=$1 pkg=$2 version=$3 required=$4
-  if [ -x "$bin/$name" ] && [ "$(cat "$bin/.$name.version" 2>/dev/null)" = "$version" ]; then
-    echo "setup-peers: $name $version already installed"
-    return 0
-  fi
-  echo "setup-peers: installing $name $version (go install, may take a few minutes)"
-  if GOBIN="$bin" CGO_ENABLED=0 GOTOOLCHAIN=local go install "$pkg@$version" 2>"$bin/.$name.err"; then
-    echo "$version" > "$bin/.$name.version"
-    rm -f "$bin/.$name.err"
-    echo "setup-peers: $name $version ready"
-    return 0
-  fi
-  if [ "$required" = 1 ]; then
-    echo "setup-peers: installing $name $version failed:" >&2
-    cat "$bin/.$name.err" >&2
-    return 1
-  fi
-  echo "setup-peers: $name $version skipped (optional): $(tail -1 "$bin/.$name.err")" >&2
-  return 0
-}
-
-install kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" 1 &
-install conftest github.com/open-policy-agent/conftest "$CONFTEST_VERSION" 1 &
-install kube-linter golang.stackrox.io/kube-linter/cmd/kube-linter "$KUBE_LINTER_VERSION" 0 &
-install kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION" 0 &
-fail=0
-for job in $(jobs -p); do wait "$job" || fail=1; done
-[ "$fail" = 0 ] || { echo "setup-peers: a required install failed (see above)" >&2; exit 2; }
+go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" 1 &
+go_tool conftest github.com/open-policy-agent/conftest "$CONFTEST_VERSION" 1 &
+go_tool kube-linter golang.stackrox.io/kube-linter/cmd/kube-linter "$KUBE_LINTER_VERSION" 0 &
+go_tool kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION" 0 &
+wait_tools "a required install failed"
 echo "setup-peers: peers ready in $bin"
