@@ -75,15 +75,19 @@ describe.skipIf(!INSTALL_TESTS)('pre-commit hook from a git URL', () => {
     expect(text).toContain('privileged: false');
     writeFileSync(file, text.replace('privileged: false', 'privileged: true'));
     await add('deploy/deployment.yaml');
-    const blocked = await commit('privileged');
-    expect(blocked.status).not.toBe(0);
-    expect(blocked.output).toMatch(/kubelint\.+Failed/);
-    const line = text.split('\n').findIndex((l) => l.includes('privileged: false')) + 1;
-    expect(blocked.output).toContain('deploy/deployment.yaml');
-    expect(blocked.output).toMatch(new RegExp(`\\n\\s+${line}:\\d+\\s+error\\s+.*no-privileged`));
-    expect(blocked.output).not.toMatch(/\n\s+at .*\.m?js:\d+/); // no stack trace
-    writeFileSync(file, text);
-    await add('deploy/deployment.yaml');
+    try {
+      const blocked = await commit('privileged');
+      expect(blocked.status).not.toBe(0);
+      expect(blocked.output).toMatch(/kubelint\.+Failed/);
+      const line = text.split('\n').findIndex((l) => l.includes('privileged: false')) + 1;
+      expect(blocked.output).toContain('deploy/deployment.yaml');
+      // no-privileged, or pss-privileged where the namespace enforces Pod Security (one finding per cause).
+      expect(blocked.output).toMatch(new RegExp(`\\n\\s+${line}:\\d+\\s+error\\s+.*(no|pss)-privileged`));
+      expect(blocked.output).not.toMatch(/\n\s+at .*\.m?js:\d+/); // no stack trace
+    } finally {
+      writeFileSync(file, text);
+      await add('deploy/deployment.yaml');
+    }
   }, 120_000);
 
   it('checks a chart when only its .tpl or values file changed', async () => {
@@ -105,7 +109,7 @@ describe.skipIf(!INSTALL_TESTS)('pre-commit hook from a git URL', () => {
     await add('chart/values.yaml');
     const bad = await commit('privileged in the values');
     expect(bad.status).not.toBe(0);
-    expect(bad.output).toContain('no-privileged');
+    expect(bad.output).toMatch(/(no|pss)-privileged/);
     expect(bad.output).toContain('chart/templates/deployment.yaml');
   }, 120_000);
 
