@@ -1,12 +1,12 @@
 // The agent's Prometheus metrics, rendered in the text exposition format (version 0.0.4).
 
-export type FailureReason = 'timeout' | 'network' | 'http' | 'blocked' | 'rejected';
+export type FailureReason = 'timeout' | 'network' | 'http' | 'unacknowledged' | 'blocked' | 'rejected';
 
 export class AgentMetrics {
   readingsAccepted = 0;
   readingsDelivered = 0;
   sendAttempts = 0;
-  sendFailures: Record<FailureReason, number> = { timeout: 0, network: 0, http: 0, blocked: 0, rejected: 0 };
+  sendFailures: Record<FailureReason, number> = { timeout: 0, network: 0, http: 0, unacknowledged: 0, blocked: 0, rejected: 0 };
   deadLettered = 0;
   /** Unix seconds of the last batch the central API accepted; 0 until the first one. */
   lastSuccessSeconds = 0;

@@ -21,6 +21,7 @@ export interface DeadLetterInfo {
 }
 
 const SEQ_DIGITS = 17;
+const SEQ_LIMIT = 10n ** BigInt(SEQ_DIGITS);
 /** How many temp files of one append are written and fsynced at the same time. */
 const WRITE_CONCURRENCY = 32;
 const NAME_PATTERN = /^(\d{17})-([A-Za-z0-9._-]+)\.json$/;
@@ -53,7 +54,8 @@ export class Outbox {
   /** Names in send order; the source of truth is the directory, this mirrors it. */
   private names: string[] = [];
   private keys = new Map<string, string>();
-  private lastSeq = 0;
+  /** Highest sequence issued or found on disk; a counter, never the clock (see nextSeq). */
+  private lastSeq = 0n;
   private tmpCounter = 0;
 
   private constructor(readonly dataDir: string, private readonly fs: OutboxFs) {
@@ -164,6 +166,9 @@ export class Outbox {
       await this.writeSynced(path, 'probe\n');
       await this.fs.unlink(path);
     } catch (err) {
+      // open() may have created the file before the write failed: a full disk must not also
+      // collect one probe file per /readyz call until the inodes run out.
+      await this.fs.unlink(path).catch(() => undefined);
       throw new OutboxError(`outbox not writable (DATA_DIR=${this.dataDir}): ${describe(err)}`, err);
     }
   }
@@ -177,8 +182,13 @@ export class Outbox {
 
   private async writeDurably(dir: string, name: string, content: string): Promise<void> {
     const tmp = join(this.tmpDir, `${process.pid}-${++this.tmpCounter}.tmp`);
-    await this.writeSynced(tmp, content);
-    await this.fs.rename(tmp, join(dir, name));
+    try {
+      await this.writeSynced(tmp, content);
+      await this.fs.rename(tmp, join(dir, name));
+    } catch (err) {
+      await this.fs.unlink(tmp).catch(() => undefined);
+      throw err;
+    }
     await this.syncDir(dir);
   }
 
@@ -215,15 +225,21 @@ export class Outbox {
     }
   }
 
+  /**
+   * A plain counter above everything on disk. The wall clock is not involved: a clock set far
+   * ahead (year 5138+) once produced 18-digit names that the index pattern never matched again.
+   */
   private nextSeq(): string {
-    this.lastSeq = Math.max(this.lastSeq + 1, Date.now() * 1000);
-    return String(this.lastSeq).padStart(SEQ_DIGITS, '0');
+    if (this.lastSeq + 1n >= SEQ_LIMIT) throw new Error(`sequence numbers exhausted in ${this.outboxDir}`);
+    this.lastSeq += 1n;
+    return this.lastSeq.toString().padStart(SEQ_DIGITS, '0');
   }
 
   private index(name: string): void {
     const match = NAME_PATTERN.exec(name);
     if (!match || this.keys.get(match[2] as string) === name) return;
-    this.lastSeq = Math.max(this.lastSeq, Number(match[1]));
+    const seq = BigInt(match[1] as string);
+    if (seq > this.lastSeq) this.lastSeq = seq;
     const last = this.names[this.names.length - 1];
     this.names.push(name);
     // New names are issued in increasing order, so sorting is only needed for stragglers.

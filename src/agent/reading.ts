@@ -51,6 +51,9 @@ export function validateReading(input: unknown, now: Date = new Date()): Validat
       errors.push('timestamp: expected an ISO 8601 date-time (e.g. 2026-01-28T10:00:00Z) or unix seconds');
     } else if (parsed > now.getTime() + MAX_FUTURE_SKEW_MS) {
       errors.push('timestamp: lies in the future');
+    } else if (parsed < 0) {
+      // Also keeps `new Date(parsed)` inside the representable range (-1e13 s used to throw → 500).
+      errors.push('timestamp: before 1970-01-01T00:00:00Z');
     } else {
       timestamp = new Date(parsed).toISOString();
     }

@@ -37,25 +37,40 @@ function reply(res: ServerResponse, status: number, body: unknown, headers: Reco
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** After a 413, at most this much more of the body is read (and dropped) before the socket closes. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (): HttpError => new HttpError(413, `body larger than ${limit} bytes`, {}, { connection: 'close' });
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      reject(new HttpError(413, `body larger than ${limit} bytes`));
+      reject(tooLarge());
       req.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, `body larger than ${limit} bytes`));
-        req.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      // A chunked body has no length to refuse up front. Destroying the socket here reset the
+      // connection before the client saw a status; instead answer 413 and drop a bounded
+      // remainder so the client can read it, then close.
+      req.off('data', onData);
+      chunks.length = 0;
+      let drained = 0;
+      req.on('data', (rest: Buffer) => {
+        drained += rest.length;
+        if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+      });
+      res.once('finish', () => req.destroy());
+      reject(tooLarge());
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -148,7 +163,7 @@ export class AgentServer {
     if (!this.accepting) throw new HttpError(503, 'shutting down; send to another replica', {});
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'content-type must be application/json');
-    const text = await readBody(req, this.deps.maxBodyBytes);
+    const text = await readBody(req, res, this.deps.maxBodyBytes);
     let body: unknown;
     try {
       body = JSON.parse(text);

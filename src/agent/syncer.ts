@@ -150,8 +150,10 @@ export class Syncer {
 
   private delayAfter(failure: Failure): number {
     if (failure.kind === 'retry' && failure.retryAfterMs !== undefined) {
-      this.failures += 1;
-      return Math.min(failure.retryAfterMs, this.options.retryAfterMaxMs);
+      // Retry-After only lengthens the wait: `0` or a past date must not remove the jittered
+      // backoff (it once gave 150+ POSTs in 8 s), and BACKOFF_BASE_MS is the floor.
+      const waited = Math.max(failure.retryAfterMs, this.backoffDelay());
+      return Math.max(this.options.backoff.baseMs, Math.min(waited, this.options.retryAfterMaxMs));
     }
     // A misconfiguration will not heal in milliseconds: wait the full cap.
     if (failure.kind === 'blocked') return this.options.backoff.maxMs;

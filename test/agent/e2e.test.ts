@@ -29,12 +29,15 @@ async function startCentral(): Promise<Central> {
     req.on('end', () => {
       central.requests += 1;
       const { readings } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { readings: Array<{ idempotency_key: string }> };
+      const duplicates = readings.filter((r) => central.arrivals.has(r.idempotency_key)).map((r) => r.idempotency_key);
       for (const r of readings) central.arrivals.set(r.idempotency_key, (central.arrivals.get(r.idempotency_key) ?? 0) + 1);
+      // The acknowledgement shape the agent requires (src/agent/README.md).
+      const ack = JSON.stringify({ stored: readings.length - duplicates.length, duplicates });
       if (central.hangOn.has(central.requests)) {
         central.hung.push(res);
         return;
       }
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 10);
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(ack), 10);
     });
   });
   await new Promise<void>((resolve) => central.server.listen(0, '127.0.0.1', resolve));
