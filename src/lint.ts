@@ -2,7 +2,7 @@
 // config → inputs → load → identify → lint → report.
 import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.js';
 import type { ResolvedConfig } from './config/types.js';
-import { getLinter } from './engine/checks.js';
+import { linterFor } from './engine/checks.js';
 import { buildReport } from './engine/engine.js';
 import { loadInputs } from './load/index.js';
 import { identifyResources } from './load/resources.js';
@@ -15,6 +15,8 @@ export interface LintOptions extends ResolveOptions {
   readStdin?: () => Promise<string>;
   /** The date suppressions' expiry is compared with (default: now). */
   today?: Date;
+  /** Environment for finding opa and the policy cache (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
@@ -24,7 +26,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  const linter = await getLinter();
+  const linter = await linterFor(config, { cwd, env: options.env });
   for (const id of Object.keys(config.rules)) {
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
   }

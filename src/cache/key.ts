@@ -6,6 +6,7 @@ import path from 'node:path';
 import { packagePath } from '../config/paths.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { inputFiles } from './inputs.js';
+import { policyInputFiles } from '../policy/sources.js';
 
 export const CACHE_FORMAT = 1;
 
@@ -61,6 +62,7 @@ export async function cacheKey(
   for (const file of bundleFiles(config)) hashFile(hash, file);
   const schemaDirFiles = await inputFiles(config.schema.schemaDirs.map((d) => path.resolve(config.root, d)), config, cwd);
   if (config.configFile) hashFile(hash, config.configFile);
+  for (const file of policyInputFiles(config.policies, config.policyData)) hashFile(hash, file);
   const files = await inputFiles(inputs, config, cwd, ignored);
   for (const file of [...schemaDirFiles, ...files]) hashFile(hash, file);
   return { scope, key: hash.digest('hex'), files: files.length };

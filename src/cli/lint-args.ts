@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ConfigFile } from '../config/load.js';
 import type { RuleLevel } from '../config/types.js';
 import { UsageError } from './io.js';
+import { POLICY_HELP, POLICY_OPTIONS, policyArgsFrom, type PolicyArgs } from './policy-args.js';
 
 export interface Output {
   format: string;
@@ -25,6 +26,7 @@ export interface LintArgs {
   cacheLocation?: string;
   baseline?: string;
   writeBaseline?: string;
+  policy: PolicyArgs;
 }
 
 export const LINT_HELP = `Usage: kubelint [lint] [options] [inputs...]
@@ -52,7 +54,7 @@ Options:
                                  config's include set (cross-resource rules) and report only them
       --baseline <file>          suppress findings recorded in this baseline; fail only on new ones
       --write-baseline <file>    record today's findings as the baseline (the run then passes)
-      --cache                    reuse the last report when no input, config or rule changed
+${POLICY_HELP}      --cache                    reuse the last report when no input, config or rule changed
       --cache-location <path>    cache file (default: .kubelintcache)
       --color / --no-color       force colour on or off (default: on for a TTY, off with NO_COLOR)
   -h, --help                     show this help
@@ -98,6 +100,7 @@ export function parseLintArgs(argv: string[]): LintArgs {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...POLICY_OPTIONS,
       },
     });
   } catch (error) {
@@ -146,5 +149,6 @@ export function parseLintArgs(argv: string[]): LintArgs {
     cacheLocation: values['cache-location'],
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
+    policy: policyArgsFrom(values),
   };
 }

@@ -12,6 +12,7 @@ import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { LINT_HELP, parseLintArgs, type Output } from './lint-args.js';
 import { runLint, type RunResult } from './lint-run.js';
+import { applyPolicyArgs } from './policy-args.js';
 
 function useColor(io: CliIO, forced: boolean | undefined): boolean {
   if (forced !== undefined) return forced;
@@ -33,7 +34,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(LINT_HELP);
     return 0;
   }
-  const config = await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides });
+  const config = applyPolicyArgs(await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides }), args.policy, io.cwd);
   const outputs: Output[] = args.outputs.length > 0 ? args.outputs : config.format.map((format, i) => ({ format, file: config.outputFile[i] }));
   for (const output of outputs) {
     if (!formatters[output.format]) throw new UsageError(`unknown format "${output.format}" (known: ${Object.keys(formatters).join(', ')})`);

@@ -32,16 +32,16 @@ export interface RunResult {
 }
 
 /** The engine is imported on demand: a cache hit never loads policies or schemas. */
-async function engine(): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
-  const [{ lintWithConfig }, { getLinter }] = await Promise.all([import('../lint.js'), import('../engine/checks.js')]);
-  return { lintWithConfig, linter: getLinter };
+async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
+  const [{ lintWithConfig }, { linterFor }] = await Promise.all([import('../lint.js'), import('../engine/checks.js')]);
+  return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }) };
 }
 
 async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
   const today = options.today ?? new Date();
   const fresh = async (): Promise<RunResult> => {
-    const { lintWithConfig, linter } = await engine();
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today });
+    const { lintWithConfig, linter } = await engine(config, io);
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env });
     return { report, rules: (await linter()).rules };
   };
   if (!options.cache) return fresh();
@@ -66,7 +66,7 @@ export async function runLint(config: ResolvedConfig, options: RunOptions, io: C
     io.stderr.write(`kubelint: --changed: not linted (excluded, outside the config's include, or not a manifest) — skipped: ${plan.skipped.join(', ')}\n`);
   }
   if (plan && plan.changedFiles.size === 0) {
-    return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await (await engine()).linter()).rules };
+    return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await (await engine(config, io)).linter()).rules };
   }
   const inputs = plan ? plan.inputs : effectiveInputs(options.inputs, config, io.cwd);
   let { report, rules } = await lintMaybeCached(inputs, config, options, io);

@@ -1,5 +1,6 @@
 // argv → exit code. The only place that knows about subcommands; nothing here exits the process.
 import { ConfigError } from '../config/load.js';
+import { PolicyError } from '../policy/opa.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR } from './exit-code.js';
 import { SetupError, UsageError, type CliIO } from './io.js';
@@ -12,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./rules-command.js')).rulesCommand,
   init: async () => (await import('./init-command.js')).initCommand,
   serve: async () => (await import('./serve-command.js')).serveCommand,
+  policy: async () => (await import('./policy-command.js')).policyCommand,
 };
 
 export async function execute(argv: string[], io: CliIO): Promise<number> {
@@ -30,6 +32,10 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
       return EXIT_ERROR;
     }
     if (error instanceof SetupError) {
+      io.stderr.write(`kubelint: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    if (error instanceof PolicyError) {
       io.stderr.write(`kubelint: ${error.message}\n`);
       return EXIT_ERROR;
     }

@@ -6,20 +6,24 @@ import { docExamples, ruleDocLink } from '../docs/links.js';
 import { readsText } from '../docs/rule-doc.js';
 import { ruleOptions } from '../docs/rule-options.js';
 import type { RuleInfo } from '../engine/check.js';
-import { getLinter } from '../engine/checks.js';
+import { linterFor } from '../engine/checks.js';
+import { applyPolicyArgs, POLICY_HELP, POLICY_OPTIONS, policyArgsFrom } from './policy-args.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
 export const RULES_HELP = `Usage: kubelint rules [--json] [rule-id]
 
-Without an id: every rule with its default severity, the presets holding it and its title.
+Without an id: every rule with its default severity, the presets holding it and its title, the
+users' own (config "policies", --policy) included.
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (kubelint --preset <name>).
 With an id: the rule's description, how to fix it, its options, its pass/fail examples and
 where its docs are (the page shipped with kubelint: readable offline).
 
 Options:
       --json       machine-readable output
-  -h, --help       show this help
+  -c, --config <file>            use this config file (default: search .kubelint.json and friends)
+      --no-config                ignore config files
+${POLICY_HELP}  -h, --help       show this help
 `;
 
 /** The presets holding a rule, `name` or `name:level` where its level there differs from its default. */
@@ -67,7 +71,7 @@ function detail(rule: RuleInfo, docsUrl: string | undefined): string {
   }
   const examples = docExamples(rule.id);
   if (examples) out.push('', examples);
-  out.push('', `Docs: ${ruleDocLink(rule.id, docsUrl)}`, '');
+  out.push('', rule.origin === 'user' ? 'Docs: defined by a user policy (its METADATA)' : `Docs: ${ruleDocLink(rule.id, docsUrl)}`, '');
   return out.join('\n');
 }
 
@@ -80,7 +84,11 @@ function forJson(rule: RuleInfo) {
 export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, config: { type: 'string', short: 'c' }, 'no-config': { type: 'boolean' }, ...POLICY_OPTIONS },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -90,7 +98,9 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`kubelint rules takes at most one rule id, got ${positionals.length}`);
-  const rules = [...(await getLinter()).rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const resolved = await resolveConfig({ cwd: io.cwd, configFile: values['no-config'] ? false : values.config });
+  const config = applyPolicyArgs(resolved, policyArgsFrom(values), io.cwd);
+  const rules = [...(await linterFor(config, { cwd: io.cwd, env: io.env })).rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const id = positionals[0];
   if (id === undefined) {
     io.stdout.write(values.json ? JSON.stringify(rules.map((r) => forJson(r)), null, 2) + '\n' : table(rules));
@@ -98,7 +108,7 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const rule = rules.find((r) => r.id === id);
   // The config's docsUrl, if any, says where the rule pages are published.
-  const { docsUrl } = await resolveConfig({ cwd: io.cwd });
+  const { docsUrl } = resolved;
   if (!rule) {
     const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
     throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see \`kubelint rules\``);

@@ -21,6 +21,10 @@ export function defaultConfig(root: string): ResolvedConfig {
     exemptions: [],
     strict: [],
     podSecurity: { exclude: [] },
+    policies: [],
+    policyData: [],
+    conftest: { namespaces: ['main'], allNamespaces: false },
+    opa: {},
     helm: { renders: [] },
     kustomize: {},
     webhook: {

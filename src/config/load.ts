@@ -6,14 +6,17 @@ import { defaultConfig } from './defaults.js';
 import { checkPresetNames } from './presets.js';
 import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
 import { configValidators } from './validators.js';
+import { readRulesFile } from '../engine/rego-files.js';
+import { BUILTIN_RULES } from '../engine/builtin.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** The config file as written by users (every key optional; some accept a string or a list). */
-export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity'>> & {
+export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity' | 'conftest'>> & {
   podSecurity?: Partial<ResolvedConfig['podSecurity']>;
+  conftest?: Partial<ResolvedConfig['conftest']>;
   rules?: Record<string, RuleLevel | RuleSetting>;
   format?: string | string[];
   outputFile?: string | string[];
@@ -51,9 +54,17 @@ function validateRuleOptions(config: ConfigFile, file: string): void {
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     if (typeof setting !== 'object' || !setting.options) continue;
     const validate = options[id];
-    if (!validate) throw new ConfigError(`${file}: rules.${id}.options: rule "${id}" takes no options`);
+    if (!validate) {
+      // Users' rules declare their options in their own METADATA: checked once they are loaded.
+      if (!isBuiltinRule(id)) continue;
+      throw new ConfigError(`${file}: rules.${id}.options: rule "${id}" takes no options`);
+    }
     if (!validate(setting.options)) throw new ConfigError(`${file}: ${describeError(validate.errors![0]!, `rules.${id}.options`)}`);
   }
+}
+
+function isBuiltinRule(id: string): boolean {
+  return BUILTIN_RULES.some((r) => r.id === id) || readRulesFile().rules.some((r) => r.id === id);
 }
 
 function describeError(error: ErrorObject, prefix = ''): string {
@@ -98,6 +109,8 @@ export function mergeConfig(base: ResolvedConfig, over: ConfigFile): ResolvedCon
     schema: { ...base.schema, ...over.schema },
     helm: { ...base.helm, ...over.helm },
     kustomize: { ...base.kustomize, ...over.kustomize },
+    conftest: { ...base.conftest, ...over.conftest },
+    opa: { ...base.opa, ...over.opa },
     webhook: { ...base.webhook, ...over.webhook },
     root: base.root,
     configFile: base.configFile,
@@ -135,7 +148,11 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
     if (found && !found.isEmpty) {
       const file = path.relative(cwd, found.filepath) || found.filepath;
       const config = checkConfigFile(found.config, file);
-      resolved = mergeConfig({ ...resolved, root: path.dirname(found.filepath), configFile: found.filepath }, config);
+      const root = path.dirname(found.filepath);
+      resolved = mergeConfig({ ...resolved, root, configFile: found.filepath }, config);
+      // Policy and data paths are the config file's, wherever kubelint runs from.
+      resolved.policies = resolved.policies.map((p) => path.resolve(root, p));
+      resolved.policyData = resolved.policyData.map((p) => path.resolve(root, p));
     }
   }
   if (options.overrides && Object.keys(options.overrides).length > 0) {

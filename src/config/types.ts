@@ -106,6 +106,12 @@ export interface ResolvedConfig {
   podSecurity: PodSecurityConfig;
   /** Where the rule pages are published; links use the installed copies when unset (offline). */
   docsUrl?: string;
+  /** Users' policies and data (absolute paths): folders, .rego files, bundles; JSON/YAML data. */
+  policies: string[];
+  policyData: string[];
+  /** Packages evaluated in conftest's dialect (default ["main"]), or every package. */
+  conftest: { namespaces: string[]; allNamespaces: boolean };
+  opa: { binary?: string };
   helm: { binary?: string; renders: HelmRender[] };
   kustomize: { binary?: string };
   webhook: WebhookConfig;

@@ -20,7 +20,7 @@ function scopeText(rule: RuleInfo): string {
 }
 
 function engineText(rule: RuleInfo): string {
-  return { builtin: 'built-in', schema: 'JSON schema validation', rego: 'Rego policy' }[rule.origin];
+  return { builtin: 'built-in', schema: 'JSON schema validation', rego: 'Rego policy', user: 'user policy' }[rule.origin];
 }
 
 /** Markdown table cells cannot hold raw pipes or newlines. */

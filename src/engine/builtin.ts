@@ -22,6 +22,14 @@ export const BUILTIN_RULES: readonly RuleInfo[] = [
     origin: 'builtin',
   },
   {
+    id: 'policy-error',
+    title: 'User policy failed at run time',
+    description: 'A user policy (--policy, config policies) stopped with an error while evaluating, or returned a result kubelint cannot read. Fatal: the run exits 2; the built-in rules and the other user policies still report.',
+    severity: 'error',
+    origin: 'builtin',
+    remediation: 'Fix the policy at the reported file and line; `kubelint policy test` runs its tests.',
+  },
+  {
     id: 'empty-input',
     title: 'Input has no documents',
     description: 'A file given or found contains no Kubernetes documents (empty, or comments only).',
@@ -48,7 +56,7 @@ export const BUILTIN_RULES: readonly RuleInfo[] = [
 ];
 
 /** Rules whose findings mean an input was lost: the run exits 2. */
-export const FATAL_RULES: ReadonlySet<string> = new Set(['parse-error', 'render-error']);
+export const FATAL_RULES: ReadonlySet<string> = new Set(['parse-error', 'render-error', 'policy-error']);
 
 export function identityOf(resource: Resource, defaultNamespace: string): string {
   const namespace = isClusterScoped(resource.kind) ? '' : resource.namespace ?? defaultNamespace;

@@ -29,7 +29,7 @@ export interface RuleInfo {
    */
   podSecurityControls?: string[];
   /** Which engine produces it. */
-  origin: 'builtin' | 'schema' | 'rego';
+  origin: 'builtin' | 'schema' | 'rego' | 'user';
 }
 
 /** One option: a JSON schema with a description and a default. */

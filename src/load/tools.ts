@@ -1,4 +1,4 @@
-// Finds and runs the external renderers (helm, kustomize). Lookup order: config, environment,
+// Finds and runs the external tools (helm, kustomize, and opa for users' own policies). Lookup order: config, environment,
 // the kubelint package's own .tools/bin, then PATH. Runs share one semaphore bounded by the cores.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type ToolName = 'helm' | 'kustomize';
+export type ToolName = 'helm' | 'kustomize' | 'opa';
 
 /** How to invoke a tool: the binary plus any leading arguments (`kubectl kustomize`). */
 export interface ToolCommand {
@@ -18,7 +18,7 @@ export interface ToolCommand {
 
 export type ToolLookup = { command: ToolCommand } | { error: string };
 
-const ENV_VARS: Record<ToolName, string> = { helm: 'KUBELINT_HELM', kustomize: 'KUBELINT_KUSTOMIZE' };
+const ENV_VARS: Record<ToolName, string> = { helm: 'KUBELINT_HELM', kustomize: 'KUBELINT_KUSTOMIZE', opa: 'KUBELINT_OPA' };
 
 /** The kubelint package root: the nearest ancestor of this module with kubelint's package.json. */
 export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
@@ -55,7 +55,7 @@ export function onPath(name: string, envPath = process.env.PATH ?? ''): string |
 }
 
 function installHint(tool: ToolName): string {
-  const key = tool === 'helm' ? 'helm.binary' : 'kustomize.binary';
+  const key = `${tool}.binary`;
   return `install it with \`bash scripts/setup-tools.sh\` (in the kubelint repository), put it on PATH, or set "${key}" in .kubelint.json or ${ENV_VARS[tool]}`;
 }
 
@@ -72,7 +72,7 @@ export interface LookupOptions {
 export function findTool(tool: ToolName, options: LookupOptions = {}): ToolLookup {
   const env = options.env ?? process.env;
   const explicit: Array<[string | undefined, 'config' | 'env', string]> = [
-    [options.configured, 'config', tool === 'helm' ? '"helm.binary" in the config' : '"kustomize.binary" in the config'],
+    [options.configured, 'config', `"${tool}.binary" in the config`],
     [env[ENV_VARS[tool]], 'env', ENV_VARS[tool]],
   ];
   for (const [value, via, label] of explicit) {

@@ -1,0 +1,312 @@
+// OPA's sprintf: Go's fmt.Sprintf over the arguments as OPA hands them to it (topdown/strings.go):
+// integers as int64, numbers written with a fraction or exponent as float64, strings as strings,
+// anything else as its Rego text (`{"a": 1}`, `[1, 2]`, `true`, `null`). The wasm SDK's own
+// sprintf is C-style (sprintf-js) and differs: `%v` of an object, `%d` of a string, `%!s(int64=1)`.
+// Limit: values reach the host as JSON, so a set prints as an array and 2.0 as the integer 2.
+
+type Arg = { type: 'int64'; value: bigint } | { type: 'float64'; value: number } | { type: 'string'; value: string };
+
+function quote(s: string): string {
+  // strconv.Quote: Go escapes, \u/\U for non-printable runes; printable Unicode stays as is.
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (cp === 7) out += '\\a';
+    else if (cp === 8) out += '\\b';
+    else if (cp === 12) out += '\\f';
+    else if (cp === 10) out += '\\n';
+    else if (cp === 13) out += '\\r';
+    else if (cp === 9) out += '\\t';
+    else if (cp === 11) out += '\\v';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp >= 0x80 && cp < 0xa0) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** A JSON value as OPA prints the Rego term (ast Value.String()). */
+export function regoText(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(regoText).join(', ')}]`;
+  const entries = Object.keys(value as object)
+    .sort()
+    .map((k) => `${quote(k)}: ${regoText((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(', ')}}`;
+}
+
+function toArg(value: unknown): Arg {
+  if (typeof value === 'string') return { type: 'string', value };
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? { type: 'int64', value: BigInt(value) } : { type: 'float64', value };
+  return { type: 'string', value: regoText(value) };
+}
+
+interface Spec {
+  minus: boolean;
+  plus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  width?: number;
+  precision?: number;
+}
+
+function pad(s: string, spec: Spec, zeroOk = true): string {
+  const width = spec.width ?? 0;
+  const length = [...s].length;
+  if (length >= width) return s;
+  const fill = width - length;
+  if (spec.minus) return s + ' '.repeat(fill);
+  if (spec.zero && zeroOk) {
+    const sign = /^[+\- ]/.test(s) ? s[0]! : '';
+    const body = s.slice(sign.length);
+    const prefix = /^0[xXbo]/.test(body) ? body.slice(0, 2) : '';
+    return sign + prefix + '0'.repeat(fill) + body.slice(prefix.length);
+  }
+  return ' '.repeat(fill) + s;
+}
+
+function formatInt(n: bigint, verb: string, spec: Spec): string {
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  let digits: string;
+  let prefix = '';
+  switch (verb) {
+    case 'd':
+    case 'v':
+      digits = abs.toString(10);
+      break;
+    case 'b':
+      digits = abs.toString(2);
+      if (spec.sharp) prefix = '0b';
+      break;
+    case 'o':
+    case 'O':
+      digits = abs.toString(8);
+      if (verb === 'O') prefix = '0o';
+      else if (spec.sharp) prefix = '0';
+      break;
+    case 'x':
+      digits = abs.toString(16);
+      if (spec.sharp) prefix = '0x';
+      break;
+    case 'X':
+      digits = abs.toString(16).toUpperCase();
+      if (spec.sharp) prefix = '0X';
+      break;
+    case 'c':
+      return pad(String.fromCodePoint(Number(n)), spec, false);
+    case 'q':
+      return pad(`'${String.fromCodePoint(Number(n))}'`, spec, false);
+    case 'U':
+      return pad(`U+${abs.toString(16).toUpperCase().padStart(4, '0')}`, spec, false);
+    default:
+      return bad(verb, { type: 'int64', value: n });
+  }
+  if (spec.precision !== undefined) {
+    if (spec.precision === 0 && n === 0n) digits = '';
+    digits = digits.padStart(spec.precision, '0');
+  }
+  const sign = negative ? '-' : spec.plus ? '+' : spec.space ? ' ' : '';
+  return pad(sign + prefix + digits, spec, spec.precision === undefined);
+}
+
+/** Go's %e exponent: sign and at least two digits. */
+const goExponent = (s: string) => s.replace(/e([+-])(\d)$/, 'e$10$2');
+
+function fixedShortest(f: number): string {
+  // Plain decimal with the shortest round-trip digits.
+  const [m, e] = f.toExponential().split('e');
+  const exp = Number(e);
+  const neg = m!.startsWith('-');
+  const digits = m!.replace('-', '').replace('.', '');
+  let out: string;
+  if (exp >= digits.length - 1) out = digits + '0'.repeat(exp - digits.length + 1);
+  else if (exp >= 0) out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  else out = `0.${'0'.repeat(-exp - 1)}${digits}`;
+  return (neg ? '-' : '') + out;
+}
+
+function formatG(f: number, spec: Spec, upper: boolean): string {
+  if (spec.precision === undefined) {
+    const [, e] = f.toExponential().split('e');
+    const exp = Number(e);
+    // Go: %v and shortest %g switch to %e at an exponent < -4 or >= 21.
+    if (exp < -4 || exp >= 21) return goExponent(f.toExponential()).replace('e', upper ? 'E' : 'e');
+    return fixedShortest(f);
+  }
+  const p = spec.precision === 0 ? 1 : spec.precision;
+  const exp = Number(f.toExponential(p - 1).split('e')[1]);
+  if (exp < -4 || exp >= p) {
+    const s = goExponent(f.toExponential(p - 1)).replace(/\.?0+e/, 'e');
+    return upper ? s.toUpperCase() : s;
+  }
+  return f.toFixed(Math.max(0, p - 1 - exp)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+function formatFloat(f: number, verb: string, spec: Spec): string {
+  let body: string;
+  if (!Number.isFinite(f)) body = Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
+  else {
+    const abs = Math.abs(f);
+    switch (verb) {
+      case 'v':
+      case 'g':
+        body = formatG(abs, spec, false);
+        break;
+      case 'G':
+        body = formatG(abs, spec, true);
+        break;
+      case 'e':
+      case 'E':
+        body = goExponent(abs.toExponential(spec.precision ?? 6));
+        if (verb === 'E') body = body.toUpperCase();
+        break;
+      case 'f':
+      case 'F':
+        body = abs.toFixed(spec.precision ?? 6);
+        break;
+      default:
+        return bad(verb, { type: 'float64', value: f });
+    }
+    const negative = f < 0 || Object.is(f, -0);
+    body = (negative ? '-' : spec.plus ? '+' : spec.space ? ' ' : '') + body;
+  }
+  return pad(body, spec, Number.isFinite(f));
+}
+
+function formatString(s: string, verb: string, spec: Spec): string {
+  if (spec.precision !== undefined && (verb === 's' || verb === 'v' || verb === 'q')) s = [...s].slice(0, spec.precision).join('');
+  switch (verb) {
+    case 's':
+    case 'v':
+      return pad(s, spec);
+    case 'q':
+      return pad(spec.sharp && !/[`\u0000-\u0008\u000a-\u001f\u007f]/.test(s) ? `\`${s}\`` : quote(s), spec);
+    case 'x':
+    case 'X': {
+      let bytes = [...Buffer.from(s, 'utf8')];
+      if (spec.precision !== undefined) bytes = bytes.slice(0, spec.precision);
+      const hex = bytes.map((b) => b.toString(16).padStart(2, '0'));
+      const parts = hex.map((h) => (spec.sharp ? `0x${h}` : h));
+      const out = parts.join(spec.space ? ' ' : '').replace(/^$/, '');
+      const joined = spec.sharp && !spec.space ? `0x${hex.join('')}` : out;
+      return pad(verb === 'X' ? joined.toUpperCase() : joined, spec);
+    }
+    default:
+      return bad(verb, { type: 'string', value: s });
+  }
+}
+
+function plain(arg: Arg): string {
+  return arg.type === 'float64' ? formatG(arg.value, { minus: false, plus: false, sharp: false, space: false, zero: false }, false) : String(arg.value);
+}
+
+function bad(verb: string, arg: Arg): string {
+  return `%!${verb}(${arg.type}=${plain(arg)})`;
+}
+
+function formatArg(arg: Arg, verb: string, spec: Spec): string {
+  if (verb === 'T') return pad(arg.type, spec);
+  if (arg.type === 'int64') return formatInt(arg.value, verb, spec);
+  if (arg.type === 'float64') return formatFloat(arg.value, verb, spec);
+  return formatString(arg.value, verb, spec);
+}
+
+/** fmt.Sprintf(format, args...) with OPA's argument conversion. */
+export function goSprintf(format: string, values: readonly unknown[]): string {
+  const args = values.map(toArg);
+  let out = '';
+  let argNum = 0;
+  let reordered = false;
+  let i = 0;
+  const readNumber = (): number | undefined => {
+    const m = /^\d+/.exec(format.slice(i));
+    if (!m) return undefined;
+    i += m[0].length;
+    return Number(m[0]);
+  };
+  const readIndex = (): boolean => {
+    const m = /^\[(\d+)\]/.exec(format.slice(i));
+    if (!m) return true;
+    i += m[0].length;
+    reordered = true;
+    const n = Number(m[1]) - 1;
+    if (n < 0 || n >= args.length) return false;
+    argNum = n;
+    return true;
+  };
+  while (i < format.length) {
+    const next = format.indexOf('%', i);
+    if (next === -1) {
+      out += format.slice(i);
+      break;
+    }
+    out += format.slice(i, next);
+    i = next + 1;
+    const spec: Spec = { minus: false, plus: false, sharp: false, space: false, zero: false };
+    for (; i < format.length; i++) {
+      const c = format[i];
+      if (c === '-') spec.minus = true;
+      else if (c === '+') spec.plus = true;
+      else if (c === '#') spec.sharp = true;
+      else if (c === ' ') spec.space = true;
+      else if (c === '0') spec.zero = !spec.minus;
+      else break;
+    }
+    let goodIndex = readIndex();
+    if (format[i] === '*') {
+      i++;
+      const a = args[argNum++];
+      if (a?.type === 'int64') {
+        spec.width = Number(a.value);
+        if (spec.width < 0) {
+          spec.minus = true;
+          spec.width = -spec.width;
+        }
+      } else out += '%!(BADWIDTH)';
+      goodIndex = readIndex();
+    } else spec.width = readNumber();
+    if (format[i] === '.') {
+      i++;
+      goodIndex = readIndex();
+      if (format[i] === '*') {
+        i++;
+        const a = args[argNum++];
+        if (a?.type === 'int64' && a.value >= 0n) spec.precision = Number(a.value);
+        else out += '%!(BADPREC)';
+        goodIndex = readIndex();
+      } else spec.precision = readNumber() ?? 0;
+    }
+    if (spec.minus) spec.zero = false;
+    if (i >= format.length) {
+      out += '%!(NOVERB)';
+      break;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(i)!);
+    i += verb.length;
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (!goodIndex) {
+      out += `%!${verb}(BADINDEX)`;
+      continue;
+    }
+    if (argNum >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    out += formatArg(args[argNum++]!, verb, spec);
+  }
+  if (!reordered && argNum < args.length) {
+    out += `%!(EXTRA ${args
+      .slice(argNum)
+      .map((a) => `${a.type}=${plain(a)}`)
+      .join(', ')})`;
+  }
+  return out;
+}
