@@ -62,7 +62,7 @@ export async function loadUserPolicies(config: ResolvedConfig, options: LoadOpti
   const cacheDir = defaultCacheDir(env);
   const compileOptions = { selection, opaBinary: config.opa.binary, root: config.root, cwd, env, cacheDir };
   const units: CompiledPolicies[] = [];
-  const hash = createHash('sha256').update(sources.hash);
+  const hash = createHash('sha256').update(sources.hash).update(JSON.stringify(selection));
   const loose: RegoFile[] = [...sources.modules];
   for (const file of sources.bundles) {
     const { files, compiled } = await readBundleFile(file);

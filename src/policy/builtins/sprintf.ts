@@ -104,7 +104,7 @@ function formatInt(n: bigint, verb: string, spec: Spec): string {
     case 'U':
       return pad(`U+${abs.toString(16).toUpperCase().padStart(4, '0')}`, spec, false);
     default:
-      return bad(verb, { type: 'int64', value: n });
+      return bad(verb, { type: 'int64', value: n }, spec);
   }
   if (spec.precision !== undefined) {
     if (spec.precision === 0 && n === 0n) digits = '';
@@ -114,37 +114,98 @@ function formatInt(n: bigint, verb: string, spec: Spec): string {
   return pad(sign + prefix + digits, spec, spec.precision === undefined);
 }
 
-/** Go's %e exponent: sign and at least two digits. */
-const goExponent = (s: string) => s.replace(/e([+-])(\d)$/, 'e$10$2');
-
-function fixedShortest(f: number): string {
-  // Plain decimal with the shortest round-trip digits.
-  const [m, e] = f.toExponential().split('e');
-  const exp = Number(e);
-  const neg = m!.startsWith('-');
-  const digits = m!.replace('-', '').replace('.', '');
-  let out: string;
-  if (exp >= digits.length - 1) out = digits + '0'.repeat(exp - digits.length + 1);
-  else if (exp >= 0) out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  else out = `0.${'0'.repeat(-exp - 1)}${digits}`;
-  return (neg ? '-' : '') + out;
+/** The exact decimal value of a finite double >= 0: digits and the position of the decimal point. */
+function exactDecimal(x: number): { digits: string; point: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exp2 = (biased === 0 ? 1 : biased) - 1075;
+  if (mantissa === 0n) return { digits: '0', point: 1 };
+  if (exp2 >= 0) {
+    const digits = (mantissa << BigInt(exp2)).toString();
+    return { digits, point: digits.length };
+  }
+  const digits = (mantissa * 5n ** BigInt(-exp2)).toString();
+  return { digits, point: digits.length + exp2 };
 }
 
+/** Rounds to `keep` leading digits, half to even as Go's strconv does (JS's toFixed rounds half up). */
+function roundDigits(d: { digits: string; point: number }, keep: number): { digits: string; point: number } {
+  const digits = d.digits.replace(/^0+/, '') || '0';
+  const point = d.point - (d.digits.length - digits.length);
+  if (keep < 0) return { digits: '0', point };
+  if (digits.length <= keep) return { digits: digits.padEnd(keep, '0'), point };
+  const kept = digits.slice(0, keep);
+  const rest = digits.slice(keep);
+  const last = keep > 0 ? Number(kept[keep - 1]) : 0;
+  const up = rest[0]! > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || last % 2 === 1));
+  if (!up) return { digits: keep === 0 ? '' : kept, point };
+  const bumped = (BigInt(kept || '0') + 1n).toString();
+  if (keep === 0) return { digits: bumped, point: point + 1 };
+  return bumped.length > keep ? { digits: bumped.slice(0, keep), point: point + 1 } : { digits: bumped.padStart(keep, '0'), point };
+}
+
+/** %.<precision>f */
+function fixed(x: number, precision: number): string {
+  const r = roundDigits(exactDecimal(x), exactDecimal(x).point + precision);
+  const all = r.point <= 0 ? '0'.repeat(-r.point) + r.digits : r.digits;
+  const point = Math.max(r.point, 0);
+  const padded = all.padEnd(point + precision, '0');
+  const intPart = padded.slice(0, point) || '0';
+  const frac = padded.slice(point, point + precision);
+  return precision > 0 ? `${intPart}.${frac}` : intPart;
+}
+
+/** %.<precision>e; a negative precision means the shortest digits. */
+function exponential(x: number, precision: number, trimZeros = false): string {
+  let digits: string;
+  let exp: number;
+  if (x === 0) {
+    digits = '0'.repeat(Math.max(precision, 0) + 1);
+    exp = 0;
+  } else if (precision < 0) {
+    const [m, e] = x.toExponential().split('e');
+    digits = m!.replace('.', '');
+    exp = Number(e);
+  } else {
+    const r = roundDigits(exactDecimal(x), precision + 1);
+    digits = r.digits;
+    exp = r.point - 1;
+  }
+  if (trimZeros) digits = digits.replace(/(.)0+$/, '$1');
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** Plain decimal with the shortest round-trip digits. */
+function fixedShortest(f: number): string {
+  const [m, e] = f.toExponential().split('e');
+  const exp = Number(e);
+  const digits = m!.replace('.', '');
+  if (exp >= digits.length - 1) return digits + '0'.repeat(exp - digits.length + 1);
+  if (exp >= 0) return `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  return `0.${'0'.repeat(-exp - 1)}${digits}`;
+}
+
+/** strconv.FormatFloat(f, 'g', precision): %e when the exponent is < -4 or >= the precision (6 when shortest). */
 function formatG(f: number, spec: Spec, upper: boolean): string {
+  let out: string;
   if (spec.precision === undefined) {
-    const [, e] = f.toExponential().split('e');
-    const exp = Number(e);
-    // Go: %v and shortest %g switch to %e at an exponent < -4 or >= 21.
-    if (exp < -4 || exp >= 21) return goExponent(f.toExponential()).replace('e', upper ? 'E' : 'e');
-    return fixedShortest(f);
+    const exp = f === 0 ? 0 : Number(f.toExponential().split('e')[1]);
+    out = exp < -4 || exp >= 6 ? exponential(f, -1) : fixedShortest(f);
+  } else {
+    const p = spec.precision === 0 ? 1 : spec.precision;
+    const r = f === 0 ? { digits: '0', point: 1 } : roundDigits(exactDecimal(f), p);
+    const exp = r.point - 1;
+    let eprec = p;
+    const nd = r.digits.replace(/0+$/, '').length || 1;
+    if (eprec > nd && nd >= r.point) eprec = nd;
+    out = exp < -4 || exp >= eprec ? exponential(f, p - 1, true) : fixed(f, Math.max(0, p - 1 - exp)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   }
-  const p = spec.precision === 0 ? 1 : spec.precision;
-  const exp = Number(f.toExponential(p - 1).split('e')[1]);
-  if (exp < -4 || exp >= p) {
-    const s = goExponent(f.toExponential(p - 1)).replace(/\.?0+e/, 'e');
-    return upper ? s.toUpperCase() : s;
-  }
-  return f.toFixed(Math.max(0, p - 1 - exp)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return upper ? out.toUpperCase() : out;
 }
 
 function formatFloat(f: number, verb: string, spec: Spec): string {
@@ -162,15 +223,15 @@ function formatFloat(f: number, verb: string, spec: Spec): string {
         break;
       case 'e':
       case 'E':
-        body = goExponent(abs.toExponential(spec.precision ?? 6));
+        body = exponential(abs, spec.precision ?? 6);
         if (verb === 'E') body = body.toUpperCase();
         break;
       case 'f':
       case 'F':
-        body = abs.toFixed(spec.precision ?? 6);
+        body = fixed(abs, spec.precision ?? 6);
         break;
       default:
-        return bad(verb, { type: 'float64', value: f });
+        return bad(verb, { type: 'float64', value: f }, spec);
     }
     const negative = f < 0 || Object.is(f, -0);
     body = (negative ? '-' : spec.plus ? '+' : spec.space ? ' ' : '') + body;
@@ -197,7 +258,7 @@ function formatString(s: string, verb: string, spec: Spec): string {
       return pad(verb === 'X' ? joined.toUpperCase() : joined, spec);
     }
     default:
-      return bad(verb, { type: 'string', value: s });
+      return bad(verb, { type: 'string', value: s }, spec);
   }
 }
 
@@ -205,8 +266,9 @@ function plain(arg: Arg): string {
   return arg.type === 'float64' ? formatG(arg.value, { minus: false, plus: false, sharp: false, space: false, zero: false }, false) : String(arg.value);
 }
 
-function bad(verb: string, arg: Arg): string {
-  return `%!${verb}(${arg.type}=${plain(arg)})`;
+/** Go's %!verb(type=value): the value printed with %v under the same flags, width and precision. */
+function bad(verb: string, arg: Arg, spec: Spec): string {
+  return `%!${verb}(${arg.type}=${formatArg(arg, 'v', spec)})`;
 }
 
 function formatArg(arg: Arg, verb: string, spec: Spec): string {
