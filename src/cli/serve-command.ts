@@ -1,7 +1,8 @@
 // `kubelint serve`: run the admission webhook until SIGTERM/SIGINT, then drain and return 0.
 import { resolveConfig } from '../config/load.js';
 import { KUBE_CLIENT_RANGE } from '../version.js';
-import { getLinter } from '../engine/checks.js';
+import { linterFor } from '../engine/checks.js';
+import { contentHash } from '../webhook/policy-reload.js';
 import { ownNamespace } from '../webhook/exempt.js';
 import { jsonLogger } from '../webhook/log.js';
 import type { CliIO } from './io.js';
@@ -55,12 +56,16 @@ export async function serveCommand(argv: string[], io: CliIO, waitForStop: StopS
     throw new ServeUsageError('serve needs --tls-cert and --tls-key (or webhook.tlsCert and webhook.tlsKey in config): the webhook serves HTTPS only');
   }
   const logger = jsonLogger((line) => io.stdout.write(line), args.logLevel);
-  const linter = await getLinter();
+  const linter = await linterFor(config, { cwd: io.cwd, env: io.env });
   const { kubeTransport, loadKubeConfig } = await importKubeClient();
   const { startWebhook } = await import('../webhook/webhook.js');
   const transport = kubeTransport(loadKubeConfig(args.kubeconfig));
   const stopped = waitForStop();
-  const webhook = await startWebhook({ config, linter, logger, inventory: { transport }, ownNamespace: ownNamespace(io.env), host: args.host });
+  const userPolicies =
+    config.policies.length > 0
+      ? { paths: [...config.policies, ...config.policyData], hash: () => contentHash(config.policies, config.policyData), load: () => linterFor(config, { cwd: io.cwd, env: io.env }) }
+      : undefined;
+  const webhook = await startWebhook({ config, linter, logger, inventory: { transport }, ownNamespace: ownNamespace(io.env), host: args.host, userPolicies });
   const signal = await stopped;
   logger.log('info', 'stop signal received', { signal, delayMs: args.shutdownDelayMs });
   await webhook.drainAndShutdown(args.shutdownDelayMs, args.shutdownGraceMs);

@@ -59,6 +59,8 @@ export async function linterFor(config: ResolvedConfig, options: LoadOptions = {
     found = linterWithPolicies(user, options.cwd);
     found.catch(() => withPolicies.delete(user.hash));
     withPolicies.set(user.hash, found);
+    // A webhook reloading its policies keeps only the recent sets.
+    if (withPolicies.size > 4) withPolicies.delete(withPolicies.keys().next().value!);
   }
   return found;
 }

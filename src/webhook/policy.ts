@@ -33,6 +33,9 @@ export interface Decision {
   recheck?: { namespace: string; kinds?: string[] };
 }
 
+/** A user policy failed at run time (a `policy-error` finding). */
+class UserPolicyFailure extends Error {}
+
 export interface AdmissionPolicy {
   decide(request: AdmissionRequest): Decision;
   /** Cross-resource rules that cannot be evaluated now, with the inventory kinds that block them. */
@@ -177,6 +180,9 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       }
       findings.push(...linter.lint(batch, { config, ruleFilter: pass.batch, knownKinds }));
     }
+    // A user policy that failed gives no verdict: answered like any evaluation failure (decideObject).
+    const failed = findings.find((f) => f.ruleId === 'policy-error' && !f.suppressed);
+    if (failed) throw new UserPolicyFailure(`a user policy failed: ${failed.file ?? ''}:${failed.range?.line ?? 0}`);
     const ours = findings.filter(
       (f) => !f.suppressed && !CLI_ONLY_RULES.has(f.ruleId) && f.resource && sameObject(f.resource, resource) && (f.resource.namespace ?? '') === namespace,
     );
@@ -202,7 +208,14 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     const blocked = blockedRules(rules, unusableKinds(inventory));
     const blockedIds = new Set(blocked.keys());
     const inventoryMissing = blocked.size > 0;
-    const ours = findingsOn(resource, rules, blockedIds);
+    let ours: Finding[];
+    try {
+      ours = findingsOn(resource, rules, blockedIds);
+    } catch (error) {
+      if (!(error instanceof UserPolicyFailure)) throw error;
+      const response = failureResponse(uid, webhook.failurePolicy, error.message);
+      return { response, outcome: response.allowed ? 'failed-open' : 'failed-closed', violations: [] };
+    }
 
     const violations: Decision['violations'] = ours.map((f) => ({ ruleId: f.ruleId, path: f.path, action: actionOf(f) }));
     // An UPDATE is judged on what it changes: violations the old object had already only warn.

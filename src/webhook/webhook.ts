@@ -8,7 +8,8 @@ import { Inventory, INVENTORY_KINDS, type InventoryView, type WatchedKind } from
 import type { KubeTransport } from './kube.js';
 import type { Logger } from './log.js';
 import { WebhookMetrics } from './metrics.js';
-import { createAdmissionPolicy } from './policy.js';
+import { createAdmissionPolicy, type AdmissionPolicy } from './policy.js';
+import { PolicyReloader } from './policy-reload.js';
 import { startReflectors, type ReflectorOptions } from './reflector.js';
 import { inventoryRefresh, type Refresh } from './refresh.js';
 import { createWebhookServer, type ServerLimits, type WebhookServer } from './server.js';
@@ -24,6 +25,8 @@ export interface WebhookOptions {
   host?: string;
   limits?: Partial<ServerLimits>;
   certificate?: { debounceMs?: number; pollMs?: number };
+  /** Users' policies to reload when their files change (config `policies`, `policyData`). */
+  userPolicies?: { paths: readonly string[]; hash: () => string; load: () => Promise<Linter>; debounceMs?: number; pollMs?: number };
 }
 
 export interface RunningWebhook {
@@ -32,6 +35,7 @@ export interface RunningWebhook {
   metrics: WebhookMetrics;
   inventory: InventoryView;
   reloader: CertificateReloader;
+  policyReloader?: PolicyReloader;
   /** Keeps serving for delayMs while reporting not-ready (endpoints stop routing here), then shuts down. */
   drainAndShutdown(delayMs: number, graceMs: number): Promise<void>;
   /** Stops accepting, drains in-flight reviews within graceMs, stops watches. */
@@ -57,12 +61,23 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     inventory = store;
   }
 
-  const policy = createAdmissionPolicy({
-    linter,
-    config,
-    inventory,
-    exemptNamespaces: exemptNamespaces(config.webhook.exemptNamespaces, options.ownNamespace),
-  });
+  const exempt = exemptNamespaces(config.webhook.exemptNamespaces, options.ownNamespace);
+  let current = createAdmissionPolicy({ linter, config, inventory, exemptNamespaces: exempt });
+  // Reloaded user policies take over from the next request; one in flight finishes with the old ones.
+  const policy: AdmissionPolicy = { decide: (request) => current.decide(request), blockedRules: () => current.blockedRules() };
+  const user = options.userPolicies;
+  const policyReloader = user
+    ? new PolicyReloader({
+        paths: user.paths,
+        initialHash: user.hash(),
+        hash: user.hash,
+        load: user.load,
+        apply: (next) => (current = createAdmissionPolicy({ linter: next, config, inventory, exemptNamespaces: exempt })),
+        logger,
+        debounceMs: user.debounceMs,
+        pollMs: user.pollMs,
+      })
+    : undefined;
   const server = createWebhookServer({ tls, policy, inventory, metrics, logger, failurePolicy: config.webhook.failurePolicy, limits: options.limits, refresh });
   const reloader = new CertificateReloader({
     server: server.server,
@@ -81,6 +96,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     throw error;
   }
   reloader.start();
+  policyReloader?.start();
   logger.log('info', 'webhook listening', {
     address: address.address,
     port: address.port,
@@ -96,6 +112,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     metrics,
     inventory,
     reloader,
+    policyReloader,
     async drainAndShutdown(delayMs, graceMs) {
       server.beginDrain();
       if (delayMs > 0) {
@@ -107,6 +124,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     async shutdown(graceMs) {
       logger.log('info', 'shutting down: draining in-flight reviews', { inFlight: server.inFlight(), graceMs });
       reloader.stop();
+      policyReloader?.stop();
       await server.shutdown(graceMs);
       await reflectors?.stop();
       logger.log('info', 'shutdown complete');
