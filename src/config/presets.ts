@@ -29,11 +29,14 @@ export const PRESET_NAMES: ReadonlySet<string> = new Set(PRESETS.map((p) => p.na
 const EVERY_PRESET = '*';
 
 /**
- * The presets holding a rule, with its level in each. Rules that declare none: builtin rules are
- * in every preset; others (schema validation, Rego rules) in `recommended`. `all` holds every rule.
+ * The presets holding a rule, with its level in each. Rules that declare none: builtin rules and
+ * users' rules are in every preset; others (schema validation, Rego rules) in `recommended`. `all`
+ * holds every rule.
  */
 export function presetsOf(rule: RuleInfo): Record<string, PresetEntry> {
-  const declared = rule.presets ?? (rule.origin === 'builtin' ? { [EVERY_PRESET]: { severity: rule.severity } } : { recommended: { severity: rule.severity } });
+  // Users' own rules run whatever the presets, unless their METADATA names presets.
+  const everywhere = rule.origin === 'builtin' || rule.origin === 'user';
+  const declared = rule.presets ?? (everywhere ? { [EVERY_PRESET]: { severity: rule.severity } } : { recommended: { severity: rule.severity } });
   return { ...declared, all: declared.all ?? { severity: rule.severity } };
 }
 

@@ -3,6 +3,7 @@
 // `exception[_][_] == <name without prefix>` reports nothing; a result is a string or an object
 // with a string `msg`; empty messages pass. Findings sit at the document's start, or at the
 // `path` (list or dotted string) or `field` a result object names.
+import { ruleLevel } from '../config/presets.js';
 import type { Check, RuleInfo } from '../engine/check.js';
 import { existingPrefix } from '../engine/rego.js';
 import type { JsonPath, Manifest, Resource, Violation } from '../types.js';
@@ -95,7 +96,7 @@ export function createConftestCheck(module: WebAssembly.Module, data: Record<str
   return {
     rules,
     run(batch, ctx) {
-      const enabled = new Set(rules.filter((r) => ctx.config.rules[r.id]?.severity !== 'off').map((r) => r.id));
+      const enabled = new Set(rules.filter((r) => ruleLevel(r, ctx.config) !== 'off').map((r) => r.id));
       const violations: Violation[] = [];
       const failures = new Map<string, { message: string; count: number; ns: ConftestNamespace }>();
       for (const doc of documentsOf(batch)) {

@@ -1,6 +1,8 @@
 // What users' Rego modules contain, read from `opa parse`: rule packages in kubelint's contract
 // (METADATA with custom.id and a `violation` set) and conftest namespaces (deny/warn/violation
 // rules), and the generated entrypoint module that evaluates both from one WebAssembly build.
+import { PRESET_NAMES } from '../config/presets.js';
+import type { PresetEntry } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Severity } from '../types.js';
 import { PolicyError } from './opa.js';
@@ -63,6 +65,19 @@ function isKindList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((k) => typeof k === 'string' && k !== '');
 }
 
+/** custom.presets as the built-in rules write it: a list of names, or a map of name to a severity or {severity, options}. */
+function presetEntries(value: unknown, severity: Severity, fail: (m: string) => never): Record<string, PresetEntry> {
+  const entries: Array<[unknown, unknown]> = Array.isArray(value) ? value.map((name) => [name, {}]) : value && typeof value === 'object' ? Object.entries(value) : fail('custom.presets must be a list or a map');
+  const out: Record<string, PresetEntry> = {};
+  for (const [name, raw] of entries) {
+    if (typeof name !== 'string' || !PRESET_NAMES.has(name)) fail(`custom.presets: unknown preset ${JSON.stringify(name)} (one of ${[...PRESET_NAMES].join(', ')})`);
+    const entry = (typeof raw === 'string' ? { severity: raw } : raw ?? {}) as { severity?: string; options?: Record<string, unknown> };
+    if (entry.severity !== undefined && !SEVERITIES.has(entry.severity)) fail(`custom.presets.${name as string}: severity must be error, warning or info`);
+    out[name as string] = { severity: (entry.severity as Severity | undefined) ?? severity, ...(entry.options ? { options: entry.options } : {}) };
+  }
+  return out;
+}
+
 /** A rule from its package METADATA; every problem names the file and line of the annotation. */
 function contractRule(module: ParsedModule, file: string, pkg: string[]): UserRule | undefined {
   const note = module.annotations?.find((a) => a.scope === 'package' && a.custom && 'id' in a.custom);
@@ -83,6 +98,7 @@ function contractRule(module: ParsedModule, file: string, pkg: string[]): UserRu
   if (scope === 'resource' && custom.reads !== undefined) fail('custom.reads is only for batch rules');
   if (custom.remediation !== undefined && typeof custom.remediation !== 'string') fail('custom.remediation must be a string');
   if (custom.options !== undefined && (typeof custom.options !== 'object' || custom.options === null)) fail('custom.options must be a JSON Schema object');
+  const presets = custom.presets === undefined ? undefined : presetEntries(custom.presets, custom.severity as Severity, fail);
   if (!(module.rules ?? []).some((r) => headName(r) === 'violation')) fail(`names rule "${String(id)}" but package ${pkg.join('.')} has no \`violation\` rule`);
   const title = note.title ?? (id as string);
   return {
@@ -94,6 +110,7 @@ function contractRule(module: ParsedModule, file: string, pkg: string[]): UserRu
     scope,
     ...(scope === 'batch' ? { reads: custom.reads as string[] } : {}),
     ...(custom.remediation ? { remediation: custom.remediation as string } : {}),
+    ...(presets ? { presets } : {}),
     origin: 'user',
     package: pkg,
     file,

@@ -53,6 +53,19 @@ describe('user policies in kubelint\'s contract', () => {
     expect((await runCli(['manifests'], { env, cwd: project })).stderr).toContain('rule "team-label" takes no options');
   });
 
+  it('runs under any preset unless its METADATA names presets', async () => {
+    const { report } = await runJson(['--no-config', '--preset', 'pss-restricted', '--policy', POLICY, INPUT], { env });
+    expect(report!.findings.filter((f) => ours(f.ruleId)).map((f) => f.ruleId)).toEqual(['team-label', 'allowed-registry']);
+    const restricted = path.join(dir, 'restricted');
+    mkdirSync(restricted, { recursive: true });
+    const text = (await import('node:fs')).readFileSync(path.join(POLICY, 'team_label.rego'), 'utf8').replace('#   scope: resource', '#   scope: resource\n#   presets: [pss-restricted]');
+    writeFileSync(path.join(restricted, 'team_label.rego'), text);
+    const byDefault = await runJson(['--no-config', '--policy', restricted, INPUT], { env });
+    expect(byDefault.report!.findings.filter((f) => ours(f.ruleId))).toEqual([]);
+    const asked = await runJson(['--no-config', '--preset', 'pss-restricted', '--policy', restricted, INPUT], { env });
+    expect(asked.report!.findings.filter((f) => ours(f.ruleId)).map((f) => f.ruleId)).toEqual(['team-label']);
+  }, 60_000);
+
   it('is silenced by a suppression comment naming the user rule', async () => {
     const file = path.join(dir, 'suppressed.yaml');
     const text = `apiVersion: apps/v1
@@ -81,8 +94,8 @@ spec:
   it('lists the user rules in `kubelint rules`', async () => {
     const { code, stdout } = await runCli(['rules', '--no-config', '--policy', POLICY], { env });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^team-label\s+error\s+resource\s+Workloads name their team$/m);
-    expect(stdout).toMatch(/^allowed-registry\s+error\s+resource\s+Images come from the company registry$/m);
+    expect(stdout).toMatch(/^team-label\s+error\s+resource\s+\(every\)\s+Workloads name their team$/m);
+    expect(stdout).toMatch(/^allowed-registry\s+error\s+resource\s+\(every\)\s+Images come from the company registry$/m);
     const detail = await runCli(['rules', '--no-config', '--policy', POLICY, 'team-label'], { env });
     expect(detail.stdout).toContain('engine    user');
     expect(detail.stdout).toContain('How to fix: Add metadata.labels.team');
