@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { packagePath } from '../config/paths.js';
+import { readRulesFile } from '../engine/rego-files.js';
 import { findTool } from '../load/tools.js';
 import { BUNDLE_FORMAT, PLAN_KEY, compiledFrom, readTarGz, type CompiledPolicies, type PlanDocument } from './bundle.js';
 import { missingBuiltins } from './host-builtins.js';
@@ -121,7 +122,7 @@ async function build(opa: Opa, input: CompileInput, options: CompileOptions, cac
   for (const file of files) parsed.push({ file, parsed: await parseModule(opa, file) });
   let plan;
   try {
-    plan = planPolicies(parsed, options.selection);
+    plan = planPolicies(parsed, options.selection, readRulesFile().kindGroups);
   } catch (error) {
     // Messages name the user's files relative to where kubelint runs.
     throw error instanceof PolicyError ? new PolicyError(error.message.split(cwd + path.sep).join('')) : error;
@@ -162,12 +163,15 @@ async function reportMissing(opa: Opa, missing: readonly string[], files: readon
   const capabilities = { ...current, builtins: current.builtins.filter((b) => !missing.includes(b.name)) };
   const file = path.join(staging, 'capabilities.json');
   writeFileSync(file, JSON.stringify(capabilities));
-  const why = `not available in kubelint's WebAssembly sandbox (the wasm target lacks ${missing.length === 1 ? 'it' : 'them'} and kubelint does not provide ${missing.length === 1 ? 'it' : 'them'})`;
+  const why = "not available in kubelint's WebAssembly sandbox (the wasm target lacks it and kubelint does not provide it)";
   try {
     await check(opa, files, cwd, ['--capabilities', file]);
   } catch (error) {
-    const lines = (error as Error).message.split('\n').map((l) => l.replace(/rego_type_error: undefined function (\S+)/, `builtin $1 is ${why}`));
+    const lines = (error as Error).message
+      .split('\n')
+      .filter((l) => !l.includes('error limit reached'))
+      .map((l) => l.replace(/rego_type_error: undefined function (\S+)/, `builtin $1 is ${why}`));
     throw new PolicyError(lines.join('\n'));
   }
-  throw new PolicyError(`builtins ${missing.join(', ')} are ${why}`);
+  throw new PolicyError(`builtins ${missing.join(', ')}: ${why}`);
 }

@@ -23,14 +23,14 @@ const CHUNKING: Chunking = { from: 2000, size: 1000 };
 function optionDefaults(rules: readonly UserRule[]): Record<string, Record<string, unknown>> {
   const defaults: Record<string, Record<string, unknown>> = {};
   for (const rule of rules) {
-    const properties = (rule.options?.properties ?? {}) as Record<string, { default?: unknown }>;
+    const properties = (rule.optionsSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
     defaults[rule.id] = Object.fromEntries(Object.entries(properties).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
   }
   return defaults;
 }
 
 export function ruleInfoOf(rule: UserRule): RuleInfo {
-  const { package: _p, file: _f, line: _l, options: _o, ...info } = rule;
+  const { package: _p, file: _f, line: _l, ...info } = rule;
   return info;
 }
 

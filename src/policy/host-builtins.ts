@@ -4,14 +4,40 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import { undefinedOnError } from './builtins/raw.js';
+import { regexFindN, regexReplace, regexSplit } from './builtins/regex.js';
 import { goSprintf } from './builtins/sprintf.js';
+import { addDate, nowNs, parseDurationNs, parseRfc3339Ns, timeClock, timeDate, timeWeekday } from './builtins/time.js';
 
 type Builtin = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** kubelint's host builtins, by OPA name. */
-export const HOST_BUILTINS: Readonly<Record<string, Builtin>> = {
-  sprintf: (format: string, values: unknown[]) => goSprintf(format, values),
+/** strings.Count: non-overlapping; an empty substring counts the runes plus one. */
+function stringsCount(s: string, sub: string): number {
+  if (sub === '') return [...s].length + 1;
+  return s.split(sub).length - 1;
+}
+
+const strict = (type: string, ...values: unknown[]) => {
+  if (!values.every((v) => typeof v === type)) throw new Error(`want ${type}`);
 };
+
+/** kubelint's host builtins, by OPA name. A builtin error makes the call undefined, as in OPA. */
+export const HOST_BUILTINS: Readonly<Record<string, Builtin>> = Object.fromEntries(
+  Object.entries({
+    sprintf: (format: string, values: unknown[]) => (strict('string', format), Array.isArray(values) ? goSprintf(format, values) : undefined),
+    'strings.count': (s: string, sub: string) => (strict('string', s, sub), stringsCount(s, sub)),
+    'regex.replace': (s: string, pattern: string, value: string) => (strict('string', s, pattern, value), regexReplace(s, pattern, value)),
+    'regex.split': (pattern: string, s: string) => (strict('string', pattern, s), regexSplit(pattern, s)),
+    'regex.find_n': (pattern: string, s: string, n: number) => (strict('string', pattern, s), strict('number', n), regexFindN(pattern, s, n)),
+    'time.now_ns': () => nowNs(),
+    'time.parse_rfc3339_ns': (s: string) => (strict('string', s), parseRfc3339Ns(s)),
+    'time.parse_duration_ns': (s: string) => (strict('string', s), parseDurationNs(s)),
+    'time.date': timeDate,
+    'time.clock': timeClock,
+    'time.weekday': timeWeekday,
+    'time.add_date': (ns: number, y: number, m: number, d: number) => (strict('number', ns, y, m, d), addDate(ns, y, m, d)),
+  } as Record<string, Builtin>).map(([name, fn]) => [name, undefinedOnError(fn)]),
+);
 
 /** The wasm SDK's own builtins that already behave as OPA's for the values a policy passes. */
 const SDK_BUILTINS_KEPT = new Set(['json.is_valid']);

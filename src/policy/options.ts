@@ -9,11 +9,10 @@ const require = createRequire(import.meta.url);
 
 export function checkUserRuleOptions(user: UserPolicies, config: ResolvedConfig): void {
   const where = config.configFile ?? 'config';
-  const contract = new Map(user.contract.map((r) => [r.id, r]));
   for (const rule of user.rules) {
     const options = config.rules[rule.id]?.options;
     if (options === undefined) continue;
-    const schema = contract.get(rule.id)?.options;
+    const schema = rule.optionsSchema;
     if (!schema) throw new PolicyError(`${where}: rules.${rule.id}.options: rule "${rule.id}" takes no options (its METADATA declares no custom.options)`);
     const { Ajv } = require('ajv') as typeof import('ajv');
     const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);

@@ -3,7 +3,7 @@
 // rules), and the generated entrypoint module that evaluates both from one WebAssembly build.
 import { PRESET_NAMES } from '../config/presets.js';
 import type { PresetEntry } from '../config/types.js';
-import type { RuleInfo } from '../engine/check.js';
+import type { RuleInfo, RuleOptionsSchema } from '../engine/check.js';
 import type { Severity } from '../types.js';
 import { PolicyError } from './opa.js';
 
@@ -13,8 +13,6 @@ export interface UserRule extends RuleInfo {
   package: string[];
   file: string;
   line: number;
-  /** JSON Schema of the rule's options (METADATA custom.options), if it takes any. */
-  options?: Record<string, unknown>;
 }
 
 /** A conftest namespace: a package and its deny/warn/violation rules, in source order. */
@@ -65,6 +63,26 @@ function isKindList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((k) => typeof k === 'string' && k !== '');
 }
 
+type KindGroups = Readonly<Record<string, readonly string[]>>;
+
+/** Kind groups (`workloads`, from policies/lib/kinds.rego) replaced by their kinds, as for the built-in rules. */
+function expandKinds(list: readonly string[], groups: KindGroups, fail: (m: string) => never): string[] {
+  const kinds = list.flatMap((k) => {
+    if (k === '*' || /^[A-Z]/.test(k)) return [k];
+    return groups[k] ?? fail(`custom.kinds names ${JSON.stringify(k)}, neither a kind (Capitalized) nor a kind group (${Object.keys(groups).join(', ')})`);
+  });
+  return [...new Set(kinds)];
+}
+
+/** custom.options as the built-in rules write it: {<name>: JSON schema with a default}. */
+function optionsSchemaOf(options: unknown, fail: (m: string) => never): RuleOptionsSchema {
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || Object.keys(options).length === 0) fail('custom.options must map option names to JSON schemas');
+  for (const [name, property] of Object.entries(options as object)) {
+    if (typeof property !== 'object' || property === null || (property as { default?: unknown }).default === undefined) fail(`custom.options.${name} needs a JSON schema with a default`);
+  }
+  return { type: 'object', additionalProperties: false, properties: options as RuleOptionsSchema['properties'] };
+}
+
 /** custom.presets as the built-in rules write it: a list of names, or a map of name to a severity or {severity, options}. */
 function presetEntries(value: unknown, severity: Severity, fail: (m: string) => never): Record<string, PresetEntry> {
   const entries: Array<[unknown, unknown]> = Array.isArray(value) ? value.map((name) => [name, {}]) : value && typeof value === 'object' ? Object.entries(value) : fail('custom.presets must be a list or a map');
@@ -79,7 +97,7 @@ function presetEntries(value: unknown, severity: Severity, fail: (m: string) => 
 }
 
 /** A rule from its package METADATA; every problem names the file and line of the annotation. */
-function contractRule(module: ParsedModule, file: string, pkg: string[]): UserRule | undefined {
+function contractRule(module: ParsedModule, file: string, pkg: string[], kindGroups: KindGroups): UserRule | undefined {
   const note = module.annotations?.find((a) => a.scope === 'package' && a.custom && 'id' in a.custom);
   if (!note) return undefined;
   const custom = note.custom!;
@@ -97,7 +115,7 @@ function contractRule(module: ParsedModule, file: string, pkg: string[]): UserRu
   if (scope === 'batch' && !isKindList(custom.reads)) fail('custom.reads must list the kinds a batch rule reads besides the reported object (["*"] for any)');
   if (scope === 'resource' && custom.reads !== undefined) fail('custom.reads is only for batch rules');
   if (custom.remediation !== undefined && typeof custom.remediation !== 'string') fail('custom.remediation must be a string');
-  if (custom.options !== undefined && (typeof custom.options !== 'object' || custom.options === null)) fail('custom.options must be a JSON Schema object');
+  const optionsSchema = custom.options === undefined ? undefined : optionsSchemaOf(custom.options, fail);
   const presets = custom.presets === undefined ? undefined : presetEntries(custom.presets, custom.severity as Severity, fail);
   if (!(module.rules ?? []).some((r) => headName(r) === 'violation')) fail(`names rule "${String(id)}" but package ${pkg.join('.')} has no \`violation\` rule`);
   const title = note.title ?? (id as string);
@@ -106,23 +124,23 @@ function contractRule(module: ParsedModule, file: string, pkg: string[]): UserRu
     title,
     description: note.description ?? title,
     severity: custom.severity as Severity,
-    kinds: (custom.kinds as string[] | undefined) ?? [],
+    kinds: expandKinds((custom.kinds as string[] | undefined) ?? [], kindGroups, fail),
     scope,
-    ...(scope === 'batch' ? { reads: custom.reads as string[] } : {}),
+    ...(scope === 'batch' ? { reads: expandKinds(custom.reads as string[], kindGroups, fail) } : {}),
     ...(custom.remediation ? { remediation: custom.remediation as string } : {}),
     ...(presets ? { presets } : {}),
     origin: 'user',
     package: pkg,
     file,
     line,
-    ...(custom.options ? { options: custom.options as Record<string, unknown> } : {}),
+    ...(optionsSchema ? { optionsSchema } : {}),
   };
 }
 
 /** Reserved packages never evaluated as conftest namespaces: kubelint's helpers and the generated entrypoint. */
 const RESERVED = /^(kubelint(\.|$)|kubelint_user_entry$)/;
 
-export function planPolicies(modules: ReadonlyArray<{ file: string; parsed: ParsedModule }>, selection: NamespaceSelection): PolicyPlan {
+export function planPolicies(modules: ReadonlyArray<{ file: string; parsed: ParsedModule }>, selection: NamespaceSelection, kindGroups: KindGroups = {}): PolicyPlan {
   const rules: UserRule[] = [];
   const byId = new Map<string, UserRule>();
   const namespaces = new Map<string, ConftestNamespace>();
@@ -130,7 +148,7 @@ export function planPolicies(modules: ReadonlyArray<{ file: string; parsed: Pars
     const pkg = parsed.package.path.slice(1).map((p) => String(p.value));
     const name = pkg.join('.');
     if (RESERVED.test(name)) continue;
-    const rule = contractRule(parsed, file, pkg);
+    const rule = contractRule(parsed, file, pkg, kindGroups);
     if (rule) {
       const clash = byId.get(rule.id);
       if (clash) throw new PolicyError(`${file}:${rule.line}: rule id "${rule.id}" is already defined at ${clash.file}:${clash.line}`);
