@@ -71,9 +71,14 @@ export async function loadUserPolicies(config: ResolvedConfig, options: LoadOpti
     else loose.push(...(await sourcesFromBundle(file, files, cacheDir)));
   }
   if (loose.length > 0) {
-    const extraHash = createHash('sha256').update(sources.hash);
-    for (const m of loose) extraHash.update(m.file).update(m.text);
-    const { compiled } = await compilePolicies({ modules: loose, data: sources.data, hash: extraHash.digest('hex') }, compileOptions);
+    // The same key as `kubelint policy build` of these sources, so its compile serves lint runs too.
+    let key = sources.hash;
+    if (loose.length > sources.modules.length) {
+      const extraHash = createHash('sha256').update(sources.hash);
+      for (const m of loose) extraHash.update(m.file).update(m.text);
+      key = extraHash.digest('hex');
+    }
+    const { compiled } = await compilePolicies({ modules: loose, data: sources.data, hash: key }, compileOptions);
     units.push(compiled);
   }
   const contract = units.flatMap((u) => u.plan.rules);
