@@ -5,7 +5,7 @@ import { runCli, runJson } from '../helpers/cli.js';
 import { policyEnv } from './helpers.js';
 
 const INPUT = 'fixtures/policies/contract-manifests';
-const user = (id: string) => id === 'team-label' || id === 'allowed-registry' || id.startsWith('main.');
+const user = (id: string) => id === 'team-label' || id === 'company-registry' || id.startsWith('main.');
 
 describe('kubelint policy build', () => {
   it('writes a bundle that lints like the sources, without opa', async () => {

@@ -8,7 +8,7 @@ import { countingOpa, policyEnv } from './helpers.js';
 
 const POLICY = 'fixtures/policies/contract';
 const INPUT = 'fixtures/policies/contract-manifests';
-const ours = (id: string) => ['team-label', 'allowed-registry', 'policy-error', 'replica-owner'].includes(id);
+const ours = (id: string) => ['team-label', 'company-registry', 'policy-error', 'replica-owner'].includes(id);
 
 describe('user policies in kubelint\'s contract', () => {
   const { env, dir } = policyEnv();
@@ -23,7 +23,7 @@ describe('user policies in kubelint\'s contract', () => {
     const found = report!.findings.filter((f) => ours(f.ruleId)).map((f) => [f.ruleId, f.line, f.column, f.path, f.message]);
     expect(found).toEqual([
       ['team-label', 5, 3, 'metadata.labels', 'Deployment "web" has no team label'],
-      ['allowed-registry', 19, 11, 'spec.template.spec.containers[0].image', 'container "web" uses image "docker.io/library/nginx:1.27", not from registry.example.com/'],
+      ['company-registry', 19, 11, 'spec.template.spec.containers[0].image', 'container "web" uses image "docker.io/library/nginx:1.27", not from registry.example.com/'],
     ]);
     // The built-in rules still run beside them.
     expect(report!.findings.some((f) => f.ruleId === 'liveness-probe')).toBe(true);
@@ -36,26 +36,26 @@ describe('user policies in kubelint\'s contract', () => {
     cpSync(INPUT, path.join(project, 'manifests'), { recursive: true });
     writeFileSync(
       path.join(project, '.kubelint.json'),
-      JSON.stringify({ policies: ['policy'], rules: { 'team-label': 'warning', 'allowed-registry': { options: { registries: ['docker.io/'] } } } }),
+      JSON.stringify({ policies: ['policy'], rules: { 'team-label': 'warning', 'company-registry': { options: { registries: ['docker.io/'] } } } }),
     );
     const { report } = await runJson(['manifests'], { env, cwd: project });
     const found = report!.findings.filter((f) => ours(f.ruleId)).map((f) => [f.ruleId, f.severity, f.line, f.message]);
     expect(found).toEqual([
       ['team-label', 'warning', 5, 'Deployment "web" has no team label'],
-      ['allowed-registry', 'error', 21, 'container "sidecar" uses image "registry.example.com/tools/proxy:2.1", not from docker.io/'],
-      ['allowed-registry', 'error', 41, 'container "api" uses image "registry.example.com/payments/api:3.4", not from docker.io/'],
+      ['company-registry', 'error', 21, 'container "sidecar" uses image "registry.example.com/tools/proxy:2.1", not from docker.io/'],
+      ['company-registry', 'error', 41, 'container "api" uses image "registry.example.com/payments/api:3.4", not from docker.io/'],
     ]);
-    writeFileSync(path.join(project, '.kubelint.json'), JSON.stringify({ policies: ['policy'], rules: { 'allowed-registry': { options: { registries: 'docker.io/' } } } }));
+    writeFileSync(path.join(project, '.kubelint.json'), JSON.stringify({ policies: ['policy'], rules: { 'company-registry': { options: { registries: 'docker.io/' } } } }));
     const bad = await runCli(['manifests'], { env, cwd: project });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('rules.allowed-registry.options.registries: must be array');
+    expect(bad.stderr).toContain('rules.company-registry.options.registries: must be array');
     writeFileSync(path.join(project, '.kubelint.json'), JSON.stringify({ policies: ['policy'], rules: { 'team-label': { options: { x: 1 } } } }));
     expect((await runCli(['manifests'], { env, cwd: project })).stderr).toContain('rule "team-label" takes no options');
   });
 
   it('runs under any preset unless its METADATA names presets', async () => {
     const { report } = await runJson(['--no-config', '--preset', 'pss-restricted', '--policy', POLICY, INPUT], { env });
-    expect(report!.findings.filter((f) => ours(f.ruleId)).map((f) => f.ruleId)).toEqual(['team-label', 'allowed-registry']);
+    expect(report!.findings.filter((f) => ours(f.ruleId)).map((f) => f.ruleId)).toEqual(['team-label', 'company-registry']);
     const restricted = path.join(dir, 'restricted');
     mkdirSync(restricted, { recursive: true });
     const text = (await import('node:fs')).readFileSync(path.join(POLICY, 'team_label.rego'), 'utf8').replace('#   scope: resource', '#   scope: resource\n#   presets: [pss-restricted]');
@@ -95,7 +95,7 @@ spec:
     const { code, stdout } = await runCli(['rules', '--no-config', '--policy', POLICY], { env });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^team-label\s+error\s+resource\s+\(every\)\s+Workloads name their team$/m);
-    expect(stdout).toMatch(/^allowed-registry\s+error\s+resource\s+\(every\)\s+Images come from the company registry$/m);
+    expect(stdout).toMatch(/^company-registry\s+error\s+resource\s+\(every\)\s+Images come from the company registry$/m);
     const detail = await runCli(['rules', '--no-config', '--policy', POLICY, 'team-label'], { env });
     expect(detail.stdout).toContain('engine    user');
     expect(detail.stdout).toContain('How to fix: Add metadata.labels.team');
@@ -129,7 +129,7 @@ spec:
       expect.objectContaining({ file: 'fixtures/policies/errors/runtime.rego', line: 11, column: 1, message: 'rule replica-owner failed: var assignment conflict', fatal: true }),
     ]);
     expect(report!.findings.filter((f) => f.ruleId === 'team-label')).toHaveLength(1);
-    expect(report!.findings.filter((f) => f.ruleId === 'allowed-registry')).toHaveLength(1);
+    expect(report!.findings.filter((f) => f.ruleId === 'company-registry')).toHaveLength(1);
     expect(report!.findings.some((f) => f.ruleId === 'liveness-probe')).toBe(true);
   });
 
