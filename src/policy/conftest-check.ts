@@ -96,7 +96,7 @@ export function createConftestCheck(module: WebAssembly.Module, data: Record<str
   return {
     rules,
     run(batch, ctx) {
-      const enabled = new Set(rules.filter((r) => ruleLevel(r, ctx.config) !== 'off').map((r) => r.id));
+      const enabled = new Set(rules.filter((r) => (!ctx.ruleFilter || ctx.ruleFilter(r)) && ruleLevel(r, ctx.config) !== 'off').map((r) => r.id));
       const violations: Violation[] = [];
       const failures = new Map<string, { message: string; count: number; ns: ConftestNamespace }>();
       for (const doc of documentsOf(batch)) {

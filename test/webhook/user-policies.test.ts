@@ -48,7 +48,7 @@ describe('user policies at admission', () => {
   it('denies with exactly the CLI\'s findings for every resource (contract and conftest rules)', () => {
     // The CLI's view: each resource's own findings among the whole batch's, user rules only.
     const user = (id: string) => linter.rules.get(id)?.origin === 'user';
-    const cli = linter.lint(resources, [], config);
+    const cli = linter.lint(resources, { config });
     let compared = 0;
     const onlyUser: ResolvedConfig = { ...config, rules: Object.fromEntries([...linter.rules.values()].filter((r) => r.origin !== 'user').map((r) => [r.id, { severity: 'off' as const }])) };
     for (const target of resources) {
