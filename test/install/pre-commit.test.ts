@@ -3,7 +3,7 @@
 // and `git commit`s that must pass or be blocked. PATH has no go, opa or helm (helm is added where
 // a chart is committed, as a user with charts has it).
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -70,23 +70,25 @@ describe.skipIf(!INSTALL_TESTS)('pre-commit hook from a git URL', () => {
   }, 1_200_000);
 
   it('blocks a bad manifest with a readable message', async () => {
-    const file = path.join(user, 'deploy/deployment.yaml');
+    // The plain manifests' Deployment, whatever its file name (they are numbered in apply order).
+    const name = readdirSync(path.join(user, 'deploy')).find((f) => readFileSync(path.join(user, 'deploy', f), 'utf8').includes('privileged: false'))!;
+    const file = path.join(user, 'deploy', name);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('privileged: false');
     writeFileSync(file, text.replace('privileged: false', 'privileged: true'));
-    await add('deploy/deployment.yaml');
+    await add(`deploy/${name}`);
     try {
       const blocked = await commit('privileged');
       expect(blocked.status).not.toBe(0);
       expect(blocked.output).toMatch(/kubelint\.+Failed/);
       const line = text.split('\n').findIndex((l) => l.includes('privileged: false')) + 1;
-      expect(blocked.output).toContain('deploy/deployment.yaml');
+      expect(blocked.output).toContain(`deploy/${name}`);
       // no-privileged, or pss-privileged where the namespace enforces Pod Security (one finding per cause).
       expect(blocked.output).toMatch(new RegExp(`\\n\\s+${line}:\\d+\\s+error\\s+.*(no|pss)-privileged`));
       expect(blocked.output).not.toMatch(/\n\s+at .*\.m?js:\d+/); // no stack trace
     } finally {
       writeFileSync(file, text);
-      await add('deploy/deployment.yaml');
+      await add(`deploy/${name}`);
     }
   }, 120_000);
 
