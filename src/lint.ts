@@ -31,10 +31,15 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
   }
   const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin });
-  const identified = identifyResources(loaded.manifests);
-  const problems = [...loaded.problems, ...identified.problems];
-  const findings = linter.lint(identified.resources, { config, problems, today: options.today });
-  return toReport(findings, identified.resources, loaded.sources);
+  // Each render and build is a batch of its own; plain files and stdin form one.
+  const batches = loaded.batches.map((b) => {
+    const identified = identifyResources(b.manifests);
+    return { variant: b.variant, resources: identified.resources, problems: [...b.problems, ...identified.problems] };
+  });
+  const findings = linter.lintBatches(batches, { config, today: options.today });
+  const report = toReport(findings, batches.flatMap((b) => b.resources), loaded.sources);
+  if (loaded.skipped.length > 0) report.skipped = loaded.skipped;
+  return report;
 }
 
 function toReport(findings: Finding[], resources: readonly Resource[], sources: string[]): Report {

@@ -86,6 +86,8 @@ export interface Violation {
   podSecurity?: PodSecurityRef & { mode?: 'enforce' | 'warn' | 'audit'; container?: string; image?: string; values?: string[] };
   /** For findings about an input that has no resource (parse errors). */
   manifest?: Manifest;
+  /** The Helm render or Kustomize build whose batch produced it (set by the linter, not by checks). */
+  variant?: string;
   /** Where an input could not be read at all. */
   file?: string;
   line?: number;
@@ -109,6 +111,8 @@ export interface Finding {
   note?: string;
   /** The Pod Security Standards control behind the finding. */
   podSecurity?: PodSecurityRef;
+  /** The renders/builds it was found in (`charts/app[prod]`, `overlays/prod`); absent for plain files. */
+  variants?: string[];
   /** An input that could not be read or parsed: the run exits 2. */
   fatal?: boolean;
   suppressed?: Suppression;
@@ -131,6 +135,8 @@ export interface Report {
   sources: string[];
   /** Every resource linted and its file, when the producer lists them (JUnit shows passing resources from it). */
   inventory?: Array<{ resource: ResourceRef; file?: string }>;
+  /** Inputs read past on purpose and why (not Kubernetes manifests, library charts, empty folders). */
+  skipped?: Array<{ file: string; reason: string }>;
   /** Baseline comparison, when the run used --baseline (see src/baseline). */
   baseline?: BaselineSummary;
 }

@@ -5,8 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packagePath } from '../config/paths.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { inputFiles } from './inputs.js';
 import { policyInputFiles } from '../policy/sources.js';
+import { planFiles, planInputs } from '../load/plan.js';
 
 export const CACHE_FORMAT = 1;
 
@@ -60,10 +60,11 @@ export async function cacheKey(
   // Suppressions and exemptions expire by date, so a report is valid for one day at most.
   hash.update(JSON.stringify([scope, version, today.toISOString().slice(0, 10)]));
   for (const file of bundleFiles(config)) hashFile(hash, file);
-  const schemaDirFiles = await inputFiles(config.schema.schemaDirs.map((d) => path.resolve(config.root, d)), config, cwd);
+  // The input plan lists every file the lint reads: plain files, and each render's and build's files.
+  const schemaDirFiles = await planFiles(await planInputs(config.schema.schemaDirs.map((d) => path.resolve(config.root, d)), config, cwd), config);
   if (config.configFile) hashFile(hash, config.configFile);
   for (const file of policyInputFiles(config.policies, config.policyData)) hashFile(hash, file);
-  const files = await inputFiles(inputs, config, cwd, ignored);
+  const files = await planFiles(await planInputs(inputs, config, cwd), config, ignored);
   for (const file of [...schemaDirFiles, ...files]) hashFile(hash, file);
   return { scope, key: hash.digest('hex'), files: files.length };
 }

@@ -1,39 +1,25 @@
 // `--changed`: the pre-commit mode. The changed files are linted together with the rest of the
 // configured input set (so PDB / NetworkPolicy coverage sees every resource), and only findings in
-// the changed files — or in the Helm chart / Kustomize tree a changed file belongs to — are reported.
-import { existsSync } from 'node:fs';
+// the changed files — or in the Helm renders / Kustomize builds that read a changed file — are
+// reported. Which render or build reads which file is the input plan's answer (src/load/plan.ts).
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/types.js';
 import { countFindings } from '../engine/engine.js';
+import { MANIFEST_FILE, planInputs, variantFiles } from '../load/plan.js';
 import type { Report } from '../types.js';
-
-/** Files that make a directory a rendered tree (see src/load/renderers.ts). */
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-
-export const RENDER_MARKERS = ['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export interface ChangedPlan {
   /** What to lint: the whole input set plus changed files it does not already cover. */
   inputs: string[];
-  /** Absolute changed files and the rendered trees that contain them. */
+  /** Absolute changed files, and every file of the renders/builds that read one of them. */
   changedFiles: Set<string>;
-  changedTrees: string[];
+  /** Names of the renders/builds that read a changed file (`charts/app[prod]`, `overlays/prod`). */
+  changedVariants: string[];
+  /** The folders of those renders/builds: a finding anywhere inside them is theirs. */
+  changedDirs: string[];
   /** Changed files left out (excluded by config, outside the configured include set, or not manifests). */
   skipped: string[];
-}
-
-/** The outermost directory between `file` and `stop` that holds a render marker (charts nest). */
-export function renderedTreeOf(file: string, stop: string): string | undefined {
-  let found: string | undefined;
-  let dir = path.dirname(file);
-  while (isInside(dir, stop)) {
-    if (RENDER_MARKERS.some((m) => existsSync(path.join(dir, m)))) found = dir;
-    const parent = path.dirname(dir);
-    if (parent === dir || dir === stop) break;
-    dir = parent;
-  }
-  return found;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -46,48 +32,53 @@ function covers(entry: string, file: string, root: string): boolean {
   return isInside(file, path.resolve(root, entry));
 }
 
-export function planChanged(changed: readonly string[], config: ResolvedConfig, cwd: string): ChangedPlan {
+export async function planChanged(changed: readonly string[], config: ResolvedConfig, cwd: string): Promise<ChangedPlan> {
   const include = config.include.length > 0 ? config.include : undefined;
   const root = include ? config.root : cwd;
   const entries = include ?? ['.'];
+  const inputs = entries.map((e) => path.relative(cwd, path.resolve(root, e)) || '.');
   const isExcluded = config.exclude.length > 0 ? picomatch(config.exclude, { dot: true }) : () => false;
+  const plan = await planInputs(inputs, config, cwd);
+  const plainFiles = new Set(plan.files);
+  const variants = await Promise.all(plan.variants.map(async (v) => ({ variant: v, files: new Set(await variantFiles(v, config)) })));
   const changedFiles = new Set<string>();
-  const trees = new Set<string>();
-  const extra = new Set<string>();
+  const changedVariants = new Set<string>();
   const skipped: string[] = [];
   for (const name of changed) {
     const abs = path.resolve(cwd, name);
     const rel = path.relative(config.root, abs).split(path.sep).join('/');
-    const covered = entries.some((e) => covers(e, abs, root));
-    const tree = renderedTreeOf(abs, path.resolve(config.root));
     // A file of a chart or Kustomize base outside `include` still counts: an included overlay
-    // may render it, and its findings then point into this file.
-    if (isExcluded(rel) || (include && !covered && !tree)) {
+    // may build it, and its findings then point into this file.
+    const readers = variants.filter((v) => v.files.has(abs) || isInside(abs, v.variant.dir));
+    if (isExcluded(rel)) {
       skipped.push(name);
-      continue;
-    }
-    // Outside a chart or overlay only manifests are linted (a hook may also pass e.g. Helm .tpl files).
-    if (!tree && !MANIFEST_FILE.test(abs)) {
+    } else if (plainFiles.has(abs) || readers.length > 0) {
+      changedFiles.add(abs);
+      for (const r of readers) changedVariants.add(r.variant.name);
+    } else if (include || !MANIFEST_FILE.test(abs) || entries.some((e) => covers(e, abs, root))) {
+      // Outside the include set, not a manifest (a hook may pass e.g. Helm .tpl files), or walked past.
       skipped.push(name);
-      continue;
+    } else {
+      changedFiles.add(abs);
+      inputs.push(path.relative(cwd, abs));
     }
-    changedFiles.add(abs);
-    if (tree) trees.add(tree);
-    if (!covered && !include) extra.add(tree ?? abs);
   }
-  const inputs = entries.map((e) => path.relative(cwd, path.resolve(root, e)) || '.');
-  for (const item of extra) inputs.push(path.relative(cwd, item) || '.');
-  return { inputs, changedFiles, changedTrees: [...trees], skipped };
+  // Everything a changed render/build reads is reported with it (its templates, its bases).
+  const changedDirs: string[] = [];
+  for (const v of variants) {
+    if (!changedVariants.has(v.variant.name)) continue;
+    v.files.forEach((f) => changedFiles.add(f));
+    changedDirs.push(v.variant.dir);
+  }
+  return { inputs, changedFiles, changedVariants: [...changedVariants], changedDirs, skipped };
 }
 
-/** Keeps findings in changed files or changed trees; counts are recomputed. */
+/** Keeps findings in changed files or from changed renders/builds; counts are recomputed. */
 export function onlyChanged(report: Report, plan: ChangedPlan, cwd: string): Report {
-  const keep = (file: string | undefined) => {
-    if (file === undefined) return false;
-    const abs = path.resolve(cwd, file);
-    return plan.changedFiles.has(abs) || plan.changedTrees.some((t) => isInside(abs, t));
-  };
-  const findings = report.findings.filter((f) => keep(f.file));
+  const changed = (file: string) => plan.changedFiles.has(file) || plan.changedDirs.some((d) => isInside(file, d));
+  const keep = (file: string | undefined, variants?: string[]) =>
+    (file !== undefined && changed(path.resolve(cwd, file))) || (variants ?? []).some((v) => plan.changedVariants.includes(v));
+  const findings = report.findings.filter((f) => keep(f.file, f.variants));
   const inventory = report.inventory?.filter((i) => keep(i.file));
   return { ...report, findings, counts: countFindings(findings), ...(inventory ? { inventory } : {}) };
 }

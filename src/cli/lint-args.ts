@@ -37,7 +37,7 @@ Kustomize overlays, or - for standard input. Without inputs, lints the config's 
 Options:
   -c, --config <file>            use this config file (default: search .kubelint.json and friends)
       --no-config                ignore config files
-  -f, --format <name>            stylish (default) | json | sarif | junit | github
+  -f, --format <name>            stylish (default) | compact | json | sarif | junit | github
                                  | codeclimate (GitLab Code Quality); repeatable
   -o, --output-file <path>       write the preceding --format to a file instead of stdout
   -k, --kubernetes-version <v>   target Kubernetes version, e.g. 1.30 (default: newest bundled)

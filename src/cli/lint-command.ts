@@ -3,6 +3,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../config/load.js';
 import { BaselineError } from '../baseline/baseline.js';
+import { countFindings } from '../engine/engine.js';
 import { formatters } from '../report/index.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
@@ -24,8 +25,10 @@ function useColor(io: CliIO, forced: boolean | undefined): boolean {
 /** Formats that show source lines (code frames) and so need the files read. */
 const SHOWS_SOURCE = new Set(['stylish']);
 
+/** `--quiet`: errors only, and the counts are of what is shown. */
 function onlyErrors(report: Report): Report {
-  return { ...report, findings: report.findings.filter((f) => f.severity === 'error' || f.fatal) };
+  const findings = report.findings.filter((f) => f.severity === 'error' || f.fatal);
+  return { ...report, findings, counts: countFindings(findings) };
 }
 
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {

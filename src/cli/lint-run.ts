@@ -61,7 +61,7 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
 }
 
 export async function runLint(config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
-  const plan = options.changed ? planChanged(options.inputs, config, io.cwd) : undefined;
+  const plan = options.changed ? await planChanged(options.inputs, config, io.cwd) : undefined;
   if (plan && plan.skipped.length > 0) {
     io.stderr.write(`kubelint: --changed: not linted (excluded, outside the config's include, or not a manifest) — skipped: ${plan.skipped.join(', ')}\n`);
   }

@@ -27,6 +27,7 @@ export function defaultConfig(root: string): ResolvedConfig {
     opa: {},
     helm: { renders: [] },
     kustomize: {},
+    inputs: { nonKubernetes: 'skip' },
     webhook: {
       port: 8443,
       mode: 'enforce',

@@ -14,9 +14,10 @@ export class ConfigError extends Error {
 }
 
 /** The config file as written by users (every key optional; some accept a string or a list). */
-export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity' | 'conftest'>> & {
+export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity' | 'conftest' | 'inputs'>> & {
   podSecurity?: Partial<ResolvedConfig['podSecurity']>;
   conftest?: Partial<ResolvedConfig['conftest']>;
+  inputs?: Partial<ResolvedConfig['inputs']>;
   rules?: Record<string, RuleLevel | RuleSetting>;
   format?: string | string[];
   outputFile?: string | string[];
@@ -111,6 +112,7 @@ export function mergeConfig(base: ResolvedConfig, over: ConfigFile): ResolvedCon
     kustomize: { ...base.kustomize, ...over.kustomize },
     conftest: { ...base.conftest, ...over.conftest },
     opa: { ...base.opa, ...over.opa },
+    inputs: { ...base.inputs, ...over.inputs },
     webhook: { ...base.webhook, ...over.webhook },
     root: base.root,
     configFile: base.configFile,

@@ -113,6 +113,9 @@ export interface ResolvedConfig {
   conftest: { namespaces: string[]; allNamespaces: boolean };
   opa: { binary?: string };
   helm: { binary?: string; renders: HelmRender[] };
-  kustomize: { binary?: string };
+  /** `allowRemote`: let builds fetch remote bases and charts (off: a lint never reaches the network). */
+  kustomize: { binary?: string; allowRemote?: boolean };
+  /** `nonKubernetes`: a YAML/JSON file with no apiVersion/kind anywhere is skipped (info) or an error. */
+  inputs: { nonKubernetes: 'skip' | 'error' };
   webhook: WebhookConfig;
 }

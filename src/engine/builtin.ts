@@ -37,6 +37,14 @@ export const BUILTIN_RULES: readonly RuleInfo[] = [
     origin: 'builtin',
   },
   {
+    id: 'skipped-input',
+    title: 'Input skipped',
+    description: 'An input read past on purpose: a YAML/JSON file none of whose documents has apiVersion or kind (docker-compose.yml, a CI workflow, renovate.json), or a Helm library chart. Set `inputs.nonKubernetes: "error"` to make such files errors.',
+    severity: 'info',
+    origin: 'builtin',
+    remediation: 'Nothing to do; exclude the path to silence it, or turn the rule off.',
+  },
+  {
     id: 'not-k8s-object',
     title: 'Document is not a Kubernetes object',
     description: 'A document without apiVersion, kind or metadata.name, or one that is not a mapping.',

@@ -9,6 +9,7 @@ import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
 import { ruleLevel } from '../config/presets.js';
 import { oneFindingPerCause } from './pod-security.js';
+import { mergeVariants } from './variants.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -22,9 +23,22 @@ export interface LintCall extends CallScope {
   today?: Date;
 }
 
+/** One batch of a run: a Helm render or Kustomize build (its variant), or the plain files. */
+export interface VariantBatch {
+  variant?: string;
+  resources: readonly Resource[];
+  problems: readonly Violation[];
+}
+
 export interface Linter {
   readonly rules: ReadonlyMap<string, RuleInfo>;
   lint(batch: readonly Resource[], call: LintCall): Finding[];
+  /**
+   * Lints each batch on its own (cross-resource rules and duplicates stay inside a batch), then
+   * suppresses over all of them at once (a suppression used by one variant is used) and reports
+   * a finding that several variants share at one position once, with their names.
+   */
+  lintBatches(batches: readonly VariantBatch[], call: Omit<LintCall, 'problems'>): Finding[];
 }
 
 /** The path a violation is located at inside its manifest. */
@@ -53,6 +67,7 @@ function toFinding(v: Violation, severity: Severity): Finding {
       finding.range = { line: v.line, column, endLine: v.line, endColumn: column };
     }
   }
+  if (v.variant !== undefined) finding.variants = [v.variant];
   if (FATAL_RULES.has(v.ruleId)) finding.fatal = true;
   return finding;
 }
@@ -92,16 +107,40 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     return level === 'off' ? 'off' : v?.severity ?? level;
   }
 
-  function lint(batch: readonly Resource[], call: LintCall): Finding[] {
-    const { config, problems = [], today = new Date(), ruleFilter, knownKinds } = call;
-    const ctx: CheckContext = { config, ...(ruleFilter ? { ruleFilter } : {}), ...(knownKinds ? { knownKinds } : {}) };
-    // Every enabled check's violations, after the loading problems, in check order.
+  const contextOf = ({ config, ruleFilter, knownKinds }: Omit<LintCall, 'problems'>): CheckContext => ({
+    config,
+    ...(ruleFilter ? { ruleFilter } : {}),
+    ...(knownKinds ? { knownKinds } : {}),
+  });
+
+  /** Every enabled check's violations, after the loading problems, in check order. */
+  function collect(batch: readonly Resource[], problems: readonly Violation[], ctx: CheckContext): Violation[] {
+    const { ruleFilter } = ctx;
     const violations: Violation[] = [...problems];
     for (const check of checks) {
       const enabled = check.rules.some((r) => levelOf(r.id, ctx) !== 'off' || (r.podSecurity && (!ruleFilter || ruleFilter(r))));
       if (enabled) violations.push(...check.run(batch, ctx));
     }
-    // Then levels, locations, suppressions and order.
+    return violations;
+  }
+
+  function lint(batch: readonly Resource[], call: LintCall): Finding[] {
+    const ctx = contextOf(call);
+    return finish(batch, collect(batch, call.problems ?? [], ctx), ctx, call.today);
+  }
+
+  function lintBatches(batches: readonly VariantBatch[], call: Omit<LintCall, 'problems'>): Finding[] {
+    const ctx = contextOf(call);
+    const violations = batches.flatMap((b) => {
+      const found = collect(b.resources, b.problems, ctx);
+      return b.variant === undefined ? found : found.map((v) => ({ ...v, variant: b.variant }));
+    });
+    return mergeVariants(finish(batches.flatMap((b) => b.resources), violations, ctx, call.today));
+  }
+
+  /** Levels, locations, suppressions and order. */
+  function finish(batch: readonly Resource[], violations: readonly Violation[], ctx: CheckContext, today = new Date()): Finding[] {
+    const { config, ruleFilter } = ctx;
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
     const leveled = violations.map((v) => ({ v, level: levelOf(v.ruleId, ctx, v) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
@@ -119,7 +158,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     return findings.sort(compareFindings);
   }
 
-  return { rules, lint };
+  return { rules, lint, lintBatches };
 }
 
 export function countFindings(findings: readonly Finding[]): Counts {

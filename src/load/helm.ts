@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import type { HelmRender, ResolvedConfig } from '../config/types.js';
 import type { Location, Source, Violation } from '../types.js';
 import { parseRendered, templateComments, type DocumentMapper } from './rendered.js';
-import type { Renderer } from './renderers.js';
+import { helmVariants, type HelmVariant } from './plan.js';
 import { mapToTemplate, type ChartContext, type TemplateFile, type ValuesFile } from './template-map.js';
 import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
@@ -32,17 +32,6 @@ export function helmArgs(chartDir: string, render: HelmRender, config: ResolvedC
   for (const set of render.set ?? []) args.push('--set', set);
   for (const set of render.setString ?? []) args.push('--set-string', set);
   return args;
-}
-
-/** The renders configured for this chart directory, or the default render. */
-export function rendersFor(chartDir: string, config: ResolvedConfig): HelmRender[] {
-  const configured = config.helm.renders.filter((r) => path.resolve(config.root, r.chart) === chartDir);
-  return configured.length > 0 ? configured : [{ chart: chartDir }];
-}
-
-function renderName(render: HelmRender, index: number): string {
-  const lastValues = render.values?.at(-1);
-  return render.name ?? (lastValues ? path.basename(lastValues).replace(/\.ya?ml$/, '') : undefined) ?? render.releaseName ?? `render-${index + 1}`;
 }
 
 function readValues(file: string, cwd: string, prefix: string[] = []): ValuesFile | undefined {
@@ -140,9 +129,11 @@ function packagedFallback(chartDir: string, sourcePath: string, cwd: string): Lo
   return { file: displayPath(file, cwd), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
 }
 
-async function renderOne(chartDir: string, render: HelmRender, config: ResolvedConfig, index: number, several: boolean, cwd: string): Promise<ParsedText> {
+/** Renders one variant of a chart with `helm template`. */
+export async function renderHelm(variant: HelmVariant, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
+  const { dir: chartDir, render } = variant;
   const chartName = displayPath(chartDir, cwd);
-  const source: Source = { kind: 'helm', name: chartName, origin: several || render.name ? `${chartName}[${renderName(render, index)}]` : chartName };
+  const source: Source = { kind: 'helm', name: chartName, origin: variant.name };
   const fail = (message: string): ParsedText => ({ manifests: [], problems: [renderError(chartName, message)] });
   const tool = findTool('helm', { configured: config.helm.binary, root: config.root });
   if ('error' in tool) return fail(`cannot render chart: ${tool.error}`);
@@ -167,9 +158,7 @@ async function renderOne(chartDir: string, render: HelmRender, config: ResolvedC
   return parsed;
 }
 
-async function renderChart(chartDir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
-  const renders = rendersFor(chartDir, config);
-  return Promise.all(renders.map((render, i) => renderOne(chartDir, render, config, i, renders.length > 1, cwd)));
+/** Every render of a chart folder (its configured renders, or the default one). */
+export function renderChart(chartDir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
+  return Promise.all(helmVariants(chartDir, config, cwd).map((v) => renderHelm(v, config, cwd)));
 }
-
-export const helmRenderer: Renderer = { name: 'helm', markers: ['Chart.yaml'], render: renderChart };

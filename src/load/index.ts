@@ -1,18 +1,31 @@
-// Expands inputs (files, directories, globs, `-`) into manifests. Rendered directories (Helm charts,
-// Kustomize overlays) go to their renderer; everything else is read and parsed here.
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
+// Loads what the input plan (plan.ts) lists: plain files and standard input as one batch, each
+// Helm render and Kustomize build as a batch of its own (its variant).
 import type { ResolvedConfig } from '../config/types.js';
-import type { Manifest, Source, Violation } from '../types.js';
+import type { Manifest, Violation } from '../types.js';
 import { displayName, parseFile } from './file.js';
-import { parseStdin, renderers, type Renderer } from './renderers.js';
+import { renderHelm } from './helm.js';
+import { buildKustomize } from './kustomize.js';
+import { planInputs, type InputPlan, type Skipped } from './plan.js';
+import { parseRenderedStdin } from './rendered-stdin.js';
 import type { ParsedText } from './yaml.js';
 
+/** What the engine lints together: cross-resource rules and duplicates look inside one batch only. */
+export interface Batch {
+  /** The render or build (`charts/app[prod]`, `overlays/prod`); none for plain files and stdin. */
+  variant?: string;
+  manifests: Manifest[];
+  problems: Violation[];
+}
+
 export interface Loaded {
+  batches: Batch[];
+  /** Every batch's manifests and problems, flattened. */
   manifests: Manifest[];
   problems: Violation[];
   /** Display names of everything read, in order. */
   sources: string[];
+  /** Inputs read past on purpose, and why. */
+  skipped: Skipped[];
 }
 
 export interface LoadOptions {
@@ -22,106 +35,56 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
-// onlyFiles would silently drop entries that cannot be stat'ed (a symlink loop, a dangling link):
-// list everything, drop directories, and let reading report the rest.
-const LISTING = { followSymbolicLinks: false, onlyFiles: false, markDirectories: true } as const;
-const notDirectory = (entry: string) => !entry.endsWith('/');
-const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function rendererFor(dir: string): Renderer | undefined {
-  return renderers.find((r) => r.markers.some((m) => existsSync(path.join(dir, m))));
+/** A YAML/JSON file none of whose documents names an apiVersion or kind (docker-compose, CI workflows). */
+function isForeign(parsed: ParsedText): boolean {
+  return parsed.manifests.length > 0 && !parsed.manifests.some((m) => isRecord(m.value) && ('apiVersion' in m.value || 'kind' in m.value));
 }
 
-// Loaded on first use: a run on plain files (a pre-commit hook) never needs the glob engine.
-type FastGlob = typeof import('fast-glob');
-let fastGlob: Promise<FastGlob> | undefined;
-const globber = (): Promise<FastGlob> => (fastGlob ??= import('fast-glob').then((m) => m.default));
-
-function inputError(file: string, message: string): Violation {
-  return { ruleId: 'parse-error', message, file };
+/** Plain files: a foreign file is skipped with an info finding unless `inputs.nonKubernetes` is "error". */
+function plainFile(parsed: ParsedText, name: string, config: ResolvedConfig, skipped: Skipped[]): ParsedText {
+  if (config.inputs.nonKubernetes === 'error' || !isForeign(parsed)) return parsed;
+  skipped.push({ file: name, reason: 'not a Kubernetes manifest' });
+  const message = 'not a Kubernetes manifest (no document has apiVersion or kind): skipped';
+  return { manifests: [], problems: [...parsed.problems, { ruleId: 'skipped-input', message, file: name }] };
 }
 
-/** Walks a directory: rendered subdirectories are claimed by their renderer, the rest are plain files. */
-async function walk(dir: string, config: ResolvedConfig): Promise<{ files: string[]; rendered: Array<[string, Renderer]> }> {
-  const rendered: Array<[string, Renderer]> = [];
-  const own = rendererFor(dir);
-  if (own) return { files: [], rendered: [[dir, own]] };
-  const fg = await globber();
-  const markers = renderers.flatMap((r) => r.markers.map((m) => `**/${m}`));
-  const ignore = [...ALWAYS_EXCLUDED, ...config.exclude];
-  const markerFiles = markers.length ? await fg(markers, { cwd: dir, absolute: true, ignore, followSymbolicLinks: false }) : [];
-  const claimed = [...new Set(markerFiles.map((f) => path.dirname(f)))].sort();
-  // A chart inside a chart (charts/ dependencies) is rendered by its parent; a renderer with
-  // `select` (Kustomize: bases used by overlays) decides itself among all it claimed.
-  const nested = (d: string, i: number) => claimed.slice(0, i).some((p) => d.startsWith(p + path.sep));
-  for (const r of renderers) {
-    const mine = claimed.filter((d) => rendererFor(d) === r);
-    const chosen = r.select ? r.select(mine) : mine.filter((d) => !nested(d, claimed.indexOf(d)));
-    for (const root of chosen) rendered.push([root, r]);
-  }
-  const roots = claimed.filter((d, i) => !nested(d, i));
-  const files = await fg(MANIFEST_GLOB, {
-    ...LISTING,
-    cwd: dir,
-    absolute: true,
-    ignore: [...ignore, ...roots.map((r) => `${path.relative(dir, r).split(path.sep).join('/')}/**`)],
-  });
-  return { files: files.filter(notDirectory).sort(), rendered };
-}
-
-/** Expands the inputs into work items, in the order given; unknown paths become input errors. */
-async function expand(inputs: string[], config: ResolvedConfig, cwd: string) {
-  const files: string[] = [];
-  const rendered: Array<[string, Renderer]> = [];
-  const problems: Violation[] = [];
-  let stdin = false;
-  for (const input of inputs) {
-    if (input === '-') {
-      stdin = true;
-      continue;
-    }
-    const abs = path.resolve(cwd, input);
-    const stat = existsSync(abs) ? statSync(abs, { throwIfNoEntry: false }) : undefined;
-    if (stat?.isDirectory()) {
-      const found = await walk(abs, config);
-      files.push(...found.files);
-      rendered.push(...found.rendered);
-    } else if (stat || !(await globber()).isDynamicPattern(input)) {
-      files.push(abs);
-    } else {
-      const fg = await globber();
-      const listed = await fg(input, { ...LISTING, cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude] });
-      const matches = listed.filter(notDirectory);
-      if (matches.length === 0) problems.push(inputError(input, 'no files match this pattern'));
-      files.push(...matches.sort());
-    }
-  }
-  return { files: [...new Set(files)], rendered, problems, stdin };
-}
-
-export async function loadInputs(inputs: string[], config: ResolvedConfig, options: LoadOptions = {}): Promise<Loaded> {
-  const cwd = options.cwd ?? process.cwd();
-  const work = await expand(inputs, config, cwd);
-  const results: ParsedText[] = [{ manifests: [], problems: work.problems }];
+/** Loads a plan; the plain batch comes first, then the variants in plan order. */
+export async function loadPlan(plan: InputPlan, config: ResolvedConfig, options: LoadOptions = {}): Promise<Loaded> {
+  const { cwd } = plan;
+  const skipped = [...plan.skipped];
+  const plain: ParsedText[] = [{ manifests: [], problems: plan.problems }];
   const sources: string[] = [];
-  if (work.stdin) {
+  if (plan.stdin) {
     if (!options.readStdin) throw new Error('stdin input (-) is not available here');
-    results.push(parseStdin(await options.readStdin(), config, cwd));
+    plain.push(parseRenderedStdin(await options.readStdin(), config, cwd));
     sources.push('<stdin>');
   }
-  // Files are read concurrently; renders are bounded by the renderer itself.
-  const parsedFiles = await Promise.all(work.files.map((f) => parseFile(f, cwd)));
-  results.push(...parsedFiles);
-  sources.push(...work.files.map((f) => displayName(f, cwd)));
-  const renders = await Promise.all(work.rendered.map(([dir, r]) => r.render(dir, config, cwd)));
-  for (const [i, list] of renders.entries()) {
-    results.push(...list);
-    sources.push(displayName(work.rendered[i]![0], cwd));
+  // Files are read concurrently; renders are bounded by the tools' shared semaphore.
+  const rendering = Promise.all(plan.variants.map((v) => (v.kind === 'helm' ? renderHelm(v, config, cwd) : buildKustomize(v, config, cwd))));
+  const files = await Promise.all(plan.files.map((f) => parseFile(f, cwd)));
+  for (const [i, parsed] of files.entries()) {
+    const name = displayName(plan.files[i]!, cwd);
+    plain.push(plainFile(parsed, name, config, skipped));
+    sources.push(name);
+  }
+  const batches: Batch[] = [{ manifests: plain.flatMap((p) => p.manifests), problems: plain.flatMap((p) => p.problems) }];
+  for (const [i, rendered] of (await rendering).entries()) {
+    const variant = plan.variants[i]!.name;
+    batches.push({ variant, manifests: rendered.manifests, problems: rendered.problems });
+    sources.push(variant);
   }
   return {
-    manifests: results.flatMap((r) => r.manifests),
-    problems: results.flatMap((r) => r.problems),
+    batches,
+    manifests: batches.flatMap((b) => b.manifests),
+    problems: batches.flatMap((b) => b.problems),
     sources,
+    skipped,
   };
+}
+
+export async function loadInputs(inputs: readonly string[], config: ResolvedConfig, options: LoadOptions = {}): Promise<Loaded> {
+  const cwd = options.cwd ?? process.cwd();
+  return loadPlan(await planInputs(inputs, config, cwd), config, options);
 }

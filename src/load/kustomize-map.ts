@@ -7,10 +7,9 @@ import { parse as parseYaml } from 'yaml';
 import type { JsonPath, Location, Manifest } from '../types.js';
 import type { KustomizeOrigin, MappedDocument } from './rendered.js';
 import { transformerLocation } from './kustomize-transformers.js';
+import { kustomizationFile } from './kustomization-file.js';
 import { existingPrefix } from './template-map.js';
 import { parseManifestText } from './yaml.js';
-
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,22 +31,6 @@ function manifestsOf(file: string, cwd = process.cwd()): Manifest[] {
   const manifests = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name: display(file, cwd) }).manifests;
   parsedFiles.set(key, { mtime, manifests });
   return manifests;
-}
-
-export function kustomizationFile(dir: string): string | undefined {
-  return KUSTOMIZATION_FILES.map((f) => path.join(dir, f)).find((f) => existsSync(f));
-}
-
-/** Local directories a kustomization builds on (resources, bases, components that are folders). */
-export function referencedDirs(dir: string): string[] {
-  const file = kustomizationFile(dir);
-  const value = file ? manifestsOf(file)[0]?.value : undefined;
-  if (!isRecord(value)) return [];
-  const entries = ['resources', 'bases', 'components'].flatMap((k) => (Array.isArray(value[k]) ? (value[k] as unknown[]) : []));
-  return entries
-    .filter((e): e is string => typeof e === 'string' && !/^[a-z]+:\/\/|^git@|\?ref=/.test(e))
-    .map((e) => path.resolve(dir, e))
-    .filter((d) => kustomizationFile(d) !== undefined);
 }
 
 interface Patch {

@@ -11,10 +11,12 @@ import { parseDocument } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { displayPath, renderError } from './helm.js';
-import { KUSTOMIZATION_FILES, kustomizationFile, mapKustomizeDocument, readKustomizeTree, referencedDirs } from './kustomize-map.js';
+import { parseFile } from './file.js';
+import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
+import { kustomizationFile } from './kustomization-file.js';
+import { kustomizeVariantOf, type KustomizeVariant } from './plan.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
-import type { Renderer } from './renderers.js';
-import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
+import { findTool, runTool, scheduleRender, summariseStderr, type ToolCommand } from './tools.js';
 import type { ParsedText } from './yaml.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -30,16 +32,6 @@ function readKustomization(dir: string): { value: Record<string, unknown>; ok: b
   } catch {
     return { value: {}, ok: false };
   }
-}
-
-/**
- * Which of the kustomizations found in one walk to build: all of them, except those another one
- * in the same walk uses as a resource/base/component (a base is linted through its overlays), and
- * Components, which cannot be built alone.
- */
-export function selectKustomizations(dirs: string[]): string[] {
-  const referenced = new Set(dirs.flatMap((d) => referencedDirs(d)));
-  return dirs.filter((d) => !referenced.has(d) && readKustomization(d).value.kind !== 'Component');
 }
 
 /** The folder to build: the user's own, or a temporary wrapper around it that turns origins on. */
@@ -65,21 +57,47 @@ export function unwrapError(stderr: string, wrapper: string, dir: string): strin
   return stderr.split(relative).join(dir).split(wrapper).join(dir).split(layer).join('');
 }
 
-async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
+/** Kustomize's arguments: `build <dir>`, plus helm inflation with kubelint's own helm when asked. */
+function buildArgs(command: ToolCommand, buildDir: string, variant: KustomizeVariant, config: ResolvedConfig): string[] | { error: string } {
+  const args = command.prefix.length > 0 ? [buildDir] : ['build', buildDir];
+  if (!variant.helm) return args;
+  const helm = findTool('helm', { configured: config.helm.binary, root: config.root });
+  if ('error' in helm) return { error: `its helmCharts need helm: ${helm.error}` };
+  return [...args, '--enable-helm', '--helm-command', helm.command.binary];
+}
+
+/** When a build fails, the resource files it would have read are still linted as plain files. */
+async function fallback(variant: KustomizeVariant, cwd: string): Promise<ParsedText> {
+  const parsed = await Promise.all(variant.resourceFiles.map((f) => parseFile(f, cwd)));
+  return { manifests: parsed.flatMap((p) => p.manifests), problems: parsed.flatMap((p) => p.problems) };
+}
+
+/** Builds one kustomization; a remote base is refused unless `kustomize.allowRemote` is set. */
+export async function buildKustomize(variant: KustomizeVariant, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
+  const { dir } = variant;
   const name = displayPath(dir, cwd);
-  const source: Source = { kind: 'kustomize', name, origin: name };
-  const fail = (message: string): ParsedText[] => [{ manifests: [], problems: [renderError(name, message)] }];
+  const source: Source = { kind: 'kustomize', name, origin: variant.name };
+  const fail = async (message: string): Promise<ParsedText> => {
+    const plain = await fallback(variant, cwd);
+    return { manifests: plain.manifests, problems: [renderError(name, message), ...plain.problems] };
+  };
+  if (variant.remote.length > 0 && !config.kustomize.allowRemote) {
+    const what = variant.remote.length === 1 ? `remote base ${variant.remote[0]}` : `remote bases ${variant.remote.join(', ')}`;
+    return fail(`${name} uses ${what}, which kubelint does not fetch: vendor it into the repository, lint rendered output (kustomize build ${name} | kubelint -), or set kustomize.allowRemote`);
+  }
   const tool = findTool('kustomize', { configured: config.kustomize.binary, root: config.root });
   if ('error' in tool) return fail(`cannot build kustomization: ${tool.error}`);
   return scheduleRender(name, async () => {
     let prepared: Awaited<ReturnType<typeof prepareBuildDir>> | undefined;
     try {
       prepared = await prepareBuildDir(dir);
-      const args = tool.command.prefix.length > 0 ? [prepared.buildDir] : ['build', prepared.buildDir];
+      const args = buildArgs(tool.command, prepared.buildDir, variant, config);
+      if ('error' in args) return await fail(`cannot build ${name}: ${args.error}`);
       const result = await runTool(tool.command, args);
       if (result.failure || result.code !== 0) {
         const stderr = prepared.wrapper ? unwrapError(result.stderr, prepared.wrapper, dir) : result.stderr;
-        return fail(`kustomize build failed for ${name}: ${result.failure ?? summariseStderr(stderr)}`);
+        // Kustomize nests its cause at the end of one long line: keep all of it.
+        return await fail(`kustomize build failed for ${name}: ${result.failure ?? summariseStderr(stderr, 20, 4000)}`);
       }
       const tree = readKustomizeTree(dir);
       // Origin paths are relative to the folder kustomize built (the wrapper, when there is one).
@@ -89,7 +107,7 @@ async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): 
       if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
         parsed.problems.push({ ruleId: 'empty-input', message: `${name} builds no Kubernetes documents`, file: name });
       }
-      return [parsed];
+      return parsed;
     } catch (error) {
       return fail(`cannot build ${name}: ${(error as Error).message}`);
     } finally {
@@ -98,4 +116,8 @@ async function build(dir: string, config: ResolvedConfig, cwd = process.cwd()): 
   });
 }
 
-export const kustomizeRenderer: Renderer = { name: 'kustomize', markers: KUSTOMIZATION_FILES, render: build, select: selectKustomizations };
+/** Builds the kustomization in a folder (as a walk would, when it is the folder given). */
+export async function buildKustomization(dir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
+  const variant = kustomizeVariantOf(dir, cwd);
+  return variant ? [await buildKustomize(variant, config, cwd)] : [{ manifests: [], problems: [renderError(displayPath(dir, cwd), 'no kustomization in this folder')] }];
+}

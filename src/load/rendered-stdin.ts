@@ -8,7 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { helmMapper } from './helm.js';
-import { kustomizationFile, mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
+import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
+import { kustomizationFile } from './kustomization-file.js';
 import { parseRendered, type DocumentMapper, type KustomizeOrigin } from './rendered.js';
 import type { ParsedText } from './yaml.js';
 

@@ -140,13 +140,13 @@ export function runTool(command: ToolCommand, args: string[], cwd?: string): Pro
 }
 
 /** The first meaningful lines of a tool's stderr (Go tools print usage and blank lines around errors). */
-export function summariseStderr(stderr: string, maxLines = 3): string {
+export function summariseStderr(stderr: string, maxLines = 3, maxChars = 600): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/^(Usage:|Flags:|Use ".* --help"|Use --debug flag|WARNING: .*(group|world)-readable)/.test(l));
   const summary = lines.slice(0, maxLines).join('; ');
-  return summary.length > 600 ? `${summary.slice(0, 597)}...` : summary || 'no error output';
+  return summary.length > maxChars ? `${summary.slice(0, maxChars - 3)}...` : summary || 'no error output';
 }
 
 /** A counting semaphore: at most `limit` renders run at once, across all renderers. */

@@ -28,7 +28,8 @@ function properties(f: Finding, place: FindingPlace): string {
 export function messageOf(f: Finding): string {
   const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}` : '';
   const where = [subject, f.path].filter(Boolean).join(' ');
-  return [f.message, where && `(${where})`, f.note && `\nnote: ${f.note}`].filter(Boolean).join(' ');
+  const variants = f.variants?.length ? `\nin: ${f.variants.join(', ')}` : '';
+  return [f.message, where && `(${where})`, f.note && `\nnote: ${f.note}`, variants].filter(Boolean).join(' ');
 }
 
 export function formatGithub(report: Report, ctx: FormatContext): string {

@@ -2,6 +2,7 @@
 import type { Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { formatCodeClimate } from './codeclimate.js';
+import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -12,6 +13,7 @@ export type Formatter = (report: Report, ctx: FormatContext) => string;
 
 export const formatters: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
+  compact: formatCompact,
   json: formatJson,
   sarif: formatSarif,
   junit: formatJunit,

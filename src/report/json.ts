@@ -17,6 +17,8 @@ export interface JsonFinding {
   /** Pod Security findings: the upstream control, its level and the policy version evaluated. */
   podSecurity?: { level: string; version: string; control: string };
   note?: string;
+  /** The Helm renders / Kustomize builds that produced it; absent for plain files. */
+  variants?: string[];
   fatal?: true;
   suppressed?: { kind: string; reason: string };
 }
@@ -24,9 +26,11 @@ export interface JsonFinding {
 export interface JsonReport {
   version: number;
   kubelint: string;
-  summary: { errors: number; warnings: number; infos: number; suppressed: number; fatal: number; resources: number; sources: number };
+  summary: { errors: number; warnings: number; infos: number; suppressed: number; fatal: number; resources: number; sources: number; skipped: number };
   findings: JsonFinding[];
   baseline?: Pick<BaselineSummary, 'file' | 'matched' | 'absent'>;
+  /** Inputs read past on purpose, and why (present when there are any). */
+  skipped?: Array<{ file: string; reason: string }>;
 }
 
 export function toJsonFinding(f: Finding): JsonFinding {
@@ -46,6 +50,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
   };
   if (f.podSecurity) out.podSecurity = { ...f.podSecurity };
   if (f.note) out.note = f.note;
+  if (f.variants?.length) out.variants = [...f.variants];
   if (f.fatal) out.fatal = true;
   if (f.suppressed) out.suppressed = { kind: f.suppressed.kind, reason: f.suppressed.reason };
   return out;
@@ -63,9 +68,11 @@ export function formatJson(report: Report, ctx: FormatContext): string {
       fatal: report.counts.fatal,
       resources: report.resources,
       sources: report.sources.length,
+      skipped: report.skipped?.length ?? 0,
     },
     findings: report.findings.map(toJsonFinding),
   };
   if (report.baseline) body.baseline = { file: report.baseline.file, matched: report.baseline.matched, absent: report.baseline.absent };
+  if (report.skipped?.length) body.skipped = report.skipped;
   return JSON.stringify(body, null, 2) + '\n';
 }

@@ -65,6 +65,7 @@ function failureXml(f: Finding): string {
     where ? `at: ${where}` : '',
     f.path ? `path: ${f.path}` : '',
     f.note ? `note: ${f.note}` : '',
+    f.variants?.length ? `variants: ${f.variants.join(', ')}` : '',
   ].filter(Boolean);
   return `      <failure message="${escapeXml(f.message)}" type="${escapeXml(f.ruleId)}">${escapeText(details.join('\n'))}</failure>`;
 }

@@ -92,6 +92,7 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
         ...(f.resource ? { resource: { ...f.resource } } : {}),
         ...(f.path ? { path: f.path } : {}),
         ...(f.note ? { note: f.note } : {}),
+        ...(f.variants?.length ? { variants: f.variants } : {}),
         ...(f.fatal ? { fatal: true } : {}),
       },
     };

@@ -46,6 +46,39 @@ function describeResource(f: Finding): string {
   return `${f.resource.kind} ${ns}${f.resource.name}`;
 }
 
+/** A file's findings grouped by the renders/builds that found them (plain first), each group in source order. */
+function byVariants(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>([['', []]]);
+  for (const f of findings) {
+    const key = f.variants?.join(', ') ?? '';
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()].flat();
+}
+
+/** Per-rule totals, most frequent first: what to fix (or configure) first on a large repository. */
+function ruleTotals(shown: readonly Finding[], paint: ReturnType<typeof painter>): string[] {
+  if (shown.length < 2) return [];
+  const totals = new Map<string, number>();
+  for (const f of shown) totals.set(f.ruleId, (totals.get(f.ruleId) ?? 0) + 1);
+  const rows = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const width = String(rows[0]![1]).length;
+  return [paint('bold', 'Findings by rule:'), ...rows.map(([id, n]) => `  ${String(n).padStart(width)}  ${id}`), ''];
+}
+
+/** What the walk read past, counted by reason. */
+function skippedLines(report: Report, paint: ReturnType<typeof painter>): string[] {
+  const skipped = report.skipped ?? [];
+  if (skipped.length === 0) return [];
+  const reasons = new Map<string, number>();
+  for (const s of skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const parts = [...reasons].map(([reason, n]) => `${n} ${reason}`);
+  const empty = skipped.filter((s) => s.reason === 'folder with no manifests').map((s) => `${s.file}: no manifests found`);
+  return [paint('gray', `${plural(skipped.length, 'input')} skipped (${parts.join(', ')})`), ...empty.map((e) => paint('gray', e))];
+}
+
 export function formatStylish(report: Report, ctx: FormatContext): string {
   const paint = painter(ctx.color);
   const shown = report.findings.filter((f) => !f.suppressed);
@@ -60,7 +93,14 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
   for (const [file, findings] of byFile) {
     out.push(paint('underline', file));
     const source = ctx.sources.get(file);
-    for (const f of findings) {
+    // A header names the renders/builds once for the findings under it, instead of on every finding.
+    let variants = '';
+    for (const f of byVariants(findings)) {
+      const these = f.variants?.join(', ') ?? '';
+      if (these !== variants) {
+        out.push(`  ${paint('bold', these ? `in ${these}` : 'as a plain file')}`);
+        variants = these;
+      }
       const level = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
       const subject = describeResource(f);
       const detail = [subject, f.path].filter(Boolean).join(' ');
@@ -71,6 +111,7 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
     }
     out.push('');
   }
+  out.push(...ruleTotals(shown, paint), ...skippedLines(report, paint));
   const { error, warning, info, suppressed } = report.counts;
   const problems = error + warning + info;
   const tail = suppressed > 0 ? `, ${suppressed} suppressed` : '';

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { planChanged, onlyChanged, renderedTreeOf } from '../../src/cli/changed-files.js';
+import { planChanged, onlyChanged } from '../../src/cli/changed-files.js';
 import { resolveConfig } from '../../src/config/load.js';
 import { sampleRepo } from '../baseline/helpers.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
@@ -131,12 +131,10 @@ describe('changed-file planning', () => {
     stage0(repo, 'charts/app/Chart.yaml', 'name: app\n');
     stage0(repo, 'charts/app/charts/dep/Chart.yaml', 'name: dep\n');
     stage0(repo, 'charts/app/charts/dep/templates/d.yaml', 'x: 1\n');
-    const template = path.join(repo, 'charts/app/charts/dep/templates/d.yaml');
-    expect(renderedTreeOf(template, repo)).toBe(path.join(repo, 'charts/app'));
     const config = await resolveConfig({ cwd: repo, configFile: false });
-    const plan = planChanged(['charts/app/charts/dep/templates/d.yaml', 'charts/app/values.schema.tpl', 'k8s/web.yaml'], config, repo);
+    const plan = await planChanged(['charts/app/charts/dep/templates/d.yaml', 'charts/app/values.schema.tpl', 'k8s/web.yaml'], config, repo);
     expect(plan.inputs).toEqual(['.']);
-    expect(plan.changedTrees).toEqual([path.join(repo, 'charts/app')]);
+    expect(plan.changedVariants).toEqual(['charts/app']);
     expect(plan.skipped).toEqual([]);
     const finding = (file: string) => ({ ruleId: 'x', severity: 'error' as const, message: 'm', file });
     const report: Report = {
@@ -155,9 +153,9 @@ describe('changed-file planning', () => {
     stage0(repo, '.kubelint.json', JSON.stringify({ include: ['k8s', 'overlays/*/kustomization.yaml'] }));
     stage0(repo, 'overlays/prod/kustomization.yaml', 'resources: []\n');
     const config = await resolveConfig({ cwd: repo });
-    const plan = planChanged(['overlays/prod/kustomization.yaml', 'k8s/api.yaml'], config, repo);
+    const plan = await planChanged(['overlays/prod/kustomization.yaml', 'k8s/api.yaml'], config, repo);
     expect(plan.inputs).toEqual(['k8s', 'overlays/*/kustomization.yaml']);
-    expect(plan.changedTrees).toEqual([path.join(repo, 'overlays/prod')]);
+    expect(plan.changedVariants).toEqual(['overlays/prod']);
   });
 });
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { helmRenderer } from '../../src/load/helm.js';
+import { renderChart } from '../../src/load/helm.js';
 import { mapToTemplate } from '../../src/load/template-map.js';
 import type { JsonPath, Manifest } from '../../src/types.js';
 
@@ -24,7 +24,7 @@ const at = (m: Manifest, p: JsonPath) => {
 };
 
 beforeAll(async () => {
-  const [render] = await helmRenderer.render(CHART, defaultConfig(ROOT), ROOT);
+  const [render] = await renderChart(CHART, defaultConfig(ROOT), ROOT);
   expect(render!.problems).toEqual([]);
   manifests = render!.manifests;
 });
@@ -111,7 +111,7 @@ describe('a chart made by `helm create`', () => {
     const config = defaultConfig(dir);
     const set = ['ingress.enabled=true', 'autoscaling.enabled=true', 'securityContext.runAsNonRoot=true', 'podAnnotations.team=web'];
     config.helm.renders = [{ chart: 'starter', set }];
-    const [render] = await helmRenderer.render(path.join(dir, 'starter'), config, dir);
+    const [render] = await renderChart(path.join(dir, 'starter'), config, dir);
     expect(render!.problems).toEqual([]);
     const kinds = render!.manifests.map((m) => (m.value as { kind: string }).kind).sort();
     expect(kinds).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Pod', 'Service', 'ServiceAccount']);

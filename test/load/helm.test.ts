@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { HelmRender, ResolvedConfig } from '../../src/config/types.js';
-import { helmArgs, helmRenderer } from '../../src/load/helm.js';
+import { helmArgs, renderChart } from '../../src/load/helm.js';
 import { loadInputs } from '../../src/load/index.js';
 import type { Manifest } from '../../src/types.js';
 
@@ -34,7 +34,7 @@ describe('helm template arguments', () => {
 
 describe('rendering charts', () => {
   it('renders the default render with release-name in the default namespace', async () => {
-    const [render] = await helmRenderer.render(chart('app'), config(), ROOT);
+    const [render] = await renderChart(chart('app'), config(), ROOT);
     expect(render!.manifests.map((m) => get(m, 'kind'))).toEqual(['ConfigMap', 'ConfigMap', 'Service', 'Deployment']);
     expect(render!.manifests[0]!.source).toEqual({ kind: 'helm', name: 'fixtures/helm/app', origin: 'fixtures/helm/app' });
     expect(get(find(render!.manifests, 'Deployment'), 'metadata', 'name')).toBe('release-name-app');
@@ -45,7 +45,7 @@ describe('rendering charts', () => {
       { chart: 'fixtures/helm/app', name: 'production', releaseName: 'prod', values: ['fixtures/helm/app/values-production.yaml'] },
       { chart: 'fixtures/helm/app', releaseName: 'insecure', values: ['fixtures/helm/app/values-insecure.yaml'], set: ['replicaCount=1'], setString: ['image.tag=20240101'] },
     ];
-    const [prod, insecure] = await helmRenderer.render(chart('app'), config(renders), ROOT);
+    const [prod, insecure] = await renderChart(chart('app'), config(renders), ROOT);
     expect(prod!.manifests[0]!.source.origin).toBe('fixtures/helm/app[production]');
     expect(insecure!.manifests[0]!.source.origin).toBe('fixtures/helm/app[values-insecure]');
     const p = find(prod!.manifests, 'Deployment');
@@ -65,14 +65,14 @@ describe('rendering charts', () => {
   }, T);
 
   it('a value given with --set is shown at the template action that inserts it, naming the --set', async () => {
-    const [render] = await helmRenderer.render(chart('app'), config([{ chart: 'fixtures/helm/app', set: ['resources.limits.memory=1Gi'] }]), ROOT);
+    const [render] = await renderChart(chart('app'), config([{ chart: 'fixtures/helm/app', set: ['resources.limits.memory=1Gi'] }]), ROOT);
     const loc = find(render!.manifests, 'Deployment').locate([...POD, 'containers', 0, 'resources', 'limits', 'memory']);
     expect([loc.file, loc.range?.line, loc.range?.column]).toEqual(['fixtures/helm/app/templates/deployment.yaml', 34, 13]);
     expect(loc.note).toBe('spec.template.spec.containers[0].resources.limits.memory is produced by this template action from --set resources.limits.memory=1Gi');
   }, T);
 
   it('passes the configured Kubernetes version and includes CRDs, mapped into crds/', async () => {
-    const [render] = await helmRenderer.render(chart('crd'), config([], { kubernetesVersion: '1.33' }), ROOT);
+    const [render] = await renderChart(chart('crd'), config([], { kubernetesVersion: '1.33' }), ROOT);
     const cr = find(render!.manifests, 'Backup');
     expect(get(cr, 'spec', 'renderedFor')).toBe('v1.33.0');
     const crd = find(render!.manifests, 'CustomResourceDefinition');
@@ -82,7 +82,7 @@ describe('rendering charts', () => {
   }, T);
 
   it('renders vendored dependencies offline: unpacked ones map into charts/, packaged ones to the .tgz', async () => {
-    const [render] = await helmRenderer.render(chart('with-deps'), config(), ROOT);
+    const [render] = await renderChart(chart('with-deps'), config(), ROOT);
     expect(render!.problems).toEqual([]);
     const sts = find(render!.manifests, 'StatefulSet');
     expect(get(sts, 'spec', 'replicas')).toBe(2); // parent values override the subchart's
@@ -101,7 +101,7 @@ describe('rendering charts', () => {
 
 describe('render errors are findings, not crashes', () => {
   it('a broken template reports helm\'s own error against the chart', async () => {
-    const [render] = await helmRenderer.render(chart('broken'), config(), ROOT);
+    const [render] = await renderChart(chart('broken'), config(), ROOT);
     expect(render!.manifests).toEqual([]);
     expect(render!.problems).toHaveLength(1);
     expect(render!.problems[0]).toMatchObject({ ruleId: 'render-error', file: 'fixtures/helm/broken' });
@@ -112,20 +112,20 @@ describe('render errors are findings, not crashes', () => {
   it('a dependency that is not vendored is a render error (nothing is downloaded)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-nodeps-'));
     writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: lonely\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.invalid\n');
-    const [render] = await helmRenderer.render(dir, config(), dir);
+    const [render] = await renderChart(dir, config(), dir);
     expect(render!.problems).toHaveLength(1);
     expect(render!.problems[0]!.message).toMatch(/^helm template failed for \.: .*missing in charts\/ directory: redis/);
   }, T);
 
   it('a missing helm binary says how to install it', async () => {
-    const [render] = await helmRenderer.render(chart('app'), config([], { helm: { binary: '/nonexistent/helm', renders: [] } }), ROOT);
+    const [render] = await renderChart(chart('app'), config([], { helm: { binary: '/nonexistent/helm', renders: [] } }), ROOT);
     expect(render!.problems[0]!.ruleId).toBe('render-error');
     expect(render!.problems[0]!.message).toContain('"helm.binary" in the config names "/nonexistent/helm"');
     expect(render!.problems[0]!.message).toContain('bash scripts/setup-tools.sh');
   });
 
   it('a missing values file is named', async () => {
-    const [render] = await helmRenderer.render(chart('app'), config([{ chart: 'fixtures/helm/app', name: 'x', values: ['nope.yaml'] }]), ROOT);
+    const [render] = await renderChart(chart('app'), config([{ chart: 'fixtures/helm/app', name: 'x', values: ['nope.yaml'] }]), ROOT);
     expect(render!.problems[0]!.message).toBe('cannot render fixtures/helm/app[x]: values file not found: nope.yaml');
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { loadInputs } from '../../src/load/index.js';
-import { kustomizeRenderer, selectKustomizations } from '../../src/load/kustomize.js';
+import { buildKustomization } from '../../src/load/kustomize.js';
+import { planInputs } from '../../src/load/plan.js';
 import type { JsonPath, Manifest } from '../../src/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -21,7 +22,7 @@ function config(patch: Partial<ResolvedConfig> = {}): ResolvedConfig {
   return { ...defaultConfig(ROOT), ...patch };
 }
 async function build(overlay: string, c = config()): Promise<Manifest[]> {
-  const [built] = await kustomizeRenderer.render(path.join(APP, overlay), c, ROOT);
+  const [built] = await buildKustomization(path.join(APP, overlay), c, ROOT);
   expect(built!.problems).toEqual([]);
   return built!.manifests;
 }
@@ -68,7 +69,7 @@ describe('a kustomization with its own buildMetadata', () => {
     cpSync(APP, tmp, { recursive: true });
     const file = path.join(tmp, 'overlays/staging/kustomization.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}buildMetadata: [managedByLabel]\n`);
-    const [built] = await kustomizeRenderer.render(path.join(tmp, 'overlays/staging'), config(), tmp);
+    const [built] = await buildKustomization(path.join(tmp, 'overlays/staging'), config(), tmp);
     const d = kind(built!.manifests, 'Deployment');
     expect((d.value as any).metadata.labels['app.kubernetes.io/managed-by']).toMatch(/^kustomize-/);
     expect(d.locate(['spec', 'replicas']).file).toBe('overlays/staging/kustomization.yaml');
@@ -121,12 +122,12 @@ describe('dev: origin annotations already on in the user\'s file', () => {
 });
 
 describe('which kustomizations a walk builds', () => {
-  it('skips a base that overlays of the same walk use', () => {
-    const dirs = ['base', 'overlays/dev', 'overlays/production', 'overlays/staging'].map((d) => path.join(APP, d));
-    expect(selectKustomizations(dirs)).toEqual(dirs.slice(1));
-    expect(selectKustomizations([path.join(APP, 'base')])).toEqual([path.join(APP, 'base')]);
+  it('skips a base that overlays of the same walk use', async () => {
+    const built = async (dir: string) => (await planInputs([dir], config(), ROOT)).variants.map((v) => v.name);
+    expect(await built('fixtures/kustomize/app')).toEqual(['overlays/dev', 'overlays/production', 'overlays/staging'].map((d) => `fixtures/kustomize/app/${d}`));
+    expect(await built('fixtures/kustomize/app/base')).toEqual(['fixtures/kustomize/app/base']);
     // Components are never built alone.
-    expect(selectKustomizations([path.join(APP, 'components/seccomp')])).toEqual([]);
+    expect(await built('fixtures/kustomize/app/components/seccomp')).toEqual([]);
   });
 
   it('walking the tree builds the three overlays; naming the base builds it', async () => {
@@ -156,7 +157,7 @@ describe('which kustomizations a walk builds', () => {
 
 describe('build errors are findings', () => {
   it('reports kustomize\'s own message against the kustomization, with real paths', async () => {
-    const [built] = await kustomizeRenderer.render(path.join(ROOT, 'fixtures/kustomize/broken'), config(), ROOT);
+    const [built] = await buildKustomization(path.join(ROOT, 'fixtures/kustomize/broken'), config(), ROOT);
     expect(built!.problems).toHaveLength(1);
     const [problem] = built!.problems;
     expect(problem).toMatchObject({ ruleId: 'render-error', file: 'fixtures/kustomize/broken' });
@@ -168,7 +169,7 @@ describe('build errors are findings', () => {
   }, T);
 
   it('a missing kustomize says how to install it', async () => {
-    const [built] = await kustomizeRenderer.render(path.join(APP, 'overlays/dev'), config({ kustomize: { binary: './no/kustomize' } }), ROOT);
+    const [built] = await buildKustomization(path.join(APP, 'overlays/dev'), config({ kustomize: { binary: './no/kustomize' } }), ROOT);
     expect(built!.problems[0]!.ruleId).toBe('render-error');
     expect(built!.problems[0]!.message).toMatch(/kustomize not found: "kustomize.binary" in the config names ".\/no\/kustomize".*bash scripts\/setup-tools.sh/);
   });
@@ -186,7 +187,7 @@ describe('one base reached through two kustomizations of one build', () => {
     write('b/kustomization.yaml', 'namePrefix: b-\nresources:\n  - ../base\npatches:\n  - path: replicas.yaml\n');
     write('b/replicas.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n');
     write('top/kustomization.yaml', 'resources:\n  - ../a\n  - ../b\n');
-    const [built] = await kustomizeRenderer.render(path.join(tmp, 'top'), config(), tmp);
+    const [built] = await buildKustomization(path.join(tmp, 'top'), config(), tmp);
     expect(built!.problems).toEqual([]);
     const byName = (n: string) => built!.manifests.find((m) => (m.value as any).kind === 'Deployment' && (m.value as any).metadata.name === n)!;
     expect(at(byName('b-web'), ['spec', 'replicas'])).toEqual(['b/replicas.yaml', 6, 3]);

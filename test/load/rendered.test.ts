@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { parseRendered, takeKustomizeOrigin, templateComments } from '../../src/load/rendered.js';
-import { parseStdin } from '../../src/load/renderers.js';
+import { parseRenderedStdin as parseStdin } from '../../src/load/rendered-stdin.js';
 import type { Manifest } from '../../src/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
