@@ -77,6 +77,8 @@ export interface Violation {
   resource?: Resource;
   /** Path inside the resource. */
   path?: JsonPath;
+  /** The field a rule asked for when it does not exist (`path` is then its closest existing parent). */
+  missing?: JsonPath;
   /** Overrides the rule's default severity (rarely needed). */
   severity?: Severity;
   /**

@@ -43,7 +43,9 @@ export interface Linter {
 
 /** The path a violation is located at inside its manifest. */
 function locationPathOf(v: Violation): JsonPath {
-  return [...(v.resource ? v.resource.basePath : []), ...(v.path ?? [])];
+  // Locators fall back to the closest existing ancestor; given the missing field, a Kustomize
+  // mapper can tell that an overlay's `op: remove` took it away.
+  return [...(v.resource ? v.resource.basePath : []), ...(v.missing ?? v.path ?? [])];
 }
 
 function toFinding(v: Violation, severity: Severity): Finding {

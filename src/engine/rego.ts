@@ -187,7 +187,10 @@ function toViolations(results: readonly RegoResult[], batch: readonly Resource[]
   for (const r of onePerCause(ordered)) {
     const resource = batch[r.index];
     if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${r.index}, outside the batch of ${batch.length}`);
-    const v: Violation = { ruleId: r.rule, message: r.msg, resource, path: existingPrefix(resource.object, r.path) };
+    const path = existingPrefix(resource.object, r.path);
+    const v: Violation = { ruleId: r.rule, message: r.msg, resource, path };
+    // The missing field itself is kept for locating: an overlay that removed it is where to point.
+    if (path.length < r.path.length) v.missing = r.path;
     if (r.podSecurity) {
       const { mode, container, image, ...ref } = r.podSecurity;
       v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };

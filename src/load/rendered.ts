@@ -32,6 +32,10 @@ export interface RenderedDocument {
   kustomizeOrigin?: KustomizeOrigin;
 }
 
+/** Why a finding on piped input points into the stream, and how to get file positions. */
+export const STDIN_NOTE =
+  'position in standard input; `kustomize build` output maps back to its files only when built with origin annotations (buildMetadata: [originAnnotations])';
+
 export type DocumentMapper = (doc: RenderedDocument) => MappedDocument | undefined;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -87,8 +91,8 @@ export function parseRendered(text: string, source: Source, mapper: DocumentMapp
     if (mapped) return { ...manifest, locate: mapped.locate, comments: mapped.comments ?? new Map(), lines: mapped.lines ?? manifest.lines };
     const from = doc.helmSource ?? doc.kustomizeOrigin?.path ?? doc.kustomizeOrigin?.configuredIn ?? doc.kustomizeOrigin?.repo;
     if (source.kind === 'stdin') {
-      if (!from) return manifest;
-      const note = `rendered from ${from}`;
+      // A stream without `# Source:` or origin annotations cannot be traced to files (README: stdin).
+      const note = from ? `rendered from ${from}` : STDIN_NOTE;
       return { ...manifest, locate: (path) => ({ ...manifest.locate(path), note }) };
     }
     // A render's output is no file anyone can open: name the chart/overlay, and the rendered line in the note.

@@ -102,6 +102,7 @@ describe('loadRegoCheck', () => {
         'container "app" of Deployment "web" does not set securityContext.readOnlyRootFilesystem: true; set it and mount an emptyDir for paths it writes to',
       resource: batch[1],
       path: ['spec', 'template', 'spec', 'containers', 0, 'securityContext'],
+      missing: ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'readOnlyRootFilesystem'],
     });
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { parseRendered, takeKustomizeOrigin, templateComments } from '../../src/load/rendered.js';
+import { STDIN_NOTE } from '../../src/load/rendered.js';
 import { parseRenderedStdin as parseStdin } from '../../src/load/rendered-stdin.js';
 import type { Manifest } from '../../src/types.js';
 
@@ -43,7 +44,7 @@ describe('helm template | kubelint -', () => {
 
   it('plain YAML on stdin is parsed as before', () => {
     const parsed = parseStdin('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n', config, ROOT);
-    expect(parsed.manifests[0]!.locate(['metadata', 'name'])).toEqual({ file: '<stdin>', range: { line: 4, column: 3, endLine: 4, endColumn: 10 } });
+    expect(parsed.manifests[0]!.locate(['metadata', 'name'])).toEqual({ file: '<stdin>', range: { line: 4, column: 3, endLine: 4, endColumn: 10 }, note: STDIN_NOTE });
   });
 });
 

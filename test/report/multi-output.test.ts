@@ -44,6 +44,6 @@ describe('several formats in one run', () => {
   it('rejects an unknown format before linting', async () => {
     const run = await runCli(['k8s', '--format', 'sarif2'], { cwd: sampleRepo() });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown format "sarif2" (known: stylish, json, sarif, junit, github, codeclimate)');
+    expect(run.stderr).toContain('unknown format "sarif2" (known: stylish, compact, json, sarif, junit, github, codeclimate)');
   });
 });

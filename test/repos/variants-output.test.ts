@@ -32,7 +32,12 @@ describe('variant names on findings (item 3)', () => {
   it('stylish prints a variant header once instead of the template line once per render', async () => {
     const out = (await runCli(['.', '--no-color'], { cwd: CHART })).stdout;
     expect(out.match(/image-tag-pinned/g)).toHaveLength(2); // the finding, and its line in the totals
-    expect(out).toContain(`\n  in ${RENDERS.join(", ")}\n  9:7 `);
+    const file = out.slice(out.indexOf('charts/app/templates/pod.yaml\n'));
+    const common = file.indexOf(`\n  in ${RENDERS.join(', ')}\n`);
+    expect(common).toBeGreaterThan(0);
+    expect(file.split(`in ${RENDERS.join(', ')}`)).toHaveLength(2); // one header
+    expect(file.indexOf('\n  9:7 ')).toBeGreaterThan(common); // the finding sits under it, once
+    expect(file.match(/\n {2}9:7 /g)).toHaveLength(1);
   }, T);
 });
 
