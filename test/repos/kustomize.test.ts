@@ -5,13 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import type { Finding, Report } from '../../src/types.js';
 import { REPO_ROOT, runCli, runJson } from '../helpers/cli.js';
-
-const FIXTURES = path.join(REPO_ROOT, 'fixtures/repos');
-const T = 60_000;
-const at = (f: Finding) => `${f.file}:${f.range?.line}:${f.range?.column}`;
-const of = (report: Report, rule: string) => report.findings.filter((f) => f.ruleId === rule);
+import { FIXTURES, T, at, of } from './helpers.js';
 
 describe('kustomize (item 5)', () => {
   it('(a) a finding caused by `op: remove` points at the operation in the overlay, with a note', async () => {

@@ -5,14 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
 import { planInputs } from '../../src/load/plan.js';
 import { defaultConfig } from '../../src/config/defaults.js';
-import type { Finding, Report } from '../../src/types.js';
-import { REPO_ROOT, runJson } from '../helpers/cli.js';
-
-const FIXTURES = path.join(REPO_ROOT, 'fixtures/repos');
-const T = 60_000;
-
-const at = (f: Finding) => `${f.file}:${f.range?.line}:${f.range?.column}`;
-const of = (report: Report, rule: string) => report.findings.filter((f) => f.ruleId === rule);
+import { runJson } from '../helpers/cli.js';
+import { FIXTURES, T, at, of } from './helpers.js';
 
 describe('nothing skipped in silence (item 6)', () => {
   it('walks dot-folders and upper-case extensions; non-Kubernetes YAML/JSON is an info finding, counted in the summary', async () => {
