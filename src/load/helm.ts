@@ -7,7 +7,7 @@ import type { HelmRender, ResolvedConfig } from '../config/types.js';
 import type { Location, Source, Violation } from '../types.js';
 import { parseRendered, templateComments, type DocumentMapper } from './rendered.js';
 import { helmVariants, type HelmVariant } from './plan.js';
-import { mapToTemplate, type ChartContext, type TemplateFile, type ValuesFile } from './template-map.js';
+import { documentLines, mapToTemplate, type ChartContext, type TemplateFile, type ValuesFile } from './template-map.js';
 import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
 
@@ -91,6 +91,8 @@ export function helmMapper(options: HelmMapOptions): DocumentMapper {
   const templates = new Map<string, TemplateFile>();
   const contexts = new Map<string, ChartContext>();
   const cwd = options.cwd ?? process.cwd();
+  // How many documents of each kind a template has rendered so far: the n-th maps to its n-th section.
+  const seen = new Map<string, number>();
   return (doc) => {
     if (!doc.helmSource) return undefined;
     const file = options.resolve(doc.helmSource);
@@ -105,11 +107,14 @@ export function helmMapper(options: HelmMapOptions): DocumentMapper {
     if (!context) contexts.set(chartDir, (context = chartContext(chartDir, options.values ?? [], options.set ?? [], cwd)));
     const found = template;
     const value = doc.manifest.value;
-    return {
-      locate: (jsonPath) => mapToTemplate(found, value, jsonPath, context),
-      comments: templateComments(found.text),
-      lines: { start: 1, end: found.text.split('\n').length },
-    };
+    const kind = (value as { kind?: unknown } | null)?.kind;
+    const key = `${file}\0${String(kind)}`;
+    const ordinal = seen.get(key) ?? 0;
+    seen.set(key, ordinal + 1);
+    // Comments and suppressions reach only the document's own part of the template.
+    const lines = documentLines(found, value, ordinal);
+    const comments = new Map([...templateComments(found.text)].filter(([line]) => line >= lines.start && line <= lines.end));
+    return { locate: (jsonPath) => mapToTemplate(found, value, jsonPath, context, ordinal), comments, lines };
   };
 }
 
@@ -129,6 +134,17 @@ function packagedFallback(chartDir: string, sourcePath: string, cwd: string): Lo
   return { file: displayPath(file, cwd), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
 }
 
+/**
+ * Where helm says a template failed (`fail`, `required`, a parse error): `execution error at
+ * (app/templates/x.yaml:12:14)`, `parse error at (app/templates/x.yaml:5)`, `template: app/templates/x.yaml:12:14:`.
+ */
+export function templatePosition(stderr: string, chartDir: string, cwd: string): { file: string; line: number; column?: number } | {} {
+  const match = /error at \(([^()\s]+?):(\d+)(?::(\d+))?\)/.exec(stderr) ?? /template: ([^\s:]+):(\d+):(\d+):/.exec(stderr);
+  const file = match && resolveInChart(chartDir, match[1]!);
+  if (!file) return {};
+  return { file: displayPath(file, cwd), line: Number(match[2]), ...(match[3] ? { column: Number(match[3]) } : {}) };
+}
+
 /** Renders one variant of a chart with `helm template`. */
 export async function renderHelm(variant: HelmVariant, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
   const { dir: chartDir, render } = variant;
@@ -141,7 +157,8 @@ export async function renderHelm(variant: HelmVariant, config: ResolvedConfig, c
   if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => displayPath(m, cwd)).join(', ')}`);
   const result = await scheduleRender(chartName, () => runTool(tool.command, helmArgs(chartDir, render, config)));
   if (result.failure || result.code !== 0) {
-    return fail(`helm template failed for ${source.origin}: ${result.failure ?? summariseStderr(result.stderr)}`);
+    const problem = renderError(chartName, `helm template failed for ${source.origin}: ${result.failure ?? summariseStderr(result.stderr)}`);
+    return { manifests: [], problems: [{ ...problem, ...templatePosition(result.stderr, chartDir, cwd) }] };
   }
   const values = (render.values ?? []).map((v) => path.resolve(config.root, v));
   const mapper = helmMapper({

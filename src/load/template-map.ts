@@ -15,7 +15,8 @@
 // item), else by position; positions behind a range/if/with, and range bodies, carry a note.
 // fixtures/helm/README.md documents this for users.
 import type { JsonPath, Location, SourceRange } from '../types.js';
-import { actionsOf, defineBlocks, isStructural, outlineTemplate, type OutlineLine } from './template-outline.js';
+import { actionsOf, defineBlocks, isStructural, literalValue, outlineTemplate, type OutlineLine } from './template-outline.js';
+import { guardedItems, sectionFor, sectionLines, type Container } from './template-sections.js';
 
 export interface TemplateFile {
   /** Display path (relative to the cwd). */
@@ -38,13 +39,6 @@ export interface ChartContext {
   values: ValuesFile[];
   /** `--set`/`--set-string` assignments, `a.b=c`. */
   set: string[];
-}
-
-interface Container {
-  from: number;
-  to: number;
-  /** An item line (`- key: v`) whose key opens this map. */
-  inline?: number;
 }
 
 interface Walk {
@@ -106,16 +100,29 @@ function blockAfter(o: OutlineLine[], idx: number, to: number, indent: number, d
   return { from: idx + 1, to: end };
 }
 
-function findKey(o: OutlineLine[], c: Container, key: string): number | undefined {
-  if (c.inline !== undefined && o[c.inline]!.key === key) return c.inline;
+/** Lines writing `key` in a map; several when `if`/`else` branches each open it. */
+function findKeys(o: OutlineLine[], c: Container, key: string): number[] {
+  if (c.inline !== undefined && o[c.inline]!.key === key) return [c.inline];
   const indent = mapIndent(o, c);
-  for (let i = c.from; i < c.to; i++) if (o[i]!.kind === 'key' && o[i]!.indent === indent && o[i]!.key === key) return i;
-  return undefined;
+  const found: number[] = [];
+  for (let i = c.from; i < c.to; i++) if (o[i]!.kind === 'key' && o[i]!.indent === indent && o[i]!.key === key) found.push(i);
+  return found;
 }
 
-function literalValue(line: OutlineLine): string | undefined {
-  const raw = line.text.slice((line.keyIndent ?? 0) + (line.key?.length ?? 0)).replace(/^["']?\s*:\s*/, '').replace(/\s+#.*$/, '').trim();
-  return raw.includes('{{') ? undefined : raw.replace(/^(["'])(.*)\1$/, '$2');
+/** How well a key's block agrees with the rendered value: literal scalars under it that match (-∞ on a mismatch). */
+function agreement(o: OutlineLine[], block: Container, rendered: unknown): number {
+  if (!isRecord(rendered)) return 0;
+  const indent = mapIndent(o, block);
+  let score = 0;
+  for (let i = block.from; i < block.to; i++) {
+    const e = o[i]!;
+    if (e.kind !== 'key' || e.indent !== indent || e.key === undefined) continue;
+    const literal = literalValue(e);
+    const value = rendered[e.key];
+    if (value === undefined) score -= 1; // a key the render does not have: likely another branch
+    else if (literal !== undefined && literal !== '' && typeof value !== 'object') score += String(value) === literal ? 1 : -Infinity;
+  }
+  return score;
 }
 
 /**
@@ -147,7 +154,7 @@ function matchByContent(o: OutlineLine[], c: Container, items: number[], rendere
   return best?.idx;
 }
 
-function findItem(o: OutlineLine[], c: Container, index: number, rendered: unknown): { idx: number; approximate?: string } | undefined {
+function findItem(o: OutlineLine[], c: Container, index: number, rendered: unknown, list: unknown): { idx: number; approximate?: string } | undefined {
   const dashes = o.slice(c.from, c.to).filter((e) => e.dash);
   if (dashes.length === 0) return undefined;
   const indent = Math.min(...dashes.map((e) => e.indent));
@@ -161,6 +168,11 @@ function findItem(o: OutlineLine[], c: Container, index: number, rendered: unkno
     return { idx: byContent, approximate: loop && `item ${index} is produced by the range loop at line ${loop.line}` };
   }
   if (between.length === 0 && index < items.length) return { idx: items[index]! };
+  // Items behind an `if`/`with` the render left out: when the rendered list has exactly the
+  // unguarded items, positions count among those (a debug container before the app's own).
+  const guarded = guardedItems(o, c, items);
+  const unguarded = items.filter((_, i) => !guarded[i]);
+  if (Array.isArray(list) && list.length === unguarded.length && index < unguarded.length && guarded.some(Boolean)) return { idx: unguarded[index]! };
   const idx = items[Math.min(index, items.length - 1)]!;
   return { idx, approximate: `item ${index} is produced by a loop or condition; showing the template item that writes it` };
 }
@@ -170,6 +182,23 @@ function findInsertion(o: OutlineLine[], c: Container): number | undefined {
   return undefined;
 }
 
+/**
+ * The line writing `key`: with several (if/else branches), the one whose block agrees with the
+ * rendered value and writes more of the rest of the path literally.
+ */
+function bestKey(o: OutlineLine[], c: Container, key: string, rest: JsonPath, rendered: unknown): number | undefined {
+  const candidates = findKeys(o, c, key);
+  if (candidates.length <= 1) return candidates[0];
+  let best: { idx: number; depth: number; score: number } | undefined;
+  for (const idx of candidates) {
+    const block = blockAfter(o, idx, c.to, o[idx]!.keyIndent!, true);
+    const score = agreement(o, block, rendered);
+    const depth = walkChain(o, block, rest, rendered, []).matched;
+    if (!best || score > best.score || (score === best.score && depth > best.depth)) best = { idx, depth, score };
+  }
+  return best!.idx;
+}
+
 /** Follows `path` from container `c` as far as the template writes it literally. */
 function walkChain(o: OutlineLine[], start: Container, path: JsonPath, rendered: unknown, renderedBase: JsonPath): Walk {
   let c = start;
@@ -177,7 +206,7 @@ function walkChain(o: OutlineLine[], start: Container, path: JsonPath, rendered:
   for (const [i, seg] of path.entries()) {
     let idx: number | undefined;
     if (typeof seg === 'number') {
-      const item = findItem(o, c, seg, valueAt(rendered, [...renderedBase, ...path.slice(0, i + 1)]));
+      const item = findItem(o, c, seg, valueAt(rendered, [...renderedBase, ...path.slice(0, i + 1)]), valueAt(rendered, [...renderedBase, ...path.slice(0, i)]));
       if (item) {
         idx = item.idx;
         walk.approximate ??= item.approximate;
@@ -185,7 +214,7 @@ function walkChain(o: OutlineLine[], start: Container, path: JsonPath, rendered:
         c = { ...blockAfter(o, idx, c.to, e.indent, false), inline: e.key !== undefined ? idx : undefined };
       }
     } else {
-      idx = findKey(o, c, seg);
+      idx = bestKey(o, c, seg, path.slice(i + 1), rendered === undefined ? undefined : valueAt(rendered, [...renderedBase, ...path.slice(0, i + 1)]));
       if (idx !== undefined) c = blockAfter(o, idx, c.to, o[idx]!.keyIndent!, true);
     }
     if (idx === undefined) {
@@ -202,21 +231,6 @@ function rangeOf(e: OutlineLine, atAction = false): SourceRange {
   const end = e.text.replace(/\s+#.*$/, '').trimEnd().length + 1;
   const column = atAction ? e.text.indexOf('{{') + 1 : (e.key !== undefined ? e.keyIndent! : e.indent) + 1;
   return { line: e.line, column, endLine: e.line, endColumn: Math.max(end, column + 1) };
-}
-
-/** The template section (between `---` lines) that renders a document of this kind. */
-function sectionFor(o: OutlineLine[], kind: unknown, name: unknown): Container {
-  const bounds: number[] = [0];
-  o.forEach((e, i) => /^---(\s|$)/.test(e.text) && bounds.push(i + 1));
-  bounds.push(o.length);
-  const sections = bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1]! - (i + 1 < bounds.length - 1 ? 1 : 0) }));
-  if (sections.length === 1) return sections[0]!;
-  const literal = (s: Container, key: string, indent: number) => {
-    const e = o.slice(s.from, s.to).find((l) => l.kind === 'key' && l.indent === indent && l.key === key);
-    return e && literalValue(e);
-  };
-  const sameKind = sections.filter((s) => literal(s, 'kind', 0) === kind);
-  return sameKind.find((s) => literal(s, 'name', 2) === name) ?? sameKind[0] ?? sections.find((s) => literal(s, 'kind', 0) !== undefined) ?? sections[0]!;
 }
 
 /** The `.Values` path an action reads: explicit, or through the `with` that sets `.`. */
@@ -242,6 +256,7 @@ function valuesPathOf(o: OutlineLine[], idx: number): string[] | undefined {
 
 /** Follows an `include "name"` into its `define` when that writes the rest of the path literally. */
 function followInclude(action: string, rest: JsonPath, chart: ChartContext, depth = 0): Location | undefined {
+  // \`include "x" .\` passes the root context: \`.Values\` inside the define are the chart's values.
   const name = /include\s+"([^"]+)"/.exec(action)?.[1];
   if (!name || depth > 3) return undefined;
   for (const t of chart.templates) {
@@ -250,8 +265,14 @@ function followInclude(action: string, rest: JsonPath, chart: ChartContext, dept
     if (!block) continue;
     const walk = walkChain(o, { from: block[0], to: block[1] }, rest, undefined, []);
     if (walk.matched === rest.length && walk.idx !== undefined) return { file: t.file, range: rangeOf(o[walk.idx]!) };
-    if (walk.insertion !== undefined && walk.matched === 0) return followInclude(o[walk.insertion]!.action ?? '', rest, chart, depth + 1);
-    return undefined;
+    if (walk.insertion === undefined || walk.matched !== 0) return undefined;
+    const inner = o[walk.insertion]!;
+    const nested = followInclude(inner.action ?? '', rest, chart, depth + 1);
+    if (nested) return nested;
+    // The define writes the value with an action of its own (\`toYaml .Values.resources\`).
+    const valuesPath = valuesPathOf(o, walk.insertion);
+    const viaValues = valuesPath && followValues(valuesPath, rest, chart, `\`{{ ${inner.action ?? ''} }}\` at ${t.file}:${inner.line}`);
+    return viaValues && 'file' in viaValues ? viaValues : undefined;
   }
   return undefined;
 }
@@ -274,12 +295,22 @@ function followValues(valuesPath: string[], rest: JsonPath, chart: ChartContext,
   return undefined;
 }
 
+/** The section of a template that rendered a document (the `ordinal`-th of its kind from this template). */
+function documentSection(template: TemplateFile, rendered: unknown, ordinal: number): Container {
+  const metadata = isRecord(rendered) && isRecord(rendered.metadata) ? rendered.metadata : {};
+  return sectionFor(outlineOf(template), isRecord(rendered) ? rendered.kind : undefined, metadata.name, ordinal);
+}
+
+/** The template lines that rendered a document: its comments and suppressions reach only these. */
+export function documentLines(template: TemplateFile, rendered: unknown, ordinal = 0): { start: number; end: number } {
+  return sectionLines(outlineOf(template), documentSection(template, rendered, ordinal));
+}
+
 /** Locates a rendered path in a template (see the module comment for what is reported). */
-export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPath: JsonPath, chart?: ChartContext): Location {
+export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPath: JsonPath, chart?: ChartContext, ordinal = 0): Location {
   const o = outlineOf(template);
   const path = existingPrefix(rendered, fullPath);
-  const metadata = isRecord(rendered) && isRecord(rendered.metadata) ? rendered.metadata : {};
-  const section = sectionFor(o, isRecord(rendered) ? rendered.kind : undefined, metadata.name);
+  const section = documentSection(template, rendered, ordinal);
   const walk = walkChain(o, section, path, rendered, []);
   const shown = displayPath(path);
   if (walk.matched === path.length && walk.idx !== undefined) {
@@ -290,7 +321,7 @@ export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPat
     const action = o[walk.insertion]!;
     const origin = `\`{{ ${action.action ?? ''} }}\` at ${template.file}:${action.line}`;
     const viaInclude = chart && followInclude(action.action ?? '', rest, chart);
-    if (viaInclude) return { ...viaInclude, note: `${shown} is written by ${origin}` };
+    if (viaInclude) return { ...viaInclude, note: viaInclude.note ? `${viaInclude.note}, included by ${origin}` : `${shown} is written by ${origin}` };
     const valuesPath = valuesPathOf(o, walk.insertion);
     const viaValues = chart && valuesPath && followValues(valuesPath, rest, chart, origin);
     if (viaValues && 'file' in viaValues) return viaValues;

@@ -123,3 +123,9 @@ export function defineBlocks(outline: OutlineLine[]): Map<string, [number, numbe
   }
   return blocks;
 }
+
+/** The literal scalar a key line writes (quotes removed), or undefined when templated. */
+export function literalValue(line: OutlineLine): string | undefined {
+  const raw = line.text.slice((line.keyIndent ?? 0) + (line.key?.length ?? 0)).replace(/^["']?\s*:\s*/, '').replace(/\s+#.*$/, '').trim();
+  return raw.includes('{{') ? undefined : raw.replace(/^(["'])(.*)\1$/, '$2');
+}

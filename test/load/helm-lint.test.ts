@@ -53,7 +53,7 @@ describe('lint() on Helm charts', () => {
   it('a broken chart is fatal while the other charts are still linted', async () => {
     const report = await lint(['fixtures/helm/broken', 'fixtures/helm/dup'], { cwd: ROOT, configFile: false });
     const fatal = report.findings.filter((f) => f.fatal);
-    expect(fatal.map((f) => [f.ruleId, f.file])).toEqual([['render-error', 'fixtures/helm/broken']]);
+    expect(fatal.map((f) => [f.ruleId, f.file])).toEqual([['render-error', 'fixtures/helm/broken/templates/configmap.yaml']]);
     expect(report.counts.fatal).toBe(1);
     expect(only(report.findings, 'duplicate-resource')).toHaveLength(1);
   }, T);

@@ -104,7 +104,7 @@ describe('render errors are findings, not crashes', () => {
     const [render] = await renderChart(chart('broken'), config(), ROOT);
     expect(render!.manifests).toEqual([]);
     expect(render!.problems).toHaveLength(1);
-    expect(render!.problems[0]).toMatchObject({ ruleId: 'render-error', file: 'fixtures/helm/broken' });
+    expect(render!.problems[0]).toMatchObject({ ruleId: 'render-error', file: 'fixtures/helm/broken/templates/configmap.yaml', line: 4 });
     expect(render!.problems[0]!.message).toMatch(/^helm template failed for fixtures\/helm\/broken: Error: parse error at \(broken\/templates\/configmap\.yaml:4\)/);
     expect(render!.problems[0]!.message).not.toContain('--debug');
   }, T);
@@ -134,7 +134,7 @@ describe('walking a folder of charts', () => {
   it('renders every chart once (subcharts through their parent) and keeps linting past a broken one', async () => {
     const loaded = await loadInputs(['fixtures/helm'], config(), { cwd: ROOT });
     expect(loaded.sources).toEqual(['fixtures/helm/app', 'fixtures/helm/broken', 'fixtures/helm/crd', 'fixtures/helm/dup', 'fixtures/helm/with-deps']);
-    expect(loaded.problems.map((p) => [p.ruleId, p.file])).toEqual([['render-error', 'fixtures/helm/broken']]);
+    expect(loaded.problems.map((p) => [p.ruleId, p.file])).toEqual([['render-error', 'fixtures/helm/broken/templates/configmap.yaml']]);
     expect(loaded.manifests.filter((m) => get(m, 'kind') === 'StatefulSet')).toHaveLength(1);
     // values files of the chart are not linted as manifests
     expect(loaded.manifests.every((m) => m.source.kind === 'helm')).toBe(true);
