@@ -78,4 +78,12 @@ describe('one batch per variant (item 2)', () => {
     expect(tags[0]!.variants).toEqual(['charts/app[dev]', 'charts/app[staging]', 'charts/app[production]']);
     expect(report.findings.every((f) => f.variants && f.variants.length > 0)).toBe(true);
   }, T);
+
+  it('a suppression used by one variant is used: no unused-suppression from the variant that does not need it', async () => {
+    const report = await lint(['.'], { cwd: path.join(FIXTURES, 'suppress-variants'), configFile: false });
+    expect(of(report, 'unused-suppression')).toEqual([]);
+    const [tag, ...more] = of(report, 'image-tag-pinned');
+    expect(more).toEqual([]);
+    expect([at(tag!), tag!.suppressed?.kind, tag!.variants]).toEqual(['base/pod.yaml:9:7', 'comment', ['overlays/canary']]);
+  }, T);
 });
