@@ -3,7 +3,7 @@
 // without the overlays' patches: such bases are left out (their overlays lint them).
 import path from 'node:path';
 import fg from 'fast-glob';
-import { KUSTOMIZATION_FILES, referencedDirs } from '../load/kustomize-map.js';
+import { KUSTOMIZATION_FILES, referencedDirs } from '../load/kustomization-file.js';
 
 /** Kustomization directories at most four levels below `dir` (itself included). */
 function kustomizations(dir: string): string[] {
