@@ -13,4 +13,5 @@ const { execute, processIO } = existsSync(bundle)
     };
 
 const code = await execute(process.argv.slice(2), processIO());
-process.exitCode = code;
+// An output failure (src/cli/output-errors.ts) may already have set 2: the higher code wins.
+process.exitCode = Math.max(code, Number(process.exitCode ?? 0));

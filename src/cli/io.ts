@@ -1,4 +1,5 @@
 // The process edges the CLI touches, passed in so commands are testable without a real process.
+import { guardOutput } from './output-errors.js';
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
@@ -7,7 +8,13 @@ export interface CliIO {
   cwd: string;
 }
 
+let guarded = false;
+
 export function processIO(): CliIO {
+  if (!guarded) {
+    guarded = true;
+    guardOutput(process.stdout, process.stderr, (code) => { process.exitCode = code; });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -2,6 +2,7 @@
 // finding. Suppressed findings are left out (they do not fail the run).
 import type { Finding, Report, ResourceRef } from '../types.js';
 import type { FormatContext } from './context.js';
+import { escapeControl } from './escape.js';
 
 const NO_FILE = '(no file)';
 
@@ -58,16 +59,19 @@ function collect(report: Report): Map<string, Map<string, Case>> {
 }
 
 function failureXml(f: Finding): string {
-  const where = f.range ? `${f.file ?? ''}:${f.range.line}:${f.range.column}` : f.file ?? '';
+  // The failure text is printed by CI test reporters: a raw newline there forges a log line.
+  const file = escapeControl(f.file ?? '');
+  const where = f.range ? `${file}:${f.range.line}:${f.range.column}` : file;
+  const message = escapeControl(f.message);
   const details = [
-    `${f.severity}: ${f.message}`,
+    `${f.severity}: ${message}`,
     `rule: ${f.ruleId}`,
     where ? `at: ${where}` : '',
-    f.path ? `path: ${f.path}` : '',
-    f.note ? `note: ${f.note}` : '',
-    f.variants?.length ? `variants: ${f.variants.join(', ')}` : '',
+    f.path ? `path: ${escapeControl(f.path)}` : '',
+    f.note ? `note: ${escapeControl(f.note)}` : '',
+    f.variants?.length ? `variants: ${escapeControl(f.variants.join(', '))}` : '',
   ].filter(Boolean);
-  return `      <failure message="${escapeXml(f.message)}" type="${escapeXml(f.ruleId)}">${escapeText(details.join('\n'))}</failure>`;
+  return `      <failure message="${escapeXml(message)}" type="${escapeXml(f.ruleId)}">${escapeText(details.join('\n'))}</failure>`;
 }
 
 export function formatJunit(report: Report, ctx: FormatContext): string {

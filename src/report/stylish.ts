@@ -1,6 +1,7 @@
 // Human output, grouped by file, with a one-line code frame under each finding.
 import type { Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
+import { escapeControl } from './escape.js';
 
 const codes = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
 type Style = keyof typeof codes;
@@ -25,10 +26,14 @@ function codeFrame(f: Finding, source: string | undefined, paint: ReturnType<typ
   const gutter = String(f.range.line);
   const end = f.range.endLine === f.range.line ? f.range.endColumn : text.length + 1;
   const from = Math.max(0, f.range.column - 1 - FRAME_WIDTH / 2);
-  const shown = text.slice(from, from + FRAME_WIDTH).replace(/\t/g, ' ');
+  const slice = text.slice(from, from + FRAME_WIDTH).replace(/\t/g, ' ');
+  // Control characters are shown escaped (several columns each): measure the caret on the escaped text.
+  const before = escapeControl(slice.slice(0, f.range.column - 1 - from));
+  const marked = escapeControl(slice.slice(f.range.column - 1 - from, end - 1 - from));
+  const shown = escapeControl(slice);
   const lead = from > 0 ? '…' : '';
-  const caretAt = f.range.column - 1 - from + lead.length;
-  const width = Math.max(1, Math.min(end - f.range.column, FRAME_WIDTH - caretAt));
+  const caretAt = before.length + lead.length;
+  const width = Math.max(1, Math.min(marked.length, shown.length + lead.length - caretAt));
   const pad = ' '.repeat(gutter.length);
   return [
     `    ${paint('gray', `${gutter} |`)} ${lead}${shown}${from + FRAME_WIDTH < text.length ? '…' : ''}`,
@@ -43,7 +48,7 @@ function where(f: Finding): string {
 function describeResource(f: Finding): string {
   if (!f.resource) return '';
   const ns = f.resource.namespace ? `${f.resource.namespace}/` : '';
-  return `${f.resource.kind} ${ns}${f.resource.name}`;
+  return escapeControl(`${f.resource.kind} ${ns}${f.resource.name}`);
 }
 
 /** A file's findings grouped by the renders/builds that found them (plain first), each group in source order. */
@@ -91,22 +96,22 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
   }
   const out: string[] = [];
   for (const [file, findings] of byFile) {
-    out.push(paint('underline', file));
+    out.push(paint('underline', escapeControl(file)));
     const source = ctx.sources.get(file);
     // A header names the renders/builds once for the findings under it, instead of on every finding.
     let variants = '';
     for (const f of byVariants(findings)) {
       const these = f.variants?.join(', ') ?? '';
       if (these !== variants) {
-        out.push(`  ${paint('bold', these ? `in ${these}` : 'as a plain file')}`);
+        out.push(`  ${paint('bold', these ? `in ${escapeControl(these)}` : 'as a plain file')}`);
         variants = these;
       }
       const level = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
       const subject = describeResource(f);
-      const detail = [subject, f.path].filter(Boolean).join(' ');
-      out.push(`  ${where(f).padEnd(8)} ${level}  ${f.message}  ${paint('gray', f.ruleId)}`);
+      const detail = [subject, f.path && escapeControl(f.path)].filter(Boolean).join(' ');
+      out.push(`  ${where(f).padEnd(8)} ${level}  ${escapeControl(f.message)}  ${paint('gray', f.ruleId)}`);
       if (detail) out.push(`    ${paint('gray', detail)}`);
-      if (f.note) out.push(`    ${paint('gray', `note: ${f.note}`)}`);
+      if (f.note) out.push(`    ${paint('gray', `note: ${escapeControl(f.note)}`)}`);
       out.push(...codeFrame(f, source, paint));
     }
     out.push('');
