@@ -34,7 +34,7 @@ describe('image references', () => {
     const chart = parse(read('manifests/kubelint-webhook-chart/values.yaml')) as { image: { repository: string; tag: string } };
     const chartVersion = (parse(read('manifests/kubelint-webhook-chart/Chart.yaml')) as { appVersion: string }).appVersion;
     expect(`${chart.image.repository}:${chart.image.tag || chartVersion}`).toBe(KUBELINT);
-    expect(images('manifests/solar-sync/plain/deployment.yaml')).toEqual([AGENT]);
+    expect(images('manifests/solar-sync/plain/07-deployment.yaml')).toEqual([AGENT]);
     expect(images('manifests/solar-sync/kustomize/base/deployment.yaml')).toEqual([AGENT]);
     const agentValues = parse(read('manifests/solar-sync/helm/values.yaml')) as { image: { repository: string; tag?: string } };
     expect(`${agentValues.image.repository}:${agentValues.image.tag || agentVersion}`).toBe(AGENT);
