@@ -3,11 +3,11 @@
 // to build a bundle from a live cluster's OpenAPI (v2 swagger or v3 group-version documents).
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from './bundle.js';
-import { generateBundle } from './generate.js';
-import { LIFECYCLE_FILE, buildLifecycleIndex } from './lifecycle-index.js';
-import { readApiDefinitions } from './sources.js';
-import { SCHEMA_DIR } from './store.js';
+import { BUNDLE_FILE_PATTERN, bundleFileName, type SchemaBundle } from '../src/schemas/bundle.js';
+import { generateBundle } from '../src/schemas/generate.js';
+import { LIFECYCLE_FILE, buildLifecycleIndex } from '../src/schemas/lifecycle-index.js';
+import { readApiDefinitions } from '../src/schemas/sources.js';
+import { SCHEMA_DIR } from '../src/schemas/store.js';
 
 const DEFAULT_INPUT_ROOT = resolve(SCHEMA_DIR, '../../../shared/kubernetes-schemas');
 

@@ -1,13 +1,14 @@
-// `npm run schemas:compile` (after `npm run build`): ajv standalone code for the common kinds of
-// the newest bundled version, strict and relaxed, one module per kind, into
-// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs.
+// `npm run schemas:compile` (part of `npm run build`, after tsc): ajv standalone code for the
+// common kinds of the newest bundled version, strict and relaxed, one module per kind, into
+// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs. A build step, not part of
+// the package: it runs the compiled dist/ code so the generated modules match what ships.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportName } from './ajv-setup.js';
-import { precompiledSourcesPerKind } from './precompile.js';
-import { COMPILED_DIR, bundleHash, loadBundle, newestBundledVersion, precompiledDir } from './store.js';
+import { exportName } from '../dist/schemas/ajv-setup.js';
+import { precompiledSourcesPerKind } from '../dist/schemas/precompile.js';
+import { COMPILED_DIR, bundleHash, loadBundle, newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
 
-function main(): void {
+function main() {
   const version = process.argv[2] ?? newestBundledVersion();
   for (const strict of [true, false]) {
     const started = performance.now();
@@ -25,7 +26,7 @@ function main(): void {
       largest = Math.max(largest, source.length);
     }
     const ms = (performance.now() - started).toFixed(0);
-    const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+    const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
     console.log(`${dir}: ${sources.size} kinds, ${kib(bytes)} in all, largest ${kib(largest)}, ${ms} ms`);
   }
 }
@@ -33,6 +34,6 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  console.error(`schemas:compile: ${(error as Error).message}`);
+  console.error(`schemas:compile: ${error.message}`);
   process.exitCode = 2;
 }
