@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the peer tools that bench/peers.mjs compares kubelint against, pinned, with
+# Installs the peer tools that bench/cli/peers.mjs compares kubelint against, pinned, with
 # `go install` into .tools/bin. Not needed for building, testing or CI — only for benchmarks.
 # Idempotent: a tool already present at its pinned version is skipped.
 #

@@ -1,7 +1,7 @@
 // Every generated object must be valid against the strict Kubernetes schema, except the planted
 // schema errors — otherwise the peers benchmark would time error paths instead of validation.
 import { describe, expect, it } from 'vitest';
-import { generateResources } from '../../bench/corpus.mjs';
+import { generateResources } from '../../bench/corpus-gen/corpus.mjs';
 import { validatorsFor } from '../../src/engine/schema-validator.ts';
 
 const PLANTED_TYPOS = ['imagePullPolice', 'minReadySecond', 'serviceAcountName', 'startingDeadlineSecond'];

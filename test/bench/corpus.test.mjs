@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { generateResources, serializeFile, writeCorpus } from '../../bench/corpus.mjs';
-import { createRandom } from '../../bench/random.mjs';
+import { generateResources, serializeFile, writeCorpus } from '../../bench/corpus-gen/corpus.mjs';
+import { createRandom } from '../../bench/corpus-gen/random.mjs';
 
 const dirs = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });

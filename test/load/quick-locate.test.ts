@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs generator without types
-import { writeCorpus } from '../../bench/corpus.mjs';
+import { writeCorpus } from '../../bench/corpus-gen/corpus.mjs';
 import { quickLocate } from '../../src/load/quick-locate.js';
 import { parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 import type { JsonPath, Source } from '../../src/types.js';

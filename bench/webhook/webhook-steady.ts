@@ -136,7 +136,7 @@ const quiet = seconds.filter((s) => s.cores !== null && s.cores.others <= QUIET_
 const report = {
   mode: 'open loop, steady rate',
   workers: Number(values.workers),
-  server: values.shipped ? 'node bin/kubelint.js serve (bundle), inventory listed from a stand-in API server' : 'bench/webhook-server.ts (sources, static inventory)',
+  server: values.shipped ? 'node bin/kubelint.js serve (bundle), inventory listed from a stand-in API server' : 'bench/webhook/webhook-server.ts (sources, static inventory)',
   namespaceObjects: 3 * Number(values.workloads) + 3,
   connections: Number(values.connections),
   targetRate: rate,

@@ -4,9 +4,9 @@ const [kind = 'apps/v1 Deployment', version = '1.36', mode = 'strict'] = process
 const cpu0 = process.cpuUsage();
 const cpuMs = () => { const u = process.cpuUsage(cpu0); return (u.user + u.system) / 1000; };
 const t0 = performance.now();
-const { createKubernetesAjv, kindRef } = await import('../dist/schemas/ajv-setup.js');
-const { loadBundle } = await import('../dist/schemas/store.js');
-const { deriveStrict } = await import('../dist/schemas/variants.js');
+const { createKubernetesAjv, kindRef } = await import('../../dist/schemas/ajv-setup.js');
+const { loadBundle } = await import('../../dist/schemas/store.js');
+const { deriveStrict } = await import('../../dist/schemas/variants.js');
 const tImport = performance.now(); const cImport = cpuMs();
 const bundle = loadBundle(version);
 const ajv = createKubernetesAjv(mode === 'strict' ? deriveStrict(bundle.definitions) : bundle.definitions);

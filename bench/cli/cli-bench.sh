@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # CLI timings for the pre-commit and CI paths (bench, not tests). Needs hyperfine and a build
-# (npm run build). Usage: bash bench/cli-bench.sh [runs=10]
+# (npm run build). Usage: bash bench/cli/cli-bench.sh [runs=10]
 # Writes hyperfine's JSON to bench/results/ and prints the summary table.
 set -euo pipefail
 runs=${1:-10}
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$here/bin/kubelint.js"
 out="$here/bench/results"
 mkdir -p "$out"
@@ -15,9 +15,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # small: the 10 changed files are the whole repository (10 apps, 40 resources)
-node "$here/bench/cli-corpus.mjs" "$work/small" 10 >/dev/null
+node "$here/bench/cli/cli-corpus.mjs" "$work/small" 10 >/dev/null
 # large: 250 apps, 1,000 resources
-node "$here/bench/cli-corpus.mjs" "$work/large" 250 >/dev/null
+node "$here/bench/cli/cli-corpus.mjs" "$work/large" 250 >/dev/null
 for d in small large; do git -C "$work/$d" init -q; done
 
 one="k8s/app-0001.yaml"

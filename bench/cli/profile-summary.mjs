@@ -3,7 +3,7 @@
 // source module (self time), by function (self time), and the inclusive time of chosen frames.
 //
 //   node --cpu-prof --cpu-prof-dir=bench/results/prof bin/kubelint.js bench/corpus/10000 --format json >/dev/null
-//   node bench/profile-summary.mjs bench/results/prof/<file>.cpuprofile [--top 25] [--frame name ...]
+//   node bench/cli/profile-summary.mjs bench/results/prof/<file>.cpuprofile [--top 25] [--frame name ...]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--top' && args[args.indexOf(a) - 1] !== '--frame');
   if (!file) {
-    console.error('usage: node bench/profile-summary.mjs <file.cpuprofile> [--top N] [--frame functionName ...]');
+    console.error('usage: node bench/cli/profile-summary.mjs <file.cpuprofile> [--top N] [--frame functionName ...]');
     process.exit(2);
   }
   const top = Number(args[args.indexOf('--top') + 1]) || 25;

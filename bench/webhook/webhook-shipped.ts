@@ -7,11 +7,11 @@ import { createServer, type Server } from 'node:http';
 import { request } from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INVENTORY_KINDS } from '../src/webhook/inventory.js';
-import { resourcePath } from '../src/webhook/reflector.js';
+import { INVENTORY_KINDS } from '../../src/webhook/inventory.js';
+import { resourcePath } from '../../src/webhook/reflector.js';
 import { namespaceInventory } from './webhook-corpus.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Lists the bench namespace per kind; watches stay open and quiet, as in a cluster at rest. */
 function standInApiServer(workloads: number): Promise<{ server: Server; url: string }> {

@@ -5,7 +5,7 @@
 // process start). The API server's own histogram of the webhook call is printed beside it.
 //
 //   bash test/e2e/build-cluster.sh && npm run build
-//   npx vite-node bench/webhook-apiserver.ts -- [--amount 2000] [--warmup 200]
+//   npx vite-node bench/webhook/webhook-apiserver.ts -- [--amount 2000] [--warmup 200]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
@@ -13,16 +13,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { mustKubectl } from '../test/e2e/harness/kubectl.js';
-import { deployment, solarSync, yaml } from '../test/e2e/harness/objects.js';
-import { startSuite } from '../test/e2e/harness/suite.js';
-import { Webhook } from '../test/e2e/harness/webhook.js';
+import { mustKubectl } from '../../test/e2e/harness/kubectl.js';
+import { deployment, solarSync, yaml } from '../../test/e2e/harness/objects.js';
+import { startSuite } from '../../test/e2e/harness/suite.js';
+import { Webhook } from '../../test/e2e/harness/webhook.js';
 
 const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' } } });
 const amount = Number(values.amount);
 const warmup = Number(values.warmup);
 
-const built = execFileSync('bash', [path.join(import.meta.dirname, '../test/e2e/build-cluster.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n');
+const built = execFileSync('bash', [path.join(import.meta.dirname, '../../test/e2e/build-cluster.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n');
 process.env.KUBELINT_E2E_ETCD = built.find((l) => l.includes('/etcd-'));
 process.env.KUBELINT_E2E_KUBE_APISERVER = built.find((l) => l.includes('/kube-apiserver-'));
 

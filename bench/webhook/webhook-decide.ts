@@ -1,14 +1,14 @@
 // In-process cost of one admission decision (no HTTP, no TLS) against namespaces of growing size:
 // the part of a review that depends on the inventory.
-//   npx vite-node bench/webhook-decide.ts -- [--workloads 0,10,30,100] [--decisions 2000] [--whole-namespace]
+//   npx vite-node bench/webhook/webhook-decide.ts -- [--workloads 0,10,30,100] [--decisions 2000] [--whole-namespace]
 // --whole-namespace drops the rules' `reads`, so cross-resource rules get every inventory object
 // (the behaviour before `reads` existed): the A/B for that change.
 import { parseArgs } from 'node:util';
-import { defaultConfig } from '../src/config/defaults.js';
-import { getLinter } from '../src/engine/checks.js';
-import { staticInventory } from '../src/webhook/inventory.js';
-import { createAdmissionPolicy } from '../src/webhook/policy.js';
-import { parseReview } from '../src/webhook/review.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { getLinter } from '../../src/engine/checks.js';
+import { staticInventory } from '../../src/webhook/inventory.js';
+import { createAdmissionPolicy } from '../../src/webhook/policy.js';
+import { parseReview } from '../../src/webhook/review.js';
 import { deploymentReview, namespaceResources } from './webhook-corpus.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string', default: '0,10,30,100' }, decisions: { type: 'string', default: '2000' }, 'whole-namespace': { type: 'boolean', default: false } } });

@@ -1,5 +1,5 @@
 // Generates a repository of compliant-ish manifests for CLI benchmarks:
-//   node bench/cli-corpus.mjs <dir> <apps>
+//   node bench/cli/cli-corpus.mjs <dir> <apps>
 // Each app is one file with a Deployment, Service, PodDisruptionBudget and NetworkPolicy
 // (4 resources), so <apps>=250 gives 1,000 resources. A .kubelint.json includes k8s/.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const [dir, appsArg] = process.argv.slice(2);
 if (!dir) {
-  console.error('usage: node bench/cli-corpus.mjs <dir> [apps=250]');
+  console.error('usage: node bench/cli/cli-corpus.mjs <dir> [apps=250]');
   process.exit(2);
 }
 const apps = Number(appsArg ?? 250);

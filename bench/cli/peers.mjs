@@ -2,9 +2,9 @@
 // Side-by-side benchmark of kubelint against its peers on the generated corpus (not part of CI).
 //
 //   bash scripts/setup-peers.sh && npm run build
-//   node bench/corpus.mjs
-//   node bench/kubeconform-schemas.mjs
-//   node bench/peers.mjs [--sizes 1,100,1000,10000] [--runs 5] [--tools kubelint,kubeconform,...]
+//   node bench/corpus-gen/corpus.mjs
+//   node bench/schema/kubeconform-schemas.mjs
+//   node bench/cli/peers.mjs [--sizes 1,100,1000,10000] [--runs 5] [--tools kubelint,kubeconform,...]
 //                        [--slow-limit 120]
 //
 // A tool whose warm-up run takes longer than --slow-limit seconds is timed once (that run) and
@@ -15,11 +15,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KUBECONFORM_TEMPLATE } from './kubeconform-schemas.mjs';
+import { KUBECONFORM_TEMPLATE } from '../schema/kubeconform-schemas.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 import { machineInfo, toMarkdown } from './peers-report.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, '.tools/bin');
 const SCHEMAS = join(ROOT, 'bench/.kubeconform-schemas');
 const CONFTEST_DATA = join(ROOT, 'bench/.conftest');
@@ -46,7 +46,7 @@ const TOOLS = {
     what: 'kubeconform: strict schema validation only, same schemas (bench/.kubeconform-schemas), offline',
     ready: () => {
       if (!existsSync(join(BIN, 'kubeconform'))) return 'not installed: bash scripts/setup-peers.sh';
-      return existsSync(join(SCHEMAS, 'deployment-apps-v1.json')) || 'schemas missing: node bench/kubeconform-schemas.mjs';
+      return existsSync(join(SCHEMAS, 'deployment-apps-v1.json')) || 'schemas missing: node bench/schema/kubeconform-schemas.mjs';
     },
     argv: (dir) => [join(BIN, 'kubeconform'), ['-strict', '-summary', '-output', 'json',
       '-schema-location', `${rel(SCHEMAS)}/${KUBECONFORM_TEMPLATE}`, rel(dir)]],
@@ -62,15 +62,15 @@ const TOOLS = {
     argv: (dir) => [join(BIN, 'kube-score'), ['score', '--output-format', 'json', ...yamlFiles(dir).map(rel)]],
   },
   conftest: {
-    what: 'conftest: kubelint\'s Rego rules (policies/) via the bench/conftest wrapper, --combine (one batch)',
+    what: 'conftest: kubelint\'s Rego rules (policies/) via the bench/cli/conftest wrapper, --combine (one batch)',
     ready: () => existsSync(join(BIN, 'conftest')) || 'not installed: bash scripts/setup-peers.sh',
     argv: (dir) => [join(BIN, 'conftest'), ['test', '--combine', '--no-color', '--output', 'json',
-      '--policy', 'policies', '--policy', 'bench/conftest', '--data', rel(CONFTEST_DATA),
+      '--policy', 'policies', '--policy', 'bench/cli/conftest', '--data', rel(CONFTEST_DATA),
       '--namespace', 'kubelint_conftest', ...yamlFiles(dir).map(rel)]],
   },
 };
 
-/** conftest reads the enabled rule ids from a data document; see bench/conftest/kubelint.rego. */
+/** conftest reads the enabled rule ids from a data document; see bench/cli/conftest/kubelint.rego. */
 function writeConftestData() {
   const rulesFile = join(ROOT, 'build/policies/rules.json');
   if (!existsSync(rulesFile)) throw new Error(`${rulesFile} is missing: npm run build`);
@@ -133,7 +133,7 @@ async function main() {
   const results = [];
   for (const size of opts.sizes) {
     const dir = join(opts.corpus, String(size));
-    if (!existsSync(dir)) throw new Error(`no corpus at ${dir}: node bench/corpus.mjs --sizes ${size}`);
+    if (!existsSync(dir)) throw new Error(`no corpus at ${dir}: node bench/corpus-gen/corpus.mjs --sizes ${size}`);
     const runs = Object.fromEntries(tools.map((t) => [t, []]));
     const notes = {};
     const loadBefore = loadAverage();

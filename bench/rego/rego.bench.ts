@@ -2,13 +2,13 @@
 // evaluation of kubelint/main over a synthetic corpus of apps (Deployment + Service + PDB +
 // NetworkPolicy + HPA each; a third of them non-compliant), spread over namespaces.
 // Run after `npm run build:policies`:
-//   npx vite-node bench/rego.bench.ts -- [sizes...] [--namespaces=N] [--runs=N] [--whole]
+//   npx vite-node bench/rego/rego.bench.ts -- [sizes...] [--namespaces=N] [--runs=N] [--whole]
 // --whole evaluates every batch at once (no per-namespace chunks): the A/B for chunking.
 // Sizes run in ascending order: a bigger batch gets a fresh wasm instance sized for it, so each
 // size's first evaluation is what a CLI run pays; then `runs` warm evaluations.
-import { defaultConfig } from '../src/config/defaults.js';
-import { createRegoCheck, loadRegoCheck } from '../src/engine/rego.js';
-import type { Resource } from '../src/types.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { createRegoCheck, loadRegoCheck } from '../../src/engine/rego.js';
+import type { Resource } from '../../src/types.js';
 
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);

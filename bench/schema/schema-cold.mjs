@@ -1,14 +1,14 @@
 // One cold kubelint-like run with the schema check: resolve config, load and parse the inputs,
 // identify resources, run the schema check, format nothing. Prints phase timings as JSON.
-// Needs `npm run build` first. Used by bench/schema-bench.mjs (one fresh process per run).
+// Needs `npm run build` first. Used by bench/schema/schema-bench.mjs (one fresh process per run).
 const t0 = performance.now();
 const c0 = process.cpuUsage();
 const cpuMs = () => { const u = process.cpuUsage(c0); return (u.user + u.system) / 1000; };
-const { resolveConfig } = await import('../dist/config/load.js');
-const { loadInputs } = await import('../dist/load/index.js');
-const { identifyResources } = await import('../dist/load/resources.js');
-const { createLinter } = await import('../dist/engine/engine.js');
-const { createSchemaCheck } = await import('../dist/engine/schema.js');
+const { resolveConfig } = await import('../../dist/config/load.js');
+const { loadInputs } = await import('../../dist/load/index.js');
+const { identifyResources } = await import('../../dist/load/resources.js');
+const { createLinter } = await import('../../dist/engine/engine.js');
+const { createSchemaCheck } = await import('../../dist/engine/schema.js');
 const tImport = performance.now();
 const cImport = cpuMs();
 const config = await resolveConfig({ configFile: false });

@@ -1,7 +1,7 @@
 // A realistic namespace for webhook benchmarks: compliant Deployments (pinned images, probes,
 // security contexts, requests and limits) with their Services, PDBs and NetworkPolicies, and
 // the AdmissionReview of one more Deployment entering it.
-import type { Resource } from '../src/types.js';
+import type { Resource } from '../../src/types.js';
 
 export const NAMESPACE = 'shop';
 

@@ -35,7 +35,7 @@ function selfSignedCertificate(): { cert: string; key: string; dir: string } {
 
 /** The Node flags the webhook runs with in the cluster: NODE_OPTIONS of its Deployment manifest. */
 export function productionNodeFlags(): string[] {
-  const manifest = readFileSync(fileURLToPath(new URL('../manifests/kubelint-webhook/deployment.yaml', import.meta.url)), 'utf8');
+  const manifest = readFileSync(fileURLToPath(new URL('../../manifests/kubelint-webhook/deployment.yaml', import.meta.url)), 'utf8');
   const value = /- name: NODE_OPTIONS\n\s+value: (.+)\n/.exec(manifest)?.[1];
   if (!value) throw new Error('NODE_OPTIONS not found in manifests/kubelint-webhook/deployment.yaml');
   return value.trim().split(/\s+/);
@@ -51,7 +51,7 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
     return { pids: [server.pid], ca, url: `https://127.0.0.1:${options.port}/validate`, stop: server.stop };
   }
   const serverScript = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
-  const viteNode = fileURLToPath(new URL('../node_modules/vite-node/vite-node.mjs', import.meta.url));
+  const viteNode = fileURLToPath(new URL('../../node_modules/vite-node/vite-node.mjs', import.meta.url));
   const args = [serverScript, '--port', String(options.port), '--cert', cert, '--key', key, '--workers', String(options.workers), '--workloads', String(options.workloads)];
   const child: ChildProcess = fork(viteNode, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...productionNodeFlags(), ...(options.execArgv ?? process.execArgv)] });
   const { pids } = await new Promise<{ pids: number[] }>((resolve, reject) => {

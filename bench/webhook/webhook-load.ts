@@ -1,6 +1,6 @@
 // Load benchmark of the admission webhook on loopback: autocannon sends realistic Deployment
 // AdmissionReviews over HTTPS; resident memory of the server processes is sampled throughout.
-// Usage: npx vite-node bench/webhook-load.ts -- [--workers 2] [--workloads 1] [--rate 1000] [--amount 100000] [--connections 32]
+// Usage: npx vite-node bench/webhook/webhook-load.ts -- [--workers 2] [--workloads 1] [--rate 1000] [--amount 100000] [--connections 32]
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { deploymentReview } from './webhook-corpus.js';
@@ -55,7 +55,7 @@ const tenth = samples[Math.floor(samples.length / 10)]?.[1] ?? rssBefore;
 const rss = samples.map((s) => s[1]);
 const report = {
   workers: Number(values.workers),
-  server: values.shipped ? 'node bin/kubelint.js serve (bundle), inventory listed from a stand-in API server' : 'bench/webhook-server.ts (sources, static inventory)',
+  server: values.shipped ? 'node bin/kubelint.js serve (bundle), inventory listed from a stand-in API server' : 'bench/webhook/webhook-server.ts (sources, static inventory)',
   namespaceObjects: 3 * Number(values.workloads) + 3,
   connections: Number(values.connections),
   targetRate: Number(values.rate) || 'max',

@@ -3,11 +3,11 @@
 # 6-object and the 33-object namespace, 100,000 reviews each. Each run holds the shared bench
 # lock (another engineer's CLI benchmark uses the same two cores) and is preceded by the load
 # average and the commit it measured. Run from a built tree (npm run build).
-# Usage: bash bench/webhook-runs.sh > bench/results/webhook-<date>.txt 2>&1 (bench/results is git-ignored)
+# Usage: bash bench/webhook/webhook-runs.sh > bench/results/webhook-<date>.txt 2>&1 (bench/results is git-ignored)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 AMOUNT=${AMOUNT:-100000}
-SHIPPED=${SHIPPED:+--shipped}  # SHIPPED=1: `node bin/kubelint.js serve` (the bundle) instead of bench/webhook-server.ts
+SHIPPED=${SHIPPED:+--shipped}  # SHIPPED=1: `node bin/kubelint.js serve` (the bundle) instead of bench/webhook/webhook-server.ts
 TIMELINES=${TIMELINES:-bench/results/webhook-timelines}  # one JSON line per second of each steady run
 mkdir -p "$TIMELINES"
 
@@ -17,7 +17,7 @@ run() {
   flock /tmp/kubelint-bench.lock bash -c 'echo "loadavg at start: $(cat /proc/loadavg)"; "$@"; echo "loadavg at end: $(cat /proc/loadavg)"' _ "$@"
 }
 
-run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 1 $SHIPPED --timeline "$TIMELINES/steady-6.jsonl"
-run npx vite-node bench/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 10 $SHIPPED --timeline "$TIMELINES/steady-33.jsonl"
-run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 1 $SHIPPED
-run npx vite-node bench/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 10 $SHIPPED
+run npx vite-node bench/webhook/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 1 $SHIPPED --timeline "$TIMELINES/steady-6.jsonl"
+run npx vite-node bench/webhook/webhook-steady.ts -- --rate 1000 --amount "$AMOUNT" --workloads 10 $SHIPPED --timeline "$TIMELINES/steady-33.jsonl"
+run npx vite-node bench/webhook/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 1 $SHIPPED
+run npx vite-node bench/webhook/webhook-load.ts -- --amount "$AMOUNT" --connections 4 --workloads 10 $SHIPPED

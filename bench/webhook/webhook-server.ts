@@ -4,11 +4,11 @@
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultConfig } from '../src/config/defaults.js';
-import { getLinter } from '../src/engine/checks.js';
-import { staticInventory } from '../src/webhook/inventory.js';
-import { jsonLogger } from '../src/webhook/log.js';
-import { startWebhook } from '../src/webhook/webhook.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { getLinter } from '../../src/engine/checks.js';
+import { staticInventory } from '../../src/webhook/inventory.js';
+import { jsonLogger } from '../../src/webhook/log.js';
+import { startWebhook } from '../../src/webhook/webhook.js';
 import { namespaceResources } from './webhook-corpus.js';
 
 const { values } = parseArgs({
@@ -19,7 +19,7 @@ const workers = Number(values.workers);
 if (workers > 1 && cluster.isPrimary) {
   let ready = 0;
   // Workers run this file through vite-node too (process.argv[1] is this file, not vite-node).
-  const viteNode = fileURLToPath(new URL('../node_modules/vite-node/vite-node.mjs', import.meta.url));
+  const viteNode = fileURLToPath(new URL('../../node_modules/vite-node/vite-node.mjs', import.meta.url));
   cluster.setupPrimary({ exec: viteNode, args: [fileURLToPath(import.meta.url), ...process.argv.slice(2)] });
   for (let i = 0; i < workers; i++) {
     cluster.fork().on('message', (message) => {

@@ -1,4 +1,4 @@
-// The machine description and the Markdown tables for bench/peers.mjs results.
+// The machine description and the Markdown tables for bench/cli/peers.mjs results.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -30,7 +30,7 @@ export function machineInfo(bin) {
       conftest: pinned('conftest'),
       'kube-linter': pinned('kube-linter'),
       'kube-score': pinned('kube-score'),
-      kubelint: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+      kubelint: JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version,
     },
   };
 }

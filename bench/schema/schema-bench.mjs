@@ -1,5 +1,5 @@
 // Schema benchmark (plain node; run `npm run build && npm run schemas:compile` first):
-//   node bench/schema-bench.mjs [runs]
+//   node bench/schema/schema-bench.mjs [runs]
 // 1. first-compile cost per kind at run time, each in a fresh process (median of runs);
 // 2. cold schema-check runs on one Deployment file with the precompiled validators (median);
 // 3. steady validations per second, raw validator and through the check.
@@ -22,19 +22,19 @@ for (const kind of kinds) {
   console.log(`${kind.padEnd(50)}${fmt(median(results.map((r) => r.loadMs)))}      ${fmt(median(results.map((r) => r.compileMs)))}   ${fmt(median(results.map((r) => r.cpuCompileMs)))}`);
 }
 
-console.log('\n2. cold schema-check run on bench/schema-input/deployment.yaml (fresh process each), median ms');
+console.log('\n2. cold schema-check run on bench/schema/schema-input/deployment.yaml (fresh process each), median ms');
 const cold = [];
 for (let i = 0; i < runs; i++) {
   const started = performance.now();
-  const r = node([here + 'schema-cold.mjs', 'bench/schema-input/deployment.yaml']);
+  const r = node([here + 'schema-cold.mjs', 'bench/schema/schema-input/deployment.yaml']);
   cold.push({ ...r, wallMs: performance.now() - started });
 }
 console.log(`process wall ${fmt(median(cold.map((r) => r.wallMs)))}   in-process ${fmt(median(cold.map((r) => r.inProcessMs)))}   imports ${fmt(median(cold.map((r) => r.importMs)))}   load+parse ${fmt(median(cold.map((r) => r.loadMs)))}   schema check ${fmt(median(cold.map((r) => r.checkMs)))} (cpu ${fmt(median(cold.map((r) => r.cpu.checkMs)))})`);
 
 console.log('\n3. steady state (one process, validators warm)');
-const { validatorsFor } = await import('../dist/engine/schema-validator.js');
-const { createSchemaCheck } = await import('../dist/engine/schema.js');
-const { defaultConfig } = await import('../dist/config/defaults.js');
+const { validatorsFor } = await import('../../dist/engine/schema-validator.js');
+const { createSchemaCheck } = await import('../../dist/engine/schema.js');
+const { defaultConfig } = await import('../../dist/config/defaults.js');
 const deployment = (i) => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `web-${i}`, labels: { app: 'web' } },
   spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },

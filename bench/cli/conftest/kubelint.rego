@@ -5,11 +5,11 @@
 # batch from the combined input, so cross-resource rules (PDB, NetworkPolicy, selectors) see the
 # whole corpus exactly as they do in kubelint.
 #
-#   conftest test --combine --policy policies --policy bench/conftest \
+#   conftest test --combine --policy policies --policy bench/cli/conftest \
 #     --data bench/.conftest --namespace kubelint_conftest <files>
 #
 # The enabled rule ids come from a data file (bench/.conftest/enabled.json, written by
-# bench/peers.mjs from build/policies/rules.json), so *_test.rego packages are never evaluated.
+# bench/cli/peers.mjs from build/policies/rules.json), so *_test.rego packages are never evaluated.
 package kubelint_conftest
 
 documents(contents) := contents if is_array(contents)
