@@ -58,7 +58,7 @@ export async function loadPlan(plan: InputPlan, config: ResolvedConfig, options:
   const sources: string[] = [];
   if (plan.stdin) {
     if (!options.readStdin) throw new Error('stdin input (-) is not available here');
-    plain.push(parseRenderedStdin(await options.readStdin(), config, cwd));
+    plain.push(await parseRenderedStdin(await options.readStdin(), config, cwd));
     sources.push('<stdin>');
   }
   // Files are read concurrently; renders are bounded by the tools' shared semaphore.

@@ -211,6 +211,23 @@ export async function planInputs(inputs: readonly string[], config: ResolvedConf
   return plan;
 }
 
+/** Where piped rendered output may come from: the chart and kustomization folders below `dir`. */
+export interface RenderRoots {
+  charts: string[];
+  kustomizations: string[];
+}
+
+/** Chart and kustomization folders at most `depth` levels below `dir` (sorted), walked as the plan walks. */
+export async function renderRootsBelow(dir: string, depth: number): Promise<RenderRoots> {
+  const fg = await globber();
+  const markers = ['**/Chart.yaml', ...KUSTOMIZATION_FILES.map((f) => `**/${f}`)];
+  const found = (await fg(markers, { cwd: dir, absolute: true, deep: depth, dot: true, followSymbolicLinks: false, ignore: ALWAYS_EXCLUDED })).map((f) => path.normalize(f)).sort();
+  return {
+    charts: found.filter((f) => path.basename(f) === 'Chart.yaml').map(path.dirname),
+    kustomizations: found.filter((f) => KUSTOMIZATION_FILES.includes(path.basename(f)) && isKustomizationFile(f)).map(path.dirname),
+  };
+}
+
 /** Every file a variant reads: its folder's files, values files, and the local bases it builds on. */
 export async function variantFiles(variant: Variant, config: ResolvedConfig): Promise<string[]> {
   const fg = await globber();

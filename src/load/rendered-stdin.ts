@@ -3,19 +3,18 @@
 // otherwise they keep their stdin position, with the file they were rendered from in the note.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { parse as parseYaml } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { helmMapper } from './helm.js';
 import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { kustomizationFile } from './kustomization-file.js';
+import { renderRootsBelow, type RenderRoots } from './plan.js';
 import { parseRendered, type DocumentMapper, type KustomizeOrigin } from './rendered.js';
 import type { ParsedText } from './yaml.js';
 
 /** How deep below the cwd to look for the chart or kustomization a stream was rendered from. */
 const SEARCH_DEPTH = 6;
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 function chartName(dir: string): string | undefined {
   try {
@@ -27,23 +26,21 @@ function chartName(dir: string): string | undefined {
 }
 
 /** Chart directories that may have produced `<name>/…`: configured charts, the cwd, charts below it. */
-function chartDirsNamed(name: string, config: ResolvedConfig, cwd: string, found: () => string[]): string[] {
+function chartDirsNamed(name: string, config: ResolvedConfig, cwd: string, below: readonly string[]): string[] {
   const configured = config.helm.renders.map((r) => path.resolve(config.root, r.chart));
   const candidates = [path.join(cwd, name), ...configured, cwd];
   const direct = candidates.filter((d) => existsSync(path.join(d, 'Chart.yaml')) && chartName(d) === name);
-  return direct.length > 0 ? direct : found().filter((d) => chartName(d) === name);
+  return direct.length > 0 ? direct : below.filter((d) => chartName(d) === name);
 }
 
-function helmStdinMapper(config: ResolvedConfig, cwd: string): DocumentMapper {
-  let below: string[] | undefined;
-  const chartsBelow = () => (below ??= fg.sync('**/Chart.yaml', { cwd, absolute: true, deep: SEARCH_DEPTH, ignore: IGNORE }).map(path.dirname).sort());
+function helmStdinMapper(config: ResolvedConfig, cwd: string, roots: RenderRoots): DocumentMapper {
   const resolved = new Map<string, string | undefined>();
   return helmMapper({
     cwd,
     resolve(sourcePath) {
       if (!resolved.has(sourcePath)) {
         const [name, ...rest] = sourcePath.split('/');
-        const file = chartDirsNamed(name!, config, cwd, chartsBelow)
+        const file = chartDirsNamed(name!, config, cwd, roots.charts)
           .map((d) => path.join(d, ...rest))
           .find((f) => existsSync(f));
         resolved.set(sourcePath, file);
@@ -81,19 +78,17 @@ function score(dir: string, facts: StreamFacts): number {
  * The kustomization a stream was built from: the cwd, or the kustomization below it from which
  * every origin resolves and whose namespace and name prefix best match the objects.
  */
-function kustomizeBuildDir(facts: StreamFacts, cwd: string): string | undefined {
+function kustomizeBuildDir(facts: StreamFacts, cwd: string, roots: RenderRoots): string | undefined {
   const paths = facts.origins.flatMap((o) => (o.path && !o.repo ? [o.path] : []));
   if (paths.length === 0) return undefined;
   const resolvesFrom = (dir: string) => paths.every((p) => existsSync(path.resolve(dir, p)));
   if (resolvesFrom(cwd)) return cwd;
-  const dirs = fg.sync('**/{kustomization.yaml,kustomization.yml,Kustomization}', { cwd, absolute: true, deep: SEARCH_DEPTH, ignore: IGNORE }).map(path.dirname).sort();
-  const candidates = dirs.filter(resolvesFrom).map((dir) => ({ dir, points: score(dir, facts) })).filter((c) => c.points >= 0);
+  const candidates = roots.kustomizations.filter(resolvesFrom).map((dir) => ({ dir, points: score(dir, facts) })).filter((c) => c.points >= 0);
   return candidates.sort((a, b) => b.points - a.points)[0]?.dir;
 }
 
-export function parseRenderedStdin(text: string, config: ResolvedConfig, cwd = process.cwd()): ParsedText {
+export async function parseRenderedStdin(text: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
   const source: Source = { kind: 'stdin', name: '<stdin>' };
-  const helm = helmStdinMapper(config, cwd);
   // The kustomization a stream was built from is found from all its origins: a first pass collects them.
   const facts: StreamFacts = { origins: [], namespaces: new Set(), names: [] };
   const first = parseRendered(text, source, (doc) => {
@@ -105,7 +100,10 @@ export function parseRenderedStdin(text: string, config: ResolvedConfig, cwd = p
     return undefined;
   });
   if (facts.origins.length === 0 && !first.manifests.some((m) => m.locate([]).note)) return first;
-  const dir = kustomizeBuildDir(facts, cwd);
+  // The folders below the cwd are asked of the input plan, which walks as every other run does.
+  const roots = await renderRootsBelow(cwd, SEARCH_DEPTH);
+  const helm = helmStdinMapper(config, cwd, roots);
+  const dir = kustomizeBuildDir(facts, cwd, roots);
   const tree = dir ? readKustomizeTree(dir) : undefined;
   return parseRendered(text, source, (doc) => {
     if (doc.helmSource) return helm(doc);

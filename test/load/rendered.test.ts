@@ -1,6 +1,8 @@
 // Rendered streams on stdin (`helm template … | kubelint -`, `kustomize build … | kubelint -`) and
 // the pieces of rendered-stream parsing: origin annotations and template comments.
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -17,8 +19,8 @@ const kind = (ms: Manifest[], k: string) => ms.find((m) => (m.value as { kind: s
 const helmTemplate = () => execFileSync(HELM, ['template', 'web', path.join(ROOT, 'fixtures/helm/app')], { encoding: 'utf8' });
 
 describe('helm template | kubelint -', () => {
-  it('maps documents into the chart templates found below the cwd', () => {
-    const parsed = parseStdin(helmTemplate(), config, ROOT);
+  it('maps documents into the chart templates found below the cwd', async () => {
+    const parsed = await parseStdin(helmTemplate(), config, ROOT);
     const d = kind(parsed.manifests, 'Deployment');
     expect(d.source).toEqual({ kind: 'stdin', name: '<stdin>' });
     expect(d.locate(['spec', 'replicas'])).toEqual({ file: 'fixtures/helm/app/templates/deployment.yaml', range: { line: 8, column: 3, endLine: 8, endColumn: 39 } });
@@ -26,14 +28,21 @@ describe('helm template | kubelint -', () => {
     expect(d.comments.get(37)).toMatch(/^kubelint-disable-next-line liveness-probe/);
   });
 
-  it('maps relative to a cwd that holds the chart folder', () => {
-    const d = kind(parseStdin(helmTemplate(), config, path.join(ROOT, 'fixtures/helm')).manifests, 'Service');
+  it('maps relative to a cwd that holds the chart folder', async () => {
+    const d = kind((await parseStdin(helmTemplate(), config, path.join(ROOT, 'fixtures/helm'))).manifests, 'Service');
     expect(d.locate(['spec', 'type'])).toMatchObject({ file: 'app/templates/service.yaml', range: { line: 8, column: 3 } });
   });
 
-  it('keeps the stdin position, naming the template, when the chart is not on disk', () => {
+  it('finds the chart where the input plan walks: in a dot-folder below the cwd', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'kubelint-stdin-'));
+    cpSync(path.join(ROOT, 'fixtures/helm/app'), path.join(cwd, '.deploy/app'), { recursive: true });
+    const d = kind((await parseStdin(helmTemplate(), config, cwd)).manifests, 'Deployment');
+    expect(d.locate(['spec', 'replicas'])).toMatchObject({ file: '.deploy/app/templates/deployment.yaml', range: { line: 8, column: 3 } });
+  });
+
+  it('keeps the stdin position, naming the template, when the chart is not on disk', async () => {
     const text = helmTemplate().replaceAll('# Source: app/', '# Source: elsewhere/');
-    const parsed = parseStdin(text, config, ROOT);
+    const parsed = await parseStdin(text, config, ROOT);
     const d = kind(parsed.manifests, 'Deployment');
     const loc = d.locate(['spec', 'replicas']);
     expect(loc.file).toBe('<stdin>');
@@ -42,8 +51,8 @@ describe('helm template | kubelint -', () => {
     expect(line).toBe('  replicas: 2');
   });
 
-  it('plain YAML on stdin is parsed as before', () => {
-    const parsed = parseStdin('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n', config, ROOT);
+  it('plain YAML on stdin is parsed as before', async () => {
+    const parsed = await parseStdin('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n', config, ROOT);
     expect(parsed.manifests[0]!.locate(['metadata', 'name'])).toEqual({ file: '<stdin>', range: { line: 4, column: 3, endLine: 4, endColumn: 10 }, note: STDIN_NOTE });
   });
 });
@@ -52,10 +61,10 @@ describe('kustomize build | kubelint -', () => {
   // The dev overlay turns origin annotations on in its own file.
   const built = () => execFileSync(KUSTOMIZE, ['build', path.join(ROOT, 'fixtures/kustomize/app/overlays/dev')], { encoding: 'utf8' });
 
-  it('finds the kustomization the origins resolve from and maps into the base', () => {
+  it('finds the kustomization the origins resolve from and maps into the base', async () => {
     const text = built();
     expect(text).toContain('config.kubernetes.io/origin');
-    const d = kind(parseStdin(text, config, ROOT).manifests, 'Deployment');
+    const d = kind((await parseStdin(text, config, ROOT)).manifests, 'Deployment');
     expect((d.value as { metadata: Record<string, unknown> }).metadata.annotations).toBeUndefined();
     expect(d.locate(['spec', 'template', 'spec', 'containers', 0, 'imagePullPolicy'])).toMatchObject({
       file: 'fixtures/kustomize/app/base/deployment.yaml',
@@ -67,9 +76,9 @@ describe('kustomize build | kubelint -', () => {
     });
   });
 
-  it('keeps the stdin position when the origin files are not found from the cwd', () => {
+  it('keeps the stdin position when the origin files are not found from the cwd', async () => {
     const text = built().replaceAll('path: ../../base/', 'path: ../../gone/');
-    const d = kind(parseStdin(text, config, ROOT).manifests, 'Deployment');
+    const d = kind((await parseStdin(text, config, ROOT)).manifests, 'Deployment');
     const loc = d.locate(['metadata', 'name']);
     expect(loc.file).toBe('<stdin>');
     expect(loc.note).toBe('rendered from ../../gone/deployment.yaml');
