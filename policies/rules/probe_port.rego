@@ -1,49 +1,50 @@
 # METADATA
 # title: "Probes target a port of their container"
-# description: "An httpGet, tcpSocket or grpc probe must name a port the container declares (by name or by containerPort number); otherwise the probe fails or checks the wrong process."
+# description: "An httpGet or tcpSocket probe that names its port must name one the container declares, and a string port must be a port name (the API server refuses \"8080\"). A numeric port is valid whether or not the container lists it: ports is informational, and health ports are often left out."
 # custom:
 #   id: probe-port
 #   severity: error
 #   kinds: [workloads]
 #   scope: resource
-#   remediation: "Point the probe at a port listed in the container's ports, or declare the port."
+#   remediation: "Name a port listed in the container's ports (or declare it), or give the port as a number."
 package kubelint.rules.probe_port
 
 import data.kubelint.lib
 
 probe_kinds := ["livenessProbe", "readinessProbe", "startupProbe"]
 
-handlers := ["httpGet", "tcpSocket", "grpc"]
+# grpc.port is an integer in the API (no names), so only these handlers can name a port.
+handlers := ["httpGet", "tcpSocket"]
 
-violation contains v if {
+named_ports contains [c, probe, handler, port] if {
 	some c in lib.containers
 	some probe in probe_kinds
 	some handler in handlers
 	port := c.container[probe][handler].port
-	not declares(c.container, port)
+	is_string(port)
+}
+
+# A string that is not a port name: the API server refuses the object (ValidatePortNumOrName).
+violation contains v if {
+	some [c, probe, handler, port] in named_ports
+	some problem in lib.port_name_problems(port)
 	v := {
 		"index": c.workload.index,
-		"msg": concat("", [lib.describe(c), " ", probe, ".", handler, ".port ", port_text(port), " is not among the container's ports; use a declared port or add it to ports"]),
+		"msg": concat("", [lib.describe(c), " ", probe, ".", handler, ".port ", lib.quote(port), " is refused by the API server: a string port must be a port name (IANA_SVC_NAME) and this one ", problem, "; write a number without quotes or name a declared port"]),
 		"path": array.concat(c.path, [probe, handler, "port"]),
 	}
 }
 
-declares(container, port) if {
-	is_string(port)
-	container.ports[_].name == port
+# A valid name that the container does not declare: the kubelet cannot resolve it and the probe fails.
+violation contains v if {
+	some [c, probe, handler, port] in named_ports
+	count(lib.port_name_problems(port)) == 0
+	not declares(c.container, port)
+	v := {
+		"index": c.workload.index,
+		"msg": concat("", [lib.describe(c), " ", probe, ".", handler, ".port ", lib.quote(port), " names no port of the container; the probe cannot resolve it. Declare a port with that name or use the port number"]),
+		"path": array.concat(c.path, [probe, handler, "port"]),
+	}
 }
 
-declares(container, port) if {
-	is_number(port)
-	container.ports[_].containerPort == port
-}
-
-# A numeric string ("8080") is how some templates render numbers; it is matched as the number.
-declares(container, port) if {
-	is_string(port)
-	container.ports[_].containerPort == to_number(port)
-}
-
-port_text(port) := lib.quote(port) if is_string(port)
-
-port_text(port) := format_int(port, 10) if is_number(port)
+declares(container, name) if container.ports[_].name == name
