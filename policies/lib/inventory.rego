@@ -102,4 +102,9 @@ hpa_targets(w) if _ = hpa_min_replicas[[w.namespace, w.kind, w.name]]
 # Replicas a workload runs with: an HPA's minReplicas when one targets it, else spec.replicas (default 1).
 effective_replicas(w) := hpa_min_replicas[[w.namespace, w.kind, w.name]]
 
-effective_replicas(w) := object.get(w.object.spec, "replicas", 1) if not hpa_targets(w)
+effective_replicas(w) := object.get(w.object, replicas_path(w.object), 1) if not hpa_targets(w)
+
+# Where a workload's replica count sits (spec.replicas, or a custom kind's replicasPath).
+replicas_path(obj) := path if {
+	path := custom_kind(obj).replicasPath
+} else := ["spec", "replicas"]

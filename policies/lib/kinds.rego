@@ -6,9 +6,9 @@ package kubelint.lib
 
 kind_groups := {
 	# Kinds with a pod spec (lib.workloads; where it sits: pod_spec_path).
-	"workloads": ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"],
+	"workloads": ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"],
 	# Workloads whose pod spec sits under spec.template.spec.
-	"templated-workloads": ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"],
+	"templated-workloads": ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"],
 	# Workloads that keep running (a bare Pod only with restartPolicy Always: lib.long_running).
-	"long-running-workloads": ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"],
+	"long-running-workloads": ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"],
 }

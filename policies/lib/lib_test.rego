@@ -146,3 +146,49 @@ test_kind_groups_are_workloads if {
 		}
 	}
 }
+
+rollout(name, replicas, labels, pod_spec) := {
+	"apiVersion": "argoproj.io/v1alpha1",
+	"kind": "Rollout",
+	"metadata": {"name": name},
+	"spec": {"replicas": replicas, "template": {"metadata": {"labels": labels}, "spec": pod_spec}},
+}
+
+rollout_kind := {
+	"apiVersion": "argoproj.io/v1alpha1",
+	"kind": "Rollout",
+	"podSpecPath": ["spec", "template", "spec"],
+	"podLabelsPath": ["spec", "template", "metadata", "labels"],
+	"replicasPath": ["spec", "replicas"],
+	"longRunning": true,
+}
+
+test_replication_controller_is_a_workload if {
+	rc := {
+		"apiVersion": "v1",
+		"kind": "ReplicationController",
+		"metadata": {"name": "rc"},
+		"spec": {"replicas": 2, "template": {"metadata": {"labels": {"app": "rc"}}, "spec": t.good_pod_spec}},
+	}
+	ws := lib.workloads with input as t.batch([rc])
+	ws[0].spec_path == ["spec", "template", "spec"]
+	ws[0].labels == {"app": "rc"}
+	lib.long_running(ws[0])
+	lib.effective_replicas(ws[0]) == 2 with input as t.batch([rc])
+}
+
+test_custom_workload_kind_from_input if {
+	obj := rollout("canary", 4, {"app": "canary"}, t.good_pod_spec)
+	input_with_kind := object.union(t.batch([obj]), {"workloadKinds": [rollout_kind]})
+	ws := lib.workloads with input as input_with_kind
+	ws[0].kind == "Rollout"
+	ws[0].labels == {"app": "canary"}
+	lib.effective_replicas(ws[0]) == 4 with input as input_with_kind
+	count(lib.containers) == 1 with input as input_with_kind
+}
+
+test_custom_kind_needs_matching_api_version if {
+	obj := json.patch(rollout("canary", 4, {"app": "canary"}, t.good_pod_spec), [{"op": "replace", "path": "/apiVersion", "value": "example.com/v1"}])
+	count(lib.workloads) == 0 with input as object.union(t.batch([obj]), {"workloadKinds": [rollout_kind]})
+	count(lib.workloads) == 0 with input as t.batch([rollout("canary", 4, {"app": "canary"}, t.good_pod_spec)])
+}

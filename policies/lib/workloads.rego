@@ -8,6 +8,15 @@ template_kinds := {k | some k in kind_groups["templated-workloads"]}
 # Kinds that keep running (probes, PDBs make sense for them); a Pod depends on its restartPolicy.
 long_running_kinds := {k | some k in kind_groups["long-running-workloads"]} - {"Pod"}
 
+# Kinds users declare in config (`workloadKinds`: Argo Rollouts, OpenKruise CloneSets, ...), matched
+# by apiVersion and kind, with their paths as segment arrays. Built-in kinds cannot be redeclared
+# (config validation refuses them), so a kind is either built-in or custom.
+custom_kind(obj) := k if {
+	some k in object.get(input, "workloadKinds", [])
+	k.kind == obj.kind
+	k.apiVersion == obj.apiVersion
+}
+
 # Path of the pod spec inside an object of a workload kind.
 pod_spec_path(kind) := ["spec"] if kind == "Pod"
 
@@ -15,24 +24,29 @@ pod_spec_path(kind) := ["spec", "template", "spec"] if template_kinds[kind]
 
 pod_spec_path(kind) := ["spec", "jobTemplate", "spec", "template", "spec"] if kind == "CronJob"
 
-# Path of the pod's metadata (labels) inside the object.
+# Path of the pod's metadata (labels, annotations) inside the object.
 pod_meta_path(kind) := ["metadata"] if kind == "Pod"
 
 pod_meta_path(kind) := ["spec", "template", "metadata"] if template_kinds[kind]
 
 pod_meta_path(kind) := ["spec", "jobTemplate", "spec", "template", "metadata"] if kind == "CronJob"
 
-pod_spec(obj) := obj.spec if obj.kind == "Pod"
+# The same for any object, custom kinds included.
+object_spec_path(obj) := pod_spec_path(obj.kind)
 
-pod_spec(obj) := obj.spec.template.spec if template_kinds[obj.kind]
+object_spec_path(obj) := custom_kind(obj).podSpecPath
 
-pod_spec(obj) := obj.spec.jobTemplate.spec.template.spec if obj.kind == "CronJob"
+object_meta_path(obj) := pod_meta_path(obj.kind)
 
-pod_labels(obj) := object.get(obj.metadata, "labels", {}) if obj.kind == "Pod"
+object_meta_path(obj) := array.slice(labels_path, 0, count(labels_path) - 1) if {
+	labels_path := custom_kind(obj).podLabelsPath
+}
 
-pod_labels(obj) := object.get(object.get(obj.spec.template, "metadata", {}), "labels", {}) if template_kinds[obj.kind]
+pod_spec(obj) := object.get(obj, object_spec_path(obj), null)
 
-pod_labels(obj) := object.get(object.get(obj.spec.jobTemplate.spec.template, "metadata", {}), "labels", {}) if obj.kind == "CronJob"
+pod_meta(obj) := object.get(obj, object_meta_path(obj), {})
+
+pod_labels(obj) := object.get(pod_meta(obj), "labels", {})
 
 # Resources of the batch keyed by their index: {index: object}.
 objects[r.index] := r.object if some r in input.resources
@@ -49,12 +63,14 @@ workloads[i] := w if {
 		"namespace": namespace(obj),
 		"object": obj,
 		"spec": spec,
-		"spec_path": pod_spec_path(obj.kind),
+		"spec_path": object_spec_path(obj),
 		"labels": pod_labels(obj),
 	}
 }
 
 long_running(w) if long_running_kinds[w.kind]
+
+long_running(w) if object.get(custom_kind(w.object), "longRunning", true)
 
 # A bare Pod that restarts forever behaves like a long-running workload.
 long_running(w) if {

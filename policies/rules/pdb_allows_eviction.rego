@@ -74,11 +74,13 @@ violation contains v if {
 
 name(obj) := object.get(obj.metadata, "name", "")
 
-counted_kinds := {"Deployment", "StatefulSet", "ReplicaSet"}
+counted_kinds := {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 
 replicas_of(w) := lib.effective_replicas(w) if counted_kinds[w.kind]
 
 replicas_of(w) := 1 if w.kind == "Pod"
+
+replicas_of(w) := lib.effective_replicas(w) if lib.custom_kind(w.object).replicasPath
 
 selected_replicas(pdb) := sum([n |
 	some w in lib.selected_workloads(lib.namespace(pdb), pdb.spec.selector)

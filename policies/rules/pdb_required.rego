@@ -22,7 +22,7 @@ guarded_kinds := {"Deployment", "StatefulSet"}
 
 violation contains v if {
 	some w in lib.workloads
-	guarded_kinds[w.kind]
+	guarded(w)
 	replicas := lib.effective_replicas(w)
 	replicas >= lib.option(rego.metadata.chain(), "minReplicas")
 	not covered(w)
@@ -32,6 +32,11 @@ violation contains v if {
 		"path": replicas_path(w),
 	}
 }
+
+# Custom workload kinds with a replica count (an Argo Rollout, a CloneSet) are guarded like Deployments.
+guarded(w) if guarded_kinds[w.kind]
+
+guarded(w) if lib.custom_kind(w.object).replicasPath
 
 covered(w) if lib.pdb_covered[w.index]
 

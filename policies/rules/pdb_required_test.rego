@@ -47,3 +47,14 @@ test_daemonset_and_replicaset_not_checked if {
 	ds := object.union(web(3), {"kind": "DaemonSet"})
 	count(rule.violation) == 0 with input as t.batch([ds])
 }
+
+test_custom_kind_with_replicas_is_guarded if {
+	rollout := {
+		"apiVersion": "argoproj.io/v1alpha1",
+		"kind": "Rollout",
+		"metadata": {"name": "canary"},
+		"spec": {"replicas": 3, "template": {"metadata": {"labels": {"app": "canary"}}, "spec": t.good_pod_spec}},
+	}
+	kind := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "podSpecPath": ["spec", "template", "spec"], "podLabelsPath": ["spec", "template", "metadata", "labels"], "replicasPath": ["spec", "replicas"], "longRunning": true}
+	t.paths(rule.violation) == {["spec", "replicas"]} with input as object.union(t.batch([rollout]), {"workloadKinds": [kind]})
+}

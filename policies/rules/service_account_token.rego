@@ -29,7 +29,7 @@ violation contains v if {
 opted_in(w) if w.object.metadata.annotations[opt_in_annotation] == "required"
 
 opted_in(w) if {
-	meta := object.get(w.object, lib.pod_meta_path(w.kind), {})
+	meta := lib.pod_meta(w.object)
 	meta.annotations[opt_in_annotation] == "required"
 }
 

@@ -12,6 +12,7 @@ export function defaultConfig(root: string): ResolvedConfig {
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     defaultNamespace: 'default',
     presets: [...DEFAULT_PRESETS],
+    workloadKinds: [],
     rules: {},
     failOn: 'error',
     maxWarnings: -1,

@@ -8,16 +8,18 @@ import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
 import { configValidators } from './validators.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
+import { normaliseWorkloadKinds, type WorkloadKindConfig } from '../workloads/kinds.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** The config file as written by users (every key optional; some accept a string or a list). */
-export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity' | 'conftest' | 'inputs'>> & {
+export type ConfigFile = Partial<Omit<ResolvedConfig, 'root' | 'configFile' | 'rules' | 'format' | 'outputFile' | 'schema' | 'helm' | 'webhook' | 'podSecurity' | 'conftest' | 'inputs' | 'workloadKinds'>> & {
   podSecurity?: Partial<ResolvedConfig['podSecurity']>;
   conftest?: Partial<ResolvedConfig['conftest']>;
   inputs?: Partial<ResolvedConfig['inputs']>;
+  workloadKinds?: WorkloadKindConfig[];
   rules?: Record<string, RuleLevel | RuleSetting>;
   format?: string | string[];
   outputFile?: string | string[];
@@ -88,6 +90,11 @@ export function checkConfigFile(value: unknown, file: string): ConfigFile {
   validateRuleOptions(value as ConfigFile, file);
   const badPreset = checkPresetNames((value as ConfigFile).presets ?? [], `${file}: presets`);
   if (badPreset) throw new ConfigError(badPreset);
+  try {
+    normaliseWorkloadKinds((value as ConfigFile).workloadKinds ?? []);
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
   return value as ConfigFile;
 }
 
@@ -107,6 +114,7 @@ export function mergeConfig(base: ResolvedConfig, over: ConfigFile): ResolvedCon
     presets: over.presets ?? base.presets,
     rules: { ...base.rules, ...normaliseRules(over.rules) },
     podSecurity: { ...base.podSecurity, ...over.podSecurity },
+    workloadKinds: over.workloadKinds ? normaliseWorkloadKinds(over.workloadKinds) : base.workloadKinds,
     schema: { ...base.schema, ...over.schema },
     helm: { ...base.helm, ...over.helm },
     kustomize: { ...base.kustomize, ...over.kustomize },

@@ -1,5 +1,6 @@
 // The resolved configuration: defaults, then the config file, then CLI flags.
 import type { Severity } from '../types.js';
+import type { WorkloadKind } from '../workloads/kinds.js';
 
 export type RuleLevel = Severity | 'off';
 
@@ -82,6 +83,8 @@ export interface ResolvedConfig {
   kubernetesVersion: string;
   /** Namespace of resources that name none. */
   defaultNamespace: string;
+  /** Custom resources that run pods, with their defaults filled in (config `workloadKinds`). */
+  workloadKinds: WorkloadKind[];
   /** Presets in use (config `presets`, `--preset`); `rules` goes over them. */
   presets: string[];
   rules: Record<string, RuleSetting>;

@@ -29,6 +29,8 @@ export interface RegoInput {
   podSecurity: PodSecurityInput;
   /** See CallScope.knownKinds; absent means any kind may be in the batch. */
   knownKinds?: readonly string[];
+  /** Custom workload kinds (lib.custom_kind); absent when there are none. */
+  workloadKinds?: ResolvedConfig['workloadKinds'];
 }
 
 // The SDK's ESM entry exports only the async loader; the synchronous one lives in its CJS build.
@@ -162,6 +164,7 @@ export function buildInput(
     podSecurity,
     defaultNamespace: config.defaultNamespace,
     ...(knownKinds ? { knownKinds } : {}),
+    ...(config.workloadKinds.length > 0 ? { workloadKinds: config.workloadKinds } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The cluster inventory cross-resource rules need, kept per kind and namespace. Reflectors fill
 // it from list+watch; the admission handler reads one namespace at a time.
+import type { ResolvedConfig } from '../config/types.js';
 import type { Resource } from '../types.js';
 
 /** How far one watched kind can be trusted, for /readyz, metrics and the admission decision. */
@@ -55,6 +56,7 @@ export const INVENTORY_KINDS: readonly WatchedKind[] = [
   { apiVersion: 'apps/v1', kind: 'StatefulSet', resource: 'statefulsets' },
   { apiVersion: 'apps/v1', kind: 'DaemonSet', resource: 'daemonsets' },
   { apiVersion: 'apps/v1', kind: 'ReplicaSet', resource: 'replicasets' },
+  { apiVersion: 'v1', kind: 'ReplicationController', resource: 'replicationcontrollers' },
   { apiVersion: 'batch/v1', kind: 'Job', resource: 'jobs' },
   { apiVersion: 'batch/v1', kind: 'CronJob', resource: 'cronjobs' },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' },
@@ -64,8 +66,13 @@ export const INVENTORY_KINDS: readonly WatchedKind[] = [
   { apiVersion: 'v1', kind: 'Namespace', resource: 'namespaces' },
 ];
 
-const WORKLOAD_OWNERS = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+const WORKLOAD_OWNERS: ReadonlySet<string> = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
 const DERIVED_KINDS = new Set(['Pod', 'ReplicaSet', 'Job']);
+
+/** The built-in kinds plus the config's custom workload kinds (an Argo Rollout, a CloneSet). */
+export function inventoryKinds(config: Pick<ResolvedConfig, 'workloadKinds'>): WatchedKind[] {
+  return [...INVENTORY_KINDS, ...config.workloadKinds.map(({ apiVersion, kind, resource }) => ({ apiVersion, kind, resource }))];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,9 +82,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Pods, ReplicaSets and Jobs made by a workload controller are represented by that controller,
  * as in the manifests the CLI lints; keeping them would only repeat its labels and cost time.
  */
-function isDerived(kind: string, metadata: Record<string, unknown>): boolean {
+function isDerived(kind: string, metadata: Record<string, unknown>, owners: ReadonlySet<string>): boolean {
   if (!DERIVED_KINDS.has(kind) || !Array.isArray(metadata.ownerReferences)) return false;
-  return metadata.ownerReferences.some((ref) => isRecord(ref) && ref.controller === true && WORKLOAD_OWNERS.has(String(ref.kind)));
+  return metadata.ownerReferences.some((ref) => isRecord(ref) && ref.controller === true && owners.has(String(ref.kind)));
 }
 
 /**
@@ -85,9 +92,9 @@ function isDerived(kind: string, metadata: Record<string, unknown>): boolean {
  * apiVersion/kind on items, so the watched kind supplies them. Status and managedFields are
  * dropped: no rule reads them and they are most of an object's size.
  */
-export function toInventoryResource(kind: WatchedKind, raw: unknown): Resource | undefined {
+export function toInventoryResource(kind: WatchedKind, raw: unknown, owners: ReadonlySet<string> = WORKLOAD_OWNERS): Resource | undefined {
   if (!isRecord(raw) || !isRecord(raw.metadata) || typeof raw.metadata.name !== 'string') return undefined;
-  if (isDerived(kind.kind, raw.metadata)) return undefined;
+  if (isDerived(kind.kind, raw.metadata, owners)) return undefined;
   const { status: _status, ...rest } = raw;
   const { managedFields: _managed, ...metadata } = raw.metadata;
   const object = { ...rest, apiVersion: kind.apiVersion, kind: kind.kind, metadata };
@@ -124,6 +131,8 @@ export class Inventory implements InventoryView {
   private readonly byKind = new Map<string, NamespaceMap>();
   private readonly states = new Map<string, KindState>();
   private readonly cache = new Map<string, readonly Resource[]>();
+  /** Kinds whose pods/ReplicaSets/Jobs are represented by the owner: the built-in ones and any watched custom workload. */
+  private readonly owners: ReadonlySet<string>;
   private readonly maxStaleMs: number;
   private readonly now: () => number;
 
@@ -134,6 +143,8 @@ export class Inventory implements InventoryView {
     }
     this.maxStaleMs = (options.maxStaleSeconds ?? DEFAULT_MAX_STALE_SECONDS) * 1000;
     this.now = options.now ?? Date.now;
+    const builtin = new Set(INVENTORY_KINDS.map(kindLabel));
+    this.owners = new Set([...WORKLOAD_OWNERS, ...kinds.filter((k) => !builtin.has(kindLabel(k))).map((k) => k.kind)]);
   }
 
   synced(): boolean {
@@ -205,7 +216,7 @@ export class Inventory implements InventoryView {
     const namespaces = this.namespacesOf(kind);
     for (const ns of namespaces.keys()) this.cache.delete(ns);
     namespaces.clear();
-    for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item));
+    for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item, this.owners));
     const s = this.stateOf(kind);
     s.listed = true;
     s.currentAt = this.now();
@@ -217,12 +228,12 @@ export class Inventory implements InventoryView {
     const namespaces = this.namespacesOf(kind);
     namespaces.delete(namespace);
     this.cache.delete(namespace);
-    for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item));
+    for (const item of items) this.put(kind, namespaces, toInventoryResource(kind, item, this.owners));
   }
 
   upsert(kind: WatchedKind, raw: unknown): void {
     this.stateOf(kind).currentAt = this.now();
-    const resource = toInventoryResource(kind, raw);
+    const resource = toInventoryResource(kind, raw, this.owners);
     if (resource) this.put(kind, this.namespacesOf(kind), resource);
     // An object that became derived (adopted by a controller) must leave the inventory.
     else this.remove(kind, raw);

@@ -107,7 +107,10 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
   const webhook = config.webhook;
   const evaluated = [...linter.rules.values()].filter((r) => r.origin !== 'builtin' && !offHere.has(r.id) && ruleLevel(r, config) !== 'off');
 
-  const appliesTo = (r: RuleInfo, kind: string) => !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind);
+  // A custom workload kind (config workloadKinds) gets every rule that reports on pods or Deployments.
+  const customWorkloads = new Set(config.workloadKinds.map((k) => k.kind));
+  const appliesTo = (r: RuleInfo, kind: string) =>
+    !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind) || (customWorkloads.has(kind) && (r.kinds.includes('Pod') || r.kinds.includes('Deployment')));
   function rulesFor(kind: string): RuleInfo[] {
     return evaluated.filter((r) => appliesTo(r, kind));
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Linter } from '../engine/engine.js';
 import { exemptNamespaces } from './exempt.js';
-import { Inventory, INVENTORY_KINDS, type InventoryView, type WatchedKind } from './inventory.js';
+import { Inventory, inventoryKinds, type InventoryView, type WatchedKind } from './inventory.js';
 import type { KubeTransport } from './kube.js';
 import type { Logger } from './log.js';
 import { WebhookMetrics } from './metrics.js';
@@ -55,7 +55,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
   if ('view' in options.inventory) {
     inventory = options.inventory.view;
   } else {
-    const store = new Inventory(options.inventory.kinds ?? INVENTORY_KINDS, { maxStaleSeconds: config.webhook.inventoryMaxStaleSeconds });
+    const store = new Inventory(options.inventory.kinds ?? inventoryKinds(config), { maxStaleSeconds: config.webhook.inventoryMaxStaleSeconds });
     reflectors = startReflectors({ ...options.inventory.reflector, transport: options.inventory.transport, inventory: store, logger, metrics });
     refresh = inventoryRefresh(options.inventory.transport, store);
     inventory = store;
