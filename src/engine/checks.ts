@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { loadUserPolicies, type LoadOptions, type UserPolicies } from '../policy/load.js';
 import { PolicyError } from '../policy/opa.js';
 import { checkUserRuleOptions } from '../policy/options.js';
+import { apiValidationCheck } from './api-validation/check.js';
 import { duplicateCheck } from './builtin.js';
 import type { Check } from './check.js';
 import { createLinter, type Linter } from './engine.js';
@@ -19,7 +20,7 @@ let linter: Promise<Linter> | undefined;
 function builtinChecks(): Promise<Check[]> {
   // The schema check reads its settings from each run's config; the default only seeds it.
   builtin ??= loadRegoCheck()
-    .then((rego) => [duplicateCheck, createSchemaCheck(defaultConfig(process.cwd())), rego])
+    .then((rego) => [duplicateCheck, createSchemaCheck(defaultConfig(process.cwd())), apiValidationCheck, rego])
     .catch((error: unknown) => {
       builtin = undefined;
       throw error;

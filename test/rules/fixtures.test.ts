@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/config/paths.js';
+import { API_VALIDATION_RULE } from '../../src/engine/api-validation/check.js';
 import { ruleCatalogue } from '../../src/engine/rego.js';
 import { lint } from '../../src/index.js';
 import { compareExpectations, expectationsFor, type Expectation } from '../helpers/expect-markers.js';
@@ -63,7 +64,8 @@ beforeAll(() => {
 describe('rule fixtures', () => {
   it('cover every rule of the catalogue with pass and fail cases', () => {
     ensurePoliciesBuilt();
-    const ids = ruleCatalogue().map((r) => r.id);
+    // The Rego catalogue plus the TypeScript api-validation rule, which keeps its fixtures here too.
+    const ids = [...ruleCatalogue().map((r) => r.id), API_VALIDATION_RULE.id];
     for (const id of ids) {
       expect(cases.filter((c) => c.rule === id && c.kind === 'fail').length, `${id} fail fixtures`).toBeGreaterThanOrEqual(2);
       expect(cases.filter((c) => c.rule === id && c.kind === 'pass').length, `${id} pass fixtures`).toBeGreaterThanOrEqual(2);

@@ -1,0 +1,108 @@
+// The name validators against the API server's own rules and messages (k8s.io/apimachinery
+// util/validation), and the object checks that need no fixture file (sizes, custom kinds).
+import { describe, expect, it } from 'vitest';
+import { checkObject } from '../../src/engine/api-validation/check.js';
+import { TOTAL_ANNOTATION_SIZE_LIMIT } from '../../src/engine/api-validation/metadata.js';
+import {
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPathSegmentName,
+  isValidPortName,
+} from '../../src/engine/api-validation/names.js';
+import { normaliseWorkloadKinds } from '../../src/workloads/kinds.js';
+
+describe('name validators', () => {
+  it('IsValidPortName', () => {
+    for (const ok of ['telnet', 're-mail-ck', 'pop3', 'a', 'a-1', '1-a', 'a-1-b-2-c', '1-a-2-b-3']) expect(isValidPortName(ok), ok).toEqual([]);
+    for (const bad of ['longerthan15characters', '', 'a'.repeat(16), '12345', '1-2-3-4', '-begin', 'end-', 'two--hyphens', 'whois++']) expect(isValidPortName(bad), bad).not.toEqual([]);
+    expect(isValidPortName('8080')).toEqual(['must contain at least one letter (a-z)']);
+    expect(isValidPortName('metrics-exporter')).toEqual(['must be no more than 15 bytes']);
+  });
+
+  it('IsDNS1123Label: dots get their own message', () => {
+    expect(isDNS1123Label('my-name')).toEqual([]);
+    expect(isDNS1123Label('123-abc')).toEqual([]);
+    expect(isDNS1123Label('a.b')).toEqual(['must not contain dots']);
+    expect(isDNS1123Label('A')).toEqual([
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+    ]);
+    expect(isDNS1123Label('a'.repeat(64))).toEqual(['must be no more than 63 bytes']);
+  });
+
+  it('IsDNS1123Subdomain and IsDNS1035Label', () => {
+    expect(isDNS1123Subdomain('example.com')).toEqual([]);
+    expect(isDNS1123Subdomain('a'.repeat(253))).toEqual([]);
+    expect(isDNS1123Subdomain('a'.repeat(254))).toEqual(['must be no more than 253 bytes']);
+    expect(isDNS1123Subdomain('Example.com')[0]).toMatch(/^a lowercase RFC 1123 subdomain must consist of .* \(e\.g\. 'example\.com', regex used for validation is '/);
+    expect(isDNS1035Label('abc-123')).toEqual([]);
+    expect(isDNS1035Label('2fa')[0]).toMatch(/^a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character/);
+  });
+
+  it('IsQualifiedName (label and annotation keys)', () => {
+    for (const ok of ['simple', '1234', 'now.with.dots/simple', 'k8s.io/Name_with.dots-1', `${'a'.repeat(253)}/${'b'.repeat(63)}`]) expect(isQualifiedName(ok), ok).toEqual([]);
+    expect(isQualifiedName('/simple')).toEqual(['prefix part must be non-empty']);
+    expect(isQualifiedName('a/')).toEqual([
+      'name part must be non-empty',
+      "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    ]);
+    expect(isQualifiedName('a/b/c')[0]).toMatch(/^a valid label key must consist of .* with an optional DNS subdomain prefix and '\/' \(e\.g\. 'example\.com\/MyName'\)$/);
+    expect(isQualifiedName('Example.com/x')[0]).toMatch(/^prefix part a lowercase RFC 1123 subdomain/);
+    expect(isQualifiedName('x'.repeat(64))[0]).toBe('name part must be no more than 63 bytes');
+  });
+
+  it('IsValidLabelValue counts bytes, as Go does', () => {
+    expect(isValidLabelValue('')).toEqual([]);
+    expect(isValidLabelValue('a'.repeat(63))).toEqual([]);
+    expect(isValidLabelValue('é')).toHaveLength(1); // not alphanumeric ASCII
+    expect(isValidLabelValue('a b')[0]).toMatch(/^a valid label must be an empty string or consist of/);
+    expect(isValidLabelValue('a'.repeat(64))).toEqual(['must be no more than 63 bytes']);
+  });
+
+  it('path segment names (RBAC)', () => {
+    expect(isValidPathSegmentName('system:aggregate-to-view')).toEqual([]);
+    expect(isValidPathSegmentName('..')).toEqual(["may not be '..'"]);
+    expect(isValidPathSegmentName('a/b%')).toEqual(["may not contain '/'", "may not contain '%'"]);
+  });
+});
+
+describe('object checks', () => {
+  const configMap = (annotations: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations } });
+
+  it('annotations: 256 KiB of keys and values in total, counted in bytes', () => {
+    const atLimit = { k: 'x'.repeat(TOTAL_ANNOTATION_SIZE_LIMIT - 1) };
+    expect(checkObject(configMap(atLimit), [])).toEqual([]);
+    // Two-byte characters: under the limit in characters, over it in bytes.
+    const over = { k: 'é'.repeat(TOTAL_ANNOTATION_SIZE_LIMIT / 2) };
+    expect(checkObject(configMap(over), [])).toEqual([
+      {
+        path: ['metadata', 'annotations'],
+        message: `metadata.annotations total ${TOTAL_ANNOTATION_SIZE_LIMIT + 1} bytes (keys and values) is refused by the API server: Too long: may not be more than 262144 bytes`,
+      },
+    ]);
+  });
+
+  it('a Job name becomes a label value: at most 63 bytes unless the selector is manual', () => {
+    const job = (name: string, manualSelector?: boolean) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { manualSelector, template: { spec: { containers: [] } } } });
+    expect(checkObject(job('j'.repeat(63)), [])).toEqual([]);
+    expect(checkObject(job('j'.repeat(64)), []).map((p) => p.path)).toEqual([['metadata', 'name']]);
+    expect(checkObject(job('j'.repeat(64), true), [])).toEqual([]);
+  });
+
+  it('custom workload kinds get the pod checks', () => {
+    const rollout = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'r' },
+      spec: { template: { metadata: { labels: { 'bad key': 'x' } }, spec: { containers: [{ name: 'a' }, { name: 'a' }] } } },
+    };
+    expect(checkObject(rollout, [])).toEqual([]);
+    const kinds = normaliseWorkloadKinds([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', podSpecPath: 'spec.template.spec' }]);
+    expect(checkObject(rollout, kinds).map((p) => p.path)).toEqual([
+      ['spec', 'template', 'spec', 'containers', 1, 'name'],
+      ['spec', 'template', 'metadata', 'labels', 'bad key'],
+    ]);
+  });
+});
