@@ -86,6 +86,8 @@ export interface Violation {
    * namespace label asked for the evaluation (its severity then wins over the presets).
    */
   podSecurity?: PodSecurityRef & { mode?: 'enforce' | 'warn' | 'audit'; container?: string; image?: string; values?: string[] };
+  /** The most this finding is reported at, whatever the rule's level (a rule's informational note). */
+  atMost?: Severity;
   /** For findings about an input that has no resource (parse errors). */
   manifest?: Manifest;
   /** The Helm render or Kustomize build whose batch produced it (set by the linter, not by checks). */

@@ -73,6 +73,19 @@ selected_workloads(ns, selector) := [w |
 	selector_matches(selector, w.labels)
 ]
 
+# Indexes of the workloads some Service (with a selector) selects.
+service_selected contains w.index if {
+	some i in service_indexes
+	svc := objects[i]
+	count(object.get(svc.spec, "selector", {})) > 0
+	some w in selected_workloads(namespace(svc), {"matchLabels": svc.spec.selector})
+}
+
+service_indexes contains i if {
+	some i, obj in objects
+	obj.kind == "Service"
+}
+
 # Indexes of the workloads some PodDisruptionBudget selects.
 pdb_covered contains w.index if {
 	some i in pdb_indexes

@@ -20,3 +20,7 @@ egress_policies_by_workload := group_pairs(sort([[w.index, i] |
 
 # NetworkPolicies that restrict the egress of a workload's pods.
 egress_policies_for(w) := [objects[i] | some i in object.get(egress_policies_by_workload, w.index, [])]
+
+# Pods on the node's network namespace: NetworkPolicies do not apply to them (the CNI enforces
+# policies on pod network interfaces only), so the NetworkPolicy rules do not ask them for any.
+host_network(w) if w.spec.hostNetwork == true

@@ -39,3 +39,45 @@ test_dns_policy_not_selecting_pods_does_not_help if {
 	dns := t.netpol("dns", {"matchLabels": {"app": "other"}}, {"egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})
 	count(rule.violation) == 1 with input as t.batch([web, deny, dns])
 }
+
+egress_to(to) := t.netpol("egress", {}, {"policyTypes": ["Egress"], "egress": [{"to": to}]})
+
+test_portless_rule_to_one_app_does_not_allow_dns if {
+	np := egress_to([{"podSelector": {"matchLabels": {"app": "db"}}}])
+	count(rule.violation) == 1 with input as t.batch([web, np])
+}
+
+test_portless_rule_to_kube_system_allows_dns if {
+	by_name := egress_to([{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}}])
+	count(rule.violation) == 0 with input as t.batch([web, by_name])
+	with_pods := egress_to([{"namespaceSelector": {}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}])
+	count(rule.violation) == 0 with input as t.batch([web, with_pods])
+	own_label := egress_to([{"namespaceSelector": {"matchLabels": {"name": "kube-system"}}}])
+	count(rule.violation) == 0 with input as t.batch([web, own_label])
+}
+
+test_portless_rule_to_other_namespaces_or_pods_does_not_allow_dns if {
+	team := egress_to([{"namespaceSelector": {"matchLabels": {"team": "payments"}}}])
+	count(rule.violation) == 1 with input as t.batch([web, team])
+	not_dns := egress_to([{"namespaceSelector": {}, "podSelector": {"matchLabels": {"app": "api"}}}])
+	count(rule.violation) == 1 with input as t.batch([web, not_dns])
+}
+
+test_portless_rule_ip_blocks if {
+	private := egress_to([{"ipBlock": {"cidr": "10.0.0.0/8"}}])
+	count(rule.violation) == 0 with input as t.batch([web, private])
+	nodelocal := egress_to([{"ipBlock": {"cidr": "169.254.20.10/32"}}])
+	count(rule.violation) == 0 with input as t.batch([web, nodelocal])
+	public := egress_to([{"ipBlock": {"cidr": "203.0.113.7/32"}}])
+	count(rule.violation) == 1 with input as t.batch([web, public])
+}
+
+test_port_53_rule_is_taken_at_its_word if {
+	np := t.netpol("dns", {}, {"policyTypes": ["Egress"], "egress": [{"to": [{"podSelector": {"matchLabels": {"app": "resolver"}}}], "ports": [{"port": 53, "protocol": "UDP"}]}]})
+	count(rule.violation) == 0 with input as t.batch([web, np])
+}
+
+test_host_network_pods_are_not_judged if {
+	host := t.deployment("node-agent", 1, {"app": "web"}, object.union(t.good_pod_spec, {"hostNetwork": true}))
+	count(rule.violation) == 0 with input as t.batch([host, deny])
+}

@@ -14,10 +14,23 @@ import data.kubelint.lib
 
 violation contains v if {
 	some w in lib.workloads
+	not lib.host_network(w)
 	count(lib.egress_policies_for(w)) == 0
 	v := {
 		"index": w.index,
 		"msg": concat("", [lib.describe_workload(w), " has unrestricted egress: no NetworkPolicy in namespace ", lib.quote(w.namespace), " with policyTypes [Egress] selects its pods; add one (e.g. a default-deny egress policy plus the destinations it needs)"]),
 		"path": ["metadata", "name"],
+	}
+}
+
+# Said once per host-network workload, at info: its egress cannot be restricted by a NetworkPolicy.
+violation contains v if {
+	some w in lib.workloads
+	lib.host_network(w)
+	v := {
+		"index": w.index,
+		"msg": concat("", [lib.describe_workload(w), " uses the host network (hostNetwork: true): NetworkPolicies do not apply to its pods, so kubelint's NetworkPolicy rules skip it; restrict its traffic on the node (host firewall) if needed"]),
+		"path": array.concat(w.spec_path, ["hostNetwork"]),
+		"atMost": "info",
 	}
 }

@@ -33,3 +33,13 @@ test_match_expressions_selector if {
 	np := t.netpol("web", {"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["db"]}]}, {"policyTypes": ["Egress"]})
 	count(rule.violation) == 0 with input as t.batch([web, t.cronjob("c", t.good_pod_spec), np])
 }
+
+test_host_network_gets_one_info_note if {
+	host := t.deployment("node-agent", 1, {"app": "agent"}, object.union(t.good_pod_spec, {"hostNetwork": true}))
+	vs := rule.violation with input as t.batch([host])
+	count(vs) == 1
+	some v in vs
+	v.atMost == "info"
+	v.path == ["spec", "template", "spec", "hostNetwork"]
+	contains(v.msg, "NetworkPolicies do not apply")
+}

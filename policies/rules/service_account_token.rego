@@ -1,6 +1,6 @@
 # METADATA
 # title: "Pods do not mount a service-account token they do not need"
-# description: "A pod must set automountServiceAccountToken: false (or use a ServiceAccount of the batch that sets it to false, the pod spec being silent) unless the workload opts in with the annotation kubelint.io/service-account-token: required (on the workload's metadata or its pod template)."
+# description: "A pod must set automountServiceAccountToken: false (or use a ServiceAccount of the batch that sets it to false, the pod spec being silent) unless the workload opts in with the annotation kubelint.io/service-account-token: required (on the workload's metadata or its pod template). An explicit automountServiceAccountToken: true is a deliberate choice and reported at info at most."
 # custom:
 #   id: service-account-token
 #   severity: warning
@@ -16,13 +16,26 @@ opt_in_annotation := "kubelint.io/service-account-token"
 
 violation contains v if {
 	some w in lib.workloads
-	not w.spec.automountServiceAccountToken == false
+	not has_automount_field(w.spec)
 	not account_disables_automount(w)
 	not opted_in(w)
 	v := {
 		"index": w.index,
 		"msg": concat("", [lib.describe_workload(w), " mounts a service-account token (automountServiceAccountToken is not false); set it to false, or annotate the workload with ", opt_in_annotation, ": required if it calls the Kubernetes API"]),
 		"path": array.concat(w.spec_path, ["automountServiceAccountToken"]),
+	}
+}
+
+# An explicit true is a deliberate choice: said at info, with how to record why.
+violation contains v if {
+	some w in lib.workloads
+	w.spec.automountServiceAccountToken == true
+	not opted_in(w)
+	v := {
+		"index": w.index,
+		"msg": concat("", [lib.describe_workload(w), " sets automountServiceAccountToken: true, so its pods get a service-account token; if it calls the Kubernetes API, record that with the annotation ", opt_in_annotation, ": required (this note then goes away)"]),
+		"path": array.concat(w.spec_path, ["automountServiceAccountToken"]),
+		"atMost": "info",
 	}
 }
 

@@ -40,5 +40,16 @@ test_default_service_account if {
 
 test_pod_true_overrides_account if {
 	dep := t.deployment("d", 1, {"app": "d"}, {"serviceAccountName": "web", "automountServiceAccountToken": true, "containers": [t.good_container("a")]})
-	count(rule.violation) == 1 with input as t.batch([dep, sa("web", false)])
+	vs := rule.violation with input as t.batch([dep, sa("web", false)])
+	count(vs) == 1
+	some v in vs
+	v.atMost == "info"
+}
+
+test_unset_is_not_capped if {
+	dep := t.deployment("d", 1, {"app": "d"}, {"containers": [t.good_container("a")]})
+	vs := rule.violation with input as t.batch([dep])
+	count(vs) == 1
+	some v in vs
+	not v.atMost
 }

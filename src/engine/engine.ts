@@ -90,6 +90,13 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** A violation's `atMost` lowers its level (a rule's informational note); it never raises one. */
+function cappedLevel(v: Violation, level: Severity | 'off'): Severity | 'off' {
+  return level !== 'off' && v.atMost && SEVERITY_RANK[v.atMost] < SEVERITY_RANK[level] ? v.atMost : level;
+}
+
 export function createLinter(checks: readonly Check[], suppressor?: SuppressorFactory): Linter {
   const rules = new Map<string, RuleInfo>();
   for (const rule of [...BUILTIN_RULES, ...SUPPRESSION_RULES, ...checks.flatMap((c) => c.rules)]) rules.set(rule.id, rule);
@@ -145,7 +152,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     const { config, ruleFilter } = ctx;
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
-    const leveled = violations.map((v) => ({ v, level: levelOf(v.ruleId, ctx, v) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
+    const leveled = violations.map((v) => ({ v, level: cappedLevel(v, levelOf(v.ruleId, ctx, v)) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
     const resourceIds = new Map<Resource | undefined, number>();
     const view = ({ v, level }: { v: Violation; level: Severity }) => {
       if (!resourceIds.has(v.resource)) resourceIds.set(v.resource, resourceIds.size);

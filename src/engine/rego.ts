@@ -19,6 +19,8 @@ interface RegoResult {
   /** Pod Security rules: "" or the severity a namespace label asks for. */
   severity?: string;
   podSecurity?: { level: 'baseline' | 'restricted'; version: string; control: string; mode: string; container: string; image: string; values: string[] };
+  /** A severity this finding never exceeds ("" for none), e.g. an informational note of the rule. */
+  atMost?: string;
 }
 
 export interface RegoInput {
@@ -199,6 +201,7 @@ function toViolations(results: readonly RegoResult[], batch: readonly Resource[]
       v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };
       if (r.severity) v.severity = r.severity as Severity;
     }
+    if (r.atMost === 'error' || r.atMost === 'warning' || r.atMost === 'info') v.atMost = r.atMost;
     violations.push(v);
   }
   return violations;

@@ -77,9 +77,11 @@ describe.skipIf(!hasPolicies)('webhook and CLI agree (real rules)', () => {
     const withinLimit = (line: string) => (line.length <= 256 ? line : line.replace(/^(\[[^\]]+\]) [^ ]+: /, '$1 '));
     expect(warned.response.warnings).toEqual(cli.map(withinLimit));
     expect(warned.response.warnings![0]).toMatch(/plus the destinations it needs\)$/);
+    // crossResource: deny denies on errors; networkpolicy-egress is a warning by default (policies/README.md).
     const denied = admission(without, deployment, 'deny');
     expect(denied.response.allowed).toBe(false);
-    expect(denied.response.status?.message.split('\n').slice(1)).toEqual(cli.map((line) => `- ${line}`));
+    expect(denied.response.status?.message.split('\n').slice(1)).toEqual(cli.filter((line) => line.startsWith('[pdb-required]')).map((line) => `- ${line}`));
+    expect(denied.response.warnings?.[0]).toMatch(/^\[networkpolicy-egress\]/);
   });
 
   it('a PDB that blocks every eviction is caught at admission against the Deployment in the inventory', () => {
