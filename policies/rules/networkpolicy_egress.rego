@@ -4,6 +4,7 @@
 # custom:
 #   id: networkpolicy-egress
 #   severity: error
+#   presets: {recommended: warning}
 #   kinds: [workloads]
 #   scope: batch
 #   reads: [NetworkPolicy]
