@@ -50,9 +50,11 @@ workloads_labelled(ns, key, value) := found if {
 # matchLabels entry, else the first In expression, else the first Exists expression; only a
 # selector of NotIn/DoesNotExist alone (or an empty one) falls back to the whole namespace.
 # Callers still check the whole selector.
+# Controller-added keys (lib.controller_keys) are not in the index: they never narrow.
 candidates(ns, selector) := workloads_labelled(ns, key, selector.matchLabels[key]) if {
-	count(object.get(selector, "matchLabels", {})) > 0
-	key := min(object.keys(selector.matchLabels))
+	keys := {k | some k, _ in object.get(selector, "matchLabels", {}); not all_controller_keys[k]}
+	count(keys) > 0
+	key := min(keys)
 } else := ws if {
 	expr := first_expression(selector, "In")
 	ws := [i | some value in {v | some v in expr.values}; some i in workloads_labelled(ns, expr.key, value)]
@@ -60,7 +62,11 @@ candidates(ns, selector) := workloads_labelled(ns, key, selector.matchLabels[key
 	expr := first_expression(selector, "Exists")
 } else := workloads_in_namespace(ns)
 
-first_expression(selector, operator) := [expr | some expr in selector.matchExpressions; expr.operator == operator][0]
+first_expression(selector, operator) := [expr |
+	some expr in selector.matchExpressions
+	expr.operator == operator
+	not all_controller_keys[expr.key]
+][0]
 
 workloads_with_key(ns, key) := found if {
 	found := workloads_by_label_key[[ns, key]]
@@ -70,7 +76,7 @@ workloads_with_key(ns, key) := found if {
 selected_workloads(ns, selector) := [w |
 	some i in candidates(ns, selector)
 	w := workloads[i]
-	selector_matches(selector, w.labels)
+	selector_matches(selector, pod_labels_for(selector, w))
 ]
 
 # Indexes of the workloads some Service (with a selector) selects.

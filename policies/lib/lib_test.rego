@@ -192,3 +192,42 @@ test_custom_kind_needs_matching_api_version if {
 	count(lib.workloads) == 0 with input as object.union(t.batch([obj]), {"workloadKinds": [rollout_kind]})
 	count(lib.workloads) == 0 with input as t.batch([rollout("canary", 4, {"app": "canary"}, t.good_pod_spec)])
 }
+
+statefulset(name, labels) := {
+	"apiVersion": "apps/v1",
+	"kind": "StatefulSet",
+	"metadata": {"name": name},
+	"spec": {"replicas": 3, "selector": {"matchLabels": labels}, "template": {"metadata": {"labels": labels}, "spec": t.good_pod_spec}},
+}
+
+selected_names(selector, objects) := names if {
+	names := {w.name | some w in lib.selected_workloads("default", selector)} with input as t.batch(objects)
+}
+
+test_statefulset_pod_name_selects_its_pod if {
+	sts := statefulset("redis", {"app": "redis"})
+	selected_names({"matchLabels": {"statefulset.kubernetes.io/pod-name": "redis-0"}}, [sts]) == {"redis"}
+	selected_names({"matchLabels": {"app": "redis", "statefulset.kubernetes.io/pod-name": "redis-2"}}, [sts]) == {"redis"}
+	selected_names({"matchLabels": {"apps.kubernetes.io/pod-index": "1"}}, [sts]) == {"redis"}
+	count(selected_names({"matchLabels": {"statefulset.kubernetes.io/pod-name": "redis-x"}}, [sts])) == 0
+	count(selected_names({"matchLabels": {"statefulset.kubernetes.io/pod-name": "cache-0"}}, [sts])) == 0
+}
+
+test_controller_keys_in_expressions if {
+	sts := statefulset("redis", {"app": "redis"})
+	selected_names({"matchExpressions": [{"key": "statefulset.kubernetes.io/pod-name", "operator": "In", "values": ["x-0", "redis-1"]}]}, [sts]) == {"redis"}
+	selected_names({"matchExpressions": [{"key": "controller-revision-hash", "operator": "Exists"}]}, [sts]) == {"redis"}
+	count(selected_names({"matchExpressions": [{"key": "controller-revision-hash", "operator": "DoesNotExist"}]}, [sts])) == 0
+}
+
+test_job_and_deployment_controller_labels if {
+	job := {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "migrate"}, "spec": {"template": {"spec": t.good_pod_spec}}}
+	selected_names({"matchLabels": {"batch.kubernetes.io/job-name": "migrate"}}, [job]) == {"migrate"}
+	selected_names({"matchLabels": {"job-name": "migrate"}}, [job]) == {"migrate"}
+	count(selected_names({"matchLabels": {"job-name": "other"}}, [job])) == 0
+	manual := json.patch(job, [{"op": "add", "path": "/spec/manualSelector", "value": true}])
+	count(selected_names({"matchLabels": {"job-name": "migrate"}}, [manual])) == 0
+	dep := t.deployment("web", 2, {"app": "web"}, t.good_pod_spec)
+	selected_names({"matchLabels": {"app": "web", "pod-template-hash": "7d9c5b8f4"}}, [dep]) == {"web"}
+	count(selected_names({"matchLabels": {"pod-template-hash": "7d9c5b8f4", "app": "api"}}, [dep])) == 0
+}
