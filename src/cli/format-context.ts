@@ -18,6 +18,8 @@ export interface FormatContextOptions {
   docsUrl?: string | undefined;
   /** Read the findings' files for code frames (stylish); stdin's text when the input was `-`. */
   sources?: { stdin?: string };
+  /** Config defaultNamespace, for the JSON report's effective resource.namespace. */
+  defaultNamespace?: string;
 }
 
 export function placeOf(finding: Finding, repoRoot: string, cwd: string): FindingPlace {
@@ -58,5 +60,6 @@ export function formatContext(report: Report, options: FormatContextOptions): Fo
     sources: options.sources ? readSources(report.findings, cwd, options.sources.stdin) : new Map(),
     ruleDocs: new Map([...new Set([...options.rules.keys(), ...report.findings.map((f) => f.ruleId)])].map((id) => [id, ruleDocUri(id, options.docsUrl)])),
     version: options.version,
+    ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
   };
 }

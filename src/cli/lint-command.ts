@@ -55,7 +55,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const { report, rules } = run;
   const shown = args.quiet ? onlyErrors(report) : report;
   const withSources = outputs.some((o) => SHOWS_SOURCE.has(o.format));
-  const ctx = formatContext(shown, { cwd: io.cwd, rules, version: VERSION, docsUrl: config.docsUrl, ...(withSources ? { sources: { stdin: stdinText } } : {}) });
+  const ctx = formatContext(shown, { cwd: io.cwd, rules, version: VERSION, docsUrl: config.docsUrl, defaultNamespace: config.defaultNamespace, ...(withSources ? { sources: { stdin: stdinText } } : {}) });
   for (const output of outputs) {
     if (output.file) {
       const target = path.resolve(io.cwd, output.file);

@@ -71,9 +71,10 @@ export function identityOf(resource: Resource, defaultNamespace: string): string
   return [groupOf(resource.apiVersion), resource.kind, namespace, resource.name].join('/');
 }
 
+/** The other definition's own position: its metadata.name, where this finding points on the duplicate. */
 function where(resource: Resource): string {
-  const loc = resource.manifest?.locate(resource.basePath);
-  return loc?.range ? `${loc.file}:${loc.range.line}` : loc?.file ?? 'the admission request';
+  const loc = resource.manifest?.locate([...resource.basePath, 'metadata', 'name']);
+  return loc?.range ? `${loc.file}:${loc.range.line}:${loc.range.column}` : loc?.file ?? 'the admission request';
 }
 
 export const duplicateCheck: Check = {

@@ -105,8 +105,9 @@ export function annotationSuppressions(batch: readonly Resource[]): AnnotationSu
   return found;
 }
 
-// `kubelint-disable-next-line rule-a,rule-b -- reason` and `kubelint-disable rule-a -- reason`
-const DIRECTIVE = /^kubelint-disable(-next-line)?(?:\s+(.*?))?\s*$/;
+// `kubelint-disable-next-line rule-a,rule-b -- reason`, `kubelint-disable-line rule-a -- reason`
+// (ESLint's same-line form, as a trailing comment) and `kubelint-disable rule-a -- reason`.
+const DIRECTIVE = /^kubelint-disable(-next-line|-line)?(?:\s+(.*?))?\s*$/;
 
 export function commentSuppressions(batch: readonly Resource[]): CommentSuppression[] {
   const found: CommentSuppression[] = [];
@@ -119,15 +120,16 @@ export function commentSuppressions(batch: readonly Resource[]): CommentSuppress
     for (const [line, text] of manifest.comments) {
       const match = DIRECTIVE.exec(text.trim());
       if (!match) continue;
-      const nextLineOnly = match[1] !== undefined;
       const [rulesText = '', ...reasonParts] = (match[2] ?? '').split(/\s+--(?:\s+|$)/);
+      const from = match[1] === '-next-line' ? line + 1 : line;
+      const to = match[1] === undefined ? Math.max(line, manifest.lines.end) : from;
       found.push({
         kind: 'comment',
         rules: parseRuleList(rulesText.trim() === '' ? 'all' : rulesText),
         reason: reasonParts.join(' -- ').trim(),
         commentFile,
-        from: nextLineOnly ? line + 1 : line,
-        to: nextLineOnly ? line + 1 : Math.max(line, manifest.lines.end),
+        from,
+        to,
         file: commentFile,
         range: { line, column: 1, endLine: line, endColumn: 1 },
         label: `# ${text.trim()}`,

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { QUIET_YAML } from './yaml.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -52,7 +53,7 @@ function readContent(file: string): Record<string, unknown> | undefined {
   if (hit?.mtime === mtime) return hit.value;
   let value: Record<string, unknown> | undefined;
   try {
-    const parsed = parseYaml(readFileSync(file, 'utf8')) as unknown;
+    const parsed = parseYaml(readFileSync(file, 'utf8'), QUIET_YAML) as unknown;
     value = isKustomizeContent(parsed) ? (isRecord(parsed) ? parsed : {}) : undefined;
   } catch {
     value = {}; // unparsable: still a kustomization, whose build reports the YAML error

@@ -9,7 +9,7 @@ import type { KustomizeOrigin, MappedDocument } from './rendered.js';
 import { transformerLocation } from './kustomize-transformers.js';
 import { kustomizationFile } from './kustomization-file.js';
 import { existingPrefix } from './template-map.js';
-import { parseManifestText } from './yaml.js';
+import { QUIET_YAML, parseManifestText } from './yaml.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -95,7 +95,7 @@ export function readKustomizeTree(dir: string, seen = new Map<string, Set<string
     const patchPath = typeof spec === 'string' && !spec.includes('\n') ? path.resolve(dir, spec) : undefined;
     let value: unknown;
     try {
-      value = patchPath ? manifestsOf(patchPath)[0]?.value : typeof spec === 'string' ? parseYaml(spec) : undefined;
+      value = patchPath ? manifestsOf(patchPath)[0]?.value : typeof spec === 'string' ? parseYaml(spec, QUIET_YAML) : undefined;
     } catch {
       return; // an unparsable inline patch fails the build itself; nothing to map
     }

@@ -17,7 +17,7 @@ import { kustomizationFile } from './kustomization-file.js';
 import { kustomizeVariantOf, type KustomizeVariant } from './plan.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
 import { findTool, runTool, scheduleRender, summariseStderr, type ToolCommand } from './tools.js';
-import type { ParsedText } from './yaml.js';
+import { QUIET_YAML, type ParsedText } from './yaml.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,7 +26,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function readKustomization(dir: string): { value: Record<string, unknown>; ok: boolean } {
   const file = kustomizationFile(dir);
   try {
-    const doc = parseDocument(readFileSync(file!, 'utf8'));
+    const doc = parseDocument(readFileSync(file!, 'utf8'), QUIET_YAML);
     const value = doc.toJS() as unknown;
     return { value: isRecord(value) ? value : {}, ok: doc.errors.length === 0 };
   } catch {

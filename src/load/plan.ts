@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { QUIET_YAML } from './yaml.js';
 import type { HelmRender, ResolvedConfig } from '../config/types.js';
 import type { Violation } from '../types.js';
 import { displayName } from './file.js';
@@ -67,7 +68,7 @@ function problem(file: string, message: string, ruleId = 'parse-error'): Violati
 
 function chartType(dir: string): string | undefined {
   try {
-    const chart = parseYaml(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')) as { type?: unknown } | null;
+    const chart = parseYaml(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8'), QUIET_YAML) as { type?: unknown } | null;
     return typeof chart?.type === 'string' ? chart.type : undefined;
   } catch {
     return undefined; // helm reports a broken Chart.yaml itself

@@ -11,14 +11,14 @@ import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { kustomizationFile } from './kustomization-file.js';
 import { renderRootsBelow, type RenderRoots } from './plan.js';
 import { parseRendered, type DocumentMapper, type KustomizeOrigin } from './rendered.js';
-import type { ParsedText } from './yaml.js';
+import { QUIET_YAML, type ParsedText } from './yaml.js';
 
 /** How deep below the cwd to look for the chart or kustomization a stream was rendered from. */
 const SEARCH_DEPTH = 6;
 
 function chartName(dir: string): string | undefined {
   try {
-    const chart = parseYaml(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')) as { name?: unknown } | null;
+    const chart = parseYaml(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8'), QUIET_YAML) as { name?: unknown } | null;
     return typeof chart?.name === 'string' ? chart.name : undefined;
   } catch {
     return undefined;
@@ -61,7 +61,7 @@ function score(dir: string, facts: StreamFacts): number {
   const file = kustomizationFile(dir);
   let k: Record<string, unknown> = {};
   try {
-    const parsed = file ? (parseYaml(readFileSync(file, 'utf8')) as unknown) : undefined;
+    const parsed = file ? (parseYaml(readFileSync(file, 'utf8'), QUIET_YAML) as unknown) : undefined;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) k = parsed as Record<string, unknown>;
   } catch {
     return -1;

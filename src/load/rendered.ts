@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { JsonPath, Location, Manifest, Source } from '../types.js';
 import { outlineTemplate } from './template-outline.js';
-import { parseManifestText, type ParsedText } from './yaml.js';
+import { QUIET_YAML, parseManifestText, type ParsedText } from './yaml.js';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 /** Added by `buildMetadata: [transformerAnnotations]`; only noise for rules. */
@@ -52,7 +52,7 @@ export function takeKustomizeOrigin(value: unknown): KustomizeOrigin | undefined
   delete annotations[TRANSFORMATIONS_ANNOTATION];
   if (Object.keys(annotations).length === 0) delete metadata!.annotations;
   try {
-    const origin = typeof raw === 'string' ? (parseYaml(raw) as unknown) : undefined;
+    const origin = typeof raw === 'string' ? (parseYaml(raw, QUIET_YAML) as unknown) : undefined;
     return isRecord(origin) ? (origin as KustomizeOrigin) : undefined;
   } catch {
     return undefined;

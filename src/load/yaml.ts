@@ -1,6 +1,6 @@
 // Parses manifest text the way Kubernetes reads it (YAML 1.1, merge keys, unique keys) into
 // Manifests that can locate any JSON path. Problems become violations, never exceptions.
-import { isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
+import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
 import { parseFast } from './yaml-fast.js';
@@ -98,6 +98,27 @@ export function parseManifestText(rawText: string, source: Source): ParsedText {
   return fast ? { manifests: fast, problems: [] } : parseManifestTextFull(text, source);
 }
 
+/**
+ * Parse options for every `yaml` call: problems become findings, never process warnings (the
+ * package's default log level prints Node warnings on stderr, e.g. for a collection as a key).
+ */
+export const QUIET_YAML = { logLevel: 'error' } as const;
+
+/** Offset of the first mapping key that is a map or a sequence, if any. */
+function firstCollectionKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isPair(pair) && isCollection(pair.key)) {
+        found = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The full `yaml` path: every document composed with node ranges. Exported for differential tests. */
 export function parseManifestTextFull(rawText: string, source: Source): ParsedText {
   const text = stripBom(rawText);
@@ -107,6 +128,7 @@ export function parseManifestTextFull(rawText: string, source: Source): ParsedTe
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, {
+      ...QUIET_YAML,
       version: '1.1',
       merge: true,
       uniqueKeys: true,
@@ -132,6 +154,13 @@ export function parseManifestTextFull(rawText: string, source: Source): ParsedTe
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
     const span = lineSpan(lines, doc, text);
+    const collectionKey = firstCollectionKey(doc);
+    if (collectionKey !== undefined) {
+      // kubectl's decoder (sigs.k8s.io/yaml) refuses such a key; `yaml` would stringify it.
+      const pos = lines.linePos(collectionKey);
+      problems.push(problem(source, 'invalid YAML: a mapping key is a collection; Kubernetes accepts only scalar keys', pos.line, pos.col));
+      return;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

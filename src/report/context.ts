@@ -32,4 +32,6 @@ export interface FormatContext {
   version: string;
   /** Each rule's documentation URI (SARIF helpUri), for every rule and every finding's rule id. */
   ruleDocs: ReadonlyMap<string, string>;
+  /** The namespace of namespaced resources that name none (config defaultNamespace), as rule messages use it. */
+  defaultNamespace?: string;
 }

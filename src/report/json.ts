@@ -1,5 +1,6 @@
 // The stable JSON report (documented in README "JSON output"). Version 1. A run with --baseline
 // adds a top-level "baseline" key (the comparison's counts); otherwise it is absent.
+import { isClusterScoped } from '../engine/scope.js';
 import type { BaselineSummary, Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 
@@ -33,7 +34,13 @@ export interface JsonReport {
   skipped?: Array<{ file: string; reason: string }>;
 }
 
-export function toJsonFinding(f: Finding): JsonFinding {
+/** The namespace a finding's messages use: its own, else the default for a namespaced kind. */
+function effectiveNamespace(resource: NonNullable<Finding['resource']>, defaultNamespace: string | undefined): string | null {
+  if (resource.namespace !== undefined) return resource.namespace;
+  return isClusterScoped(resource.kind) ? null : defaultNamespace ?? null;
+}
+
+export function toJsonFinding(f: Finding, defaultNamespace?: string): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
     severity: f.severity,
@@ -44,7 +51,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
     endLine: f.range?.endLine ?? null,
     endColumn: f.range?.endColumn ?? null,
     resource: f.resource
-      ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace ?? null, name: f.resource.name }
+      ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: effectiveNamespace(f.resource, defaultNamespace), name: f.resource.name }
       : null,
     path: f.path ?? null,
   };
@@ -70,7 +77,7 @@ export function formatJson(report: Report, ctx: FormatContext): string {
       sources: report.sources.length,
       skipped: report.skipped?.length ?? 0,
     },
-    findings: report.findings.map(toJsonFinding),
+    findings: report.findings.map((f) => toJsonFinding(f, ctx.defaultNamespace)),
   };
   if (report.baseline) body.baseline = { file: report.baseline.file, matched: report.baseline.matched, absent: report.baseline.absent };
   if (report.skipped?.length) body.skipped = report.skipped;

@@ -16,7 +16,7 @@ describe('kubelint --format json', () => {
       {
         ruleId: 'duplicate-resource',
         severity: 'error',
-        message: 'ConfigMap "settings" is already defined at fixtures/cli/multi.yaml:1',
+        message: 'ConfigMap "settings" is already defined at fixtures/cli/multi.yaml:4:3',
         file: 'fixtures/cli/multi.yaml',
         line: 15,
         column: 7,
@@ -52,6 +52,20 @@ describe('kubelint --format json', () => {
       },
     ].map((f) => JSON.parse(JSON.stringify(f))));
     expect(report!.summary).toMatchObject({ resources: 2, sources: 1, fatal: 0 });
+  });
+
+  it('resource.namespace is the effective namespace the message names; null for cluster-scoped kinds', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-ns-'));
+    const file = path.join(dir, 'app.yaml');
+    writeFileSync(file, [
+      'apiVersion: v1', 'kind: Service', 'metadata:', '  name: api', 'spec:', '  selector: {app: api}', '  ports:', '    - port: 80', '---',
+      'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRole', 'metadata:', '  name: a/b', 'rules: []', '',
+    ].join('\n'));
+    const { report } = await runJson([file, '--no-config', '--default-namespace', 'shop']);
+    const dangling = report!.findings.find((f) => f.ruleId === 'selector-dangling')!;
+    expect(dangling.message).toContain('namespace "shop"');
+    expect(dangling.resource).toEqual({ apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'api' });
+    expect(report!.findings.find((f) => f.resource?.kind === 'ClusterRole')!.resource!.namespace).toBeNull();
   });
 });
 

@@ -56,6 +56,28 @@ describe('comment suppressions', () => {
     expect(s.unused()).toEqual([]);
   });
 
+  it('disable-line (ESLint\'s same-line form) covers only findings starting on its own line', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  containers:
+    - name: shell
+      image: registry.example/toolbox:2024.06
+      securityContext:
+        privileged: true # kubelint-disable-line no-privileged -- node debugging pod, deleted after use
+        runAsUser: 0
+`;
+    const [pod] = load(text);
+    const s = createSuppressor([pod!], config(), today);
+    const sc = ['spec', 'containers', 0, 'securityContext'];
+    expect(s.apply(...found(pod!, 'no-privileged', [...sc, 'privileged'])).suppressed).toEqual({ kind: 'comment', reason: 'node debugging pod, deleted after use' });
+    expect(s.apply(...found(pod!, 'no-privileged', [...sc, 'runAsUser'])).suppressed).toBeUndefined();
+    expect(s.apply(...found(pod!, 'run-as-non-root', [...sc, 'privileged'])).suppressed).toBeUndefined();
+    expect(s.unused()).toEqual([]);
+  });
+
   it('disable covers the rest of the document only', () => {
     const text = `apiVersion: v1
 kind: Pod

@@ -16,6 +16,7 @@ describe('hostile input', () => {
     expect(byFile).toEqual({
       'alias-bomb.yaml': ['parse-error', 'invalid YAML: more than 100 alias expansions (alias bomb refused)', 1, 1],
       'binary.yaml': ['parse-error', 'binary file (contains NUL bytes), not YAML or JSON', null, null],
+      'collection-key.yaml': ['parse-error', 'invalid YAML: a mapping key is a collection; Kubernetes accepts only scalar keys', 7, 5],
       'deep-nesting.yaml': ['parse-error', 'invalid YAML: document nests too deeply', 1, 1],
       'duplicate-keys.yaml': ['parse-error', 'invalid YAML: Map keys must be unique', 5, 3],
       'empty.yaml': ['empty-input', 'no Kubernetes documents in this file', null, null],
@@ -25,7 +26,14 @@ describe('hostile input', () => {
     });
     // good.yaml was still linted.
     expect(report!.summary.resources).toBe(1);
-    expect(report!.summary.fatal).toBe(7);
+    expect(report!.summary.fatal).toBe(8);
+  });
+
+  it('the YAML parser\'s warnings never reach stderr as Node warnings', () => {
+    const run = spawnSync(process.execPath, ['bin/kubelint.js', '--no-config', `${dir}/collection-key.yaml`], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('7:5');
   });
 
   it.each([
