@@ -1,6 +1,6 @@
 # METADATA
 # title: "Workload selectors match their pod template"
-# description: "A Deployment, ReplicaSet, StatefulSet or DaemonSet (or a Job with manualSelector) must have a non-empty spec.selector that matches its own pod template labels; otherwise the API server rejects it or the controller adopts the wrong pods."
+# description: "A Deployment, ReplicaSet, StatefulSet or DaemonSet (or a Job with manualSelector) must have a non-empty spec.selector that matches its own pod template labels, and a ReplicationController's selector (a label map, defaulted from the template when absent) must too; otherwise the API server rejects it or the controller adopts the wrong pods. Labels controllers add to pods (pod-template-hash, controller-revision-hash, job-name, ...) do not count: the API server compares the selector with the template as written."
 # custom:
 #   id: selector-matches
 #   severity: error
@@ -52,6 +52,20 @@ violation contains v if {
 	v := {
 		"index": w.index,
 		"msg": concat("", [lib.describe_workload(w), " spec.selector does not match its pod template labels (spec.template.metadata.labels); make them agree"]),
+		"path": ["spec", "selector"],
+	}
+}
+
+# A ReplicationController's selector is a plain label map, defaulted from the template when absent.
+violation contains v if {
+	some w in lib.workloads
+	w.kind == "ReplicationController"
+	selector := w.object.spec.selector
+	count(selector) > 0
+	not lib.selector_matches({"matchLabels": selector}, w.labels)
+	v := {
+		"index": w.index,
+		"msg": concat("", [lib.describe_workload(w), " spec.selector does not match its pod template labels (spec.template.metadata.labels); make them agree or drop the selector (it defaults to the template labels)"]),
 		"path": ["spec", "selector"],
 	}
 }

@@ -27,3 +27,16 @@ test_jobs_only_with_manual_selector if {
 	count(rule.violation) == 0 with input as t.batch([job])
 	count(rule.violation) == 1 with input as t.batch([json.patch(job, [{"op": "add", "path": "/spec/manualSelector", "value": true}])])
 }
+
+rc(selector, labels) := {
+	"apiVersion": "v1",
+	"kind": "ReplicationController",
+	"metadata": {"name": "legacy"},
+	"spec": {"selector": selector, "template": {"metadata": {"labels": labels}, "spec": t.good_pod_spec}},
+}
+
+test_replication_controller_selector if {
+	count(rule.violation) == 0 with input as t.batch([rc({"app": "a"}, {"app": "a", "tier": "web"})])
+	count(rule.violation) == 0 with input as t.batch([json.remove(rc({}, {"app": "a"}), ["spec/selector"])])
+	t.paths(rule.violation) == {["spec", "selector"]} with input as t.batch([rc({"app": "b"}, {"app": "a"})])
+}
