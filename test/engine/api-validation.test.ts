@@ -91,18 +91,28 @@ describe('object checks', () => {
     expect(checkObject(job('j'.repeat(64), true), [])).toEqual([]);
   });
 
+  it('labels of objects and templates are label-syntax\'s; selector labels are checked here', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', labels: { 'bad key': 'x' } },
+      spec: { selector: { matchLabels: { app: 'a b' } }, template: { metadata: { labels: { '-x': 'y' } }, spec: { containers: [] } } },
+    };
+    expect(checkObject(deployment, []).map((p) => p.path)).toEqual([['spec', 'selector', 'matchLabels', 'app']]);
+  });
+
   it('custom workload kinds get the pod checks', () => {
     const rollout = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Rollout',
       metadata: { name: 'r' },
-      spec: { template: { metadata: { labels: { 'bad key': 'x' } }, spec: { containers: [{ name: 'a' }, { name: 'a' }] } } },
+      spec: { template: { metadata: { annotations: { 'bad key': 'x' } }, spec: { containers: [{ name: 'a' }, { name: 'a' }] } } },
     };
     expect(checkObject(rollout, [])).toEqual([]);
     const kinds = normaliseWorkloadKinds([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', podSpecPath: 'spec.template.spec' }]);
     expect(checkObject(rollout, kinds).map((p) => p.path)).toEqual([
       ['spec', 'template', 'spec', 'containers', 1, 'name'],
-      ['spec', 'template', 'metadata', 'labels', 'bad key'],
+      ['spec', 'template', 'metadata', 'annotations', 'bad key'],
     ]);
   });
 });

@@ -14,21 +14,21 @@ export const API_VALIDATION_RULE: RuleInfo = {
   id: 'api-validation',
   title: 'The API server would accept the object',
   description:
-    "Checks the API server makes beyond the JSON schema, as Kubernetes' own validation code defines them: object names (DNS-1123 subdomain, DNS-1123 label for Namespaces and StatefulSets, DNS-1035 label for Services; CronJob names at most 52 characters), label keys and values, annotation keys and total size (256 KiB), selector labels, container, volume and port names (unique, and valid as DNS labels or IANA service names), volume mounts naming a volume, Service port names and string targetPorts. kubeconform and kube-score pass these; `kubectl apply` fails.",
+    "Checks the API server makes beyond the JSON schema, as Kubernetes' own validation code defines them: object names (DNS-1123 subdomain, DNS-1123 label for Namespaces and StatefulSets, DNS-1035 label for Services; CronJob names at most 52 characters), annotation keys and total size (256 KiB), selector label keys and values (the labels of objects and pod templates are label-syntax's), container, volume and port names (unique, and valid as DNS labels or IANA service names), volume mounts naming a volume, Service port names and string targetPorts. kubeconform and kube-score pass these; `kubectl apply` fails.",
   severity: 'error',
   scope: 'resource',
   remediation: 'Fix the field named in the message; the message quotes the rule the API server applies.',
   origin: 'schema',
 };
 
-/** Labels and annotations of the pod template, and the selector of a workload. */
-function checkTemplateMeta(object: Record<string, unknown>, specPath: readonly (string | number)[]): Problem[] {
+/** Annotations of the pod template. */
+function checkTemplateAnnotations(object: Record<string, unknown>, specPath: readonly (string | number)[]): Problem[] {
   if (specPath.length < 2) return []; // a Pod: its metadata is the object's
   const metaPath = [...specPath.slice(0, -1), 'metadata'];
   const meta = valueAt(object, metaPath);
   if (!isRecord(meta)) return [];
-  const field = metaPath.join('.');
-  return [...checkLabels(meta.labels, [...metaPath, 'labels'], `${field}.labels`), ...checkAnnotations(meta.annotations, [...metaPath, 'annotations'], `${field}.annotations`)];
+  // The template's labels are label-syntax's, as the object's are (one finding per cause).
+  return checkAnnotations(meta.annotations, [...metaPath, 'annotations'], `${metaPath.join('.')}.annotations`);
 }
 
 function claimTemplateNames(object: Record<string, unknown>, kind: string): string[] {
@@ -46,7 +46,7 @@ export function checkObject(object: Record<string, unknown>, custom: Parameters<
   if (specPath) {
     const spec = valueAt(object, specPath);
     if (isRecord(spec)) out.push(...checkPodSpec(spec, specPath, claimTemplateNames(object, kind)));
-    out.push(...checkTemplateMeta(object, specPath));
+    out.push(...checkTemplateAnnotations(object, specPath));
     const selector = valueAt(object, ['spec', 'selector']);
     // ReplicationController selectors are plain label maps; the others are LabelSelectors.
     if (kind === 'ReplicationController') out.push(...checkLabels(selector, ['spec', 'selector'], 'spec.selector'));

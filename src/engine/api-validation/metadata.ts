@@ -1,5 +1,6 @@
-// Object metadata as ValidateObjectMeta checks it: the name (by kind), the namespace, label keys
-// and values, annotation keys and their total size (256 KiB).
+// Object metadata as ValidateObjectMeta checks it: the name (by kind), the namespace, annotation
+// keys and their total size (256 KiB). Label keys and values: checkLabels, used for selectors here
+// (an object's own labels and its pod template's are the label-syntax rule's).
 import type { JsonPath } from '../../types.js';
 import { bytes, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, isValidPathSegmentName } from './names.js';
 import { each, invalid, isRecord, type Problem } from './problem.js';
@@ -60,7 +61,7 @@ export function checkObjectMeta(object: Record<string, unknown>, kind: string): 
   const out: Problem[] = [];
   if (typeof meta.name === 'string' && meta.name !== '') out.push(...each(['metadata', 'name'], 'metadata.name', meta.name, nameRule(kind)(meta.name)));
   if (typeof meta.namespace === 'string' && meta.namespace !== '') out.push(...each(['metadata', 'namespace'], 'metadata.namespace', meta.namespace, isDNS1123Label(meta.namespace)));
-  out.push(...checkLabels(meta.labels, ['metadata', 'labels'], 'metadata.labels'));
+  // metadata.labels are the label-syntax rule's (one finding per cause).
   out.push(...checkAnnotations(meta.annotations, ['metadata', 'annotations'], 'metadata.annotations'));
   return out;
 }
