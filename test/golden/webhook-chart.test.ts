@@ -1,7 +1,7 @@
 // The webhook's Helm chart (manifests/kubelint-webhook-chart), rendered with the pinned helm: what
 // the values turn into, the errors it refuses to render, and kubelint linting it clean.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,12 @@ async function renderError(values: object): Promise<string> {
 const find = (docs: Doc[], kind: string, name?: string) => docs.find((d) => d.kind === kind && (name === undefined || d.metadata.name === name))!;
 
 describe.skipIf(!existsSync(HELM))('webhook Helm chart', () => {
+  it("grants the inventory exactly what the plain manifests' ClusterRole grants (the one the end-to-end suite runs)", async () => {
+    const plain = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'manifests/kubelint-webhook/rbac.yaml'), 'utf8')).map((d) => d.toJS() as Doc);
+    const { docs } = await render();
+    expect(find(docs, 'ClusterRole').rules).toEqual(find(plain, 'ClusterRole').rules);
+  });
+
   it('renders the hardened webhook: replicas, anti-affinity, PDB, NetworkPolicies, cert-manager, config file', async () => {
     const { docs } = await render();
     expect(docs.map((d) => d.kind).sort()).toEqual(
