@@ -80,6 +80,7 @@ describe.skipIf(!existsSync(HELM))('webhook Helm chart', () => {
       webhook: { mode: 'warn', crossResource: 'warn', failurePolicy: 'allow' },
       rules: { 'image-tag-pinned': 'warning', 'resource-limits': 'off' },
       exemptions: [{ rules: ['no-privileged'], namespaces: ['monitoring'], reason: 'node exporter' }],
+      policies: ['/etc/kubelint/policies/team'],
     });
     // kubelint accepts the file it will read.
     const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-chart-config-'));

@@ -47,5 +47,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- if .Values.exemptions -}}
 {{- $_ := set $config "exemptions" (concat (get $config "exemptions" | default list) .Values.exemptions) -}}
 {{- end -}}
+{{- /* Each mounted policy bundle is loaded (and reloaded on change) by the webhook. */ -}}
+{{- $bundles := list -}}
+{{- range $name, $_ := .Values.policyBundles -}}
+{{- $bundles = append $bundles (printf "/etc/kubelint/policies/%s" $name) -}}
+{{- end -}}
+{{- if $bundles -}}
+{{- $_ := set $config "policies" (concat (get $config "policies" | default list) $bundles) -}}
+{{- end -}}
 {{ toPrettyJson $config }}
 {{- end -}}
