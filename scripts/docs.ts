@@ -1,7 +1,7 @@
 // `npm run docs` (write) and `npm run docs:check` (exit 1 when a generated file is stale):
 // docs/rules/*.md, the README's rule list and schemas/rule-options.schema.json.
 import { packagePath } from '../src/config/paths.js';
-import { getLinter } from '../src/engine/checks.js';
+import { getLinter } from '../src/engine/linter-factory.js';
 import { readRulesFile } from '../src/engine/rego-files.js';
 import { compareRuleDocs, renderRuleDocs, writeRuleDocs } from '../src/docs/generate.js';
 import { renderCatalogueFiles, syncCatalogueFiles } from '../src/docs/readme-rules.js';

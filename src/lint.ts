@@ -2,7 +2,7 @@
 // config → inputs → load → identify → lint → report.
 import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.js';
 import type { ResolvedConfig } from './config/types.js';
-import { linterFor } from './engine/checks.js';
+import { linterFor } from './engine/linter-factory.js';
 import { buildReport } from './engine/engine.js';
 import { loadInputs } from './load/index.js';
 import { identifyResources } from './load/resources.js';

@@ -5,7 +5,7 @@
 // (the behaviour before `reads` existed): the A/B for that change.
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { staticInventory } from '../../src/webhook/inventory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';

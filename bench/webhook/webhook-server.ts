@@ -5,7 +5,7 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { staticInventory } from '../../src/webhook/inventory.js';
 import { jsonLogger } from '../../src/webhook/log.js';
 import { startWebhook } from '../../src/webhook/webhook.js';

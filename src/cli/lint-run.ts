@@ -33,7 +33,7 @@ export interface RunResult {
 
 /** The engine is imported on demand: a cache hit never loads policies or schemas. */
 async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
-  const [{ lintWithConfig }, { linterFor }] = await Promise.all([import('../lint.js'), import('../engine/checks.js')]);
+  const [{ lintWithConfig }, { linterFor }] = await Promise.all([import('../lint.js'), import('../engine/linter-factory.js')]);
   return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }) };
 }
 

@@ -6,7 +6,7 @@ import { docExamples, ruleDocLink } from '../docs/links.js';
 import { readsText } from '../docs/rule-doc.js';
 import { ruleOptions } from '../docs/rule-options.js';
 import type { RuleInfo } from '../engine/check.js';
-import { linterFor } from '../engine/checks.js';
+import { linterFor } from '../engine/linter-factory.js';
 import { applyPolicyArgs, POLICY_HELP, POLICY_OPTIONS, policyArgsFrom } from './policy-args.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';

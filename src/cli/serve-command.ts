@@ -1,7 +1,7 @@
 // `kubelint serve`: run the admission webhook until SIGTERM/SIGINT, then drain and return 0.
 import { resolveConfig } from '../config/load.js';
 import { KUBE_CLIENT_RANGE } from '../version.js';
-import { linterFor } from '../engine/checks.js';
+import { linterFor } from '../engine/linter-factory.js';
 import { contentHash } from '../webhook/policy-reload.js';
 import { ownNamespace } from '../webhook/exempt.js';
 import { jsonLogger } from '../webhook/log.js';

@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { bundleFileName, type SchemaBundle } from '../schemas/bundle.js';
 import { reachableDefinitions } from '../schemas/generate.js';
 import { isObject, type JsonSchema } from '../schemas/normalize.js';
-import { splitApiVersion } from './lifecycle.js';
+import { splitApiVersion } from './api-lifecycle.js';
 import { customResourceSchema, type CustomSchema } from './schema-crd.js';
 
 export type DirLookup = { found: CustomSchema } | { error: string } | undefined;

@@ -6,7 +6,7 @@ import { loadLifecycleIndex } from '../schemas/lifecycle-index.js';
 import { resolveBundledVersion } from '../schemas/store.js';
 import type { Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
-import { apiStatus } from './lifecycle.js';
+import { apiStatus } from './api-lifecycle.js';
 import { schemasFromCrds, type CustomSchema } from './schema-crd.js';
 import { SchemaDirs } from './schema-dirs.js';
 import { explainErrors } from './schema-errors.js';

@@ -13,7 +13,8 @@ import { parseManifestText, type ParsedText } from './yaml.js';
 
 export const DEFAULT_RELEASE_NAME = 'release-name';
 
-export function displayPath(file: string, cwd = process.cwd()): string {
+/** A file as shown in messages: relative to cwd with / separators, or absolute when outside it. */
+export function cwdRelativePath(file: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, file);
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/') || '.';
 }
@@ -36,7 +37,7 @@ export function helmArgs(chartDir: string, render: HelmRender, config: ResolvedC
 
 function readValues(file: string, cwd: string, prefix: string[] = []): ValuesFile | undefined {
   if (!existsSync(file)) return undefined;
-  const name = displayPath(file, cwd);
+  const name = cwdRelativePath(file, cwd);
   const manifest = parseManifestText(readFileSync(file, 'utf8'), { kind: 'file', name }).manifests[0];
   return manifest && { file: name, value: manifest.value, locate: manifest.locate, prefix };
 }
@@ -57,7 +58,7 @@ function chartContext(chartDir: string, valuesFiles: string[], set: string[], cw
   const templates = fg
     .sync(['templates/**/*.{yaml,yml,tpl,txt}', 'charts/*/templates/**/*.{yaml,yml,tpl}'], { cwd: chartDir, absolute: true })
     .sort()
-    .map((file): TemplateFile => ({ file: displayPath(file, cwd), text: readFileSync(file, 'utf8') }));
+    .map((file): TemplateFile => ({ file: cwdRelativePath(file, cwd), text: readFileSync(file, 'utf8') }));
   // A subchart's values come first from the parent's files (under the subchart's name), then its own.
   const { top, prefix } = topChart(chartDir);
   const parentFiles = [...valuesFiles].reverse().concat(path.join(top, 'values.yaml'));
@@ -101,7 +102,7 @@ export function helmMapper(options: HelmMapOptions): DocumentMapper {
       return fallback && { locate: () => fallback };
     }
     let template = templates.get(file);
-    if (!template) templates.set(file, (template = { file: displayPath(file, cwd), text: readFileSync(file, 'utf8') }));
+    if (!template) templates.set(file, (template = { file: cwdRelativePath(file, cwd), text: readFileSync(file, 'utf8') }));
     const chartDir = owningChart(file);
     let context = contexts.get(chartDir);
     if (!context) contexts.set(chartDir, (context = chartContext(chartDir, options.values ?? [], options.set ?? [], cwd)));
@@ -131,7 +132,7 @@ function packagedFallback(chartDir: string, sourcePath: string, cwd: string): Lo
   const chartsDir = path.join(chartDir, 'charts');
   const archive = sub && existsSync(chartsDir) ? readdirSync(chartsDir).find((f) => f.startsWith(`${sub}-`) && f.endsWith('.tgz')) : undefined;
   const file = archive ? path.join(chartsDir, archive) : chartDir;
-  return { file: displayPath(file, cwd), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
+  return { file: cwdRelativePath(file, cwd), note: `rendered from ${sourcePath}, which is not a file on disk (packaged dependency)` };
 }
 
 /**
@@ -142,19 +143,19 @@ export function templatePosition(stderr: string, chartDir: string, cwd: string):
   const match = /error at \(([^()\s]+?):(\d+)(?::(\d+))?\)/.exec(stderr) ?? /template: ([^\s:]+):(\d+):(\d+):/.exec(stderr);
   const file = match && resolveInChart(chartDir, match[1]!);
   if (!file) return {};
-  return { file: displayPath(file, cwd), line: Number(match[2]), ...(match[3] ? { column: Number(match[3]) } : {}) };
+  return { file: cwdRelativePath(file, cwd), line: Number(match[2]), ...(match[3] ? { column: Number(match[3]) } : {}) };
 }
 
 /** Renders one variant of a chart with `helm template`. */
 export async function renderHelm(variant: HelmVariant, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
   const { dir: chartDir, render } = variant;
-  const chartName = displayPath(chartDir, cwd);
+  const chartName = cwdRelativePath(chartDir, cwd);
   const source: Source = { kind: 'helm', name: chartName, origin: variant.name };
   const fail = (message: string): ParsedText => ({ manifests: [], problems: [renderError(chartName, message)] });
   const tool = findTool('helm', { configured: config.helm.binary, root: config.root });
   if ('error' in tool) return fail(`cannot render chart: ${tool.error}`);
   const missing = (render.values ?? []).map((v) => path.resolve(config.root, v)).filter((v) => !existsSync(v));
-  if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => displayPath(m, cwd)).join(', ')}`);
+  if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => cwdRelativePath(m, cwd)).join(', ')}`);
   const result = await scheduleRender(chartName, () => runTool(tool.command, helmArgs(chartDir, render, config)));
   if (result.failure || result.code !== 0) {
     const problem = renderError(chartName, `helm template failed for ${source.origin}: ${result.failure ?? summariseStderr(result.stderr)}`);

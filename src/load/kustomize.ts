@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
-import { displayPath, renderError } from './helm.js';
+import { cwdRelativePath, renderError } from './helm.js';
 import { parseFile } from './file.js';
 import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { kustomizationFile } from './kustomization-file.js';
@@ -75,7 +75,7 @@ async function fallback(variant: KustomizeVariant, cwd: string): Promise<ParsedT
 /** Builds one kustomization; a remote base is refused unless `kustomize.allowRemote` is set. */
 export async function buildKustomize(variant: KustomizeVariant, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
   const { dir } = variant;
-  const name = displayPath(dir, cwd);
+  const name = cwdRelativePath(dir, cwd);
   const source: Source = { kind: 'kustomize', name, origin: variant.name };
   const fail = async (message: string): Promise<ParsedText> => {
     const plain = await fallback(variant, cwd);
@@ -119,5 +119,5 @@ export async function buildKustomize(variant: KustomizeVariant, config: Resolved
 /** Builds the kustomization in a folder (as a walk would, when it is the folder given). */
 export async function buildKustomization(dir: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText[]> {
   const variant = kustomizeVariantOf(dir, cwd);
-  return variant ? [await buildKustomize(variant, config, cwd)] : [{ manifests: [], problems: [renderError(displayPath(dir, cwd), 'no kustomization in this folder')] }];
+  return variant ? [await buildKustomize(variant, config, cwd)] : [{ manifests: [], problems: [renderError(cwdRelativePath(dir, cwd), 'no kustomization in this folder')] }];
 }

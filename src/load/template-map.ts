@@ -14,6 +14,7 @@
 // Sequence items are matched by their literal scalars (none may disagree with the rendered
 // item), else by position; positions behind a range/if/with, and range bodies, carry a note.
 // fixtures/helm/README.md documents this for users.
+import { isRecord } from '../shared/records.js';
 import type { JsonPath, Location, SourceRange } from '../types.js';
 import { actionsOf, defineBlocks, isStructural, literalValue, outlineTemplate, type OutlineLine } from './template-outline.js';
 import { guardedItems, sectionFor, sectionLines, type Container } from './template-sections.js';
@@ -56,10 +57,6 @@ function outlineOf(t: TemplateFile): OutlineLine[] {
   return o;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The longest prefix of `path` that exists in `value`. */
 export function existingPrefix(value: unknown, path: JsonPath): JsonPath {
   let current = value;
@@ -78,7 +75,8 @@ function valueAt(value: unknown, path: JsonPath): unknown {
   return current;
 }
 
-export function displayPath(path: JsonPath): string {
+/** A JSON path as text: `spec.containers[0].image`. */
+export function dottedJsonPath(path: JsonPath): string {
   return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
 
@@ -279,7 +277,7 @@ function followInclude(action: string, rest: JsonPath, chart: ChartContext, dept
 
 function followValues(valuesPath: string[], rest: JsonPath, chart: ChartContext, origin: string): Location | { setBy: string } | undefined {
   const full = [...valuesPath, ...rest];
-  const dotted = displayPath(full);
+  const dotted = dottedJsonPath(full);
   // Set on the command line (the key itself, or a parent of it): no file holds it.
   const set = chart.set.find((s) => {
     const key = s.slice(0, s.indexOf('='));
@@ -312,7 +310,7 @@ export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPat
   const path = existingPrefix(rendered, fullPath);
   const section = documentSection(template, rendered, ordinal);
   const walk = walkChain(o, section, path, rendered, []);
-  const shown = displayPath(path);
+  const shown = dottedJsonPath(path);
   if (walk.matched === path.length && walk.idx !== undefined) {
     return { file: template.file, range: rangeOf(o[walk.idx]!), note: walk.approximate };
   }
@@ -331,7 +329,7 @@ export function mapToTemplate(template: TemplateFile, rendered: unknown, fullPat
   const first = o.slice(section.from, section.to).find((e) => e.kind === 'key') ?? o[0];
   if (path.length === 0) return { file: template.file, range: first ? rangeOf(first) : undefined };
   const at = walk.idx !== undefined ? o[walk.idx]! : first;
-  const missing = displayPath(rest) || shown;
+  const missing = dottedJsonPath(rest) || shown;
   return {
     file: template.file,
     range: at ? rangeOf(at) : undefined,

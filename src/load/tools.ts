@@ -1,10 +1,10 @@
 // Finds and runs the external tools (helm, kustomize, and opa for users' own policies). Lookup order: config, environment,
 // the kubelint package's own .tools/bin, then PATH. Runs share one semaphore bounded by the cores.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../config/paths.js';
 
 export type ToolName = 'helm' | 'kustomize' | 'opa';
 
@@ -19,21 +19,6 @@ export interface ToolCommand {
 export type ToolLookup = { command: ToolCommand } | { error: string };
 
 const ENV_VARS: Record<ToolName, string> = { helm: 'KUBELINT_HELM', kustomize: 'KUBELINT_KUSTOMIZE', opa: 'KUBELINT_OPA' };
-
-/** The kubelint package root: the nearest ancestor of this module with kubelint's package.json. */
-export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubelint') return dir;
-      } catch {
-        /* an unreadable package.json is not ours; keep climbing */
-      }
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
 
 function isExecutable(file: string): boolean {
   try {
@@ -83,7 +68,7 @@ export function findTool(tool: ToolName, options: LookupOptions = {}): ToolLooku
     if (resolved && isExecutable(resolved)) return { command: { binary: resolved, prefix, via } };
     return { error: `${tool} not found: ${label} names "${value}", which is not an executable file; ${installHint(tool)}` };
   }
-  const toolsDir = options.toolsDir ?? (packageRoot() ? path.join(packageRoot()!, '.tools', 'bin') : undefined);
+  const toolsDir = options.toolsDir ?? packagePath('.tools', 'bin');
   if (toolsDir && isExecutable(path.join(toolsDir, tool))) return { command: { binary: path.join(toolsDir, tool), prefix: [], via: 'tools' } };
   const found = onPath(tool, env.PATH);
   if (found) return { command: { binary: found, prefix: [], via: 'path' } };

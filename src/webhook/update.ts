@@ -4,13 +4,10 @@
 // already is reported, not enforced. Otherwise an object admitted before the webhook was installed
 // (or while it failed open) could never lose its finalizers, nor be maintained at all.
 import { isDeepStrictEqual } from 'node:util';
+import { isRecord } from '../shared/records.js';
 import type { AdmissionRequest } from './review.js';
 
 export type MaintenanceReason = 'deleting' | 'unchanged-spec';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Everything rules judge except metadata (names, labels, finalizers, …) and status. */
 function content(object: Record<string, unknown>): Record<string, unknown> {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/cli/exit-code.js';
 import { resolveConfig } from '../../src/config/load.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { lint } from '../../src/lint.js';
 import type { Finding } from '../../src/types.js';
 import { VERSION } from '../../src/version.js';

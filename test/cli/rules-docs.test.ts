@@ -7,7 +7,7 @@ import { compareRuleDocs, renderRuleDocs, writeRuleDocs } from '../../src/docs/g
 import { README_END, README_START, renderCatalogueFiles, renderReadmeRuleList, syncCatalogueFiles, withReadmeRuleList } from '../../src/docs/readme-rules.js';
 import { readRulesFile } from '../../src/engine/rego-files.js';
 import type { RuleInfo } from '../../src/engine/check.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const rule: RuleInfo = { id: 'no-privileged', title: 'Not privileged', description: 'No | pipes\nhere.', severity: 'error', origin: 'rego', kinds: ['Pod'], remediation: 'Drop it.' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('kubelint rules', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/config/paths.js';
 import { PRESETS, presetsOf, ruleLevel } from '../../src/config/presets.js';
 import type { RuleInfo } from '../../src/engine/check.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { buildInput } from '../../src/engine/rego.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { lint } from '../../src/index.js';

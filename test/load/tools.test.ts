@@ -4,7 +4,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTool, packageRoot, RenderProgress, runTool, Semaphore, summariseStderr } from '../../src/load/tools.js';
+import { packagePath } from '../../src/config/paths.js';
+import { findTool, RenderProgress, runTool, Semaphore, summariseStderr } from '../../src/load/tools.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -63,8 +64,8 @@ describe('findTool lookup order', () => {
   });
 
   it('the tools folder is the kubelint package\'s own .tools/bin', () => {
-    expect(packageRoot()).toBe(ROOT);
-    expect(packageRoot(os.tmpdir())).toBeUndefined();
+    expect(packagePath('.tools', 'bin')).toBe(path.join(ROOT, '.tools', 'bin'));
+    expect(findTool('opa', { env: { PATH: '' } })).toMatchObject({ command: { binary: path.join(ROOT, '.tools', 'bin', 'opa'), via: 'tools' } });
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/config/paths.js';
 import { ConfigError, resolveConfig } from '../../src/config/load.js';
 import { lint } from '../../src/index.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { inventoryKinds, staticInventory } from '../../src/webhook/inventory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';

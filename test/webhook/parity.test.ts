@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/load.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import type { Linter } from '../../src/engine/engine.js';
 import { POLICY_DIR } from '../../src/engine/rego-files.js';
 import { loadInputs } from '../../src/load/index.js';

@@ -1,7 +1,7 @@
 // The webhook applies a namespace's pod-security.kubernetes.io labels from its inventory, as the
 // CLI does from the Namespaces in its batch.
 import { describe, expect, it } from 'vitest';
-import { getLinter } from '../../src/engine/checks.js';
+import { getLinter } from '../../src/engine/linter-factory.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { staticInventory } from '../../src/webhook/inventory.js';
 import { parseReview } from '../../src/webhook/review.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
-import { linterFor } from '../../src/engine/checks.js';
+import { linterFor } from '../../src/engine/linter-factory.js';
 import type { Linter } from '../../src/engine/engine.js';
 import { loadInputs } from '../../src/load/index.js';
 import { identifyResources } from '../../src/load/resources.js';
