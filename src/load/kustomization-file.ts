@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { isRecord } from '../shared/records.js';
 import { QUIET_YAML } from './yaml.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -24,10 +25,6 @@ export interface Kustomization {
   remote: string[];
   /** Whether it inflates Helm charts (`helmCharts`), which needs `--enable-helm`. */
   helm: boolean;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { parse as parseYaml } from 'yaml';
+import { isRecord } from '../shared/records.js';
 import { PolicyError } from './opa.js';
 
 export interface RegoFile {
@@ -68,10 +69,6 @@ function expandDataPaths(paths: readonly string[]): string[] {
     }
   }
   return [...files].sort();
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Merges `doc` into `into` at the root, as opa does for data files; two values for one key are an error. */
