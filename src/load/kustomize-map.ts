@@ -10,10 +10,8 @@ import { transformerLocation } from './kustomize-transformers.js';
 import { kustomizationFile } from './kustomization-file.js';
 import { existingPrefix } from './template-map.js';
 import { QUIET_YAML, parseManifestText } from './yaml.js';
+import { isRecord } from '../shared/records.js';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function display(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);

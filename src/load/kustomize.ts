@@ -18,10 +18,8 @@ import { kustomizeVariantOf, type KustomizeVariant } from './plan.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
 import { findTool, runTool, scheduleRender, summariseStderr, type ToolCommand } from './tools.js';
 import { QUIET_YAML, type ParsedText } from './yaml.js';
+import { isRecord } from '../shared/records.js';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function readKustomization(dir: string): { value: Record<string, unknown>; ok: boolean } {
   const file = kustomizationFile(dir);

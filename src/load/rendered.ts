@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { JsonPath, Location, Manifest, Source } from '../types.js';
 import { outlineTemplate } from './template-outline.js';
 import { QUIET_YAML, parseManifestText, type ParsedText } from './yaml.js';
+import { isRecord } from '../shared/records.js';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 /** Added by `buildMetadata: [transformerAnnotations]`; only noise for rules. */
@@ -38,9 +39,6 @@ export const STDIN_NOTE =
 
 export type DocumentMapper = (doc: RenderedDocument) => MappedDocument | undefined;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Reads and removes kustomize's build annotations, dropping `annotations` if nothing else is left. */
 export function takeKustomizeOrigin(value: unknown): KustomizeOrigin | undefined {

@@ -2,6 +2,7 @@
 // it from list+watch; the admission handler reads one namespace at a time.
 import type { ResolvedConfig } from '../config/types.js';
 import type { Resource } from '../types.js';
+import { isRecord } from '../shared/records.js';
 
 /** How far one watched kind can be trusted, for /readyz, metrics and the admission decision. */
 export interface KindHealth {
@@ -74,9 +75,6 @@ export function inventoryKinds(config: Pick<ResolvedConfig, 'workloadKinds'>): W
   return [...INVENTORY_KINDS, ...config.workloadKinds.map(({ apiVersion, kind, resource }) => ({ apiVersion, kind, resource }))];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Pods, ReplicaSets and Jobs made by a workload controller are represented by that controller,

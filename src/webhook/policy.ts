@@ -12,6 +12,7 @@ import { formatDenial, formatWarnings, type ShownViolation } from './messages.js
 import { allow, BadReviewError, deny, type AdmissionRequest, type AdmissionResponse } from './review.js';
 import { isScaleRequest, scaleTarget } from './scale.js';
 import { maintenanceUpdate, preexisting, type MaintenanceReason } from './update.js';
+import { isRecord } from '../shared/records.js';
 
 export type Outcome = 'allowed' | 'warned' | 'denied' | 'skipped' | 'failed-open' | 'failed-closed';
 export type Action = 'deny' | 'warn' | 'audit';
@@ -53,9 +54,6 @@ export interface AdmissionPolicyOptions {
 /** Kinds whose contents must never leave the process, not even inside a finding's message. */
 const SENSITIVE_KINDS = new Set(['Secret']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');

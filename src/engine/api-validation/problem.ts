@@ -1,16 +1,14 @@
 // What an API-validation check reports: a path inside the object and the API server's complaint.
 import type { JsonPath } from '../../types.js';
 
+export { isRecord } from '../../shared/records.js';
+
 export interface Problem {
   path: JsonPath;
   message: string;
 }
 
 export type Record_ = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is Record_ {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
