@@ -2,12 +2,13 @@
 // a ConfigMap volume swaps its files through a symlink), debounce, and when their content changed
 // build a new linter and hand it over. A set that fails to load keeps the current one serving.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from '../engine/engine.js';
 import { policyInputFiles } from '../policy/sources.js';
 import type { Logger } from './log.js';
 import { errorText } from './log.js';
+import { ReloadWatch } from './reload-watch.js';
 
 export interface PolicyReloaderOptions {
   /** The configured policy and data paths (absolute). */
@@ -37,11 +38,8 @@ export function contentHash(policies: readonly string[], data: readonly string[]
 }
 
 export class PolicyReloader {
-  private readonly watchers: FSWatcher[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private poller: NodeJS.Timeout | undefined;
+  private watch: ReloadWatch | undefined;
   private current: string;
-  private reloading: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PolicyReloaderOptions) {
     this.current = options.initialHash;
@@ -53,35 +51,13 @@ export class PolicyReloader {
       const isDir = statSync(p, { throwIfNoEntry: false })?.isDirectory();
       dirs.add(isDir ? p : path.dirname(p));
     }
-    for (const dir of dirs) {
-      try {
-        const watcher = watch(dir, { persistent: false, recursive: false }, () => this.schedule());
-        watcher.on('error', (error) => this.options.logger.log('warn', 'policy directory watch failed; relying on polling', { dir, error: errorText(error) }));
-        this.watchers.push(watcher);
-      } catch (error) {
-        this.options.logger.log('warn', 'policy directory cannot be watched; relying on polling', { dir, error: errorText(error) });
-      }
-    }
-    const pollMs = this.options.pollMs ?? 60_000;
-    if (pollMs > 0) {
-      this.poller = setInterval(() => this.schedule(), pollMs);
-      this.poller.unref();
-    }
+    const { logger, debounceMs, pollMs } = this.options;
+    this.watch = new ReloadWatch({ dirs, what: 'policy', logger, debounceMs, pollMs, reload: () => this.reload() });
+    this.watch.start();
   }
 
   stop(): void {
-    for (const w of this.watchers) w.close();
-    this.watchers.length = 0;
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
-  }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.reloading = this.reloading.then(() => this.reload());
-    }, this.options.debounceMs ?? 500);
-    this.timer.unref();
+    this.watch?.stop();
   }
 
   /** Reloads now when the content changed; resolves once the new policies serve (or were rejected). */

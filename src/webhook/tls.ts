@@ -2,12 +2,12 @@
 // Kubernetes swaps Secret volumes through a symlink), debounce, validate the new pair, and swap
 // it into the running server. A bad pair keeps the old one.
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:https';
 import type { Logger } from './log.js';
 import { errorText } from './log.js';
+import { ReloadWatch } from './reload-watch.js';
 
 export interface KeyPair {
   cert: Buffer;
@@ -51,43 +51,22 @@ export interface CertificateReloaderOptions {
 }
 
 export class CertificateReloader {
-  private readonly watchers: FSWatcher[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private poller: NodeJS.Timeout | undefined;
+  private watch: ReloadWatch | undefined;
   private current: string;
-  private reloading: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CertificateReloaderOptions) {
     this.current = fingerprint(options.initial);
   }
 
   start(): void {
-    const dirs = new Set([path.dirname(path.resolve(this.options.certFile)), path.dirname(path.resolve(this.options.keyFile))]);
-    for (const dir of dirs) {
-      const watcher = watch(dir, { persistent: false }, () => this.schedule());
-      watcher.on('error', (error) => this.options.logger.log('warn', 'certificate directory watch failed; relying on polling', { dir, error: errorText(error) }));
-      this.watchers.push(watcher);
-    }
-    const pollMs = this.options.pollMs ?? 60_000;
-    if (pollMs > 0) {
-      this.poller = setInterval(() => this.schedule(), pollMs);
-      this.poller.unref();
-    }
+    const { certFile, keyFile, logger, debounceMs, pollMs } = this.options;
+    const dirs = new Set([path.dirname(path.resolve(certFile)), path.dirname(path.resolve(keyFile))]);
+    this.watch = new ReloadWatch({ dirs, what: 'certificate', logger, debounceMs, pollMs, reload: () => this.reload() });
+    this.watch.start();
   }
 
   stop(): void {
-    for (const w of this.watchers) w.close();
-    this.watchers.length = 0;
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
-  }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.reloading = this.reloading.then(() => this.reload());
-    }, this.options.debounceMs ?? 500);
-    this.timer.unref();
+    this.watch?.stop();
   }
 
   /** Reloads now; resolves once the new pair is in use (or rejected). */
