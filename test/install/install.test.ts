@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { emptyProject, INSTALL_TESTS, onPath, pathWithoutGo, TAG, tagRepo } from './helpers.js';
+import { PRIVILEGED_POD } from '../helpers/privileged-pod.js';
 
 const PATH = pathWithoutGo();
 const env = { ...process.env, PATH };
@@ -26,18 +27,6 @@ async function kubelint(project: string, args: string[], extraPath: string[] = [
     return { status: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
 }
-
-const PRIVILEGED_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      securityContext:
-        privileged: true
-      image: registry.example/web:1.0.0
-`;
 
 /** What every install must do: lint plain YAML with the bundled policies, exact positions, exit codes. */
 async function expectWorking(project: string, repo: string) {

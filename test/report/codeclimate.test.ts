@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCodeClimate, type CodeClimateIssue } from '../../src/report/codeclimate.js';
 import { runCli } from '../helpers/cli.js';
 import { context, finding, report } from './helpers.js';
+import { PRIVILEGED_POD as POD } from '../helpers/privileged-pod.js';
 
 const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'gitlab-codequality.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -14,18 +15,6 @@ const validate = new Ajv({ allErrors: true }).compile(schema);
 function expectGitlabShape(issues: unknown): asserts issues is CodeClimateIssue[] {
   expect(validate(issues), JSON.stringify(validate.errors)).toBe(true);
 }
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      securityContext:
-        privileged: true
-      image: registry.example/web:1.0.0
-`;
 
 /** A repository (a .git directory is all the root finder needs) with a pod in deploy/. */
 function repo(pod = POD): string {
