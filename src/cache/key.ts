@@ -8,7 +8,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import { policyInputFiles } from '../policy/sources.js';
 import { planFiles, planInputs } from '../load/plan.js';
 
-export const CACHE_FORMAT = 1;
+// 2: the file is signed (store.ts, auth.ts).
+export const CACHE_FORMAT = 2;
 
 function hashFile(hash: ReturnType<typeof createHash>, file: string): void {
   hash.update(file).update('\u0000');

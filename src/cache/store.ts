@@ -1,9 +1,12 @@
-// The cache file: a few recent runs (one slot per invocation scope), each a key and its report.
-// A damaged or foreign cache file is ignored and rewritten, never an error.
+// The cache file: a few recent runs (one slot per invocation scope), each a key and its report,
+// signed with this user's key (auth.ts). A file that is missing starts afresh; one that is
+// damaged, edited, or written by another user or machine is refused (the caller says so and
+// lints in full) and then overwritten; never an error.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleInfo } from '../engine/check.js';
 import type { Report } from '../types.js';
+import { sign, verify } from './auth.js';
 import { CACHE_FORMAT } from './key.js';
 
 export const DEFAULT_CACHE_LOCATION = '.kubelintcache';
@@ -17,33 +20,52 @@ export interface CacheEntry {
   storedAt: string;
 }
 
+type Slots = Record<string, CacheEntry>;
+
+/** On disk: the slots as a JSON string and its HMAC, so the MAC covers exactly the bytes read back. */
 interface CacheFile {
   format: number;
-  slots: Record<string, CacheEntry>;
+  mac: string;
+  body: string;
 }
 
-function read(file: string): CacheFile {
+export interface CacheFileState {
+  slots: Slots;
+  /** The file exists but is not a cache this user wrote here: ignored. */
+  refused: boolean;
+}
+
+export function readCache(file: string, key: Buffer): CacheFileState {
+  let text: string;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    if (parsed?.format === CACHE_FORMAT && parsed.slots && typeof parsed.slots === 'object') return parsed;
+    text = readFileSync(file, 'utf8');
   } catch {
-    // missing or damaged: start afresh
+    return { slots: {}, refused: false };
   }
-  return { format: CACHE_FORMAT, slots: {} };
+  try {
+    const parsed = JSON.parse(text) as CacheFile;
+    if (parsed?.format === CACHE_FORMAT && typeof parsed.body === 'string' && typeof parsed.mac === 'string' && verify(key, parsed.body, parsed.mac)) {
+      const slots = JSON.parse(parsed.body) as Slots;
+      if (slots && typeof slots === 'object') return { slots, refused: false };
+    }
+  } catch {
+    // damaged: refused below
+  }
+  return { slots: {}, refused: true };
 }
 
-export function lookup(file: string, scope: string, key: string): CacheEntry | undefined {
-  const entry = read(file).slots[scope];
+export function lookup(state: CacheFileState, scope: string, key: string): CacheEntry | undefined {
+  const entry = Object.hasOwn(state.slots, scope) ? state.slots[scope] : undefined;
   return entry?.key === key ? entry : undefined;
 }
 
-export function store(file: string, scope: string, entry: Omit<CacheEntry, 'storedAt'>): void {
-  const cache = read(file);
-  cache.slots[scope] = { ...entry, storedAt: new Date().toISOString() };
-  const slots = Object.entries(cache.slots).sort((a, b) => b[1].storedAt.localeCompare(a[1].storedAt)).slice(0, MAX_SLOTS);
+export function store(file: string, key: Buffer, state: CacheFileState, scope: string, entry: Omit<CacheEntry, 'storedAt'>): void {
+  const slots = { ...state.slots, [scope]: { ...entry, storedAt: new Date().toISOString() } };
+  const kept = Object.entries(slots).sort((a, b) => b[1].storedAt.localeCompare(a[1].storedAt)).slice(0, MAX_SLOTS);
+  const body = JSON.stringify(Object.fromEntries(kept));
   mkdirSync(path.dirname(file), { recursive: true });
   // Write then rename, so a parallel run never reads half a file.
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ format: CACHE_FORMAT, slots: Object.fromEntries(slots) }));
+  writeFileSync(temp, JSON.stringify({ format: CACHE_FORMAT, mac: sign(key, body), body } satisfies CacheFile));
   renameSync(temp, file);
 }

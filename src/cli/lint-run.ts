@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { applyBaseline, createBaseline, describeBaseline, readBaselineFile, writeBaselineFile } from '../baseline/baseline.js';
 import { cacheKey } from '../cache/key.js';
-import { DEFAULT_CACHE_LOCATION, lookup, store } from '../cache/store.js';
+import { cacheKeyFile, userKey } from '../cache/auth.js';
+import { DEFAULT_CACHE_LOCATION, lookup, readCache, store } from '../cache/store.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Linter } from '../engine/engine.js';
@@ -51,12 +52,21 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
   }
   const file = path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION);
   const ignored = new Set([file, ...options.outputFiles, options.baseline, options.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)));
+  const secret = userKey(io.env);
+  if (!secret) {
+    io.stderr.write(`kubelint: --cache ignored: cannot read or create the cache key ${cacheKeyFile(io.env)}\n`);
+    return fresh();
+  }
   const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today, ignored);
-  const hit = lookup(file, scope, key);
+  const state = readCache(file, secret);
+  if (state.refused) {
+    io.stderr.write(`kubelint: ignoring cache file ${path.relative(io.cwd, file) || file}: not written by this user on this machine, or modified; linting in full\n`);
+  }
+  const hit = lookup(state, scope, key);
   if (hit) return { report: hit.report, rules: new Map(hit.rules.map((r) => [r.id, r])) };
   const result = await fresh();
   // Reports with lost input (fatal) are not stored: the next run should retry the input.
-  if (result.report.counts.fatal === 0) store(file, scope, { key, report: result.report, rules: [...result.rules.values()] });
+  if (result.report.counts.fatal === 0) store(file, secret, state, scope, { key, report: result.report, rules: [...result.rules.values()] });
   return result;
 }
 

@@ -3,10 +3,9 @@
 // size, mtime), so a hit reads one file and runs nothing; the entry records opa's version.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { packagePath } from '../config/paths.js';
+import { defaultCacheDir, packagePath } from '../config/paths.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { findTool } from '../load/tools.js';
 import { BUNDLE_FORMAT, PLAN_KEY, compiledFrom, readTarGz, type CompiledPolicies, type PlanDocument } from './bundle.js';
@@ -34,11 +33,7 @@ export interface CompileInput {
   hash: string;
 }
 
-/** KUBELINT_CACHE_DIR, else $XDG_CACHE_HOME/kubelint, else ~/.cache/kubelint. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.KUBELINT_CACHE_DIR) return path.resolve(env.KUBELINT_CACHE_DIR);
-  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kubelint');
-}
+export { defaultCacheDir };
 
 /** kubelint's Rego helpers (`import data.kubelint.lib`), compiled with every user policy. */
 export function libFiles(): string[] {

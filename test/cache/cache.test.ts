@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sign, userKey } from '../../src/cache/auth.js';
 import { cacheKey } from '../../src/cache/key.js';
 import { resolveConfig } from '../../src/config/load.js';
 import { sampleRepo } from '../baseline/helpers.js';
@@ -8,13 +9,18 @@ import { runCli, runJson } from '../helpers/cli.js';
 
 const today = new Date('2026-11-22T12:00:00Z');
 
-/** Rewrites every cached report's messages, so a served-from-cache run is recognisable. */
+/**
+ * Rewrites every cached report's messages, so a served-from-cache run is recognisable; re-signed
+ * with this user's key (the one the in-process CLI uses), as kubelint itself would have written it.
+ */
 function tamperCache(file: string): void {
   const cache = JSON.parse(readFileSync(file, 'utf8'));
-  for (const slot of Object.values(cache.slots) as Array<{ report: { findings: Array<{ message: string }> } }>) {
+  const slots = JSON.parse(cache.body);
+  for (const slot of Object.values(slots) as Array<{ report: { findings: Array<{ message: string }> } }>) {
     for (const f of slot.report.findings) f.message = `CACHED ${f.message}`;
   }
-  writeFileSync(file, JSON.stringify(cache));
+  const body = JSON.stringify(slots);
+  writeFileSync(file, JSON.stringify({ ...cache, body, mac: sign(userKey({})!, body) }));
 }
 
 const cached = (r: Awaited<ReturnType<typeof runJson>>) => r.report!.findings.some((f) => f.message.startsWith('CACHED '));
@@ -101,11 +107,12 @@ describe('cache', () => {
     expect(report.findings.some((f: { message: string }) => f.message.startsWith('CACHED '))).toBe(true);
   });
 
-  it('ignores a damaged cache file and rewrites it', async () => {
+  it('ignores a damaged cache file with a note and rewrites it', async () => {
     const repo = sampleRepo();
     writeFileSync(path.join(repo, '.kubelintcache'), 'not json');
     const run = await runCli(['k8s', '--cache', '--format', 'json'], { cwd: repo });
     expect(run.code).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(repo, '.kubelintcache'), 'utf8')).format).toBe(1);
+    expect(run.stderr).toContain('kubelint: ignoring cache file .kubelintcache');
+    expect(JSON.parse(readFileSync(path.join(repo, '.kubelintcache'), 'utf8')).format).toBe(2);
   });
 });
