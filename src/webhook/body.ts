@@ -22,11 +22,11 @@ export function isJsonMediaType(header: string | undefined): boolean {
 /** Rejects before reading when the declared type or length cannot be accepted. */
 export function checkRequestHead(req: IncomingMessage, maxBytes: number): void {
   if (!isJsonMediaType(req.headers['content-type'])) {
-    throw new HttpError(415, 'unsupported-media-type', `Content-Type must be application/json, got ${JSON.stringify(req.headers['content-type'] ?? '')}`);
+    throw new HttpError(415, 'unsupported-media-type', 'Content-Type must be application/json');
   }
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBytes) {
-    throw new HttpError(413, 'too-large', `body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`);
+    throw new HttpError(413, 'too-large', `body of ${Number(declared)} bytes exceeds the limit of ${maxBytes} bytes`);
   }
 }
 
@@ -67,10 +67,15 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   });
 }
 
+/**
+ * The body as JSON. The parser's own message quotes the text around the error (a Secret's
+ * value, once): replies and logs carry at most the position, nothing of the request.
+ */
 export function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new HttpError(400, 'malformed-json', `body is not valid JSON: ${(error as Error).message}`);
+    const position = /\bposition (\d+)\b/.exec((error as Error).message)?.[1];
+    throw new HttpError(400, 'malformed-json', `body is not valid JSON${position ? ` (at character ${position})` : ''}`);
   }
 }

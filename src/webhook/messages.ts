@@ -72,6 +72,15 @@ export function formatWarnings(violations: readonly ShownViolation[], extra: rea
   return out;
 }
 
+/**
+ * What a finding on a Secret says instead of its message (which may quote a value). Rule titles
+ * name the rule's goal ("Resource matches its Kubernetes schema"), so the title alone would read
+ * as if the object met it: the text says the rule was not met.
+ */
+export function redactedMessage(title: string | undefined): string {
+  return title ? `fails the rule "${title}" (details are not shown for Secrets)` : 'policy violation (details are not shown for Secrets)';
+}
+
 /** The status message of a denial: a header naming the object, then one violation per line. */
 export function formatDenial(subject: string, violations: readonly ShownViolation[]): string {
   const shown = violations.slice(0, MAX_DENIAL_LINES).map((v) => `- ${describeViolation(v)}`);

@@ -8,7 +8,7 @@ import { compareFindings, type Linter } from '../engine/engine.js';
 import type { Finding, Resource } from '../types.js';
 import { blockedLines, blockedRules, unusableKinds } from './health.js';
 import type { InventoryView, KindHealth } from './inventory.js';
-import { formatDenial, formatWarnings, type ShownViolation } from './messages.js';
+import { formatDenial, formatWarnings, redactedMessage, type ShownViolation } from './messages.js';
 import { allow, BadReviewError, deny, type AdmissionRequest, type AdmissionResponse } from './review.js';
 import { isScaleRequest, scaleTarget } from './scale.js';
 import { maintenanceUpdate, preexisting, type MaintenanceReason } from './update.js';
@@ -155,7 +155,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
 
   function shown(finding: Finding, kind: string): ShownViolation {
     // A rule message may quote field values; for Secrets only the rule's title is shown.
-    const message = SENSITIVE_KINDS.has(kind) ? linter.rules.get(finding.ruleId)?.title ?? 'policy violation' : finding.message;
+    const message = SENSITIVE_KINDS.has(kind) ? redactedMessage(linter.rules.get(finding.ruleId)?.title) : finding.message;
     return { ruleId: finding.ruleId, path: finding.path, message };
   }
 

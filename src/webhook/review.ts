@@ -76,10 +76,9 @@ function optionalObject(value: unknown, field: string): Record<string, unknown> 
 /** Checks a decoded body is an admission.k8s.io/v1 AdmissionReview with a usable request. */
 export function parseReview(body: unknown): AdmissionRequest {
   if (!isRecord(body)) throw new BadReviewError('body must be a JSON object (an AdmissionReview)');
-  if (body.kind !== 'AdmissionReview') throw new BadReviewError(`kind must be "AdmissionReview", got ${JSON.stringify(body.kind ?? null)}`);
-  if (body.apiVersion !== 'admission.k8s.io/v1') {
-    throw new BadReviewError(`apiVersion must be "admission.k8s.io/v1", got ${JSON.stringify(body.apiVersion ?? null)}`);
-  }
+  // Messages name the field and what it must be, never what was sent (it is echoed to the client and the log).
+  if (body.kind !== 'AdmissionReview') throw new BadReviewError('kind must be "AdmissionReview"');
+  if (body.apiVersion !== 'admission.k8s.io/v1') throw new BadReviewError('apiVersion must be "admission.k8s.io/v1"');
   const request = body.request;
   if (!isRecord(request)) throw new BadReviewError('AdmissionReview has no request');
   const uid = requireString(request.uid, 'uid');

@@ -119,7 +119,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       metrics.observeInventory(inventory.health(), policy.blockedRules());
       return sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
     }
-    return sendJson(res, 404, { error: `no route ${pathname}` });
+    return sendJson(res, 404, { error: 'no such route (POST /validate, GET /healthz, /readyz, /metrics)' });
   }
 
   function reject(req: IncomingMessage, res: ServerResponse, error: HttpError): void {

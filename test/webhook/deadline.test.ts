@@ -2,9 +2,8 @@
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerDeadlineMs, parseGoDuration } from '../../src/webhook/deadline.js';
-import { staticInventory } from '../../src/webhook/inventory.js';
-import { startWebhook, type RunningWebhook } from '../../src/webhook/webhook.js';
-import { captureLogs, fixture, makeCertificate, tempDir, testConfig, testLinter, type CapturedLogs } from './helpers.js';
+import type { RunningWebhook } from '../../src/webhook/webhook.js';
+import { fixture, makeCertificate, startTestWebhook, tempDir, type CapturedLogs } from './helpers.js';
 
 describe('the timeout the API server sends', () => {
   it('reads Go durations as client-go writes them', () => {
@@ -41,15 +40,7 @@ describe('webhook server deadline', () => {
   let webhook: RunningWebhook;
   let logs: CapturedLogs;
   beforeAll(async () => {
-    logs = captureLogs();
-    webhook = await startWebhook({
-      config: testConfig({ port: 0, tlsCert: tls.cert, tlsKey: tls.key }),
-      linter: testLinter(),
-      logger: logs,
-      inventory: { view: staticInventory([]) },
-      host: '127.0.0.1',
-      certificate: { pollMs: 0 },
-    });
+    ({ webhook, logs } = await startTestWebhook(tls));
   });
   afterAll(() => webhook.shutdown(1000));
 

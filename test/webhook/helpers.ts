@@ -11,7 +11,10 @@ import type { ResolvedConfig, WebhookConfig } from '../../src/config/types.js';
 import type { Check } from '../../src/engine/check.js';
 import { createLinter, type Linter } from '../../src/engine/engine.js';
 import type { Resource, Violation } from '../../src/types.js';
+import { staticInventory, type InventoryView } from '../../src/webhook/inventory.js';
 import type { Logger, LogLevel } from '../../src/webhook/log.js';
+import type { ServerLimits } from '../../src/webhook/server.js';
+import { startWebhook, type RunningWebhook } from '../../src/webhook/webhook.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/admission/', import.meta.url));
 
@@ -204,3 +207,25 @@ export const CART_DENIAL = {
   },
   warnings: ['[needs-pdb] spec.replicas: Deployment "cart" has no PodDisruptionBudget', '[team-label] metadata.labels: metadata.labels.team is missing'],
 };
+
+export interface TestWebhookOptions {
+  linter?: Linter;
+  webhook?: Partial<WebhookConfig>;
+  view?: InventoryView;
+  limits?: Partial<ServerLimits>;
+}
+
+/** The webhook on 127.0.0.1 (a free port) over a fixed inventory, its log captured. */
+export async function startTestWebhook(tls: { cert: string; key: string }, options: TestWebhookOptions = {}): Promise<{ webhook: RunningWebhook; logs: CapturedLogs; port: number }> {
+  const logs = captureLogs();
+  const webhook = await startWebhook({
+    config: testConfig({ port: 0, tlsCert: tls.cert, tlsKey: tls.key, ...options.webhook }),
+    linter: options.linter ?? testLinter(),
+    logger: logs,
+    inventory: { view: options.view ?? staticInventory([]) },
+    host: '127.0.0.1',
+    limits: options.limits,
+    certificate: { pollMs: 0 },
+  });
+  return { webhook, logs, port: webhook.address.port };
+}

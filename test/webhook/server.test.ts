@@ -85,7 +85,7 @@ describe('webhook server over HTTPS', () => {
       'create-namespace.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000008', allowed: true },
       'create-crd-instance.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000010', allowed: true },
       'create-pdb.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000011', allowed: true },
-      'create-secret.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000009', allowed: true, warnings: ['[secret-strength] data.password: Secret values are strong'] },
+      'create-secret.json': { uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000009', allowed: true, warnings: ['[secret-strength] data.password: fails the rule "Secret values are strong" (details are not shown for Secrets)'] },
       'update-deployment.json': {
         uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000003',
         allowed: false,
