@@ -81,6 +81,11 @@ export function redactedMessage(title: string | undefined): string {
   return title ? `fails the rule "${title}" (details are not shown for Secrets)` : 'policy violation (details are not shown for Secrets)';
 }
 
+/** The answer to an object over a review limit: what it is and which limit, never its contents. */
+export function formatNotEvaluated(subject: string, exceeded: string): string {
+  return `kubelint: ${subject} is not evaluated: ${exceeded} (a webhook review limit; see the kubelint webhook README)`;
+}
+
 /** The status message of a denial: a header naming the object, then one violation per line. */
 export function formatDenial(subject: string, violations: readonly ShownViolation[]): string {
   const shown = violations.slice(0, MAX_DENIAL_LINES).map((v) => `- ${describeViolation(v)}`);

@@ -69,6 +69,7 @@ export class WebhookMetrics {
   readonly rejected = new LabelledCounter('kubelint_webhook_rejected_requests_total', 'Requests refused before a decision, by HTTP status and reason.');
   readonly latency = new Histogram('kubelint_webhook_review_duration_seconds', 'Time from request arrival to response, for admission reviews.');
   readonly inFlight = new LabelledCounter('kubelint_webhook_in_flight_requests', 'Admission reviews being read or evaluated.', 'gauge');
+  readonly overLimit = new LabelledCounter('kubelint_webhook_reviews_over_limit_total', 'Reviews not evaluated because the object exceeds a review limit (answered by mode), by limit (depth, array-items, containers, values).');
   readonly policyErrors = new LabelledCounter('kubelint_webhook_policy_errors_total', 'Reviews whose evaluation failed and were answered by the failure policy, by cause.');
   readonly audited = new LabelledCounter('kubelint_webhook_audit_findings_total', 'Findings logged but not enforced (audit mode), by rule.');
   readonly inventoryMissing = new LabelledCounter('kubelint_webhook_inventory_missing_total', 'Reviews whose cross-resource rules could not be evaluated because the inventory was not synced.');
@@ -95,7 +96,7 @@ export class WebhookMetrics {
 
   render(): string {
     const all = [
-      this.reviews, this.rejected, this.latency, this.inFlight, this.policyErrors, this.audited,
+      this.reviews, this.rejected, this.latency, this.inFlight, this.overLimit, this.policyErrors, this.audited,
       this.inventoryMissing, this.inventorySynced, this.inventoryObjects, this.inventoryAge, this.inventoryUsable,
       this.rulesDisabled, this.rechecks, this.watchRestarts, this.certReloads,
     ];

@@ -8,7 +8,7 @@ import { compareFindings, type Linter } from '../engine/engine.js';
 import type { Finding, Resource } from '../types.js';
 import { blockedLines, blockedRules, unusableKinds } from './health.js';
 import type { InventoryView, KindHealth } from './inventory.js';
-import { formatDenial, formatWarnings, redactedMessage, type ShownViolation } from './messages.js';
+import { formatDenial, formatNotEvaluated, formatWarnings, redactedMessage, type ShownViolation } from './messages.js';
 import { allow, BadReviewError, deny, type AdmissionRequest, type AdmissionResponse } from './review.js';
 import { isScaleRequest, scaleTarget } from './scale.js';
 import { maintenanceUpdate, preexisting, type MaintenanceReason } from './update.js';
@@ -22,7 +22,7 @@ export interface Decision {
   response: AdmissionResponse;
   outcome: Outcome;
   /** Why no rule was evaluated (skipped outcomes). */
-  skipReason?: 'operation' | 'subresource' | 'exempt-namespace' | 'no-rule-for-kind' | MaintenanceReason;
+  skipReason?: 'operation' | 'subresource' | 'exempt-namespace' | 'no-rule-for-kind' | 'over-limit' | MaintenanceReason;
   /** preexisting: an UPDATE's violation the old object had already (warned, not denied). */
   violations: Array<{ ruleId: string; path?: string; action: Action; preexisting?: boolean }>;
   /** Cross-resource rules that could not be evaluated (inventory kinds they read not usable). */
@@ -76,6 +76,10 @@ export function admissionResource(request: AdmissionRequest): Resource {
   const name = [metadata.name, request.name, metadata.generateName].find((n) => typeof n === 'string' && n !== '') as string | undefined;
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
   return { apiVersion, kind: object.kind as string, name: name ?? '', namespace, object, basePath: [] };
+}
+
+function subjectOf(resource: Resource): string {
+  return `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
 }
 
 /** A failure answered per the configured failure mode (internal error, deadline, overload). */
@@ -159,6 +163,18 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     return { ruleId: finding.ruleId, path: finding.path, message };
   }
 
+  /**
+   * An object over a review limit (bounds.ts) is not evaluated. It is the requester's choice, not
+   * kubelint's failure, so the answer follows the mode, not the failure policy (with `allow`, a
+   * few hundred dummy containers would otherwise carry any violation past the webhook).
+   */
+  function overLimit(uid: string, subject: string, exceeded: string): Decision {
+    const text = formatNotEvaluated(subject, exceeded);
+    if (webhook.mode === 'enforce') return { response: deny(uid, text), outcome: 'denied', skipReason: 'over-limit', violations: [] };
+    const warnings = webhook.mode === 'warn' ? formatWarnings([], [text]) : [];
+    return { response: allow(uid, warnings), outcome: warnings.length > 0 ? 'warned' : 'allowed', skipReason: 'over-limit', violations: [] };
+  }
+
   function skipped(uid: string, skipReason: NonNullable<Decision['skipReason']>): Decision {
     return { response: allow(uid), outcome: 'skipped', skipReason, violations: [] };
   }
@@ -203,6 +219,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     }
     const rules = rulesFor(resource.kind);
     if (rules.length === 0) return skipped(uid, 'no-rule-for-kind');
+    if (request.exceeds) return overLimit(uid, subjectOf(resource), request.exceeds.message);
 
     // Without the inventory kinds a cross-resource rule reads, its verdict would be a guess: it is
     // not made, and the gap is reported below. Other rules are unaffected.
@@ -240,7 +257,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
       }
     }
     const warnings = formatWarnings(warned, notes);
-    const subject = `${resource.kind} "${resource.name}"${resource.namespace ? ` in namespace "${resource.namespace}"` : ''}`;
+    const subject = subjectOf(resource);
     if (denied.length > 0) {
       const outcome = inventoryMissing && violations.every((v) => v.action !== 'deny') ? 'failed-closed' : 'denied';
       const crossDenials = violations.filter((v) => v.action === 'deny' && linter.rules.get(v.ruleId)?.scope === 'batch').map((v) => linter.rules.get(v.ruleId)!);

@@ -28,6 +28,8 @@ export interface AdmissionRequest {
   object?: Record<string, unknown> | null;
   oldObject?: Record<string, unknown> | null;
   dryRun?: boolean;
+  /** Set when `object` exceeds a review limit (bounds.ts): answered without evaluation. */
+  exceeds?: { limit: string; message: string };
 }
 
 export interface AdmissionStatus {

@@ -15,7 +15,9 @@ import { errorText, type Logger } from './log.js';
 import type { WebhookMetrics } from './metrics.js';
 import { failureResponse, type AdmissionPolicy, type Decision } from './policy.js';
 import { BadReviewError, parseReview, reviewResponse, uidOf, type AdmissionRequest, type AdmissionResponse } from './review.js';
+import { boundRequest, DEFAULT_REVIEW_LIMITS, type ReviewLimits } from './bounds.js';
 import type { KeyPair } from './tls.js';
+import { createTurns } from './turns.js';
 
 export interface ServerLimits {
   maxBodyBytes: number;
@@ -29,6 +31,8 @@ export interface ServerLimits {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** What one object may hold to be evaluated (bounds.ts). */
+  review: ReviewLimits;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -38,6 +42,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   keepAliveTimeoutMs: 30_000,
+  review: DEFAULT_REVIEW_LIMITS,
 };
 
 export interface WebhookServerOptions {
@@ -85,6 +90,7 @@ function refuseRest(req: IncomingMessage): void {
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { policy, inventory, metrics, logger } = options;
+  const turns = createTurns();
   let inFlight = 0;
   let draining = false;
   const idle: Array<() => void> = [];
@@ -171,8 +177,12 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
         if (error instanceof BadReviewError) throw new HttpError(400, 'bad-review', error.message);
         throw error;
       }
+      boundRequest(request, limits.review);
       if (res.headersSent) return; // the deadline answered already
-      let decision = decide(request);
+      // A review whose deadline passed while it waited for its turn was answered by then: not evaluated.
+      const first = await turns.run(() => (res.headersSent ? 'answered' : decide(request)));
+      if (first === 'answered') return;
+      let decision = first;
       if (decision?.recheck && options.refresh) decision = await confirmed(request, decision, decision.recheck);
       if (res.headersSent) return;
       if (!decision) return reject(req, res, new HttpError(400, 'bad-review', `request.object is required for ${request.operation}`));
@@ -195,7 +205,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     try {
       await options.refresh!(recheck.namespace, recheck.kinds, abort.signal);
       metrics.rechecks.inc({ result: 'done' });
-      return decide(request) ?? first;
+      return (await turns.run(() => decide(request))) ?? first;
     } catch (error) {
       metrics.rechecks.inc({ result: 'error' });
       logger.log('warn', 'could not refresh the inventory before a cross-resource denial; it stands', { uid: request.uid, error: errorText(error) });
@@ -226,6 +236,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   function logDecision(request: AdmissionRequest, decision: Decision, ms: number, deadlineMs: number): void {
     for (const v of decision.violations) if (v.action === 'audit') metrics.audited.inc({ rule: v.ruleId });
     if (decision.inventoryMissing) metrics.inventoryMissing.inc();
+    if (decision.skipReason === 'over-limit' && request.exceeds) metrics.overLimit.inc({ limit: request.exceeds.limit });
     const { kind, group } = request.kind;
     logger.log(decision.outcome === 'skipped' ? 'debug' : 'info', 'admission review', {
       uid: request.uid,
@@ -237,6 +248,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       dryRun: request.dryRun === true,
       decision: decision.outcome,
       skipReason: decision.skipReason,
+      limit: decision.skipReason === 'over-limit' ? request.exceeds?.limit : undefined,
       violations: decision.violations.map((v) => ({ rule: v.ruleId, path: v.path, action: v.action, ...(v.preexisting ? { preexisting: true } : {}) })),
       durationMs: Math.round(ms * 100) / 100,
       deadlineMs,
