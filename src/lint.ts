@@ -4,7 +4,8 @@ import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.j
 import type { ResolvedConfig } from './config/types.js';
 import { linterFor } from './engine/linter-factory.js';
 import { buildReport } from './engine/engine.js';
-import { loadInputs } from './load/index.js';
+import { loadPlan } from './load/index.js';
+import { planInputs, type InputPlan } from './load/plan.js';
 import { identifyResources } from './load/resources.js';
 import { resolveBundledVersion } from './schemas/store.js';
 import type { Finding, Report, Resource } from './types.js';
@@ -17,6 +18,8 @@ export interface LintOptions extends ResolveOptions {
   today?: Date;
   /** Environment for finding opa and the policy cache (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Narrows what is read (`--changed` reads only what the changed files' findings depend on). */
+  narrowPlan?: (plan: InputPlan) => Promise<InputPlan>;
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
@@ -30,7 +33,8 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   for (const id of Object.keys(config.rules)) {
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
   }
-  const loaded = await loadInputs(effectiveInputs(inputs, config, cwd), config, { cwd, readStdin: options.readStdin });
+  const plan = await planInputs(effectiveInputs(inputs, config, cwd), config, cwd);
+  const loaded = await loadPlan(options.narrowPlan ? await options.narrowPlan(plan) : plan, config, { cwd, readStdin: options.readStdin });
   // Each render and build is a batch of its own; plain files and stdin form one.
   const batches = loaded.batches.map((b) => {
     const identified = identifyResources(b.manifests);

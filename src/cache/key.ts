@@ -55,8 +55,10 @@ export async function cacheKey(
   version: string,
   today: Date,
   ignored: ReadonlySet<string> = new Set(),
+  /** What the slot is for, when more than the inputs (a --changed run's changed files). */
+  scopeInputs: readonly string[] = inputs,
 ): Promise<CacheKeyParts> {
-  const scope = createHash('sha256').update(JSON.stringify([CACHE_FORMAT, path.resolve(cwd), inputs, configIdentity(config)])).digest('hex');
+  const scope = createHash('sha256').update(JSON.stringify([CACHE_FORMAT, path.resolve(cwd), scopeInputs, configIdentity(config)])).digest('hex');
   const hash = createHash('sha256');
   // Suppressions and exemptions expire by date, so a report is valid for one day at most.
   hash.update(JSON.stringify([scope, version, today.toISOString().slice(0, 10)]));

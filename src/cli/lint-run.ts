@@ -10,7 +10,9 @@ import type { RuleInfo } from '../engine/check.js';
 import type { Linter } from '../engine/engine.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
-import { dropNonManifests, onlyChanged, planChanged } from './changed-files.js';
+import { changedContext } from './changed-context.js';
+import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
+import type { InputPlan } from '../load/plan.js';
 import type { CliIO } from './io.js';
 import { effectiveInputs } from '../shared/inputs.js';
 
@@ -38,11 +40,12 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
   return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }) };
 }
 
-async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO): Promise<RunResult> {
+async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO, changed?: ChangedPlan): Promise<RunResult> {
   const today = options.today ?? new Date();
   const fresh = async (): Promise<RunResult> => {
     const { lintWithConfig, linter } = await engine(config, io);
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env });
+    const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: VERSION }) : undefined;
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan });
     return { report, rules: (await linter()).rules };
   };
   if (!options.cache) return fresh();
@@ -57,7 +60,9 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     io.stderr.write(`kubelint: --cache ignored: cannot read or create the cache key ${cacheKeyFile(io.env)}\n`);
     return fresh();
   }
-  const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today, ignored);
+  // A --changed report covers the changed files only (changed-context.ts): one slot per changed set.
+  const scoped = changed ? [...inputs, '--changed', ...[...changed.changedFiles].sort()] : inputs;
+  const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today, ignored, scoped);
   const state = readCache(file, secret);
   if (state.refused) {
     io.stderr.write(`kubelint: ignoring cache file ${path.relative(io.cwd, file) || file}: not written by this user on this machine, or modified; linting in full\n`);
@@ -79,7 +84,7 @@ export async function runLint(config: ResolvedConfig, options: RunOptions, io: C
     return { report: { findings: [], counts: { error: 0, warning: 0, info: 0, suppressed: 0, fatal: 0 }, resources: 0, sources: [] }, rules: (await (await engine(config, io)).linter()).rules };
   }
   const inputs = plan ? plan.inputs : effectiveInputs(options.inputs, config, io.cwd);
-  let { report, rules } = await lintMaybeCached(inputs, config, options, io);
+  let { report, rules } = await lintMaybeCached(inputs, config, options, io, plan);
   if (plan) {
     const manifests = dropNonManifests(onlyChanged(report, plan, io.cwd), io.cwd);
     report = manifests.report;

@@ -7,6 +7,7 @@ import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { Check, CheckContext, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
+import { policyNamespace } from './scope.js';
 import { presetOptions, ruleLevel } from '../config/presets.js';
 import { labelledRules, podSecurityInput, type PodSecurityInput } from './pod-security.js';
 
@@ -103,14 +104,6 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING): Pr
       return toViolations(results, batch);
     },
   };
-}
-
-/** A resource's namespace as the policies see it (lib.namespace): unset or empty means the default. */
-function policyNamespace(object: Record<string, unknown>, defaultNamespace: string): string {
-  const metadata = object.metadata as { namespace?: unknown; name?: unknown } | undefined;
-  // A Namespace goes with the resources inside it: its pod-security labels judge their pods.
-  if (object.kind === 'Namespace' && typeof metadata?.name === 'string') return metadata.name;
-  return typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
 }
 
 /**

@@ -1,4 +1,5 @@
-// Built-in cluster-scoped kinds: they have no namespace, so a missing one is not the default.
+// Namespaces and scope: built-in cluster-scoped kinds (no namespace, so a missing one is not the
+// default), and the namespace cross-resource rules group a resource under.
 const CLUSTER_SCOPED = new Set([
   'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
   'ComponentStatus', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingAdmissionPolicy',
@@ -10,4 +11,15 @@ const CLUSTER_SCOPED = new Set([
 
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
+}
+
+/**
+ * A resource's namespace as the policies see it (lib.namespace): unset or empty means the default.
+ * Cross-resource rules look only inside one such namespace (Rego chunking, --changed context).
+ */
+export function policyNamespace(object: Record<string, unknown>, defaultNamespace: string): string {
+  const metadata = object.metadata as { namespace?: unknown; name?: unknown } | undefined;
+  // A Namespace goes with the resources inside it: its pod-security labels judge their pods.
+  if (object.kind === 'Namespace' && typeof metadata?.name === 'string') return metadata.name;
+  return typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
 }

@@ -90,4 +90,25 @@ describe('item 13: the cache file is never trusted from the repository', () => {
     expect(statSync(key).mode & 0o777).toBe(0o600);
     expect(readFileSync(path.join(repo, '.kubelintcache'), 'utf8')).not.toContain(readFileSync(key).toString('hex'));
   });
+
+  it("--changed's namespace index is signed too: a forged index cannot hide a file from the context", async () => {
+    // The Deployment's PDB lives in another file of its namespace: without it, pdb-required fires.
+    const repo = temp('kubelint-cache-repo-');
+    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example/web:1.0.0\n';
+    writeFileSync(path.join(repo, 'web.yaml'), deploy);
+    writeFileSync(path.join(repo, 'pdb.yaml'), 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {app: web}\n');
+    const machine = temp('kubelint-machine-');
+    const changed = () => runJson(['--changed', 'web.yaml'], { cwd: repo, env: { KUBELINT_CACHE_DIR: machine } });
+    const first = await changed();
+    expect(first.report!.findings.map((f) => f.ruleId)).not.toContain('pdb-required');
+    // Someone rewrites the index: each entry claims a namespace of its own, MAC left as it was.
+    const index = path.join(machine, 'changed-index.json');
+    const stored = JSON.parse(readFileSync(index, 'utf8'));
+    const entries = JSON.parse(stored.body) as Record<string, string[]>;
+    Object.keys(entries).forEach((key, i) => (entries[key] = [`elsewhere-${i}`]));
+    writeFileSync(index, JSON.stringify({ ...stored, body: JSON.stringify(entries) }));
+    const second = await changed();
+    expect(second.report!.findings).toEqual(first.report!.findings);
+    expect(second.report!.summary.resources).toBe(2);
+  });
 });

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Pre-commit: `kubelint --changed <one file>` in a 1,000-resource repository (#22 target ≤ 0.30 s).
+//
+//   flock /tmp/kubelint-bench.lock node bench/cli/changed.mjs [--runs 7] [--before <other checkout>]
+//
+// Two repositories: the CLI corpus (bench/cli/cli-corpus.mjs, 250 files of 4 resources in 10
+// namespaces) and the project corpus (bench/corpus-gen/corpus.mjs, 1,000 resources in 47 files and
+// 3 namespaces). Before each timed run the changed file gets a new trailing comment, as a commit
+// would change it, so its content hash is new every time; the other files are as the previous run
+// left them (a pre-commit hook on a working copy). `--before` times another built checkout (e.g.
+// a worktree of the commit before a change) alternately with this one, same inputs, same order.
+// Every run is a fresh process under GNU time; medians of wall, CPU (user+sys) and peak RSS.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' } } });
+const runs = Number(values.runs);
+assertGnuTime();
+
+const work = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-bench-'));
+const cliRepo = path.join(work, 'cli');
+execFileSync(process.execPath, [path.join(here, 'bench/cli/cli-corpus.mjs'), cliRepo, '250'], { stdio: 'ignore' });
+const projectRepo = path.join(work, 'project');
+execFileSync(process.execPath, [path.join(here, 'bench/corpus-gen/corpus.mjs'), '--sizes', '1000', '--out', projectRepo], { stdio: 'ignore' });
+
+const repos = [
+  { name: 'CLI corpus (250 files, 10 namespaces)', cwd: cliRepo, changed: 'k8s/app-0001.yaml' },
+  { name: 'project corpus (47 files, 3 namespaces)', cwd: path.join(projectRepo, '1000'), changed: null },
+];
+const { readdirSync } = await import('node:fs');
+repos[1].changed = readdirSync(repos[1].cwd).filter((f) => f.endsWith('.yaml')).sort()[1];
+
+const builds = [{ name: 'this checkout', bin: path.join(here, 'bin/kubelint.js') }];
+if (values.before) builds.unshift({ name: `before (${values.before})`, bin: path.join(path.resolve(values.before), 'bin/kubelint.js') });
+for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} missing: build that checkout first`);
+
+const cacheDirs = builds.map(() => mkdtempSync(path.join(tmpdir(), 'kubelint-changed-key-')));
+const stdoutFile = path.join(work, 'out.json');
+const results = [];
+for (const repo of repos) {
+  const samples = builds.map(() => []);
+  let reports = builds.map(() => undefined);
+  for (let i = -1; i < runs; i++) {
+    for (const [b, build] of builds.entries()) {
+      appendFileSync(path.join(repo.cwd, repo.changed), `# edit ${i} ${b}\n`);
+      const run = measureOnce(process.execPath, [build.bin, '--changed', repo.changed, '--format', 'json'], {
+        cwd: repo.cwd, stdoutFile, env: { KUBELINT_CACHE_DIR: cacheDirs[b] },
+      });
+      if (run.exitCode > 1) throw new Error(`${build.name} exit ${run.exitCode}: ${run.stderr}`);
+      const { findings } = JSON.parse((await import('node:fs')).readFileSync(stdoutFile, 'utf8'));
+      reports[b] = JSON.stringify(findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.message]));
+      if (i >= 0) samples[b].push(run); // i = -1: warm-up (page cache, the namespace index)
+    }
+  }
+  const same = reports.every((r) => r === reports[0]);
+  for (const [b, build] of builds.entries()) results.push({ repo: repo.name, build: build.name, ...summarize(samples[b]), sameFindings: same });
+}
+rmSync(work, { recursive: true, force: true });
+for (const d of cacheDirs) rmSync(d, { recursive: true, force: true });
+
+console.log(`uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+console.log(`node ${process.version}, ${runs} runs each after 1 warm-up, builds alternating\n`);
+console.log('| repository | build | wall median (min–max) | CPU user+sys | peak RSS | same findings |');
+console.log('| --- | --- | ---: | ---: | ---: | --- |');
+for (const r of results) {
+  console.log(`| ${r.repo} | ${r.build} | ${r.wall.toFixed(2)} s (${r.wallMin.toFixed(2)}–${r.wallMax.toFixed(2)}) | ${r.cpu.toFixed(2)} s | ${r.rssMiB.toFixed(0)} MiB | ${r.sameFindings ? 'yes' : 'NO'} |`);
+}

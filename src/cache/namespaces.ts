@@ -1,0 +1,89 @@
+// --changed's context index: for each file content, the namespaces its objects are grouped under
+// by cross-resource rules (engine/scope.ts policyNamespace), plus one bucket for cluster-scoped
+// objects (duplicates of those are found across namespaces). Kept in the user's cache folder,
+// signed like the cache file (auth.ts), entries keyed by a hash of the content, kubelint's version,
+// this format and the default namespace: an edit, an upgrade or another default is a new entry.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultCacheDir } from '../config/paths.js';
+import { isClusterScoped, policyNamespace } from '../engine/scope.js';
+import { isRecord } from '../shared/records.js';
+import { sign, verify } from './auth.js';
+
+const INDEX_FORMAT = 1;
+/** Enough for several large repositories; the least recently used entries go first. */
+const MAX_ENTRIES = 50_000;
+export const CLUSTER_BUCKET = '\u0000cluster';
+
+/** The buckets of a file's parsed documents; documents that are not objects have none. */
+export function bucketsOf(values: readonly unknown[], defaultNamespace: string): string[] {
+  const buckets = new Set<string>();
+  for (const value of values) {
+    if (!isRecord(value)) continue;
+    buckets.add(policyNamespace(value, defaultNamespace));
+    if (typeof value.kind === 'string' && isClusterScoped(value.kind)) buckets.add(CLUSTER_BUCKET);
+  }
+  return [...buckets].sort();
+}
+
+export function entryKey(text: string, version: string, defaultNamespace: string): string {
+  return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, version, defaultNamespace])).update('\u0000').update(text).digest('hex');
+}
+
+export interface NamespaceIndex {
+  get(key: string): string[] | undefined;
+  set(key: string, buckets: string[]): void;
+  /** Writes the index back if anything was added (entries used in this run count as recent). */
+  save(): void;
+}
+
+interface IndexFile {
+  format: number;
+  mac: string;
+  body: string;
+}
+
+/** Opens the index; a missing, damaged or foreign file is an empty index (it only speeds runs up). */
+export function openNamespaceIndex(env: NodeJS.ProcessEnv, secret: Buffer): NamespaceIndex {
+  const file = path.join(defaultCacheDir(env), 'changed-index.json');
+  let entries: Record<string, string[]> = {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
+    if (parsed.format === INDEX_FORMAT && typeof parsed.body === 'string' && typeof parsed.mac === 'string' && verify(secret, parsed.body, parsed.mac)) {
+      entries = JSON.parse(parsed.body) as Record<string, string[]>;
+    }
+  } catch {
+    // missing or damaged: start afresh
+  }
+  const used = new Map<string, string[]>();
+  let added = false;
+  return {
+    get(key) {
+      const found = Object.hasOwn(entries, key) ? entries[key] : undefined;
+      if (found) used.set(key, found);
+      return found;
+    },
+    set(key, buckets) {
+      used.set(key, buckets);
+      added = true;
+    },
+    save() {
+      if (!added) return;
+      const recent = new Map(used);
+      for (const [key, buckets] of Object.entries(entries)) {
+        if (recent.size >= MAX_ENTRIES) break;
+        if (!recent.has(key)) recent.set(key, buckets);
+      }
+      const body = JSON.stringify(Object.fromEntries(recent));
+      try {
+        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        const temp = `${file}.${process.pid}.tmp`;
+        writeFileSync(temp, JSON.stringify({ format: INDEX_FORMAT, mac: sign(secret, body), body } satisfies IndexFile), { mode: 0o600 });
+        renameSync(temp, file);
+      } catch {
+        // a read-only cache folder costs speed, never the run
+      }
+    },
+  };
+}

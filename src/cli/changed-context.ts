@@ -1,0 +1,51 @@
+// --changed in a large repository: lint only what the changed files' findings depend on. Every
+// cross-resource rule looks inside one namespace (engine/scope.ts), and renders/builds are batches
+// of their own, so the findings in the changed files are the same when the run reads only
+//   - the changed plain files, and the unchanged plain files sharing a namespace with them
+//     (or holding cluster-scoped objects when they do: duplicates of those cross namespaces);
+//   - the renders/builds that read a changed file.
+// Which namespaces a file holds comes from a content-keyed index (cache/namespaces.ts), so an
+// unchanged file is read and hashed, not parsed. test/cli/changed-differential proves the claim.
+import { userKey } from '../cache/auth.js';
+import { bucketsOf, entryKey, openNamespaceIndex, type NamespaceIndex } from '../cache/namespaces.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { displayName } from '../load/file.js';
+import type { InputPlan } from '../load/plan.js';
+import { readManifestFile } from '../load/read.js';
+import { identifyResources } from '../load/resources.js';
+import { parseManifestText } from '../load/yaml.js';
+import type { ChangedPlan } from './changed-files.js';
+
+async function bucketsOfFile(file: string, cwd: string, config: ResolvedConfig, index: NamespaceIndex | undefined, version: string): Promise<string[]> {
+  const read = await readManifestFile(file);
+  // An unreadable file has no objects: its only findings are its own read error.
+  if ('error' in read) return [];
+  const key = entryKey(read.text, version, config.defaultNamespace);
+  const known = index?.get(key);
+  if (known) return known;
+  const parsed = parseManifestText(read.text, { kind: 'file', name: displayName(file, cwd) });
+  // The objects the engine will see (a `kind: List` is its items).
+  const buckets = bucketsOf(identifyResources(parsed.manifests).resources.map((r) => r.object), config.defaultNamespace);
+  index?.set(key, buckets);
+  return buckets;
+}
+
+export interface ContextOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  version: string;
+}
+
+/** The plan narrowed to what the changed files' findings depend on. */
+export async function changedContext(plan: InputPlan, changed: ChangedPlan, config: ResolvedConfig, options: ContextOptions): Promise<InputPlan> {
+  // A changed config changes everything (and its own findings are about every file).
+  if (config.configFile && changed.changedFiles.has(config.configFile)) return plan;
+  const variants = plan.variants.filter((v) => changed.changedVariants.includes(v.name));
+  const secret = userKey(options.env);
+  const index = secret ? openNamespaceIndex(options.env, secret) : undefined;
+  const buckets = await Promise.all(plan.files.map((f) => bucketsOfFile(f, options.cwd, config, index, options.version)));
+  index?.save();
+  const touched = new Set(plan.files.flatMap((f, i) => (changed.changedFiles.has(f) ? buckets[i]! : [])));
+  const files = plan.files.filter((f, i) => changed.changedFiles.has(f) || buckets[i]!.some((b) => touched.has(b)));
+  return { ...plan, files, variants };
+}
