@@ -14,21 +14,24 @@ export function assertGnuTime() {
 
 /**
  * Runs `command args` once under /usr/bin/time -f '%e %U %S %M', stdout to `stdoutFile`.
- * Returns { wall, cpu, rssMiB, exitCode, stderr }.
+ * With `timeout` (ms) the command runs under coreutils `timeout`, which passes its child's
+ * CPU and peak RSS through to GNU time. Returns { wall, cpu, rssMiB, exitCode, timedOut, stderr }.
  */
-export function measureOnce(command, args, { cwd, stdoutFile, env }) {
+export function measureOnce(command, args, { cwd, stdoutFile, env, timeout }) {
   const scratch = mkdtempSync(join(tmpdir(), 'kubelint-bench-'));
   const timeFile = join(scratch, 'time');
   const out = openSync(stdoutFile, 'w');
   try {
-    const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args], {
+    const limit = timeout ? ['timeout', '-k', '5', String(Math.ceil(timeout / 1000))] : [];
+    const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, ...limit, command, ...args], {
       cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'], maxBuffer: 64 * 1024 * 1024,
     });
     if (result.error) throw result.error;
     const line = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1);
     const [wall, user, sys, maxKiB] = line.split(/\s+/).map(Number);
     if ([wall, user, sys, maxKiB].some((n) => !Number.isFinite(n))) throw new Error(`unexpected GNU time output: ${line}`);
-    return { wall, cpu: user + sys, rssMiB: maxKiB / 1024, exitCode: result.status, stderr: result.stderr.toString('utf8') };
+    const timedOut = Boolean(timeout) && (result.status === 124 || result.status === 137);
+    return { wall, cpu: user + sys, rssMiB: maxKiB / 1024, exitCode: result.status, timedOut, stderr: result.stderr.toString('utf8') };
   } finally {
     closeSync(out);
     rmSync(scratch, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // The machine description and the Markdown tables for bench/cli/peers.mjs results.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,31 +36,102 @@ export function machineInfo(bin) {
 }
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : Number.NaN);
+const times = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
+import { COMMENT_TWINS } from '../corpus-gen/shapes.mjs';
+const RSS_TARGET_MIB = 200;
 
-/** One table per corpus size; ratios are tool ÷ kubelint from the same run (>1: kubelint is faster/smaller). */
+/** The cell of a tool on a shape at one size. */
+const cellOf = (entry, shape, tool) => entry.cells.find((c) => c.shape === shape && c.tool === tool);
+
+/** kubelint ÷ kubeconform must be ≤ 1 from 1,000 resources up and ≤ 2 below. */
+const peerLimit = (size) => (size >= 1000 ? 1 : 2);
+
+function mainTable(report, lines) {
+  const peers = [...new Set(report.results.flatMap((e) => e.cells.map((c) => c.tool)))].filter((t) => t !== 'kubelint' && t !== 'kubeconform');
+  lines.push(`| shape | resources | MiB | kubelint wall s | CPU s | RSS MiB | kubeconform wall s | CPU s | RSS MiB | kubelint ÷ kubeconform wall | CPU | ${peers.map((p) => `${p} wall / CPU s`).join(' | ')}${peers.length ? ' | ' : ''}kubelint findings | kubeconform |`);
+  lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${peers.map(() => '---:|').join('')}---:|---|`);
+  for (const entry of report.results) {
+    for (const shape of [...new Set(entry.cells.map((c) => c.shape))]) {
+      const k = cellOf(entry, shape, 'kubelint');
+      const c = cellOf(entry, shape, 'kubeconform');
+      const mark = (r) => (Number.isFinite(r) ? `${times(r)}${r <= peerLimit(entry.size) ? '' : ' ✗'}` : '–');
+      lines.push(`| ${shape} | ${entry.size.toLocaleString('en-US')} | ${fmt(k.summary.bytes / 1048576, 1)} | ${fmt(k.wall)} | ${fmt(k.cpu)} | ${fmt(k.rssMiB, 0)} | ` +
+        `${fmt(c?.wall)} | ${fmt(c?.cpu)} | ${fmt(c?.rssMiB, 0)} | ${mark(ratio(k.wall, c?.wall))} | ${mark(ratio(k.cpu, c?.cpu))} | ` +
+        `${peers.map((p) => { const x = cellOf(entry, shape, p); return x ? `${fmt(x.wall)} / ${fmt(x.cpu)}` : '–'; }).join(' | ')}${peers.length ? ' | ' : ''}` +
+        `${k.outcome?.replace(' findings', '') ?? '–'} | ${c?.outcome ?? '–'} |`);
+    }
+  }
+}
+
+function targets(report, lines) {
+  lines.push('| target | measured (kubelint medians from this run) | verdict |', '|---|---|---|');
+  const comment = [];
+  for (const entry of report.results) {
+    for (const [shape, twin] of Object.entries(COMMENT_TWINS)) {
+      const a = cellOf(entry, shape, 'kubelint');
+      const b = cellOf(entry, twin, 'kubelint');
+      if (a && b) comment.push({ size: entry.size, shape, twin, cpu: ratio(a.cpu, b.cpu), wall: ratio(a.wall, b.wall) });
+    }
+  }
+  if (comment.length) {
+    const worst = Math.max(...comment.map((c) => c.cpu));
+    lines.push(`| comments anywhere ≤ 10% over the same input without comments (CPU) | ${comment.map((c) => `${c.shape}/${c.twin} ${c.size.toLocaleString('en-US')}: CPU ${times(c.cpu)}, wall ${times(c.wall)}`).join('; ')} | ${worst <= 1.1 ? '**met**' : `**not met** (worst CPU ${times(worst)})`} |`);
+  }
+  const vs = report.results.flatMap((entry) => entry.cells.filter((c) => c.tool === 'kubelint').map((k) => {
+    const c = cellOf(entry, k.shape, 'kubeconform');
+    return c && { size: entry.size, shape: k.shape, wall: ratio(k.wall, c.wall), cpu: ratio(k.cpu, c.cpu) };
+  })).filter(Boolean);
+  if (vs.length) {
+    const missed = vs.filter((v) => !(v.wall <= peerLimit(v.size) && v.cpu <= peerLimit(v.size)));
+    lines.push(`| every shape: wall and CPU ≤ kubeconform's from 1,000 up, ≤ 2× below | ${vs.length - missed.length} of ${vs.length} cells within; missed: ${missed.map((m) => `${m.shape} ${m.size.toLocaleString('en-US')} (wall ${times(m.wall)}, CPU ${times(m.cpu)})`).join(', ') || 'none'} | ${missed.length ? '**not met**' : '**met**'} |`);
+  }
+  const large = report.results.filter((e) => e.size >= 10000).flatMap((e) => e.cells.filter((c) => c.tool === 'kubelint').map((c) => ({ ...c, size: e.size })));
+  if (large.length) {
+    const worst = large.reduce((a, b) => (b.rssMiB > a.rssMiB ? b : a));
+    lines.push(`| 10,000 resources ≤ ${RSS_TARGET_MIB} MiB peak RSS | ${large.map((c) => `${c.shape} ${fmt(c.rssMiB, 0)}`).join(', ')} MiB | ${worst.rssMiB <= RSS_TARGET_MIB ? '**met**' : `**not met** (${worst.shape}: ${fmt(worst.rssMiB, 0)} MiB)`} |`);
+  }
+}
+
+/** The report: method, machine, load, the shape × size table, the targets, the commands. */
 export function toMarkdown(report) {
   const lines = [];
-  lines.push(`Measured ${report.date}; ${report.runsPerTool} timed runs per tool after one warm-up; medians.`, '');
   const m = report.machine;
-  lines.push(`Machine: ${m.nproc} cores (nproc), ${m.cpu}; ${m.memory}; ${m.kernel}; Node ${m.node}; ${m.go}.`, '');
-  lines.push(`Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+  lines.push(`Command: \`flock /tmp/kubelint-bench.lock node bench/cli/peers.mjs${report.argv.length ? ` ${report.argv.join(' ')}` : ''}\` — ` +
+    `measured ${report.date} at HEAD ${report.head}, ${report.minutes.toFixed(1)} min in all.`, '');
+  lines.push(`Machine: ${m.nproc} cores (nproc), ${m.cpu}; ${m.memory}; ${m.kernel}; Node ${m.node}; ${m.go}. ` +
+    `Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+  lines.push('Method: every figure is the median of fresh processes under `/usr/bin/time` (wall, user+sys CPU, peak RSS) ' +
+    'after one untimed warm-up per cell; in each round every shape runs with every tool in turn, so load drift spreads ' +
+    'over all cells and twins are measured side by side. Ratios are kubelint ÷ kubeconform from the same rounds ' +
+    '(✗: above the target: 1× from 1,000 resources up, 2× below). kubelint lints schema + every rule with its default ' +
+    'config; kubeconform validates strictly against the same schemas. CPU is the steadier figure on a shared machine.', '');
   for (const [t, why] of Object.entries(report.skipped)) lines.push(`Skipped ${t}: ${why}.`, '');
-  for (const { size, tools, loadBefore, loadAfter } of report.results) {
-    const base = tools.kubelint;
-    lines.push(`### ${size.toLocaleString('en-US')} resource${size === 1 ? '' : 's'}`, '');
-    // Other work on a shared 2-core machine inflates wall time; CPU time is the steadier figure.
-    lines.push(`Load average (1/5/15 min) before: ${loadBefore}; after: ${loadAfter}.`, '');
-    lines.push('| tool | wall s (median) | wall min–max | CPU s (user+sys) | peak RSS MiB | wall ÷ kubelint | CPU ÷ kubelint | RSS ÷ kubelint | exit | reported |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const [name, r] of Object.entries(tools)) {
-      lines.push(`| ${name} | ${fmt(r.wall)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${fmt(r.cpu)} | ${fmt(r.rssMiB, 0)} | ` +
-        `${base ? ratio(r.wall, base.wall) : '–'} | ${base ? ratio(r.cpu, base.cpu) : '–'} | ${base ? ratio(r.rssMiB, base.rssMiB) : '–'} | ` +
-        `${r.exitCodes.join('/')} | ${r.outcome}${r.slow ? ` (1 run only: over the ${report.slowLimit ?? 120} s limit)` : ''} |`);
-    }
-    lines.push('', 'Commands (run from the repository root):', '');
-    for (const [name, r] of Object.entries(tools)) lines.push(`- ${name}: \`${r.command}\``);
-    lines.push('');
+  lines.push('Load (`uptime`) per size, and the 1-minute load average at the start of each timed round:', '');
+  for (const e of report.results) {
+    lines.push(`- ${e.size.toLocaleString('en-US')} (${e.runs} runs): before \`${e.uptimeBefore}\`; after \`${e.uptimeAfter}\`; rounds ${e.roundLoads.join(', ')}`);
   }
+  lines.push('');
+  mainTable(report, lines);
+  lines.push('', 'Targets (issue #22):', '');
+  targets(report, lines);
+  const slow = report.results.flatMap((e) => e.cells.filter((c) => c.slow).map((c) => `${c.tool} on ${c.shape} ${e.size}`));
+  if (slow.length) lines.push('', `Timed once (warm-up over the ${report.slowLimit} s limit): ${slow.join(', ')}.`);
+  lines.push('', 'Commands, for the largest size (others differ only in the folder):', '');
+  const last = report.results.at(-1);
+  for (const c of last?.cells ?? []) lines.push(`- ${c.tool}, ${c.shape}: \`${c.command}\``);
   return `${lines.join('\n')}\n`;
+}
+
+const BEGIN = '<!-- peers:begin — written by `node bench/cli/peers.mjs`; edit the script, not this block -->';
+const END = '<!-- peers:end -->';
+
+/** Replaces the block between the markers in BENCHMARKS.md (appends the block when absent). */
+export function writeBenchmarksSection(file, markdown) {
+  const text = readFileSync(file, 'utf8');
+  const block = `${BEGIN}\n\n${markdown}\n${END}`;
+  const from = text.indexOf(BEGIN.slice(0, 20));
+  const to = text.indexOf(END);
+  const next = from !== -1 && to > from ? text.slice(0, from) + block + text.slice(to + END.length) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
 }

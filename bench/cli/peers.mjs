@@ -1,125 +1,98 @@
 #!/usr/bin/env node
-// Side-by-side benchmark of kubelint against its peers on the generated corpus (not part of CI).
+// Side-by-side benchmark of kubelint against its peers on every corpus shape and size (not CI).
+// One command builds what is missing (corpora, kubeconform's schemas), runs everything and writes
+// the table into BENCHMARKS.md between the `peers:begin` / `peers:end` markers:
 //
 //   bash scripts/setup-peers.sh && npm run build
-//   node bench/corpus-gen/corpus.mjs
-//   node bench/schema/kubeconform-schemas.mjs
-//   node bench/cli/peers.mjs [--sizes 1,100,1000,10000] [--runs 5] [--tools kubelint,kubeconform,...]
-//                        [--slow-limit 120]
+//   flock /tmp/kubelint-bench.lock node bench/cli/peers.mjs
+//       [--shapes plain,inline,helm,helm-bare,crd,kustomize] [--sizes 100,1000,10000]
+//       [--runs 5] [--runs-large 3] [--tools kubelint,kubeconform,kube-score] [--no-write]
+//       [--slow-limit 120] [--timeout 300]
 //
-// A tool whose warm-up run takes longer than --slow-limit seconds is timed once (that run) and
-// marked so in the tables, to keep a full run within the hour.
-// Every run of every tool is a fresh process timed by /usr/bin/time; tools take turns within a
-// round so drift on the machine spreads over all of them. Writes bench/results/peers-<stamp>.json
-// and .md (medians, ratios against kubelint from the same run, exact commands).
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+// Shapes come from bench/corpus-gen/shapes.mjs (bench/corpus/shapes/<shape>/<size>/). Every run
+// is a fresh process under /usr/bin/time. Within a size, each round runs every shape with every
+// tool in turn, so drift on the machine spreads over all cells and the twins compared by the
+// comment target (inline/plain, helm/helm-bare) are measured side by side. Sizes ≥ 10,000 take
+// --runs-large timed runs. A tool whose warm-up takes longer than --slow-limit seconds is timed
+// once. Raw results: bench/results/peers-<stamp>.json and .md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KUBECONFORM_TEMPLATE } from '../schema/kubeconform-schemas.mjs';
+import { SHAPES, SHAPE_SEED, SHAPE_SIZES, shapeDir, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
-import { machineInfo, toMarkdown } from './peers-report.mjs';
+import { machineInfo, toMarkdown, writeBenchmarksSection } from './peers-report.mjs';
+import { outcome, peerTools, shownCommand } from './peers-tools.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = join(ROOT, '.tools/bin');
-const SCHEMAS = join(ROOT, 'bench/.kubeconform-schemas');
-const CONFTEST_DATA = join(ROOT, 'bench/.conftest');
+const TOOLS = peerTools(ROOT);
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
-const yamlFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
-const rel = (p) => relative(ROOT, p) || '.';
-/** How a command is shown in the report: node by name, repo paths relative to the root. */
-const shownCommand = (cmd) => (cmd === process.execPath ? 'node' : rel(cmd));
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-/** Each tool: what it is, whether it can run, and its argv for a corpus directory. */
-const TOOLS = {
-  kubelint: {
-    what: 'kubelint: strict schema validation + every Rego rule (default config), JSON report',
-    ready: () => existsSync(join(ROOT, 'dist/cli/main.js')) || 'dist/ missing: npm run build',
-    argv: (dir) => [process.execPath, ['bin/kubelint.js', rel(dir), '--no-config', '--format', 'json']],
-  },
-  'kubelint+config': {
-    what: 'kubelint with the repository\'s .kubelint.json (adds config discovery and validation to the run)',
-    ready: () => existsSync(join(ROOT, 'dist/cli/main.js')) || 'dist/ missing: npm run build',
-    argv: (dir) => [process.execPath, ['bin/kubelint.js', rel(dir), '--format', 'json']],
-  },
-  kubeconform: {
-    what: 'kubeconform: strict schema validation only, same schemas (bench/.kubeconform-schemas), offline',
-    ready: () => {
-      if (!existsSync(join(BIN, 'kubeconform'))) return 'not installed: bash scripts/setup-peers.sh';
-      return existsSync(join(SCHEMAS, 'deployment-apps-v1.json')) || 'schemas missing: node bench/schema/kubeconform-schemas.mjs';
-    },
-    argv: (dir) => [join(BIN, 'kubeconform'), ['-strict', '-summary', '-output', 'json',
-      '-schema-location', `${rel(SCHEMAS)}/${KUBECONFORM_TEMPLATE}`, rel(dir)]],
-  },
-  'kube-linter': {
-    what: 'kube-linter: default checks',
-    ready: () => existsSync(join(BIN, 'kube-linter')) || 'not installed (the Go module proxy refuses golang.stackrox.io here)',
-    argv: (dir) => [join(BIN, 'kube-linter'), ['lint', '--format', 'json', rel(dir)]],
-  },
-  'kube-score': {
-    what: 'kube-score: default checks, JSON output (files passed one by one: it takes no directories)',
-    ready: () => existsSync(join(BIN, 'kube-score')) || 'not installed: bash scripts/setup-peers.sh',
-    argv: (dir) => [join(BIN, 'kube-score'), ['score', '--output-format', 'json', ...yamlFiles(dir).map(rel)]],
-  },
-  conftest: {
-    what: 'conftest: kubelint\'s Rego rules (policies/) via the bench/cli/conftest wrapper, --combine (one batch)',
-    ready: () => existsSync(join(BIN, 'conftest')) || 'not installed: bash scripts/setup-peers.sh',
-    argv: (dir) => [join(BIN, 'conftest'), ['test', '--combine', '--no-color', '--output', 'json',
-      '--policy', 'policies', '--policy', 'bench/cli/conftest', '--data', rel(CONFTEST_DATA),
-      '--namespace', 'kubelint_conftest', ...yamlFiles(dir).map(rel)]],
-  },
-};
+function parseArgs(argv) {
+  const opts = {
+    shapes: SHAPES, sizes: SHAPE_SIZES, runs: 5, runsLarge: 3, tools: ['kubelint', 'kubeconform', 'kube-score'],
+    corpus: join(ROOT, 'bench/corpus/shapes'), slowLimit: 120, timeout: 300, write: true, argv,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${argv[i - 1]} needs a value`); return x; };
+    const a = argv[i];
+    if (a === '--shapes') opts.shapes = v().split(',');
+    else if (a === '--sizes') opts.sizes = v().split(',').map(Number);
+    else if (a === '--runs') opts.runs = Number(v());
+    else if (a === '--runs-large') opts.runsLarge = Number(v());
+    else if (a === '--tools') opts.tools = v().split(',');
+    else if (a === '--corpus') opts.corpus = resolve(v());
+    else if (a === '--slow-limit') opts.slowLimit = Number(v());
+    else if (a === '--timeout') opts.timeout = Number(v());
+    else if (a === '--no-write') opts.write = false;
+    else throw new Error(`unknown option ${a} (use --shapes, --sizes, --runs, --runs-large, --tools, --corpus, --slow-limit, --timeout, --no-write)`);
+  }
+  for (const t of opts.tools) if (!(t in TOOLS)) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS).join(', ')}`);
+  for (const s of opts.shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${SHAPES.join(', ')}`);
+  for (const n of [opts.runs, opts.runsLarge, ...opts.sizes]) if (!Number.isInteger(n) || n < 1) throw new Error(`--runs, --runs-large and --sizes take positive integers, got ${n}`);
+  opts.sizes = [...opts.sizes].sort((a, b) => a - b);
+  return opts;
+}
 
 /** conftest reads the enabled rule ids from a data document; see bench/cli/conftest/kubelint.rego. */
 function writeConftestData() {
-  const rulesFile = join(ROOT, 'build/policies/rules.json');
-  if (!existsSync(rulesFile)) throw new Error(`${rulesFile} is missing: npm run build`);
-  const { rules } = JSON.parse(readFileSync(rulesFile, 'utf8'));
-  mkdirSync(CONFTEST_DATA, { recursive: true });
-  writeFileSync(join(CONFTEST_DATA, 'enabled.json'), JSON.stringify({ kubelint_bench: { enabled: rules.map((r) => r.id) } }));
+  const { rules } = JSON.parse(readFileSync(join(ROOT, 'build/policies/rules.json'), 'utf8'));
+  mkdirSync(join(ROOT, 'bench/.conftest'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/.conftest/enabled.json'), JSON.stringify({ kubelint_bench: { enabled: rules.map((r) => r.id) } }));
 }
 
-/** A short description of what the tool reported, to check the runs did real work. */
-function outcome(tool, stdoutFile) {
-  const text = readFileSync(stdoutFile, 'utf8');
-  try {
-    if (tool.startsWith('kubelint')) {
-      const report = JSON.parse(text);
-      return `${report.findings?.length ?? '?'} findings`;
-    }
-    if (tool === 'kubeconform') {
-      const report = JSON.parse(text);
-      return `${report.summary?.valid} valid, ${report.summary?.invalid} invalid, ${report.summary?.errors} errors`;
-    }
-    if (tool === 'kube-score') return `${JSON.parse(text).length} objects scored`;
-    if (tool === 'conftest') return `${JSON.parse(text).reduce((n, r) => n + (r.failures?.length ?? 0), 0)} failures`;
-    if (tool === 'kube-linter') return `${JSON.parse(text).Reports?.length ?? '?'} reports`;
-  } catch {
-    return `unparsed output (${text.length} bytes)`;
+/** Generates the corpora and schemas a run needs, unless already there for the same seed. */
+async function prepare(opts) {
+  if (!existsSync(join(ROOT, 'bench/.kubeconform-schemas/deployment-apps-v1.json')) && existsSync(join(ROOT, 'dist/schemas/store.js'))) {
+    const { writeKubeconformSchemas } = await import('../schema/kubeconform-schemas.mjs');
+    await writeKubeconformSchemas({ out: join(ROOT, 'bench/.kubeconform-schemas'), strict: true });
   }
-  return '';
+  if (opts.tools.includes('conftest')) writeConftestData();
+  for (const shape of opts.shapes) {
+    for (const size of opts.sizes) {
+      const summaryFile = join(opts.corpus, shape, `${size}.summary.json`);
+      const current = existsSync(summaryFile) && JSON.parse(readFileSync(summaryFile, 'utf8')).seed === SHAPE_SEED;
+      if (current && existsSync(shapeDir(opts.corpus, shape, size))) continue;
+      const s = writeShape(shape, size, { out: opts.corpus });
+      process.stderr.write(`peers: generated ${shape} ${size} (${s.files} files, ${(s.bytes / 1048576).toFixed(1)} MiB)\n`);
+    }
+  }
 }
 
-function parseArgs(argv) {
-  const opts = { sizes: [1, 100, 1000, 10000], runs: 5, tools: Object.keys(TOOLS).filter((t) => t !== 'kubelint+config'), corpus: join(ROOT, 'bench/corpus'), slowLimit: 120 };
-  for (let i = 0; i < argv.length; i++) {
-    const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${argv[i - 1]} needs a value`); return x; };
-    if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);
-    else if (argv[i] === '--runs') opts.runs = Number(v());
-    else if (argv[i] === '--tools') opts.tools = v().split(',');
-    else if (argv[i] === '--corpus') opts.corpus = resolve(v());
-    else if (argv[i] === '--slow-limit') opts.slowLimit = Number(v());
-    else throw new Error(`unknown option ${argv[i]} (use --sizes, --runs, --tools, --corpus, --slow-limit)`);
-  }
-  for (const t of opts.tools) if (!(t in TOOLS)) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS).join(', ')}`);
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs must be a positive integer');
-  return opts;
+function cellsOf(opts, size, tools) {
+  return opts.shapes.flatMap((shape) => {
+    const dir = shapeDir(opts.corpus, shape, size);
+    const schemaDir = existsSync(shapeSchemaDir(opts.corpus, shape, size)) ? shapeSchemaDir(opts.corpus, shape, size) : undefined;
+    const summary = JSON.parse(readFileSync(join(opts.corpus, shape, `${size}.summary.json`), 'utf8'));
+    return tools.map((tool) => ({ shape, tool, corpus: { dir, schemaDir }, summary, runs: [], note: undefined }));
+  });
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   assertGnuTime();
-  writeConftestData();
+  const started = Date.now();
+  await prepare(opts);
   const outDir = join(ROOT, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   const skipped = {};
@@ -129,50 +102,50 @@ async function main() {
     return ready === true;
   });
   for (const [t, why] of Object.entries(skipped)) console.error(`peers: skipping ${t}: ${why}`);
+  if (!tools.includes('kubelint')) throw new Error('kubelint cannot run: npm run build');
 
   const results = [];
   for (const size of opts.sizes) {
-    const dir = join(opts.corpus, String(size));
-    if (!existsSync(dir)) throw new Error(`no corpus at ${dir}: node bench/corpus-gen/corpus.mjs --sizes ${size}`);
-    const runs = Object.fromEntries(tools.map((t) => [t, []]));
-    const notes = {};
-    const loadBefore = loadAverage();
-    // One untimed warm-up per tool: fills the page cache, so every timed run starts alike.
-    for (const round of [-1, ...Array.from({ length: opts.runs }, (_, i) => i)]) {
-      for (const t of tools) {
-        if (round >= 0 && notes[t].slow) continue;
-        const [cmd, args] = TOOLS[t].argv(dir);
-        const stdoutFile = join(outDir, `${t}-${size}.out`);
-        const r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile });
+    const runs = size >= 10000 ? opts.runsLarge : opts.runs;
+    const cells = cellsOf(opts, size, tools);
+    const entry = { size, runs, uptimeBefore: uptime(), roundLoads: [], cells };
+    for (let round = -1; round < runs; round++) {
+      if (round >= 0) entry.roundLoads.push(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+      for (const cell of cells) {
+        if (round >= 0 && cell.note?.slow) continue;
+        const [cmd, args] = TOOLS[cell.tool].argv(cell.corpus);
+        const stdoutFile = join(outDir, `${cell.tool}-${cell.shape}-${size}.out`);
+        const r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile, timeout: opts.timeout * 1000 });
         if (round === -1) {
-          notes[t] = { outcome: outcome(t, stdoutFile), exitCode: r.exitCode, stderr: r.stderr.slice(0, 300) };
-          // A tool slower than the limit is not repeated: its warm-up is its one (reported) sample.
-          if (r.wall > opts.slowLimit) {
-            notes[t].slow = true;
-            runs[t].push(r);
-          }
+          // The warm-up fills the page cache; its output says what the tool reported.
+          cell.note = { outcome: r.timedOut ? `timed out after ${opts.timeout} s` : outcome(cell.tool, stdoutFile), exitCode: r.exitCode, stderr: r.stderr.slice(0, 300) };
+          if (r.wall > opts.slowLimit || r.timedOut) { cell.note.slow = true; cell.runs.push(r); }
           continue;
         }
-        runs[t].push(r);
+        cell.runs.push(r);
       }
-      if (round >= 0) process.stderr.write(`peers: ${size} resources, round ${round + 1}/${opts.runs}\n`);
+      process.stderr.write(`peers: ${size} resources, ${round < 0 ? 'warm-up' : `round ${round + 1}/${runs}`} done (load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})\n`);
     }
-    const entry = { size, loadBefore, loadAfter: loadAverage(), tools: {} };
-    for (const t of tools) {
-      const [cmd, args] = TOOLS[t].argv(dir);
-      // Tools given one argument per file: show the file list as the glob it came from.
-      const files = args.filter((a) => a.endsWith('.yaml'));
-      const shown = files.length > 1 ? [...args.filter((a) => !a.endsWith('.yaml')), `${rel(dir)}/*.yaml`] : args;
-      entry.tools[t] = { ...summarize(runs[t]), ...notes[t], command: [shownCommand(cmd), ...shown].join(' ') };
-    }
+    entry.uptimeAfter = uptime();
+    entry.cells = cells.map((c) => {
+      const [cmd, args] = TOOLS[c.tool].argv(c.corpus);
+      return { shape: c.shape, tool: c.tool, summary: c.summary, ...summarize(c.runs), ...c.note, command: shownCommand(ROOT, cmd, args, c.corpus.dir) };
+    });
     results.push(entry);
   }
-  const report = { date: new Date().toISOString(), machine: machineInfo(BIN), runsPerTool: opts.runs, slowLimit: opts.slowLimit, tools: Object.fromEntries(tools.map((t) => [t, TOOLS[t].what])), skipped, results };
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const report = {
+    date: new Date().toISOString(), head, minutes: (Date.now() - started) / 60000, argv: opts.argv,
+    machine: machineInfo(join(ROOT, '.tools/bin')), tools: Object.fromEntries(tools.map((t) => [t, TOOLS[t].what])), skipped,
+    slowLimit: opts.slowLimit, results,
+  };
   const stamp = report.date.replace(/[:.]/g, '-');
   writeFileSync(join(outDir, `peers-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const markdown = toMarkdown(report);
   writeFileSync(join(outDir, `peers-${stamp}.md`), markdown);
+  if (opts.write) writeBenchmarksSection(join(ROOT, 'BENCHMARKS.md'), markdown);
   process.stdout.write(markdown);
+  process.stderr.write(`peers: ${report.minutes.toFixed(1)} min; raw results bench/results/peers-${stamp}.{json,md}${opts.write ? '; BENCHMARKS.md updated' : ''}\n`);
 }
 
 main().catch((error) => {
