@@ -41,7 +41,11 @@ export interface Manifest {
   lines: { start: number; end: number };
   /** Maps a JSON path to a location; falls back to the closest existing ancestor. */
   locate(path: JsonPath): Location;
-  /** Comments of the document keyed by their 1-based line, for in-source suppressions. */
+  /**
+   * Comments of the document keyed by their 1-based line, for in-source suppressions. Parsers may
+   * leave out comments that cannot be directives (no `kubelint-` at their start), and the YAML
+   * parser does: finding every comment would compose a Document for each commented document.
+   */
   comments: ReadonlyMap<number, string>;
 }
 

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHAPES, SHAPE_SEED, shapeDir, writeShape } from '../corpus-gen/shapes.mjs';
+import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
@@ -35,8 +35,7 @@ function inputs(opts) {
   const list = [];
   for (const shape of opts.shapes) {
     for (const size of opts.sizes) {
-      const summary = join(CORPUS, shape, `${size}.summary.json`);
-      if (!existsSync(summary) || JSON.parse(readFileSync(summary, 'utf8')).seed !== SHAPE_SEED) writeShape(shape, size, { out: CORPUS });
+      if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
       list.push({ label: `${shape}-${size}`, dir: shapeDir(CORPUS, shape, size) });
     }
   }

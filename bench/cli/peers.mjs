@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHAPES, SHAPE_SEED, SHAPE_SIZES, shapeDir, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
+import { SHAPES, SHAPE_SIZES, shapeDir, shapeIsCurrent, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 import { machineInfo, toMarkdown, writeBenchmarksSection } from './peers-report.mjs';
 import { outcome, peerTools, shownCommand } from './peers-tools.mjs';
@@ -70,9 +70,7 @@ async function prepare(opts) {
   if (opts.tools.includes('conftest')) writeConftestData();
   for (const shape of opts.shapes) {
     for (const size of opts.sizes) {
-      const summaryFile = join(opts.corpus, shape, `${size}.summary.json`);
-      const current = existsSync(summaryFile) && JSON.parse(readFileSync(summaryFile, 'utf8')).seed === SHAPE_SEED;
-      if (current && existsSync(shapeDir(opts.corpus, shape, size))) continue;
+      if (shapeIsCurrent(opts.corpus, shape, size)) continue;
       const s = writeShape(shape, size, { out: opts.corpus });
       process.stderr.write(`peers: generated ${shape} ${size} (${s.files} files, ${(s.bytes / 1048576).toFixed(1)} MiB)\n`);
     }

@@ -90,7 +90,7 @@ export function customResourceDefinition(rng, operator, noun) {
   const kind = `${operator[0].toUpperCase()}${operator.slice(1)}${noun}`;
   const group = `${operator}.example.io`;
   const plural = `${kind.toLowerCase()}s`;
-  const spec = objectSchema(rng, 4, rng.int(14, 22));
+  const spec = objectSchema(rng, 3, rng.int(12, 18));
   const status = objectSchema(rng, 2, rng.int(6, 10));
   const openAPIV3Schema = {
     description: `${kind} is the Schema for the ${plural} API. ${description(rng)}`,

@@ -25,7 +25,8 @@ export function sortKeys(value, root = true) {
  * after a scalar value on the same line.
  */
 export function documentText(value, { compactSeq = false, annotate, rng } = {}) {
-  const doc = new Document(value);
+  // Tools write shared objects out in full; anchors would send every such file down another parser path.
+  const doc = new Document(value, { aliasDuplicateObjects: false });
   if (annotate) {
     visit(doc, {
       Pair(_key, pair) {

@@ -19,7 +19,7 @@
 //
 // Writes <out>/<shape>/<size>/*.yaml and <out>/<shape>/<size>.summary.json; the crd shape also
 // writes kubeconform's schemas for its custom resources to <out>/crd/<size>.kubeconform/.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateResources } from './corpus.mjs';
@@ -31,6 +31,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHAPES = ['plain', 'inline', 'helm', 'helm-bare', 'crd', 'kustomize'];
 export const SHAPE_SIZES = [100, 1000, 10000];
 export const SHAPE_SEED = 20261206;
+/** Bumped when a generator changes its output, so bench/cli/peers.mjs regenerates stale corpora. */
+export const SHAPES_VERSION = 2;
 /** Which twin a commented shape is measured against (same objects, no comments). */
 export const COMMENT_TWINS = { inline: 'plain', helm: 'helm-bare' };
 
@@ -157,6 +159,14 @@ export function buildShape(shape, size, seed = SHAPE_SEED) {
   }
 }
 
+/** True when <out>/<shape>/<size> was written by this generator version with this seed. */
+export function shapeIsCurrent(out, shape, size, seed = SHAPE_SEED) {
+  const file = join(out, shape, `${size}.summary.json`);
+  if (!existsSync(file) || !existsSync(join(out, shape, String(size)))) return false;
+  const summary = JSON.parse(readFileSync(file, 'utf8'));
+  return summary.seed === seed && summary.version === SHAPES_VERSION;
+}
+
 /** Where a shape's corpus and (crd) kubeconform schemas live. */
 export const shapeDir = (out, shape, size) => join(out, shape, String(size));
 export const shapeSchemaDir = (out, shape, size) => join(out, shape, `${size}.kubeconform`);
@@ -177,7 +187,7 @@ export function writeShape(shape, size, { seed = SHAPE_SEED, out = join(ROOT, 'b
     mkdirSync(sdir, { recursive: true });
     for (const [name, schema] of Object.entries(schemas)) writeFileSync(join(sdir, name), JSON.stringify(schema));
   }
-  const summary = { shape, size, seed, files: files.length, bytes, ...(planted === undefined ? {} : { plantedSchemaErrors: planted }) };
+  const summary = { shape, size, seed, version: SHAPES_VERSION, files: files.length, bytes, ...(planted === undefined ? {} : { plantedSchemaErrors: planted }) };
   writeFileSync(join(out, shape, `${size}.summary.json`), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }

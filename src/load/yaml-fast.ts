@@ -6,7 +6,11 @@
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { quickLocate } from './quick-locate.js';
+import { hasSyntaxHazard } from './yaml-fast-guards.js';
 import { YAML11_SCHEMA } from './yaml11.js';
+
+/** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
+export const DIRECTIVE_MARKER = 'kubelint-';
 
 /** A document of the text: its slice (starting at a line start) and where it sits. */
 interface Piece {
@@ -20,14 +24,6 @@ interface Piece {
   endLine: number;
 }
 
-// Anchors, aliases and tags where YAML reads them: at a line start or after an indicator.
-const ANCHOR_ALIAS_TAG = /(?:^|[:?,[{-])[ \t]*[&*!]/m;
-// Null and empty keys: js-yaml names them "null", `yaml` names them "".
-const NULL_KEY = /^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|\r?$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
-// Explicit (`? `) and collection keys, which the two parsers turn into different strings.
-const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|\r?$)|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)/m;
-// A sequence item that is itself a sequence (`- - a`, `- -`): js-yaml and `yaml` nest a null item differently.
-const NESTED_SEQUENCE = /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/m;
 /** Lines this long may hold an implicit key past `yaml`'s 1024-character limit. */
 const LONG_LINE = 1024;
 
@@ -37,10 +33,7 @@ function needsFullParse(text: string): boolean {
     text.includes('\t') ||
     text.includes('\uFEFF') ||
     text.includes('<<') ||
-    ANCHOR_ALIAS_TAG.test(text) ||
-    NULL_KEY.test(text) ||
-    COMPLEX_KEY.test(text) ||
-    NESTED_SEQUENCE.test(text) ||
+    hasSyntaxHazard(text) ||
     hasMultiLineQuoted(text)
   );
 }
@@ -208,9 +201,9 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
     },
     get comments(): ReadonlyMap<number, string> {
       if (comments === undefined) {
-        // Most documents have no `#` at all, or only in comment lines above their `---` (a file's
-        // header), which lie outside the document's range: no need to compose them for comments.
-        const local = pieceText.includes('#', documentStart(pieceText, piece.startLine - piece.firstLine)) ? composed()?.comments : undefined;
+        // Only directive comments are kept (Manifest.comments), so a document without the marker
+        // at or below its first line is never composed for them: comments elsewhere cost nothing.
+        const local = pieceText.includes(DIRECTIVE_MARKER, documentStart(pieceText, piece.startLine - piece.firstLine)) ? composed()?.comments : undefined;
         comments = new Map([...(local ?? [])].map(([l, c]) => [l + shift, c]));
       }
       return comments;

@@ -3,7 +3,7 @@
 import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
-import { parseFast } from './yaml-fast.js';
+import { DIRECTIVE_MARKER, parseFast } from './yaml-fast.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
 export const MAX_ALIAS_COUNT = 100;
@@ -38,10 +38,13 @@ function depthOf(value: unknown): number {
 }
 
 /**
- * Comments by line, for in-source suppressions. Lines inside block scalars are skipped: a `#`
- * there is content (a shell script in a ConfigMap), not a comment.
+ * Directive comments by line, for in-source suppressions. Lines inside block scalars are skipped:
+ * a `#` there is content (a shell script in a ConfigMap), not a comment.
  */
 function commentsOf(doc: Document, text: string, lines: LineCounter, from: number, to: number): Map<number, string> {
+  const comments = new Map<number, string>();
+  const body = text.slice(from, to);
+  if (!body.includes(DIRECTIVE_MARKER)) return comments;
   const blockLines = new Set<number>();
   visit(doc, {
     Scalar(_key, node) {
@@ -52,14 +55,13 @@ function commentsOf(doc: Document, text: string, lines: LineCounter, from: numbe
       }
     },
   });
-  const comments = new Map<number, string>();
-  const body = text.slice(from, to);
   const firstLineNo = lines.linePos(from).line;
   body.split('\n').forEach((lineText, i) => {
     const lineNo = firstLineNo + i;
     if (blockLines.has(lineNo)) return;
     const match = /(?:^|\s)#(.*)$/.exec(lineText.replace(/\r$/, ''));
-    if (match && !insideQuotes(lineText, match.index)) comments.set(lineNo, match[1]!.trim());
+    const comment = match?.[1]!.trim();
+    if (comment?.startsWith(DIRECTIVE_MARKER) && !insideQuotes(lineText, match!.index)) comments.set(lineNo, comment);
   });
   return comments;
 }

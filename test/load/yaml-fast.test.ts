@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonPath, Manifest, Source } from '../../src/types.js';
 import { parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 import { resolveYaml11Scalar } from '../../src/load/yaml11.js';
+import { parseFast } from '../../src/load/yaml-fast.js';
 
 const source: Source = { kind: 'file', name: 'test.yaml' };
 const root = path.resolve(import.meta.dirname, '../..');
@@ -219,6 +220,27 @@ describe('fast YAML path agrees with the full yaml path', () => {
       'a: "q: r" # s\nb: http://x/y#z\nc: 8080\n',
     ];
     for (const text of texts) expectSameAsFull(text, JSON.stringify(text));
+  });
+
+  it('composes a document for its comments only when a `kubelint-` directive marker is in it', () => {
+    // helm template output: `# Source:` above each document, chart comments inside them.
+    const helm = [
+      '---', '# Source: app/templates/deployment.yaml', 'kind: Deployment', 'spec:',
+      '  # -- replicas: ignored when autoscaling.enabled is true', '  replicas: 3 # HA',
+      '---', '# Source: app/templates/service.yaml', 'kind: Service', 'spec:', '  ports:',
+      '    # kubelint-disable-next-line service-target-port -- named on purpose', '    - port: 80', '',
+    ].join('\n');
+    let composed = 0;
+    const counting = (piece: string, src: Source) => {
+      composed++;
+      return parseManifestTextFull(piece, src).manifests[0];
+    };
+    const manifests = parseFast(helm, source, counting, () => false)!;
+    expect([...manifests[0]!.comments]).toEqual([]);
+    expect(composed).toBe(0);
+    expect([...manifests[1]!.comments]).toEqual([[12, 'kubelint-disable-next-line service-target-port -- named on purpose']]);
+    expect(composed).toBe(1);
+    expectSameAsFull(helm, 'helm');
   });
 
   it('composes a document only when asked for a location or comments', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifestText } from '../../src/load/yaml.js';
+import { parseManifestText, parseManifestTextFull } from '../../src/load/yaml.js';
 
 const source = { kind: 'file' as const, name: 'x.yaml' };
 
@@ -50,13 +50,26 @@ describe('parseManifestText reads YAML the way Kubernetes does', () => {
     expect(problems[0]).toMatchObject({ ruleId: 'parse-error', file: 'x.yaml', line: 4 });
   });
 
-  it('collects comments by line, but not `#` inside block scalars or quotes', () => {
-    const text = ['kind: ConfigMap # trailing', '# kubelint-disable-next-line run-as-non-root -- reason', 'data:', '  script: |', '    # not a comment', '    echo hi', '  q: "a # b"', ''].join('\n');
-    const { manifests } = parseManifestText(text, source);
-    expect([...manifests[0]!.comments]).toEqual([
-      [1, 'trailing'],
-      [2, 'kubelint-disable-next-line run-as-non-root -- reason'],
-    ]);
+  it('collects directive comments by line, but not `#` inside block scalars or quotes', () => {
+    const text = [
+      'kind: ConfigMap # kubelint-disable-line label-syntax',
+      '# kubelint-disable-next-line run-as-non-root -- reason',
+      '# a note, not a directive',
+      'data:',
+      '  script: |',
+      '    # kubelint-disable-next-line all -- content of the script, not a comment',
+      '    echo hi',
+      '  q: "a # kubelint-disable b"',
+      '  r: s # note # kubelint-disable',
+      '',
+    ].join('\n');
+    for (const parse of [parseManifestText, parseManifestTextFull]) {
+      const { manifests } = parse(text, source);
+      expect([...manifests[0]!.comments]).toEqual([
+        [1, 'kubelint-disable-line label-syntax'],
+        [2, 'kubelint-disable-next-line run-as-non-root -- reason'],
+      ]);
+    }
   });
 
   it('parses JSON manifests', () => {

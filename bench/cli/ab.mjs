@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// A/B of two kubelint builds on the corpus shapes: the builds alternate run by run, so load drift
+// on a shared machine falls on both alike. For "before/after" figures of one change:
+//
+//   git worktree add --detach /tmp/kubelint-base main && (cd /tmp/kubelint-base && npm ci && npm run build)
+//   flock /tmp/kubelint-bench.lock node bench/cli/ab.mjs --a /tmp/kubelint-base [--b .]
+//       [--shapes inline,helm] [--sizes 1000,10000] [--runs 5]
+//
+// Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` under /usr/bin/time;
+// both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
+// wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
+// last runs were byte-identical.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
+import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CORPUS = join(ROOT, 'bench/corpus/shapes');
+
+function parseArgs(argv) {
+  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = () => argv[++i];
+    if (argv[i] === '--a') opts.a = resolve(v());
+    else if (argv[i] === '--b') opts.b = resolve(v());
+    else if (argv[i] === '--shapes') opts.shapes = v().split(',');
+    else if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);
+    else if (argv[i] === '--runs') opts.runs = Number(v());
+    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs)`);
+  }
+  if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+assertGnuTime();
+const out = join(ROOT, 'bench/results/ab');
+mkdirSync(out, { recursive: true });
+const fmt = (n) => n.toFixed(2);
+console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+console.log('| shape | size | A wall s | B wall s | A CPU s | B CPU s | B÷A CPU | A RSS MiB | B RSS MiB | reports |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const size of opts.sizes) {
+  for (const shape of opts.shapes) {
+    if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
+    const dir = shapeDir(CORPUS, shape, size);
+    const runs = { a: [], b: [] };
+    for (let round = -1; round < opts.runs; round++) {
+      for (const side of ['a', 'b']) {
+        const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+          { cwd: ROOT, stdoutFile: join(out, `${side}.json`) });
+        if (round >= 0) runs[side].push(r);
+      }
+    }
+    const same = readFileSync(join(out, 'a.json')).equals(readFileSync(join(out, 'b.json')));
+    const a = summarize(runs.a);
+    const b = summarize(runs.b);
+    console.log(`| ${shape} | ${size} | ${fmt(a.wall)} | ${fmt(b.wall)} | ${fmt(a.cpu)} | ${fmt(b.cpu)} | ${fmt(b.cpu / a.cpu)}× | ${a.rssMiB.toFixed(0)} | ${b.rssMiB.toFixed(0)} | ${same ? 'identical' : 'DIFFER'} |`);
+  }
+}
+console.log(`uptime after: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);

@@ -1,0 +1,73 @@
+// Which texts the fast YAML path must leave to the full `yaml` path: anchors, aliases, tags, null
+// and complex keys, nested compact sequences, tabs, BOMs, merge keys, multi-line quoted scalars.
+// The patterns below say it exactly; `needsFullParse` gets the same answer in one pass over the
+// lines plus one in-line regex, since running four multi-line regexes over every text was ~6% of a
+// 10,000-resource run (bench/BENCHMARKS.md, issue #22). test/load/yaml-fast-guards.test.ts holds
+// the two to the same answer.
+
+// Anchors, aliases and tags where YAML reads them: at a line start or after an indicator.
+export const ANCHOR_ALIAS_TAG = /(?:^|[:?,[{-])[ \t]*[&*!]/m;
+// Null and empty keys: js-yaml names them "null", `yaml` names them "".
+export const NULL_KEY = /^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|\r?$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
+// Explicit (`? `) and collection keys, which the two parsers turn into different strings.
+export const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|\r?$)|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)/m;
+// A sequence item that is itself a sequence (`- - a`, `- -`): js-yaml and `yaml` nest a null item differently.
+export const NESTED_SEQUENCE = /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/m;
+
+/** The patterns' alternatives that do not start at a line start, as one scan. */
+const IN_LINE = /[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)|[:?,[{-][ \t]*[&*!]/m;
+/** Line terminators other than `\n` (which the regexes' `^` and `$` also honour): rare, left to the regexes. */
+const OTHER_LINE_BREAK = /\r(?!\n)|[\u2028\u2029]/;
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+/** The regexes' `(?:[ \t]|\r?$)`: a blank, a line end or the end of the text follows. */
+const endsToken = (c: number): boolean => Number.isNaN(c) || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const NULL_WORDS = ['~', 'null', 'Null', 'NULL'];
+
+/** The line-start alternatives of the patterns, for the line starting at `at`. */
+function lineStartHazard(text: string, at: number): boolean {
+  let i = at;
+  while (isBlank(text.charCodeAt(i))) i++;
+  const first = text.charCodeAt(i);
+  if (first === 0x26 || first === 0x2a || first === 0x21) return true; // & * ! at a line start
+  // `- - ` (NESTED_SEQUENCE): a dash, blanks, a dash ending its token.
+  let j = i;
+  if (first === 0x2d && isBlank(text.charCodeAt(i + 1))) {
+    let k = i + 1;
+    while (isBlank(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 0x2d && endsToken(text.charCodeAt(k + 1))) return true;
+    // Every `- ` item indicator (the patterns' `(?:-[ \t]+)*`).
+    while (text.charCodeAt(j) === 0x2d && isBlank(text.charCodeAt(j + 1))) {
+      j += 1;
+      while (isBlank(text.charCodeAt(j))) j++;
+    }
+  }
+  const c = text.charCodeAt(j);
+  if (c === 0x3f /* ? */) return endsToken(text.charCodeAt(j + 1));
+  if (c === 0x3a /* : */) return endsToken(text.charCodeAt(j + 1));
+  for (const word of NULL_WORDS) {
+    if (!text.startsWith(word, j)) continue;
+    let k = j + word.length;
+    while (isBlank(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 0x3a && endsToken(text.charCodeAt(k + 1))) return true;
+  }
+  return false;
+}
+
+/** The four patterns as written: the reference the scan must agree with. */
+export function hazardByRegexes(text: string): boolean {
+  return ANCHOR_ALIAS_TAG.test(text) || NULL_KEY.test(text) || COMPLEX_KEY.test(text) || NESTED_SEQUENCE.test(text);
+}
+
+/** True when any of ANCHOR_ALIAS_TAG, NULL_KEY, COMPLEX_KEY or NESTED_SEQUENCE matches the text. */
+export function hasSyntaxHazard(text: string): boolean {
+  if (OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
+  if (IN_LINE.test(text)) return true;
+  for (let at = 0; at <= text.length; ) {
+    if (lineStartHazard(text, at)) return true;
+    const newline = text.indexOf('\n', at);
+    if (newline === -1) break;
+    at = newline + 1;
+  }
+  return false;
+}
