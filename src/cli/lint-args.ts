@@ -14,6 +14,8 @@ export interface Output {
 export interface LintArgs {
   inputs: string[];
   configFile?: string | false;
+  /** --trust-config: the config file may run code, choose programs and open the network. */
+  trustConfig: boolean;
   overrides: ConfigFile;
   /** Explicit --format/--output-file pairs; empty means "use the config's". */
   outputs: Output[];
@@ -37,6 +39,9 @@ Kustomize overlays, or - for standard input. Without inputs, lints the config's 
 Options:
   -c, --config <file>            use this config file (default: search .kubelint.json and friends)
       --no-config                ignore config files
+      --trust-config             trust the config file: it may be code (.kubelintrc.js), name programs
+                                 (helm.binary) and allow the network (kustomize.allowRemote); only for
+                                 repositories you trust (also KUBELINT_TRUST_CONFIG=1). See README
   -f, --format <name>            stylish (default) | compact | json | sarif | junit | github
                                  | codeclimate (GitLab Code Quality); repeatable
   -o, --output-file <path>       write the preceding --format to a file instead of stdout
@@ -81,6 +86,7 @@ export function parseLintArgs(argv: string[]): LintArgs {
       options: {
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
+        'trust-config': { type: 'boolean' },
         format: { type: 'string', short: 'f', multiple: true },
         'output-file': { type: 'string', short: 'o', multiple: true },
         'kubernetes-version': { type: 'string', short: 'k' },
@@ -139,6 +145,7 @@ export function parseLintArgs(argv: string[]): LintArgs {
   return {
     inputs: positionals,
     configFile: values['no-config'] ? false : values.config,
+    trustConfig: values['trust-config'] ?? false,
     overrides,
     outputs,
     color: values['no-color'] ? false : values.color ? true : undefined,

@@ -2,6 +2,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../config/load.js';
+import { trustedByEnv } from '../config/trust.js';
 import { BaselineError } from '../baseline/baseline.js';
 import { countFindings } from '../engine/engine.js';
 import { formatters } from '../report/index.js';
@@ -37,7 +38,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(LINT_HELP);
     return 0;
   }
-  const config = applyPolicyArgs(await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides }), args.policy, io.cwd);
+  const config = applyPolicyArgs(await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides, trustConfig: args.trustConfig || trustedByEnv(io.env) }), args.policy, io.cwd);
   const outputs: Output[] = args.outputs.length > 0 ? args.outputs : config.format.map((format, i) => ({ format, file: config.outputFile[i] }));
   for (const output of outputs) {
     if (!formatters[output.format]) throw new UsageError(`unknown format "${output.format}" (known: ${Object.keys(formatters).join(', ')})`);

@@ -4,6 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../config/load.js';
+import { trustedByEnv } from '../config/trust.js';
 import { compilePolicies, defaultCacheDir, libFiles } from '../policy/compile.js';
 import { findOpa, PolicyError } from '../policy/opa.js';
 import { readPolicySources } from '../policy/sources.js';
@@ -27,6 +28,7 @@ Options:
       --all-namespaces       conftest-style rules in every package
   -c, --config <file>        use this config file
       --no-config            ignore config files
+      --trust-config         trust the config file (code, programs, network; see README)
   -v, --verbose              test: opa test --verbose
   -h, --help                 show this help
 
@@ -49,7 +51,7 @@ export async function policyCommand(argv: string[], io: CliIO): Promise<number> 
       options: {
         output: { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
-        'no-config': { type: 'boolean' },
+        'no-config': { type: 'boolean' }, 'trust-config': { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
         ...POLICY_OPTIONS,
@@ -63,7 +65,7 @@ export async function policyCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout.write(POLICY_COMMAND_HELP);
     return 0;
   }
-  const resolved = await resolveConfig({ cwd: io.cwd, configFile: values['no-config'] ? false : values.config });
+  const resolved = await resolveConfig({ cwd: io.cwd, configFile: values['no-config'] ? false : values.config, trustConfig: values['trust-config'] || trustedByEnv(io.env) });
   const base = positionals.length > 0 ? { ...resolved, policies: [] } : resolved;
   const config = applyPolicyArgs(base, { ...policyArgsFrom(values), policies: [...positionals, ...(values.policy ?? [])] }, io.cwd);
   if (config.policies.length === 0) throw new UsageError(`policy ${sub} needs the policies: give paths, or "policies" in the config`);

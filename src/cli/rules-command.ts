@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { PRESETS, presetsOf } from '../config/presets.js';
 import { resolveConfig } from '../config/load.js';
+import { trustedByEnv } from '../config/trust.js';
 import { docExamples, ruleDocLink } from '../docs/links.js';
 import { readsText } from '../docs/rule-doc.js';
 import { ruleOptions } from '../docs/rule-options.js';
@@ -23,6 +24,7 @@ Options:
       --json       machine-readable output
   -c, --config <file>            use this config file (default: search .kubelint.json and friends)
       --no-config                ignore config files
+      --trust-config             trust the config file (code, programs, network; see README)
 ${POLICY_HELP}  -h, --help       show this help
 `;
 
@@ -87,7 +89,7 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, config: { type: 'string', short: 'c' }, 'no-config': { type: 'boolean' }, ...POLICY_OPTIONS },
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, config: { type: 'string', short: 'c' }, 'no-config': { type: 'boolean' }, 'trust-config': { type: 'boolean' }, ...POLICY_OPTIONS },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -98,7 +100,7 @@ export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`kubelint rules takes at most one rule id, got ${positionals.length}`);
-  const resolved = await resolveConfig({ cwd: io.cwd, configFile: values['no-config'] ? false : values.config });
+  const resolved = await resolveConfig({ cwd: io.cwd, configFile: values['no-config'] ? false : values.config, trustConfig: values['trust-config'] || trustedByEnv(io.env) });
   const config = applyPolicyArgs(resolved, policyArgsFrom(values), io.cwd);
   const rules = [...(await linterFor(config, { cwd: io.cwd, env: io.env })).rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const id = positionals[0];

@@ -51,7 +51,8 @@ export async function serveCommand(argv: string[], io: CliIO, waitForStop: StopS
     io.stdout.write(SERVE_HELP);
     return 0;
   }
-  const config = await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides });
+  // The webhook's config is the operator's (mounted from a ConfigMap), never a linted repository's.
+  const config = await resolveConfig({ cwd: io.cwd, configFile: args.configFile, overrides: args.overrides, trustConfig: true });
   if (!config.webhook.tlsCert || !config.webhook.tlsKey) {
     throw new ServeUsageError('serve needs --tls-cert and --tls-key (or webhook.tlsCert and webhook.tlsKey in config): the webhook serves HTTPS only');
   }

@@ -1,10 +1,11 @@
 // Finds, validates and resolves configuration: defaults ← config file ← command-line overrides.
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig, defaultLoaders, type Loaders } from 'cosmiconfig';
 import { defaultConfig } from './defaults.js';
 import { checkPresetNames } from './presets.js';
 import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
+import { executableConfigMessage, executableMetaConfig, isDataLoader, trustedByEnv, untrustedSettings, UntrustedConfigError } from './trust.js';
 import { configValidators } from './validators.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
@@ -141,23 +142,48 @@ export interface ResolveOptions {
   configFile?: string | false;
   /** Overrides from the command line or the API (already validated). */
   overrides?: ConfigFile;
+  /**
+   * Whether the config file may run code, choose programs and open the network (see trust.ts).
+   * Default: KUBELINT_TRUST_CONFIG in the process environment.
+   */
+  trustConfig?: boolean;
+}
+
+/** cosmiconfig's loaders, with every executable format refused before its code runs. */
+function loaders(trusted: boolean): Loaders {
+  if (trusted) return { ...defaultLoaders };
+  const refuse = (file: string) => {
+    throw new UntrustedConfigError(file);
+  };
+  return Object.fromEntries(Object.entries(defaultLoaders).map(([ext, load]) => [ext, isDataLoader(ext) ? load : refuse]));
+}
+
+function loadError(error: unknown, cwd: string, configFile: string | undefined): ConfigError {
+  if (error instanceof UntrustedConfigError) return new ConfigError(executableConfigMessage(path.relative(cwd, error.message) || error.message));
+  const reason = (error as Error).message.split('\n')[0];
+  return new ConfigError(configFile ? `${configFile}: ${reason}` : `cannot read config: ${reason}`);
 }
 
 export async function resolveConfig(options: ResolveOptions = {}): Promise<ResolvedConfig> {
   const cwd = options.cwd ?? process.cwd();
   let resolved = defaultConfig(cwd);
+  const trusted = options.trustConfig ?? trustedByEnv(process.env);
   if (options.configFile !== false) {
-    const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+    // Creating an explorer already loads cosmiconfig's meta config from the process's directory.
+    const meta = trusted ? undefined : executableMetaConfig(process.cwd());
+    if (meta) throw new ConfigError(executableConfigMessage(path.relative(cwd, path.resolve(meta)) || meta));
+    const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false, loaders: loaders(trusted) });
     let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
     try {
       found = options.configFile ? await explorer.load(path.resolve(cwd, options.configFile)) : await explorer.search(cwd);
     } catch (error) {
-      const reason = (error as Error).message.split('\n')[0];
-      throw new ConfigError(options.configFile ? `${options.configFile}: ${reason}` : `cannot read config: ${reason}`);
+      throw loadError(error, cwd, options.configFile);
     }
     if (found && !found.isEmpty) {
       const file = path.relative(cwd, found.filepath) || found.filepath;
       const config = checkConfigFile(found.config, file);
+      const untrusted = trusted ? undefined : untrustedSettings(config, file);
+      if (untrusted) throw new ConfigError(untrusted);
       const root = path.dirname(found.filepath);
       resolved = mergeConfig({ ...resolved, root, configFile: found.filepath }, config);
       // Policy and data paths are the config file's, wherever kubelint runs from.

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isRecord } from '../shared/records.js';
+import { remoteSchemaRefs } from './chart-schema.js';
 import { QUIET_YAML } from './yaml.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -15,13 +16,13 @@ export interface Kustomization {
   value: Record<string, unknown>;
   /** Components cannot be built on their own. */
   component: boolean;
-  /** Local folders holding a kustomization (resources, bases, components). */
+  /** Local folders holding a kustomization (resources, bases, components, generators, transformers, validators). */
   dirs: string[];
   /** Local files listed under `resources` (what a failed build would have consumed as manifests). */
   resourceFiles: string[];
   /** Every other local file or folder it reads: patches, generator inputs, replacements, charts. */
   reads: string[];
-  /** Entries a build would fetch over the network (remote bases, helm charts from a repo). */
+  /** Entries a build would fetch over the network (remote bases and files, helm charts from a repo, remote schema refs). */
   remote: string[];
   /** Whether it inflates Helm charts (`helmCharts`), which needs `--enable-helm`. */
   helm: boolean;
@@ -93,7 +94,7 @@ function readsOf(dir: string, k: Record<string, unknown>): string[] {
     if (typeof g.env === 'string') out.push(g.env);
   }
   for (const r of list(k.replacements)) if (isRecord(r) && typeof r.path === 'string') out.push(r.path);
-  out.push(...strings(k.crds), ...strings(k.configurations), ...strings(k.generators), ...strings(k.transformers), ...strings(k.validators));
+  out.push(...strings(k.crds), ...strings(k.configurations), ...pluginEntries(k));
   if (isRecord(k.openapi) && typeof k.openapi.path === 'string') out.push(k.openapi.path);
   for (const h of list(k.helmCharts)) {
     if (!isRecord(h)) continue;
@@ -101,21 +102,31 @@ function readsOf(dir: string, k: Record<string, unknown>): string[] {
     out.push(...strings(h.additionalValuesFiles));
   }
   if (list(k.helmCharts).length > 0) out.push(chartHome(k));
-  return out.filter((f) => !isRemoteEntry(dir, f)).map((f) => path.resolve(dir, f));
+  return out;
 }
+
+/** Entries kustomize may build as kustomizations of their own (folders, or remote bases). */
+const pluginEntries = (k: Record<string, unknown>) => [...strings(k.generators), ...strings(k.transformers), ...strings(k.validators)];
 
 function chartHome(k: Record<string, unknown>): string {
   const globals = isRecord(k.helmGlobals) ? k.helmGlobals : {};
   return typeof globals.chartHome === 'string' ? globals.chartHome : 'charts';
 }
 
-/** helmCharts entries kustomize would pull: a `repo` and no vendored copy under the chart home. */
+/**
+ * What helmCharts would fetch: a chart kustomize does not find where it looks (with `repo` and
+ * `version`, <chartHome>/<name>-<version>/<name>; else <chartHome>/<name>) and would pull, and the
+ * remote references in a local chart's values schema (chart-schema.ts).
+ */
 function remoteCharts(dir: string, k: Record<string, unknown>): string[] {
   const home = path.resolve(dir, chartHome(k));
   return list(k.helmCharts).flatMap((h) => {
-    if (!isRecord(h) || typeof h.name !== 'string' || typeof h.repo !== 'string') return [];
-    const vendored = [path.join(home, h.name), typeof h.version === 'string' ? path.join(home, `${h.name}-${h.version}`, h.name) : ''];
-    return vendored.some((d) => d && existsSync(path.join(d, 'Chart.yaml'))) ? [] : [`helm chart ${h.name} from ${h.repo}`];
+    if (!isRecord(h) || typeof h.name !== 'string') return [];
+    const repo = typeof h.repo === 'string' && h.repo !== '' ? h.repo : undefined;
+    const version = typeof h.version === 'string' && h.version !== '' ? h.version : undefined;
+    const chart = repo && version ? path.join(home, `${h.name}-${version}`, h.name) : path.join(home, h.name);
+    if (!statSync(chart, { throwIfNoEntry: false })?.isDirectory()) return repo ? [`helm chart ${h.name} from ${repo}`] : [];
+    return remoteSchemaRefs(chart).map((r) => `${r.url} (in ${path.relative(dir, r.file).split(path.sep).join('/')})`);
   });
 }
 
@@ -138,8 +149,19 @@ export function readKustomization(dir: string): Kustomization | undefined {
       else resourceFiles.push(target);
     }
   }
+  // Any file kustomize loads may be an http(s) URL, which it fetches (and a plugin entry a git URL).
+  const reads: string[] = [];
+  for (const entry of readsOf(dir, value)) {
+    if (isRemoteEntry(dir, entry)) remote.push(entry);
+    else reads.push(path.resolve(dir, entry));
+  }
+  // A generator/transformer/validator folder is a kustomization built with this one.
+  for (const entry of pluginEntries(value)) {
+    const target = path.resolve(dir, entry);
+    if (!isRemoteEntry(dir, entry) && kustomizationFile(target) !== undefined) dirs.push(target);
+  }
   remote.push(...remoteCharts(dir, value));
-  return { dir, file, value, component: value.kind === 'Component', dirs, resourceFiles, reads: readsOf(dir, value), remote, helm: list(value.helmCharts).length > 0 };
+  return { dir, file, value, component: value.kind === 'Component', dirs, resourceFiles, reads, remote, helm: list(value.helmCharts).length > 0 };
 }
 
 /** Local kustomization folders a kustomization builds on. */

@@ -16,6 +16,7 @@ import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { kustomizationFile } from './kustomization-file.js';
 import { kustomizeVariantOf, type KustomizeVariant } from './plan.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
+import { renderEnv } from './tool-env.js';
 import { findTool, runTool, scheduleRender, summariseStderr, type ToolCommand } from './tools.js';
 import { QUIET_YAML, type ParsedText } from './yaml.js';
 import { isRecord } from '../shared/records.js';
@@ -91,7 +92,7 @@ export async function buildKustomize(variant: KustomizeVariant, config: Resolved
       prepared = await prepareBuildDir(dir);
       const args = buildArgs(tool.command, prepared.buildDir, variant, config);
       if ('error' in args) return await fail(`cannot build ${name}: ${args.error}`);
-      const result = await runTool(tool.command, args);
+      const result = await runTool(tool.command, args, undefined, renderEnv(config.kustomize.allowRemote === true));
       if (result.failure || result.code !== 0) {
         const stderr = prepared.wrapper ? unwrapError(result.stderr, prepared.wrapper, dir) : result.stderr;
         // Kustomize nests its cause at the end of one long line: keep all of it.

@@ -29,10 +29,14 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** Searches PATH the way a shell would (PATHEXT is not needed: kubelint targets POSIX). */
+/**
+ * Searches PATH the way a shell would (PATHEXT is not needed: kubelint targets POSIX), except that
+ * empty and relative entries ("." and the like) are skipped, as Go's exec.LookPath does: they
+ * would find a program committed in the repository being linted.
+ */
 export function onPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
   for (const dir of envPath.split(path.delimiter)) {
-    if (!dir) continue;
+    if (!path.isAbsolute(dir)) continue;
     const candidate = path.join(dir, name);
     if (isExecutable(candidate)) return candidate;
   }
@@ -41,7 +45,7 @@ export function onPath(name: string, envPath = process.env.PATH ?? ''): string |
 
 function installHint(tool: ToolName): string {
   const key = `${tool}.binary`;
-  return `install it with \`bash scripts/setup-tools.sh\` (in the kubelint repository), put it on PATH, or set "${key}" in .kubelint.json or ${ENV_VARS[tool]}`;
+  return `install it with \`bash scripts/setup-tools.sh\` (in the kubelint repository), put it on PATH, or set ${ENV_VARS[tool]} (or "${key}" in a trusted config)`;
 }
 
 export interface LookupOptions {
@@ -93,9 +97,9 @@ const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Runs a tool and captures its output; never throws. */
-export function runTool(command: ToolCommand, args: string[], cwd?: string): Promise<RunResult> {
+export function runTool(command: ToolCommand, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(command.binary, [...command.prefix, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command.binary, [...command.prefix, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;

@@ -32,7 +32,8 @@ describe('config files', () => {
   ])('reads %s', async (name, text) => {
     const files: Record<string, string> = { [name]: text };
     if (name !== 'package.json') files['package.json'] = '{}';
-    const config = await resolveConfig({ cwd: project(files) });
+    // An executable config loads only when trusted (test/hostile/trust-config.test.ts: refused otherwise).
+    const config = await resolveConfig({ cwd: project(files), trustConfig: name.endsWith('.mjs') });
     expect(config.failOn).toBe('warning');
   });
 

@@ -44,7 +44,7 @@ describe('findTool lookup order', () => {
     const result = findTool('helm', { env: env({ KUBELINT_HELM: '/opt/none/helm' }), toolsDir: tools });
     expect(result).toEqual({
       error:
-        'helm not found: KUBELINT_HELM names "/opt/none/helm", which is not an executable file; install it with `bash scripts/setup-tools.sh` (in the kubelint repository), put it on PATH, or set "helm.binary" in .kubelint.json or KUBELINT_HELM',
+        'helm not found: KUBELINT_HELM names "/opt/none/helm", which is not an executable file; install it with `bash scripts/setup-tools.sh` (in the kubelint repository), put it on PATH, or set KUBELINT_HELM (or "helm.binary" in a trusted config)',
     });
   });
 
@@ -58,7 +58,7 @@ describe('findTool lookup order', () => {
 
   it('says what to do when nothing is found', () => {
     const none = findTool('helm', { env: { PATH: '' }, toolsDir: '/nonexistent' });
-    expect('error' in none && none.error).toMatch(/^helm not found; install it with `bash scripts\/setup-tools.sh`.*KUBELINT_HELM$/);
+    expect('error' in none && none.error).toMatch(/^helm not found; install it with `bash scripts\/setup-tools.sh`.*KUBELINT_HELM \(or "helm.binary" in a trusted config\)$/);
     const noKustomize = findTool('kustomize', { env: { PATH: '' }, toolsDir: '/nonexistent' });
     expect('error' in noKustomize && noKustomize.error).toContain('"kustomize.binary"');
   });

@@ -1,0 +1,65 @@
+// What a config file may do when kubelint does not trust it. A config file usually comes from the
+// repository being linted (a pull request, a clone), so by default it is data only: it may not be
+// code (.js/.cjs/.mjs/.ts, cosmiconfig's `.config/config.js` meta config), may not name programs
+// for kubelint to run (a bare `sh` runs the repository's ./build as `sh build <dir>`), and may not
+// open the network (`kustomize.allowRemote`). `--trust-config` or KUBELINT_TRUST_CONFIG=1 lifts all
+// three; the environment and the command line are the operator's and always trusted.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const TRUST_ENV = 'KUBELINT_TRUST_CONFIG';
+const OPT_IN = `pass --trust-config or set ${TRUST_ENV}=1 (only for a repository you trust)`;
+
+export function trustedByEnv(env: Record<string, string | undefined>): boolean {
+  return /^(1|true|yes)$/i.test(env[TRUST_ENV] ?? '');
+}
+
+/** Thrown from inside cosmiconfig's loaders, before any of the file's code runs. */
+export class UntrustedConfigError extends Error {
+  override name = 'UntrustedConfigError';
+}
+
+/** cosmiconfig loaders that read data: JSON, YAML, and extension-less rc files (read as YAML). */
+const DATA_LOADERS = new Set(['.json', '.yaml', '.yml', 'noExt']);
+
+export function isDataLoader(extension: string): boolean {
+  return DATA_LOADERS.has(extension);
+}
+
+export function executableConfigMessage(file: string): string {
+  return `${file}: executable config files run code from the repository being linted; kubelint loads one only when trusted: ${OPT_IN}, or write the config as .kubelint.json or .kubelintrc.yaml`;
+}
+
+/**
+ * cosmiconfig 9 reads a "meta config" from the process's working directory with its default
+ * loaders, executable ones included, whenever an explorer is created (before any search).
+ */
+const META_CODE_FILES = ['.config/config.js', '.config/config.ts', '.config/config.cjs', '.config/config.mjs'];
+
+export function executableMetaConfig(dir: string): string | undefined {
+  return META_CODE_FILES.find((f) => existsSync(path.join(dir, f)));
+}
+
+interface TrustSensitive {
+  helm?: { binary?: string };
+  kustomize?: { binary?: string; allowRemote?: boolean };
+  opa?: { binary?: string };
+}
+
+const PROGRAM_KEYS = [
+  ['helm', 'KUBELINT_HELM'],
+  ['kustomize', 'KUBELINT_KUSTOMIZE'],
+  ['opa', 'KUBELINT_OPA'],
+] as const;
+
+/** Why an untrusted config file cannot be used as written, or undefined when it can. */
+export function untrustedSettings(config: TrustSensitive, file: string): string | undefined {
+  for (const [tool, env] of PROGRAM_KEYS) {
+    if (config[tool]?.binary === undefined) continue;
+    return `${file}: ${tool}.binary names a program for kubelint to run, which a config file may choose only when trusted (a repository's config could name its own script, or an interpreter that runs one): ${OPT_IN}, or name the program in ${env}`;
+  }
+  if (config.kustomize?.allowRemote) {
+    return `${file}: kustomize.allowRemote lets builds fetch from the network, which a config file may turn on only when trusted: ${OPT_IN}`;
+  }
+  return undefined;
+}
