@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
+import { renderEnv } from '../../src/load/tool-env.js';
+import { findTool, runTool } from '../../src/load/tools.js';
 import type { Report } from '../../src/types.js';
 
 const T = 120_000;
@@ -154,5 +156,25 @@ describe('item 12: helm renders reach no network', () => {
     const report = await run();
     expect(requests).toEqual([]);
     expect(renderErrors(report)).toEqual([expect.stringContaining(`uses remote base ${base}/values.json (in charts/demo/values.schema.json), which kubelint does not fetch`)]);
+  }, T);
+});
+
+describe('item 12: the second wall (the environment helm and kustomize run in)', () => {
+  it('a fetch the checks before the build missed fails at a dead proxy instead of reaching the address', async () => {
+    // A non-loopback address (Go sends loopback past any proxy); 192.0.2.1 is TEST-NET-1.
+    chart('chart', { 'values.schema.json': JSON.stringify({ $ref: 'https://192.0.2.1/x.json' }) });
+    const helm = findTool('helm');
+    if ('error' in helm) throw new Error(helm.error);
+    const result = await runTool(helm.command, ['template', path.join(dir, 'chart')], undefined, renderEnv(false));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('proxyconnect tcp: dial tcp 0.0.0.0:0');
+  }, T);
+
+  it('git may use no transport; Helm loads no plugin; allowRemote lifts only the network wall', async () => {
+    const git = await runTool({ binary: '/usr/bin/env', prefix: [], via: 'path' }, ['git', 'ls-remote', `${base}/repo.git`], undefined, { ...renderEnv(false), PATH: savedPath });
+    expect(git.stderr).toContain("transport 'http' not allowed");
+    expect(requests).toEqual([]);
+    expect(renderEnv(false)).toMatchObject({ HELM_NO_PLUGINS: '1', HELM_PLUGINS: '/dev/null', GIT_ALLOW_PROTOCOL: '' });
+    expect(renderEnv(true, { PATH: '/bin' })).toEqual({ PATH: '/bin', HELM_NO_PLUGINS: '1', HELM_PLUGINS: '/dev/null' });
   }, T);
 });
