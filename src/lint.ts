@@ -4,7 +4,7 @@ import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.j
 import type { ResolvedConfig } from './config/types.js';
 import { linterFor } from './engine/linter-factory.js';
 import { buildReport } from './engine/engine.js';
-import { loadPlan } from './load/index.js';
+import { loadPlan, type LoadOptions } from './load/index.js';
 import { planInputs, type InputPlan } from './load/plan.js';
 import { identifyResources } from './load/resources.js';
 import { resolveBundledVersion } from './schemas/store.js';
@@ -13,7 +13,7 @@ import { effectiveInputs } from './shared/inputs.js';
 
 export interface LintOptions extends ResolveOptions {
   /** Reads standard input for the input `-`. */
-  readStdin?: () => Promise<string>;
+  readStdin?: LoadOptions['readStdin'];
   /** The date suppressions' expiry is compared with (default: now). */
   today?: Date;
   /** Environment for finding opa and the policy cache (default: process.env). */

@@ -1,11 +1,12 @@
 // The format context of one run, built once for every output: the repository root, each
 // finding's repository-relative path and fingerprint, and (for code frames) the source text of
 // the files findings point into. The only file system access of reporting happens here.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fingerprintOf } from '../baseline/fingerprint.js';
 import { ruleDocUri } from '../docs/links.js';
 import type { RuleInfo } from '../engine/check.js';
+import { MANIFEST_FILE } from '../load/plan.js';
+import { readRegularFileText } from '../load/read.js';
 import type { FindingPlace, FormatContext } from '../report/context.js';
 import { findRepoRoot, isDiskFile, relativeTo } from '../shared/repo-path.js';
 import type { Finding, Report } from '../types.js';
@@ -30,20 +31,34 @@ export function placeOf(finding: Finding, repoRoot: string, cwd: string): Findin
   return { path, inRepo: repoPath !== undefined, fingerprint: fingerprint(path) };
 }
 
-/** Source text of every file a finding points into; unreadable files are left out. */
+/**
+ * Files whose lines a code frame may show: those a shown finding points into with a position,
+ * and only manifests — a YAML/JSON name, or a file a Kubernetes document was read from. A file
+ * that is neither (a credentials file named on the command line that fails to parse) shows its
+ * finding without its content.
+ */
+function framedFiles(findings: readonly Finding[]): Set<string> {
+  const positioned = new Set<string>();
+  const manifests = new Set<string>();
+  for (const f of findings) {
+    if (f.file === undefined || f.suppressed) continue;
+    if (f.range) positioned.add(f.file);
+    if (f.resource || MANIFEST_FILE.test(f.file)) manifests.add(f.file);
+  }
+  return new Set([...positioned].filter((file) => manifests.has(file) || file === '<stdin>'));
+}
+
+/** Source text of the files code frames show; unreadable and non-regular files are left out. */
 function readSources(findings: readonly Finding[], cwd: string, stdin: string | undefined): Map<string, string> {
   const sources = new Map<string, string>();
-  for (const file of new Set(findings.flatMap((f) => (f.file !== undefined && !f.suppressed ? [f.file] : [])))) {
+  for (const file of framedFiles(findings)) {
     if (file === '<stdin>') {
       if (stdin !== undefined) sources.set(file, stdin);
       continue;
     }
     if (!isDiskFile(file)) continue;
-    try {
-      sources.set(file, readFileSync(path.resolve(cwd, file), 'utf8'));
-    } catch {
-      // A file that went away since the lint: no code frame.
-    }
+    const text = readRegularFileText(path.resolve(cwd, file));
+    if (text !== undefined) sources.set(file, text);
   }
   return sources;
 }

@@ -1,9 +1,11 @@
 // The process edges the CLI touches, passed in so commands are testable without a real process.
+import { readManifestStream, type ReadResult } from '../load/read.js';
 import { guardOutput } from './output-errors.js';
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  readStdin(): Promise<string>;
+  /** Standard input, read with the same cap and checks as files (a string from tests is checked by the loader). */
+  readStdin(): Promise<string | ReadResult>;
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -18,11 +20,7 @@ export function processIO(): CliIO {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: () => readManifestStream(process.stdin, 'standard input'),
     env: process.env,
     cwd: process.cwd(),
   };

@@ -44,7 +44,11 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     if (!formatters[output.format]) throw new UsageError(`unknown format "${output.format}" (known: ${Object.keys(formatters).join(', ')})`);
   }
   let stdinText: string | undefined;
-  const readStdin = async () => (stdinText = await io.readStdin());
+  const readStdin = async () => {
+    const read = await io.readStdin();
+    stdinText = typeof read === 'string' ? read : 'text' in read ? read.text : undefined;
+    return read;
+  };
   let run: RunResult;
   try {
     run = await runLint(config, { ...args, readStdin, outputFiles: outputs.flatMap((o) => (o.file ? [o.file] : [])) }, io);

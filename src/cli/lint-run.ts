@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Linter } from '../engine/engine.js';
 import type { Report } from '../types.js';
+import type { LoadOptions } from '../load/index.js';
 import { VERSION } from '../version.js';
 import { changedContext } from './changed-context.js';
 import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
@@ -23,7 +24,7 @@ export interface RunOptions {
   cacheLocation?: string;
   baseline?: string;
   writeBaseline?: string;
-  readStdin: () => Promise<string>;
+  readStdin: NonNullable<LoadOptions['readStdin']>;
   today?: Date;
   /** Files this run writes (outputs); they never count as inputs of the cache key. */
   outputFiles: string[];

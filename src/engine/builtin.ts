@@ -9,7 +9,7 @@ export const BUILTIN_RULES: readonly RuleInfo[] = [
   {
     id: 'parse-error',
     title: 'Input cannot be read or parsed',
-    description: 'A file that cannot be read, is not valid YAML/JSON, or fails a safety limit (size, nesting, aliases). Fatal: the run exits 2.',
+    description: 'A file that cannot be read, is not valid YAML/JSON, holds a character YAML forbids (raw control characters), or fails a safety limit (size, nesting, aliases). Fatal: the run exits 2.',
     severity: 'error',
     origin: 'builtin',
     remediation: 'Fix the file at the reported position.',
@@ -39,7 +39,7 @@ export const BUILTIN_RULES: readonly RuleInfo[] = [
   {
     id: 'skipped-input',
     title: 'Input skipped',
-    description: 'An input read past on purpose: a YAML/JSON file none of whose documents has apiVersion or kind (docker-compose.yml, a CI workflow, renovate.json), or a Helm library chart. Set `inputs.nonKubernetes: "error"` to make such files errors.',
+    description: 'An input read past on purpose: a YAML/JSON file none of whose documents has apiVersion or kind (docker-compose.yml, a CI workflow, renovate.json), or a Helm library chart (info); a FIFO, socket or device met while walking, or a symlinked file whose target lies outside the linted folder (warning: not read). Set `inputs.nonKubernetes: "error"` to make non-Kubernetes files errors.',
     severity: 'info',
     origin: 'builtin',
     remediation: 'Nothing to do; exclude the path to silence it, or turn the rule off.',

@@ -6,7 +6,9 @@ import { displayName, parseFile } from './file.js';
 import { renderHelm } from './helm.js';
 import { buildKustomize } from './kustomize.js';
 import { planInputs, type InputPlan, type Skipped } from './plan.js';
+import { checkManifestText, type ReadResult } from './read.js';
 import { parseRenderedStdin } from './rendered-stdin.js';
+import { mapLimit } from '../shared/map-limit.js';
 import type { ParsedText } from './yaml.js';
 
 /** What the engine lints together: cross-resource rules and duplicates look inside one batch only. */
@@ -29,11 +31,17 @@ export interface Loaded {
 }
 
 export interface LoadOptions {
-  /** Reads standard input when an input is `-`. */
-  readStdin?: () => Promise<string>;
+  /**
+   * Reads standard input when an input is `-`: a read result (src/load/read.ts: capped, checked)
+   * or, from embedders and tests, a string (checked here).
+   */
+  readStdin?: () => Promise<string | ReadResult>;
   /** Inputs and display names are relative to this directory (default: process.cwd()). */
   cwd?: string;
 }
+
+/** Files read at once: far below any open-file limit (commonly 1,024, sometimes 256). */
+export const READ_CONCURRENCY = 32;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -58,12 +66,15 @@ export async function loadPlan(plan: InputPlan, config: ResolvedConfig, options:
   const sources: string[] = [];
   if (plan.stdin) {
     if (!options.readStdin) throw new Error('stdin input (-) is not available here');
-    plain.push(await parseRenderedStdin(await options.readStdin(), config, cwd));
+    const input = await options.readStdin();
+    const read = typeof input === 'string' ? checkManifestText(input) : input;
+    if ('error' in read) plain.push({ manifests: [], problems: [{ ruleId: 'parse-error', message: read.error, file: '<stdin>', line: read.line, column: read.column }] });
+    else plain.push(await parseRenderedStdin(read.text, config, cwd));
     sources.push('<stdin>');
   }
-  // Files are read concurrently; renders are bounded by the tools' shared semaphore.
+  // Files are read a few dozen at a time; renders are bounded by the tools' shared semaphore.
   const rendering = Promise.all(plan.variants.map((v) => (v.kind === 'helm' ? renderHelm(v, config, cwd) : buildKustomize(v, config, cwd))));
-  const files = await Promise.all(plan.files.map((f) => parseFile(f, cwd)));
+  const files = await mapLimit(plan.files, READ_CONCURRENCY, (f) => parseFile(f, cwd));
   for (const [i, parsed] of files.entries()) {
     const name = displayName(plan.files[i]!, cwd);
     plain.push(plainFile(parsed, name, config, skipped));

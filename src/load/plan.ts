@@ -9,6 +9,7 @@ import type { HelmRender, ResolvedConfig } from '../config/types.js';
 import type { Violation } from '../types.js';
 import { displayName } from './file.js';
 import { KUSTOMIZATION_FILES, isKustomizationFile, kustomizationTree, readKustomization, type Kustomization } from './kustomization-file.js';
+import { explicitOutside, readableEntries, realRoot, type Unread, type WalkedEntry } from './walk-entries.js';
 
 export interface HelmVariant {
   kind: 'helm';
@@ -52,8 +53,32 @@ export interface InputPlan {
 export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 // onlyFiles would silently drop entries that cannot be stat'ed (a symlink loop, a dangling link):
-// list everything, drop directories, and let reading report the rest. Dot-files are walked.
-const LISTING = { followSymbolicLinks: false, onlyFiles: false, markDirectories: true, dot: true } as const;
+// list everything with its type, keep what may be read (walk-entries.ts), and let reading report
+// the rest. Dot-files are walked.
+const LISTING = { followSymbolicLinks: false, onlyFiles: false, objectMode: true, dot: true } as const;
+
+/** Names a walk would read, so a FIFO or an outside symlink by such a name is worth a warning. */
+const looksRead = (file: string) => MANIFEST_FILE.test(file) || KUSTOMIZATION_FILES.includes(path.basename(file));
+
+/** Lists a folder or a pattern: the files that may be read, and the entries skipped with a warning. */
+async function list(pattern: string, cwd: string, root: string, ignore: string[], relevant: (file: string) => boolean) {
+  const fg = await globber();
+  const listed = (await fg(pattern, { ...LISTING, cwd, absolute: true, ignore })) as unknown as WalkedEntry[];
+  return readableEntries(listed, root, relevant);
+}
+
+function unreadFindings(unread: readonly Unread[], cwd: string): { skipped: Skipped[]; problems: Violation[] } {
+  const named = unread.map((u) => ({ ...u, file: displayName(u.path, cwd) }));
+  return {
+    skipped: named.map(({ file, reason }) => ({ file, reason })),
+    problems: named.map(({ file, message }) => ({ ruleId: 'skipped-input', severity: 'warning' as const, message, file })),
+  };
+}
+
+/** The folder an explicit file's symlinks must stay inside: the cwd, or the file's own folder when it lies outside the cwd. */
+function explicitRoot(abs: string, cwd: string): string {
+  return realRoot(inside(abs, cwd) ? cwd : path.dirname(abs));
+}
 
 // Loaded on first use: a run on plain files (a pre-commit hook) never needs the glob engine.
 type FastGlob = typeof import('fast-glob');
@@ -124,10 +149,9 @@ interface Walked {
  * kustomization reads are linted through its builds, the other files as plain manifests.
  */
 async function walk(dir: string, config: ResolvedConfig, cwd: string): Promise<Walked> {
-  const fg = await globber();
-  const listed = await fg('**/*', { ...LISTING, cwd: dir, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude] });
-  const entries = listed.filter((e) => !e.endsWith('/')).map((e) => path.normalize(e));
-  const out: Walked = { files: [], variants: [], skipped: [], problems: [] };
+  const { files: entries, unread } = await list('**/*', dir, realRoot(dir), [...ALWAYS_EXCLUDED, ...config.exclude], looksRead);
+  const notRead = unreadFindings(unread, cwd);
+  const out: Walked = { files: [], variants: [], skipped: notRead.skipped, problems: notRead.problems };
   const chartDirs = entries.filter((f) => path.basename(f) === 'Chart.yaml').map(path.dirname).sort();
   const charts = chartDirs.filter((d, i) => !chartDirs.slice(0, i).some((p) => inside(d, p)));
   const kustomizations = entries
@@ -172,6 +196,12 @@ function folderOnly(file: string, cwd: string): Violation | undefined {
   return undefined;
 }
 
+function addUnread(plan: InputPlan, unread: readonly Unread[]): void {
+  const { skipped, problems } = unreadFindings(unread, plan.cwd);
+  plan.skipped.push(...skipped);
+  plan.problems.push(...problems);
+}
+
 /** Plans a run over the inputs, in the order given. */
 export async function planInputs(inputs: readonly string[], config: ResolvedConfig, cwd: string): Promise<InputPlan> {
   const plan: InputPlan = { cwd, files: [], variants: [], stdin: false, problems: [], skipped: [] };
@@ -190,15 +220,16 @@ export async function planInputs(inputs: readonly string[], config: ResolvedConf
       plan.problems.push(...walked.problems);
     } else if (stat) {
       const refused = folderOnly(abs, cwd);
+      const outside = explicitOutside(abs, explicitRoot(abs, cwd));
       if (refused) plan.problems.push(refused);
+      else if (outside) plan.problems.push(problem(displayName(abs, cwd), `cannot read: ${outside.message}`)); // named, so not read is exit 2
       else plan.files.push(abs);
     } else if (!(await globber()).isDynamicPattern(input)) {
       plan.files.push(abs); // reading it reports what is wrong (missing, a dangling symlink): exit 2
     } else {
-      const fg = await globber();
-      const listed = await fg(input, { ...LISTING, cwd, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...config.exclude] });
-      const matches = listed.filter((e) => !e.endsWith('/')).map((e) => path.normalize(e));
-      if (matches.length === 0) plan.problems.push(problem(input, 'no files match this pattern'));
+      const { files: matches, unread } = await list(input, cwd, realRoot(cwd), [...ALWAYS_EXCLUDED, ...config.exclude], () => true);
+      addUnread(plan, unread);
+      if (matches.length === 0 && unread.length === 0) plan.problems.push(problem(input, 'no files match this pattern'));
       for (const match of matches.sort()) {
         // A pattern that picks kustomizations or Chart.yaml files means their folders' builds/renders.
         if (!folderOnly(match, cwd)) plan.files.push(match);

@@ -1,12 +1,21 @@
-// Reads one manifest file safely: size-capped, binary and invalid UTF-8 refused with a clear reason.
-import { promises as fs } from 'node:fs';
+// Reads one manifest input safely: a file, a device, a pipe or standard input, streamed with the
+// same 32 MiB cap, binary content, invalid UTF-8 and raw control characters refused with a clear
+// reason and position. Nothing is buffered beyond the cap, so `/dev/zero` or an endless pipe
+// costs 32 MiB at most.
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { controlCharacterAt } from './text-checks.js';
 
-/** Larger files are refused before reading, so memory stays bounded on hostile input. */
+/** Larger inputs are refused (files before reading, streams once they pass it): memory stays bounded. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+/** Binary content is recognised by a NUL byte this early (as git and grep do). */
+const BINARY_PROBE_BYTES = 8192;
+/** Chunk size for streams and special files. */
+const CHUNK_BYTES = 1024 * 1024;
 
 export type ReadResult = { text: string } | { error: string; line?: number; column?: number };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+const tooLarge = (what: string) => ({ error: `${what} above the ${mib(MAX_FILE_BYTES)} limit; split it into smaller files` });
 
 function lineAndColumnOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
@@ -20,37 +29,83 @@ function lineAndColumnOf(bytes: Uint8Array, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
-/** The first byte where UTF-8 decoding fails (the decoder itself does not say where). */
+/**
+ * The first byte where UTF-8 decoding fails (the fatal decoder does not say where): the lenient
+ * decoder marks it with U+FFFD, whose byte offset is that of the text before it re-encoded.
+ * A U+FFFD written in the input (EF BF BD) is passed over.
+ */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search on the longest prefix that decodes; prefixes ending mid-character are retried shorter.
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    let ok = false;
-    for (let back = 0; back < 4 && mid - back > lo; back++) {
-      try {
-        decoder.decode(bytes.subarray(0, mid - back));
-        ok = true;
-        break;
-      } catch {
-        /* keep trying shorter prefixes */
-      }
-    }
-    if (ok) lo = mid;
-    else hi = mid - 1;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  let byte = 0;
+  let char = 0;
+  for (let at = text.indexOf('\uFFFD'); at !== -1; at = text.indexOf('\uFFFD', at + 1)) {
+    byte += Buffer.byteLength(text.slice(char, at));
+    char = at;
+    if (!(bytes[byte] === 0xef && bytes[byte + 1] === 0xbf && bytes[byte + 2] === 0xbd)) return byte;
   }
-  return lo;
+  return bytes.length;
 }
 
+const binary = (): ReadResult => ({ error: 'binary file (contains NUL bytes), not YAML or JSON' });
+const invalidUtf8 = (bytes: Uint8Array): ReadResult => {
+  const at = firstInvalidUtf8(bytes);
+  return { error: `invalid UTF-8 at byte ${at}`, ...lineAndColumnOf(bytes, at) };
+};
+
+/** Text that passed decoding: refused when it holds a character YAML does not allow. */
+export function checkManifestText(text: string): ReadResult {
+  const bad = controlCharacterAt(text);
+  return bad ? { error: bad.message, line: bad.line, column: bad.column } : { text };
+}
+
+/** Bytes of a whole input, decoded and checked. */
 export function decodeManifestBytes(bytes: Uint8Array): ReadResult {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { error: 'binary file (contains NUL bytes), not YAML or JSON' };
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return binary();
+  let text: string;
   try {
-    return { text: decoder.decode(bytes) };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const at = firstInvalidUtf8(bytes);
-    return { error: `invalid UTF-8 at byte ${at}`, ...lineAndColumnOf(bytes, at) };
+    return invalidUtf8(bytes);
+  }
+  return checkManifestText(text);
+}
+
+/**
+ * Reads a stream of bytes (standard input, a pipe, a device) up to the cap. It stops as soon as
+ * the answer is known: at the cap, at a NUL in the first 8 KiB, at the first invalid UTF-8.
+ */
+export async function readManifestStream(stream: AsyncIterable<Uint8Array>, what = 'input'): Promise<ReadResult> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const chunks: Uint8Array[] = [];
+  const parts: string[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const probed = Math.max(0, BINARY_PROBE_BYTES - total);
+    total += chunk.length;
+    if (total > MAX_FILE_BYTES) return tooLarge(`${what} is`);
+    chunks.push(chunk);
+    if (probed > 0 && chunk.subarray(0, probed).includes(0)) return binary();
+    try {
+      parts.push(decoder.decode(chunk, { stream: true }));
+    } catch {
+      return invalidUtf8(Buffer.concat(chunks));
+    }
+  }
+  try {
+    parts.push(decoder.decode());
+  } catch {
+    return invalidUtf8(Buffer.concat(chunks)); // ends in the middle of a character
+  }
+  return checkManifestText(parts.join(''));
+}
+
+/** Chunks of an open file until its end (a device or a FIFO has no size to check first). */
+async function* chunksOf(handle: fs.FileHandle): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 
@@ -70,16 +125,42 @@ function describeFsError(error: NodeJS.ErrnoException): string {
   }
 }
 
+/**
+ * Reads a file named on the command line or found by the walk (which passes regular files only).
+ * Regular files are size-checked before reading; a named device or FIFO (`<(helm template …)`)
+ * is streamed with the same cap.
+ */
 export async function readManifestFile(file: string): Promise<ReadResult> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const stat = await fs.stat(file);
+    handle = await fs.open(file, 'r');
+    const stat = await handle.stat();
     if (stat.isDirectory()) return { error: 'is a directory' };
-    if (stat.size > MAX_FILE_BYTES) {
-      const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-      return { error: `file is ${mib(stat.size)}, above the ${mib(MAX_FILE_BYTES)} limit; split it into smaller files` };
-    }
-    return decodeManifestBytes(await fs.readFile(file));
+    if (!stat.isFile()) return await readManifestStream(chunksOf(handle), 'special file');
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(`file is ${mib(stat.size)},`);
+    return decodeManifestBytes(await handle.readFile());
   } catch (error) {
     return { error: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * A regular file's text for a code frame, read again at report time; undefined for anything else
+ * (a FIFO must not be opened twice, a device has no end, a file past the cap is not shown).
+ */
+export function readRegularFileText(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the open file.
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined; // gone since the lint: no code frame
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
