@@ -35,10 +35,8 @@ format_value(x) := x if is_string(x)
 
 format_value(x) := json.marshal(x) if not is_string(x)
 
-# Label syntax (apimachinery's IsQualifiedName and IsValidLabelValue).
-label_name_pattern := `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`
-
-dns_subdomain_pattern := `^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
+# Label syntax (apimachinery's IsQualifiedName and IsValidLabelValue; label_name and
+# dns_subdomain in names.rego).
 
 # Why a label key is invalid (undefined when it is valid).
 label_key_problem(key) := "has more than one /" if {
@@ -56,12 +54,12 @@ label_key_problem(key) := "has more than one /" if {
 	count(parts[count(parts) - 1]) > 63
 } else := "has a name part that is empty or not alphanumeric at both ends with only -, _ or . inside" if {
 	parts := split(key, "/")
-	not regex.match(label_name_pattern, parts[count(parts) - 1])
+	not label_name(parts[count(parts) - 1])
 }
 
 valid_prefix(prefix) if {
 	count(prefix) <= 253
-	regex.match(dns_subdomain_pattern, prefix)
+	dns_subdomain(prefix)
 }
 
 # Why a label value is invalid (undefined when it is valid; non-strings are the schema's job).
@@ -71,5 +69,5 @@ label_value_problem(value) := "is longer than 63 characters" if {
 } else := "must be empty or alphanumeric at both ends with only -, _ or . inside" if {
 	is_string(value)
 	value != ""
-	not regex.match(label_name_pattern, value)
+	not label_name(value)
 }

@@ -8,11 +8,56 @@ port_name_problems(name) := {p | some n in numbers.range(1, 5); p := _port_name_
 _port_name_problem(name, 1) := "must be no more than 15 characters" if count(name) > 15
 
 _port_name_problem(name, 2) := "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)" if {
-	not regex.match(`^[-a-z0-9]+$`, name)
+	not lower_alnum_or_hyphen(name)
 }
 
 _port_name_problem(name, 3) := "must not contain consecutive hyphens" if contains(name, "--")
 
-_port_name_problem(name, 4) := "must contain at least one letter (a-z)" if not regex.match(`[a-z]`, name)
+_port_name_problem(name, 4) := "must contain at least one letter (a-z)" if not has_lower_letter(name)
 
-_port_name_problem(name, 5) := "must not begin or end with a hyphen" if regex.match(`^-|-$`, name)
+_port_name_problem(name, 5) := "must not begin or end with a hyphen" if hyphen_at_an_end(name)
+
+# Character classes without regex.match: the compiled (wasm) policy compiles a pattern afresh in
+# every evaluation (its regex cache lives in the per-evaluation heap), and compiling the label and
+# port name patterns cost a webhook review more than all the rules' own logic. `trim(s, set) == ""`
+# holds when every character of s is in set. lib_test.rego holds these to the patterns they replace.
+lower_letters := "abcdefghijklmnopqrstuvwxyz"
+
+digits := "0123456789"
+
+ascii_letters := concat("", [upper(lower_letters), lower_letters])
+
+# ^[-a-z0-9]+$
+lower_alnum_or_hyphen(s) if {
+	s != ""
+	trim(s, concat("", [lower_letters, digits, "-"])) == ""
+}
+
+# [a-z] anywhere
+has_lower_letter(s) if {
+	some i in numbers.range(0, count(lower_letters) - 1)
+	contains(s, substring(lower_letters, i, 1))
+}
+
+# ^-|-$
+hyphen_at_an_end(s) if startswith(s, "-")
+
+hyphen_at_an_end(s) if endswith(s, "-")
+
+# A DNS subdomain, ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ (length
+# aside): labels of [-a-z0-9] joined by single dots, each starting and ending alphanumeric.
+dns_subdomain(s) if {
+	s != ""
+	trim(s, concat("", [lower_letters, digits, "-."])) == ""
+	trim(s, "-.") == s
+	not contains(s, "..")
+	not contains(s, "-.")
+	not contains(s, ".-")
+}
+
+# A label name or value, ^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$
+label_name(s) if {
+	s != ""
+	trim(s, concat("", [ascii_letters, digits, "-_."])) == ""
+	trim(s, "-_.") == s
+}

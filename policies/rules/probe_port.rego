@@ -16,8 +16,9 @@ probe_kinds := ["livenessProbe", "readinessProbe", "startupProbe"]
 # grpc.port is an integer in the API (no names), so only these handlers can name a port.
 handlers := ["httpGet", "tcpSocket"]
 
-named_ports contains [c, probe, handler, port] if {
-	some c in lib.containers
+# Keyed by container key (not a set holding the container: hashing it hashes the whole workload).
+named_ports[[key, probe, handler]] := port if {
+	some key, c in lib.containers
 	some probe in probe_kinds
 	some handler in handlers
 	port := c.container[probe][handler].port
@@ -26,7 +27,8 @@ named_ports contains [c, probe, handler, port] if {
 
 # A string that is not a port name: the API server refuses the object (ValidatePortNumOrName).
 violation contains v if {
-	some [c, probe, handler, port] in named_ports
+	some [key, probe, handler], port in named_ports
+	c := lib.containers[key]
 	some problem in lib.port_name_problems(port)
 	v := {
 		"index": c.workload.index,
@@ -37,7 +39,8 @@ violation contains v if {
 
 # A valid name that the container does not declare: the kubelet cannot resolve it and the probe fails.
 violation contains v if {
-	some [c, probe, handler, port] in named_ports
+	some [key, probe, handler], port in named_ports
+	c := lib.containers[key]
 	count(lib.port_name_problems(port)) == 0
 	not declares(c.container, port)
 	v := {
