@@ -83,22 +83,21 @@ export function batchNamespaceContexts(batch: readonly Resource[], kubernetesVer
   return out;
 }
 
-export function podSecurityInput(batch: readonly Resource[], rules: readonly RuleInfo[], config: ResolvedConfig): PodSecurityInput {
+/** The run's own Pod Security policy: what the config alone decides (no Namespace labels). */
+export function runPodSecurity(rules: readonly RuleInfo[], config: ResolvedConfig): Omit<PodSecurityInput, 'namespaces'> {
   const on = rules.filter((r) => r.podSecurity && ruleLevel(r, config) !== 'off');
   return {
     version: policyMinor(config.podSecurity.version, config.kubernetesVersion),
     level: on.some((r) => r.podSecurity!.level === 'restricted') ? 'restricted' : 'baseline',
     rules: on.map((r) => r.id),
-    namespaces: batchNamespaceContexts(batch, config.kubernetesVersion),
   };
 }
 
 /**
- * Rules the labels need on: every control not turned off by name in config `rules` (the labels
- * say what the API server will enforce, whatever the presets).
+ * Rules a batch with a Namespace labelled for Pod Security needs on: every control not turned off
+ * by name in config `rules` (the labels say what the API server will enforce, whatever the presets).
  */
-export function labelledRules(rules: readonly RuleInfo[], config: ResolvedConfig, input: PodSecurityInput): string[] {
-  if (Object.keys(input.namespaces).length === 0) return [];
+export function labelledRules(rules: readonly RuleInfo[], config: ResolvedConfig): string[] {
   return rules.filter((r) => r.podSecurity && config.rules[r.id]?.severity !== 'off').map((r) => r.id);
 }
 

@@ -2,14 +2,12 @@
 // evaluation per batch through the aggregating entrypoint kubelint/main.
 import { createRequire } from 'node:module';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
-import type { ResolvedConfig } from '../config/types.js';
 import type { JsonPath, Resource, Severity, Violation } from '../types.js';
-import type { Check, CheckContext, RuleInfo } from './check.js';
+import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
-import { presetOptions, ruleLevel } from '../config/presets.js';
-import { labelledRules, podSecurityInput, type PodSecurityInput } from './pod-security.js';
+import { buildInput, InputParts } from './rego-input.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -22,18 +20,6 @@ interface RegoResult {
   podSecurity?: { level: 'baseline' | 'restricted'; version: string; control: string; mode: string; container: string; image: string; values: string[] };
   /** A severity this finding never exceeds ("" for none), e.g. an informational note of the rule. */
   atMost?: string;
-}
-
-export interface RegoInput {
-  resources: Array<{ index: number; object: Record<string, unknown> }>;
-  params: Record<string, Record<string, unknown>>;
-  enabled: string[];
-  defaultNamespace: string;
-  podSecurity: PodSecurityInput;
-  /** See CallScope.knownKinds; absent means any kind may be in the batch. */
-  knownKinds?: readonly string[];
-  /** Custom workload kinds (lib.custom_kind); absent when there are none. */
-  workloadKinds?: ResolvedConfig['workloadKinds'];
 }
 
 // The SDK's ESM entry exports only the async loader; the synchronous one lives in its CJS build.
@@ -80,12 +66,13 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING): Pr
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
   const module = await WebAssembly.compile(new Uint8Array(readPolicyWasm()));
   const defaults = readOptionDefaults();
+  const parts = new InputParts(rules, defaults);
   let policy: LoadedPolicy | undefined;
   let pages = 0;
   return {
     rules,
     run(batch, ctx) {
-      const whole = buildInput(batch, rules, defaults, ctx);
+      const whole = buildInput(batch, rules, defaults, ctx, parts);
       if (whole.enabled.length === 0 || batch.length === 0) return [];
       const results: RegoResult[] = [];
       for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
@@ -134,33 +121,6 @@ export function* namespaceChunks(batch: readonly Resource[], defaultNamespace: s
     for (const index of members) chunk.push(index);
   }
   if (chunk.length > 0) yield chunk;
-}
-
-export function buildInput(
-  batch: readonly Resource[],
-  rules: readonly RuleInfo[],
-  defaults: Record<string, Record<string, unknown>>,
-  ctx: CheckContext,
-): RegoInput {
-  const { config, ruleFilter, knownKinds } = ctx;
-  const params: RegoInput['params'] = {};
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  for (const [id, values] of Object.entries(defaults)) {
-    const rule = byId.get(id);
-    params[id] = { ...values, ...(rule ? presetOptions(rule, config) : {}), ...config.rules[id]?.options };
-  }
-  const podSecurity = podSecurityInput(batch, rules, config);
-  const selected = ruleFilter ? rules.filter(ruleFilter) : rules;
-  const enabled = new Set([...selected.filter((r) => ruleLevel(r, config) !== 'off').map((r) => r.id), ...labelledRules(selected, config, podSecurity)]);
-  return {
-    resources: batch.map((r, index) => ({ index, object: r.object })),
-    params,
-    enabled: [...enabled],
-    podSecurity,
-    defaultNamespace: config.defaultNamespace,
-    ...(knownKinds ? { knownKinds } : {}),
-    ...(config.workloadKinds.length > 0 ? { workloadKinds: config.workloadKinds } : {}),
-  };
 }
 
 function evaluate(policy: LoadedPolicy, entrypoint: string, input: ArrayBuffer): RegoResult[] {

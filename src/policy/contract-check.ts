@@ -3,7 +3,8 @@
 // enabled rule is evaluated alone, so the failing one becomes a `policy-error` finding on its
 // own file and the others still report.
 import type { Check, RuleInfo } from '../engine/check.js';
-import { buildInput, existingPrefix, namespaceChunks, type Chunking } from '../engine/rego.js';
+import { existingPrefix, namespaceChunks, type Chunking } from '../engine/rego.js';
+import { buildInput } from '../engine/rego-input.js';
 import { compareText } from '../engine/order.js';
 import type { Resource, Violation } from '../types.js';
 import { PolicyInstance, PolicyRuntimeError } from './instance.js';

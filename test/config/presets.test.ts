@@ -4,7 +4,7 @@ import { packagePath } from '../../src/config/paths.js';
 import { PRESETS, presetsOf, ruleLevel } from '../../src/config/presets.js';
 import type { RuleInfo } from '../../src/engine/check.js';
 import { getLinter } from '../../src/engine/linter-factory.js';
-import { buildInput } from '../../src/engine/rego.js';
+import { buildInput } from '../../src/engine/rego-input.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { lint } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
