@@ -39,21 +39,19 @@ format_value(x) := json.marshal(x) if not is_string(x)
 # dns_subdomain in names.rego).
 
 # Why a label key is invalid (undefined when it is valid).
-label_key_problem(key) := "has more than one /" if {
-	count(split(key, "/")) > 2
+label_key_problem(key) := _key_problem(split(key, "/"))
+
+_key_problem(parts) := "has more than one /" if {
+	count(parts) > 2
 } else := "has an empty prefix before /" if {
-	parts := split(key, "/")
 	count(parts) == 2
 	parts[0] == ""
 } else := "has a prefix that is not a DNS subdomain (lower-case, at most 253 characters)" if {
-	parts := split(key, "/")
 	count(parts) == 2
 	not valid_prefix(parts[0])
 } else := "has a name part longer than 63 characters" if {
-	parts := split(key, "/")
 	count(parts[count(parts) - 1]) > 63
 } else := "has a name part that is empty or not alphanumeric at both ends with only -, _ or . inside" if {
-	parts := split(key, "/")
 	not label_name(parts[count(parts) - 1])
 }
 

@@ -3,8 +3,13 @@ package kubelint.names_test
 import data.kubelint.lib
 
 # The character-class helpers replace these patterns (names.rego): they must agree on every
-# string, edge cases first (each pattern holds for some samples and fails for others).
-samples := [
+# string, edge cases first (each pattern holds for some samples and fails for others), then each
+# printable ASCII character alone and inside a name (the sets must miss none).
+printable := split(concat("", [` !"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`, "`", `abcdefghijklmnopqrstuvwxyz{|}~`]), "")
+
+samples := array.concat(fixed, [s | some c in printable; some s in [c, concat("", ["a", c, "a"])]])
+
+fixed := [
 	"", "a", "z", "A", "Z", "0", "9", "-", "_", ".", "a-", "-a", "a-b", "a--b", "a_b", "_a", "a_",
 	"a.b", ".a", "a.", "a..b", "ab.c", "a.b.c", "a-.b", "a.-b", "app.kubernetes.io", "Example.COM",
 	"example.com", "x/y", "a b", " a", "a ", "a\n", "\na", "a\t", "é", "aé", "éa", "Ä", "a*", "a+b",

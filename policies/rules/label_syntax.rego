@@ -15,13 +15,30 @@ import data.kubelint.lib
 # Where labels sit in an object: its metadata, and its pod template's (a Pod's is its own).
 label_paths(obj) := {["metadata"]} | {p | p := lib.pod_meta_path(obj.kind)}
 
-violation contains v if {
+# Every label of the batch, as [object index, meta path, key, value].
+labels contains [i, meta_path, key, value] if {
 	some i, obj in lib.objects
 	some meta_path in label_paths(obj)
 	labels := object.get(obj, array.concat(meta_path, ["labels"]), {})
 	is_object(labels)
 	some key, value in labels
+}
+
+# Each distinct key and value is judged once (objects and their pod templates repeat them).
+key_problems[key] := p if {
+	some [_, _, key, _] in labels
+	p := lib.label_key_problem(key)
+}
+
+value_problems[value] := p if {
+	some [_, _, _, value] in labels
+	p := lib.label_value_problem(value)
+}
+
+violation contains v if {
+	some [i, meta_path, key, value] in labels
 	problem := problem_of(key, value)
+	obj := lib.objects[i]
 	v := {
 		"index": i,
 		"msg": concat("", [obj.kind, " ", lib.quote(object.get(obj.metadata, "name", "")), ": label ", problem, "; labels need letters, digits, -, _ and . (at most 63, alphanumeric at both ends)"]),
@@ -29,9 +46,6 @@ violation contains v if {
 	}
 }
 
-problem_of(key, _) := concat("", ["key ", lib.quote(key), " ", p]) if p := lib.label_key_problem(key)
+problem_of(key, _) := concat("", ["key ", lib.quote(key), " ", key_problems[key]])
 
-problem_of(key, value) := concat("", ["value ", lib.quote(value), " of ", key, " ", p]) if {
-	not lib.label_key_problem(key)
-	p := lib.label_value_problem(value)
-}
+problem_of(key, value) := concat("", ["value ", lib.quote(value), " of ", key, " ", value_problems[value]]) if not key_problems[key]

@@ -14,7 +14,9 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 // Every character class edge: ends, doubled separators, case, space, control and non-ASCII characters.
 const PIECES = ['', 'a', 'Z', '0', '-', '_', '.', 'é', ' ', '\n', 'a-b', 'a.b', 'A_b'];
-const SAMPLES = [...new Set(PIECES.flatMap((x) => PIECES.map((y) => `${x}${y}`)).concat(['app.kubernetes.io', 'x.y-z.example.com', 'a..b', 'a-.b', 'a.-b', 'h2c', '8080', 'http']))];
+// Each printable ASCII character alone and inside a name: the character sets must miss none.
+const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).flatMap((c) => [c, `a${c}a`]);
+const SAMPLES = [...new Set(PIECES.flatMap((x) => PIECES.map((y) => `${x}${y}`)).concat(PRINTABLE, ['app.kubernetes.io', 'x.y-z.example.com', 'a..b', 'a-.b', 'a.-b', 'h2c', '8080', 'http']))];
 
 /** label_key_problem with the patterns (policies/lib/metadata.rego before string builtins). */
 function keyInvalid(key: string): boolean {
