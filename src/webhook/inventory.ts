@@ -85,16 +85,29 @@ function isDerived(kind: string, metadata: Record<string, unknown>, owners: Read
   return metadata.ownerReferences.some((ref) => isRecord(ref) && ref.controller === true && owners.has(String(ref.kind)));
 }
 
+/** kubectl apply's copy of the whole object as applied: as big as the rest of it. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The annotations without LAST_APPLIED (the same object when it has none). */
+function withoutLastApplied(annotations: unknown): unknown {
+  if (!isRecord(annotations) || !(LAST_APPLIED in annotations)) return annotations;
+  const { [LAST_APPLIED]: _applied, ...rest } = annotations;
+  return rest;
+}
+
 /**
  * Turns an API object into an inventory Resource, or undefined when it is not kept. Lists omit
- * apiVersion/kind on items, so the watched kind supplies them. Status and managedFields are
- * dropped: no rule reads them and they are most of an object's size.
+ * apiVersion/kind on items, so the watched kind supplies them. Status, managedFields and kubectl's
+ * last-applied-configuration annotation are dropped: no cross-resource rule reads them of another
+ * object, and they are most of an object's size (each review serialises its namespace's objects
+ * into the policy's input).
  */
 export function toInventoryResource(kind: WatchedKind, raw: unknown, owners: ReadonlySet<string> = WORKLOAD_OWNERS): Resource | undefined {
   if (!isRecord(raw) || !isRecord(raw.metadata) || typeof raw.metadata.name !== 'string') return undefined;
   if (isDerived(kind.kind, raw.metadata, owners)) return undefined;
   const { status: _status, ...rest } = raw;
   const { managedFields: _managed, ...metadata } = raw.metadata;
+  if ('annotations' in metadata) metadata.annotations = withoutLastApplied(metadata.annotations);
   const object = { ...rest, apiVersion: kind.apiVersion, kind: kind.kind, metadata };
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
   return { apiVersion: kind.apiVersion, kind: kind.kind, name: metadata.name as string, namespace, object, basePath: [] };

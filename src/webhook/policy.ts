@@ -70,7 +70,9 @@ export function admissionResource(request: AdmissionRequest): Resource {
   if (!raw) throw new BadReviewError(`request.object is required for ${request.operation}`);
   const { group, version, kind } = request.kind;
   const apiVersion = typeof raw.apiVersion === 'string' ? raw.apiVersion : group ? `${group}/${version}` : version;
-  const metadata = isRecord(raw.metadata) ? { ...raw.metadata } : {};
+  // managedFields are the API server's bookkeeping, often half of the object, and no rule reads
+  // them: every evaluation would serialise and parse them for nothing.
+  const { managedFields: _managed, ...metadata }: Record<string, unknown> = isRecord(raw.metadata) ? raw.metadata : {};
   if (request.namespace && !metadata.namespace) metadata.namespace = request.namespace;
   const object = { ...raw, apiVersion, kind: typeof raw.kind === 'string' ? raw.kind : kind, metadata };
   const name = [metadata.name, request.name, metadata.generateName].find((n) => typeof n === 'string' && n !== '') as string | undefined;

@@ -3,7 +3,7 @@ import type { WebhookConfig } from '../../src/config/types.js';
 import { staticInventory, type InventoryView } from '../../src/webhook/inventory.js';
 import { createLinter } from '../../src/engine/engine.js';
 import { createSuppressor } from '../../src/engine/suppress.js';
-import { createAdmissionPolicy } from '../../src/webhook/policy.js';
+import { admissionResource, createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { parseReview } from '../../src/webhook/review.js';
 import { CART_DENIAL, fixture, needsPdbCheck, noLatestCheck, pdb, resource, teamLabelCheck, testConfig, testLinter } from './helpers.js';
 
@@ -19,6 +19,15 @@ describe('admission decisions', () => {
     const decision = policy({}, inventory).decide(request('create-deployment-compliant.json'));
     expect(decision.response).toEqual({ uid: '0b6c1c9a-1d1e-4b7a-9a51-000000000001', allowed: true });
     expect(decision.outcome).toBe('allowed');
+  });
+
+  it('leaves the API server\'s managedFields out of the object the rules see (often half its size)', () => {
+    const review = fixture('create-deployment-compliant.json') as { request: { object: { metadata: Record<string, unknown> } } };
+    const { metadata } = review.request.object;
+    review.request.object.metadata = { ...metadata, managedFields: [{ manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:spec': {} } }] };
+    const seen = admissionResource(parseReview(review));
+    expect(seen.object.metadata).toEqual({ namespace: 'shop', ...metadata });
+    expect(policy().decide(parseReview(review)).response).toEqual(policy().decide(request('create-deployment-compliant.json')).response);
   });
 
   it('enforce: errors deny with a concise message, warnings and cross-resource errors become warnings', () => {

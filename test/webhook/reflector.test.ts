@@ -210,4 +210,14 @@ describe('inventory contents', () => {
     inventory.upsert(pods, { metadata: { name: 'debug', namespace: 'shop', ownerReferences: [{ kind: 'Job', name: 'j', controller: true }] } });
     expect(inventory.objectsIn('shop').map((r) => r.name)).toEqual(['operator-made']);
   });
+
+  it('keeps neither status, managedFields nor kubectl\'s last-applied copy (each review serialises them), other annotations stay', () => {
+    const inventory = new Inventory([PDB]);
+    const annotations = { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"policy/v1"}', 'team.example.com/owner': 'shop' };
+    const web = pdbItem('web', '1');
+    inventory.replace(PDB, [{ ...web, metadata: { ...web.metadata, annotations } }, pdbItem('api', '1')]);
+    const [kept, api] = inventory.objectsIn('shop');
+    expect(kept!.object).toEqual({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'shop', resourceVersion: '1', annotations: { 'team.example.com/owner': 'shop' } }, spec: web.spec });
+    expect(api!.object.metadata).toEqual({ name: 'api', namespace: 'shop', resourceVersion: '1' });
+  });
 });
