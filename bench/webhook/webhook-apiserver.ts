@@ -5,7 +5,8 @@
 // process start). The API server's own histogram of the webhook call is printed beside it.
 //
 //   bash test/e2e/build-cluster.sh && npm run build
-//   npx vite-node bench/webhook/webhook-apiserver.ts -- [--amount 2000] [--warmup 200]
+//   npx vite-node bench/webhook/webhook-apiserver.ts -- [--amount 2000] [--warmup 200] [--cpu-prof-dir dir]
+// --cpu-prof-dir: the webhook process writes a V8 CPU profile there when it stops.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
@@ -18,7 +19,7 @@ import { deployment, solarSync, yaml } from '../../test/e2e/harness/objects.js';
 import { startSuite } from '../../test/e2e/harness/suite.js';
 import { Webhook } from '../../test/e2e/harness/webhook.js';
 
-const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' }, 'cpu-prof-dir': { type: 'string' } } });
 const amount = Number(values.amount);
 const warmup = Number(values.warmup);
 
@@ -40,7 +41,7 @@ const suite = await startSuite('bench');
 const { cluster } = suite;
 let hook: Webhook | undefined;
 try {
-  hook = await Webhook.start(cluster, cluster.apiServer, { name: 'kubelint-bench' });
+  hook = await Webhook.start(cluster, cluster.apiServer, { name: 'kubelint-bench', nodeArgs: values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`] : [] });
   const plain = 'bench-without';
   const guarded = 'bench-with';
   for (const ns of [plain, guarded]) {
