@@ -8,9 +8,8 @@
 //   npx vite-node bench/webhook/webhook-apiserver.ts -- [--amount 2000] [--warmup 200] [--cpu-prof-dir dir]
 // --cpu-prof-dir: the webhook process writes a V8 CPU profile there when it stops.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -19,7 +18,7 @@ import { deployment, solarSync, yaml } from '../../test/e2e/harness/objects.js';
 import { startSuite } from '../../test/e2e/harness/suite.js';
 import { Webhook } from '../../test/e2e/harness/webhook.js';
 
-const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' }, 'cpu-prof-dir': { type: 'string' } } });
+const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' }, 'cpu-prof-dir': { type: 'string' }, 'shapes-out': { type: 'string' } } });
 const amount = Number(values.amount);
 const warmup = Number(values.warmup);
 
@@ -37,6 +36,40 @@ function summary(ms: number[]): string {
   return `p50 ${f(quantile(s, 0.5))} ms  p90 ${f(quantile(s, 0.9))}  p99 ${f(quantile(s, 0.99))}  max ${f(s.at(-1)!)}  (n=${s.length})`;
 }
 
+/**
+ * The review the webhook gets for one create (the Deployment as the API server would store it:
+ * defaults and managedFields) and the namespace's objects as the API server lists them, for
+ * webhook-decide.ts --shapes (the in-process cost of exactly these reviews).
+ */
+async function writeShapes(file: string, ns: string): Promise<void> {
+  const d = deployment(ns);
+  const object = JSON.parse((await mustKubectl(suite.admin, ['create', '--dry-run=server', '--show-managed-fields', '-o', 'json', '-f', '-'], yaml({ ...d, metadata: { ...d.metadata, name: 'load-0' } }))).stdout);
+  const listed = JSON.parse((await mustKubectl(suite.admin, ['get', '-n', ns, 'all,serviceaccounts,networkpolicies,poddisruptionbudgets', '--show-managed-fields', '-o', 'json'])).stdout).items;
+  const namespace = JSON.parse((await mustKubectl(suite.admin, ['get', 'namespace', ns, '--show-managed-fields', '-o', 'json'])).stdout);
+  const group = { group: 'apps', version: 'v1' };
+  const review = {
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: '00000000-0000-4000-8000-000000000000',
+      kind: { ...group, kind: 'Deployment' },
+      resource: { ...group, resource: 'deployments' },
+      requestKind: { ...group, kind: 'Deployment' },
+      requestResource: { ...group, resource: 'deployments' },
+      name: object.metadata.name,
+      namespace: ns,
+      operation: 'CREATE',
+      userInfo: { username: 'admin', groups: ['system:masters', 'system:authenticated'] },
+      object,
+      oldObject: null,
+      dryRun: false,
+      options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+    },
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ review, objects: [...listed, namespace] }, null, 1));
+}
+
 const suite = await startSuite('bench');
 const { cluster } = suite;
 let hook: Webhook | undefined;
@@ -50,6 +83,7 @@ try {
     // cross-resource rule runs against an inventory.
     await mustKubectl(suite.admin, ['apply', '-f', '-'], yaml(...solarSync(ns, ['ServiceAccount', 'ConfigMap', 'NetworkPolicy', 'PodDisruptionBudget'])));
   }
+  if (values['shapes-out']) await writeShapes(values['shapes-out'], guarded);
   await suite.register({ name: 'kubelint-bench', url: hook.url, caPem: cluster.ca.pem(), namespaces: [guarded], failurePolicy: 'Fail' });
 
   const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: readFileSync(cluster.ca.cert), cert: readFileSync(cluster.admin.cert), key: readFileSync(cluster.admin.key) });
