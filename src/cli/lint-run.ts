@@ -6,6 +6,7 @@ import { cacheKey } from '../cache/key.js';
 import { cacheKeyFile, userKey } from '../cache/auth.js';
 import { DEFAULT_CACHE_LOCATION, lookup, readCache, store } from '../cache/store.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { defaultCacheDir } from '../config/paths.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Linter } from '../engine/engine.js';
 import type { Report } from '../types.js';
@@ -37,7 +38,10 @@ export interface RunResult {
 
 /** The engine is imported on demand: a cache hit never loads policies or schemas. */
 async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
-  const [{ lintWithConfig }, { linterFor }] = await Promise.all([import('../lint.js'), import('../engine/linter-factory.js')]);
+  const [{ lintWithConfig }, { linterFor }, { useValidatorDiskCache }] = await Promise.all([import('../lint.js'), import('../engine/linter-factory.js'), import('../engine/schema-disk-cache.js')]);
+  // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
+  const secret = userKey(io.env);
+  useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: VERSION } : undefined);
   return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }) };
 }
 

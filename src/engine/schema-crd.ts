@@ -1,5 +1,5 @@
 // Schemas of custom resources, from the CustomResourceDefinitions in the batch: one per served
-// version's openAPIV3Schema, in the same compact form as the bundled ones.
+// version's openAPIV3Schema that the batch uses, in the same compact form as the bundled ones.
 import { EMBEDDED_RESOURCE, PRESERVE_UNKNOWN, isObject, normalizeSchema, withNull, type JsonSchema } from '../schemas/normalize.js';
 import type { Resource } from '../types.js';
 import { BUNDLE_ID } from '../schemas/ajv-setup.js';
@@ -12,10 +12,15 @@ export interface CustomSchema {
   origin: string;
 }
 
-/** "example.com/v1 Widget" → schema, for every CRD of the batch that carries one. */
+/**
+ * "example.com/v1 Widget" → schema, for every CRD of the batch that carries one, for the served
+ * versions some resource of the batch uses: a generated CRD is megabytes per version, and only
+ * the versions in use are normalised (and later compiled).
+ */
 export function schemasFromCrds(batch: readonly Resource[]): { schemas: Map<string, CustomSchema>; problems: Array<{ resource: Resource; message: string }> } {
   const schemas = new Map<string, CustomSchema>();
   const problems: Array<{ resource: Resource; message: string }> = [];
+  const used = new Set(batch.map((r) => `${r.apiVersion} ${r.kind}`));
   for (const resource of batch) {
     if (resource.kind !== 'CustomResourceDefinition' || resource.apiVersion !== 'apiextensions.k8s.io/v1') continue;
     const spec = resource.object.spec;
@@ -23,6 +28,7 @@ export function schemasFromCrds(batch: readonly Resource[]): { schemas: Map<stri
     const versions = Array.isArray(spec.versions) ? spec.versions : [];
     for (const version of versions) {
       if (!isObject(version) || typeof version.name !== 'string' || version.served === false) continue;
+      if (!used.has(`${spec.group}/${version.name} ${spec.names.kind}`)) continue;
       const raw = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
       if (!isObject(raw)) continue;
       const origin = `CustomResourceDefinition ${resource.name}`;

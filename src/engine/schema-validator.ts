@@ -8,6 +8,7 @@ import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '..
 import type { SchemaBundle } from '../schemas/bundle.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
+import { cachedValidator } from './schema-disk-cache.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
@@ -46,16 +47,22 @@ export class SchemaValidators {
     const key = JSON.stringify(schema);
     validate = this.byContent.get(key);
     if (!validate) {
-      validate = this.compile(this.strict ? deriveStrict({ root: schema }).root! : schema);
+      const variant = () => (this.strict ? deriveStrict({ root: schema }).root! : schema);
+      const stored = this.hash === undefined ? undefined : cachedValidator(key, variant, this.hash, this.strict, () => this.variantDefinitions());
+      validate = stored ?? this.compile(variant());
       this.byContent.set(key, validate);
     }
     this.byObject.set(schema, validate);
     return validate;
   }
 
-  private ajv(): Ajv {
+  private variantDefinitions(): Record<string, JsonSchema> {
     this.definitions ??= this.strict ? deriveStrict(this.bundle.definitions) : this.bundle.definitions;
-    this.ajvInstance ??= createKubernetesAjv(this.definitions);
+    return this.definitions;
+  }
+
+  private ajv(): Ajv {
+    this.ajvInstance ??= createKubernetesAjv(this.variantDefinitions());
     return this.ajvInstance;
   }
 

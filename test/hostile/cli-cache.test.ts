@@ -1,20 +1,14 @@
 // Hostile input, #21 item 13: a `.kubelintcache` committed to (or planted in) the repository
 // must never decide a run. Each "machine" is its own KUBELINT_CACHE_DIR, where the per-user key
 // of the cache's HMAC lives; the repository holds only the cache file.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runJson } from '../helpers/cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { PRIVILEGED_POD } from '../helpers/privileged-pod.js';
 
-const made: string[] = [];
-const temp = (prefix: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
-afterEach(() => made.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs();
 
 function repoWithPod(): string {
   const repo = temp('kubelint-cache-repo-');

@@ -1,0 +1,80 @@
+// Compiled validators of custom-resource schemas (a CRD's served version, a schema folder's
+// file), kept on disk by content: ajv's standalone code in the user's cache folder, signed with
+// the user's key like the --cache file (cache/auth.ts). A 2 MB CRD schema costs ajv seconds and
+// hundreds of MB to compile; the next run evaluates the stored code instead and never loads ajv's
+// compiler. Stored code is ajv's standalone output of the very compile the first run used (the
+// same mechanism as the build's precompiled kinds), so cold and warm runs validate alike.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { sign, verify } from '../cache/auth.js';
+import { KUBERNETES_FORMATS, createKubernetesAjv } from '../schemas/ajv-setup.js';
+import type { JsonSchema } from '../schemas/normalize.js';
+
+const FORMAT = 1;
+const EXPORT = 'custom';
+const require = createRequire(import.meta.url);
+
+export interface DiskCache {
+  dir: string;
+  secret: Buffer;
+  /** kubelint's version: generated code is only reused by the kubelint that wrote it. */
+  version: string;
+}
+
+let disk: DiskCache | undefined;
+
+/** Turns the disk cache on for this process (the CLI does; the webhook keeps validators in memory). */
+export function useValidatorDiskCache(cache: DiskCache | undefined): void {
+  disk = cache;
+}
+
+function evaluate(code: string): ValidateFunction {
+  // The module's own `require` resolves ajv's runtime helpers (ucs2length, equal) like precompiled code.
+  const load = new Function('require', 'formats', `const module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;`);
+  const validate = (load(require, KUBERNETES_FORMATS) as Record<string, ValidateFunction>)[EXPORT];
+  if (typeof validate !== 'function') throw new Error('stored validator has no export');
+  return validate;
+}
+
+/** Compiles once: the validator for this run, and its standalone code for the next. */
+function generate(schema: JsonSchema, definitions: Record<string, JsonSchema>): { validate: ValidateFunction; code: string } {
+  const { _ } = require('ajv') as typeof import('ajv');
+  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
+  const ajv = createKubernetesAjv(definitions, { code: { source: true, formats: _`formats` } });
+  ajv.addSchema({ ...schema, $id: EXPORT }, EXPORT, undefined, false);
+  const validate = ajv.getSchema(EXPORT);
+  if (!validate) throw new Error('ajv lost the schema it was given');
+  return { validate, code: standalone(ajv, { [EXPORT]: EXPORT }) };
+}
+
+/**
+ * The validator for `schema()` (strict or relaxed as wanted; derived on a miss only), compiled
+ * against the bundle's `definitions` (ObjectMeta): from disk when this exact input was compiled
+ * before, else compiled now and stored. Undefined when the disk cache is off: the caller compiles in memory.
+ */
+export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bundleHash: string, strict: boolean, definitions: () => Record<string, JsonSchema>): ValidateFunction | undefined {
+  if (!disk) return undefined;
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const key = createHash('sha256').update(JSON.stringify([FORMAT, disk.version, ajvVersion, bundleHash, strict])).update('\u0000').update(schemaJson).digest('hex');
+  const file = path.join(disk.dir, 'validators', `${key}.js`);
+  try {
+    const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
+    const code = rest.join('\n');
+    if (header !== undefined && verify(disk.secret, code, header.replace(/^\/\/ mac /, ''))) return evaluate(code);
+  } catch {
+    // missing, damaged, or foreign: compile below and overwrite
+  }
+  const { validate, code } = generate(schema(), definitions());
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, `// mac ${sign(disk.secret, code)}\n${code}`, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // a read-only cache folder costs the next run time, never this run
+  }
+  return validate;
+}
