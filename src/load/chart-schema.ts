@@ -1,10 +1,12 @@
 // Remote references in a chart's values.schema.json. Helm (3.18+) validates values against it while
 // rendering and fetches every http(s) `$ref` and unknown `$schema` it meets, so a chart could make
 // `helm template` reach any address, loopback included (the proxy variables of tool-env.ts stop
-// only the others). Renders are refused before helm runs instead; packaged (.tgz) subcharts are
-// not opened here and rely on those proxy variables alone.
+// only the others). Renders are refused before helm runs instead. Packaged subcharts
+// (charts/*.tgz) are opened too, within helm's own limits.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { extract } from 'tar-stream';
 import { isRecord } from '../shared/records.js';
 
 export interface RemoteSchemaRef {
@@ -53,22 +55,79 @@ function resolve(ref: string, base: string | undefined): string {
   }
 }
 
-/** Remote references in the values schemas of a chart folder and its unpacked subcharts. */
-export function remoteSchemaRefs(chartDir: string, depth = 0): RemoteSchemaRef[] {
-  const out: RemoteSchemaRef[] = [];
-  const file = path.join(chartDir, 'values.schema.json');
-  if (existsSync(file)) {
-    try {
-      out.push(...refsIn(JSON.parse(readFileSync(file, 'utf8'))).map((url) => ({ file, url })));
-    } catch {
-      // Not JSON: helm reports that itself, and fetches nothing.
-    }
-  }
+/** A chart folder and its unpacked subcharts (charts/<name>/), with the packaged ones they hold. */
+function chartTree(chartDir: string, depth = 0): { dirs: string[]; archives: string[] } {
+  const out = { dirs: [chartDir], archives: [] as string[] };
   const charts = path.join(chartDir, 'charts');
-  if (depth < 20 && existsSync(charts)) {
-    for (const entry of readdirSync(charts, { withFileTypes: true })) {
-      if (entry.isDirectory()) out.push(...remoteSchemaRefs(path.join(charts, entry.name), depth + 1));
-    }
+  if (depth >= 20 || !existsSync(charts)) return out;
+  for (const entry of readdirSync(charts, { withFileTypes: true })) {
+    const at = path.join(charts, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.tgz')) out.archives.push(at);
+    if (!entry.isDirectory()) continue;
+    const sub = chartTree(at, depth + 1);
+    out.dirs.push(...sub.dirs);
+    out.archives.push(...sub.archives);
   }
   return out;
+}
+
+function refsOfText(text: string, file: string): RemoteSchemaRef[] {
+  try {
+    return refsIn(JSON.parse(text)).map((url) => ({ file, url }));
+  } catch {
+    return []; // not JSON: helm reports that itself, and fetches nothing
+  }
+}
+
+/** Remote references in the values schemas of a chart folder and its unpacked subcharts. */
+export function remoteSchemaRefs(chartDir: string): RemoteSchemaRef[] {
+  return chartTree(chartDir).dirs.flatMap((dir) => {
+    const file = path.join(dir, 'values.schema.json');
+    return existsSync(file) ? refsOfText(readFileSync(file, 'utf8'), file) : [];
+  });
+}
+
+/** Helm's own bounds on a chart archive (pkg/chart/loader/archive.go). */
+const MAX_ARCHIVE_BYTES = 100 * 1024 * 1024;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Remote references in the values schemas inside a packaged chart (and the archives it holds). */
+async function archiveRefs(bytes: Uint8Array, label: string, depth: number): Promise<RemoteSchemaRef[]> {
+  let tarBytes: Buffer;
+  try {
+    tarBytes = gunzipSync(bytes, { maxOutputLength: MAX_ARCHIVE_BYTES });
+  } catch {
+    return []; // helm refuses it too
+  }
+  const out: RemoteSchemaRef[] = [];
+  const tar = extract();
+  const done = (async () => {
+    for await (const entry of tar) {
+      const { name, size = 0, type } = entry.header;
+      const wanted = type === 'file' && size <= MAX_FILE_BYTES && (/(^|\/)values\.schema\.json$/.test(name) || (depth < 5 && /(^|\/)charts\/[^/]+\.tgz$/.test(name)));
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) if (wanted) chunks.push(chunk as Buffer);
+      if (!wanted) continue;
+      const where = `${label}:${name}`;
+      if (name.endsWith('.tgz')) out.push(...(await archiveRefs(Buffer.concat(chunks), where, depth + 1)));
+      else out.push(...refsOfText(Buffer.concat(chunks).toString('utf8'), where));
+    }
+  })();
+  tar.end(tarBytes);
+  try {
+    await done;
+  } catch {
+    // A damaged archive: helm reports it itself.
+  }
+  return out;
+}
+
+/** Remote references in the values schemas of the packaged subcharts under a chart folder. */
+export async function packagedSchemaRefs(chartDir: string): Promise<RemoteSchemaRef[]> {
+  return (await Promise.all(chartTree(chartDir).archives.map((a) => archiveRefs(readFileSync(a), a, 0)))).flat();
+}
+
+/** Every remote reference helm would meet rendering a chart folder: its files and its packaged subcharts. */
+export async function chartRemoteRefs(chartDir: string): Promise<RemoteSchemaRef[]> {
+  return [...remoteSchemaRefs(chartDir), ...(await packagedSchemaRefs(chartDir))];
 }

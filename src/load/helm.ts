@@ -8,7 +8,7 @@ import type { Location, Source, Violation } from '../types.js';
 import { parseRendered, templateComments, type DocumentMapper } from './rendered.js';
 import { helmVariants, type HelmVariant } from './plan.js';
 import { documentLines, mapToTemplate, type ChartContext, type TemplateFile, type ValuesFile } from './template-map.js';
-import { remoteSchemaRefs } from './chart-schema.js';
+import { chartRemoteRefs } from './chart-schema.js';
 import { renderEnv } from './tool-env.js';
 import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
@@ -158,7 +158,7 @@ export async function renderHelm(variant: HelmVariant, config: ResolvedConfig, c
   if ('error' in tool) return fail(`cannot render chart: ${tool.error}`);
   const missing = (render.values ?? []).map((v) => path.resolve(config.root, v)).filter((v) => !existsSync(v));
   if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => cwdRelativePath(m, cwd)).join(', ')}`);
-  const [remote] = remoteSchemaRefs(chartDir);
+  const [remote] = await chartRemoteRefs(chartDir);
   if (remote) {
     const file = cwdRelativePath(remote.file, cwd);
     return fail(`cannot render ${source.origin}: ${file} refers to ${remote.url}, which helm would fetch while validating values; kubelint does not reach the network: inline the definitions in ${file}, or lint rendered output (helm template ${chartName} | kubelint -)`);

@@ -113,20 +113,33 @@ function chartHome(k: Record<string, unknown>): string {
   return typeof globals.chartHome === 'string' ? globals.chartHome : 'charts';
 }
 
+/** Where kustomize looks for a helmCharts entry: with `repo` and `version`, <chartHome>/<name>-<version>/<name>; else <chartHome>/<name>. */
+function chartFolder(home: string, h: Record<string, unknown> & { name: string }): { dir: string; repo?: string } {
+  const repo = typeof h.repo === 'string' && h.repo !== '' ? h.repo : undefined;
+  const version = typeof h.version === 'string' && h.version !== '' ? h.version : undefined;
+  return { dir: repo && version ? path.join(home, `${h.name}-${version}`, h.name) : path.join(home, h.name), repo };
+}
+
+const namedCharts = (k: Record<string, unknown>) => list(k.helmCharts).filter((h): h is Record<string, unknown> & { name: string } => isRecord(h) && typeof h.name === 'string');
+const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+
+/** The local chart folders a kustomization's helmCharts render. */
+export function helmChartDirs(k: Kustomization): string[] {
+  const home = path.resolve(k.dir, chartHome(k.value));
+  return namedCharts(k.value).map((h) => chartFolder(home, h).dir).filter(isDir);
+}
+
 /**
- * What helmCharts would fetch: a chart kustomize does not find where it looks (with `repo` and
- * `version`, <chartHome>/<name>-<version>/<name>; else <chartHome>/<name>) and would pull, and the
- * remote references in a local chart's values schema (chart-schema.ts).
+ * What helmCharts would fetch: a chart kustomize does not find where it looks (chartFolder) and
+ * would pull, and the remote references in a local chart's values schema (chart-schema.ts;
+ * packaged subcharts are checked before the build, in kustomize.ts).
  */
 function remoteCharts(dir: string, k: Record<string, unknown>): string[] {
   const home = path.resolve(dir, chartHome(k));
-  return list(k.helmCharts).flatMap((h) => {
-    if (!isRecord(h) || typeof h.name !== 'string') return [];
-    const repo = typeof h.repo === 'string' && h.repo !== '' ? h.repo : undefined;
-    const version = typeof h.version === 'string' && h.version !== '' ? h.version : undefined;
-    const chart = repo && version ? path.join(home, `${h.name}-${version}`, h.name) : path.join(home, h.name);
-    if (!statSync(chart, { throwIfNoEntry: false })?.isDirectory()) return repo ? [`helm chart ${h.name} from ${repo}`] : [];
-    return remoteSchemaRefs(chart).map((r) => `${r.url} (in ${path.relative(dir, r.file).split(path.sep).join('/')})`);
+  return namedCharts(k).flatMap((h) => {
+    const chart = chartFolder(home, h);
+    if (!isDir(chart.dir)) return chart.repo ? [`helm chart ${h.name} from ${chart.repo}`] : [];
+    return remoteSchemaRefs(chart.dir).map((r) => `${r.url} (in ${path.relative(dir, r.file).split(path.sep).join('/')})`);
   });
 }
 

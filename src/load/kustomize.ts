@@ -13,7 +13,8 @@ import type { Source } from '../types.js';
 import { cwdRelativePath, renderError } from './helm.js';
 import { parseFile } from './file.js';
 import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
-import { kustomizationFile } from './kustomization-file.js';
+import { helmChartDirs, kustomizationFile, kustomizationTree } from './kustomization-file.js';
+import { packagedSchemaRefs } from './chart-schema.js';
 import { kustomizeVariantOf, type KustomizeVariant } from './plan.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
 import { renderEnv } from './tool-env.js';
@@ -71,6 +72,13 @@ async function fallback(variant: KustomizeVariant, cwd: string): Promise<ParsedT
   return { manifests: parsed.flatMap((p) => p.manifests), problems: parsed.flatMap((p) => p.problems) };
 }
 
+/** Remote schema references in the packaged subcharts of the charts a build inflates (chart-schema.ts). */
+async function packagedRemoteRefs(dir: string, cwd: string): Promise<string[]> {
+  const charts = kustomizationTree(dir).flatMap(helmChartDirs);
+  const refs = (await Promise.all(charts.map(packagedSchemaRefs))).flat();
+  return refs.map((r) => `${r.url} (in ${cwdRelativePath(r.file, cwd)})`);
+}
+
 /** Builds one kustomization; a remote base is refused unless `kustomize.allowRemote` is set. */
 export async function buildKustomize(variant: KustomizeVariant, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
   const { dir } = variant;
@@ -80,8 +88,9 @@ export async function buildKustomize(variant: KustomizeVariant, config: Resolved
     const plain = await fallback(variant, cwd);
     return { manifests: plain.manifests, problems: [renderError(name, message), ...plain.problems] };
   };
-  if (variant.remote.length > 0 && !config.kustomize.allowRemote) {
-    const what = variant.remote.length === 1 ? `remote base ${variant.remote[0]}` : `remote bases ${variant.remote.join(', ')}`;
+  const remote = config.kustomize.allowRemote ? [] : [...variant.remote, ...(variant.helm ? await packagedRemoteRefs(dir, cwd) : [])];
+  if (remote.length > 0) {
+    const what = remote.length === 1 ? `remote base ${remote[0]}` : `remote bases ${remote.join(', ')}`;
     return fail(`${name} uses ${what}, which kubelint does not fetch: vendor it into the repository, lint rendered output (kustomize build ${name} | kubelint -), or set kustomize.allowRemote`);
   }
   const tool = findTool('kustomize', { configured: config.kustomize.binary, root: config.root });

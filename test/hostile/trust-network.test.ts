@@ -1,6 +1,7 @@
 // Hostile input, round 2 (#21 item 12): a lint never reaches the network unless
 // `kustomize.allowRemote` says so. A loopback HTTP server counts every request (0 by default);
 // a fake `git` first on PATH records every call (none by default). Real kustomize and helm.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -65,6 +66,17 @@ function chart(at: string, extra: Record<string, string> = {}): void {
   write(`${at}/values.yaml`, 'greeting: hello\n');
   write(`${at}/templates/cm.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\ndata:\n  greeting: {{ .Values.greeting | quote }}\n');
   for (const [rel, text] of Object.entries(extra)) write(`${at}/${rel}`, text);
+}
+
+/** Packs a subchart whose values schema refers to the server, as charts/sub-0.1.0.tgz of `at`. */
+function packagedSubchart(at: string): void {
+  chart(`${at}/.src/sub`, { 'values.schema.json': JSON.stringify({ properties: { greeting: { $ref: `${base}/sub.json` } } }) });
+  write(`${at}/.src/sub/Chart.yaml`, 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
+  mkdirSync(path.join(dir, at, 'charts'), { recursive: true });
+  const tar = spawnSync('tar', ['czf', path.join(dir, at, 'charts', 'sub-0.1.0.tgz'), '-C', path.join(dir, at, '.src'), 'sub']);
+  expect(tar.status).toBe(0);
+  rmSync(path.join(dir, at, '.src'), { recursive: true });
+  write(`${at}/Chart.yaml`, 'apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n');
 }
 
 describe('item 12: kustomize reaches no network by default', () => {
@@ -143,6 +155,14 @@ describe('item 12: helm renders reach no network', () => {
     expect(renderErrors(report)).toEqual([expect.stringContaining(`chart/values.schema.json refers to ${base}/greeting.json`)]);
   }, T);
 
+  it('a packaged subchart (charts/*.tgz) whose values.schema.json has a $ref by URL is not fetched', async () => {
+    chart('chart');
+    packagedSubchart('chart');
+    const report = await run();
+    expect(requests).toEqual([]);
+    expect(renderErrors(report)).toEqual([expect.stringContaining(`chart/charts/sub-0.1.0.tgz:sub/values.schema.json refers to ${base}/sub.json`)]);
+  }, T);
+
   it('a dependency from a repository that is not vendored is not fetched (helm template never updates dependencies)', async () => {
     chart('chart');
     write('chart/Chart.yaml', `apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n  - name: dep\n    version: 1.0.0\n    repository: ${base}/charts\n`);
@@ -156,6 +176,15 @@ describe('item 12: helm renders reach no network', () => {
     const report = await run();
     expect(requests).toEqual([]);
     expect(renderErrors(report)).toEqual([expect.stringContaining(`uses remote base ${base}/values.json (in charts/demo/values.schema.json), which kubelint does not fetch`)]);
+  }, T);
+
+  it('helmCharts in a kustomization: nor in a packaged subchart of the chart', async () => {
+    chart('charts/demo');
+    packagedSubchart('charts/demo');
+    write('kustomization.yaml', 'helmCharts:\n  - name: demo\n');
+    const report = await run();
+    expect(requests).toEqual([]);
+    expect(renderErrors(report)).toEqual([expect.stringContaining(`uses remote base ${base}/sub.json (in charts/demo/charts/sub-0.1.0.tgz:sub/values.schema.json)`)]);
   }, T);
 });
 
