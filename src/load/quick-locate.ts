@@ -74,6 +74,26 @@ function scalarEnd(text: string, start: number): number {
   return end;
 }
 
+/**
+ * End column of a one-line flow collection starting at `start` and ending its line (blanks or a
+ * comment after it); unsure when it holds quotes or `#`, whose reading this scan does not attempt.
+ */
+function flowEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '#') return unsure();
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) {
+        const after = text.slice(i + 1);
+        return after.trim() === '' || /^\s+#/.test(after) ? i + 1 : unsure();
+      }
+    }
+  }
+  return unsure();
+}
+
 /** True when a scalar ending on `line` continues on the following lines (a multi-line plain scalar). */
 function continues(lines: Line[], line: number, parentIndent: number): boolean {
   for (let i = line + 1; i < lines.length; i++) {
@@ -172,7 +192,9 @@ function findItem(lines: Line[], block: Block, index: number): Step | undefined 
       const first = lines[below.line]!;
       return { range: [below.line, below.col, first.text.length], child: below };
     }
-    if (item === '-' || item.startsWith('- ') || item[0] === '{' || item[0] === '[') return unsure();
+    if (item === '-' || item.startsWith('- ')) return unsure();
+    // A one-line flow collection item (`- {}` in an allow-all NetworkPolicy rule): a leaf.
+    if (item[0] === '{' || item[0] === '[') return { range: [i, start, flowEnd(l.text, start)], opaque: true };
     if (startsMap(l.text, start)) return { range: [i, start, l.text.length], child: { kind: 'map', col: start, line: i } };
     const end = scalarEnd(l.text, start);
     // `- "quoted key": value` is a map, not a scalar item.

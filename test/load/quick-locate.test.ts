@@ -66,6 +66,25 @@ describe('quickLocate', () => {
     expect(quickLocate('x:\n- -\n', 0, ['x', 0, 0])).toBeUndefined(); // a bare `-` item: a null in a nested sequence
     expect(quickLocate('a:\n  - "k": v\n', 0, ['a', 0])).toBeUndefined(); // an item map with a quoted key
     expect(quickLocate('a:\n  - "k"\n', 0, ['a', 0])).toEqual(at(2, 5, 8)); // a quoted scalar item
+    expect(quickLocate('a:\n  - {b: 1}\n', 0, ['a', 0, 'b'])).toBeUndefined(); // inside a flow item
+    expect(quickLocate('a:\n  - {b: "}"}\n', 0, ['a', 0])).toBeUndefined(); // quotes in a flow item
+    expect(quickLocate('a:\n  - {b: 1} c\n', 0, ['a', 0])).toBeUndefined(); // not a flow item alone
+  });
+
+  it('locates one-line flow collection items as the composed Document does', () => {
+    const texts = [
+      'spec:\n  egress:\n    - {}\n', 'spec:\n  egress:\n  - {}  # allow all\n  - {to: [{a: b}]}\n',
+      'a:\n  - [x, y]\n  - b\n', 'a:\n  - { }\n', 'a:\n- []\n- {c: d}\n',
+    ];
+    for (const text of texts) {
+      const [full] = parseManifestTextFull(text, source).manifests;
+      for (const p of pathsOf(full!.value)) {
+        const quick = quickLocate(text, 0, p);
+        if (quick) expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)}`).toEqual(full!.locate(p).range);
+      }
+      const items = (Object.values(full!.value as object)[0] as { egress?: unknown[] }).egress ? ['spec', 'egress'] : ['a'];
+      expect(quickLocate(text, 0, [...items, 0]), JSON.stringify(text)).toEqual(full!.locate([...items, 0]).range);
+    }
   });
 
   it('agrees with the composed Document on every path of a generated corpus', () => {
