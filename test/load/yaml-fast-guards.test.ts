@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSyntaxHazard, hazardByRegexes } from '../../src/load/yaml-fast-guards.js';
+// @ts-expect-error plain .mjs generator without types
 import { createRandom } from '../../bench/corpus-gen/random.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
