@@ -30,8 +30,11 @@ export function checkRequestHead(req: IncomingMessage, maxBytes: number): void {
   }
 }
 
-/** Reads the body up to maxBytes; beyond that it stops reading and throws 413. */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads the body up to maxBytes; beyond that it stops reading and throws 413. `mayHold(size)` is
+ * asked as it grows: false stops reading and throws 429 (the server's byte budget is spent).
+ */
+export function readBody(req: IncomingMessage, maxBytes: number, mayHold: (size: number) => boolean = () => true): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -52,6 +55,11 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       if (size > maxBytes) {
         req.pause();
         finish(new HttpError(413, 'too-large', `body exceeds the limit of ${maxBytes} bytes`));
+        return;
+      }
+      if (!mayHold(size)) {
+        req.pause();
+        finish(new HttpError(429, 'body-budget', 'too many request body bytes held at once; retry'));
         return;
       }
       chunks.push(chunk);

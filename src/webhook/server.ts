@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WebhookConfig } from '../config/types.js';
 import { checkRequestHead, HttpError, MAX_BODY_BYTES, parseJson, readBody } from './body.js';
+import { Capacity } from './capacity.js';
+import { boundConnections } from './connections.js';
 import { answerDeadlineMs } from './deadline.js';
 import { readiness } from './health.js';
 import type { Refresh } from './refresh.js';
@@ -26,8 +28,17 @@ export interface ServerLimits {
    * with one (the API server always sends it), the deadline derives from it.
    */
   deadlineMs: number;
-  /** Reviews read or evaluated at once; more get 429 and the API server applies its failurePolicy. */
+  /**
+   * Reviews evaluated or waiting for their turn (bodies complete); more get 429 and the API server
+   * applies its failurePolicy. Reviews still being received do not count (capacity.ts).
+   */
   maxInFlight: number;
+  /** Bytes of bodies held at once beyond the first 64 KiB of each; a body that would pass it gets 429. */
+  maxBodyBytesHeld: number;
+  /** Open connections; more are closed as they arrive, before any TLS work. */
+  maxConnections: number;
+  /** A TLS handshake not done within this is dropped. */
+  handshakeTimeoutMs: number;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
@@ -35,10 +46,16 @@ export interface ServerLimits {
   review: ReviewLimits;
 }
 
+/** Ordinary reviews (a few KiB) fit in this and never wait on the byte budget. */
+const FREE_BYTES_PER_BODY = 64 * 1024;
+
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: MAX_BODY_BYTES,
   deadlineMs: 2_000,
   maxInFlight: 64,
+  maxBodyBytesHeld: 32 * 1024 * 1024,
+  maxConnections: 256,
+  handshakeTimeoutMs: 5_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   keepAliveTimeoutMs: 30_000,
@@ -91,11 +108,12 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { policy, inventory, metrics, logger } = options;
   const turns = createTurns();
-  let inFlight = 0;
   let draining = false;
-  const idle: Array<() => void> = [];
+  const capacity = new Capacity({ maxEvaluations: limits.maxInFlight, maxBodyBytesHeld: limits.maxBodyBytesHeld, freeBytesPerBody: FREE_BYTES_PER_BODY });
 
-  const server = createServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
+  const tlsOptions = { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' as const, handshakeTimeout: limits.handshakeTimeoutMs };
+  // Expired header/request timeouts are swept every second rather than every 30 s (Node's default).
+  const server = createServer({ ...tlsOptions, connectionsCheckingInterval: 1_000 }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       logger.log('error', 'unhandled request error', { error: errorText(error) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, true);
@@ -105,6 +123,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxHeadersCount = 100;
+  boundConnections(server, { maxConnections: limits.maxConnections, firstRequestTimeoutMs: limits.headersTimeoutMs });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (draining) res.setHeader('Connection', 'close');
@@ -121,7 +140,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       return sendText(res, ready ? 200 : 503, text);
     }
     if (pathname === '/metrics') {
-      metrics.inFlight.set({}, inFlight);
+      metrics.inFlight.set({}, capacity.open());
       metrics.observeInventory(inventory.health(), policy.blockedRules());
       return sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
     }
@@ -131,8 +150,10 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   function reject(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
     metrics.rejected.inc({ code: String(error.status), reason: error.reason });
     logger.log('warn', 'request rejected', { status: error.status, reason: error.reason, error: error.message, remote: req.socket.remoteAddress });
-    const close = error.status === 413 || error.status === 415 || error.status === 408;
+    // Refused before the whole body was read: the rest is not read, the connection closes.
+    const close = error.status === 413 || error.status === 415 || error.status === 408 || error.reason === 'body-budget';
     if (close) refuseRest(req);
+    if (error.status === 429) res.setHeader('Retry-After', '1');
     sendJson(res, error.status, { error: error.message }, close);
   }
 
@@ -143,32 +164,19 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     } catch (error) {
       return reject(req, res, error as HttpError);
     }
-    if (inFlight >= limits.maxInFlight) {
-      metrics.rejected.inc({ code: '429', reason: 'overload' });
-      refuseRest(req);
-      res.setHeader('Retry-After', '1');
-      return sendJson(res, 429, { error: 'too many admission reviews in flight' }, true);
-    }
-    inFlight++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      inFlight--;
-      if (inFlight === 0) idle.splice(0).forEach((wake) => wake());
-    };
+    const ticket = capacity.enter();
     let uid: string | undefined;
     const deadlineMs = answerDeadlineMs(new URL(req.url ?? '/', 'https://webhook.invalid').searchParams.get('timeout'), limits.deadlineMs);
     const deadline = setTimeout(() => {
       if (res.headersSent) return;
-      release(); // answered: the slot is free even if the client never finishes its body
+      ticket.release(); // answered: its share is free even if the client never finishes its body
       metrics.policyErrors.inc({ cause: 'deadline' });
       logger.log('error', 'review deadline exceeded', { uid, deadlineMs });
       if (uid) answer(res, failureResponse(uid, options.failurePolicy, 'deadline exceeded'), 'failed');
       else reject(req, res, new HttpError(408, 'deadline', 'request body not received within the deadline'));
     }, deadlineMs);
     try {
-      const body = parseJson(await readBody(req, limits.maxBodyBytes));
+      const body = parseJson(await readBody(req, limits.maxBodyBytes, ticket.bodyGrew));
       uid = uidOf(body);
       let request: AdmissionRequest;
       try {
@@ -179,6 +187,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       }
       boundRequest(request, limits.review);
       if (res.headersSent) return; // the deadline answered already
+      if (!ticket.startEvaluation()) throw new HttpError(429, 'overload', 'too many admission reviews in flight');
       // A review whose deadline passed while it waited for its turn was answered by then: not evaluated.
       const first = await turns.run(() => (res.headersSent ? 'answered' : decide(request)));
       if (first === 'answered') return;
@@ -194,7 +203,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       throw error;
     } finally {
       clearTimeout(deadline);
-      release();
+      ticket.release();
     }
   }
 
@@ -257,7 +266,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
 
   return {
     server,
-    inFlight: () => inFlight,
+    inFlight: () => capacity.open(),
     beginDrain() {
       draining = true;
     },
@@ -274,11 +283,11 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
+      const drained = capacity.drained();
       let timer: NodeJS.Timeout | undefined;
       const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
       const result = await Promise.race([drained.then(() => 'drained' as const), bound]);
-      if (result === 'timeout') logger.log('warn', 'shutdown grace period over; closing remaining connections', { inFlight });
+      if (result === 'timeout') logger.log('warn', 'shutdown grace period over; closing remaining connections', { inFlight: capacity.open() });
       if (result === 'timeout') server.closeAllConnections();
       // Keep-alive connections that carried the last responses turn idle once those are flushed.
       const sweep = setInterval(() => server.closeIdleConnections(), 20);

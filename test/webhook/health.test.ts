@@ -13,7 +13,7 @@ import { WebhookMetrics } from '../../src/webhook/metrics.js';
 import { createAdmissionPolicy } from '../../src/webhook/policy.js';
 import { startReflectors } from '../../src/webhook/reflector.js';
 import { parseReview } from '../../src/webhook/review.js';
-import { captureLogs, fixture, needsPdbCheck, testConfig } from './helpers.js';
+import { captureLogs, fixture, needsPdbCheck, testConfig, until } from './helpers.js';
 
 const API = 'https://kube.test:6443';
 const PDB: WatchedKind = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' };
@@ -34,14 +34,6 @@ const needsService: Check = {
 
 function policyOver(inventory: Inventory) {
   return createAdmissionPolicy({ linter: createLinter([needsPdb, needsService]), config: testConfig(), inventory, exemptNamespaces: new Set() });
-}
-
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const FORBIDDEN = {

@@ -229,3 +229,12 @@ export async function startTestWebhook(tls: { cert: string; key: string }, optio
   });
   return { webhook, logs, port: webhook.address.port };
 }
+
+/** Polls `condition` until it holds; throws naming `what` after ms. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -5,7 +5,7 @@ import { connect } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { staticInventory } from '../../src/webhook/inventory.js';
 import { startWebhook } from '../../src/webhook/webhook.js';
-import { call, captureLogs, fixture, makeCertificate, postReview, tempDir, testConfig, testLinter } from './helpers.js';
+import { call, captureLogs, fixture, makeCertificate, postReview, tempDir, testConfig, testLinter, until } from './helpers.js';
 
 async function start(certFile: string, keyFile: string) {
   const logs = captureLogs();
@@ -37,14 +37,6 @@ function swap(from: string, to: string): void {
   const staging = `${to}.new`;
   copyFileSync(from, staging);
   renameSync(staging, to);
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('certificate rotation', () => {
