@@ -1,12 +1,17 @@
 // Admission latency through a real kube-apiserver: 2,000 Deployment creates with the kubelint
-// webhook registered and 2,000 without, interleaved one for one (request i goes to the namespace
-// with the webhook when i is odd) so both see the same machine. Latency is the client's: the time
-// of one `POST /apis/apps/v1/namespaces/<ns>/deployments` (what kubectl waits for, without its
-// process start). The API server's own histogram of the webhook call is printed beside it.
+// webhook registered and 2,000 without, interleaved one for one (each namespace in turn) so both
+// see the same machine. Latency is the client's: the time of one
+// `POST /apis/apps/v1/namespaces/<ns>/deployments` (what kubectl waits for, without its process
+// start). The API server's own histogram of the webhook call is printed beside it.
 //
 //   bash test/e2e/build-cluster.sh && npm run build
-//   npx vite-node bench/webhook/webhook-apiserver.ts -- [--amount 2000] [--warmup 200] [--cpu-prof-dir dir]
-// --cpu-prof-dir: the webhook process writes a V8 CPU profile there when it stops.
+//   npx vite-node bench/webhook/webhook-apiserver.ts -- [--amount 2000] [--warmup 200] [--compare <checkout>] [--floor] [--cpu-prof-dir dir] [--shapes-out file]
+// --compare: also the webhook of another built checkout, registered for a third namespace that
+// takes its turn in the same rotation: a before/after under the very same load.
+// --floor: also a webhook that exempts its namespace (parses, logs and answers, evaluates
+// nothing): what calling any webhook costs, to tell from what kubelint's evaluation adds.
+// --cpu-prof-dir: each webhook process writes a V8 CPU profile under dir/<name> when it stops.
+// --shapes-out: see writeShapes.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
@@ -18,7 +23,7 @@ import { deployment, solarSync, yaml } from '../../test/e2e/harness/objects.js';
 import { startSuite } from '../../test/e2e/harness/suite.js';
 import { Webhook } from '../../test/e2e/harness/webhook.js';
 
-const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' }, 'cpu-prof-dir': { type: 'string' }, 'shapes-out': { type: 'string' } } });
+const { values } = parseArgs({ options: { amount: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '200' }, 'cpu-prof-dir': { type: 'string' }, 'shapes-out': { type: 'string' }, compare: { type: 'string' }, floor: { type: 'boolean', default: false } } });
 const amount = Number(values.amount);
 const warmup = Number(values.warmup);
 
@@ -72,19 +77,32 @@ async function writeShapes(file: string, ns: string): Promise<void> {
 
 const suite = await startSuite('bench');
 const { cluster } = suite;
-let hook: Webhook | undefined;
+/** The namespaces creates go to, in turn: one without a webhook, one per webhook under test. */
+const targets: Array<{ ns: string; label: string; hook?: Webhook; ms: number[] }> = [{ ns: 'bench-without', label: 'without webhook', ms: [] }];
 try {
-  hook = await Webhook.start(cluster, cluster.apiServer, { name: 'kubelint-bench', nodeArgs: values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'])}`] : [] });
-  const plain = 'bench-without';
-  const guarded = 'bench-with';
-  for (const ns of [plain, guarded]) {
+  const profile = (name: string) => (values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir'], name)}`] : []);
+  const checkouts: Array<{ name: string; ns: string; label: string; checkout?: string; args?: string[] }> = [{ name: 'kubelint-bench', ns: 'bench-with', label: 'with webhook' }];
+  if (values.compare) checkouts.push({ name: 'kubelint-compare', ns: 'bench-compare', label: `with webhook of ${values.compare}`, checkout: path.resolve(values.compare) });
+  if (values.floor) {
+    // kubelint exempting the namespace it reviews: an answer without any evaluation.
+    const config = path.join(cluster.dir, 'floor.kubelint.json');
+    writeFileSync(config, JSON.stringify({ webhook: { exemptNamespaces: ['bench-floor'] } }));
+    checkouts.push({ name: 'kubelint-floor', ns: 'bench-floor', label: 'with webhook, namespace exempt (floor)', args: ['--config', config] });
+  }
+  for (const c of checkouts) {
+    const hook = await Webhook.start(cluster, cluster.apiServer, { name: c.name, nodeArgs: profile(c.name), ...(c.checkout ? { checkout: c.checkout } : {}), ...(c.args ? { args: c.args } : {}) });
+    targets.push({ ns: c.ns, label: c.label, ms: [], hook });
+  }
+  for (const { ns } of targets) {
     await suite.namespace(ns);
     // The namespace as a real one: its PDB and NetworkPolicies, so creates are compliant and every
     // cross-resource rule runs against an inventory.
     await mustKubectl(suite.admin, ['apply', '-f', '-'], yaml(...solarSync(ns, ['ServiceAccount', 'ConfigMap', 'NetworkPolicy', 'PodDisruptionBudget'])));
   }
-  if (values['shapes-out']) await writeShapes(values['shapes-out'], guarded);
-  await suite.register({ name: 'kubelint-bench', url: hook.url, caPem: cluster.ca.pem(), namespaces: [guarded], failurePolicy: 'Fail' });
+  if (values['shapes-out']) await writeShapes(values['shapes-out'], 'bench-with');
+  for (const [i, c] of checkouts.entries()) {
+    await suite.register({ name: c.name, url: targets[i + 1]!.hook!.url, caPem: cluster.ca.pem(), namespaces: [c.ns], failurePolicy: 'Fail' });
+  }
 
   const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: readFileSync(cluster.ca.cert), cert: readFileSync(cluster.admin.cert), key: readFileSync(cluster.admin.key) });
   const template = deployment('x');
@@ -103,29 +121,31 @@ try {
     if (status !== 201) throw new Error(`create ${ns}/${name}: HTTP ${status}`);
     return ms;
   }
-  const without: number[] = [];
-  const withHook: number[] = [];
-  for (let i = 0; i < 2 * (warmup + amount); i++) {
-    const n = Math.floor(i / 2);
-    const ns = i % 2 === 1 ? guarded : plain;
-    const ms = await create(ns, `load-${n}`);
-    if (n >= warmup) (ns === guarded ? withHook : without).push(ms);
+  for (let i = 0; i < targets.length * (warmup + amount); i++) {
+    const n = Math.floor(i / targets.length);
+    const target = targets[i % targets.length]!;
+    const ms = await create(target.ns, `load-${n}`);
+    if (n >= warmup) target.ms.push(ms);
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`kube-apiserver ${path.basename(process.env.KUBELINT_E2E_KUBE_APISERVER!)}, ${amount} creates each (after ${warmup} warm-up), load average ${load}`);
-  console.log(`without webhook: ${summary(without)}`);
-  console.log(`with webhook:    ${summary(withHook)}`);
-  const sw = [...without].sort((a, b) => a - b);
-  const sh = [...withHook].sort((a, b) => a - b);
-  console.log(`added: p50 ${(quantile(sh, 0.5) - quantile(sw, 0.5)).toFixed(2)} ms, p99 ${(quantile(sh, 0.99) - quantile(sw, 0.99)).toFixed(2)} ms`);
+  const sorted = targets.map((t) => [...t.ms].sort((a, b) => a - b));
+  for (const t of targets) console.log(`${t.label}: ${summary(t.ms)}`);
+  for (let k = 1; k < targets.length; k++) {
+    const added = (q: number) => (quantile(sorted[k]!, q) - quantile(sorted[0]!, q)).toFixed(2);
+    console.log(`added ${targets[k]!.label}: p50 ${added(0.5)} ms, p90 ${added(0.9)} ms, p99 ${added(0.99)} ms`);
+  }
   const metrics = (await mustKubectl(suite.admin, ['get', '--raw', '/metrics'])).stdout;
   console.log('kube-apiserver apiserver_admission_webhook_admission_duration_seconds (validate.kubelint.io):');
   for (const line of metrics.split('\n')) if (line.startsWith('apiserver_admission_webhook_admission_duration_seconds') && line.includes('validate.kubelint.io')) console.log(`  ${line}`);
-  const reviews = hook.logs().filter((l) => l.msg === 'admission review').map((l) => l.durationMs as number);
-  console.log(`webhook's own review durations: ${summary(reviews)}`);
+  for (const t of targets.slice(1)) {
+    const reviews = t.hook!.logs().filter((l) => l.msg === 'admission review').map((l) => l.durationMs as number);
+    // Skipped reviews (the floor's exempt namespace) are not logged at the info level.
+    if (reviews.length > 0) console.log(`${t.label}, its own review durations: ${summary(reviews)}`);
+  }
   agent.destroy();
 } finally {
-  await hook?.stop();
+  for (const t of targets) await t.hook?.stop();
   await suite.unregisterAll();
   await cluster.stop();
 }

@@ -69,16 +69,18 @@ export class Webhook {
   }
 
   /** Starts `kubelint serve` listing its inventory from `apiServer` as `identity`; waits for the port. */
-  static async start(cluster: Cluster, apiServer: ApiServer, options: { name: string; args?: string[]; nodeArgs?: string[]; identity?: Pair; waitReady?: boolean }): Promise<Webhook> {
+  static async start(cluster: Cluster, apiServer: ApiServer, options: { name: string; args?: string[]; nodeArgs?: string[]; checkout?: string; identity?: Pair; waitReady?: boolean }): Promise<Webhook> {
     const { name } = options;
+    // Another built checkout's `kubelint serve` (benchmarks compare two builds); UNDER_TEST by default.
+    const checkout = options.checkout ?? UNDER_TEST;
     const tls = cluster.ca.issue(`${name}-serving`, 'server', { cn: name });
     const identity = options.identity ?? cluster.ca.issue(`${name}-client`, 'client', WEBHOOK_USER);
     const kubeconfig = apiServer.kubeconfig(`${name}-inventory`, identity);
     const port = await freePort();
     const proc = Proc.start(name, process.execPath, [
-      ...(options.nodeArgs ?? []), path.join(UNDER_TEST, 'bin/kubelint.js'), 'serve', '--no-config', '--host', '127.0.0.1', '--port', String(port),
+      ...(options.nodeArgs ?? []), path.join(checkout, 'bin/kubelint.js'), 'serve', ...(options.args?.includes('--config') ? [] : ['--no-config']), '--host', '127.0.0.1', '--port', String(port),
       '--tls-cert', tls.cert, '--tls-key', tls.key, '--kubeconfig', kubeconfig, ...(options.args ?? []),
-    ], { logFile: path.join(cluster.dir, `${name}.log`), cwd: UNDER_TEST });
+    ], { logFile: path.join(cluster.dir, `${name}.log`), cwd: checkout });
     const webhook = new Webhook(proc, port, tls, cluster, name);
     try {
       await until(`${name} to listen`, async () => {
