@@ -31,6 +31,11 @@ export interface InventoryView {
   health(): readonly KindHealth[];
   /** Inventory objects of one namespace ("" for cluster-scoped ones). */
   objectsIn(namespace: string): readonly Resource[];
+  /**
+   * objectsIn(namespace) of these kinds only, in the same order, without the whole namespace's
+   * list (rebuilt after every change there: a busy namespace changes with every create).
+   */
+  objectsOfKindsIn?(namespace: string, kinds: ReadonlySet<string>): Resource[];
   /** The only kinds it can hold (a watched inventory); undefined when it may hold any. */
   readonly kinds?: readonly WatchedKind[];
 }
@@ -142,6 +147,8 @@ export class Inventory implements InventoryView {
   private readonly byKind = new Map<string, NamespaceMap>();
   private readonly states = new Map<string, KindState>();
   private readonly cache = new Map<string, readonly Resource[]>();
+  /** Kind name by label ("policy/v1 PodDisruptionBudget" → "PodDisruptionBudget"). */
+  private readonly kindOf = new Map<string, string>();
   /** Kinds whose pods/ReplicaSets/Jobs are represented by the owner: the built-in ones and any watched custom workload. */
   private readonly owners: ReadonlySet<string>;
   private readonly maxStaleMs: number;
@@ -150,6 +157,7 @@ export class Inventory implements InventoryView {
   constructor(readonly kinds: readonly WatchedKind[], options: InventoryOptions = {}) {
     for (const kind of kinds) {
       this.byKind.set(kindLabel(kind), new Map());
+      this.kindOf.set(kindLabel(kind), kind.kind);
       this.states.set(kindLabel(kind), { listed: false, watching: false });
     }
     this.maxStaleMs = (options.maxStaleSeconds ?? DEFAULT_MAX_STALE_SECONDS) * 1000;
@@ -214,6 +222,16 @@ export class Inventory implements InventoryView {
       this.cache.set(namespace, objects);
     }
     return objects;
+  }
+
+  objectsOfKindsIn(namespace: string, kinds: ReadonlySet<string>): Resource[] {
+    const out: Resource[] = [];
+    for (const [label, namespaces] of this.byKind) {
+      if (!kinds.has(this.kindOf.get(label)!)) continue;
+      const names = namespaces.get(namespace);
+      if (names) out.push(...names.values());
+    }
+    return out;
   }
 
   count(kind: WatchedKind): number {

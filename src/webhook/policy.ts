@@ -51,6 +51,8 @@ export interface AdmissionPolicyOptions {
   exemptNamespaces: ReadonlySet<string>;
 }
 
+const NAMESPACE_KIND: ReadonlySet<string> = new Set(['Namespace']);
+
 /** Kinds whose contents must never leave the process, not even inside a finding's message. */
 const SENSITIVE_KINDS = new Set(['Secret']);
 
@@ -189,12 +191,13 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     if (rules.some((r) => r.scope === 'batch' && !blocked.has(r.id))) {
       const batch: Resource[] = [resource];
       // On UPDATE the stored version is replaced by the one under review.
-      for (const other of inventory.objectsIn(namespace)) {
-        if ((!pass.reads || pass.reads.has(other.kind)) && !sameObject(other, resource)) batch.push(other);
+      const ofKinds = (ns: string, kinds: ReadonlySet<string>) => inventory.objectsOfKindsIn?.(ns, kinds) ?? inventory.objectsIn(ns).filter((o) => kinds.has(o.kind));
+      for (const other of pass.reads ? ofKinds(namespace, pass.reads) : inventory.objectsIn(namespace)) {
+        if (!sameObject(other, resource)) batch.push(other);
       }
       // The object's own Namespace (cluster-scoped) carries the pod-security labels the pss-* rules read.
       if (namespace !== '' && (!pass.reads || pass.reads.has('Namespace'))) {
-        const own = inventory.objectsIn('').find((o) => o.kind === 'Namespace' && o.name === namespace);
+        const own = ofKinds('', NAMESPACE_KIND).find((o) => o.kind === 'Namespace' && o.name === namespace);
         if (own) batch.push(own);
       }
       findings.push(...linter.lint(batch, { config, ruleFilter: pass.batch, knownKinds }));

@@ -211,6 +211,19 @@ describe('inventory contents', () => {
     expect(inventory.objectsIn('shop').map((r) => r.name)).toEqual(['operator-made']);
   });
 
+  it('gives the objects of some kinds in a namespace as objectsIn does, in its order', () => {
+    const inventory = new Inventory([PDB, DEPLOY]);
+    inventory.replace(DEPLOY, [{ metadata: { name: 'web', namespace: 'shop' }, spec: {} }, { metadata: { name: 'api', namespace: 'other' }, spec: {} }]);
+    inventory.replace(PDB, [pdbItem('web', '1'), pdbItem('api', '1')]);
+    inventory.upsert(DEPLOY, { metadata: { name: 'cart', namespace: 'shop' }, spec: {} });
+    for (const kinds of [['PodDisruptionBudget'], ['Deployment'], ['Deployment', 'PodDisruptionBudget'], ['Service'], []]) {
+      for (const ns of ['shop', 'other', '']) {
+        expect(inventory.objectsOfKindsIn(ns, new Set(kinds))).toEqual(inventory.objectsIn(ns).filter((r) => kinds.includes(r.kind)));
+      }
+    }
+    expect(inventory.objectsOfKindsIn('shop', new Set(['Deployment', 'PodDisruptionBudget'])).map((r) => `${r.kind}/${r.name}`)).toEqual(['PodDisruptionBudget/web', 'PodDisruptionBudget/api', 'Deployment/web', 'Deployment/cart']);
+  });
+
   it('keeps neither status, managedFields nor kubectl\'s last-applied copy (each review serialises them), other annotations stay', () => {
     const inventory = new Inventory([PDB]);
     const annotations = { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"policy/v1"}', 'team.example.com/owner': 'shop' };
