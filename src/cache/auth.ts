@@ -36,11 +36,11 @@ export function userKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   return read();
 }
 
-export function sign(key: Buffer, body: string): string {
+export function sign(key: Buffer, body: string | Uint8Array): string {
   return createHmac('sha256', key).update(body).digest('hex');
 }
 
-export function verify(key: Buffer, body: string, mac: string): boolean {
+export function verify(key: Buffer, body: string | Uint8Array, mac: string): boolean {
   const expected = Buffer.from(sign(key, body), 'hex');
   const given = Buffer.from(mac, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);

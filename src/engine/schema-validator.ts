@@ -2,13 +2,12 @@
 // comes from its build-time precompiled module when it has one (one module per kind, required on
 // first use of that kind), else it is compiled by ajv on first use; either way it is cached. CRD
 // schemas are cached by their content.
-import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
-import { cachedValidator } from './schema-disk-cache.js';
+import { cachedValidator, requirePrecompiled } from './schema-disk-cache.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
@@ -92,7 +91,7 @@ function loadPrecompiled(version: string, strict: boolean, hash: string, key: st
   const name = exportName(key);
   let mod: { bundleHash?: string; strict?: boolean; load?: (formats: unknown) => Record<string, ValidateFunction | undefined> };
   try {
-    mod = createRequire(import.meta.url)(`${precompiledDir(version, strict)}${name}.cjs`);
+    mod = requirePrecompiled(`${precompiledDir(version, strict)}${name}.cjs`) as typeof mod;
   } catch {
     return undefined; // not built, or a kind not precompiled: compile at run time
   }

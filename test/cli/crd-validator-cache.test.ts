@@ -92,4 +92,23 @@ describe('compiled CRD validators on disk', () => {
     expect(run.report!.findings.map((f) => f.message).join('\n')).not.toContain('v1alpha1');
     expect(schemaFindings(run)).toHaveLength(2);
   });
+
+  it("keeps a signed V8 code cache of the build's precompiled kind modules; the findings do not change", () => {
+    const dir = temp('kubelint-code-cache-');
+    writeFileSync(path.join(dir, 'web.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example/web:1.0.0\n          colour: red\n');
+    const env = { KUBELINT_CACHE_DIR: temp('kubelint-code-cache-key-') };
+    const first = freshProcess(dir, env);
+    const folder = path.join(env.KUBELINT_CACHE_DIR, 'v8');
+    const [entry] = readdirSync(folder);
+    expect(entry).toMatch(/^[0-9a-f]{64}\.bin$/);
+    expect(schemaFindings(first)).toEqual([['web.yaml', 15, 11, expect.stringContaining('unknown field "colour"')]]);
+    expect(freshProcess(dir, env).report!.findings).toEqual(first.report!.findings);
+    // A damaged code cache is not used (its signature fails) and is written again.
+    const file = path.join(folder, entry!);
+    const bytes = readFileSync(file);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
+    writeFileSync(file, bytes);
+    expect(freshProcess(dir, env).report!.findings).toEqual(first.report!.findings);
+    expect(readFileSync(file).equals(bytes)).toBe(false);
+  });
 });
