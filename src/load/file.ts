@@ -1,6 +1,7 @@
 // One plain manifest file, read and parsed.
 import path from 'node:path';
 import type { Source } from '../types.js';
+import { mapLimit } from '../shared/map-limit.js';
 import { readManifestFile } from './read.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
 
@@ -8,6 +9,14 @@ import { parseManifestText, type ParsedText } from './yaml.js';
 export function displayName(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+/** Files read at once: far below any open-file limit (commonly 1,024, sometimes 256). */
+export const READ_CONCURRENCY = 32;
+
+/** Parses files a few dozen at a time (thousands at once run out of file descriptors), results in order. */
+export function parseFiles(files: readonly string[], cwd: string): Promise<ParsedText[]> {
+  return mapLimit(files, READ_CONCURRENCY, (f) => parseFile(f, cwd));
 }
 
 export async function parseFile(file: string, cwd: string): Promise<ParsedText> {

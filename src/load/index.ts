@@ -2,13 +2,12 @@
 // Helm render and Kustomize build as a batch of its own (its variant).
 import type { ResolvedConfig } from '../config/types.js';
 import type { Manifest, Violation } from '../types.js';
-import { displayName, parseFile } from './file.js';
+import { displayName, parseFiles } from './file.js';
 import { renderHelm } from './helm.js';
 import { buildKustomize } from './kustomize.js';
 import { planInputs, type InputPlan, type Skipped } from './plan.js';
 import { checkManifestText, type ReadResult } from './read.js';
 import { parseRenderedStdin } from './rendered-stdin.js';
-import { mapLimit } from '../shared/map-limit.js';
 import type { ParsedText } from './yaml.js';
 
 /** What the engine lints together: cross-resource rules and duplicates look inside one batch only. */
@@ -39,9 +38,6 @@ export interface LoadOptions {
   /** Inputs and display names are relative to this directory (default: process.cwd()). */
   cwd?: string;
 }
-
-/** Files read at once: far below any open-file limit (commonly 1,024, sometimes 256). */
-export const READ_CONCURRENCY = 32;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -74,7 +70,7 @@ export async function loadPlan(plan: InputPlan, config: ResolvedConfig, options:
   }
   // Files are read a few dozen at a time; renders are bounded by the tools' shared semaphore.
   const rendering = Promise.all(plan.variants.map((v) => (v.kind === 'helm' ? renderHelm(v, config, cwd) : buildKustomize(v, config, cwd))));
-  const files = await mapLimit(plan.files, READ_CONCURRENCY, (f) => parseFile(f, cwd));
+  const files = await parseFiles(plan.files, cwd);
   for (const [i, parsed] of files.entries()) {
     const name = displayName(plan.files[i]!, cwd);
     plain.push(plainFile(parsed, name, config, skipped));

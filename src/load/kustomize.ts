@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { cwdRelativePath, renderError } from './helm.js';
-import { parseFile } from './file.js';
+import { parseFiles } from './file.js';
 import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { helmChartDirs, kustomizationFile, kustomizationTree } from './kustomization-file.js';
 import { packagedSchemaRefs } from './chart-schema.js';
@@ -68,7 +68,7 @@ function buildArgs(command: ToolCommand, buildDir: string, variant: KustomizeVar
 
 /** When a build fails, the resource files it would have read are still linted as plain files. */
 async function fallback(variant: KustomizeVariant, cwd: string): Promise<ParsedText> {
-  const parsed = await Promise.all(variant.resourceFiles.map((f) => parseFile(f, cwd)));
+  const parsed = await parseFiles(variant.resourceFiles, cwd);
   return { manifests: parsed.flatMap((p) => p.manifests), problems: parsed.flatMap((p) => p.problems) };
 }
 

@@ -1,6 +1,6 @@
 // Turns a JSON path inside a parsed YAML document into a source range.
 // Missing fields fall back to the closest ancestor that exists.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { JsonPath, SourceRange } from '../types.js';
 
 type Range = [number, number, number];
@@ -25,17 +25,38 @@ function keyName(pair: Pair): string | undefined {
   return key.value === null ? 'null' : String(key.value);
 }
 
+/** A map's pairs by key name (the first of each) and its merge sources, built once per map. */
+interface MapIndex {
+  pairs: Map<string, Pair>;
+  merges: Node[];
+}
+
+// Many findings in one large map (20,000 keys) must not scan it once per finding.
+const mapIndexes = new WeakMap<YAMLMap, MapIndex>();
+
+function indexOfMap(map: YAMLMap): MapIndex {
+  let index = mapIndexes.get(map);
+  if (!index) {
+    index = { pairs: new Map(), merges: [] };
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const name = keyName(item);
+      if (name === undefined) continue;
+      if (name === '<<') index.merges.push(item.value as Node);
+      if (!index.pairs.has(name)) index.pairs.set(name, item);
+    }
+    mapIndexes.set(map, index);
+  }
+  return index;
+}
+
 /** Finds `segment` in a map, looking through `<<` merge keys the way YAML 1.1 merges. */
 function findInMap(map: Node, segment: string, doc: Document, seen = new Set<Node>()): Step | undefined {
   if (!isMap(map) || seen.has(map)) return undefined;
   seen.add(map);
-  const merges: Node[] = [];
-  for (const item of map.items) {
-    if (!isPair(item)) continue;
-    const name = keyName(item);
-    if (name === segment) return { node: (item.value as Node | null) ?? null, key: item.key as Node };
-    if (name === '<<') merges.push(item.value as Node);
-  }
+  const { pairs, merges } = indexOfMap(map);
+  const item = pairs.get(segment);
+  if (item) return { node: (item.value as Node | null) ?? null, key: item.key as Node };
   for (const merge of merges) {
     const sources = isSeq(merge) ? merge.items : [merge];
     for (const source of sources) {

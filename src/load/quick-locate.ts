@@ -47,6 +47,39 @@ function splitLines(text: string): Line[] {
   });
 }
 
+/**
+ * A text's lines and the entries of the blocks read so far, kept for the next calls: a document
+ * with thousands of findings (a 10,000-item List) asks for thousands of paths in one text, and
+ * splitting it or scanning a block again for each would make locating quadratic.
+ */
+interface Indexed {
+  lines: Line[];
+  hasCr: boolean;
+  /** Keys of a block map (first line of each), by block; null when the block is beyond this reader. */
+  maps: Map<string, Map<string, number> | null>;
+  /** Lines of a block sequence's items, by block. */
+  seqs: Map<string, number[]>;
+}
+
+/** Texts indexed recently (documents are located in turn, not interleaved at random). */
+const indexes = new Map<string, Indexed>();
+const INDEXES_KEPT = 16;
+/** Lines split so far, over the process: what tests hold against the number of locate calls. */
+export const quickLocateWork = { linesSplit: 0 };
+
+function indexOf(text: string): Indexed {
+  let found = indexes.get(text);
+  if (found) return found;
+  if (indexes.size >= INDEXES_KEPT) indexes.delete(indexes.keys().next().value!);
+  const lines = splitLines(text);
+  quickLocateWork.linesSplit += lines.length;
+  found = { lines, hasCr: text.includes('\r'), maps: new Map(), seqs: new Map() };
+  indexes.set(text, found);
+  return found;
+}
+
+const blockKey = (block: Block) => `${block.line}:${block.col}`;
+
 /** The next structural line at or after `from`, or -1. */
 function nextLine(lines: Line[], from: number): number {
   for (let i = from; i < lines.length; i++) if (!lines[i]!.skip) return i;
@@ -150,10 +183,27 @@ function mapEntries(lines: Line[], block: Block): Array<[number, string]> {
   return entries;
 }
 
-function findKey(lines: Line[], block: Block, key: string): Step | undefined {
-  const entry = mapEntries(lines, block).find(([, k]) => k === key);
-  if (!entry) return undefined;
-  const [line] = entry;
+/** A block map's keys, read once per text; unsure (thrown) when the map is beyond this reader. */
+function mapIndex(index: Indexed, block: Block): Map<string, number> {
+  const k = blockKey(block);
+  let keys = index.maps.get(k);
+  if (keys === undefined) {
+    try {
+      keys = new Map();
+      for (const [line, key] of mapEntries(index.lines, block)) if (!keys.has(key)) keys.set(key, line);
+    } catch (error) {
+      if (!(error instanceof Unsure)) throw error;
+      keys = null;
+    }
+    index.maps.set(k, keys);
+  }
+  return keys ?? unsure();
+}
+
+function findKey(index: Indexed, block: Block, key: string): Step | undefined {
+  const lines = index.lines;
+  const line = mapIndex(index, block).get(key);
+  if (line === undefined) return undefined;
   const text = lines[line]!.text;
   const keyStart = line === block.line ? block.col : lines[line]!.indent;
   const keyEnd = keyStart + key.length;
@@ -173,36 +223,50 @@ function findKey(lines: Line[], block: Block, key: string): Step | undefined {
   return { range: [line, keyStart, end] };
 }
 
-function findItem(lines: Line[], block: Block, index: number): Step | undefined {
-  let count = -1;
-  for (let i = block.line; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.skip || l.indent > block.col) continue;
-    if (l.indent < block.col) break;
-    const rest = l.text.slice(l.indent);
-    if (rest !== '-' && !rest.startsWith('- ')) break; // the map this compact sequence sits in
-    if (++count !== index) continue;
-    let start = l.indent + 1;
-    while (l.text[start] === ' ') start++;
-    const item = l.text.slice(start);
-    if (item === '' || item.startsWith('#')) {
-      const below = blockBelow(lines, i, l.indent, false);
-      // A null item has no range of its own; a block below is shown by its first line.
-      if (!below) return unsure();
-      const first = lines[below.line]!;
-      return { range: [below.line, below.col, first.text.length], child: below };
+/** Lines of a block sequence's items, read once per text. */
+function itemLines(index: Indexed, block: Block): number[] {
+  const k = blockKey(block);
+  let items = index.seqs.get(k);
+  if (!items) {
+    items = [];
+    const lines = index.lines;
+    for (let i = block.line; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.skip || l.indent > block.col) continue;
+      if (l.indent < block.col) break;
+      const rest = l.text.slice(l.indent);
+      if (rest !== '-' && !rest.startsWith('- ')) break; // the map this compact sequence sits in
+      items.push(i);
     }
-    if (item === '-' || item.startsWith('- ')) return unsure();
-    // A one-line flow collection item (`- {}` in an allow-all NetworkPolicy rule): a leaf.
-    if (item[0] === '{' || item[0] === '[') return { range: [i, start, flowEnd(l.text, start)], opaque: true };
-    if (startsMap(l.text, start)) return { range: [i, start, l.text.length], child: { kind: 'map', col: start, line: i } };
-    const end = scalarEnd(l.text, start);
-    // `- "quoted key": value` is a map, not a scalar item.
-    if (/^\s*:(?:\s|$)/.test(l.text.slice(end))) return unsure();
-    if (continues(lines, i, l.indent)) return unsure();
-    return { range: [i, start, end] };
+    index.seqs.set(k, items);
   }
-  return undefined;
+  return items;
+}
+
+function findItem(index: Indexed, block: Block, item: number): Step | undefined {
+  const lines = index.lines;
+  const i = itemLines(index, block)[item];
+  if (i === undefined) return undefined;
+  const l = lines[i]!;
+  let start = l.indent + 1;
+  while (l.text[start] === ' ') start++;
+  const rest = l.text.slice(start);
+  if (rest === '' || rest.startsWith('#')) {
+    const below = blockBelow(lines, i, l.indent, false);
+    // A null item has no range of its own; a block below is shown by its first line.
+    if (!below) return unsure();
+    const first = lines[below.line]!;
+    return { range: [below.line, below.col, first.text.length], child: below };
+  }
+  if (rest === '-' || rest.startsWith('- ')) return unsure();
+  // A one-line flow collection item (`- {}` in an allow-all NetworkPolicy rule): a leaf.
+  if (rest[0] === '{' || rest[0] === '[') return { range: [i, start, flowEnd(l.text, start)], opaque: true };
+  if (startsMap(l.text, start)) return { range: [i, start, l.text.length], child: { kind: 'map', col: start, line: i } };
+  const end = scalarEnd(l.text, start);
+  // `- "quoted key": value` is a map, not a scalar item.
+  if (/^\s*:(?:\s|$)/.test(l.text.slice(end))) return unsure();
+  if (continues(lines, i, l.indent)) return unsure();
+  return { range: [i, start, end] };
 }
 
 /**
@@ -211,8 +275,9 @@ function findItem(lines: Line[], block: Block, index: number): Step | undefined 
  * undefined when the document is outside what this reader is sure of.
  */
 export function quickLocate(text: string, firstLine: number, path: JsonPath): SourceRange | undefined {
-  if (text.includes('\r')) return undefined;
-  const lines = splitLines(text);
+  const index = indexOf(text);
+  if (index.hasCr) return undefined;
+  const lines = index.lines;
   try {
     const rootLine = nextLine(lines, firstLine);
     if (rootLine === -1) return undefined;
@@ -226,8 +291,8 @@ export function quickLocate(text: string, firstLine: number, path: JsonPath): So
     for (const [depth, segment] of path.entries()) {
       if (!block) break;
       let step: Step | undefined;
-      if (block.kind === 'map') step = findKey(lines, block, String(segment));
-      else if (typeof segment === 'number') step = findItem(lines, block, segment);
+      if (block.kind === 'map') step = findKey(index, block, String(segment));
+      else if (typeof segment === 'number') step = findItem(index, block, segment);
       if (!step) break;
       if (step.opaque && depth < path.length - 1) return undefined;
       best = step.range;

@@ -4,11 +4,19 @@ import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, 
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
 import { DIRECTIVE_MARKER, parseFast } from './yaml-fast.js';
+import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
 export const MAX_ALIAS_COUNT = 100;
 /** Deeper documents are refused: no Kubernetes object nests this deep, and checks recurse. */
 export const MAX_DEPTH = 200;
+/**
+ * What aliases may add to a document: its written size times this factor, or the floor below,
+ * whichever is larger. Anchors that share a list or a block between containers stay far below;
+ * 100 aliases of a 20,000-item list (2,000,000 nodes from a 200 KB file) do not.
+ */
+export const MAX_ALIAS_EXPANSION = 10;
+export const ALIAS_EXPANSION_FLOOR = 100_000;
 
 export interface ParsedText {
   manifests: Manifest[];
@@ -18,6 +26,8 @@ export interface ParsedText {
 function problem(source: Source, message: string, line?: number, column?: number): Violation {
   return { ruleId: 'parse-error', message, file: source.name, line, column };
 }
+
+const tooDeep = `document nests deeper than ${MAX_DEPTH} levels`;
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -86,7 +96,7 @@ function stripBom(text: string): string {
 
 /** The full path for one document's slice, for the fast path's lazy locate and comments. */
 function composeDocument(pieceText: string, source: Source): Manifest | undefined {
-  return parseManifestTextFull(pieceText, source).manifests[0];
+  return parseComposed(pieceText, source).manifests[0]; // the whole text passed nestingPastLimit
 }
 
 /**
@@ -96,8 +106,10 @@ function composeDocument(pieceText: string, source: Source): Manifest | undefine
  */
 export function parseManifestText(rawText: string, source: Source): ParsedText {
   const text = stripBom(rawText);
+  const deep = refuseDeep(text, source);
+  if (deep) return deep;
   const fast = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
-  return fast ? { manifests: fast, problems: [] } : parseManifestTextFull(text, source);
+  return fast ? { manifests: fast, problems: [] } : parseComposed(text, source);
 }
 
 /**
@@ -121,9 +133,19 @@ function firstCollectionKey(doc: Document): number | undefined {
   return found;
 }
 
+/** Refused before any parser runs: parsing such nesting costs far more than the text's size. */
+function refuseDeep(text: string, source: Source): ParsedText | undefined {
+  const deep = nestingPastLimit(text, MAX_DEPTH + 1);
+  return deep && { manifests: [], problems: [problem(source, tooDeep, deep.line, deep.column)] };
+}
+
 /** The full `yaml` path: every document composed with node ranges. Exported for differential tests. */
 export function parseManifestTextFull(rawText: string, source: Source): ParsedText {
   const text = stripBom(rawText);
+  return refuseDeep(text, source) ?? parseComposed(text, source);
+}
+
+function parseComposed(text: string, source: Source): ParsedText {
   const lines = new LineCounter();
   const manifests: Manifest[] = [];
   const problems: Violation[] = [];
@@ -133,7 +155,8 @@ export function parseManifestTextFull(rawText: string, source: Source): ParsedTe
       ...QUIET_YAML,
       version: '1.1',
       merge: true,
-      uniqueKeys: true,
+      // Duplicate keys are found by firstDuplicateKey: the package's check is quadratic in a mapping's keys.
+      uniqueKeys: false,
       lineCounter: lines,
       prettyErrors: false,
       // Kubernetes decodes timestamps as strings (creationTimestamp: 2024-01-01T00:00:00Z), not dates.
@@ -145,6 +168,12 @@ export function parseManifestTextFull(rawText: string, source: Source): ParsedTe
   if (!Array.isArray(docs)) docs = [docs];
   docs.forEach((doc, index) => {
     const [firstError] = doc.errors;
+    const duplicate = firstDuplicateKey(doc);
+    if (duplicate !== undefined && !(firstError && firstError.pos[0] < duplicate)) {
+      const pos = lines.linePos(duplicate);
+      problems.push(problem(source, 'invalid YAML: Map keys must be unique', pos.line, pos.col));
+      return;
+    }
     if (firstError) {
       // Stack exhaustion happens wherever the stack ran out, which varies from run to run:
       // report it at the document's start, so the position is stable.
@@ -172,8 +201,15 @@ export function parseManifestTextFull(rawText: string, source: Source): ParsedTe
       problems.push(problem(source, `invalid YAML: ${reason}`, span.start, 1));
       return;
     }
-    if (depthOf(value) > MAX_DEPTH) {
-      problems.push(problem(source, `document nests deeper than ${MAX_DEPTH} levels`, span.start, 1));
+    const shape = measureValue(value, MAX_DEPTH);
+    if (shape.depth > MAX_DEPTH) {
+      problems.push(problem(source, tooDeep, span.start, 1));
+      return;
+    }
+    if (shape.expanded > Math.max(shape.written * MAX_ALIAS_EXPANSION, ALIAS_EXPANSION_FLOOR)) {
+      const n = (x: number) => x.toLocaleString('en-US');
+      const reason = `aliases expand this document to ${n(shape.expanded)} nodes from ${n(shape.written)} written (alias bomb refused)`;
+      problems.push(problem(source, `invalid YAML: ${reason}`, span.start, 1));
       return;
     }
     const locate = (path: JsonPath): Location => {
