@@ -117,9 +117,10 @@ export function toMarkdown(report) {
   targets(report, lines);
   const slow = report.results.flatMap((e) => e.cells.filter((c) => c.slow).map((c) => `${c.tool} on ${c.shape} ${e.size}`));
   if (slow.length) lines.push('', `Timed once (warm-up over the ${report.slowLimit} s limit): ${slow.join(', ')}.`);
-  lines.push('', 'Commands, for the largest size (others differ only in the folder):', '');
+  lines.push('', 'Commands (from the repository root; other shapes and sizes differ only in the folder, and kubeconform gets the crd shape\'s schemas too):', '');
   const last = report.results.at(-1);
-  for (const c of last?.cells ?? []) lines.push(`- ${c.tool}, ${c.shape}: \`${c.command}\``);
+  const shown = (last?.cells ?? []).filter((c, i, all) => c.shape === all[0].shape || (c.shape === 'crd' && c.tool === 'kubeconform'));
+  for (const c of shown) lines.push(`- ${c.tool}${c.shape === 'crd' ? ', crd' : ''}: \`${c.command}\``);
   return `${lines.join('\n')}\n`;
 }
 
