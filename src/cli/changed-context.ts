@@ -40,6 +40,8 @@ export interface ContextOptions {
 export async function changedContext(plan: InputPlan, changed: ChangedPlan, config: ResolvedConfig, options: ContextOptions): Promise<InputPlan> {
   // A changed config changes everything (and its own findings are about every file).
   if (config.configFile && changed.changedFiles.has(config.configFile)) return plan;
+  // Users' own policies may relate resources across namespaces: they get the whole input set.
+  if (config.policies.length > 0) return plan;
   const variants = plan.variants.filter((v) => changed.changedVariants.includes(v.name));
   const secret = userKey(options.env);
   const index = secret ? openNamespaceIndex(options.env, secret) : undefined;

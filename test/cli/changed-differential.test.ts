@@ -125,4 +125,19 @@ describe('--changed reads less and reports the same as the full run', () => {
     // The test proves something only if --changed really read less in most rounds.
     expect(narrowed).toBeGreaterThanOrEqual(5);
   });
+
+  it("reads the whole input set when the config adds users' policies (their reach is unknown)", async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-user-'));
+    made.push(repo);
+    const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: ${ns}\n  labels: {team: a}\ndata:\n  a: b\n`;
+    writeFileSync(path.join(repo, 'a.yaml'), cm('shop'));
+    writeFileSync(path.join(repo, 'b.yaml'), cm('pay'));
+    const env = { KUBELINT_CACHE_DIR: path.join(repo, '.cache') };
+    const plain = await runJson(['--changed', 'a.yaml'], { cwd: repo, env });
+    expect(plain.report!.summary.resources).toBe(1);
+    const policies = path.resolve(import.meta.dirname, '../../fixtures/policies/contract');
+    writeFileSync(path.join(repo, '.kubelint.json'), JSON.stringify({ include: ['a.yaml', 'b.yaml'], policies: [policies] }));
+    const withPolicies = await runJson(['--changed', 'a.yaml'], { cwd: repo, env });
+    expect(withPolicies.report!.summary.resources).toBe(2);
+  });
 });
