@@ -122,7 +122,7 @@ export function mergeConfig(base: ResolvedConfig, over: ConfigFile): ResolvedCon
     conftest: { ...base.conftest, ...over.conftest },
     opa: { ...base.opa, ...over.opa },
     inputs: { ...base.inputs, ...over.inputs },
-    webhook: { ...base.webhook, ...over.webhook },
+    webhook: { ...base.webhook, ...over.webhook, limits: { ...base.webhook.limits, ...over.webhook?.limits } },
     root: base.root,
     configFile: base.configFile,
   };

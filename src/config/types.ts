@@ -56,6 +56,18 @@ export interface HelmRender {
   setString?: string[];
 }
 
+/** What one reviewed object may hold to be evaluated by the webhook (src/webhook/bounds.ts). */
+export interface ReviewLimits {
+  /** Nesting of objects and arrays (the CLI refuses YAML nested deeper than 200 too). */
+  maxDepth: number;
+  /** Items in any one array (env, ports, volumes, rules, …). */
+  maxArrayItems: number;
+  /** containers + initContainers + ephemeralContainers of one pod spec. */
+  maxContainers: number;
+  /** JSON values in one object, counting every object, array, string, number, boolean and null. */
+  maxValues: number;
+}
+
 export interface WebhookConfig {
   port: number;
   tlsCert?: string;
@@ -70,6 +82,11 @@ export interface WebhookConfig {
    * not evaluated (answered per failurePolicy, named in /readyz and the warning).
    */
   inventoryMaxStaleSeconds: number;
+  /**
+   * What one reviewed object may hold to be evaluated; each unset field keeps its default
+   * (DEFAULT_REVIEW_LIMITS in src/webhook/bounds.ts). Bounds in schemas/config.schema.json.
+   */
+  limits?: Partial<ReviewLimits>;
 }
 
 export interface ResolvedConfig {

@@ -3,18 +3,10 @@
 // cost grows with containers and list lengths (some rules compare list items pairwise), so a
 // review within these limits evaluates in a bounded time; one over them is answered without
 // evaluation, by mode (policy.ts; the choice is in manifests/kubelint-webhook/README.md).
+import type { ReviewLimits } from '../config/types.js';
 import type { AdmissionRequest } from './review.js';
 
-export interface ReviewLimits {
-  /** Nesting of objects and arrays (the CLI refuses YAML nested deeper than 200 too). */
-  maxDepth: number;
-  /** Items in any one array (env, ports, volumes, rules, …). */
-  maxArrayItems: number;
-  /** containers + initContainers + ephemeralContainers of one pod spec. */
-  maxContainers: number;
-  /** JSON values in one object, counting every object, array, string, number, boolean and null. */
-  maxValues: number;
-}
+export type { ReviewLimits };
 
 export const DEFAULT_REVIEW_LIMITS: ReviewLimits = {
   maxDepth: 200,

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Linter } from '../engine/engine.js';
+import { DEFAULT_REVIEW_LIMITS, type ReviewLimits } from './bounds.js';
 import { exemptNamespaces } from './exempt.js';
 import { Inventory, inventoryKinds, type InventoryView, type WatchedKind } from './inventory.js';
 import type { KubeTransport } from './kube.js';
@@ -78,7 +79,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
         pollMs: user.pollMs,
       })
     : undefined;
-  const server = createWebhookServer({ tls, policy, inventory, metrics, logger, failurePolicy: config.webhook.failurePolicy, limits: options.limits, refresh });
+  const server = createWebhookServer({ tls, policy, inventory, metrics, logger, failurePolicy: config.webhook.failurePolicy, limits: { review: reviewLimits(config), ...options.limits }, refresh });
   const reloader = new CertificateReloader({
     server: server.server,
     certFile: tlsCert,
@@ -131,4 +132,9 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     },
   };
   return running;
+}
+
+/** The config's webhook.limits over the defaults, field by field. */
+export function reviewLimits(config: ResolvedConfig): ReviewLimits {
+  return { ...DEFAULT_REVIEW_LIMITS, ...config.webhook.limits };
 }
