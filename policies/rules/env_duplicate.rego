@@ -15,22 +15,18 @@ import data.kubelint.lib
 violation contains v if {
 	some c in lib.containers
 	env := object.get(c.container, "env", [])
-	some k, e in env
-	some j, earlier in env
-	j < k
-	earlier.name == e.name
-	not defined_between(env, e.name, j, k)
+
+	# Sorted by name, then index, each definition follows the previous one of the same name, so
+	# only adjacent definitions are paired (a name defined three times gives two findings) in
+	# n log n: comparing every pair took 430 ms for 6 containers of 1,000 entries in the webhook.
+	defs := sort([[e.name, k] | some k, e in env])
+	some i, [name, k] in defs
+	i > 0
+	[earlier, j] := defs[i - 1]
+	earlier == name
 	v := {
 		"index": c.workload.index,
-		"msg": concat("", [lib.describe(c), " defines env ", e.name, " again (env[", format_int(j, 10), "] and env[", format_int(k, 10), "]); the last one wins, keep one"]),
+		"msg": concat("", [lib.describe(c), " defines env ", name, " again (env[", format_int(j, 10), "] and env[", format_int(k, 10), "]); the last one wins, keep one"]),
 		"path": array.concat(c.path, ["env", k, "name"]),
 	}
-}
-
-# Pairs only adjacent definitions, so a name defined three times gives two findings, not three.
-defined_between(env, name, j, k) if {
-	some m, e in env
-	m > j
-	m < k
-	e.name == name
 }

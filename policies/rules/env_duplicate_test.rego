@@ -19,3 +19,18 @@ test_three_definitions_give_two_findings if {
 test_unique_names_pass if {
 	count(violations([{"name": "A", "value": "1"}, {"name": "a", "value": "2"}])) == 0
 }
+
+# Interleaved names: each definition pairs with the previous one of its name (env[j] and env[k]).
+test_interleaved_names_pair_with_their_previous_definition if {
+	vs := violations([{"name": "A"}, {"name": "B"}, {"name": "A"}, {"name": "C"}, {"name": "B"}, {"name": "A"}])
+	{[v.path[4], v.msg] | some v in vs} == {
+		[2, `container "a" of Pod "p" defines env A again (env[0] and env[2]); the last one wins, keep one`],
+		[4, `container "a" of Pod "p" defines env B again (env[1] and env[4]); the last one wins, keep one`],
+		[5, `container "a" of Pod "p" defines env A again (env[2] and env[5]); the last one wins, keep one`],
+	}
+}
+
+# Entries without a name, or not objects, pair with nothing.
+test_entries_without_names_pass if {
+	count(violations([{"value": "1"}, "A", {"value": "2"}, "A"])) == 0
+}
