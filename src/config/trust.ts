@@ -4,7 +4,8 @@
 // for kubelint to run (a bare `sh` runs the repository's ./build as `sh build <dir>`), and may not
 // open the network (`kustomize.allowRemote`). `--trust-config` or KUBELINT_TRUST_CONFIG=1 lifts all
 // three; the environment and the command line are the operator's and always trusted.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { defaultLoaders } from 'cosmiconfig';
 import path from 'node:path';
 
 export const TRUST_ENV = 'KUBELINT_TRUST_CONFIG';
@@ -32,12 +33,46 @@ export function executableConfigMessage(file: string): string {
 
 /**
  * cosmiconfig 9 reads a "meta config" from the process's working directory with its default
- * loaders, executable ones included, whenever an explorer is created (before any search).
+ * loaders, executable ones included, whenever an explorer is created (before any search). A data
+ * meta config runs code too when it `$import`s a JS file, so one that imports anything is refused.
  */
 const META_CODE_FILES = ['.config/config.js', '.config/config.ts', '.config/config.cjs', '.config/config.mjs'];
+/** Data meta configs; in package.* the meta config is the "cosmiconfig" key (cosmiconfig's packageProp). */
+const META_DATA_FILES: Array<[string, 'json' | 'yaml', boolean]> = [
+  ['package.json', 'json', true],
+  ['package.yaml', 'yaml', true],
+  ['.config/config.json', 'json', false],
+  ['.config/config.yaml', 'yaml', false],
+  ['.config/config.yml', 'yaml', false],
+];
 
 export function executableMetaConfig(dir: string): string | undefined {
-  return META_CODE_FILES.find((f) => existsSync(path.join(dir, f)));
+  const code = META_CODE_FILES.find((f) => existsSync(path.join(dir, f)));
+  if (code) return code;
+  return META_DATA_FILES.find(([file, format, inPackage]) => importsInMetaConfig(path.join(dir, file), format, inPackage))?.[0];
+}
+
+/** Parsed with cosmiconfig's own data loaders, so the check sees what its meta explorer will. */
+function importsInMetaConfig(file: string, format: 'json' | 'yaml', inPackage: boolean): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  if (text.trim() === '') return false;
+  let value: unknown;
+  try {
+    value = (format === 'json' ? defaultLoaders['.json'] : defaultLoaders['.yaml'])(file, text);
+  } catch {
+    return false; // cosmiconfig fails on it the same way, before loading anything
+  }
+  const meta = inPackage && isObject(value) ? value['cosmiconfig'] : value;
+  return isObject(meta) && Object.hasOwn(meta, '$import');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 interface TrustSensitive {

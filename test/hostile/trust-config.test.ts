@@ -86,6 +86,27 @@ describe('item 10: executable config files are not loaded unless trusted', () =>
     expectRefused(bin(['k8s']), '.config/config.cjs: executable config files run code');
   }, T);
 
+  // A data meta config is loaded with cosmiconfig's default loaders too: its $import ran the JS.
+  for (const [file, text] of [
+    ['.config/config.json', '{"$import": "../evil.cjs"}'],
+    ['.config/config.yaml', '$import: ../evil.cjs\n'],
+    ['package.json', '{"name": "app", "cosmiconfig": {"$import": "evil.cjs"}}'],
+    ['package.yaml', 'cosmiconfig:\n  $import: [evil.cjs]\n'],
+  ] as const) {
+    it(`a data meta config (${file}) that $imports a JS file is refused before it loads`, () => {
+      write('evil.cjs', jsProbe(false));
+      write(file, text);
+      expectRefused(bin(['k8s']), `${file}: executable config files run code`);
+    }, T);
+  }
+
+  it('a package.json with a kubelint key and no meta $import still loads, untrusted', () => {
+    write('package.json', '{"name": "app", "kubelint": {"rules": {"no-privileged": "off"}}}');
+    const run = bin(['k8s']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('no-privileged');
+  }, T);
+
   it('a JSON config cannot $import an executable one', () => {
     write('evil.cjs', jsProbe(false));
     write('.kubelint.json', '{"$import": "./evil.cjs"}');
