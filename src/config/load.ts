@@ -5,7 +5,7 @@ import { cosmiconfig, defaultLoaders, type Loaders } from 'cosmiconfig';
 import { defaultConfig } from './defaults.js';
 import { checkPresetNames } from './presets.js';
 import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
-import { executableConfigMessage, executableMetaConfig, isDataLoader, trustedByEnv, untrustedSettings, UntrustedConfigError } from './trust.js';
+import { executableConfigMessage, executableMetaConfig, isDataLoader, trustedByEnv, untrustedPaths, untrustedSettings, UntrustedConfigError } from './trust.js';
 import { configValidators } from './validators.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
@@ -182,9 +182,9 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
     if (found && !found.isEmpty) {
       const file = path.relative(cwd, found.filepath) || found.filepath;
       const config = checkConfigFile(found.config, file);
-      const untrusted = trusted ? undefined : untrustedSettings(config, file);
-      if (untrusted) throw new ConfigError(untrusted);
       const root = path.dirname(found.filepath);
+      const untrusted = trusted ? undefined : (untrustedSettings(config, file) ?? untrustedPaths(config, root, file));
+      if (untrusted) throw new ConfigError(untrusted);
       resolved = mergeConfig({ ...resolved, root, configFile: found.filepath }, config);
       // Policy and data paths are the config file's, wherever kubelint runs from.
       resolved.policies = resolved.policies.map((p) => path.resolve(root, p));

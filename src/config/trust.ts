@@ -4,7 +4,7 @@
 // for kubelint to run (a bare `sh` runs the repository's ./build as `sh build <dir>`), and may not
 // open the network (`kustomize.allowRemote`). `--trust-config` or KUBELINT_TRUST_CONFIG=1 lifts all
 // three; the environment and the command line are the operator's and always trusted.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { defaultLoaders } from 'cosmiconfig';
 import path from 'node:path';
 
@@ -97,4 +97,47 @@ export function untrustedSettings(config: TrustSensitive, file: string): string 
     return `${file}: kustomize.allowRemote lets builds fetch from the network, which a config file may turn on only when trusted: ${OPT_IN}`;
   }
   return undefined;
+}
+
+interface ConfigPaths {
+  policies?: string[];
+  policyData?: string[];
+  schema?: { schemaDirs?: string[] };
+  helm?: { renders?: Array<{ chart?: string; values?: string[] }> };
+}
+
+/**
+ * The first path an untrusted config file names outside its own folder. Policies and their data,
+ * schema folders, charts and values files are read and can surface in the output (a Rego message,
+ * a values file's code frame): `policyData: ["/home/runner/.docker/config.json"]` would print it.
+ */
+export function untrustedPaths(config: ConfigPaths, root: string, file: string): string | undefined {
+  const named: Array<[string, string]> = [
+    ...(config.policies ?? []).map((p): [string, string] => ['policies', p]),
+    ...(config.policyData ?? []).map((p): [string, string] => ['policyData', p]),
+    ...(config.schema?.schemaDirs ?? []).map((p): [string, string] => ['schema.schemaDirs', p]),
+    ...(config.helm?.renders ?? []).flatMap((r) => [
+      ...(r.chart === undefined ? [] : [['helm.renders.chart', r.chart] as [string, string]]),
+      ...(r.values ?? []).map((v): [string, string] => ['helm.renders.values', v]),
+    ]),
+  ];
+  const home = real(root);
+  const outside = named.find(([, p]) => !within(home, real(path.resolve(root, p))));
+  if (!outside) return undefined;
+  return `${file}: ${outside[0]} names ${outside[1]}, outside the config file's folder; a config file may read files outside its own folder only when trusted: ${OPT_IN}`;
+}
+
+/** The real path (symlinks resolved) of a path or of its nearest existing parent. */
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(real(parent), path.basename(p));
+  }
+}
+
+function within(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -3,7 +3,7 @@
 // opt-in) unless --trust-config or KUBELINT_TRUST_CONFIG=1; Helm plugins the repository ships are
 // never loaded; the GitHub Action never opts in. Every probe writes a marker file when it runs.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +118,51 @@ describe('item 10: executable config files are not loaded unless trusted', () =>
     const run = await runCli(['k8s'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toContain('no-privileged');
+  }, T);
+});
+
+describe('item 10/11: a config file reads nothing outside its own folder unless trusted', () => {
+  // Before: policyData and a committed Rego printed a credentials file beside the checkout.
+  const leak = 'package main\n\ndeny contains msg if {\n  input.kind == "Pod"\n  msg := sprintf("token %v", [data.token])\n}\n';
+  const outside = () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'kubelint-home-'));
+    writeFileSync(path.join(home, 'creds.json'), '{"token": "TOPSECRET-42"}\n');
+    writeFileSync(path.join(home, 'values.yaml'), 'image: "TOPSECRET-43"\n');
+    return home;
+  };
+
+  for (const rel of [false, true]) {
+    it(`policyData naming a file outside the folder (${rel ? '../ path' : 'absolute path'}): exit 2, nothing of it printed`, () => {
+      const home = outside();
+      try {
+        const creds = path.join(home, 'creds.json');
+        write('policy/leak.rego', leak);
+        write('.kubelint.json', JSON.stringify({ policies: ['policy'], policyData: [rel ? path.relative(dir, creds) : creds] }));
+        const run = bin(['k8s']);
+        expect(run.stdout + run.stderr).not.toContain('TOPSECRET');
+        expect(run.status).toBe(2);
+        expect(run.stderr).toContain('.kubelint.json: policyData names');
+        expect(run.stderr).toContain('--trust-config');
+        expect(bin(['--trust-config', 'k8s']).stdout).toContain('token TOPSECRET-42');
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    }, T);
+  }
+
+  it('a symlink inside the folder to a file outside is outside too; helm values outside likewise', () => {
+    const home = outside();
+    try {
+      symlinkSync(path.join(home, 'creds.json'), path.join(dir, 'data.json'));
+      write('policy/leak.rego', leak);
+      write('.kubelint.json', JSON.stringify({ policies: ['policy'], policyData: ['data.json'] }));
+      expectRefused(bin(['k8s']), '.kubelint.json: policyData names data.json, outside');
+      write('chart/Chart.yaml', 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+      write('.kubelint.json', JSON.stringify({ helm: { renders: [{ chart: 'chart', values: [path.join(home, 'values.yaml')] }] } }));
+      expectRefused(bin(['chart']), '.kubelint.json: helm.renders.values names');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   }, T);
 });
 
