@@ -9,6 +9,7 @@ import { parseRendered, templateComments, type DocumentMapper } from './rendered
 import { helmVariants, type HelmVariant } from './plan.js';
 import { documentLines, mapToTemplate, type ChartContext, type TemplateFile, type ValuesFile } from './template-map.js';
 import { chartRemoteRefs } from './chart-schema.js';
+import { chartBound, linkOutOf } from './chart-links.js';
 import { renderEnv } from './tool-env.js';
 import { findTool, runTool, scheduleRender, summariseStderr } from './tools.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
@@ -158,6 +159,8 @@ export async function renderHelm(variant: HelmVariant, config: ResolvedConfig, c
   if ('error' in tool) return fail(`cannot render chart: ${tool.error}`);
   const missing = (render.values ?? []).map((v) => path.resolve(config.root, v)).filter((v) => !existsSync(v));
   if (missing.length > 0) return fail(`cannot render ${source.origin}: values file not found: ${missing.map((m) => cwdRelativePath(m, cwd)).join(', ')}`);
+  const link = linkOutOf(chartDir, chartBound(chartDir, cwd));
+  if (link) return fail(`cannot render ${source.origin}: ${cwdRelativePath(link, cwd)} is a symlink to a file outside the linted folder, which helm would read: copy the file into the chart, or lint rendered output (helm template ${chartName} | kubelint -)`);
   const [remote] = await chartRemoteRefs(chartDir);
   if (remote) {
     const file = cwdRelativePath(remote.file, cwd);

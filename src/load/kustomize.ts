@@ -15,6 +15,7 @@ import { parseFiles } from './file.js';
 import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { helmChartDirs, kustomizationFile, kustomizationTree } from './kustomization-file.js';
 import { packagedSchemaRefs } from './chart-schema.js';
+import { chartBound, linkOutOf } from './chart-links.js';
 import { kustomizeVariantOf, type KustomizeVariant } from './plan.js';
 import { parseRendered, type DocumentMapper } from './rendered.js';
 import { renderEnv } from './tool-env.js';
@@ -93,6 +94,9 @@ export async function buildKustomize(variant: KustomizeVariant, config: Resolved
     const what = remote.length === 1 ? `remote base ${remote[0]}` : `remote bases ${remote.join(', ')}`;
     return fail(`${name} uses ${what}, which kubelint does not fetch: vendor it into the repository, lint rendered output (kustomize build ${name} | kubelint -), or set kustomize.allowRemote`);
   }
+  // helm follows symlinks in the charts helmCharts inflates (chart-links.ts).
+  const link = variant.helm ? kustomizationTree(dir).flatMap(helmChartDirs).map((c) => linkOutOf(c, chartBound(c, cwd))).find((l) => l) : undefined;
+  if (link) return fail(`cannot build ${name}: ${cwdRelativePath(link, cwd)} is a symlink to a file outside the linted folder, which helm would read: copy the file into the chart`);
   const tool = findTool('kustomize', { configured: config.kustomize.binary, root: config.root });
   if ('error' in tool) return fail(`cannot build kustomization: ${tool.error}`);
   return scheduleRender(name, async () => {
