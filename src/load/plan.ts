@@ -213,6 +213,12 @@ export async function planInputs(inputs: readonly string[], config: ResolvedConf
     const abs = path.resolve(cwd, input);
     const stat = existsSync(abs) ? statSync(abs, { throwIfNoEntry: false }) : undefined;
     if (stat?.isDirectory()) {
+      // A named folder that is (or lies under) a symlink out of the cwd would walk a tree the
+      // repository does not hold (`k8s -> /home/runner`): refused like a named file.
+      if (!inside(realRoot(abs), explicitRoot(abs, cwd))) {
+        plan.problems.push(problem(displayName(abs, cwd), 'cannot read: symlink to a folder outside the linted folder: not followed (lint the folder where it lives)'));
+        continue;
+      }
       const walked = await walk(abs, config, cwd);
       plan.files.push(...walked.files);
       plan.variants.push(...walked.variants);
