@@ -82,10 +82,11 @@ describe.skipIf(!existsSync(HELM))('webhook Helm chart', () => {
       exemptions: [{ rules: ['no-privileged'], namespaces: ['monitoring'], reason: 'node exporter' }],
       policies: ['/etc/kubelint/policies/team'],
     });
-    // kubelint accepts the file it will read.
+    // kubelint serve accepts the file it will read (serve loads its operator's config trusted,
+    // so the policy bundle mounted outside the config's folder is allowed).
     const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-chart-config-'));
     writeFileSync(path.join(dir, '.kubelint.json'), text);
-    const resolved = await resolveConfig({ cwd: dir, configFile: path.join(dir, '.kubelint.json') });
+    const resolved = await resolveConfig({ cwd: dir, configFile: path.join(dir, '.kubelint.json'), trustConfig: true });
     expect(resolved.webhook.mode).toBe('warn');
     expect(find(docs, 'ConfigMap', 'kubelint-kubelint-webhook-policy-team').data['team.rego']).toBe('package team\n');
     const pod = find(docs, 'Deployment').spec.template.spec;
