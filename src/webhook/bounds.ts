@@ -4,7 +4,7 @@
 // review within these limits evaluates in a bounded time; one over them is answered without
 // evaluation, by mode (policy.ts; the choice is in manifests/kubelint-webhook/README.md).
 import type { ReviewLimits } from '../config/types.js';
-import type { AdmissionRequest } from './review.js';
+import type { AdmissionRequest, Exceeded } from './review.js';
 
 export type { ReviewLimits };
 
@@ -24,11 +24,14 @@ function dotted(path: readonly (string | number)[]): string {
 
 type Container = Record<string, unknown> | unknown[];
 
-/** The first limit an object exceeds: which one (a metric label) and a sentence naming the field. */
-export interface Exceeded {
-  limit: 'depth' | 'array-items' | 'containers' | 'values';
-  message: string;
-}
+
+/** The `webhook.limits` key that sets each limit (named in the answer, for the operator). */
+export const LIMIT_KEYS: Record<Exceeded['limit'], keyof ReviewLimits> = {
+  depth: 'maxDepth',
+  'array-items': 'maxArrayItems',
+  containers: 'maxContainers',
+  values: 'maxValues',
+};
 
 /**
  * Walks `object` once: returns the first limit it exceeds, or undefined. Strings holding a lone

@@ -81,9 +81,12 @@ export function redactedMessage(title: string | undefined): string {
   return title ? `fails the rule "${title}" (details are not shown for Secrets)` : 'policy violation (details are not shown for Secrets)';
 }
 
-/** The answer to an object over a review limit: what it is and which limit, never its contents. */
-export function formatNotEvaluated(subject: string, exceeded: string): string {
-  return `kubelint: ${subject} is not evaluated: ${exceeded} (a webhook review limit; see the kubelint webhook README)`;
+/**
+ * The answer to an object over a review limit: what it is and which limit, never its contents.
+ * It names the config key (`webhook.limits.<key>`), which the cluster's operator can raise.
+ */
+export function formatNotEvaluated(subject: string, exceeded: string, key: string): string {
+  return `kubelint: ${subject} is not evaluated: ${exceeded} (a webhook review limit: webhook.limits.${key} in the webhook config)`;
 }
 
 /** The status message of a denial: a header naming the object, then one violation per line. */

@@ -9,7 +9,8 @@ import type { Finding, Resource } from '../types.js';
 import { blockedLines, blockedRules, unusableKinds } from './health.js';
 import type { InventoryView, KindHealth } from './inventory.js';
 import { formatDenial, formatNotEvaluated, formatWarnings, redactedMessage, type ShownViolation } from './messages.js';
-import { allow, BadReviewError, deny, type AdmissionRequest, type AdmissionResponse } from './review.js';
+import { allow, BadReviewError, deny, type AdmissionRequest, type AdmissionResponse, type Exceeded } from './review.js';
+import { LIMIT_KEYS } from './bounds.js';
 import { isScaleRequest, scaleTarget } from './scale.js';
 import { maintenanceUpdate, preexisting, type MaintenanceReason } from './update.js';
 import { isRecord } from '../shared/records.js';
@@ -172,8 +173,8 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
    * kubelint's failure, so the answer follows the mode, not the failure policy (with `allow`, a
    * few hundred dummy containers would otherwise carry any violation past the webhook).
    */
-  function overLimit(uid: string, subject: string, exceeded: string): Decision {
-    const text = formatNotEvaluated(subject, exceeded);
+  function overLimit(uid: string, subject: string, exceeded: Exceeded): Decision {
+    const text = formatNotEvaluated(subject, exceeded.message, LIMIT_KEYS[exceeded.limit]);
     if (webhook.mode === 'enforce') return { response: deny(uid, text), outcome: 'denied', skipReason: 'over-limit', violations: [] };
     const warnings = webhook.mode === 'warn' ? formatWarnings([], [text]) : [];
     return { response: allow(uid, warnings), outcome: warnings.length > 0 ? 'warned' : 'allowed', skipReason: 'over-limit', violations: [] };
@@ -224,7 +225,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
     }
     const rules = rulesFor(resource.kind);
     if (rules.length === 0) return skipped(uid, 'no-rule-for-kind');
-    if (request.exceeds) return overLimit(uid, subjectOf(resource), request.exceeds.message);
+    if (request.exceeds) return overLimit(uid, subjectOf(resource), request.exceeds);
 
     // Without the inventory kinds a cross-resource rule reads, its verdict would be a guess: it is
     // not made, and the gap is reported below. Other rules are unaffected.

@@ -29,7 +29,13 @@ export interface AdmissionRequest {
   oldObject?: Record<string, unknown> | null;
   dryRun?: boolean;
   /** Set when `object` exceeds a review limit (bounds.ts): answered without evaluation. */
-  exceeds?: { limit: string; message: string };
+  exceeds?: Exceeded;
+}
+
+/** The first review limit an object exceeds: which one (a metric label) and a sentence naming the field. */
+export interface Exceeded {
+  limit: 'depth' | 'array-items' | 'containers' | 'values';
+  message: string;
 }
 
 export interface AdmissionStatus {

@@ -48,7 +48,7 @@ describe('reviews over the limits, with the real rules', () => {
       status: {
         code: 403,
         reason: 'Forbidden',
-        message: 'kubelint: Pod "big" in namespace "shop" is not evaluated: spec has 10000 containers, over the limit of 100 per pod (a webhook review limit; see the kubelint webhook README)',
+        message: 'kubelint: Pod "big" in namespace "shop" is not evaluated: spec has 10000 containers, over the limit of 100 per pod (a webhook review limit: webhook.limits.maxContainers in the webhook config)',
       },
     });
     expect(webhook.metrics.overLimit.get({ limit: 'containers' })).toBe(1);
@@ -103,7 +103,7 @@ describe('over-limit answers follow the mode', () => {
       expect(res).toEqual({
         uid: 'u-warn',
         allowed: true,
-        warnings: ['kubelint: Pod "big" in namespace "shop" is not evaluated: spec has 101 containers, over the limit of 100 per pod (a webhook review limit; see the kubelint webhook README)'],
+        warnings: ['kubelint: Pod "big" in namespace "shop" is not evaluated: spec has 101 containers, over the limit of 100 per pod (a webhook review limit: webhook.limits.maxContainers in the webhook config)'],
       });
     } finally {
       await webhook.shutdown(1000);
