@@ -6,6 +6,9 @@
 //   npm run build   # with the change
 //   node bench/cli/output-diff.mjs check before
 //
+// `--preset all` lints with that preset (every rule, not only the recommended ones): what a
+// change to rules outside the default set must be checked with.
+//
 // Inputs: every corpus shape (bench/corpus-gen/shapes.mjs, generated when missing) at each size,
 // plus fixtures/ and manifests/ (anchors, block scalars, suppressions, parse errors). Each is run as
 // `node bin/kubelint.js --no-config --format json <dir>`; stdout and the exit code are compared.
@@ -21,11 +24,12 @@ const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
   const [mode, name, ...rest] = argv;
-  if (!['record', 'check'].includes(mode) || !name) throw new Error('usage: output-diff.mjs record|check <name> [--shapes a,b] [--sizes 100,1000]');
+  if (!['record', 'check'].includes(mode) || !name) throw new Error('usage: output-diff.mjs record|check <name> [--shapes a,b] [--sizes 100,1000] [--preset name]');
   const opts = { mode, name, shapes: SHAPES, sizes: [100, 1000] };
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--shapes') opts.shapes = rest[++i].split(',');
     else if (rest[i] === '--sizes') opts.sizes = rest[++i].split(',').map(Number);
+    else if (rest[i] === '--preset') opts.preset = rest[++i];
     else throw new Error(`unknown option ${rest[i]}`);
   }
   return opts;
@@ -43,8 +47,9 @@ function inputs(opts) {
   return list;
 }
 
-function run(dir) {
-  const r = spawnSync(process.execPath, ['bin/kubelint.js', '--no-config', '--format', 'json', dir], { cwd: ROOT, maxBuffer: 1 << 30 });
+function run(dir, preset) {
+  const args = ['bin/kubelint.js', '--no-config', ...(preset ? ['--preset', preset] : []), '--format', 'json', dir];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, maxBuffer: 1 << 30 });
   if (r.error) throw r.error;
   return { stdout: r.stdout, status: r.status };
 }
@@ -62,7 +67,7 @@ const store = join(ROOT, 'bench/results/output-diff', opts.name);
 mkdirSync(store, { recursive: true });
 let differ = 0;
 for (const { label, dir } of inputs(opts)) {
-  const { stdout, status } = run(dir);
+  const { stdout, status } = run(dir, opts.preset);
   const file = join(store, `${label}.json`);
   if (opts.mode === 'record') {
     writeFileSync(file, stdout);

@@ -68,12 +68,23 @@ is_ordinal(s) if regex.match(`^(0|[1-9][0-9]*)$`, s)
 # The pod labels a selector is judged against: the template's, plus the controller labels the
 # selector asks about (a value the controller can produce, else a placeholder so that Exists holds
 # and DoesNotExist fails: the controller does set the key).
-pod_labels_for(selector, w) := object.union(w.labels, {k: v |
-	some k in selector_keys(selector)
+pod_labels_for(selector, w) := pod_labels_asked(selector, w, asked_controller_keys(selector))
+
+# The controller keys a selector names: usually none, and then the template's labels are all there
+# is (no copy of them per workload; selected_workloads computes this once per selector).
+asked_controller_keys(selector) := {k | some k in selector_keys(selector); all_controller_keys[k]}
+
+pod_labels_asked(_, w, asked) := w.labels if {
+	count(asked) == 0
+	is_object(w.labels) # as object.union below: labels that are not a map match nothing
+}
+
+pod_labels_asked(selector, w, asked) := object.union(w.labels, {k: v |
+	some k in asked
 	controller_keys[w.kind][k]
 	not has_key(w.labels, k)
 	v := controller_value(selector, w, k)
-})
+}) if count(asked) > 0
 
 selector_keys(selector) := {k | some k, _ in object.get(selector, "matchLabels", {})} | {expr.key |
 	some expr in object.get(selector, "matchExpressions", [])

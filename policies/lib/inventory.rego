@@ -73,11 +73,21 @@ workloads_with_key(ns, key) := found if {
 } else := []
 
 # Workloads in a namespace whose pod labels a LabelSelector matches.
-selected_workloads(ns, selector) := [w |
+selected_workloads(ns, selector) := selected_asked(ns, selector, asked_controller_keys(selector))
+
+selected_asked(ns, selector, asked) := [w |
 	some i in candidates(ns, selector)
 	w := workloads[i]
-	selector_matches(selector, pod_labels_for(selector, w))
+	selector_matches(selector, pod_labels_asked(selector, w, asked))
 ]
+
+# Whether a LabelSelector matches some workload of the namespace: count(selected_workloads) > 0
+# without building the list (the evaluation stops at the first match).
+selects_any(ns, selector) if {
+	asked := asked_controller_keys(selector)
+	some i in candidates(ns, selector)
+	selector_matches(selector, pod_labels_asked(selector, workloads[i], asked))
+}
 
 # Indexes of the workloads some Service (with a selector) selects.
 service_selected contains w.index if {

@@ -231,3 +231,19 @@ test_job_and_deployment_controller_labels if {
 	selected_names({"matchLabels": {"app": "web", "pod-template-hash": "7d9c5b8f4"}}, [dep]) == {"web"}
 	count(selected_names({"matchLabels": {"pod-template-hash": "7d9c5b8f4", "app": "api"}}, [dep])) == 0
 }
+
+# Template labels that are not a map match no selector, not even an empty one (as before the
+# selected_workloads shortcut for selectors naming no controller key).
+test_labels_not_a_map_match_nothing if {
+	d := json.patch(t.deployment("web", 1, {"app": "web"}, t.good_pod_spec), [{"op": "replace", "path": "/spec/template/metadata/labels", "value": null}])
+	count(lib.selected_workloads("default", {})) == 0 with input as t.batch([d])
+	not lib.selects_any("default", {}) with input as t.batch([d])
+	count(lib.selected_workloads("default", {})) == 1 with input as t.batch([t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)])
+}
+
+# A selector naming a controller key still gets the controller's labels.
+test_selects_any_controller_keys if {
+	d := t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)
+	lib.selects_any("default", {"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "pod-template-hash", "operator": "Exists"}]}) with input as t.batch([d])
+	not lib.selects_any("default", {"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "pod-template-hash", "operator": "DoesNotExist"}]}) with input as t.batch([d])
+}

@@ -31,3 +31,22 @@ test_object_and_template_labels if {
 	bad := json.patch(d, [{"op": "add", "path": "/metadata/labels", "value": {"team/": "x"}}])
 	t.paths(rule.violation) == {["metadata", "labels", "team/"], ["spec", "template", "metadata", "labels", "tier"]} with input as t.batch([bad])
 }
+
+# Problems are judged once per distinct key and value, and reported on every label that has them;
+# a label with a bad key and a bad value reports the key.
+test_repeated_problems_reported_everywhere if {
+	labels := {"team/": "x", "tier": "front end"}
+	d := json.patch(t.deployment("web", 1, labels, t.good_pod_spec), [{"op": "add", "path": "/metadata/labels", "value": labels}])
+	e := t.deployment("api", 1, {"team/": "bad value"}, t.good_pod_spec)
+	found := {[v.index, concat(".", v.path)] | some v in rule.violation} with input as t.batch([d, e])
+	found == {
+		[0, "metadata.labels.team/"], [0, "metadata.labels.tier"],
+		[0, "spec.template.metadata.labels.team/"], [0, "spec.template.metadata.labels.tier"],
+		[1, "spec.template.metadata.labels.team/"],
+	}
+	msgs := {v.msg | some v in rule.violation; v.index == 1} with input as t.batch([d, e])
+	count(msgs) == 1
+	every m in msgs {
+		contains(m, "key \"team/\"")
+	}
+}
