@@ -13,6 +13,7 @@ import type { Report } from '../types.js';
 import type { LoadOptions } from '../load/index.js';
 import { VERSION } from '../version.js';
 import { changedContext } from './changed-context.js';
+import { runState } from './run-state.js';
 import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
 import type { InputPlan } from '../load/plan.js';
 import type { CliIO } from './io.js';
@@ -39,6 +40,7 @@ export interface RunResult {
 /** The engine is imported on demand: a cache hit never loads policies or schemas. */
 async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
   const [{ lintWithConfig }, { linterFor }, { useValidatorDiskCache }] = await Promise.all([import('../lint.js'), import('../engine/linter-factory.js'), import('../engine/schema-disk-cache.js')]);
+  runState.engineLoaded = true;
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: VERSION } : undefined);

@@ -1,13 +1,13 @@
 // The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
 // evaluation per batch through the aggregating entrypoint kubelint/main.
-import { createRequire } from 'node:module';
-import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
 import { buildInput, InputParts } from './rego-input.js';
+import { loadPolicySync } from '../policy/opa-sdk.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -21,9 +21,6 @@ interface RegoResult {
   /** A severity this finding never exceeds ("" for none), e.g. an informational note of the rule. */
   atMost?: string;
 }
-
-// The SDK's ESM entry exports only the async loader; the synchronous one lives in its CJS build.
-const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as { loadPolicySync: typeof LoadPolicySync };
 
 let catalogue: { entrypoint: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;

@@ -8,11 +8,11 @@
 // module.enableCompileCache): compiling a kind's ~600 KB module is most of its first use.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import vm from 'node:vm';
 import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
+import { requireWithCodeCache, type CachedModule } from '../cache/code-cache.js';
 import { KUBERNETES_FORMATS, createKubernetesAjv } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 
@@ -82,54 +82,30 @@ export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bu
   return validate;
 }
 
-const pending = new Map<string, { script: vm.Script; secret: Buffer }>();
+const pending = new Map<string, CachedModule>();
 
 /** One beforeExit listener for every module of the run (a listener each would warn past ten). */
-function storeWhenDone(script: vm.Script, cacheFile: string, secret: Buffer): void {
+function storeWhenDone(file: string, loaded: CachedModule): void {
   if (pending.size === 0) process.once('beforeExit', writePending);
-  pending.set(cacheFile, { script, secret });
+  pending.set(file, loaded);
 }
 
 function writePending(): void {
-  for (const [cacheFile, { script, secret }] of pending) {
-    try {
-      const data = script.createCachedData();
-      mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temp, Buffer.concat([Buffer.from(sign(secret, data), 'latin1'), data]), { mode: 0o600 });
-      renameSync(temp, cacheFile);
-    } catch {
-      // speed only
-    }
-  }
+  for (const loaded of pending.values()) loaded.store(0);
   pending.clear();
 }
 
 /**
  * Requires a precompiled kind module, compiled from V8's code cache when this user has one for
- * this exact source and Node; else compiles it and, once the run is done (so the functions the
- * validation compiled lazily are in it), stores the code cache, signed like the rest.
+ * this exact source and Node (cache/code-cache.ts); else compiles it and, once the run is done (so
+ * the functions the validation compiled lazily are in it), stores the code cache, signed like the rest.
  */
 export function requirePrecompiled(file: string): unknown {
   if (!disk) return require(file);
-  const cache = disk;
   try {
-    const source = readFileSync(file, 'utf8');
-    const key = createHash('sha256').update(JSON.stringify([FORMAT, process.version, process.arch, file])).update('\u0000').update(source).digest('hex');
-    const cacheFile = path.join(cache.dir, 'v8', `${key}.bin`);
-    let cachedData: Buffer | undefined;
-    try {
-      const raw = readFileSync(cacheFile);
-      const body = raw.subarray(64);
-      if (verify(cache.secret, body, raw.subarray(0, 64).toString('latin1'))) cachedData = body;
-    } catch {
-      // no code cache yet
-    }
-    const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
-    const mod = { exports: {} as unknown };
-    (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));
-    if (!cachedData || script.cachedDataRejected) storeWhenDone(script, cacheFile, cache.secret);
-    return mod.exports;
+    const loaded = requireWithCodeCache(file, disk);
+    if (!loaded.fromCache) storeWhenDone(file, loaded);
+    return loaded.exports;
   } catch {
     return require(file);
   }

@@ -1,15 +1,11 @@
 // Builtins a user policy's WebAssembly imports from its host. OPA compiles most builtins into the
 // wasm; the rest (sprintf, time.*, most regex.*, units.*) must come from the host, with OPA's
 // semantics. kubelint provides the ones below; any other one is refused when the policy is built.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { undefinedOnError } from './builtins/raw.js';
 import { regexFindN, regexReplace, regexSplit } from './builtins/regex.js';
 import { goSprintf } from './builtins/sprintf.js';
+import { loadPolicySync, sdkBuiltins, type Builtin } from './opa-sdk.js';
 import { addDate, nowNs, parseDurationNs, parseRfc3339Ns, timeClock, timeDate, timeWeekday } from './builtins/time.js';
-
-type Builtin = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** strings.Count: non-overlapping; an empty substring counts the runes plus one. */
 function stringsCount(s: string, sub: string): number {
@@ -42,9 +38,6 @@ export const HOST_BUILTINS: Readonly<Record<string, Builtin>> = Object.fromEntri
 /** The wasm SDK's own builtins that already behave as OPA's for the values a policy passes. */
 const SDK_BUILTINS_KEPT = new Set(['json.is_valid']);
 
-const require = createRequire(import.meta.url);
-const { loadPolicySync } = require('@open-policy-agent/opa-wasm') as { loadPolicySync: typeof LoadPolicySync };
-
 let installed = false;
 
 /**
@@ -55,8 +48,7 @@ let installed = false;
  */
 export function installHostBuiltins(): void {
   if (installed) return;
-  const sdkRoot = path.dirname(require.resolve('@open-policy-agent/opa-wasm'));
-  const sdk = require(path.join(sdkRoot, 'builtins', 'index.js')) as Record<string, Builtin>;
+  const sdk = sdkBuiltins();
   for (const name of Object.keys(sdk)) if (!SDK_BUILTINS_KEPT.has(name)) delete sdk[name];
   Object.assign(sdk, HOST_BUILTINS);
   installed = true;

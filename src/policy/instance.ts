@@ -1,12 +1,10 @@
 // One user policy WebAssembly module, instantiated on demand with memory sized for the input and
 // the users' data set. Evaluation errors (opa_abort: conflicting rule values and the like) are
 // thrown as PolicyRuntimeError for the caller to pin on a policy.
-import { createRequire } from 'node:module';
-import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { pagesFor } from '../engine/rego.js';
 import { installHostBuiltins } from './host-builtins.js';
-
-const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as { loadPolicySync: typeof LoadPolicySync };
+import { loadPolicySync } from './opa-sdk.js';
 
 export class PolicyRuntimeError extends Error {
   override name = 'PolicyRuntimeError';

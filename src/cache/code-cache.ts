@@ -1,0 +1,87 @@
+// CommonJS files compiled through a V8 code cache kept in the user's cache folder (Node 20 has no
+// module.enableCompileCache): the CLI bundle (cli/boot.ts) and the precompiled kind validators
+// (engine/schema-disk-cache.ts). V8 checks a code cache against its source's length only, so a
+// cache accepted blindly could run other code than the file holds: each cache file is signed with
+// the per-user key (auth.ts) and names the SHA-256 of the source it was made from. Anything
+// missing, foreign, stale or refused by V8 compiles from source as if there were no cache.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { sign, verify } from './auth.js';
+
+const FORMAT = 2;
+const MAC_BYTES = 64; // hex HMAC-SHA256
+const HASH_BYTES = 64; // hex SHA-256 of the source
+
+export interface CodeCacheHome {
+  /** The user's cache folder (config/paths.ts defaultCacheDir). */
+  dir: string;
+  secret: Buffer;
+}
+
+export interface CachedModule {
+  exports: unknown;
+  /** V8 compiled from the stored cache (signed, for this source, accepted by V8). */
+  fromCache: boolean;
+  /** What the writer of the accepted cache said of it (see store); undefined without one. */
+  label: number | undefined;
+  /** Writes this script's code cache now: the functions compiled so far are in it. */
+  store(label: number): void;
+}
+
+/** One cache file per file path, Node version and architecture: a rebuilt file overwrites its entry. */
+export function codeCacheFile(dir: string, file: string): string {
+  const id = createHash('sha256').update(JSON.stringify([FORMAT, process.version, process.arch, file])).digest('hex');
+  return path.join(dir, 'v8', `${id}.bin`);
+}
+
+/** The stored code cache and its label, when signed by this user's key for exactly this source. */
+export function readCodeCache(cacheFile: string, secret: Buffer, sourceHash: string): { data: Buffer; label: number } | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const body = raw.subarray(MAC_BYTES);
+  if (body.length <= HASH_BYTES + 1 || !verify(secret, body, raw.subarray(0, MAC_BYTES).toString('latin1'))) return undefined;
+  if (body.subarray(0, HASH_BYTES).toString('latin1') !== sourceHash) return undefined;
+  return { label: body[HASH_BYTES]!, data: body.subarray(HASH_BYTES + 1) };
+}
+
+export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: string, label: number, data: Buffer): void {
+  try {
+    const body = Buffer.concat([Buffer.from(sourceHash, 'latin1'), Buffer.from([label]), data]);
+    mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([Buffer.from(sign(secret, body), 'latin1'), body]), { mode: 0o600 });
+    renameSync(temp, cacheFile); // atomic: a parallel run reads the old file or the new one
+  } catch {
+    // speed only: a read-only cache folder costs the next run time, never this run
+  }
+}
+
+/** Runs a CommonJS file like require() does (fresh, not in require.cache), compiled from the cache when it verifies. */
+export function requireWithCodeCache(file: string, home: CodeCacheHome): CachedModule {
+  const source = readFileSync(file, 'utf8');
+  const sourceHash = createHash('sha256').update(source).digest('hex');
+  const cacheFile = codeCacheFile(home.dir, file);
+  const stored = readCodeCache(cacheFile, home.secret, sourceHash);
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    ...(stored ? { cachedData: stored.data } : {}),
+    // import() inside the file (a trusted .mjs config) resolves like the main program's
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  } as vm.ScriptOptions);
+  const fromCache = stored !== undefined && !script.cachedDataRejected;
+  const mod = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  return {
+    exports: mod.exports,
+    fromCache,
+    label: fromCache ? stored.label : undefined,
+    store: (label) => writeCodeCache(cacheFile, home.secret, sourceHash, label, script.createCachedData()),
+  };
+}

@@ -1,0 +1,155 @@
+// V8 code caches in the user's cache folder (src/cache/code-cache.ts) and the CLI start that uses
+// one for its bundle (src/cli/boot.ts). V8 checks a code cache against its source's length only:
+// a cache made from other code of the same length runs that other code. So a cache is used only
+// when signed with this user's key and made from this very source; anything else compiles afresh.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import Module from 'node:module';
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { codeCacheFile, readCodeCache, requireWithCodeCache, writeCodeCache } from '../../src/cache/code-cache.js';
+import { userKey } from '../../src/cache/auth.js';
+import { loadCachedCli } from '../../src/cli/boot.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const temp = tempDirs();
+
+// Same length, different behaviour.
+const SOURCE_A = 'module.exports = { value: "A" };\n';
+const SOURCE_B = 'module.exports = { value: "B" };\n';
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** B's code cache, made for the wrapper require() puts around a file. */
+function codeOf(source: string, file: string): Buffer {
+  return new vm.Script(Module.wrap(source), { filename: file }).createCachedData();
+}
+
+function setup() {
+  const dir = temp('kubelint-code-cache-');
+  const file = path.join(dir, 'mod.cjs');
+  writeFileSync(file, SOURCE_A);
+  return { file, home: { dir: path.join(dir, 'cache'), secret: randomBytes(32) } };
+}
+
+const value = (exports: unknown) => (exports as { value: string }).value;
+
+describe('requireWithCodeCache', () => {
+  it('compiles from source, stores the cache, and compiles from it next time', () => {
+    const { file, home } = setup();
+    const first = requireWithCodeCache(file, home);
+    expect([value(first.exports), first.fromCache, first.label]).toEqual(['A', false, undefined]);
+    first.store(7);
+    const second = requireWithCodeCache(file, home);
+    expect([value(second.exports), second.fromCache, second.label]).toEqual(['A', true, 7]);
+  });
+
+  it("does not run another source's code: V8 alone would (same length), the signature and source hash refuse it", () => {
+    const { file, home } = setup();
+    const cacheFile = codeCacheFile(home.dir, file);
+    const foreign = codeOf(SOURCE_B, file);
+    // The danger this guards against: signed and labelled for A, B's code runs for A's source.
+    writeCodeCache(cacheFile, home.secret, sha(SOURCE_A), 1, foreign);
+    expect(value(requireWithCodeCache(file, home).exports)).toBe('B');
+    // Signed by another key (planted by someone else): refused.
+    writeCodeCache(cacheFile, randomBytes(32), sha(SOURCE_A), 1, foreign);
+    const planted = requireWithCodeCache(file, home);
+    expect([value(planted.exports), planted.fromCache]).toEqual(['A', false]);
+    // Signed by this user but made from another source (a stale cache of an earlier build): refused.
+    writeCodeCache(cacheFile, home.secret, sha(SOURCE_B), 1, foreign);
+    const stale = requireWithCodeCache(file, home);
+    expect([value(stale.exports), stale.fromCache]).toEqual(['A', false]);
+  });
+
+  it('compiles from source when the stored bytes are damaged, and stores a good cache again', () => {
+    const { file, home } = setup();
+    const cacheFile = codeCacheFile(home.dir, file);
+    requireWithCodeCache(file, home).store(1);
+    const bytes = readFileSync(cacheFile);
+    bytes[bytes.length - 10]! ^= 0xff;
+    writeFileSync(cacheFile, bytes);
+    expect(readCodeCache(cacheFile, home.secret, sha(SOURCE_A))).toBeUndefined();
+    const damaged = requireWithCodeCache(file, home);
+    expect([value(damaged.exports), damaged.fromCache]).toEqual(['A', false]);
+  });
+
+  it('compiles from source when V8 refuses the stored code cache', () => {
+    // A file this test process has not compiled yet: V8 reuses a script it compiled before.
+    const { file, home } = setup();
+    const cacheFile = codeCacheFile(home.dir, file);
+    // Correctly signed garbage: V8 refuses it (cachedDataRejected), the source runs.
+    writeCodeCache(cacheFile, home.secret, sha(SOURCE_A), 1, randomBytes(2000));
+    const garbage = requireWithCodeCache(file, home);
+    expect([value(garbage.exports), garbage.fromCache]).toEqual(['A', false]);
+  });
+
+  it('runs without a writable cache folder', () => {
+    const { file, home } = setup();
+    mkdirSync(home.dir, { recursive: true });
+    writeFileSync(path.join(home.dir, 'v8'), 'a file where the folder would be');
+    const loaded = requireWithCodeCache(file, home);
+    expect(() => loaded.store(1)).not.toThrow();
+    expect(value(loaded.exports)).toBe('A');
+  });
+});
+
+describe('loadCachedCli (src/cli/boot.ts)', () => {
+  /** A stand-in bundle: `engineLoaded` is what the run's command sets. */
+  function fakeBundle(): { dir: string; env: NodeJS.ProcessEnv } {
+    const dir = temp('kubelint-boot-');
+    writeFileSync(
+      path.join(dir, 'kubelint.cjs'),
+      'exports.runState = { engineLoaded: false };\nexports.processIO = () => ({});\nexports.execute = async (argv) => { exports.runState.engineLoaded = argv[0] === "lint"; return 0; };\n',
+    );
+    return { dir, env: { KUBELINT_CACHE_DIR: path.join(dir, 'cache') } };
+  }
+
+  async function run(dir: string, env: NodeJS.ProcessEnv, command: string): Promise<string> {
+    const loaded = loadCachedCli(dir, env)!;
+    await loaded.cli.execute([command], loaded.cli.processIO());
+    loaded.finish();
+    const file = codeCacheFile(path.join(dir, 'cache'), path.join(dir, 'kubelint.cjs'));
+    return `${readCodeCache(file, userKey(env)!, sha(readFileSync(path.join(dir, 'kubelint.cjs'), 'utf8')))?.label}@${statSync(file).mtimeMs}`;
+  }
+
+  it('stores the cache after the first run, and replaces one written by a run that did not lint', async () => {
+    const { dir, env } = fakeBundle();
+    const afterVersion = await run(dir, env, '--version');
+    expect(afterVersion).toMatch(/^0@/);
+    const afterLint = await run(dir, env, 'lint');
+    expect(afterLint).toMatch(/^1@/);
+    // A cache from a lint is kept: neither another lint nor a --version rewrites it.
+    expect(await run(dir, env, 'lint')).toBe(afterLint);
+    expect(await run(dir, env, '--version')).toBe(afterLint);
+  });
+
+  it('leaves the choice to the caller when there is no bundle or no cache key', () => {
+    const { dir, env } = fakeBundle();
+    expect(loadCachedCli(path.join(dir, 'missing'), env)).toBeUndefined();
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    if (process.getuid?.() !== 0) expect(loadCachedCli(dir, { KUBELINT_CACHE_DIR: path.join(locked, 'cache') })).toBeUndefined();
+    chmodSync(locked, 0o700);
+  });
+});
+
+describe('bin/kubelint.js with the code cache', () => {
+  it('gives the same report from a fresh cache, from the stored one, and past a damaged one', () => {
+    const cacheDir = temp('kubelint-boot-cache-');
+    const lint = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'manifests/solar-sync/plain/07-deployment.yaml', '--no-config', '--format', 'json'], { cwd: REPO_ROOT, env: { ...process.env, KUBELINT_CACHE_DIR: cacheDir }, encoding: 'utf8', timeout: 60_000 });
+    const first = lint();
+    expect(first.stderr).toBe('');
+    const file = codeCacheFile(cacheDir, path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs'));
+    expect(existsSync(file)).toBe(true);
+    const second = lint();
+    expect([second.status, second.stdout]).toEqual([first.status, first.stdout]);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const third = lint();
+    expect([third.status, third.stdout, third.stderr]).toEqual([first.status, first.stdout, '']);
+    expect(readFileSync(file).equals(bytes)).toBe(false); // written again
+  }, 60_000);
+});
