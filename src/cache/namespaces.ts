@@ -11,10 +11,13 @@ import { isClusterScoped, policyNamespace } from '../engine/scope.js';
 import { isRecord } from '../shared/records.js';
 import { sign, verify } from './auth.js';
 
-const INDEX_FORMAT = 1;
+// 2: files holding a CustomResourceDefinition have CRD_BUCKET.
+const INDEX_FORMAT = 2;
 /** Enough for several large repositories; the least recently used entries go first. */
 const MAX_ENTRIES = 50_000;
 export const CLUSTER_BUCKET = '\u0000cluster';
+/** Files holding CRDs: the schema check validates custom resources of any namespace against them. */
+export const CRD_BUCKET = '\u0000crd';
 
 /** The buckets of a file's parsed documents; documents that are not objects have none. */
 export function bucketsOf(values: readonly unknown[], defaultNamespace: string): string[] {
@@ -23,6 +26,7 @@ export function bucketsOf(values: readonly unknown[], defaultNamespace: string):
     if (!isRecord(value)) continue;
     buckets.add(policyNamespace(value, defaultNamespace));
     if (typeof value.kind === 'string' && isClusterScoped(value.kind)) buckets.add(CLUSTER_BUCKET);
+    if (value.kind === 'CustomResourceDefinition') buckets.add(CRD_BUCKET);
   }
   return [...buckets].sort();
 }

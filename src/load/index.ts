@@ -70,7 +70,10 @@ export async function loadPlan(plan: InputPlan, config: ResolvedConfig, options:
   }
   // Files are read a few dozen at a time; renders are bounded by the tools' shared semaphore.
   const rendering = Promise.all(plan.variants.map((v) => (v.kind === 'helm' ? renderHelm(v, config, cwd) : buildKustomize(v, config, cwd))));
-  const files = await parseFiles(plan.files, cwd);
+  const preparsed = plan.preparsed ?? new Map<string, ParsedText>();
+  const parsedFiles = await parseFiles(plan.files.filter((f) => !preparsed.has(f)), cwd);
+  let next = 0;
+  const files = plan.files.map((f) => preparsed.get(f) ?? parsedFiles[next++]!);
   for (const [i, parsed] of files.entries()) {
     const name = displayName(plan.files[i]!, cwd);
     plain.push(plainFile(parsed, name, config, skipped));

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { QUIET_YAML } from './yaml.js';
+import { QUIET_YAML, type ParsedText } from './yaml.js';
 import type { HelmRender, ResolvedConfig } from '../config/types.js';
 import type { Violation } from '../types.js';
 import { displayName } from './file.js';
@@ -48,6 +48,11 @@ export interface InputPlan {
   /** Inputs that cannot be linted as given (exit 2) and skipped inputs (info). */
   problems: Violation[];
   skipped: Skipped[];
+  /**
+   * Plain files already read and parsed by whoever narrowed the plan (--changed's context files,
+   * cli/changed-context.ts): loading takes these documents as they are.
+   */
+  preparsed?: ReadonlyMap<string, ParsedText>;
 }
 
 export const MANIFEST_FILE = /\.(ya?ml|json)$/i;

@@ -4,7 +4,7 @@
 // a `kind: List` spanning namespaces, cluster-scoped objects), and after each edit the findings of
 // `kubelint --changed <files>` (namespace index warm or cold) must equal the full run's findings in
 // those files, finding for finding, with the same exit code.
-import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -140,5 +140,64 @@ describe('--changed reads less and reports the same as the full run', () => {
     // The policies live outside the repository's folder: a config may name them only when trusted.
     const withPolicies = await runJson(['--changed', 'a.yaml'], { cwd: repo, env: { ...env, KUBELINT_TRUST_CONFIG: '1' } });
     expect(withPolicies.report!.summary.resources).toBe(2);
+  });
+});
+
+describe('--changed: what the narrowed run reads besides namespaces, and its store of parsed context files', () => {
+  const repoOf = (files: Record<string, string>) => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-store-'));
+    made.push(repo);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(repo, name), text);
+    return { repo, env: { KUBELINT_CACHE_DIR: path.join(repo, '.cache') } };
+  };
+  const same = async (repo: string, env: Record<string, string>, changed: string) => {
+    const full = await runJson(['.'], { cwd: repo, env });
+    const partial = await runJson(['--changed', changed], { cwd: repo, env });
+    expect(partial.stderr).toBe('');
+    expect(partial.report!.findings).toEqual(inFiles(full.report!, [changed]));
+    expect(partial.code).toBe(full.code === 2 ? 2 : inFiles(full.report!, [changed]).some((f) => f.severity === 'error') ? 1 : 0);
+    return partial;
+  };
+
+  it('validates a changed custom resource against the CRD in an unchanged file (any namespace)', async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer, minimum: 1}\n`;
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\nspec:\n  size: 0\n';
+    const { repo, env } = repoOf({ 'crd.yaml': crd, 'widget.yaml': widget, 'other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: pay\n' });
+    const partial = await same(repo, env, 'widget.yaml');
+    // Without the CRD the run said "no schema" instead of this.
+    expect(partial.report!.findings.map((f) => [f.ruleId, f.line])).toEqual([['schema', 7]]);
+    expect(partial.report!.summary.resources).toBe(2); // other.yaml (another namespace) is not read
+  });
+
+  const configMap = (name: string, ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n  name: ${name}\n  namespace: ${ns}\ndata:\n  k: v\n`;
+
+  it("names the first definition's position from the stored context file, as the full run does; a tampered entry is not used", async () => {
+    // a-context.yaml sorts first: the duplicate in the changed file points at its metadata.name.
+    const { repo, env } = repoOf({ 'a-context.yaml': `# header\n${configMap('c', 'shop')}`, 'b-changed.yaml': configMap('c', 'shop') });
+    const cold = await same(repo, env, 'b-changed.yaml');
+    expect(cold.report!.findings.find((f) => f.ruleId === 'duplicate-resource')?.message).toBe('ConfigMap "c" is already defined at a-context.yaml:6:3');
+    const stored = readdirSync(path.join(env.KUBELINT_CACHE_DIR, 'parsed'));
+    expect(stored).toHaveLength(1); // the context file only: the changed one is parsed every run
+    await same(repo, env, 'b-changed.yaml'); // from the store
+    // Renamed in the store under the old signature: refused, the file is parsed, the duplicate stays.
+    const entry = path.join(env.KUBELINT_CACHE_DIR, 'parsed', stored[0]!);
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('"name":"c"', '"name":"x"'));
+    const tampered = await same(repo, env, 'b-changed.yaml');
+    expect(tampered.report!.findings.some((f) => f.ruleId === 'duplicate-resource')).toBe(true);
+  });
+
+  it('stays equal to the full run when the config changes between runs (the store holds parses, not findings)', async () => {
+    const { repo, env } = repoOf({ 'a.yaml': configMap('c', 'shop'), 'b.yaml': configMap('c', 'shop').replace('  namespace: shop\n', '') });
+    const config = (text: string) => writeFileSync(path.join(repo, '.kubelintrc.yaml'), text);
+    const rules = async () => (await same(repo, env, 'b.yaml')).report!.findings.map((f) => f.ruleId);
+    // b.yaml's ConfigMap lands in shop: a duplicate of a.yaml's (a.yaml parsed, then stored).
+    config('defaultNamespace: shop\n');
+    expect(await rules()).toContain('duplicate-resource');
+    config('defaultNamespace: pay\n');
+    expect(await rules()).not.toContain('duplicate-resource');
+    config('defaultNamespace: shop\nrules:\n  duplicate-resource: off\n');
+    expect(await rules()).not.toContain('duplicate-resource');
+    config('defaultNamespace: shop\n');
+    expect(await rules()).toContain('duplicate-resource'); // a.yaml from the store
   });
 });

@@ -1,0 +1,110 @@
+// --changed's context files (cli/changed-context.ts): unchanged files read only because a changed
+// file shares a namespace with them. Their own findings are never reported, so the engine needs of
+// them only what cross-resource rules read: the parsed documents, and where each object's
+// metadata.name is (duplicate-resource names the first definition's position). Kept per content
+// in the user's cache folder (`parsed/`), signed with the per-user key (auth.ts): a JSON.parse of
+// the stored values replaces parsing the YAML. Keyed by the content, kubelint's version and this
+// format only: parsing reads nothing else (no config, no rules). Files with parse problems are
+// never stored (they are parsed every time, with their problems).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { identifyResources } from '../load/resources.js';
+import { parseManifestText, type ParsedText } from '../load/yaml.js';
+import type { Manifest, SourceRange } from '../types.js';
+import { sign, verify } from './auth.js';
+
+const FORMAT = 1;
+
+interface StoredDocument {
+  index: number;
+  lines: { start: number; end: number };
+  value: unknown;
+  /** JSON of a path to an object's metadata.name → its range in the file. */
+  names: Array<[string, SourceRange]>;
+}
+
+export interface ParsedStore {
+  /** The user's cache folder. */
+  dir: string;
+  secret: Buffer;
+  version: string;
+}
+
+export function parsedEntryFile(store: ParsedStore, text: string): string {
+  const key = createHash('sha256').update(JSON.stringify([FORMAT, store.version])).update('\u0000').update(text).digest('hex');
+  return path.join(store.dir, 'parsed', `${key}.json`);
+}
+
+function read(file: string, secret: Buffer): StoredDocument[] | undefined {
+  try {
+    const raw = readFileSync(file, 'utf8');
+    const newline = raw.indexOf('\n');
+    const body = raw.slice(newline + 1);
+    if (newline < 0 || !verify(secret, body, raw.slice(0, newline))) return undefined;
+    const stored = JSON.parse(body) as unknown;
+    return Array.isArray(stored) ? (stored as StoredDocument[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(file: string, secret: Buffer, documents: StoredDocument[]): void {
+  try {
+    const body = JSON.stringify(documents);
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, `${sign(secret, body)}\n${body}`, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // speed only
+  }
+}
+
+/** What a context file's documents keep: values, lines and the objects' name positions. */
+function toStored(parsed: ParsedText, name: string): StoredDocument[] | undefined {
+  const documents = parsed.manifests.map((m): StoredDocument => ({ index: m.index, lines: m.lines, value: m.value, names: [] }));
+  const byManifest = new Map(parsed.manifests.map((m, i) => [m, documents[i]!]));
+  for (const resource of identifyResources(parsed.manifests).resources) {
+    const namePath = [...resource.basePath, 'metadata', 'name'];
+    const location = resource.manifest!.locate(namePath);
+    if (location.file !== name) return undefined; // a plain file locates into itself; anything else is not stored
+    if (location.range) byManifest.get(resource.manifest!)!.names.push([JSON.stringify(namePath), location.range]);
+  }
+  return documents;
+}
+
+/** Manifests that locate an object's name as the parse did, and anything else at the file only. */
+function fromStored(documents: readonly StoredDocument[], name: string): ParsedText {
+  const manifests = documents.map((d): Manifest => {
+    const names = new Map(d.names);
+    return {
+      source: { kind: 'file', name },
+      index: d.index,
+      value: d.value,
+      lines: d.lines,
+      comments: new Map(),
+      locate: (p) => {
+        const range = names.get(JSON.stringify(p));
+        return range ? { file: name, range } : { file: name };
+      },
+    };
+  });
+  return { manifests, problems: [] };
+}
+
+/**
+ * A context file's documents: from the store when this user stored this very content before,
+ * else `parsed` (or parsed now) and stored for the next run.
+ */
+export function contextDocuments(text: string, name: string, store: ParsedStore | undefined, parsed?: ParsedText): ParsedText {
+  const file = store ? parsedEntryFile(store, text) : undefined;
+  const stored = store && file ? read(file, store.secret) : undefined;
+  if (stored) return fromStored(stored, name);
+  const fresh = parsed ?? parseManifestText(text, { kind: 'file', name });
+  if (store && file && fresh.problems.length === 0) {
+    const documents = toStored(fresh, name);
+    if (documents) write(file, store.secret, documents);
+  }
+  return fresh;
+}
