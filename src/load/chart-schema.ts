@@ -5,8 +5,6 @@
 // (charts/*.tgz) are opened too, within helm's own limits.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { extract } from 'tar-stream';
 import { isRecord } from '../shared/records.js';
 
 export interface RemoteSchemaRef {
@@ -93,6 +91,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Remote references in the values schemas inside a packaged chart (and the archives it holds). */
 async function archiveRefs(bytes: Uint8Array, label: string, depth: number): Promise<RemoteSchemaRef[]> {
+  // Loaded here: only charts with packaged subcharts need them (zlib and tar-stream cost every run ~5 ms to load).
+  const [{ gunzipSync }, { extract }] = await Promise.all([import('node:zlib'), import('tar-stream')]);
   let tarBytes: Buffer;
   try {
     tarBytes = gunzipSync(bytes, { maxOutputLength: MAX_ARCHIVE_BYTES });

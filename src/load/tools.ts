@@ -1,7 +1,7 @@
 // Finds and runs the external tools (helm, kustomize, and opa for users' own policies). Lookup order: config, environment,
 // the kubelint package's own .tools/bin, then PATH. Runs share one semaphore bounded by the cores.
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { packagePath } from '../config/paths.js';
@@ -99,6 +99,8 @@ const TIMEOUT_MS = 5 * 60 * 1000;
 /** Runs a tool and captures its output; never throws. */
 export function runTool(command: ToolCommand, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
+    // Required here: a run without renders or user policies never loads child_process (~5 ms with net and streams).
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const child = spawn(command.binary, [...command.prefix, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
