@@ -212,16 +212,16 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
 }
 
 /**
- * Manifests for a text whose documents all pass the fast path, or undefined to use the full path.
- * `depthOf` and `maxDepth` are the caller's depth guard: deeper documents take the full path,
- * which reports them.
+ * Nodes this deep make js-yaml throw, and the text takes the full path, which measures and reports
+ * depth (MAX_DEPTH in yaml.ts; this must stay at or below it). js-yaml checks while composing, so
+ * no separate walk over the values is needed; 100 is also js-yaml's own default.
  */
-export function parseFast(
-  text: string,
-  source: Source,
-  fullParse: FullParse,
-  tooDeep: (value: unknown) => boolean,
-): Manifest[] | undefined {
+export const FAST_MAX_DEPTH = 100;
+
+const LOAD_OPTIONS = { schema: YAML11_SCHEMA, json: false, maxDepth: FAST_MAX_DEPTH } as jsYaml.LoadOptions;
+
+/** Manifests for a text whose documents all pass the fast path, or undefined to use the full path. */
+export function parseFast(text: string, source: Source, fullParse: FullParse): Manifest[] | undefined {
   if (needsFullParse(text)) return undefined;
   const pieces = splitDocuments(text);
   if (!pieces) return undefined;
@@ -229,12 +229,11 @@ export function parseFast(
   for (const [index, piece] of pieces.entries()) {
     let value: unknown;
     try {
-      value = jsYaml.load(text.slice(piece.from, piece.to), { schema: YAML11_SCHEMA, json: false });
+      value = jsYaml.load(text.slice(piece.from, piece.to), LOAD_OPTIONS);
     } catch {
-      return undefined; // the full path reports the exact error
+      return undefined; // the full path reports the exact error (and depth past FAST_MAX_DEPTH)
     }
     if (value === null || value === undefined) continue;
-    if (tooDeep(value)) return undefined;
     manifests.push(lazyManifest(text, piece, index, value, source, fullParse));
   }
   return manifests;

@@ -13,9 +13,61 @@ export interface TextPosition {
 }
 
 /** Block scalar header at the end of a line (`key: |`, `- >-`, `|2+ # comment`). */
-const BLOCK_SCALAR = /(?:^|[\s:-])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+export const BLOCK_SCALAR = /(?:^|[\s:-])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
 /** A line that opens a block collection below it: `key:` or `- key:` or `-` with nothing after. */
-const OPENER = /(?::|^-|\s-)[ \t]*(?:#.*)?$/;
+export const OPENER = /(?::|^-|\s-)[ \t]*(?:#.*)?$/;
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+/** The regexes' `\s`, Unicode spaces included. */
+const isSpace = (c: number): boolean => (c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : /\s/.test(String.fromCharCode(c)));
+/** A block scalar's indentation or chomping indicator: 1-9, + or -. */
+const isIndicator = (c: number): boolean => (c >= 0x31 && c <= 0x39) || c === 0x2b || c === 0x2d;
+
+/**
+ * OPENER and BLOCK_SCALAR of the line text[from, to) without a `#` in it, read from its end (the
+ * regexes, run on every line, were most of this pass): [opens a collection, heads a block scalar].
+ */
+function lineEnding(text: string, from: number, to: number): [boolean, boolean] {
+  let end = to;
+  while (end > from && isBlank(text.charCodeAt(end - 1))) end--;
+  if (end === from) return [false, false];
+  const last = text.charCodeAt(end - 1);
+  const opener = last === 0x3a /* : */ || (last === 0x2d /* - */ && (end - 1 === from || isSpace(text.charCodeAt(end - 2))));
+  if (last !== 0x7c && last !== 0x3e && !isIndicator(last)) return [opener, false];
+  // `[|>][1-9+-]{0,2}` ending the line, after its start, a space, `:` or `-`.
+  for (let p = Math.max(from, end - 3); p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== 0x7c && c !== 0x3e) continue;
+    let rest = p + 1;
+    while (rest < end && isIndicator(text.charCodeAt(rest))) rest++;
+    if (rest !== end) continue;
+    const prev = p > from ? text.charCodeAt(p - 1) : -1;
+    if (prev === -1 || isSpace(prev) || prev === 0x3a || prev === 0x2d) return [opener, true];
+  }
+  return [opener, false];
+}
+
+/** OPENER and BLOCK_SCALAR on a line's content (from its first non-blank character). */
+export function lineOpens(text: string, from: number, to: number, hash: boolean): [boolean, boolean] {
+  if (!hash) return lineEnding(text, from, to);
+  const content = text.slice(from, to);
+  return [OPENER.test(content), BLOCK_SCALAR.test(content)];
+}
+
+/** Open brackets (`[`, `{`) in a text, counted up to `cap`. */
+function bracketsUpTo(text: string, cap: number): number {
+  let n = 0;
+  for (const bracket of ['[', '{']) {
+    for (let at = text.indexOf(bracket); at !== -1 && n < cap; at = text.indexOf(bracket, at + 1)) n++;
+  }
+  return n;
+}
+
+/** True when a line of the text starts with `n` spaces or more. */
+function indentedBy(text: string, n: number): boolean {
+  const spaces = ' '.repeat(n);
+  return text.startsWith(spaces) || text.includes(`\n${spaces}`);
+}
 
 /**
  * Where the nesting of a text passes `limit` levels, or undefined. The count is a lower bound
@@ -24,13 +76,26 @@ const OPENER = /(?::|^-|\s-)[ \t]*(?:#.*)?$/;
  * passed over; a flow collection (`[`, `{` starting a value) counts its brackets outside quotes.
  */
 export function nestingPastLimit(text: string, limit: number): TextPosition | undefined {
-  // Each level needs a line, and (block) one more column of indentation or (flow) a bracket.
+  // Each level needs a line, and (block) one more column of indentation or (flow) a bracket:
+  // the count can pass the limit only if some line is indented by `limit - brackets` spaces.
+  // Two native searches answer most texts (manifests indent 20-40 columns) without the scan.
   if (text.length < limit) return undefined;
+  const brackets = bracketsUpTo(text, limit);
+  if (brackets < limit && !indentedBy(text, limit - brackets)) return undefined;
+  return nestingScan(text, limit);
+}
+
+/** The line scan of nestingPastLimit, without its bound (exported for the test holding the two to one answer). */
+export function nestingScan(text: string, limit: number): TextPosition | undefined {
   const indents: number[] = [];
   let opener = false;
   let scalarIndent = -1; // inside a block scalar: its parent line's indentation
   let flow = 0;
   let line = 0;
+  // Next `#`, `[` and `{` at or after the line start: found once, not searched again on each line.
+  let hash = -1;
+  let bracket = -1;
+  let brace = -1;
   for (let start = 0; start <= text.length; ) {
     line++;
     const newline = text.indexOf('\n', start);
@@ -47,19 +112,30 @@ export function nestingPastLimit(text: string, limit: number): TextPosition | un
       while (indents.length > 0 && indent < indents[indents.length - 1]!) indents.pop();
       if (indents.length === 0 || (indent > indents[indents.length - 1]! && opener)) indents.push(indent);
       if (indents.length > limit) return { line, column: indent + 1 };
-      const content = text.slice(start + indent, end);
-      const open = flowStart(content);
+      if (bracket !== Infinity && bracket < start) bracket = nextAt(text, '[', start);
+      if (brace !== Infinity && brace < start) brace = nextAt(text, '{', start);
+      const open = bracket < end || brace < end ? flowStart(text.slice(start + indent, end)) : -1;
       if (open >= 0) {
         flow = flowDepth(text, start + indent + open, end, 0, limit - indents.length);
         if (flow > limit - indents.length) return { line, column: passedAt - start + 1 };
       }
-      opener = flow === 0 && OPENER.test(content);
-      if (flow === 0 && BLOCK_SCALAR.test(content)) scalarIndent = indent;
+      if (flow === 0) {
+        if (hash !== Infinity && hash < start) hash = nextAt(text, '#', start);
+        const [opens, scalar] = lineOpens(text, start + indent, end, hash < end);
+        opener = opens;
+        if (scalar) scalarIndent = indent;
+      } else opener = false;
     }
     if (newline === -1) break;
     start = newline + 1;
   }
   return undefined;
+}
+
+/** Offset of the next `char` at or after `from`, or Infinity. */
+function nextAt(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? Infinity : at;
 }
 
 /** Offset in a block line's content of a `[` or `{` that starts a flow value, or -1. */

@@ -33,20 +33,6 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Depth of nested objects/arrays, computed iteratively so hostile input cannot overflow the stack. */
-function depthOf(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    if (depth > max) max = depth;
-    if (max > MAX_DEPTH) return max;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return max;
-}
-
 /**
  * Directive comments by line, for in-source suppressions. Lines inside block scalars are skipped:
  * a `#` there is content (a shell script in a ConfigMap), not a comment.
@@ -108,7 +94,7 @@ export function parseManifestText(rawText: string, source: Source): ParsedText {
   const text = stripBom(rawText);
   const deep = refuseDeep(text, source);
   if (deep) return deep;
-  const fast = parseFast(text, source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
+  const fast = parseFast(text, source, composeDocument);
   return fast ? { manifests: fast, problems: [] } : parseComposed(text, source);
 }
 
@@ -230,5 +216,5 @@ function parseComposed(text: string, source: Source): ParsedText {
 
 /** The fast path alone: manifests, or undefined when the text needs the full path (for tests). */
 export function parseManifestTextFast(rawText: string, source: Source): Manifest[] | undefined {
-  return parseFast(stripBom(rawText), source, composeDocument, (value) => depthOf(value) > MAX_DEPTH);
+  return parseFast(stripBom(rawText), source, composeDocument);
 }

@@ -53,31 +53,44 @@ const FLOAT: Resolver[] = [
 const INT_TIME: Resolver = { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal };
 const FLOAT_TIME: Resolver = { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal };
 
+/** True when a plain scalar cannot resolve to anything but a string: checked first, it spares the regexes. */
+function surelyString(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // Digits, signs and `.` start numbers, and so does `e` (`e5` is a float); `~` is null.
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || (c | 0x20) === 0x65 || text.length === 0) return false;
+  // Other letters start only the null and boolean words, five characters long at most: n y t f o.
+  const letter = c | 0x20;
+  return text.length > 5 || !(letter === 0x6e || letter === 0x79 || letter === 0x74 || letter === 0x66 || letter === 0x6f);
+}
+
 /** The value a plain scalar resolves to, or `undefined` when it stays a string. */
 export function resolveYaml11Scalar(text: string): unknown {
+  if (surelyString(text)) return undefined;
   for (const group of [NULL, BOOL, INT, FLOAT, [INT_TIME, FLOAT_TIME]]) {
     for (const resolver of group) if (resolver.test.test(text)) return resolver.resolve(text);
   }
   return undefined;
 }
 
-// js-yaml keeps one implicit type per tag, so each tag gets one type trying its tests in order.
-function scalarType(tag: string, resolvers: Resolver[]): jsYaml.Type {
-  const find = (data: unknown): Resolver | undefined =>
-    typeof data === 'string' ? resolvers.find((r) => r.test.test(data)) : data === null ? resolvers.find((r) => r.test.test('')) : undefined;
-  return new jsYaml.Type(`tag:yaml.org,2002:${tag}`, {
-    kind: 'scalar',
-    resolve: (data: unknown) => find(data) !== undefined,
-    construct: (data: unknown) => find(data)!.resolve(typeof data === 'string' ? data : ''),
-  });
-}
+// One implicit type for every plain scalar (js-yaml asks each implicit type in turn, twice per
+// scalar: resolve, then construct): the order of the tests above decides, as in the `yaml` package.
+// Its tag names no real type; tagged texts take the full path anyway (yaml-fast-guards.ts).
+let lastText: string | undefined;
+let lastValue: unknown;
+const PLAIN = new jsYaml.Type('tag:kubelint,2026:yaml11-plain', {
+  kind: 'scalar',
+  resolve(data: unknown): boolean {
+    const text = typeof data === 'string' ? data : data === null ? '' : undefined;
+    if (text === undefined) return false;
+    lastValue = resolveYaml11Scalar(text);
+    lastText = text;
+    return lastValue !== undefined;
+  },
+  construct(data: unknown): unknown {
+    const text = typeof data === 'string' ? data : '';
+    return text === lastText ? lastValue : resolveYaml11Scalar(text);
+  },
+});
 
 /** YAML 1.1 scalars as Kubernetes reads them; timestamps stay strings (creationTimestamp). */
-export const YAML11_SCHEMA: jsYaml.Schema = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    scalarType('null', NULL),
-    scalarType('bool', BOOL),
-    scalarType('int', [...INT, INT_TIME]),
-    scalarType('float', [...FLOAT, FLOAT_TIME]),
-  ],
-});
+export const YAML11_SCHEMA: jsYaml.Schema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [PLAIN] });

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { JsonPath, Manifest, Source } from '../../src/types.js';
-import { parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
+import { MAX_DEPTH, parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 import { resolveYaml11Scalar } from '../../src/load/yaml11.js';
-import { parseFast } from '../../src/load/yaml-fast.js';
+import { FAST_MAX_DEPTH, parseFast } from '../../src/load/yaml-fast.js';
 
 const source: Source = { kind: 'file', name: 'test.yaml' };
 const root = path.resolve(import.meta.dirname, '../..');
@@ -193,6 +193,20 @@ describe('fast YAML path agrees with the full yaml path', () => {
     expectSameResults('a: 1\n---\nb: "x\n');
   });
 
+  it('leaves documents nested past FAST_MAX_DEPTH to the full path, which refuses those past MAX_DEPTH', () => {
+    // Objects nested `depth` deep under the root, one block level per line.
+    const nest = (depth: number) => `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`;
+    const shallow = parseFast(nest(FAST_MAX_DEPTH - 2), source, () => undefined);
+    expect(shallow?.map((m) => m.index)).toEqual([0]);
+    // js-yaml's depth check is the fast path's only one: without it these would come back as values.
+    for (const depth of [FAST_MAX_DEPTH + 1, MAX_DEPTH + 50]) {
+      expect(parseFast(nest(depth), source, () => undefined), String(depth)).toBeUndefined();
+      expect(parseFast(`a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`, source, () => undefined), String(depth)).toBeUndefined();
+    }
+    expectSameResults(nest(FAST_MAX_DEPTH + 1));
+    expect(parseManifestText(nest(MAX_DEPTH + 50), source).problems.map((p) => p.message)).toEqual([`document nests deeper than ${MAX_DEPTH} levels`]);
+  });
+
   it('agrees on comments above, inside and below the --- of each document', () => {
     const texts = [
       '# header\n---\na: 1\n',
@@ -235,7 +249,7 @@ describe('fast YAML path agrees with the full yaml path', () => {
       composed++;
       return parseManifestTextFull(piece, src).manifests[0];
     };
-    const manifests = parseFast(helm, source, counting, () => false)!;
+    const manifests = parseFast(helm, source, counting)!;
     expect([...manifests[0]!.comments]).toEqual([]);
     expect(composed).toBe(0);
     expect([...manifests[1]!.comments]).toEqual([[12, 'kubelint-disable-next-line service-target-port -- named on purpose']]);
