@@ -25,7 +25,7 @@ const endsToken = (c: number): boolean => Number.isNaN(c) || c === 0x20 || c ===
 const NULL_WORDS = ['~', 'null', 'Null', 'NULL'];
 
 /** The line-start alternatives of the patterns, for the line starting at `at`. */
-function lineStartHazard(text: string, at: number): boolean {
+export function lineStartHazard(text: string, at: number): boolean {
   let i = at;
   while (isBlank(text.charCodeAt(i))) i++;
   const first = text.charCodeAt(i);
@@ -45,6 +45,7 @@ function lineStartHazard(text: string, at: number): boolean {
   const c = text.charCodeAt(j);
   if (c === 0x3f /* ? */) return endsToken(text.charCodeAt(j + 1));
   if (c === 0x3a /* : */) return endsToken(text.charCodeAt(j + 1));
+  if (c !== 0x7e /* ~ */ && c !== 0x6e /* n */ && c !== 0x4e /* N */) return false; // no null word here
   for (const word of NULL_WORDS) {
     if (!text.startsWith(word, j)) continue;
     let k = j + word.length;
@@ -59,10 +60,20 @@ export function hazardByRegexes(text: string): boolean {
   return ANCHOR_ALIAS_TAG.test(text) || NULL_KEY.test(text) || COMPLEX_KEY.test(text) || NESTED_SEQUENCE.test(text);
 }
 
+/**
+ * The in-line half of the scan: true or false when the text's answer is known without looking at
+ * each line start, undefined when lineStartHazard must be asked for every line (yaml-fast.ts asks
+ * it in the line pass that splits the documents, so the text is walked once).
+ */
+export function inLineHazard(text: string): boolean | undefined {
+  if (OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
+  return IN_LINE.test(text) ? true : undefined;
+}
+
 /** True when any of ANCHOR_ALIAS_TAG, NULL_KEY, COMPLEX_KEY or NESTED_SEQUENCE matches the text. */
 export function hasSyntaxHazard(text: string): boolean {
-  if (OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
-  if (IN_LINE.test(text)) return true;
+  const inLine = inLineHazard(text);
+  if (inLine !== undefined) return inLine;
   for (let at = 0; at <= text.length; ) {
     if (lineStartHazard(text, at)) return true;
     const newline = text.indexOf('\n', at);

@@ -6,7 +6,7 @@
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { quickLocate } from './quick-locate.js';
-import { hasSyntaxHazard } from './yaml-fast-guards.js';
+import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
 /** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
@@ -27,15 +27,12 @@ interface Piece {
 /** Lines this long may hold an implicit key past `yaml`'s 1024-character limit. */
 const LONG_LINE = 1024;
 
-/** Why a text needs the full path, tested on the whole text once (false positives only cost speed). */
+/**
+ * Why a text needs the full path, tested on the whole text once (false positives only cost speed).
+ * The line-start half of the syntax hazards is checked by splitDocuments, in its own line pass.
+ */
 function needsFullParse(text: string): boolean {
-  return (
-    text.includes('\t') ||
-    text.includes('\uFEFF') ||
-    text.includes('<<') ||
-    hasSyntaxHazard(text) ||
-    hasMultiLineQuoted(text)
-  );
+  return text.includes('\t') || text.includes('\uFEFF') || text.includes('<<') || hasMultiLineQuoted(text);
 }
 
 /**
@@ -79,11 +76,11 @@ function closesOnLine(line: string, open: number): boolean {
   return false;
 }
 
-/** Brackets opened minus closed on a line: above 0, a flow collection continues on later lines. */
-function openBrackets(line: string): number {
+/** Brackets opened minus closed on the line text[from, to): above 0, a flow collection continues on later lines. */
+function openBrackets(text: string, from: number, to: number): number {
   let open = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) open++;
     else if (c === 0x5d || c === 0x7d) open--;
   }
@@ -102,11 +99,19 @@ function hasContent(line: string): boolean {
   return trimmed !== '' && trimmed[0] !== '#';
 }
 
+/** Offset of the next `char` at or after `from`, or Infinity. */
+function nextAt(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? Infinity : at;
+}
+
 /**
  * Splits a text into documents the way `yaml` does for simple texts, or returns undefined when a
- * line makes that uncertain (`...`, directives, multi-line flow collections, very long keys).
+ * line makes that uncertain (`...`, directives, multi-line flow collections, very long keys) or,
+ * with `lineStarts`, when a line starts with a syntax hazard (yaml-fast-guards.ts): one pass over
+ * the lines answers both, without a string per line.
  */
-export function splitDocuments(text: string): Piece[] | undefined {
+export function splitDocuments(text: string, lineStarts: boolean): Piece[] | undefined {
   const pieces: Piece[] = [];
   let current: { from: number; firstLine: number; startLine?: number; marked: boolean } = { from: 0, firstLine: 1, marked: false };
   const close = (to: number, lineAtTo: number): void => {
@@ -118,11 +123,15 @@ export function splitDocuments(text: string): Piece[] | undefined {
   };
   let at = 0;
   let line = 1;
+  // Next `[` and `{` at or after the line start: found once, not searched for on every line.
+  let bracket = -1;
+  let brace = -1;
   while (at <= text.length) {
     const newline = text.indexOf('\n', at);
     const end = newline === -1 ? text.length : newline;
     const first = text.charCodeAt(at);
     if (first === 0x25 /* % */ || isMarker(text, at, '...')) return undefined;
+    if (lineStarts && lineStartHazard(text, at)) return undefined;
     if (isMarker(text, at, '---')) {
       if (current.startLine !== undefined) {
         close(at, line);
@@ -131,12 +140,11 @@ export function splitDocuments(text: string): Piece[] | undefined {
       current.marked = true;
       current.startLine = line;
     } else if (end > at) {
-      const lineText = text.slice(at, end);
-      if (current.startLine === undefined && hasContent(lineText)) current.startLine = line;
-      if (lineText.length > LONG_LINE && /:(?:[ \t]|\r?$)/.test(lineText)) return undefined;
-      if ((first === 0x5b || first === 0x7b || lineText.includes('[') || lineText.includes('{')) && openBrackets(lineText) > 0) {
-        return undefined;
-      }
+      if (current.startLine === undefined && hasContent(text.slice(at, end))) current.startLine = line;
+      if (end - at > LONG_LINE && /:(?:[ \t]|\r?$)/.test(text.slice(at, end))) return undefined;
+      if (bracket < at) bracket = nextAt(text, '[', at);
+      if (brace < at) brace = nextAt(text, '{', at);
+      if ((bracket < end || brace < end) && openBrackets(text, at, end) > 0) return undefined;
     }
     if (newline === -1) break;
     at = newline + 1;
@@ -223,7 +231,9 @@ const LOAD_OPTIONS = { schema: YAML11_SCHEMA, json: false, maxDepth: FAST_MAX_DE
 /** Manifests for a text whose documents all pass the fast path, or undefined to use the full path. */
 export function parseFast(text: string, source: Source, fullParse: FullParse): Manifest[] | undefined {
   if (needsFullParse(text)) return undefined;
-  const pieces = splitDocuments(text);
+  const inLine = inLineHazard(text);
+  if (inLine) return undefined;
+  const pieces = splitDocuments(text, inLine === undefined);
   if (!pieces) return undefined;
   const manifests: Manifest[] = [];
   for (const [index, piece] of pieces.entries()) {

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasSyntaxHazard, hazardByRegexes } from '../../src/load/yaml-fast-guards.js';
+import { hasSyntaxHazard, hazardByRegexes, inLineHazard } from '../../src/load/yaml-fast-guards.js';
+import { splitDocuments } from '../../src/load/yaml-fast.js';
 // @ts-expect-error plain .mjs generator without types
 import { createRandom } from '../../bench/corpus-gen/random.mjs';
 
@@ -50,5 +51,22 @@ describe('hasSyntaxHazard', () => {
       expect(hasSyntaxHazard(text), file).toBe(expected);
     }
     expect(hazards).toBeGreaterThan(0);
+  });
+
+  it('is what the fast path asks: the split pass declines every text whose line starts hold a hazard, and only those', () => {
+    const rng = createRandom(23);
+    const files = ['fixtures', 'manifests'].flatMap((d) => yamlFiles(path.join(root, d))).map((f) => readFileSync(f, 'latin1'));
+    const random = Array.from({ length: 20000 }, () => Array.from({ length: rng.int(1, 12) }, () => rng.pick(PIECES)).join(''));
+    let declined = 0;
+    for (const text of [...files, ...random]) {
+      if (inLineHazard(text) !== undefined) continue; // decided without the line starts
+      const plain = splitDocuments(text, false);
+      const checked = splitDocuments(text, true);
+      if (hasSyntaxHazard(text)) {
+        expect(checked, JSON.stringify(text)).toBeUndefined();
+        declined++;
+      } else expect(checked, JSON.stringify(text)).toEqual(plain);
+    }
+    expect(declined).toBeGreaterThan(100);
   });
 });
