@@ -45,7 +45,8 @@ export function lineStartHazard(text: string, at: number): boolean {
   const c = text.charCodeAt(j);
   if (c === 0x3f /* ? */) return endsToken(text.charCodeAt(j + 1));
   if (c === 0x3a /* : */) return endsToken(text.charCodeAt(j + 1));
-  if (c !== 0x7e /* ~ */ && c !== 0x6e /* n */ && c !== 0x4e /* N */) return false; // no null word here
+  // A null word starts here only after `~`, or `n`/`N` then `u`/`U` (`name:` lines are common).
+  if (c !== 0x7e /* ~ */ && ((c !== 0x6e && c !== 0x4e) || (text.charCodeAt(j + 1) | 0x20) !== 0x75)) return false;
   for (const word of NULL_WORDS) {
     if (!text.startsWith(word, j)) continue;
     let k = j + word.length;

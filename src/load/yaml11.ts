@@ -53,6 +53,8 @@ const FLOAT: Resolver[] = [
 const INT_TIME: Resolver = { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal };
 const FLOAT_TIME: Resolver = { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal };
 
+const IN_ORDER: Resolver[] = [...NULL, ...BOOL, ...INT, ...FLOAT, INT_TIME, FLOAT_TIME];
+
 /** True when a plain scalar cannot resolve to anything but a string: checked first, it spares the regexes. */
 function surelyString(text: string): boolean {
   const c = text.charCodeAt(0);
@@ -66,9 +68,7 @@ function surelyString(text: string): boolean {
 /** The value a plain scalar resolves to, or `undefined` when it stays a string. */
 export function resolveYaml11Scalar(text: string): unknown {
   if (surelyString(text)) return undefined;
-  for (const group of [NULL, BOOL, INT, FLOAT, [INT_TIME, FLOAT_TIME]]) {
-    for (const resolver of group) if (resolver.test.test(text)) return resolver.resolve(text);
-  }
+  for (const resolver of IN_ORDER) if (resolver.test.test(text)) return resolver.resolve(text);
   return undefined;
 }
 
