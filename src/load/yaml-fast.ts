@@ -99,6 +99,23 @@ function hasContent(line: string): boolean {
   return trimmed !== '' && trimmed[0] !== '#';
 }
 
+/** Indentation of the line text[at, end), or -1 when it is blank or a comment. */
+function contentIndent(text: string, at: number, end: number): number {
+  let i = at;
+  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  const c = text.charCodeAt(i);
+  return i === end || c === 0x23 || (c === 0x0d && i + 1 === end) ? -1 : i - at;
+}
+
+/** A `-` item with nothing after it on its line (blanks or a comment at most), from `at`. */
+function isNullItem(text: string, at: number, end: number): boolean {
+  if (text.charCodeAt(at) !== 0x2d) return false;
+  let i = at + 1;
+  if (i < end && text.charCodeAt(i) !== 0x20 && text.charCodeAt(i) !== 0x0d) return false;
+  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  return i === end || text.charCodeAt(i) === 0x23 || (text.charCodeAt(i) === 0x0d && i + 1 === end);
+}
+
 /** Offset of the next `char` at or after `from`, or Infinity. */
 function nextAt(text: string, char: string, from: number): number {
   const at = text.indexOf(char, from);
@@ -126,6 +143,8 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
   // Next `[` and `{` at or after the line start: found once, not searched for on every line.
   let bracket = -1;
   let brace = -1;
+  let hash = -1;
+  let nullItemIndent = -1;
   while (at <= text.length) {
     const newline = text.indexOf('\n', at);
     const end = newline === -1 ? text.length : newline;
@@ -145,6 +164,18 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
       if (bracket < at) bracket = nextAt(text, '[', at);
       if (brace < at) brace = nextAt(text, '{', at);
       if ((bracket < end || brace < end) && openBrackets(text, at, end) > 0) return undefined;
+      // After a null item (`-` alone), js-yaml puts the next less indented item into the null
+      // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
+      if (hash < at) hash = nextAt(text, '#', at);
+      const last = text.charCodeAt(text.charCodeAt(end - 1) === 0x0d ? end - 2 : end - 1);
+      if (nullItemIndent >= 0 || last === 0x2d || last === 0x20 || hash < end) {
+        const indent = contentIndent(text, at, end);
+        if (indent >= 0 && nullItemIndent >= 0) {
+          if (indent < nullItemIndent) return undefined;
+          nullItemIndent = -1;
+        }
+        if (indent >= 0 && isNullItem(text, at + indent, end)) nullItemIndent = indent;
+      }
     }
     if (newline === -1) break;
     at = newline + 1;
