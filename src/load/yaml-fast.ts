@@ -6,6 +6,7 @@
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { quickLocate } from './quick-locate.js';
+import { readBlockDocument, UNSURE } from './yaml-block.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
@@ -99,6 +100,13 @@ function hasContent(line: string): boolean {
   return trimmed !== '' && trimmed[0] !== '#';
 }
 
+/** A block scalar header with an explicit indentation indicator ending the line (a comment may follow). */
+const INDENTATION_INDICATOR = /(?:^|[\s:-])[|>](?:[1-9][+-]?|[+-][1-9])[ \t]*(?:#.*)?\r?$/;
+
+function hasIndentationIndicator(text: string, at: number, end: number): boolean {
+  return INDENTATION_INDICATOR.test(text.slice(at, end));
+}
+
 /** Indentation of the line text[at, end), or -1 when it is blank or a comment. */
 function contentIndent(text: string, at: number, end: number): number {
   let i = at;
@@ -168,6 +176,9 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
       // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
       if (hash < at) hash = nextAt(text, '#', at);
       const last = text.charCodeAt(text.charCodeAt(end - 1) === 0x0d ? end - 2 : end - 1);
+      // A block scalar header with an indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces
+      // of a blank line in it that `yaml` drops. Rare in manifests: the full path reads them.
+      if (((last >= 0x31 && last <= 0x39) || last === 0x2b || last === 0x2d || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
       if (nullItemIndent >= 0 || last === 0x2d || last === 0x20 || hash < end) {
         const indent = contentIndent(text, at, end);
         if (indent >= 0 && nullItemIndent >= 0) {
@@ -268,11 +279,14 @@ export function parseFast(text: string, source: Source, fullParse: FullParse): M
   if (!pieces) return undefined;
   const manifests: Manifest[] = [];
   for (const [index, piece] of pieces.entries()) {
-    let value: unknown;
-    try {
-      value = jsYaml.load(text.slice(piece.from, piece.to), LOAD_OPTIONS);
-    } catch {
-      return undefined; // the full path reports the exact error (and depth past FAST_MAX_DEPTH)
+    // The block reader takes what manifests are made of; js-yaml what it is unsure of.
+    let value = readBlockDocument(text, piece.from, piece.to);
+    if (value === UNSURE) {
+      try {
+        value = jsYaml.load(text.slice(piece.from, piece.to), LOAD_OPTIONS);
+      } catch {
+        return undefined; // the full path reports the exact error (and depth past FAST_MAX_DEPTH)
+      }
     }
     if (value === null || value === undefined) continue;
     manifests.push(lazyManifest(text, piece, index, value, source, fullParse));

@@ -182,6 +182,9 @@ describe('fast YAML path agrees with the full yaml path', () => {
       'a: "foo\nb: bar"\n',
       "a: 'it''s\n  more'\n",
       'a:\n  - - nested\nb: "x\n  y"\n',
+      // js-yaml keeps a blank line's spaces in a block scalar with an indentation indicator; yaml does not.
+      'b: |2\n      \n# c\na: 1\n',
+      'b: >-1 # c\n  x\n',
     ];
     for (const text of unusual) {
       expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();

@@ -1,0 +1,302 @@
+// A reader for the block-style subset Kubernetes manifests are written in: block mappings with
+// plain keys, block sequences, one-line plain and quoted scalars, literal block scalars (`|`, `|-`),
+// empty `{}` and `[]`, comments. It reads such a document about twice as fast as js-yaml composes it.
+// Anything outside that subset, or anything it is not sure of, answers UNSURE, and the caller asks
+// js-yaml: the reader never decides an error or an unusual form, so on what it accepts its values
+// are js-yaml's (test/load/yaml-block.test.ts holds the two to one answer on every corpus shape,
+// fixture and manifest and on generated edge cases).
+import { resolveYaml11Scalar } from './yaml11.js';
+
+export const UNSURE: unique symbol = Symbol('unsure');
+
+/** Nesting past this is left to js-yaml, whose maxDepth check sends deep documents to the full path. */
+const MAX_LEVELS = 50;
+
+/** One content line (not blank, not a comment line): where it starts, its indentation, where it ends. */
+interface Line {
+  start: number;
+  /** Offset of its first non-space character. */
+  content: number;
+  indent: number;
+  end: number;
+}
+
+class Unsure extends Error {}
+const unsure = (): never => {
+  throw new Unsure();
+};
+
+/** Characters the reader leaves to js-yaml wherever they appear: tabs, CR, other line breaks, controls, BOM. */
+const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+class Reader {
+  /** The next content line, read ahead; null at the end of the document. */
+  line: Line | null;
+
+  constructor(
+    readonly text: string,
+    readonly to: number,
+    from: number,
+  ) {
+    this.line = this.contentLine(from);
+  }
+
+  /** The first content line at or after offset `at` (a line start). */
+  contentLine(at: number): Line | null {
+    const { text, to } = this;
+    while (at < to) {
+      const newline = text.indexOf('\n', at);
+      const end = newline === -1 || newline > to ? to : newline;
+      let content = at;
+      while (content < end && text.charCodeAt(content) === 0x20) content++;
+      if (content < end && text.charCodeAt(content) !== 0x23 /* # */) return { start: at, content, indent: content - at, end };
+      at = end + 1;
+    }
+    return null;
+  }
+
+  advance(line: Line): void {
+    this.line = this.contentLine(line.end + 1);
+  }
+
+  /** A block node whose first line is the current line (a mapping or a sequence), at `indent`. */
+  node(levels: number): unknown {
+    const line = this.line!;
+    if (isDash(this.text, line.content, line.end)) return this.sequence(line.indent, levels);
+    return this.mapping(line.indent, line.content, levels);
+  }
+
+  /** Block mapping entries at column `indent`; its first key starts at `first` on the current line. */
+  mapping(indent: number, first: number, levels: number): Record<string, unknown> {
+    const { text } = this;
+    if (levels > MAX_LEVELS) return unsure();
+    const result: Record<string, unknown> = {};
+    let keyAt = first;
+    for (;;) {
+      const line = this.line!;
+      const colon = keyEnd(text, keyAt, line.end);
+      const written = text.slice(keyAt, colon);
+      const resolved = resolveYaml11Scalar(written);
+      if (resolved === null) return unsure(); // null keys: the two parsers differ (left to the guards' path)
+      const key = resolved === undefined ? written : String(resolved);
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(result, key)) return unsure();
+      result[key] = this.value(line, colon + 1, indent, true, levels);
+      const next = this.line;
+      if (next === null || next.indent < indent) return result;
+      if (next.indent > indent || isDash(text, next.content, next.end)) return unsure();
+      keyAt = next.content;
+    }
+  }
+
+  /** Block sequence items at column `indent`, the first on the current line. */
+  sequence(indent: number, levels: number): unknown[] {
+    const { text } = this;
+    if (levels > MAX_LEVELS) return unsure();
+    const result: unknown[] = [];
+    for (;;) {
+      const line = this.line!;
+      let at = line.content + 1;
+      while (at < line.end && text.charCodeAt(at) === 0x20) at++;
+      if (at < line.end && isKeyLine(text, at, line.end)) {
+        // `- key: value`: a mapping whose keys sit at this column.
+        result.push(this.mapping(at - line.start, at, levels + 1));
+      } else {
+        result.push(this.value(line, line.content + 1, indent, false, levels));
+      }
+      const next = this.line;
+      // A line at this column that is not an item ends a compact sequence (the caller judges it).
+      if (next === null || next.indent < indent || (next.indent === indent && !isDash(text, next.content, next.end))) return result;
+      if (next.indent > indent) return unsure();
+    }
+  }
+
+  /**
+   * The value after a key's colon or an item's dash at offset `at` of `line`, whose block sits at
+   * column `indent`; leaves the reader on the line after the value.
+   */
+  value(line: Line, at: number, indent: number, inMapping: boolean, levels: number): unknown {
+    const { text } = this;
+    let start = at;
+    while (start < line.end && text.charCodeAt(start) === 0x20) start++;
+    if (start < line.end && start === at) return unsure(); // `key:x` is not a key
+    if (start === line.end || text.charCodeAt(start) === 0x23) {
+      // Nothing on the line: a block below, a compact sequence at the key's column, or null.
+      this.advance(line);
+      const next = this.line;
+      if (next !== null && next.indent > indent) return this.node(levels + 1);
+      if (inMapping && next !== null && next.indent === indent && isDash(text, next.content, next.end)) return this.sequence(indent, levels + 1);
+      return null;
+    }
+    const c = text.charCodeAt(start);
+    if (c === 0x7c /* | */) return this.literal(line, start, indent);
+    let value: unknown;
+    let end: number;
+    if (c === 0x22 /* " */) [value, end] = doubleQuoted(text, start, line.end);
+    else if (c === 0x27 /* ' */) [value, end] = singleQuoted(text, start, line.end);
+    else if ((c === 0x7b || c === 0x5b) && text.charCodeAt(start + 1) === c + 2) [value, end] = [c === 0x7b ? {} : [], start + 2];
+    else [value, end] = plain(text, start, line.end);
+    afterValue(text, end, line.end);
+    this.advance(line);
+    // A more indented line below a one-line scalar continues it (or is an error): js-yaml's to read.
+    if (this.line !== null && this.line.indent > indent) return unsure();
+    return value;
+  }
+
+  /** A literal block scalar (`|` or `|-`) whose header is at `at`. */
+  literal(line: Line, at: number, indent: number): string {
+    const { text, to } = this;
+    let chomp = text.charCodeAt(at + 1);
+    let headerEnd = at + 1;
+    if (chomp === 0x2d /* - */) headerEnd++;
+    else chomp = 0;
+    afterValue(text, headerEnd, line.end);
+    // Content lines: their indentation is the first one's; blank lines must hold no more spaces.
+    const parts: string[] = [];
+    let blankRun = 0;
+    let textIndent = -1;
+    let lineStart = line.end + 1;
+    while (lineStart < to) {
+      const newline = text.indexOf('\n', lineStart);
+      const end = newline === -1 || newline > to ? to : newline;
+      let spaces = 0;
+      while (lineStart + spaces < end && text.charCodeAt(lineStart + spaces) === 0x20) spaces++;
+      if (lineStart + spaces === end) {
+        if (textIndent === -1 || spaces > textIndent) return unsure(); // leading or over-indented blank lines
+        blankRun++;
+      } else {
+        if (textIndent === -1) {
+          if (spaces <= indent) break;
+          textIndent = spaces;
+        } else if (spaces < textIndent) break;
+        for (; blankRun > 0; blankRun--) parts.push('');
+        parts.push(text.slice(lineStart + textIndent, end));
+      }
+      lineStart = end + 1;
+    }
+    if (textIndent === -1) return unsure(); // an empty block scalar
+    this.line = this.contentLine(lineStart);
+    if (this.line !== null && this.line.indent > indent) return unsure();
+    const body = parts.join('\n');
+    return chomp === 0x2d ? body : `${body}\n`;
+  }
+}
+
+/** A `-` item indicator at `at`: followed by a space or the line's end. */
+function isDash(text: string, at: number, end: number): boolean {
+  return text.charCodeAt(at) === 0x2d && (at + 1 === end || text.charCodeAt(at + 1) === 0x20);
+}
+
+/** A plain key character: letters, digits and `_ . / -`. */
+function isKeyChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x2d;
+}
+
+/** True when a plain key and `: ` (or `:` ending the line) start at `at`. */
+function isKeyLine(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  if (!isKeyChar(c) || c === 0x2d || c === 0x2e || c === 0x2f) return false;
+  let i = at + 1;
+  while (i < end && isKeyChar(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20);
+}
+
+/** Offset of the colon ending the plain key at `at`; unsure when the line is not `key:`. */
+function keyEnd(text: string, at: number, end: number): number {
+  if (!isKeyLine(text, at, end)) return unsure();
+  let i = at;
+  while (isKeyChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** After a scalar or a header: blanks, then the line's end or a comment. */
+function afterValue(text: string, at: number, end: number): void {
+  let i = at;
+  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  if (i < end && (i === at || text.charCodeAt(i) !== 0x23)) unsure();
+}
+
+// Characters that may not start a plain scalar here (indicators), or that js-yaml should judge.
+const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+
+/** A one-line plain scalar at `at`: its value (YAML 1.1) and where it ends (before blanks or ` #`). */
+function plain(text: string, at: number, end: number): [unknown, number] {
+  const first = text.charCodeAt(at);
+  // `-x` is a plain scalar (args such as `--port=80`); `- x` is an item, which never gets here.
+  if (NOT_PLAIN_START.has(first) && !(first === 0x2d && at + 1 < end && text.charCodeAt(at + 1) !== 0x20)) return unsure();
+  let stop = end;
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x23 && text.charCodeAt(i - 1) === 0x20) {
+      stop = i;
+      break;
+    }
+    // `: ` or a final `:` would make this a key: not a scalar.
+    if (c === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20)) return unsure();
+  }
+  while (stop > at && text.charCodeAt(stop - 1) === 0x20) stop--;
+  const written = text.slice(at, stop);
+  const resolved = resolveYaml11Scalar(written);
+  return [resolved === undefined ? written : resolved, stop];
+}
+
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t' };
+
+/** A double-quoted scalar closing on its line, with the common escapes only. */
+function doubleQuoted(text: string, at: number, end: number): [string, number] {
+  let out = '';
+  let from = at + 1;
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return [out + text.slice(from, i), i + 1];
+    if (c === 0x5c) {
+      const escaped = ESCAPES[text[i + 1]!];
+      if (escaped === undefined || i + 1 >= end) return unsure();
+      out += text.slice(from, i) + escaped;
+      i++;
+      from = i + 1;
+    }
+  }
+  return unsure();
+}
+
+/** A single-quoted scalar closing on its line (`''` is a quote). */
+function singleQuoted(text: string, at: number, end: number): [string, number] {
+  let out = '';
+  let from = at + 1;
+  for (let i = from; i < end; i++) {
+    if (text.charCodeAt(i) !== 0x27) continue;
+    if (text.charCodeAt(i + 1) === 0x27 && i + 1 < end) {
+      out += text.slice(from, i + 1);
+      i++;
+      from = i + 1;
+      continue;
+    }
+    return [out + text.slice(from, i), i + 1];
+  }
+  return unsure();
+}
+
+/**
+ * The value of the document text[from, to) (a line start to the document's end, `---` line
+ * included), null when it holds no content, or UNSURE when js-yaml must read it.
+ */
+export function readBlockDocument(text: string, from: number, to: number): unknown {
+  if (OUTSIDE.test(text.slice(from, to))) return UNSURE;
+  try {
+    const reader = new Reader(text, to, from);
+    const marker = reader.line;
+    if (marker !== null && marker.indent === 0 && text.startsWith('---', marker.start)) {
+      // The document's `---` line (comments may come above it): nothing but a comment after it.
+      afterValue(text, marker.start + 3, marker.end);
+      reader.advance(marker);
+    }
+    const first = reader.line;
+    if (first === null) return null;
+    if (first.indent !== 0 || !isKeyLine(text, first.content, first.end)) return UNSURE;
+    const value = reader.node(0);
+    return reader.line === null ? value : UNSURE;
+  } catch (error) {
+    if (error instanceof Unsure) return UNSURE;
+    throw error;
+  }
+}
