@@ -14,7 +14,7 @@
 // - Packages loaded at run time through createRequire (ajv, opa-wasm) are invisible to esbuild and
 //   resolve from node_modules as before; the webhook's Kubernetes client is left external so only
 //   `serve` loads it.
-import { rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,13 +56,32 @@ const bundleOpaSdk = {
   },
 };
 
+// CommonJS has no import.meta: its url is the file's own (the same folder as the ESM entry's).
+// import() is routed through boot.mjs (src/cli/boot.ts), see routeDynamicImports.
+const IMPORT_HOOK = '__kubelintImport';
+const CJS_BANNER = [
+  "const __kubelintModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+  `const ${IMPORT_HOOK} = globalThis[Symbol.for('kubelint.import')] ?? ((specifier) => Promise.reject(new Error(\`kubelint: cannot import \${specifier} here\`)));`,
+].join('\n');
+
+/**
+ * Functions V8 restores from a code cache lose the script's dynamic-import host options (Node 20:
+ * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the import() calls left in the CommonJS bundle
+ * (Node built-ins, a trusted .mjs/.ts config through cosmiconfig) call a function boot.mjs
+ * defines from a real ES module instead.
+ */
+function routeDynamicImports(file) {
+  const text = readFileSync(file, 'utf8');
+  const routed = text.replace(/(?<![\w$.])import\((?=[^)])/g, `${IMPORT_HOOK}(`);
+  writeFileSync(file, routed);
+}
+
 const COMMON = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', external: EXTERNAL, logLevel: 'warning' };
 
 async function main() {
   rmSync(outdir, { recursive: true, force: true }); // stale chunks from an earlier build
   const started = performance.now();
   await build({ ...COMMON, entryPoints: ['src/cli/boot.ts'], outfile: path.join(outdir, 'boot.mjs'), format: 'esm' });
-  // CommonJS has no import.meta: its url is the file's own (the same folder as the ESM entry's).
   await build({
     ...COMMON,
     entryPoints: ['src/cli/entry.ts'],
@@ -72,8 +91,9 @@ async function main() {
     plugins: [bundleOpaSdk],
     sourcemap: true,
     define: { 'import.meta.url': '__kubelintModuleUrl' },
-    banner: { js: "const __kubelintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: { js: CJS_BANNER },
   });
+  routeDynamicImports(path.join(outdir, 'kubelint.cjs'));
   const result = await build({
     ...COMMON,
     entryPoints: { kubelint: 'src/cli/entry.ts' },

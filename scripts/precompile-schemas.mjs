@@ -1,12 +1,13 @@
 // `npm run schemas:compile` (part of `npm run build`, after tsc): ajv standalone code for the
 // common kinds of the newest bundled version, strict and relaxed, one module per kind, into
-// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs. A build step, not part of
+// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs, plus v<version>.index.json
+// (the bundle without its definitions, store.ts). A build step, not part of
 // the package: it runs the compiled dist/ code so the generated modules match what ships.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportName } from '../dist/schemas/ajv-setup.js';
 import { precompiledSourcesPerKind } from '../dist/schemas/precompile.js';
-import { COMPILED_DIR, bundleHash, loadBundle, newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
+import { COMPILED_DIR, bundleHash, bundleIndexFile, bundleIndexOf, loadBundle, newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
 
 function main() {
   const version = process.argv[2] ?? newestBundledVersion();
@@ -29,6 +30,8 @@ function main() {
     const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
     console.log(`${dir}: ${sources.size} kinds, ${kib(bytes)} in all, largest ${kib(largest)}, ${ms} ms`);
   }
+  // The bundle without its definitions: a run whose kinds are all precompiled never parses them.
+  writeFileSync(bundleIndexFile(version), JSON.stringify(bundleIndexOf(loadBundle(version), bundleHash(version))));
 }
 
 try {

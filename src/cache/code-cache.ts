@@ -69,12 +69,9 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome): CachedM
   const sourceHash = createHash('sha256').update(source).digest('hex');
   const cacheFile = codeCacheFile(home.dir, file);
   const stored = readCodeCache(cacheFile, home.secret, sourceHash);
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    ...(stored ? { cachedData: stored.data } : {}),
-    // import() inside the file (a trusted .mjs config) resolves like the main program's
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  } as vm.ScriptOptions);
+  // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
+  // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
+  const script = new vm.Script(Module.wrap(source), { filename: file, ...(stored ? { cachedData: stored.data } : {}) });
   const fromCache = stored !== undefined && !script.cachedDataRejected;
   const mod = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));

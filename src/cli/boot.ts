@@ -41,12 +41,17 @@ export function loadCachedCli(bundleDir: string, env: NodeJS.ProcessEnv): { cli:
   return { cli, finish };
 }
 
+/** import() for the CommonJS bundle (scripts/bundle.mjs routes its import() calls here): from an ES module, it works. */
+(globalThis as Record<symbol, unknown>)[Symbol.for('kubelint.import')] = (specifier: string) => import(specifier);
+
 /** Runs the CLI for argv; resolves to the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   let cached: ReturnType<typeof loadCachedCli>;
   try {
-    cached = loadCachedCli(here, process.env);
+    // `serve` is long-running (start-up does not count) and its Kubernetes client is an ES module
+    // that CommonJS cannot require: it runs from the ESM bundle.
+    cached = argv[0] === 'serve' ? undefined : loadCachedCli(here, process.env);
   } catch {
     cached = undefined; // an unreadable bundle file: the ESM bundle below
   }

@@ -152,4 +152,21 @@ describe('bin/kubelint.js with the code cache', () => {
     expect([third.status, third.stdout, third.stderr]).toEqual([first.status, first.stdout, '']);
     expect(readFileSync(file).equals(bytes)).toBe(false); // written again
   }, 60_000);
+
+  it('imports a trusted .mjs config from the cached bundle too (import() restored from a code cache needs boot)', () => {
+    const repo = temp('kubelint-boot-mjs-');
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\ndata:\n  a: b\n';
+    writeFileSync(path.join(repo, 'cm.yaml'), `${cm}---\n${cm}`);
+    writeFileSync(path.join(repo, '.kubelintrc.mjs'), "export default { rules: { 'duplicate-resource': 'off' } };\n");
+    const env = { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-boot-mjs-cache-') };
+    const lint = (...extra: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'cm.yaml', '--format', 'compact', ...extra], { cwd: repo, env, encoding: 'utf8', timeout: 60_000 });
+    for (const run of [lint('--trust-config'), lint('--trust-config')]) expect([run.status, run.stderr]).toEqual([0, '']); // cold, then warm
+    expect(lint().status).toBe(2); // untrusted: refused, as before
+  }, 60_000);
+
+  it('runs serve from the ESM bundle (its Kubernetes client is an ES module)', () => {
+    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'serve', '--help'], { cwd: REPO_ROOT, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-boot-serve-') }, encoding: 'utf8', timeout: 60_000 });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^Usage: kubelint serve/);
+  }, 60_000);
 });
