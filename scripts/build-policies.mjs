@@ -176,6 +176,10 @@ function catalogue(inspected, groups) {
     if (custom.podSecurity !== undefined && (typeof custom.podSecurity?.control !== 'string' || !PSS_LEVELS.has(custom.podSecurity?.level))) {
       fail(`${where}: custom.podSecurity must be {control: <upstream check id>, level: baseline|restricted}`);
     }
+    // wholeKinds: a rule of every kind (kinds [] or reads ["*"]) that reads only apiVersion, kind and
+    // metadata of objects of other kinds names the kinds it reads whole (src/engine/rego-prune.ts).
+    const anyKind = custom.kinds.length === 0 || (custom.reads ?? []).includes('*');
+    if (custom.wholeKinds !== undefined && (!anyKind || !Array.isArray(custom.wholeKinds))) fail(`${where}: custom.wholeKinds is a list, only for rules of every kind (kinds: [] or reads: ["*"])`);
     const options = optionsSchema(where, custom.options);
     if (custom.podSecurityControls !== undefined && !isKindList(custom.podSecurityControls)) fail(`${where}: custom.podSecurityControls must list upstream Pod Security check ids`);
     rules.push({
@@ -186,6 +190,7 @@ function catalogue(inspected, groups) {
       kinds: expandKinds(where, 'kinds', custom.kinds, groups),
       scope: custom.scope,
       ...(custom.reads ? { reads: expandKinds(where, 'reads', custom.reads, groups) } : {}),
+      ...(custom.wholeKinds ? { wholeKinds: expandKinds(where, 'wholeKinds', custom.wholeKinds, groups) } : {}),
       remediation: custom.remediation,
       ...(presets ? { presets } : {}),
       ...(custom.podSecurityControls ? { podSecurityControls: custom.podSecurityControls } : {}),

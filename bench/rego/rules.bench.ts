@@ -13,7 +13,7 @@
 // (user + system: steadier than wall time on a shared machine), after one warm-up of `all`.
 // Also printed: JSON.stringify + TextEncoder of the chunks (the JS side of the hand-off).
 //   npx vite-node bench/rego/rules.bench.ts -- [folder] [--runs=3] [--loo] [--top=20] [--only=id,id]
-//       [--repeat=id,id|all]  [--preset=all]   (the run's presets; default recommended)
+//       [--repeat=id,id|all]  [--preset=all]  [--no-prune]   (the run's presets; default recommended)
 //       [--build=<dir with policy.wasm and rules.json>]   (default build/policies)
 // The folder defaults to bench/corpus/shapes/plain/1000 (node bench/corpus-gen/shapes.mjs).
 import { readFileSync, realpathSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { namespaceChunks, pagesFor } from '../../src/engine/rego.js';
-import { buildInput } from '../../src/engine/rego-input.js';
+import { buildInput, InputParts } from '../../src/engine/rego-input.js';
 import { readOptionDefaults } from '../../src/engine/rego-files.js';
 import { loadInputs } from '../../src/load/index.js';
 import { identifyResources } from '../../src/load/resources.js';
@@ -44,7 +44,9 @@ const cwd = realpathSync(folder);
 const config = { ...defaultConfig(cwd), presets: flag('preset', 'recommended').split(',') };
 const loaded = await loadInputs(['.'], config, { cwd });
 const batch = loaded.batches.flatMap((b) => identifyResources(b.manifests).resources);
-const whole = buildInput(batch, catalogue.rules, readOptionDefaults(), { config });
+const defaults = readOptionDefaults();
+// As src/engine/rego.ts builds it: objects cut to what the enabled rules read (--no-prune: whole).
+const whole = buildInput(batch, catalogue.rules, defaults, { config }, new InputParts(catalogue.rules, defaults, !args.includes('--no-prune')));
 const chunks = [...namespaceChunks(batch, whole.defaultNamespace, { from: 400, size: 400 })].map((members) =>
   members ? { ...whole, resources: members.map((i) => whole.resources[i]!) } : whole,
 );

@@ -5,6 +5,7 @@
 #   id: default-namespace
 #   severity: warning
 #   kinds: []
+#   wholeKinds: []
 #   presets: [all]
 #   scope: resource
 #   remediation: "Give the application a namespace of its own."

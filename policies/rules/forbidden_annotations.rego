@@ -5,6 +5,7 @@
 #   id: forbidden-annotations
 #   severity: error
 #   kinds: []
+#   wholeKinds: []
 #   presets: [recommended]
 #   scope: resource
 #   options:

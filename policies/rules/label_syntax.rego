@@ -5,6 +5,7 @@
 #   id: label-syntax
 #   severity: error
 #   kinds: []
+#   wholeKinds: [workloads]
 #   presets: [recommended]
 #   scope: resource
 #   remediation: "Shorten or rename the label key or value: letters, digits, -, _ and ., starting and ending with a letter or digit."

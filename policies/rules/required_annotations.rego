@@ -5,6 +5,7 @@
 #   id: required-annotations
 #   severity: warning
 #   kinds: []
+#   wholeKinds: []
 #   presets: [all]
 #   scope: resource
 #   options:

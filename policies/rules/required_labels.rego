@@ -5,6 +5,7 @@
 #   id: required-labels
 #   severity: warning
 #   kinds: []
+#   wholeKinds: []
 #   presets: [all]
 #   scope: resource
 #   options:

@@ -16,6 +16,11 @@ export interface RuleInfo {
    * any). The webhook gives the rule only those from the inventory.
    */
   reads?: string[];
+  /**
+   * Rules of every kind (no `kinds`, or `reads` with "*"): the kinds whose whole objects they read;
+   * of any other kind they read apiVersion, kind and metadata only. Absent: they may read anything.
+   */
+  wholeKinds?: string[];
   remediation?: string;
   /** Presets holding the rule and its level there (METADATA `custom.presets`); see config/presets.ts. */
   presets?: Record<string, PresetEntry>;

@@ -5,6 +5,7 @@ import type { Resource } from '../types.js';
 import type { CheckContext, RuleInfo } from './check.js';
 import { presetOptions, ruleLevel } from '../config/presets.js';
 import { batchNamespaceContexts, labelledRules, runPodSecurity, type PodSecurityInput } from './pod-security.js';
+import { Pruner } from './rego-prune.js';
 
 export interface RegoInput {
   resources: Array<{ index: number; object: Record<string, unknown> }>;
@@ -25,6 +26,8 @@ interface ConfigParts {
   /** Enabled rule ids per rule filter: without and with Namespaces labelled for Pod Security in the batch. */
   enabled: WeakMap<object, [string[], string[]]>;
   unfiltered?: [string[], string[]];
+  /** What the objects keep for each list of enabled rules (rego-prune.ts). */
+  pruners: WeakMap<string[], Pruner>;
 }
 
 /**
@@ -39,12 +42,17 @@ export class InputParts {
   constructor(
     private readonly rules: readonly RuleInfo[],
     private readonly defaults: Record<string, Record<string, unknown>>,
+    /**
+     * Cut objects down to what the rules can read (rego-prune.ts): only for the bundled catalogue,
+     * whose rules' declared kinds are checked; users' rules read what they like.
+     */
+    private readonly pruneInput = false,
   ) {}
 
-  of(config: ResolvedConfig, ruleFilter: CheckContext['ruleFilter']): { params: RegoInput['params']; podSecurity: ConfigParts['podSecurity']; enabled: [string[], string[]] } {
+  of(config: ResolvedConfig, ruleFilter: CheckContext['ruleFilter']): { params: RegoInput['params']; podSecurity: ConfigParts['podSecurity']; enabled: [string[], string[]]; pruner: (enabled: string[]) => Pruner | undefined } {
     let parts = this.byConfig.get(config);
     if (!parts) {
-      parts = { params: ruleParams(this.rules, this.defaults, config), podSecurity: runPodSecurity(this.rules, config), enabled: new WeakMap() };
+      parts = { params: ruleParams(this.rules, this.defaults, config), podSecurity: runPodSecurity(this.rules, config), enabled: new WeakMap(), pruners: new WeakMap() };
       this.byConfig.set(config, parts);
     }
     let enabled = ruleFilter ? parts.enabled.get(ruleFilter) : parts.unfiltered;
@@ -53,7 +61,14 @@ export class InputParts {
       if (ruleFilter) parts.enabled.set(ruleFilter, enabled);
       else parts.unfiltered = enabled;
     }
-    return { params: parts.params, podSecurity: parts.podSecurity, enabled };
+    const { pruners } = parts;
+    const pruner = (on: string[]): Pruner | undefined => {
+      if (!this.pruneInput) return undefined;
+      let found = pruners.get(on);
+      if (!found) pruners.set(on, (found = new Pruner(this.rules, on, config.workloadKinds)));
+      return found;
+    };
+    return { params: parts.params, podSecurity: parts.podSecurity, enabled, pruner };
   }
 }
 
@@ -82,12 +97,14 @@ export function buildInput(
   parts: InputParts = new InputParts(rules, defaults),
 ): RegoInput {
   const { config, ruleFilter, knownKinds } = ctx;
-  const { params, podSecurity: run, enabled } = parts.of(config, ruleFilter);
+  const { params, podSecurity: run, enabled, pruner } = parts.of(config, ruleFilter);
   const namespaces = batchNamespaceContexts(batch, config.kubernetesVersion);
+  const on = Object.keys(namespaces).length === 0 ? enabled[0] : enabled[1];
+  const cut = pruner(on);
   return {
-    resources: batch.map((r, index) => ({ index, object: r.object })),
+    resources: batch.map((r, index) => ({ index, object: cut ? cut.prune(r.object) : r.object })),
     params,
-    enabled: Object.keys(namespaces).length === 0 ? enabled[0] : enabled[1],
+    enabled: on,
     podSecurity: { ...run, namespaces },
     defaultNamespace: config.defaultNamespace,
     ...(knownKinds ? { knownKinds } : {}),

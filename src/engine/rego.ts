@@ -65,11 +65,12 @@ export interface Chunking {
  */
 const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400 };
 
-export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING): Promise<Check> {
+/** `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts). */
+export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { prune = true } = {}): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
   const module = await WebAssembly.compile(new Uint8Array(readPolicyWasm()));
   const defaults = readOptionDefaults();
-  const parts = new InputParts(rules, defaults);
+  const parts = new InputParts(rules, defaults, prune);
   let policy: LoadedPolicy | undefined;
   let pages = 0;
   return {
