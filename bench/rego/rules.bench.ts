@@ -13,7 +13,7 @@
 // (user + system: steadier than wall time on a shared machine), after one warm-up of `all`.
 // Also printed: JSON.stringify + TextEncoder of the chunks (the JS side of the hand-off).
 //   npx vite-node bench/rego/rules.bench.ts -- [folder] [--runs=3] [--loo] [--top=20] [--only=id,id]
-//       [--repeat=id,id|all]  [--preset=all]  [--no-prune]   (the run's presets; default recommended)
+//       [--repeat=id,id|all]  [--preset=all]  [--no-prune]  [--vs=<build dir>]   (the run's presets; default recommended)
 //       [--build=<dir with policy.wasm and rules.json>]   (default build/policies)
 // The folder defaults to bench/corpus/shapes/plain/1000 (node bench/corpus-gen/shapes.mjs).
 import { readFileSync, realpathSync } from 'node:fs';
@@ -57,23 +57,24 @@ const encoded = texts.map((s) => new TextEncoder().encode(s));
 const stringifyMs = performance.now() - t;
 const inputBytes = encoded.reduce((n, e) => n + e.byteLength, 0);
 
-const module = await WebAssembly.compile(readFileSync(join(buildDir, 'policy.wasm')));
-const policy = loadPolicySync(module, { initial: Math.max(...encoded.map((e) => pagesFor(e.byteLength))) });
+const pages = Math.max(...encoded.map((e) => pagesFor(e.byteLength)));
+const instantiate = async (dir: string) => loadPolicySync(await WebAssembly.compile(readFileSync(join(dir, 'policy.wasm'))), { initial: pages });
+const policy = await instantiate(buildDir);
 
 /** The chunks' input bytes with `enabled` set to the given rule ids. */
 function inputsFor(enabled: readonly string[]): ArrayBuffer[] {
   return texts.map((s) => new TextEncoder().encode(s.replace('"\\u0000"', JSON.stringify(enabled))).buffer);
 }
 
-function cost(enabled: readonly string[]): { ms: number; findings: number } {
+function cost(enabled: readonly string[], which = policy, reps = runs): { ms: number; findings: number } {
   const inputs = inputsFor(enabled);
   let best = Infinity;
   let findings = 0;
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < reps; r++) {
     findings = 0;
     const start = process.cpuUsage();
     for (const input of inputs) {
-      const out = policy.evaluate(input, catalogue.entrypoint) as Array<{ result: unknown[] }>;
+      const out = which.evaluate(input, catalogue.entrypoint) as Array<{ result: unknown[] }>;
       findings += out[0]!.result.length;
     }
     const used = process.cpuUsage(start);
@@ -85,6 +86,23 @@ function cost(enabled: readonly string[]): { ms: number; findings: number } {
 const all = whole.enabled;
 // --repeat=<ids>: only evaluates those rules, --runs times (for `node --cpu-prof`, whose wasm frames
 // name the rules' and lib's functions: g0.data.kubelint.rules.<pkg>.violation ...).
+// --vs=<build dir>: that build's policy.wasm and this one, evaluating every enabled rule in turn
+// (--runs rounds, each the minimum of 3): the A/B of a policy change within one process.
+const vs = flag('vs', '');
+if (vs) {
+  const other = await instantiate(resolve(vs));
+  const a: number[] = [];
+  const b: number[] = [];
+  cost(all, other);
+  cost(all);
+  for (let r = 0; r < runs; r++) {
+    a.push(cost(all, other, 3).ms);
+    b.push(cost(all, policy, 3).ms);
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  console.log(`A ${vs}: median ${median(a).toFixed(1)} ms, min ${Math.min(...a).toFixed(1)}; B ${buildDir}: median ${median(b).toFixed(1)} ms, min ${Math.min(...b).toFixed(1)}; B÷A ${(median(b) / median(a)).toFixed(2)}× (CPU ms of the evaluations, ${runs} alternating rounds)`);
+  process.exit(0);
+}
 const repeat = flag('repeat', '');
 if (repeat) {
   console.log(`${repeat}: ${cost(repeat === 'all' ? all : repeat.split(',')).ms.toFixed(1)} ms`);

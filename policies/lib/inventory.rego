@@ -15,30 +15,21 @@ known_kind(_) if not input.knownKinds
 
 known_kind(kind) if kind in input.knownKinds
 
-indexed_kinds := {"PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler", "Service"}
-
-# Indexes of the resources of an indexed kind, keyed "Kind/namespace" (a namespace has no "/").
-by_kind_ns := group_pairs(sort([[concat("/", [obj.kind, namespace(obj)]), i] |
-	some i, obj in objects
-	indexed_kinds[obj.kind]
-]))
-
-of_kind_in_namespace(kind, ns) := object.get(by_kind_ns, concat("/", [kind, ns]), [])
-
-# Workload indexes by namespace.
-workloads_by_ns := group_pairs(sort([[w.namespace, i] | some i, w in workloads]))
+# Workload indexes by namespace. Sets built in one pass over the workloads (multi-value rules: the
+# evaluation builds each index once); sorting [key, index] pairs and slicing the runs cost more.
+workloads_by_ns[w.namespace] contains i if some i, w in workloads
 
 # Workload indexes by [namespace, pod label key, pod label value].
-workloads_by_label := group_pairs(sort([[[w.namespace, key, value], i] |
+workloads_by_label[[w.namespace, key, value]] contains i if {
 	some i, w in workloads
 	some key, value in w.labels
-]))
+}
 
 # Workload indexes by [namespace, pod label key].
-workloads_by_label_key := group_pairs(sort([[[w.namespace, key], i] |
+workloads_by_label_key[[w.namespace, key]] contains i if {
 	some i, w in workloads
 	some key, _ in w.labels
-]))
+}
 
 workloads_in_namespace(ns) := object.get(workloads_by_ns, ns, [])
 
@@ -116,15 +107,15 @@ pdb_indexes contains i if {
 
 # HPA targets: {[namespace, kind, name]: minReplicas}. When several HPAs target one workload
 # (a misconfiguration) the first in batch order wins.
-hpa_min_replicas[key] := object.get(objects[indexes[0]].spec, "minReplicas", 1) if {
+hpa_min_replicas[key] := object.get(objects[min(indexes)].spec, "minReplicas", 1) if {
 	some key, indexes in hpas_by_target
 }
 
-hpas_by_target := group_pairs(sort([[[namespace(hpa), ref.kind, ref.name], i] |
+hpas_by_target[[namespace(hpa), ref.kind, ref.name]] contains i if {
 	some i, hpa in objects
 	hpa.kind == "HorizontalPodAutoscaler"
 	ref := hpa.spec.scaleTargetRef
-]))
+}
 
 hpa_targets(w) if _ = hpa_min_replicas[[w.namespace, w.kind, w.name]]
 

@@ -10,13 +10,13 @@ restricts_egress(np) if {
 	_ = np.spec.egress
 }
 
-# {workload index: [indexes of the egress-restricting NetworkPolicies selecting its pods]}.
-egress_policies_by_workload := group_pairs(sort([[w.index, i] |
+# {workload index: {indexes of the egress-restricting NetworkPolicies selecting its pods}}.
+egress_policies_by_workload[w.index] contains i if {
 	some i, np in objects
 	np.kind == "NetworkPolicy"
 	restricts_egress(np)
 	some w in selected_workloads(namespace(np), object.get(np.spec, "podSelector", {}))
-]))
+}
 
 # NetworkPolicies that restrict the egress of a workload's pods.
 egress_policies_for(w) := [objects[i] | some i in object.get(egress_policies_by_workload, w.index, [])]

@@ -19,50 +19,60 @@ present[[obj.kind, lib.namespace(obj)]] contains object.get(obj.metadata, "name"
 	obj.kind in {"ConfigMap", "Secret"}
 }
 
-# Every reference of a container: [kind, name, optional, path inside the workload].
-refs contains [c.workload.index, kind, ref.name, object.get(ref, "optional", false), array.concat(c.path, ["env", k, "valueFrom", field, "name"])] if {
+# Each kind of reference is checked where it is found (no set of the batch's references: hashing
+# [index, kind, name, optional, path] per reference cost more than the check, and almost every
+# reference resolves).
+violation contains finding(c.workload, kind, ref.name, array.concat(c.path, ["env", k, "valueFrom", field, "name"])) if {
 	some c in lib.containers
 	some k, env in object.get(c.container, "env", [])
 	some field, kind in {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}
 	ref := env.valueFrom[field]
+	missing(c.workload, kind, ref)
 }
 
-refs contains [c.workload.index, kind, ref.name, object.get(ref, "optional", false), array.concat(c.path, ["envFrom", k, field, "name"])] if {
+violation contains finding(c.workload, kind, ref.name, array.concat(c.path, ["envFrom", k, field, "name"])) if {
 	some c in lib.containers
 	some k, src in object.get(c.container, "envFrom", [])
 	some field, kind in {"configMapRef": "ConfigMap", "secretRef": "Secret"}
 	ref := src[field]
+	missing(c.workload, kind, ref)
 }
 
-refs contains [w.index, "ConfigMap", vol.configMap.name, object.get(vol.configMap, "optional", false), array.concat(w.spec_path, ["volumes", k, "configMap", "name"])] if {
+violation contains finding(w, "ConfigMap", vol.configMap.name, array.concat(w.spec_path, ["volumes", k, "configMap", "name"])) if {
 	some w in lib.workloads
 	some k, vol in object.get(w.spec, "volumes", [])
+	missing(w, "ConfigMap", vol.configMap)
 }
 
-refs contains [w.index, "Secret", vol.secret.secretName, object.get(vol.secret, "optional", false), array.concat(w.spec_path, ["volumes", k, "secret", "secretName"])] if {
+violation contains finding(w, "Secret", vol.secret.secretName, array.concat(w.spec_path, ["volumes", k, "secret", "secretName"])) if {
 	some w in lib.workloads
 	some k, vol in object.get(w.spec, "volumes", [])
+	missing_name(w, "Secret", vol.secret.secretName, object.get(vol.secret, "optional", false))
 }
 
-refs contains [w.index, kind, ref.name, object.get(ref, "optional", false), array.concat(w.spec_path, ["volumes", k, "projected", "sources", s, field, "name"])] if {
+violation contains finding(w, kind, ref.name, array.concat(w.spec_path, ["volumes", k, "projected", "sources", s, field, "name"])) if {
 	some w in lib.workloads
 	some k, vol in object.get(w.spec, "volumes", [])
 	some s, source in vol.projected.sources
 	some field, kind in {"configMap": "ConfigMap", "secret": "Secret"}
 	ref := source[field]
+	missing(w, kind, ref)
 }
 
-violation contains v if {
-	some [i, kind, name, optional, path] in refs
+# A reference {name, optional?} to an object of this kind that is not in the workload's namespace.
+missing(w, kind, ref) if missing_name(w, kind, ref.name, object.get(ref, "optional", false))
+
+# Only judged when the namespace holds some object of the kind in this batch.
+missing_name(w, kind, name, optional) if {
 	optional != true
 	name != "kube-root-ca.crt"
 	lib.known_kind(kind)
-	w := lib.workloads[i]
 	names := present[[kind, w.namespace]]
 	not names[name]
-	v := {
-		"index": i,
-		"msg": concat("", [lib.describe_workload(w), " uses ", kind, " ", lib.quote(name), ", which is not in namespace ", lib.quote(w.namespace), " of this batch; fix the name, add it, or mark the reference optional"]),
-		"path": path,
-	}
+}
+
+finding(w, kind, name, path) := {
+	"index": w.index,
+	"msg": concat("", [lib.describe_workload(w), " uses ", kind, " ", lib.quote(name), ", which is not in namespace ", lib.quote(w.namespace), " of this batch; fix the name, add it, or mark the reference optional"]),
+	"path": path,
 }

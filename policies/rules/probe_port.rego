@@ -25,11 +25,14 @@ named_ports[[key, probe, handler]] := port if {
 	is_string(port)
 }
 
+# Each distinct name is judged once (most containers name their probe port "http").
+name_problems := {port: lib.port_name_problems(port) | some port in named_ports}
+
 # A string that is not a port name: the API server refuses the object (ValidatePortNumOrName).
 violation contains v if {
 	some [key, probe, handler], port in named_ports
 	c := lib.containers[key]
-	some problem in lib.port_name_problems(port)
+	some problem in name_problems[port]
 	v := {
 		"index": c.workload.index,
 		"msg": concat("", [lib.describe(c), " ", probe, ".", handler, ".port ", lib.quote(port), " is refused by the API server: a string port must be a port name (IANA_SVC_NAME) and this one ", problem, "; write a number without quotes or name a declared port"]),
@@ -41,7 +44,7 @@ violation contains v if {
 violation contains v if {
 	some [key, probe, handler], port in named_ports
 	c := lib.containers[key]
-	count(lib.port_name_problems(port)) == 0
+	count(name_problems[port]) == 0
 	not declares(c.container, port)
 	v := {
 		"index": c.workload.index,
