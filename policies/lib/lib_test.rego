@@ -13,6 +13,15 @@ test_quantity_units if {
 	lib.quantity("1Gi") == 1073741824
 	lib.quantity("1G") == 1000000000
 	lib.quantity("2k") == 2000
+	lib.quantity("1E") == 1000000000000000000
+	lib.quantity("1Ei") == 1152921504606846976
+	lib.quantity("1e3") == 1000
+	lib.quantity("250u") == 0.00025
+	not lib.quantity("")
+	not lib.quantity("Mi")
+	not lib.quantity("5i")
+	not lib.quantity("1Mm")
+	not lib.quantity("1ki")
 	lib.quantity("1e3") == 1000
 	lib.quantity("1Gi") > lib.quantity("1G")
 	lib.quantity("100u") < lib.quantity("1m")
