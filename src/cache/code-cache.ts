@@ -4,6 +4,7 @@
 // cache accepted blindly could run other code than the file holds: each cache file is signed with
 // the per-user key (auth.ts) and names the SHA-256 of the source it was made from. Anything
 // missing, foreign, stale or refused by V8 compiles from source as if there were no cache.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -65,8 +66,10 @@ export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: st
 
 /** Runs a CommonJS file like require() does (fresh, not in require.cache), compiled from the cache when it verifies. */
 export function requireWithCodeCache(file: string, home: CodeCacheHome): CachedModule {
-  const source = readFileSync(file, 'utf8');
-  const sourceHash = createHash('sha256').update(source).digest('hex');
+  const bytes = readFileSync(file);
+  // esbuild and ajv write ASCII: decoding it as latin1 gives the same string ~4x faster than UTF-8 (5 ms for the CLI bundle).
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const sourceHash = createHash('sha256').update(bytes).digest('hex');
   const cacheFile = codeCacheFile(home.dir, file);
   const stored = readCodeCache(cacheFile, home.secret, sourceHash);
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run

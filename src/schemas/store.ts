@@ -87,18 +87,19 @@ function loadEntry(version: string): { bundle: SchemaBundle; hash: string } {
   let entry = bundles.get(version);
   if (!entry) {
     const file = SCHEMA_DIR + bundleFileName(resolveBundledVersion(version));
-    const text = readFileSync(file, 'utf8');
-    const hash = createHash('sha256').update(text).digest('hex');
+    const bytes = readFileSync(file);
+    const hash = createHash('sha256').update(bytes).digest('hex');
     const index = readIndex(version, hash);
+    const text = () => bytes.toString('utf8');
     // Parsing the definitions is most of a bundle's load (~11 ms of 310 KB); kinds validated by
     // precompiled modules never read them, so with the build's index they are parsed on first use.
     let definitions: SchemaBundle['definitions'] | undefined;
     const bundle: SchemaBundle = index
       ? Object.defineProperty({ kubernetesVersion: index.kubernetesVersion, source: index.source, kinds: index.kinds, deprecated: index.deprecated } as SchemaBundle, 'definitions', {
           enumerable: true,
-          get: () => (definitions ??= (JSON.parse(text) as SchemaBundle).definitions),
+          get: () => (definitions ??= (JSON.parse(text()) as SchemaBundle).definitions),
         })
-      : (JSON.parse(text) as SchemaBundle);
+      : (JSON.parse(text()) as SchemaBundle);
     entry = { bundle, hash };
     bundles.set(version, entry);
   }
