@@ -158,6 +158,8 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
     const end = newline === -1 ? text.length : newline;
     const first = text.charCodeAt(at);
     if (first === 0x25 /* % */ || isMarker(text, at, '...')) return undefined;
+    // `---x`, `---#`: content for `yaml` and Kubernetes (a marker needs a blank after it), a marker for js-yaml.
+    if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return undefined;
     if (lineStarts && lineStartHazard(text, at)) return undefined;
     if (isMarker(text, at, '---')) {
       if (current.startLine !== undefined) {

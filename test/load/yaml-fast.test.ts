@@ -196,6 +196,20 @@ describe('fast YAML path agrees with the full yaml path', () => {
     expectSameResults('a: 1\n---\nb: "x\n');
   });
 
+  it('reads a line starting with --- but no marker (`---x`, `---#`) as the yaml package and Kubernetes do', () => {
+    // js-yaml takes any `---` at a line start for a document marker; YAML (and go-yaml) need a
+    // blank or the line's end after it, else the line is content: `---x: 1` is the key "---x".
+    const texts = ['---x: 1\n', '---#note\nkind: Pod\n', '---"a": 1\n', '---[a]\n', '# c\n---name: x\nkind: Pod\n'];
+    for (const text of texts) {
+      expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
+      expectSameResults(text);
+    }
+    expect(parseManifestText('---x: 1\n', source).manifests[0]!.value).toEqual({ '---x': 1 });
+    expect(parseManifestText('---#note\nkind: Pod\n', source).problems).toEqual([
+      { ruleId: 'parse-error', message: 'invalid YAML: Implicit keys need to be on a single line', file: 'test.yaml', line: 1, column: 1 },
+    ]);
+  });
+
   it('leaves documents nested past FAST_MAX_DEPTH to the full path, which refuses those past MAX_DEPTH', () => {
     // Objects nested `depth` deep under the root, one block level per line.
     const nest = (depth: number) => `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`;
