@@ -13,6 +13,9 @@ import vm from 'node:vm';
 import { sign, verify } from './auth.js';
 
 const FORMAT = 2;
+
+/** Where boot.ts leaves the SHA-256 of the CLI bundle it runs (build-id.ts): a global, as boot and the bundle share no module. */
+export const RUNNING_BUNDLE_HASH: unique symbol = Symbol.for('kubelint.bundleHash') as never;
 const MAC_BYTES = 64; // hex HMAC-SHA256
 const HASH_BYTES = 64; // hex SHA-256 of the source
 
@@ -28,6 +31,8 @@ export interface CachedModule {
   fromCache: boolean;
   /** What the writer of the accepted cache said of it (see store); undefined without one. */
   label: number | undefined;
+  /** SHA-256 of the file's source. */
+  sourceHash: string;
   /** Writes this script's code cache now: the functions compiled so far are in it. */
   store(label: number): void;
 }
@@ -82,6 +87,7 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome): CachedM
     exports: mod.exports,
     fromCache,
     label: fromCache ? stored.label : undefined,
+    sourceHash,
     store: (label) => writeCodeCache(cacheFile, home.secret, sourceHash, label, script.createCachedData()),
   };
 }

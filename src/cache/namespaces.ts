@@ -1,7 +1,7 @@
 // --changed's context index: for each file content, the namespaces its objects are grouped under
 // by cross-resource rules (engine/scope.ts policyNamespace), plus one bucket for cluster-scoped
 // objects (duplicates of those are found across namespaces). Kept in the user's cache folder,
-// signed like the cache file (auth.ts), entries keyed by a hash of the content, kubelint's version,
+// signed like the cache file (auth.ts), entries keyed by a hash of the content, kubelint's build (cache/build-id.ts),
 // this format and the default namespace: an edit, an upgrade or another default is a new entry.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
 // them only what cross-resource rules read: the parsed documents, and where each object's
 // metadata.name is (duplicate-resource names the first definition's position). Kept per content
 // in the user's cache folder (`parsed/`), signed with the per-user key (auth.ts): a JSON.parse of
-// the stored values replaces parsing the YAML. Keyed by the content, kubelint's version and this
+// the stored values replaces parsing the YAML. Keyed by the content, kubelint's build (cache/build-id.ts) and this
 // format only: parsing reads nothing else (no config, no rules). Files with parse problems are
 // never stored (they are parsed every time, with their problems).
 import { createHash } from 'node:crypto';

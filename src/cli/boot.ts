@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { userKey } from '../cache/auth.js';
-import { requireWithCodeCache } from '../cache/code-cache.js';
+import { requireWithCodeCache, RUNNING_BUNDLE_HASH } from '../cache/code-cache.js';
 import { defaultCacheDir } from '../config/paths.js';
 import type { CliIO } from './io.js';
 
@@ -33,6 +33,7 @@ export function loadCachedCli(bundleDir: string, env: NodeJS.ProcessEnv): { cli:
   const secret = existsSync(file) ? userKey(env) : undefined;
   if (!secret) return undefined;
   const loaded = requireWithCodeCache(file, { dir: defaultCacheDir(env), secret });
+  (globalThis as Record<symbol, unknown>)[RUNNING_BUNDLE_HASH] = loaded.sourceHash;
   const cli = loaded.exports as CliModule;
   const finish = (): void => {
     const label = cli.runState.engineLoaded ? LINTED : 0;

@@ -2,6 +2,7 @@
 // Order matters: the cache stores the raw report; scoping and baseline apply to every run, hit or miss.
 import path from 'node:path';
 import { applyBaseline, createBaseline, describeBaseline, readBaselineFile, writeBaselineFile } from '../baseline/baseline.js';
+import { buildIdentity } from '../cache/build-id.js';
 import { cacheKey } from '../cache/key.js';
 import { cacheKeyFile, userKey } from '../cache/auth.js';
 import { DEFAULT_CACHE_LOCATION, lookup, readCache, store } from '../cache/store.js';
@@ -43,7 +44,7 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
   runState.engineLoaded = true;
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
-  useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: VERSION } : undefined);
+  useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
   return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }) };
 }
 
@@ -51,7 +52,7 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
   const today = options.today ?? new Date();
   const fresh = async (): Promise<RunResult> => {
     const { lintWithConfig, linter } = await engine(config, io);
-    const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: VERSION }) : undefined;
+    const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: buildIdentity() }) : undefined;
     const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan });
     return { report, rules: (await linter()).rules };
   };
@@ -69,7 +70,7 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
   }
   // A --changed report covers the changed files only (changed-context.ts): one slot per changed set.
   const scoped = changed ? [...inputs, '--changed', ...[...changed.changedFiles].sort()] : inputs;
-  const { scope, key } = await cacheKey(inputs, config, io.cwd, VERSION, today, ignored, scoped);
+  const { scope, key } = await cacheKey(inputs, config, io.cwd, buildIdentity(), today, ignored, scoped);
   const state = readCache(file, secret);
   if (state.refused) {
     io.stderr.write(`kubelint: ignoring cache file ${path.relative(io.cwd, file) || file}: not written by this user on this machine, or modified; linting in full\n`);

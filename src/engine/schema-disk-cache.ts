@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 export interface DiskCache {
   dir: string;
   secret: Buffer;
-  /** kubelint's version: generated code is only reused by the kubelint that wrote it. */
+  /** kubelint's build (cache/build-id.ts): generated code is only reused by the kubelint that wrote it. */
   version: string;
 }
 
