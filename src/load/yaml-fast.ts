@@ -94,6 +94,13 @@ function isMarker(text: string, at: number, mark: string): boolean {
   return next === undefined || next === ' ' || next === '\n' || next === '\r';
 }
 
+/** True when text[at, end), after a `---`, may start a block collection: `- `, `? ` or a `:` ending a key. */
+function collectionAfterMarker(text: string, at: number, end: number): boolean {
+  // A comment (`--- # Source: x.yaml`, as many tools write) is not content.
+  const rest = text.slice(at, end).replace(/(?:^|[ \t])#.*/, '').trimStart();
+  return /^[-?](?:[ \t]|\r?$)/.test(rest) || /:(?:[ \t]|\r?$)/.test(rest);
+}
+
 /** True when the line holds something other than blanks and a comment. */
 function hasContent(line: string): boolean {
   const trimmed = line.trimStart();
@@ -162,6 +169,9 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
     if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return undefined;
     if (lineStarts && lineStartHazard(text, at)) return undefined;
     if (isMarker(text, at, '---')) {
+      // `--- key: v`, `--- - a`: js-yaml reads a collection there; `yaml` and Kubernetes refuse a
+      // block collection on the marker's line. (Scalars after it, `--- |`, are fine.)
+      if (collectionAfterMarker(text, at + 3, end)) return undefined;
       if (current.startLine !== undefined) {
         close(at, line);
         current = { from: at, firstLine: line, marked: true };

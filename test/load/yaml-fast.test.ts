@@ -196,15 +196,21 @@ describe('fast YAML path agrees with the full yaml path', () => {
     expectSameResults('a: 1\n---\nb: "x\n');
   });
 
-  it('reads a line starting with --- but no marker (`---x`, `---#`) as the yaml package and Kubernetes do', () => {
+  it('reads a line starting with --- but no marker (`---x`, `---#`), or content after a marker, as the yaml package and Kubernetes do', () => {
     // js-yaml takes any `---` at a line start for a document marker; YAML (and go-yaml) need a
     // blank or the line's end after it, else the line is content: `---x: 1` is the key "---x".
-    const texts = ['---x: 1\n', '---#note\nkind: Pod\n', '---"a": 1\n', '---[a]\n', '# c\n---name: x\nkind: Pod\n'];
+    const texts = ['---x: 1\n', '---#note\nkind: Pod\n', '---"a": 1\n', '---[a]\n', '# c\n---name: x\nkind: Pod\n', '--- kind: Pod\n', 'a: 1\n---   b: 2 # c\n', '--- - a\n', '--- "k": v\n'];
     for (const text of texts) {
       expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
       expectSameResults(text);
     }
     expect(parseManifestText('---x: 1\n', source).manifests[0]!.value).toEqual({ '---x': 1 });
+    // A comment after the marker, `: ` in it or not, keeps the fast path.
+    expectSameAsFull('--- # Source: chart/templates/a.yaml\nkind: Pod\n---  #a: b\nkind: Service\n', 'comment after ---');
+    // js-yaml read `--- kind: Pod` as a mapping; a block mapping may not start on the marker's line.
+    expect(parseManifestText('a: 1\n--- kind: Pod\n', source).problems).toEqual([
+      { ruleId: 'parse-error', message: 'invalid YAML: Block collection cannot start on same line with directives-end marker', file: 'test.yaml', line: 2, column: 5 },
+    ]);
     expect(parseManifestText('---#note\nkind: Pod\n', source).problems).toEqual([
       { ruleId: 'parse-error', message: 'invalid YAML: Implicit keys need to be on a single line', file: 'test.yaml', line: 1, column: 1 },
     ]);
