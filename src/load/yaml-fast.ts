@@ -8,6 +8,7 @@ import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types
 import { quickLocate } from './quick-locate.js';
 import { readBlockDocument, UNSURE } from './yaml-block.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
+import { lineOpens } from './yaml-guards.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
 /** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
@@ -114,6 +115,17 @@ function hasIndentationIndicator(text: string, at: number, end: number): boolean
   return INDENTATION_INDICATOR.test(text.slice(at, end));
 }
 
+/** A block scalar's indentation or chomping indicator: 1-9, + or -. */
+const isIndicator = (c: number): boolean => (c >= 0x31 && c <= 0x39) || c === 0x2b || c === 0x2d;
+
+/** True when the line text[at, end) is one or more spaces and nothing else (a CR aside). */
+function spacesOnly(text: string, at: number, end: number): boolean {
+  const stop = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+  let i = at;
+  while (i < stop && text.charCodeAt(i) === 0x20) i++;
+  return i === stop && stop > at;
+}
+
 /** Indentation of the line text[at, end), or -1 when it is blank or a comment. */
 function contentIndent(text: string, at: number, end: number): number {
   let i = at;
@@ -160,6 +172,7 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
   let brace = -1;
   let hash = -1;
   let nullItemIndent = -1;
+  let afterHeader = false;
   while (at <= text.length) {
     const newline = text.indexOf('\n', at);
     const end = newline === -1 ? text.length : newline;
@@ -191,6 +204,14 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
       // A block scalar header with an indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces
       // of a blank line in it that `yaml` drops. Rare in manifests: the full path reads them.
       if (((last >= 0x31 && last <= 0x39) || last === 0x2b || last === 0x2d || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
+      // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
+      // the scalar's indentation where `yaml` refuses a more indented leading blank line.
+      if (afterHeader) {
+        if (spacesOnly(text, at, end)) return undefined;
+        if (contentIndent(text, at, end) >= 0 || text.charCodeAt(at) === 0x23) afterHeader = false;
+      }
+      const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+      if ((last === 0x7c || last === 0x3e || isIndicator(last) || hash < end) && lineOpens(text, at, lineEnd, hash < end)[1]) afterHeader = true;
       if (nullItemIndent >= 0 || last === 0x2d || last === 0x20 || hash < end) {
         const indent = contentIndent(text, at, end);
         if (indent >= 0 && nullItemIndent >= 0) {

@@ -185,6 +185,9 @@ describe('fast YAML path agrees with the full yaml path', () => {
       // js-yaml keeps a blank line's spaces in a block scalar with an indentation indicator; yaml does not.
       'b: |2\n      \n# c\na: 1\n',
       'b: >-1 # c\n  x\n',
+      // js-yaml takes a leading blank line's spaces as the block scalar's indentation; yaml refuses it.
+      'on: |\n        \n  # not a comment',
+      'a:\n- |\n     \n\n  x\n# c\n',
     ];
     for (const text of unusual) {
       expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
