@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { namespaceChunks, pagesFor } from '../../src/engine/rego.js';
+import { namespaceChunks, pagesFor, positional } from '../../src/engine/rego.js';
 import { buildInput, InputParts } from '../../src/engine/rego-input.js';
 import { readOptionDefaults } from '../../src/engine/rego-files.js';
 import { loadInputs } from '../../src/load/index.js';
@@ -48,7 +48,7 @@ const defaults = readOptionDefaults();
 // As src/engine/rego.ts builds it: objects cut to what the enabled rules read (--no-prune: whole).
 const whole = buildInput(batch, catalogue.rules, defaults, { config }, new InputParts(catalogue.rules, defaults, !args.includes('--no-prune')));
 const chunks = [...namespaceChunks(batch, whole.defaultNamespace, { from: 400, size: 400 })].map((members) =>
-  members ? { ...whole, resources: members.map((i) => whole.resources[i]!) } : whole,
+  members ? { ...whole, resources: positional(whole.resources, members) } : whole,
 );
 
 // The JS side of the hand-off: JSON.stringify + TextEncoder of every chunk (CPU, minimum of --runs).

@@ -48,8 +48,10 @@ pod_meta(obj) := object.get(obj, object_meta_path(obj), {})
 
 pod_labels(obj) := object.get(pod_meta(obj), "labels", {})
 
-# Resources of the batch keyed by their index: {index: object}.
-objects[r.index] := r.object if some r in input.resources
+# Resources of the batch by their index, which is their position in input.resources (the CLI hands
+# each chunk positional indexes and maps results back): an array, as iterating an object keyed by
+# JSON numbers hashes (and parses) every key again in every rule.
+objects := [r.object | some r in input.resources]
 
 # Workloads keyed by resource index.
 workloads[i] := w if {

@@ -6,7 +6,7 @@ import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
-import { buildInput, InputParts } from './rego-input.js';
+import { buildInput, InputParts, type RegoInput } from './rego-input.js';
 import { loadPolicySync } from '../policy/opa-sdk.js';
 
 /** What the entrypoint returns for each violation. */
@@ -80,8 +80,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
       if (whole.enabled.length === 0 || batch.length === 0) return [];
       const results: RegoResult[] = [];
       for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
-        // Indexes stay the batch's own, so results need no mapping back.
-        const input = members ? { ...whole, resources: members.map((index) => whole.resources[index]!) } : whole;
+        const input = members ? { ...whole, resources: positional(whole.resources, members) } : whole;
         const json = new TextEncoder().encode(JSON.stringify(input));
         // Growing wasm memory during an evaluation costs V8 a copy and a full GC per step (a 10,000
         // resource batch took 6x longer), so a bigger input gets a fresh instance sized for it.
@@ -90,11 +89,20 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
           policy = loadPolicySync(module, { initial: needed });
           pages = needed;
         }
-        results.push(...evaluate(policy, entrypoint, json.buffer));
+        const found = evaluate(policy, entrypoint, json.buffer);
+        results.push(...(members ? found.map((r) => ({ ...r, index: members[r.index]! })) : found));
       }
       return toViolations(results, batch);
     },
   };
+}
+
+/**
+ * A chunk's resources, each indexed by its position in the chunk: an index is a position in
+ * input.resources (lib.objects is an array). Results are mapped back through `members`.
+ */
+export function positional(resources: RegoInput['resources'], members: readonly number[]): RegoInput['resources'] {
+  return members.map((index, position) => ({ index: position, object: resources[index]!.object }));
 }
 
 /**

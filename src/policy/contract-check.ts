@@ -3,7 +3,7 @@
 // enabled rule is evaluated alone, so the failing one becomes a `policy-error` finding on its
 // own file and the others still report.
 import type { Check, RuleInfo } from '../engine/check.js';
-import { existingPrefix, namespaceChunks, type Chunking } from '../engine/rego.js';
+import { existingPrefix, namespaceChunks, positional, type Chunking } from '../engine/rego.js';
 import { buildInput } from '../engine/rego-input.js';
 import { compareText } from '../engine/order.js';
 import type { Resource, Violation } from '../types.js';
@@ -60,15 +60,18 @@ export function createContractCheck(module: WebAssembly.Module, data: Record<str
       const results: Result[] = [];
       const failed = new Map<string, string>();
       for (const members of namespaceChunks(batch, whole.defaultNamespace, CHUNKING)) {
-        const input = members ? { ...whole, resources: members.map((i) => whole.resources[i]!) } : whole;
+        const input = members ? { ...whole, resources: positional(whole.resources, members) } : whole;
+        // A chunk's indexes are positions in it: results go back to the batch's (an index outside
+        // the chunk becomes none, and is reported as a malformed violation).
+        const toBatch = (found: Result[]): Result[] => (members ? found.map((r) => ({ ...r, index: (Number.isInteger(r.index) ? members[r.index] : undefined) as number })) : found);
         try {
-          results.push(...evaluate(input));
+          results.push(...toBatch(evaluate(input)));
         } catch (error) {
           if (!(error instanceof PolicyRuntimeError)) throw error;
           for (const id of input.enabled) {
             if (failed.has(id)) continue;
             try {
-              results.push(...evaluate({ ...input, enabled: [id] }));
+              results.push(...toBatch(evaluate({ ...input, enabled: [id] })));
             } catch (alone) {
               if (!(alone instanceof PolicyRuntimeError)) throw alone;
               failed.set(id, alone.message);
