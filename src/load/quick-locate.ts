@@ -54,12 +54,20 @@ function splitLines(text: string): Line[] {
  */
 interface Indexed {
   lines: Line[];
-  hasCr: boolean;
+  /** The text holds a character this reader's trims and `\s` would take for a blank (NOT_YAML_BLANK). */
+  declined: boolean;
   /** Keys of a block map (first line of each), by block; null when the block is beyond this reader. */
   maps: Map<string, Map<string, number> | null>;
   /** Lines of a block sequence's items, by block. */
   seqs: Map<string, number[]>;
 }
+
+/**
+ * CR, and what JavaScript's trim and `\s` take for blanks but YAML reads as content (NBSP and the
+ * other Unicode spaces, a BOM, \v, \f, often pasted into values): texts holding one are located by
+ * the composed Document (a key after an NBSP was placed on the document's first line).
+ */
+const NOT_YAML_BLANK = /[\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** Texts indexed recently (documents are located in turn, not interleaved at random). */
 const indexes = new Map<string, Indexed>();
@@ -73,7 +81,7 @@ function indexOf(text: string): Indexed {
   if (indexes.size >= INDEXES_KEPT) indexes.delete(indexes.keys().next().value!);
   const lines = splitLines(text);
   quickLocateWork.linesSplit += lines.length;
-  found = { lines, hasCr: text.includes('\r'), maps: new Map(), seqs: new Map() };
+  found = { lines, declined: NOT_YAML_BLANK.test(text), maps: new Map(), seqs: new Map() };
   indexes.set(text, found);
   return found;
 }
@@ -276,7 +284,7 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
  */
 export function quickLocate(text: string, firstLine: number, path: JsonPath): SourceRange | undefined {
   const index = indexOf(text);
-  if (index.hasCr) return undefined;
+  if (index.declined) return undefined;
   const lines = index.lines;
   try {
     const rootLine = nextLine(lines, firstLine);

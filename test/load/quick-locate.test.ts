@@ -71,6 +71,20 @@ describe('quickLocate', () => {
     expect(quickLocate('a:\n  - {b: 1} c\n', 0, ['a', 0])).toBeUndefined(); // not a flow item alone
   });
 
+  it('leaves texts with blanks only JavaScript trims (NBSP, other Unicode spaces) to the composed Document', () => {
+    // YAML reads U+00A0 (often pasted with a value) as content: a key after one was placed on the
+    // document's first line, and a value ending with one lost a column.
+    const nbsp = '\u00a0';
+    const texts = [`a:\n  b: x\n${nbsp}c: 1\n`, `${nbsp}a: 1\n`, `a:\n  b: x${nbsp}\n  c: 1\n`, `a:\n  - x${nbsp}\n  - y\n`, 'a:\n  b: x\u3000\n', 'a:\n  b: x\u2003\n'];
+    for (const text of texts) {
+      const [full] = parseManifestTextFull(text, source).manifests;
+      for (const p of pathsOf(full!.value)) expect(quickLocate(text, 0, p), `${JSON.stringify(text)} ${JSON.stringify(p)}`).toBeUndefined();
+    }
+    const [full] = parseManifestTextFull(texts[0]!, source).manifests;
+    expect(full!.locate([`${nbsp}c`]).range).toEqual(at(3, 1, 6));
+    expect(parseManifestTextFast(texts[0]!, source)![0]!.locate([`${nbsp}c`]).range).toEqual(at(3, 1, 6));
+  });
+
   it('locates one-line flow collection items as the composed Document does', () => {
     const texts = [
       'spec:\n  egress:\n    - {}\n', 'spec:\n  egress:\n  - {}  # allow all\n  - {to: [{a: b}]}\n',
