@@ -18,17 +18,14 @@
 // The folder defaults to bench/corpus/shapes/plain/1000 (node bench/corpus-gen/shapes.mjs).
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { namespaceChunks, pagesFor, positional } from '../../src/engine/rego.js';
+import { namespaceChunks, positional } from '../../src/engine/rego.js';
+import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import { buildInput, InputParts } from '../../src/engine/rego-input.js';
 import { readOptionDefaults } from '../../src/engine/rego-files.js';
 import { loadInputs } from '../../src/load/index.js';
 import { identifyResources } from '../../src/load/resources.js';
 import type { RuleInfo } from '../../src/engine/check.js';
-
-const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as { loadPolicySync: typeof LoadPolicySync };
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -64,8 +61,8 @@ for (let r = 0; r < Number(flag('runs', '3')); r++) {
 }
 const inputBytes = encoded.reduce((n, e) => n + e.byteLength, 0);
 
-const pages = Math.max(...encoded.map((e) => pagesFor(e.byteLength)));
-const instantiate = async (dir: string) => loadPolicySync(await WebAssembly.compile(readFileSync(join(dir, 'policy.wasm'))), { initial: pages });
+// As the Rego check evaluates: one instance per build, grown in place (src/policy/wasm-evaluator.ts).
+const instantiate = async (dir: string) => new WasmEvaluator(await WebAssembly.compile(readFileSync(join(dir, 'policy.wasm'))));
 const policy = await instantiate(buildDir);
 
 /** The chunks' input bytes with `enabled` set to the given rule ids. */
@@ -81,7 +78,7 @@ function cost(enabled: readonly string[], which = policy, reps = runs): { ms: nu
     findings = 0;
     const start = process.cpuUsage();
     for (const input of inputs) {
-      const out = which.evaluate(input, catalogue.entrypoint) as Array<{ result: unknown[] }>;
+      const out = which.evaluate(new Uint8Array(input), catalogue.entrypoint) as Array<{ result: unknown[] }>;
       findings += out[0]!.result.length;
     }
     const used = process.cpuUsage(start);

@@ -1,13 +1,12 @@
 // The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
 // evaluation per batch through the aggregating entrypoint kubelint/main.
-import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
-import { loadPolicySync } from '../policy/opa-sdk.js';
+import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -40,16 +39,6 @@ export function loadRegoCheck(): Promise<Check> {
   return loaded;
 }
 
-const PAGE = 65536;
-/** Observed peak wasm memory is ~45x the input JSON; sizing up front avoids growing page by page. */
-const MEMORY_PER_INPUT_BYTE = 64;
-const MIN_PAGES = 80; // 5 MiB
-const MAX_INITIAL_PAGES = 32768; // 2 GiB; the policy may still grow beyond it
-
-export function pagesFor(inputBytes: number): number {
-  return Math.min(MAX_INITIAL_PAGES, Math.max(MIN_PAGES, Math.ceil((inputBytes * MEMORY_PER_INPUT_BYTE) / PAGE)));
-}
-
 /** When a batch is split by namespace, and into chunks of about what size (see namespaceChunks). */
 export interface Chunking {
   from: number;
@@ -71,8 +60,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
   const module = await WebAssembly.compile(new Uint8Array(readPolicyWasm()));
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
-  let policy: LoadedPolicy | undefined;
-  let pages = 0;
+  const evaluator = new WasmEvaluator(module);
   return {
     rules,
     run(batch, ctx) {
@@ -81,15 +69,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
       const results: RegoResult[] = [];
       for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
         const input = members ? { ...whole, resources: positional(whole.resources, members) } : whole;
-        const json = new TextEncoder().encode(JSON.stringify(input));
-        // Growing wasm memory during an evaluation costs V8 a copy and a full GC per step (a 10,000
-        // resource batch took 6x longer), so a bigger input gets a fresh instance sized for it.
-        const needed = pagesFor(json.byteLength);
-        if (!policy || pages < needed) {
-          policy = loadPolicySync(module, { initial: needed });
-          pages = needed;
-        }
-        const found = evaluate(policy, entrypoint, json.buffer);
+        const found = evaluate(evaluator, entrypoint, new TextEncoder().encode(JSON.stringify(input)));
         results.push(...(members ? found.map((r) => ({ ...r, index: members[r.index]! })) : found));
       }
       return toViolations(results, batch);
@@ -135,10 +115,10 @@ export function* namespaceChunks(batch: readonly Resource[], defaultNamespace: s
   if (chunk.length > 0) yield chunk;
 }
 
-function evaluate(policy: LoadedPolicy, entrypoint: string, input: ArrayBuffer): RegoResult[] {
+function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array): RegoResult[] {
   let resultSet: unknown;
   try {
-    resultSet = policy.evaluate(input, entrypoint);
+    resultSet = evaluator.evaluate(input, entrypoint);
   } catch (error) {
     throw new Error(`Rego evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
   }

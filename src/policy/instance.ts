@@ -1,41 +1,28 @@
-// One user policy WebAssembly module, instantiated on demand with memory sized for the input and
-// the users' data set. Evaluation errors (opa_abort: conflicting rule values and the like) are
-// thrown as PolicyRuntimeError for the caller to pin on a policy.
-import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { pagesFor } from '../engine/rego.js';
+// One user policy WebAssembly module, evaluated on one reused instance (wasm-evaluator.ts) that
+// holds the users' data set. Evaluation errors (opa_abort: conflicting rule values and the like)
+// are thrown as PolicyRuntimeError for the caller to pin on a policy.
 import { installHostBuiltins } from './host-builtins.js';
-import { loadPolicySync } from './opa-sdk.js';
+import { WasmEvaluator } from './wasm-evaluator.js';
 
 export class PolicyRuntimeError extends Error {
   override name = 'PolicyRuntimeError';
 }
 
 export class PolicyInstance {
-  private policy: LoadedPolicy | undefined;
-  private pages = 0;
+  private readonly evaluator: WasmEvaluator;
 
-  constructor(
-    private readonly module: WebAssembly.Module,
-    private readonly data: Record<string, unknown>,
-  ) {
+  constructor(module: WebAssembly.Module, data: Record<string, unknown>) {
     installHostBuiltins();
+    this.evaluator = new WasmEvaluator(module, (policy) => policy.setData(data));
   }
 
   /** The entrypoint's value for this input, or undefined when the entrypoint is undefined. */
   evaluate(entrypoint: string, input: unknown): unknown {
-    const json = new TextEncoder().encode(JSON.stringify(input));
-    const needed = pagesFor(json.byteLength);
-    if (!this.policy || this.pages < needed) {
-      this.policy = loadPolicySync(this.module, { initial: needed });
-      this.policy.setData(this.data);
-      this.pages = needed;
-    }
     let resultSet: unknown;
     try {
-      resultSet = this.policy.evaluate(json.buffer, entrypoint);
+      // A failed evaluation drops the instance: the next one starts afresh.
+      resultSet = this.evaluator.evaluate(new TextEncoder().encode(JSON.stringify(input)), entrypoint);
     } catch (error) {
-      // A failed evaluation can leave the heap in any state: start the next one afresh.
-      this.policy = undefined;
       const message = error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error);
       throw new PolicyRuntimeError(message);
     }

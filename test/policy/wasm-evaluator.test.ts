@@ -1,0 +1,102 @@
+// One wasm instance serves every evaluation (src/policy/wasm-evaluator.ts): the webhook and the
+// CLI evaluate review after review, chunk after chunk, on it. Nothing of one input may be seen by
+// the next, the data set must survive the memory growing under it, the heap must not creep, and a
+// failed evaluation must not poison the ones after it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTarGz } from '../../src/policy/bundle.js';
+import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
+import { OPA } from './helpers.js';
+
+// `echo` shows everything an evaluation can see, `keys` the input's top-level keys; `conflict`
+// aborts at run time (two values for one rule).
+const POLICY = `package t
+import rego.v1
+
+echo := {"input": input, "data": data.d}
+
+keys := {k | some k, _ in input}
+
+conflict := 1 if input.conflict
+conflict := 2 if input.conflict
+`;
+
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const resultOf = (set: unknown) => (set as Array<{ result: unknown }>)[0]?.result;
+/** A Rego set comes back in the evaluator's order. */
+const sorted = (set: unknown) => [...(resultOf(set) as string[])].sort();
+
+describe.skipIf(!existsSync(OPA))('one wasm instance for every evaluation', () => {
+  let module: WebAssembly.Module;
+  const data = { d: { owner: 'team-a', list: [1, 2, 3] } };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-wasm-'));
+    writeFileSync(path.join(dir, 'p.rego'), POLICY);
+    const out = path.join(dir, 'bundle.tar.gz');
+    execFileSync(OPA, ['build', '-t', 'wasm', '-e', 't/echo', '-e', 't/keys', '-e', 't/conflict', '-o', out, path.join(dir, 'p.rego')]);
+    const files = await readTarGz(readFileSync(out));
+    module = await WebAssembly.compile(new Uint8Array(files.get('policy.wasm')!));
+  });
+
+  const evaluator = () => new WasmEvaluator(module, (policy) => policy.setData(data));
+
+  it('shows each evaluation its own input only, and the data set, also after a large input grew the memory', () => {
+    const shared = evaluator();
+    const big = { a: Array.from({ length: 40_000 }, (_, i) => ({ name: `item-${i}`, value: i })) };
+    expect(resultOf(shared.evaluate(json({ first: true, secret: 'from-review-1' }), 't/echo'))).toEqual({ input: { first: true, secret: 'from-review-1' }, data: data.d });
+    const before = shared.memoryBytes;
+    expect(sorted(shared.evaluate(json(big), 't/keys'))).toEqual(['a']);
+    expect(shared.memoryBytes).toBeGreaterThan(before); // grown in place, not replaced
+    expect(resultOf(shared.evaluate(json({ second: 1 }), 't/echo'))).toEqual({ input: { second: 1 }, data: data.d });
+    expect(sorted(shared.evaluate(json({ third: 1 }), 't/keys'))).toEqual(['third']);
+    expect(shared.instances).toBe(1);
+  });
+
+  it('grows the memory ahead of a large evaluation, in one step OPA\'s allocator knows of', () => {
+    // Grown from outside only, the memory would stay unused and OPA would grow it again a page
+    // at a time (ruinously slow for large inputs): it would end up several input sizes larger.
+    const shared = evaluator();
+    const input = json({ a: Array.from({ length: 60_000 }, (_, i) => ({ name: `item-${i}` })) });
+    expect(input.byteLength).toBeGreaterThan(1_000_000);
+    shared.evaluate(input, 't/keys');
+    expect(shared.memoryBytes).toBeGreaterThanOrEqual(input.byteLength * 72);
+    expect(shared.memoryBytes).toBeLessThan(input.byteLength * 73 + 1_000_000);
+  });
+
+  it('gives the same answers in any order as fresh instances do', () => {
+    const inputs = [{ x: 'one' }, { y: [1, 2] }, { z: { deep: { er: true } } }, { x: 'one' }];
+    const shared = evaluator();
+    const inOrder = inputs.map((i) => resultOf(shared.evaluate(json(i), 't/echo')));
+    const fresh = inputs.map((i) => resultOf(evaluator().evaluate(json(i), 't/echo')));
+    expect(inOrder).toEqual(fresh);
+    expect(shared.instances).toBe(1);
+  });
+
+  it('resets the heap between evaluations: the same input again needs no more memory', () => {
+    const shared = evaluator();
+    const input = json({ a: Array.from({ length: 5_000 }, (_, i) => `value-${i}`) });
+    shared.evaluate(input, 't/echo');
+    const after = shared.memoryBytes;
+    for (let i = 0; i < 30; i++) shared.evaluate(input, 't/echo');
+    expect(shared.memoryBytes).toBe(after);
+  });
+
+  it('replaces the instance after a failed evaluation; later evaluations are unaffected', () => {
+    const shared = evaluator();
+    expect(resultOf(shared.evaluate(json({ before: 1 }), 't/echo'))).toEqual({ input: { before: 1 }, data: data.d });
+    expect(() => shared.evaluate(json({ conflict: true }), 't/conflict')).toThrow(/conflict/);
+    expect(resultOf(shared.evaluate(json({ after: 1 }), 't/echo'))).toEqual({ input: { after: 1 }, data: data.d });
+    expect(shared.instances).toBe(2);
+  });
+
+  it('takes a view into a larger buffer as just the bytes it shows', () => {
+    const bytes = json({ a: 1, padding: 'x'.repeat(100) });
+    const whole = new Uint8Array(bytes.byteLength + 10);
+    whole.set(bytes, 5);
+    expect(sorted(evaluator().evaluate(whole.subarray(5, 5 + bytes.byteLength), 't/keys'))).toEqual(['a', 'padding']);
+  });
+});
