@@ -1,12 +1,13 @@
 // The baseline: today's findings recorded by fingerprint, so CI fails only on new ones.
 // File paths are stored relative to the baseline file, so the same baseline works from any cwd.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countFindings } from '../engine/engine.js';
 import type { BaselineSummary, Finding, Report } from '../types.js';
 import { FINGERPRINT_VERSION, fingerprintOf, resourceIdentity } from './fingerprint.js';
 import { isDiskFile } from '../shared/repo-path.js';
 import { compareText } from '../engine/order.js';
+import { makeDirs } from '../shared/make-dirs.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -59,7 +60,7 @@ export function createBaseline(report: Report, baselinePath: string, cwd: string
 
 export function writeBaselineFile(baseline: BaselineFile, baselinePath: string, cwd: string): void {
   const target = path.resolve(cwd, baselinePath);
-  mkdirSync(path.dirname(target), { recursive: true });
+  makeDirs(path.dirname(target));
   writeFileSync(target, JSON.stringify(baseline, null, 2) + '\n');
 }
 

@@ -3,9 +3,10 @@
 // emptied; so every cache file is signed with an HMAC whose key lives outside the repository, in
 // the user's cache folder (config/paths.ts defaultCacheDir), created on first use with mode 0600.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultCacheDir } from '../config/paths.js';
+import { makeDirs } from '../shared/make-dirs.js';
 
 const KEY_BYTES = 32;
 
@@ -27,7 +28,7 @@ export function userKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   const existing = read();
   if (existing) return existing;
   try {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    makeDirs(path.dirname(file), 0o700);
     // 'wx': two first runs racing both end up reading the one key that won.
     writeFileSync(file, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
   } catch {

@@ -1,5 +1,5 @@
 // `kubelint [lint]`: lint, write every requested output, return the exit code.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../config/load.js';
 import { trustedByEnv } from '../config/trust.js';
@@ -15,6 +15,7 @@ import { UsageError } from './io.js';
 import { LINT_HELP, parseLintArgs, type Output } from './lint-args.js';
 import { runLint, type RunResult } from './lint-run.js';
 import { applyPolicyArgs } from './policy-args.js';
+import { makeDirs } from '../shared/make-dirs.js';
 
 function useColor(io: CliIO, forced: boolean | undefined): boolean {
   if (forced !== undefined) return forced;
@@ -64,7 +65,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   for (const output of outputs) {
     if (output.file) {
       const target = path.resolve(io.cwd, output.file);
-      mkdirSync(path.dirname(target), { recursive: true });
+      makeDirs(path.dirname(target));
       writeFileSync(target, formatters[output.format]!(shown, ctx));
     } else {
       io.stdout.write(formatters[output.format]!(shown, { ...ctx, color: useColor(io, args.color) }));

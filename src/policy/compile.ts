@@ -2,7 +2,7 @@
 // the policies' and data's content, kubelint's Rego helpers and the opa binary's identity (path,
 // size, mtime), so a hit reads one file and runs nothing; the entry records opa's version.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { defaultCacheDir, packagePath } from '../config/paths.js';
@@ -13,6 +13,7 @@ import { missingBuiltins } from './host-builtins.js';
 import { findOpa, missingOpaMessage, PolicyError, type Opa } from './opa.js';
 import { entryModule, entrypoints, planPolicies, type NamespaceSelection, type ParsedModule } from './plan.js';
 import type { RegoFile } from './sources.js';
+import { makeDirs } from '../shared/make-dirs.js';
 
 export interface CompileOptions {
   selection: NamespaceSelection;
@@ -66,7 +67,7 @@ export async function compilePolicies(input: CompileInput, options: CompileOptio
   }
   const opa = await findOpa(options.opaBinary, options.root, env);
   const bundle = await build(opa, input, options, dir);
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, bundle);
   renameSync(temp, file); // parallel runs never read half a file
@@ -126,7 +127,7 @@ async function build(opa: Opa, input: CompileInput, options: CompileOptions, cac
     const where = options.selection.all ? 'any package' : `package ${options.selection.namespaces.join(', ')}`;
     throw new PolicyError(`no rules found: no package with METADATA custom.id and a \`violation\` rule, and no deny/warn/violation rules in ${where}`);
   }
-  mkdirSync(cacheDir, { recursive: true });
+  makeDirs(cacheDir);
   const staging = mkdtempSync(path.join(cacheDir, 'build-'));
   try {
     const entry = path.join(staging, 'entry.rego');

@@ -1,6 +1,6 @@
 // From the config's policies and data to the checks that run them: sources compiled (or read from
 // the cache), prebuilt bundles read as they are, and plain opa bundles compiled from their Rego.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
@@ -12,6 +12,7 @@ import { createContractCheck, ruleInfoOf } from './contract-check.js';
 import { PolicyError } from './opa.js';
 import type { UserRule } from './plan.js';
 import { readPolicySources, type RegoFile } from './sources.js';
+import { makeDirs } from '../shared/make-dirs.js';
 
 export interface UserPolicies {
   checks: Check[];
@@ -37,7 +38,7 @@ async function sourcesFromBundle(file: string, files: ReadonlyMap<string, Buffer
     if (!name.endsWith('.rego') || name.endsWith('_test.rego')) continue;
     const target = path.join(dir, name);
     if (!target.startsWith(dir + path.sep)) throw new PolicyError(`--policy ${file}: entry ${name} points outside the bundle`);
-    mkdirSync(path.dirname(target), { recursive: true });
+    makeDirs(path.dirname(target));
     writeFileSync(target, bytes);
     modules.push({ file: target, text: bytes.toString('utf8') });
   }
