@@ -8,7 +8,7 @@ import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types
 import { quickLocate } from './quick-locate.js';
 import { readBlockDocument, UNSURE } from './yaml-block.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
-import { lineOpens } from './yaml-guards.js';
+import { isIndicator, lineOpens, nextAt } from './yaml-guards.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
 /** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
@@ -44,12 +44,8 @@ function needsFullParse(text: string): boolean {
  */
 function hasMultiLineQuoted(text: string): boolean {
   // Only lines holding a quote are looked at (most lines of a manifest hold none).
-  const next = (char: string, from: number) => {
-    const found = text.indexOf(char, from);
-    return found === -1 ? Infinity : found;
-  };
-  let double = next('"', 0);
-  let single = next("'", 0);
+  let double = nextAt(text, '"', 0);
+  let single = nextAt(text, "'", 0);
   while (double !== Infinity || single !== Infinity) {
     const quote = Math.min(double, single);
     const newline = text.indexOf('\n', quote);
@@ -57,8 +53,8 @@ function hasMultiLineQuoted(text: string): boolean {
     const line = text.slice(text.lastIndexOf('\n', quote) + 1, lineEnd);
     const value = QUOTED_VALUE_START.exec(line);
     if (value && !closesOnLine(line, value[0].length - 1)) return true;
-    if (double < lineEnd) double = next('"', lineEnd);
-    if (single < lineEnd) single = next("'", lineEnd);
+    if (double < lineEnd) double = nextAt(text, '"', lineEnd);
+    if (single < lineEnd) single = nextAt(text, "'", lineEnd);
   }
   return false;
 }
@@ -115,9 +111,6 @@ function hasIndentationIndicator(text: string, at: number, end: number): boolean
   return INDENTATION_INDICATOR.test(text.slice(at, end));
 }
 
-/** A block scalar's indentation or chomping indicator: 1-9, + or -. */
-const isIndicator = (c: number): boolean => (c >= 0x31 && c <= 0x39) || c === 0x2b || c === 0x2d;
-
 /** True when the line text[at, end) is one or more spaces and nothing else (a CR aside). */
 function spacesOnly(text: string, at: number, end: number): boolean {
   const stop = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
@@ -141,12 +134,6 @@ function isNullItem(text: string, at: number, end: number): boolean {
   if (i < end && text.charCodeAt(i) !== 0x20 && text.charCodeAt(i) !== 0x0d) return false;
   while (i < end && text.charCodeAt(i) === 0x20) i++;
   return i === end || text.charCodeAt(i) === 0x23 || (text.charCodeAt(i) === 0x0d && i + 1 === end);
-}
-
-/** Offset of the next `char` at or after `from`, or Infinity. */
-function nextAt(text: string, char: string, from: number): number {
-  const at = text.indexOf(char, from);
-  return at === -1 ? Infinity : at;
 }
 
 /**

@@ -21,7 +21,7 @@ const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 /** The regexes' `\s`, Unicode spaces included. */
 const isSpace = (c: number): boolean => (c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : /\s/.test(String.fromCharCode(c)));
 /** A block scalar's indentation or chomping indicator: 1-9, + or -. */
-const isIndicator = (c: number): boolean => (c >= 0x31 && c <= 0x39) || c === 0x2b || c === 0x2d;
+export const isIndicator = (c: number): boolean => (c >= 0x31 && c <= 0x39) || c === 0x2b || c === 0x2d;
 
 /**
  * OPENER and BLOCK_SCALAR of the line text[from, to) without a `#` in it, read from its end (the
@@ -133,7 +133,7 @@ export function nestingScan(text: string, limit: number): TextPosition | undefin
 }
 
 /** Offset of the next `char` at or after `from`, or Infinity. */
-function nextAt(text: string, char: string, from: number): number {
+export function nextAt(text: string, char: string, from: number): number {
   const at = text.indexOf(char, from);
   return at === -1 ? Infinity : at;
 }
