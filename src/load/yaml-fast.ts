@@ -184,21 +184,21 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
       if (bracket < at) bracket = nextAt(text, '[', at);
       if (brace < at) brace = nextAt(text, '{', at);
       if ((bracket < end || brace < end) && openBrackets(text, at, end) > 0) return undefined;
-      // After a null item (`-` alone), js-yaml puts the next less indented item into the null
-      // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
       if (hash < at) hash = nextAt(text, '#', at);
-      const last = text.charCodeAt(text.charCodeAt(end - 1) === 0x0d ? end - 2 : end - 1);
+      const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+      const last = text.charCodeAt(lineEnd - 1);
       // A block scalar header with an indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces
       // of a blank line in it that `yaml` drops. Rare in manifests: the full path reads them.
-      if (((last >= 0x31 && last <= 0x39) || last === 0x2b || last === 0x2d || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
+      if ((isIndicator(last) || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
       // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
       // the scalar's indentation where `yaml` refuses a more indented leading blank line.
       if (afterHeader) {
         if (spacesOnly(text, at, end)) return undefined;
         if (contentIndent(text, at, end) >= 0 || text.charCodeAt(at) === 0x23) afterHeader = false;
       }
-      const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
       if ((last === 0x7c || last === 0x3e || isIndicator(last) || hash < end) && lineOpens(text, at, lineEnd, hash < end)[1]) afterHeader = true;
+      // After a null item (`-` alone), js-yaml puts the next less indented item into the null
+      // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
       if (nullItemIndent >= 0 || last === 0x2d || last === 0x20 || hash < end) {
         const indent = contentIndent(text, at, end);
         if (indent >= 0 && nullItemIndent >= 0) {
