@@ -6,12 +6,12 @@
 // missing, foreign, stale or refused by V8 compiles from source as if there were no cache.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { sign, verify } from './auth.js';
-import { makeDirs } from '../shared/make-dirs.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
 
 const FORMAT = 2;
 
@@ -61,10 +61,7 @@ export function readCodeCache(cacheFile: string, secret: Buffer, sourceHash: str
 export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: string, label: number, data: Buffer): void {
   try {
     const body = Buffer.concat([Buffer.from(sourceHash, 'latin1'), Buffer.from([label]), data]);
-    makeDirs(path.dirname(cacheFile), 0o700);
-    const temp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([Buffer.from(sign(secret, body), 'latin1'), body]), { mode: 0o600 });
-    renameSync(temp, cacheFile); // atomic: a parallel run reads the old file or the new one
+    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(sign(secret, body), 'latin1'), body]), 0o600);
   } catch {
     // speed only: a read-only cache folder costs the next run time, never this run
   }

@@ -4,13 +4,13 @@
 // signed like the cache file (auth.ts), entries keyed by a hash of the content, kubelint's build (cache/build-id.ts),
 // this format and the default namespace: an edit, an upgrade or another default is a new entry.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultCacheDir } from '../config/paths.js';
 import { isClusterScoped, policyNamespace } from '../engine/scope.js';
 import { isRecord } from '../shared/records.js';
 import { sign, verify } from './auth.js';
-import { makeDirs } from '../shared/make-dirs.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
 
 // 2: files holding a CustomResourceDefinition have CRD_BUCKET.
 const INDEX_FORMAT = 2;
@@ -82,10 +82,7 @@ export function openNamespaceIndex(env: NodeJS.ProcessEnv, secret: Buffer): Name
       }
       const body = JSON.stringify(Object.fromEntries(recent));
       try {
-        makeDirs(path.dirname(file), 0o700);
-        const temp = `${file}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify({ format: INDEX_FORMAT, mac: sign(secret, body), body } satisfies IndexFile), { mode: 0o600 });
-        renameSync(temp, file);
+        writeFileAtomic(file, JSON.stringify({ format: INDEX_FORMAT, mac: sign(secret, body), body } satisfies IndexFile), 0o600);
       } catch {
         // a read-only cache folder costs speed, never the run
       }

@@ -7,13 +7,13 @@
 // format only: parsing reads nothing else (no config, no rules). Files with parse problems are
 // never stored (they are parsed every time, with their problems).
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { identifyResources } from '../load/resources.js';
 import { parseManifestText, type ParsedText } from '../load/yaml.js';
 import type { Manifest, SourceRange } from '../types.js';
 import { sign, verify } from './auth.js';
-import { makeDirs } from '../shared/make-dirs.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
 
 const FORMAT = 1;
 
@@ -53,10 +53,7 @@ function read(file: string, secret: Buffer): StoredDocument[] | undefined {
 function write(file: string, secret: Buffer, documents: StoredDocument[]): void {
   try {
     const body = JSON.stringify(documents);
-    makeDirs(path.dirname(file), 0o700);
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${sign(secret, body)}\n${body}`, { mode: 0o600 });
-    renameSync(temp, file);
+    writeFileAtomic(file, `${sign(secret, body)}\n${body}`, 0o600);
   } catch {
     // speed only
   }

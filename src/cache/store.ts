@@ -2,13 +2,12 @@
 // signed with this user's key (auth.ts). A file that is missing starts afresh; one that is
 // damaged, edited, or written by another user or machine is refused (the caller says so and
 // lints in full) and then overwritten; never an error.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { RuleInfo } from '../engine/check.js';
 import type { Report } from '../types.js';
 import { sign, verify } from './auth.js';
 import { CACHE_FORMAT } from './key.js';
-import { makeDirs } from '../shared/make-dirs.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
 
 export const DEFAULT_CACHE_LOCATION = '.kubelintcache';
 const MAX_SLOTS = 16;
@@ -64,9 +63,5 @@ export function store(file: string, key: Buffer, state: CacheFileState, scope: s
   const slots = { ...state.slots, [scope]: { ...entry, storedAt: new Date().toISOString() } };
   const kept = Object.entries(slots).sort((a, b) => b[1].storedAt.localeCompare(a[1].storedAt)).slice(0, MAX_SLOTS);
   const body = JSON.stringify(Object.fromEntries(kept));
-  makeDirs(path.dirname(file));
-  // Write then rename, so a parallel run never reads half a file.
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ format: CACHE_FORMAT, mac: sign(key, body), body } satisfies CacheFile));
-  renameSync(temp, file);
+  writeFileAtomic(file, JSON.stringify({ format: CACHE_FORMAT, mac: sign(key, body), body } satisfies CacheFile));
 }

@@ -7,7 +7,7 @@
 // 2) A V8 code cache for the build's precompiled kind modules (Node 20 has no
 // module.enableCompileCache): compiling a kind's ~600 KB module is most of its first use.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
@@ -15,7 +15,7 @@ import { sign, verify } from '../cache/auth.js';
 import { requireWithCodeCache, type CachedModule } from '../cache/code-cache.js';
 import { KUBERNETES_FORMATS, createKubernetesAjv } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
-import { makeDirs } from '../shared/make-dirs.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
 
 const FORMAT = 1;
 const EXPORT = 'custom';
@@ -73,10 +73,7 @@ export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bu
   }
   const { validate, code } = generate(schema(), definitions());
   try {
-    makeDirs(path.dirname(file), 0o700);
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, `// mac ${sign(disk.secret, code)}\n${code}`, { mode: 0o600 });
-    renameSync(temp, file);
+    writeFileAtomic(file, `// mac ${sign(disk.secret, code)}\n${code}`, 0o600);
   } catch {
     // a read-only cache folder costs the next run time, never this run
   }

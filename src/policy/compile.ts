@@ -2,7 +2,7 @@
 // the policies' and data's content, kubelint's Rego helpers and the opa binary's identity (path,
 // size, mtime), so a hit reads one file and runs nothing; the entry records opa's version.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { defaultCacheDir, packagePath } from '../config/paths.js';
@@ -14,6 +14,7 @@ import { findOpa, missingOpaMessage, PolicyError, type Opa } from './opa.js';
 import { entryModule, entrypoints, planPolicies, type NamespaceSelection, type ParsedModule } from './plan.js';
 import type { RegoFile } from './sources.js';
 import { makeDirs } from '../shared/make-dirs.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
 
 export interface CompileOptions {
   selection: NamespaceSelection;
@@ -67,10 +68,7 @@ export async function compilePolicies(input: CompileInput, options: CompileOptio
   }
   const opa = await findOpa(options.opaBinary, options.root, env);
   const bundle = await build(opa, input, options, dir);
-  makeDirs(dir);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, bundle);
-  renameSync(temp, file); // parallel runs never read half a file
+  writeFileAtomic(file, bundle);
   const compiled = compiledFrom(await readTarGz(bundle), file)!;
   return { compiled, bundle, cached: false };
 }
