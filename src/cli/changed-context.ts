@@ -10,7 +10,6 @@
 // unchanged file is read and hashed, not parsed; the unchanged files read for context come from a
 // content-keyed store of their parsed documents (cache/parsed-files.ts). test/cli/changed-differential
 // proves the claim.
-import { userKey } from '../cache/auth.js';
 import { bucketsOf, CRD_BUCKET, entryKey, openNamespaceIndex, type NamespaceIndex } from '../cache/namespaces.js';
 import { contextDocuments, type ParsedStore } from '../cache/parsed-files.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -48,6 +47,8 @@ export interface ContextOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   version: string;
+  /** The user's key (cache/auth.ts userKey), read once by the run; without it nothing is cached. */
+  secret: Buffer | undefined;
 }
 
 /** The plan narrowed to what the changed files' findings depend on. */
@@ -57,7 +58,7 @@ export async function changedContext(plan: InputPlan, changed: ChangedPlan, conf
   // Users' own policies may relate resources across namespaces: they get the whole input set.
   if (config.policies.length > 0) return plan;
   const variants = plan.variants.filter((v) => changed.changedVariants.includes(v.name));
-  const secret = userKey(options.env);
+  const { secret } = options;
   const index = secret ? openNamespaceIndex(options.env, secret) : undefined;
   const found = await Promise.all(plan.files.map((f) => bucketsOfFile(f, options.cwd, config, index, options.version)));
   index?.save();

@@ -39,20 +39,20 @@ export interface RunResult {
 }
 
 /** The engine is imported on demand: a cache hit never loads policies or schemas. */
-async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter> }> {
+async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter>; secret: Buffer | undefined }> {
   const [{ lintWithConfig }, { linterFor }, { useValidatorDiskCache }] = await Promise.all([import('../lint.js'), import('../engine/linter-factory.js'), import('../engine/schema-disk-cache.js')]);
   runState.engineLoaded = true;
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
-  return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }) };
+  return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }), secret };
 }
 
 async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO, changed?: ChangedPlan): Promise<RunResult> {
   const today = options.today ?? new Date();
   const fresh = async (): Promise<RunResult> => {
-    const { lintWithConfig, linter } = await engine(config, io);
-    const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: buildIdentity() }) : undefined;
+    const { lintWithConfig, linter, secret } = await engine(config, io);
+    const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: buildIdentity(), secret }) : undefined;
     const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan });
     return { report, rules: (await linter()).rules };
   };
