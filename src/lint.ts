@@ -33,14 +33,17 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   for (const id of Object.keys(config.rules)) {
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
   }
-  const plan = await planInputs(effectiveInputs(inputs, config, cwd), config, cwd);
-  const loaded = await loadPlan(options.narrowPlan ? await options.narrowPlan(plan) : plan, config, { cwd, readStdin: options.readStdin });
+  const planned = await planInputs(effectiveInputs(inputs, config, cwd), config, cwd);
+  const plan = options.narrowPlan ? await options.narrowPlan(planned) : planned;
+  const loaded = await loadPlan(plan, config, { cwd, readStdin: options.readStdin });
   // Each render and build is a batch of its own; plain files and stdin form one.
   const batches = loaded.batches.map((b) => {
     const identified = identifyResources(b.manifests);
     return { variant: b.variant, resources: identified.resources, problems: [...b.problems, ...identified.problems] };
   });
-  const findings = linter.lintBatches(batches, { config, today: options.today });
+  const { context: contextOnly } = plan;
+  const context = contextOnly ? (r: Resource) => r.manifest !== undefined && contextOnly.has(r.manifest) : undefined;
+  const findings = linter.lintBatches(batches, { config, today: options.today, context });
   const report = toReport(findings, batches.flatMap((b) => b.resources), loaded.sources);
   if (loaded.skipped.length > 0) report.skipped = loaded.skipped;
   return report;

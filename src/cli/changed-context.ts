@@ -4,7 +4,8 @@
 //   - the changed plain files, and the unchanged plain files sharing a namespace with them
 //     (or holding cluster-scoped objects when they do: duplicates of those cross namespaces);
 //   - the unchanged plain files holding a CustomResourceDefinition (the schema check validates
-//     custom resources in any namespace against the CRDs of the input);
+//     custom resources in any namespace against the CRDs of the input), and every plain file when
+//     a changed file holds one (a CRD's versions are checked when some resource uses them);
 //   - the renders/builds that read a changed file.
 // Which namespaces a file holds comes from a content-keyed index (cache/namespaces.ts), so an
 // unchanged file is read and hashed, not parsed; the unchanged files read for context come from a
@@ -14,12 +15,13 @@ import { bucketsOf, CRD_BUCKET, entryKey, openNamespaceIndex, type NamespaceInde
 import { contextDocuments, type ParsedStore } from '../cache/parsed-files.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { defaultCacheDir } from '../config/paths.js';
-import { displayName } from '../load/file.js';
+import { displayName, parseFileText } from '../load/file.js';
 import type { InputPlan } from '../load/plan.js';
 import { readManifestFile } from '../load/read.js';
 import { identifyResources } from '../load/resources.js';
-import { parseManifestText, type ParsedText } from '../load/yaml.js';
+import type { ParsedText } from '../load/yaml.js';
 import type { ChangedPlan } from './changed-files.js';
+import type { Manifest } from '../types.js';
 
 interface FileBuckets {
   buckets: string[];
@@ -36,7 +38,7 @@ async function bucketsOfFile(file: string, cwd: string, config: ResolvedConfig, 
   const key = entryKey(read.text, version, config.defaultNamespace);
   const known = index?.get(key);
   if (known) return { buckets: known, text: read.text };
-  const parsed = parseManifestText(read.text, { kind: 'file', name: displayName(file, cwd) });
+  const parsed = parseFileText(read.text, displayName(file, cwd));
   // The objects the engine will see (a `kind: List` is its items).
   const buckets = bucketsOf(identifyResources(parsed.manifests).resources.map((r) => r.object), config.defaultNamespace);
   index?.set(key, buckets);
@@ -63,14 +65,25 @@ export async function changedContext(plan: InputPlan, changed: ChangedPlan, conf
   const found = await Promise.all(plan.files.map((f) => bucketsOfFile(f, options.cwd, config, index, options.version)));
   index?.save();
   const touched = new Set(plan.files.flatMap((f, i) => (changed.changedFiles.has(f) ? found[i]!.buckets : [])));
+  // A changed CRD is judged by the custom resources that use it, in any namespace: read everything.
+  const everything = touched.has(CRD_BUCKET);
   touched.add(CRD_BUCKET);
-  const kept = plan.files.map((f, i) => changed.changedFiles.has(f) || found[i]!.buckets.some((b) => touched.has(b)));
+  const kept = plan.files.map((f, i) => everything || changed.changedFiles.has(f) || found[i]!.buckets.some((b) => touched.has(b)));
   // The context files' documents, from the store where it has them; changed files are parsed as usual.
   const store: ParsedStore | undefined = secret ? { dir: defaultCacheDir(options.env), secret, version: options.version } : undefined;
   const preparsed = new Map<string, ParsedText>();
+  const context = new Set<Manifest>();
   plan.files.forEach((f, i) => {
     const { text, parsed } = found[i]!;
-    if (kept[i] && !changed.changedFiles.has(f) && text !== undefined) preparsed.set(f, contextDocuments(text, displayName(f, options.cwd), store, parsed));
+    if (!kept[i] || text === undefined) return;
+    if (changed.changedFiles.has(f)) {
+      // Parsed here already when the index did not know its content (the usual case): not twice.
+      if (parsed) preparsed.set(f, parsed);
+      return;
+    }
+    const documents = contextDocuments(text, displayName(f, options.cwd), store, parsed);
+    for (const m of documents.manifests) context.add(m);
+    preparsed.set(f, documents);
   });
-  return { ...plan, files: plan.files.filter((_, i) => kept[i]), variants, preparsed };
+  return { ...plan, files: plan.files.filter((_, i) => kept[i]), variants, preparsed, context };
 }

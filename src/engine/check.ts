@@ -66,6 +66,12 @@ export interface CallScope {
 
 export interface CheckContext extends CallScope {
   config: ResolvedConfig;
+  /**
+   * Whether per-resource rules judge this resource; absent: every one. Cross-resource rules read
+   * and judge every resource of the batch whatever it says. The engine sets it when some resources
+   * are context only (--changed) or have their per-resource findings from a cache (engine/judged.ts).
+   */
+  judged?: (resource: Resource) => boolean;
 }
 
 /** A group of rules evaluated together over a whole batch (so cross-resource rules see everything). */

@@ -10,6 +10,7 @@ import { compareText } from './order.js';
 import { ruleLevel } from '../config/presets.js';
 import { oneFindingPerCause } from './pod-security.js';
 import { mergeVariants } from './variants.js';
+import { planJudging, type ResourceFindingsCache } from './judged.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -21,6 +22,10 @@ export interface LintCall extends CallScope {
   problems?: readonly Violation[];
   /** The date suppressions' expiry is compared with (default: now). */
   today?: Date;
+  /** Resources read only for cross-resource rules (--changed's context): per-resource rules skip them. */
+  context?: (resource: Resource) => boolean;
+  /** Per-resource findings by object content (engine/judged.ts); only for the built-in checks. */
+  findingsCache?: ResourceFindingsCache;
 }
 
 /** One batch of a run: a Helm render or Kustomize build (its variant), or the plain files. */
@@ -116,32 +121,37 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     return level === 'off' ? 'off' : v?.severity ?? level;
   }
 
-  const contextOf = ({ config, ruleFilter, knownKinds }: Omit<LintCall, 'problems'>): CheckContext => ({
+  const contextOf = ({ config, ruleFilter, knownKinds }: Pick<LintCall, 'config' | 'ruleFilter' | 'knownKinds'>): CheckContext => ({
     config,
     ...(ruleFilter ? { ruleFilter } : {}),
     ...(knownKinds ? { knownKinds } : {}),
   });
 
-  /** Every enabled check's violations, after the loading problems, in check order. */
-  function collect(batch: readonly Resource[], problems: readonly Violation[], ctx: CheckContext): Violation[] {
+  /** Every enabled check's violations, after the loading problems, in check order; then the cached ones. */
+  function collect(batch: readonly Resource[], problems: readonly Violation[], ctx: CheckContext, call: Pick<LintCall, 'context' | 'findingsCache'>): Violation[] {
     const { ruleFilter } = ctx;
+    // A cache entry holds every per-resource rule's findings: not for calls that run some rules only.
+    const cache = ctx.ruleFilter || ctx.knownKinds ? undefined : call.findingsCache;
+    const plan = planJudging(batch, rules, call.context, cache);
+    const judgedCtx = plan.judged ? { ...ctx, judged: plan.judged } : ctx;
     const violations: Violation[] = [...problems];
     for (const check of checks) {
       const enabled = check.rules.some((r) => levelOf(r.id, ctx) !== 'off' || (r.podSecurity && (!ruleFilter || ruleFilter(r))));
-      if (enabled) violations.push(...check.run(batch, ctx));
+      if (enabled) violations.push(...check.run(batch, judgedCtx));
     }
-    return violations;
+    plan.store(violations);
+    return plan.cached.length > 0 ? [...violations, ...plan.cached] : violations;
   }
 
   function lint(batch: readonly Resource[], call: LintCall): Finding[] {
     const ctx = contextOf(call);
-    return finish(batch, collect(batch, call.problems ?? [], ctx), ctx, call.today);
+    return finish(batch, collect(batch, call.problems ?? [], ctx, call), ctx, call.today);
   }
 
   function lintBatches(batches: readonly VariantBatch[], call: Omit<LintCall, 'problems'>): Finding[] {
     const ctx = contextOf(call);
     const violations = batches.flatMap((b) => {
-      const found = collect(b.resources, b.problems, ctx);
+      const found = collect(b.resources, b.problems, ctx, call);
       return b.variant === undefined ? found : found.map((v) => ({ ...v, variant: b.variant }));
     });
     return mergeVariants(finish(batches.flatMap((b) => b.resources), violations, ctx, call.today));

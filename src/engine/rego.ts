@@ -1,7 +1,7 @@
 // The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
 // evaluation per batch through the aggregating entrypoint kubelint/main.
 import type { JsonPath, Resource, Severity, Violation } from '../types.js';
-import type { Check, RuleInfo } from './check.js';
+import type { Check, CheckContext, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
@@ -61,20 +61,47 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
+  const evaluateBatch = (batch: readonly Resource[], ctx: CheckContext): Violation[] => {
+    const whole = buildInput(batch, rules, defaults, ctx, parts);
+    if (whole.enabled.length === 0 || batch.length === 0) return [];
+    const results: RegoResult[] = [];
+    for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
+      const input = members ? { ...whole, resources: positional(whole.resources, members) } : whole;
+      const found = evaluate(evaluator, entrypoint, new TextEncoder().encode(JSON.stringify(input)));
+      results.push(...(members ? found.map((r) => ({ ...r, index: members[r.index]! })) : found));
+    }
+    return toViolations(results, batch);
+  };
   return {
     rules,
     run(batch, ctx) {
-      const whole = buildInput(batch, rules, defaults, ctx, parts);
-      if (whole.enabled.length === 0 || batch.length === 0) return [];
-      const results: RegoResult[] = [];
-      for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
-        const input = members ? { ...whole, resources: positional(whole.resources, members) } : whole;
-        const found = evaluate(evaluator, entrypoint, new TextEncoder().encode(JSON.stringify(input)));
-        results.push(...(members ? found.map((r) => ({ ...r, index: members[r.index]! })) : found));
-      }
-      return toViolations(results, batch);
+      const { judged } = ctx;
+      if (!judged) return evaluateBatch(batch, ctx);
+      // Per-resource rules on the judged resources only; cross-resource rules on the whole batch.
+      const own = batch.filter(judged);
+      return [...evaluateBatch(own, scoped(ctx, 'resource')), ...evaluateBatch(batch, scoped(ctx, 'batch'))];
     },
   };
+}
+
+const scopedFilters = { resource: new WeakMap<object, RuleFilter>(), batch: new WeakMap<object, RuleFilter>() };
+const everyRule: RuleFilter = () => true;
+type RuleFilter = NonNullable<CheckContext['ruleFilter']>;
+
+/**
+ * The context with only the rules of one scope: the same filter object for the same call's filter,
+ * since the input's enabled rules are kept per filter (rego-input.ts InputParts).
+ */
+function scoped(ctx: CheckContext, scope: 'resource' | 'batch'): CheckContext {
+  const base = ctx.ruleFilter ?? everyRule;
+  let filter = scopedFilters[scope].get(base);
+  if (!filter) {
+    const inner = base;
+    filter = (rule) => (rule.scope === 'batch') === (scope === 'batch') && inner(rule);
+    scopedFilters[scope].set(base, filter);
+  }
+  const { judged: _judged, ...rest } = ctx;
+  return { ...rest, ruleFilter: filter };
 }
 
 /**

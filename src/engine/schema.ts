@@ -67,10 +67,14 @@ export function createSchemaCheck(config: ResolvedConfig): Check {
       const dirsKey = JSON.stringify([root, schema.schemaDirs]);
       let dirs = dirsByConfig.get(dirsKey);
       if (!dirs) dirsByConfig.set(dirsKey, (dirs = new SchemaDirs(schema.schemaDirs, root)));
+      // The CRDs of the whole batch, whichever resources are judged (check.ts CheckContext.judged).
+      // An unjudged resource is skipped whole, no-schema included: it is context (never reported)
+      // or a cache hit, and the cache holds only built-in kinds (cache/resource-findings.ts).
       const crds = schemasFromCrds(batch);
-      const out: Violation[] = crds.problems.map(({ resource, message }) => ({ ruleId: 'schema', message, resource, path: ['spec', 'versions'] }));
+      const judged = ctx.judged ?? (() => true);
+      const out: Violation[] = crds.problems.filter(({ resource }) => judged(resource)).map(({ resource, message }) => ({ ruleId: 'schema', message, resource, path: ['spec', 'versions'] }));
       for (const resource of batch) {
-        out.push(...checkResource(resource, validators, crds.schemas, dirs, schema.missingSchema));
+        if (judged(resource)) out.push(...checkResource(resource, validators, crds.schemas, dirs, schema.missingSchema));
       }
       return out;
     },

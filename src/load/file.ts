@@ -23,8 +23,13 @@ export async function parseFile(file: string, cwd: string): Promise<ParsedText> 
   const name = displayName(file, cwd);
   const read = await readManifestFile(file);
   if ('error' in read) return { manifests: [], problems: [{ ruleId: 'parse-error', message: read.error, file: name, line: read.line, column: read.column }] };
+  return parseFileText(read.text, name);
+}
+
+/** A file's text parsed as loading parses it (--changed parses a changed file while indexing it). */
+export function parseFileText(text: string, name: string): ParsedText {
   const source: Source = { kind: 'file', name };
-  const parsed = parseManifestText(read.text, source);
+  const parsed = parseManifestText(text, source);
   if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
     parsed.problems.push({ ruleId: 'empty-input', message: 'no Kubernetes documents in this file', file: name });
   }

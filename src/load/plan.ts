@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { QUIET_YAML, type ParsedText } from './yaml.js';
 import type { HelmRender, ResolvedConfig } from '../config/types.js';
-import type { Violation } from '../types.js';
+import type { Manifest, Violation } from '../types.js';
 import { displayName } from './file.js';
 import { KUSTOMIZATION_FILES, isKustomizationFile, kustomizationTree, readKustomization, type Kustomization } from './kustomization-file.js';
 import { explicitOutside, readableEntries, realRoot, type Unread, type WalkedEntry } from './walk-entries.js';
@@ -53,6 +53,11 @@ export interface InputPlan {
    * cli/changed-context.ts): loading takes these documents as they are.
    */
   preparsed?: ReadonlyMap<string, ParsedText>;
+  /**
+   * Documents read only as context for cross-resource rules (--changed's unchanged files): their
+   * own findings are never reported, so per-resource rules skip them (engine LintCall.context).
+   */
+  context?: ReadonlySet<Manifest>;
 }
 
 export const MANIFEST_FILE = /\.(ya?ml|json)$/i;

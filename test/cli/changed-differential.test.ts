@@ -169,6 +169,15 @@ describe('--changed: what the narrowed run reads besides namespaces, and its sto
     expect(partial.report!.summary.resources).toBe(2); // other.yaml (another namespace) is not read
   });
 
+  it("reports a changed CRD's unusable version that only a custom resource in another namespace uses", async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              $ref: other.json\n`;
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: pay\nspec: {}\n';
+    const { repo, env } = repoOf({ 'crd.yaml': crd, 'widget.yaml': widget });
+    const partial = await same(repo, env, 'crd.yaml');
+    // The version is checked only when some resource uses it: the run read widget.yaml (old code: nothing reported).
+    expect(partial.report!.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['schema', 9, 3]]);
+  });
+
   const configMap = (name: string, ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n  name: ${name}\n  namespace: ${ns}\ndata:\n  k: v\n`;
 
   it("names the first definition's position from the stored context file, as the full run does; a tampered entry is not used", async () => {

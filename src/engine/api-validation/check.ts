@@ -61,6 +61,7 @@ export const apiValidationCheck: Check = {
   run(batch, ctx) {
     const out: Violation[] = [];
     for (const resource of batch) {
+      if (ctx.judged && !ctx.judged(resource)) continue;
       for (const p of checkObject(resource.object, ctx.config.workloadKinds)) {
         out.push({ ruleId: API_VALIDATION_RULE.id, message: p.message, resource, path: p.path });
       }
