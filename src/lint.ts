@@ -4,6 +4,7 @@ import { ConfigError, resolveConfig, type ResolveOptions } from './config/load.j
 import type { ResolvedConfig } from './config/types.js';
 import { linterFor } from './engine/linter-factory.js';
 import { buildReport } from './engine/engine.js';
+import type { ResourceFindingsCache } from './engine/judged.js';
 import { loadPlan, type LoadOptions } from './load/index.js';
 import { planInputs, type InputPlan } from './load/plan.js';
 import { identifyResources } from './load/resources.js';
@@ -20,6 +21,8 @@ export interface LintOptions extends ResolveOptions {
   env?: NodeJS.ProcessEnv;
   /** Narrows what is read (`--changed` reads only what the changed files' findings depend on). */
   narrowPlan?: (plan: InputPlan) => Promise<InputPlan>;
+  /** Per-resource findings by object content (`--changed`, cache/resource-findings.ts); built-in checks only. */
+  findingsCache?: ResourceFindingsCache;
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
@@ -43,7 +46,8 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   });
   const { context: contextOnly } = plan;
   const context = contextOnly ? (r: Resource) => r.manifest !== undefined && contextOnly.has(r.manifest) : undefined;
-  const findings = linter.lintBatches(batches, { config, today: options.today, context });
+  const findingsCache = config.policies.length === 0 ? options.findingsCache : undefined;
+  const findings = linter.lintBatches(batches, { config, today: options.today, context, findingsCache });
   const report = toReport(findings, batches.flatMap((b) => b.resources), loaded.sources);
   if (loaded.skipped.length > 0) report.skipped = loaded.skipped;
   return report;

@@ -35,7 +35,7 @@ export function bundleFiles(config: ResolvedConfig): string[] {
 }
 
 /** What the result depends on besides files: settings, not outputs (format, output files). */
-function configIdentity(config: ResolvedConfig): string {
+export function configIdentity(config: ResolvedConfig): string {
   const { format: _format, outputFile: _outputFile, webhook: _webhook, ...rest } = config;
   return JSON.stringify(rest);
 }

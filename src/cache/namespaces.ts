@@ -4,13 +4,11 @@
 // signed like the cache file (auth.ts), entries keyed by a hash of the content, kubelint's build (cache/build-id.ts),
 // this format and the default namespace: an edit, an upgrade or another default is a new entry.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultCacheDir } from '../config/paths.js';
 import { isClusterScoped, policyNamespace } from '../engine/scope.js';
 import { isRecord } from '../shared/records.js';
-import { sign, verify } from './auth.js';
-import { writeFileAtomic } from '../shared/write-atomic.js';
+import { openSignedMap } from './signed-map.js';
 
 // 2: files holding a CustomResourceDefinition have CRD_BUCKET.
 const INDEX_FORMAT = 2;
@@ -43,49 +41,8 @@ export interface NamespaceIndex {
   save(): void;
 }
 
-interface IndexFile {
-  format: number;
-  mac: string;
-  body: string;
-}
-
 /** Opens the index; a missing, damaged or foreign file is an empty index (it only speeds runs up). */
 export function openNamespaceIndex(env: NodeJS.ProcessEnv, secret: Buffer): NamespaceIndex {
-  const file = path.join(defaultCacheDir(env), 'changed-index.json');
-  let entries: Record<string, string[]> = {};
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-    if (parsed.format === INDEX_FORMAT && typeof parsed.body === 'string' && typeof parsed.mac === 'string' && verify(secret, parsed.body, parsed.mac)) {
-      entries = JSON.parse(parsed.body) as Record<string, string[]>;
-    }
-  } catch {
-    // missing or damaged: start afresh
-  }
-  const used = new Map<string, string[]>();
-  let added = false;
-  return {
-    get(key) {
-      const found = Object.hasOwn(entries, key) ? entries[key] : undefined;
-      if (found) used.set(key, found);
-      return found;
-    },
-    set(key, buckets) {
-      used.set(key, buckets);
-      added = true;
-    },
-    save() {
-      if (!added) return;
-      const recent = new Map(used);
-      for (const [key, buckets] of Object.entries(entries)) {
-        if (recent.size >= MAX_ENTRIES) break;
-        if (!recent.has(key)) recent.set(key, buckets);
-      }
-      const body = JSON.stringify(Object.fromEntries(recent));
-      try {
-        writeFileAtomic(file, JSON.stringify({ format: INDEX_FORMAT, mac: sign(secret, body), body } satisfies IndexFile), 0o600);
-      } catch {
-        // a read-only cache folder costs speed, never the run
-      }
-    },
-  };
+  const map = openSignedMap<string[]>(path.join(defaultCacheDir(env), 'changed-index.json'), secret, INDEX_FORMAT, MAX_ENTRIES);
+  return { get: (key) => map.get(key), set: (key, buckets) => map.set(key, buckets), save: () => void map.save() };
 }

@@ -13,9 +13,13 @@ import { identifyResources } from '../load/resources.js';
 import { parseManifestText, type ParsedText } from '../load/yaml.js';
 import type { Manifest, SourceRange } from '../types.js';
 import { sign, verify } from './auth.js';
+import { pruneFolder } from './prune.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
 const FORMAT = 1;
+const DAY = 24 * 60 * 60 * 1000;
+/** Bounds of the store, looked at once a day at most (cache/prune.ts). */
+const PRUNE = { keep: 20_000, maxAgeMs: 30 * DAY, everyMs: DAY };
 
 interface StoredDocument {
   index: number;
@@ -54,6 +58,8 @@ function write(file: string, secret: Buffer, documents: StoredDocument[]): void 
   try {
     const body = JSON.stringify(documents);
     writeFileAtomic(file, `${sign(secret, body)}\n${body}`, 0o600);
+    // Entries are made, never refreshed: one a month old is parsed and stored again if still used.
+    pruneFolder(path.dirname(file), PRUNE);
   } catch {
     // speed only
   }

@@ -39,21 +39,29 @@ export interface RunResult {
 }
 
 /** The engine is imported on demand: a cache hit never loads policies or schemas. */
-async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter>; secret: Buffer | undefined }> {
-  const [{ lintWithConfig }, { linterFor }, { useValidatorDiskCache }] = await Promise.all([import('../lint.js'), import('../engine/linter-factory.js'), import('../engine/schema-disk-cache.js')]);
+async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConfig: typeof import('../lint.js').lintWithConfig; linter: () => Promise<Linter>; secret: Buffer | undefined; openFindingsCache: typeof import('../cache/resource-findings.js').openFindingsCache }> {
+  const [{ lintWithConfig }, { linterFor }, { useValidatorDiskCache }, { openFindingsCache }] = await Promise.all([
+    import('../lint.js'),
+    import('../engine/linter-factory.js'),
+    import('../engine/schema-disk-cache.js'),
+    import('../cache/resource-findings.js'),
+  ]);
   runState.engineLoaded = true;
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
-  return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }), secret };
+  return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }), secret, openFindingsCache };
 }
 
 async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options: RunOptions, io: CliIO, changed?: ChangedPlan): Promise<RunResult> {
   const today = options.today ?? new Date();
   const fresh = async (): Promise<RunResult> => {
-    const { lintWithConfig, linter, secret } = await engine(config, io);
+    const { lintWithConfig, linter, secret, openFindingsCache } = await engine(config, io);
     const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: buildIdentity(), secret }) : undefined;
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan });
+    // --changed keeps the changed objects' per-resource findings (a pre-commit run sees most of them again).
+    const findingsCache = changed && secret && config.policies.length === 0 ? openFindingsCache({ dir: defaultCacheDir(io.env), secret, version: buildIdentity() }, config) : undefined;
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan, findingsCache });
+    findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };
   if (!options.cache) return fresh();

@@ -185,7 +185,7 @@ describe('--changed: what the narrowed run reads besides namespaces, and its sto
     const { repo, env } = repoOf({ 'a-context.yaml': `# header\n${configMap('c', 'shop')}`, 'b-changed.yaml': configMap('c', 'shop') });
     const cold = await same(repo, env, 'b-changed.yaml');
     expect(cold.report!.findings.find((f) => f.ruleId === 'duplicate-resource')?.message).toBe('ConfigMap "c" is already defined at a-context.yaml:6:3');
-    const stored = readdirSync(path.join(env.KUBELINT_CACHE_DIR, 'parsed'));
+    const stored = readdirSync(path.join(env.KUBELINT_CACHE_DIR, 'parsed')).filter((n) => n.endsWith('.json'));
     expect(stored).toHaveLength(1); // the context file only: the changed one is parsed every run
     await same(repo, env, 'b-changed.yaml'); // from the store
     // Renamed in the store under the old signature: refused, the file is parsed, the duplicate stays.

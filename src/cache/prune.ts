@@ -1,0 +1,46 @@
+// Bounds a cache folder of entry files (`*.json`): the newest `keep` stay, and with `maxAgeMs`
+// none older than that. With `everyMs` it runs at most that often (a `.pruned` file's time says
+// when it last ran), so a folder of many entries is listed about once a day, not on every run.
+// Entries are rewritten, never edited in place, so their modification time is when they were made.
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PruneOptions {
+  keep: number;
+  maxAgeMs?: number;
+  everyMs?: number;
+  /** The clock (tests). */
+  now?: number;
+}
+
+export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs = 0, now = Date.now() }: PruneOptions): void {
+  const marker = path.join(folder, '.pruned');
+  if (everyMs > 0) {
+    try {
+      if (now - statSync(marker).mtimeMs < everyMs) return;
+    } catch {
+      // never pruned: now
+    }
+  }
+  try {
+    const names = readdirSync(folder).filter((n) => n.endsWith('.json'));
+    if (names.length > keep || maxAgeMs !== Infinity) {
+      const entries: Array<{ file: string; time: number }> = [];
+      for (const name of names) {
+        const file = path.join(folder, name);
+        try {
+          entries.push({ file, time: statSync(file).mtimeMs });
+        } catch {
+          // gone meanwhile (another run pruned it)
+        }
+      }
+      entries.sort((a, b) => b.time - a.time);
+      entries.forEach((e, i) => {
+        if (i >= keep || now - e.time > maxAgeMs) rmSync(e.file, { force: true });
+      });
+    }
+    if (everyMs > 0) writeFileSync(marker, '', { mode: 0o600 });
+  } catch {
+    // pruning saves space, never costs the run
+  }
+}

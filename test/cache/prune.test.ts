@@ -1,0 +1,51 @@
+// Cache folders are bounded (src/cache/prune.ts): the newest entries stay, old ones go, and a
+// folder of many entries is listed at most once per period.
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pruneFolder } from '../../src/cache/prune.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const temp = tempDirs();
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.parse('2026-12-06T12:00:00Z');
+
+/** Entries e0..e(n-1), e0 the newest (one day apart), plus a file that is not an entry. */
+function folder(n: number): string {
+  const dir = temp('kubelint-prune-');
+  for (let i = 0; i < n; i++) {
+    const file = path.join(dir, `e${i}.json`);
+    writeFileSync(file, '{}');
+    const time = (NOW - i * DAY) / 1000;
+    utimesSync(file, time, time);
+  }
+  writeFileSync(path.join(dir, 'notes.txt'), '');
+  return dir;
+}
+const left = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+
+describe('pruneFolder', () => {
+  it('keeps the newest entries', () => {
+    const dir = folder(5);
+    pruneFolder(dir, { keep: 2, now: NOW });
+    expect(left(dir)).toEqual(['e0.json', 'e1.json']);
+    expect(existsSync(path.join(dir, 'notes.txt'))).toBe(true);
+  });
+
+  it('drops entries older than the age limit, and runs once per period', () => {
+    const dir = folder(5);
+    pruneFolder(dir, { keep: 10, maxAgeMs: 2.5 * DAY, everyMs: DAY, now: NOW });
+    expect(left(dir)).toEqual(['e0.json', 'e1.json', 'e2.json']);
+    // Within the period nothing is listed, however old; after it, pruned again.
+    const marker = path.join(dir, '.pruned');
+    utimesSync(marker, NOW / 1000, NOW / 1000);
+    pruneFolder(dir, { keep: 1, everyMs: DAY, now: NOW + DAY / 2 });
+    expect(left(dir)).toHaveLength(3);
+    pruneFolder(dir, { keep: 1, everyMs: DAY, now: NOW + 2 * DAY });
+    expect(left(dir)).toEqual(['e0.json']);
+  });
+
+  it('never throws: a missing folder is nothing to prune', () => {
+    expect(() => pruneFolder(path.join(temp('kubelint-prune-'), 'absent'), { keep: 1, everyMs: DAY })).not.toThrow();
+  });
+});

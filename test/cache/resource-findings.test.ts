@@ -1,0 +1,67 @@
+// --changed's per-resource findings by object content (src/cache/resource-findings.ts): one signed
+// file per set of settings, only built-in kinds, objects told apart by their full content.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { objectKey, openFindingsCache } from '../../src/cache/resource-findings.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import type { Resource } from '../../src/types.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const temp = tempDirs();
+const config = defaultConfig('/repo');
+const resource = (kind: string, apiVersion: string, spec: unknown = {}): Resource => {
+  const object = { apiVersion, kind, metadata: { name: 'x' }, spec };
+  return { apiVersion, kind, name: 'x', object, basePath: [] };
+};
+const deployment = resource('Deployment', 'apps/v1', { replicas: 1 });
+const found = [{ ruleId: 'schema', message: 'm', path: ['spec'] }];
+const storeOf = () => ({ dir: temp('kubelint-findings-'), secret: randomBytes(32), version: '1.0.0+abc' });
+
+describe('openFindingsCache', () => {
+  it('keeps objects of built-in kinds only, never CRDs or custom resources', () => {
+    const cache = openFindingsCache(storeOf(), config);
+    expect(cache.cacheable(deployment)).toBe(true);
+    expect(cache.cacheable(resource('Widget', 'example.com/v1'))).toBe(false);
+    expect(cache.cacheable(resource('CustomResourceDefinition', 'apiextensions.k8s.io/v1'))).toBe(false);
+    // A removed API (no bundled schema) is judged against the run's CRDs and schema folders.
+    expect(cache.cacheable(resource('Deployment', 'extensions/v1beta1'))).toBe(false);
+  });
+
+  it('serves what it stored to the next run with the same settings and key, and nothing otherwise', () => {
+    const store = storeOf();
+    const first = openFindingsCache(store, config);
+    expect(first.get(deployment)).toBeUndefined();
+    first.set(deployment, found);
+    first.save();
+    const copy = structuredClone(deployment);
+    expect(openFindingsCache(store, config).get(copy)).toEqual(found);
+    expect(openFindingsCache({ ...store, version: '1.0.0+def' }, config).get(copy)).toBeUndefined();
+    expect(openFindingsCache({ ...store, secret: randomBytes(32) }, config).get(copy)).toBeUndefined();
+    expect(openFindingsCache(store, { ...config, defaultNamespace: 'other' }).get(copy)).toBeUndefined();
+    expect(openFindingsCache(store, { ...config, rules: { 'image-tag-pinned': { severity: 'off' } } }).get(copy)).toBeUndefined();
+    // An edit of the file without the key's signature: nothing is served.
+    const [file] = readdirSync(path.join(store.dir, 'findings')).filter((n) => n.endsWith('.json'));
+    const full = path.join(store.dir, 'findings', file!);
+    const stored = JSON.parse(readFileSync(full, 'utf8')) as { body: string };
+    writeFileSync(full, JSON.stringify({ ...stored, body: stored.body.replace('"m"', '"n"') }));
+    expect(openFindingsCache(store, config).get(copy)).toBeUndefined();
+  });
+
+  it('tells objects apart by all their content: infinities are not null, numbers are not strings', () => {
+    const keys = [{ a: null }, { a: Infinity }, { a: -Infinity }, { a: NaN }, { a: 1 }, { a: '1' }].map(objectKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(objectKey({ a: 1, b: [2] })).toBe(objectKey(JSON.parse('{"a":1,"b":[2]}')));
+  });
+
+  it('keeps a few settings files only', () => {
+    const store = storeOf();
+    for (let i = 0; i < 9; i++) {
+      const cache = openFindingsCache(store, { ...config, defaultNamespace: `ns${i}` });
+      cache.set(deployment, found);
+      cache.save();
+    }
+    expect(readdirSync(path.join(store.dir, 'findings')).filter((n) => n.endsWith('.json')).length).toBe(6);
+  });
+});
