@@ -11,6 +11,8 @@ import { identifyResources } from './load/resources.js';
 import { resolveBundledVersion } from './schemas/store.js';
 import type { Finding, Report, Resource } from './types.js';
 import { effectiveInputs } from './shared/inputs.js';
+import { Threads, threadMode, withThreads } from './parallel/threads.js';
+import { policyModule } from './engine/rego.js';
 
 export interface LintOptions extends ResolveOptions {
   /** Reads standard input for the input `-`. */
@@ -38,7 +40,11 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   }
   const planned = await planInputs(effectiveInputs(inputs, config, cwd), config, cwd);
   const plan = options.narrowPlan ? await options.narrowPlan(planned) : planned;
-  const loaded = await loadPlan(plan, config, { cwd, readStdin: options.readStdin });
+  const threads = await threadsFor(plan, options.env);
+  const loaded = await loadPlan(plan, config, { cwd, readStdin: options.readStdin }).catch((error: unknown) => {
+    threads.close();
+    throw error;
+  });
   // Each render and build is a batch of its own; plain files and stdin form one.
   const batches = loaded.batches.map((b) => {
     const identified = identifyResources(b.manifests);
@@ -47,10 +53,22 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   const { context: contextOnly } = plan;
   const context = contextOnly ? (r: Resource) => r.manifest !== undefined && contextOnly.has(r.manifest) : undefined;
   const findingsCache = config.policies.length === 0 ? options.findingsCache : undefined;
-  const findings = linter.lintBatches(batches, { config, today: options.today, context, findingsCache });
+  const findings = withThreads(threads, () => linter.lintBatches(batches, { config, today: options.today, context, findingsCache }));
   const report = toReport(findings, batches.flatMap((b) => b.resources), loaded.sources);
   if (loaded.skipped.length > 0) report.skipped = loaded.skipped;
   return report;
+}
+
+/** A second thread for large inputs' Rego evaluation (src/parallel/threads.ts), started early. */
+async function threadsFor(plan: InputPlan, env: NodeJS.ProcessEnv = process.env): Promise<Threads> {
+  let threads: Threads;
+  try {
+    threads = new Threads(threadMode(env));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if (threads.mode !== 'one') threads.prestart(await policyModule(), plan.files);
+  return threads;
 }
 
 function toReport(findings: Finding[], resources: readonly Resource[], sources: string[]): Report {

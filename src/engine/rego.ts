@@ -7,6 +7,8 @@ import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
+import { currentThreads } from '../parallel/threads.js';
+import type { RegoHelper } from '../parallel/rego-helper.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -23,6 +25,16 @@ interface RegoResult {
 
 let catalogue: { entrypoint: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** build/policies/policy.wasm compiled once per process (the helper thread shares it, parallel/). */
+export function policyModule(): Promise<WebAssembly.Module> {
+  compiled ??= WebAssembly.compile(new Uint8Array(readPolicyWasm())).catch((error: unknown) => {
+    compiled = undefined;
+    throw error;
+  });
+  return compiled;
+}
 
 /** The rules the compiled policies provide (for `kubelint rules` and the engine's registry). */
 export function ruleCatalogue(): RuleInfo[] {
@@ -57,19 +69,22 @@ const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400 };
 /** `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts). */
 export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { prune = true } = {}): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
-  const module = await WebAssembly.compile(new Uint8Array(readPolicyWasm()));
+  const module = await policyModule();
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
   const evaluateBatch = (batch: readonly Resource[], ctx: CheckContext): Violation[] => {
     const whole = buildInput(batch, rules, defaults, ctx, parts);
     if (whole.enabled.length === 0 || batch.length === 0) return [];
+    const chunks = [...namespaceChunks(batch, whole.defaultNamespace, chunking)];
+    const encode = (i: number) => {
+      const members = chunks[i];
+      return new TextEncoder().encode(JSON.stringify(members ? { ...whole, resources: positional(whole.resources, members) } : whole));
+    };
+    const helper = chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
+    const found = helper ? shared(helper, chunks.length, encode, evaluator, entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
     const results: RegoResult[] = [];
-    for (const members of namespaceChunks(batch, whole.defaultNamespace, chunking)) {
-      const input = members ? { ...whole, resources: positional(whole.resources, members) } : whole;
-      const found = evaluate(evaluator, entrypoint, new TextEncoder().encode(JSON.stringify(input)));
-      results.push(...(members ? found.map((r) => ({ ...r, index: members[r.index]! })) : found));
-    }
+    chunks.forEach((members, i) => results.push(...(members ? found[i]!.map((r) => ({ ...r, index: members[r.index]! })) : found[i]!)));
     return toViolations(results, batch);
   };
   return {
@@ -147,8 +162,22 @@ function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Arra
   try {
     resultSet = evaluator.evaluate(input, entrypoint);
   } catch (error) {
-    throw new Error(`Rego evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw evaluationFailed(error instanceof Error ? error.message : String(error));
   }
+  return resultsOf(resultSet, entrypoint);
+}
+
+const evaluationFailed = (message: string) => new Error(`Rego evaluation failed: ${message}`);
+
+/** Chunks evaluated on both threads; the first failed chunk in order throws, as on one thread. */
+function shared(helper: RegoHelper, count: number, encode: (i: number) => Uint8Array, evaluator: WasmEvaluator, entrypoint: string): RegoResult[][] {
+  return helper.evaluate(count, encode, entrypoint, (input) => evaluator.evaluate(input, entrypoint)).map((outcome) => {
+    if ('error' in outcome) throw evaluationFailed(outcome.error);
+    return resultsOf(outcome.resultSet, entrypoint);
+  });
+}
+
+function resultsOf(resultSet: unknown, entrypoint: string): RegoResult[] {
   const first = Array.isArray(resultSet) ? (resultSet[0] as { result?: unknown } | undefined) : undefined;
   // An undefined entrypoint result means a rule errored at run time (wasm drops errors as undefined).
   if (!first || !Array.isArray(first.result)) throw new Error(`Rego evaluation of ${entrypoint} returned no result`);

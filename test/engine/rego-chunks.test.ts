@@ -1,15 +1,12 @@
 // A large batch is evaluated a few namespaces at a time (rego.ts namespaceChunks). Cross-resource
 // rules only look inside a namespace, so the findings must be exactly those of one evaluation.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
 import { createRegoCheck, namespaceChunks } from '../../src/engine/rego.js';
-import { loadInputs } from '../../src/load/index.js';
-import { identifyResources } from '../../src/load/resources.js';
 import type { Resource } from '../../src/types.js';
 import { ensurePoliciesBuilt } from '../rules/policy-build.js';
+import { namespacedRuleFixtures } from '../helpers/namespaced-fixtures.js';
 
 function named(namespace: string | undefined, name: string): Resource {
   const metadata = namespace === undefined ? { name } : { name, namespace };
@@ -35,19 +32,7 @@ describe('chunked Rego evaluation', () => {
   let resources: Resource[];
   beforeAll(async () => {
     ensurePoliciesBuilt();
-    const root = packagePath('fixtures', 'rules');
-    const files = readdirSync(root).flatMap((rule) => readdirSync(path.join(root, rule)).map((f) => path.join(root, rule, f)));
-    const config = defaultConfig(packagePath());
-    const loaded = await loadInputs(files.sort(), config, { cwd: packagePath() });
-    // Each fixture file gets namespaces of its own (relations inside a file kept), so there are many.
-    const fileIndex = new Map<string, number>();
-    resources = identifyResources(loaded.manifests).resources.map((r) => {
-      const file = r.manifest!.source.name;
-      const n = fileIndex.get(file) ?? fileIndex.set(file, fileIndex.size).get(file)!;
-      const metadata = r.object.metadata as Record<string, unknown>;
-      const namespace = `f${n}-${typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default'}`;
-      return { ...r, namespace, object: { ...r.object, metadata: { ...metadata, namespace } } };
-    });
+    resources = await namespacedRuleFixtures();
   });
 
   it('finds exactly what one evaluation of the whole batch finds, in the same order', async () => {

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// One thread against the Rego helper thread (src/parallel/, issue #22 item 3), same build: the two
+// modes alternate run by run (which goes first alternates too), so load drift falls on both.
+//
+//   npm run build
+//   flock /tmp/kubelint-bench.lock node bench/cli/threads-ab.mjs [--shapes plain,helm]
+//       [--sizes 1000,10000] [--runs 9] [--modes 1,2]
+//
+// Each run: `KUBELINT_THREADS=<mode> node bin/kubelint.js <corpus> --no-config --format json`
+// under /usr/bin/time. Prints per shape and size the medians of wall, CPU (user+sys) and peak RSS
+// of each mode, the wall range, the median of the per-pair wall and CPU ratios (B ÷ A, the figure
+// least moved by load that changes between pairs), and whether every report was byte-identical.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
+import { assertGnuTime, measureOnce, median, summarize } from './measure.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CORPUS = join(ROOT, 'bench/corpus/shapes');
+
+function parseArgs(argv) {
+  const opts = { shapes: SHAPES, sizes: [1000, 10000], runs: 9, modes: ['1', '2'] };
+  for (let i = 0; i < argv.length; i++) {
+    const v = () => argv[++i];
+    if (argv[i] === '--shapes') opts.shapes = v().split(',');
+    else if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);
+    else if (argv[i] === '--runs') opts.runs = Number(v());
+    else if (argv[i] === '--modes') opts.modes = v().split(',');
+    else throw new Error(`unknown option ${argv[i]} (use --shapes, --sizes, --runs, --modes)`);
+  }
+  if (opts.modes.length !== 2) throw new Error('--modes takes two KUBELINT_THREADS values, e.g. 1,2');
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+assertGnuTime();
+const out = join(ROOT, 'bench/results/threads-ab');
+mkdirSync(out, { recursive: true });
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+const fmt = (n) => n.toFixed(2);
+const [A, B] = opts.modes;
+console.log(`A = KUBELINT_THREADS=${A}, B = KUBELINT_THREADS=${B}; ${opts.runs} alternating pairs after a warm-up pair; ${uptime()}`);
+console.log('| shape | size | A wall s [range] | B wall s [range] | B÷A wall (pairs) | A CPU s | B CPU s | B÷A CPU (pairs) | A RSS MiB | B RSS MiB | reports |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const size of opts.sizes) {
+  for (const shape of opts.shapes) {
+    if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
+    const dir = shapeDir(CORPUS, shape, size);
+    const runs = { [A]: [], [B]: [] };
+    let same = true;
+    for (let round = -1; round < opts.runs; round++) {
+      const order = round % 2 === 0 ? [A, B] : [B, A];
+      for (const mode of order) {
+        const r = measureOnce(process.execPath, [join(ROOT, 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+          { cwd: ROOT, stdoutFile: join(out, `${mode}.json`), env: { KUBELINT_THREADS: mode } });
+        if (round >= 0) runs[mode].push(r);
+      }
+      same &&= readFileSync(join(out, `${A}.json`)).equals(readFileSync(join(out, `${B}.json`)));
+    }
+    const a = summarize(runs[A]);
+    const b = summarize(runs[B]);
+    const pairs = (key) => median(runs[A].map((r, i) => runs[B][i][key] / r[key]));
+    console.log(`| ${shape} | ${size} | ${fmt(a.wall)} [${fmt(a.wallMin)}–${fmt(a.wallMax)}] | ${fmt(b.wall)} [${fmt(b.wallMin)}–${fmt(b.wallMax)}] | ${fmt(pairs('wall'))}× | ` +
+      `${fmt(a.cpu)} | ${fmt(b.cpu)} | ${fmt(pairs('cpu'))}× | ${a.rssMiB.toFixed(0)} | ${b.rssMiB.toFixed(0)} | ${same ? 'identical' : 'DIFFER'} |`);
+  }
+}
+console.log(`uptime after: ${uptime()}`);

@@ -1,0 +1,100 @@
+// Whether a lint run gets a second thread for its Rego evaluation (rego-helper.ts), and that
+// thread's life: started while the files are read when the plain input is large, else on the
+// first batch large enough, closed when the run ends. KUBELINT_THREADS: `1` never, `2` for any
+// batch of more than one namespace chunk (tests, output-diff), `auto` only for large inputs.
+// Measured in BENCHMARKS.md (issue #22, round 4, r4cores).
+import { existsSync, statSync } from 'node:fs';
+import { packagePath } from '../config/paths.js';
+import { RegoHelper } from './rego-helper.js';
+
+export type ThreadMode = 'one' | 'two' | 'auto';
+
+/** The mode when KUBELINT_THREADS is unset. */
+const DEFAULT_MODE: ThreadMode = 'one';
+/** auto: plain input bytes from which the helper starts while the files are read. */
+export const AUTO_BYTES = 6 * 1024 * 1024;
+/** auto: resources in one batch from which the helper starts (a render's batch, say). */
+export const AUTO_RESOURCES = 5000;
+
+/** KUBELINT_THREADS=2: how long a run waits for its helper to start before going on without it. */
+const READY_WAIT_MS = 10_000;
+
+const WORKER_FILE = packagePath('dist', 'parallel', 'rego-worker.js');
+
+export function threadMode(env: NodeJS.ProcessEnv = process.env): ThreadMode {
+  const value = env.KUBELINT_THREADS?.trim().toLowerCase();
+  if (value === undefined || value === '') return DEFAULT_MODE;
+  if (value === '1') return 'one';
+  if (value === '2') return 'two';
+  if (value === 'auto') return 'auto';
+  throw new Error(`KUBELINT_THREADS must be 1, 2 or auto (got "${env.KUBELINT_THREADS}")`);
+}
+
+/** One run's thread plan. */
+export class Threads {
+  private helper: RegoHelper | undefined;
+  /** Chunks the helpers of this run evaluated (tests, benchmarks). */
+  helped = 0;
+
+  constructor(readonly mode: ThreadMode) {}
+
+  /** Starts the helper early (its start overlaps the reading) when the plain files are large. */
+  prestart(module: WebAssembly.Module, files: readonly string[]): void {
+    if (this.mode === 'one' || files.length === 0) return;
+    if (this.mode === 'two' || plainBytes(files) >= AUTO_BYTES) this.start(module);
+  }
+
+  /** The helper for a batch of `resources` evaluated with `module`, if this run uses one. */
+  helperFor(module: WebAssembly.Module, resources: number): RegoHelper | undefined {
+    let helper = this.helper?.module === module ? this.helper : undefined;
+    if (!helper && (this.mode === 'two' || (this.mode === 'auto' && resources >= AUTO_RESOURCES))) helper = this.start(module);
+    // Forced, the helper is waited for (so it takes part, deterministically); in auto it joins when ready.
+    if (helper && this.mode === 'two') helper.waitReady(READY_WAIT_MS);
+    return helper?.alive ? helper : undefined;
+  }
+
+  close(): void {
+    this.helped += this.helper?.helped ?? 0;
+    this.helper?.close();
+    this.helper = undefined;
+  }
+
+  private start(module: WebAssembly.Module): RegoHelper | undefined {
+    if (!existsSync(WORKER_FILE)) return undefined; // source checkout before `npm run build`: one thread
+    this.close();
+    this.helper = new RegoHelper(module, WORKER_FILE);
+    return this.helper;
+  }
+}
+
+function plainBytes(files: readonly string[]): number {
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += statSync(file).size;
+    } catch {
+      // unreadable: reading reports it
+    }
+    if (total >= AUTO_BYTES) break;
+  }
+  return total;
+}
+
+let current: Threads | undefined;
+
+/** The running lint's thread plan (checks are synchronous and know nothing of runs). */
+export function currentThreads(): Threads | undefined {
+  return current;
+}
+
+/** Runs `body` with `threads` as the current plan, closing the helper after. */
+export function withThreads<T>(threads: Threads, body: () => T): T {
+  const outer = current;
+  current = threads;
+  try {
+    return body();
+  } finally {
+    current = outer;
+    threads.close();
+  }
+}

@@ -1,0 +1,105 @@
+// The Rego helper thread (src/parallel/): a batch's namespace chunks evaluated on two threads give
+// exactly the one thread's violations, in the same order, whatever the helper does: takes part,
+// never starts, or dies with a chunk in hand. Needs the built worker (dist/parallel/rego-worker.js,
+// `npm run build`, which `npm test` runs first).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { packagePath } from '../../src/config/paths.js';
+import { createRegoCheck, policyModule } from '../../src/engine/rego.js';
+import { RegoHelper } from '../../src/parallel/rego-helper.js';
+import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
+import { Threads, withThreads } from '../../src/parallel/threads.js';
+import type { Resource, Violation } from '../../src/types.js';
+import { ensurePoliciesBuilt } from '../rules/policy-build.js';
+import { namespacedRuleFixtures } from '../helpers/namespaced-fixtures.js';
+
+const WORKER = packagePath('dist', 'parallel', 'rego-worker.js');
+const DYING_WORKER = packagePath('test', 'parallel', 'dying-worker.mjs');
+
+/** What identifies a violation: rule, resource, path, message (the resource by name, not identity). */
+const view = (vs: readonly Violation[]) => vs.map((v) => [v.ruleId, v.resource?.namespace, v.resource?.kind, v.resource?.name, v.path?.join('.'), v.message].join(' | '));
+
+describe('Rego chunks on two threads', () => {
+  let resources: Resource[];
+  beforeAll(async () => {
+    ensurePoliciesBuilt();
+    resources = await namespacedRuleFixtures();
+  });
+
+  it('finds exactly the one thread findings, in order, with the helper evaluating a share of the chunks', async () => {
+    const config = defaultConfig(packagePath());
+    // Chunks of about 40 resources: dozens of chunks, so both threads take many.
+    const check = await createRegoCheck({ from: 0, size: 40 });
+    const alone = check.run(resources, { config });
+    const threads = new Threads('two');
+    const together = withThreads(threads, () => check.run(resources, { config }));
+    expect(alone.length).toBeGreaterThan(100);
+    expect(threads.helped).toBeGreaterThan(0);
+    // Same objects in the same order: a lost, doubled or misassigned chunk changes this.
+    expect(view(together)).toEqual(view(alone));
+    expect(together.map((v) => v.resource)).toEqual(alone.map((v) => v.resource));
+  });
+
+  it('gives every chunk an outcome, in chunk order, when the helper takes part', async () => {
+    const module = await policyModule();
+    const helper = new RegoHelper(module, WORKER);
+    try {
+      expect(helper.waitReady(10_000)).toBe(true);
+      const inputs = Array.from({ length: 12 }, (_, i) => new TextEncoder().encode(JSON.stringify({ chunk: i })));
+      // A stand-in for the main thread's evaluation that names the chunk it was given; it takes a
+      // while (as a real chunk does), so the helper claims chunks before the main thread is done.
+      const slowLocal = (input: Uint8Array) => {
+        for (const until = Date.now() + 25; Date.now() < until; );
+        return { local: JSON.parse(new TextDecoder().decode(input)).chunk as number };
+      };
+      const outcomes = helper.evaluate(12, (i) => inputs[i]!, 'kubelint/main', slowLocal);
+      expect(outcomes).toHaveLength(12);
+      const local = outcomes.flatMap((o, i) => ('resultSet' in o && (o.resultSet as { local?: number }).local !== undefined ? [[i, (o.resultSet as { local: number }).local]] : []));
+      for (const [i, chunk] of local) expect(chunk).toBe(i);
+      // The helper's outcomes are the policy's own result sets (an input without resources).
+      expect(outcomes.filter((o) => 'resultSet' in o && Array.isArray(o.resultSet)).length).toBe(helper.helped);
+      expect(helper.helped).toBeGreaterThan(0);
+      expect(local.length + helper.helped).toBe(12);
+    } finally {
+      helper.close();
+    }
+  });
+
+  it('does every chunk on the main thread when the helper dies with one in hand, or never starts', async () => {
+    const module = await policyModule();
+    const inputs = Array.from({ length: 6 }, (_, i) => new TextEncoder().encode(String(i)));
+    for (const file of [DYING_WORKER, packagePath('test', 'parallel', 'no-such-worker.mjs')]) {
+      const helper = new RegoHelper(module, file);
+      try {
+        if (file === DYING_WORKER) expect(helper.waitReady(10_000)).toBe(true);
+        const outcomes = helper.evaluate(6, (i) => inputs[i]!, 'kubelint/main', (input) => Number(new TextDecoder().decode(input)));
+        expect(outcomes).toEqual([0, 1, 2, 3, 4, 5].map((i) => ({ resultSet: i })));
+        expect(helper.helped).toBe(0);
+      } finally {
+        helper.close();
+      }
+    }
+  });
+
+  it('reports a failed evaluation on the helper as one thread does', async () => {
+    const module = await policyModule();
+    const helper = new RegoHelper(module, WORKER);
+    try {
+      expect(helper.waitReady(10_000)).toBe(true);
+      const input = () => new TextEncoder().encode('{}');
+      const local = new WasmEvaluator(module);
+      let expected = '';
+      try {
+        local.evaluate(input(), 'kubelint/no-such-entrypoint');
+      } catch (error) {
+        expected = error instanceof Error ? error.message : String(error);
+      }
+      expect(expected).not.toBe('');
+      // Whichever thread takes the chunk, its outcome is the error one thread throws.
+      const outcomes = helper.evaluate(1, input, 'kubelint/no-such-entrypoint', (bytes) => local.evaluate(bytes, 'kubelint/no-such-entrypoint'));
+      expect(outcomes).toEqual([{ error: expected }]);
+    } finally {
+      helper.close();
+    }
+  });
+});
