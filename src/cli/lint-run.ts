@@ -19,6 +19,7 @@ import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './
 import type { InputPlan } from '../load/plan.js';
 import type { CliIO } from './io.js';
 import { effectiveInputs } from '../shared/inputs.js';
+import { preferShortRun } from '../policy/wasm-compile.js';
 
 export interface RunOptions {
   inputs: string[];
@@ -47,6 +48,7 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
     import('../cache/resource-findings.js'),
   ]);
   runState.engineLoaded = true;
+  preferShortRun(); // one lint, then exit: the policies' wasm compiles for a quick start
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);

@@ -9,6 +9,7 @@ import { buildInput, InputParts, type RegoInput } from './rego-input.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
 import type { RegoHelper } from '../parallel/rego-helper.js';
+import { compileWasm } from '../policy/wasm-compile.js';
 
 /** What the entrypoint returns for each violation. */
 interface RegoResult {
@@ -29,7 +30,8 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 
 /** build/policies/policy.wasm compiled once per process (the helper thread shares it, parallel/). */
 export function policyModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(new Uint8Array(readPolicyWasm())).catch((error: unknown) => {
+  // Compiled at once (a synchronous compile): compileWasm's flag is set only while it runs.
+  compiled ??= new Promise<WebAssembly.Module>((resolve) => resolve(compileWasm(new Uint8Array(readPolicyWasm())))).catch((error: unknown) => {
     compiled = undefined;
     throw error;
   });

@@ -13,6 +13,7 @@ import { PolicyError } from './opa.js';
 import type { UserRule } from './plan.js';
 import { readPolicySources, type RegoFile } from './sources.js';
 import { makeDirs } from '../shared/make-dirs.js';
+import { compileWasm } from './wasm-compile.js';
 
 export interface UserPolicies {
   checks: Check[];
@@ -47,7 +48,7 @@ async function sourcesFromBundle(file: string, files: ReadonlyMap<string, Buffer
 }
 
 function checksOf(compiled: CompiledPolicies, cwd: string): Check[] {
-  const module = new WebAssembly.Module(new Uint8Array(compiled.wasm));
+  const module = compileWasm(new Uint8Array(compiled.wasm));
   const checks: Check[] = [];
   if (compiled.plan.rules.length > 0) checks.push(createContractCheck(module, compiled.data, compiled.plan.rules, cwd));
   if (compiled.plan.namespaces.length > 0) checks.push(createConftestCheck(module, compiled.data, compiled.plan.namespaces, cwd));
