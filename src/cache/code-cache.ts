@@ -2,18 +2,19 @@
 // module.enableCompileCache): the CLI bundle (cli/boot.ts) and the precompiled kind validators
 // (engine/schema-disk-cache.ts). V8 checks a code cache against its source's length only, so a
 // cache accepted blindly could run other code than the file holds: each cache file is signed with
-// the per-user key (auth.ts) and names the SHA-256 of the source it was made from. Anything
+// the per-user key (auth.ts) and names the SHA-256 of the source it was made from (for the CLI
+// bundle: the SHA-256 the build recorded, bound to the file's identity, see readSource). Anything
 // missing, foreign, stale or refused by V8 compiles from source as if there were no cache.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { sign, verify } from './auth.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Where boot.ts leaves the SHA-256 of the CLI bundle it runs (build-id.ts): a global, as boot and the bundle share no module. */
 export const RUNNING_BUNDLE_HASH: unique symbol = Symbol.for('kubelint.bundleHash') as never;
@@ -44,7 +45,7 @@ export function codeCacheFile(dir: string, file: string): string {
   return path.join(dir, 'v8', `${id}.bin`);
 }
 
-/** The stored code cache and its label, when signed by this user's key for exactly this source. */
+/** The stored code cache and its label, when signed by this user's key for exactly this source (`sourceHash`: what readSource binds to). */
 export function readCodeCache(cacheFile: string, secret: Buffer, sourceHash: string): { data: Buffer; label: number } | undefined {
   let raw: Buffer;
   try {
@@ -67,14 +68,42 @@ export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: st
   }
 }
 
+/** A file as the build wrote it: its SHA-256 and size (scripts/bundle.mjs records them for the CLI bundle). */
+export interface BuiltFile {
+  sha256: string;
+  size: number;
+}
+
+/**
+ * The file's bytes and what its code cache is bound to. With `built` and the size the build
+ * wrote, the build's SHA-256 names the source (hashing the 1 MB bundle at every start cost ~2 ms),
+ * and the cache is bound to it and to this very file's size, mtime and inode: a file edited or
+ * replaced after the build (even to the same length) never meets a cache made from the old one.
+ * Otherwise the source's own SHA-256.
+ */
+function readSource(file: string, built: BuiltFile | undefined): { bytes: Buffer; sourceHash: string; binding: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd); // the file read below, not whatever the path names a moment later
+    const bytes = readFileSync(fd);
+    if (built && bytes.length === built.size) {
+      const binding = createHash('sha256').update(JSON.stringify([built.sha256, stat.size, stat.mtimeMs, stat.ino])).digest('hex');
+      return { bytes, sourceHash: built.sha256, binding };
+    }
+    const sourceHash = createHash('sha256').update(bytes).digest('hex');
+    return { bytes, sourceHash, binding: sourceHash };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Runs a CommonJS file like require() does (fresh, not in require.cache), compiled from the cache when it verifies. */
-export function requireWithCodeCache(file: string, home: CodeCacheHome): CachedModule {
-  const bytes = readFileSync(file);
+export function requireWithCodeCache(file: string, home: CodeCacheHome, built?: BuiltFile): CachedModule {
+  const { bytes, sourceHash, binding } = readSource(file, built);
   // esbuild and ajv write ASCII: decoding it as latin1 gives the same string ~4x faster than UTF-8 (5 ms for the CLI bundle).
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const sourceHash = createHash('sha256').update(bytes).digest('hex');
   const cacheFile = codeCacheFile(home.dir, file);
-  const stored = readCodeCache(cacheFile, home.secret, sourceHash);
+  const stored = readCodeCache(cacheFile, home.secret, binding);
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
   // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
   const script = new vm.Script(Module.wrap(source), { filename: file, ...(stored ? { cachedData: stored.data } : {}) });
@@ -86,6 +115,6 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome): CachedM
     fromCache,
     label: fromCache ? stored.label : undefined,
     sourceHash,
-    store: (label) => writeCodeCache(cacheFile, home.secret, sourceHash, label, script.createCachedData()),
+    store: (label) => writeCodeCache(cacheFile, home.secret, binding, label, script.createCachedData()),
   };
 }

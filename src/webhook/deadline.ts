@@ -8,9 +8,9 @@ const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms:
 
 /** Go's time.Duration text ("5s", "1m0s", "1.5s", "300ms"), in milliseconds; undefined if it is not one. */
 export function parseGoDuration(text: string): number | undefined {
-  if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|μs|ns))+$/.test(text)) return undefined;
+  if (!/^(\d+(\.\d+)?(h|m|s|ms|us|\u00b5s|\u03bcs|ns))+$/.test(text)) return undefined;
   let ms = 0;
-  for (const [, value, , unit] of text.matchAll(/(\d+(\.\d+)?)(h|ms|m|s|us|µs|μs|ns)/g)) ms += Number(value) * UNIT_MS[unit!]!;
+  for (const [, value, , unit] of text.matchAll(/(\d+(\.\d+)?)(h|ms|m|s|us|\u00b5s|\u03bcs|ns)/g)) ms += Number(value) * UNIT_MS[unit!]!;
   return ms;
 }
 

@@ -3,14 +3,14 @@
 // a cache made from other code of the same length runs that other code. So a cache is used only
 // when signed with this user's key and made from this very source; anything else compiles afresh.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import Module from 'node:module';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { codeCacheFile, readCodeCache, requireWithCodeCache, writeCodeCache } from '../../src/cache/code-cache.js';
-import { userKey } from '../../src/cache/auth.js';
+import { sign, userKey } from '../../src/cache/auth.js';
 import { loadCachedCli } from '../../src/cli/boot.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -164,9 +164,59 @@ describe('bin/kubelint.js with the code cache', () => {
     expect(lint().status).toBe(2); // untrusted: refused, as before
   }, 60_000);
 
+  it("lints from the cached bundle without Node's ES module loader (bin and boot are CommonJS: the loader costs a cold start ~5 ms)", () => {
+    const dir = temp('kubelint-boot-cjs-');
+    const probe = path.join(dir, 'probe.cjs');
+    const report = path.join(dir, 'loaded.txt');
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.join('\\n')));\n`);
+    const env = { ...process.env, KUBELINT_CACHE_DIR: path.join(dir, 'cache') };
+    const lint = () => spawnSync(process.execPath, ['--require', probe, path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'manifests/solar-sync/plain/07-deployment.yaml', '--no-config', '--format', 'json'], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    for (const run of [lint(), lint()]) expect([run.status, run.stderr]).toEqual([1, '']); // cold, then from the cache
+    const loaded = readFileSync(report, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule vm'); // the probe sees the run
+    expect(loaded.filter((m) => /esm\/(module_job|translators)/.test(m))).toEqual([]); // what running an ES module takes
+  }, 60_000);
+
   it('runs serve from the ESM bundle (its Kubernetes client is an ES module)', () => {
     const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'serve', '--help'], { cwd: REPO_ROOT, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-boot-serve-') }, encoding: 'utf8', timeout: 60_000 });
     expect([run.status, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toMatch(/^Usage: kubelint serve/);
   }, 60_000);
+});
+
+describe("requireWithCodeCache with the build's record of the file (the CLI bundle)", () => {
+  const built = (size: number) => ({ sha256: 'b'.repeat(64), size });
+
+  it("takes the build's SHA-256 instead of hashing the file at every start", () => {
+    const { file, home } = setup();
+    const first = requireWithCodeCache(file, home, built(SOURCE_A.length));
+    expect(first.sourceHash).toBe('b'.repeat(64));
+    first.store(1);
+    const second = requireWithCodeCache(file, home, built(SOURCE_A.length));
+    expect([value(second.exports), second.fromCache, second.sourceHash]).toEqual(['A', true, 'b'.repeat(64)]);
+  });
+
+  it('never serves the cache of the file the build wrote to the same file edited afterwards, even to the same length', () => {
+    const { file, home } = setup();
+    requireWithCodeCache(file, home, built(SOURCE_A.length)).store(1);
+    writeFileSync(file, SOURCE_B); // the record is stale now: same size, other code
+    utimesSync(file, new Date(), new Date(Date.now() + 10_000)); // a new mtime even on a coarse clock
+    const edited = requireWithCodeCache(file, home, built(SOURCE_B.length));
+    expect([value(edited.exports), edited.fromCache]).toEqual(['B', false]);
+  });
+
+  it('refuses a cache for the recorded file signed with another key', () => {
+    const { file, home } = setup();
+    requireWithCodeCache(file, home, built(SOURCE_A.length)).store(1);
+    const cacheFile = codeCacheFile(home.dir, file);
+    const body = readFileSync(cacheFile).subarray(64);
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(sign(randomBytes(32), body), 'latin1'), body]));
+    const planted = requireWithCodeCache(file, home, built(SOURCE_A.length));
+    expect([value(planted.exports), planted.fromCache]).toEqual(['A', false]);
+  });
+
+  it('hashes the file when its size is not the one the build recorded', () => {
+    const { file, home } = setup();
+    expect(requireWithCodeCache(file, home, built(SOURCE_A.length + 1)).sourceHash).toBe(sha(SOURCE_A));
+  });
 });

@@ -45,7 +45,7 @@ describe('bin/kubelint.js before the CLI runs', () => {
     mkdirSync(path.join(pkg, 'bin'));
     mkdirSync(path.join(pkg, 'dist', 'bundle'), { recursive: true });
     copyFileSync(bin, path.join(pkg, 'bin', 'kubelint.js'));
-    writeFileSync(path.join(pkg, 'dist', 'bundle', 'boot.mjs'), "throw new Error('a damaged install');\n");
+    writeFileSync(path.join(pkg, 'dist', 'bundle', 'boot.cjs'), "throw new Error('a damaged install');\n");
     const result = run(path.join(pkg, 'bin', 'kubelint.js'));
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('kubelint: internal error: a damaged install\n');

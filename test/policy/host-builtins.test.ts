@@ -36,6 +36,8 @@ const CASES: Array<[string, unknown[]]> = [
   ['time.parse_duration_ns', ['1h30m']],
   ['time.parse_duration_ns', ['-1.5s']],
   ['time.parse_duration_ns', ['300ms']],
+  ['time.parse_duration_ns', ['3\u00b5s']], // micro sign, both spellings Go reads (the source holds them escaped: the CLI bundle is ASCII)
+  ['time.parse_duration_ns', ['4\u03bcs']], // Greek mu
   ['time.parse_duration_ns', ['1.000000001s']],
   ['time.parse_duration_ns', ['2h45m30.5s']],
   ['time.parse_duration_ns', ['0']],

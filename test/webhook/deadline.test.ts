@@ -8,6 +8,7 @@ import { fixture, makeCertificate, startTestWebhook, tempDir, type CapturedLogs 
 describe('the timeout the API server sends', () => {
   it('reads Go durations as client-go writes them', () => {
     expect(['5s', '1m0s', '1.5s', '300ms', '1h0m0s', '10s'].map(parseGoDuration)).toEqual([5000, 60000, 1500, 300, 3_600_000, 10000]);
+    expect(['1500\u00b5s', '2500\u03bcs'].map(parseGoDuration)).toEqual([1.5, 2.5]); // micro sign and Greek mu
     expect(['', '5', 's', '-5s', '5 s', 'five'].map(parseGoDuration)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 

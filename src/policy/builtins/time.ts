@@ -45,7 +45,7 @@ export function parseDurationNs(s: string): ArrayBuffer {
   if (rest === '') throw new Error('invalid duration');
   let total = 0n;
   while (rest !== '') {
-    const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    const m = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.exec(rest);
     if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new Error(`invalid duration ${JSON.stringify(s)}`);
     const unit = UNITS[m[3]!]!;
     const whole = BigInt(m[1] || '0') * unit;
