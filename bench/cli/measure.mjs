@@ -13,9 +13,10 @@ export function assertGnuTime() {
 }
 
 /**
- * Runs `command args` once under /usr/bin/time -f '%e %U %S %M', stdout to `stdoutFile`.
+ * Runs `command args` once under /usr/bin/time -f '%e %U %S %M %R', stdout to `stdoutFile`.
  * With `timeout` (ms) the command runs under coreutils `timeout`, which passes its child's
- * CPU and peak RSS through to GNU time. Returns { wall, cpu, rssMiB, exitCode, timedOut, stderr }.
+ * CPU and peak RSS through to GNU time. Returns { wall, cpu, rssMiB, minorFaults, exitCode, timedOut, stderr }
+ * (minor page faults: on this VM each costs several µs, so memory first touched is CPU time).
  */
 export function measureOnce(command, args, { cwd, stdoutFile, env, timeout }) {
   const scratch = mkdtempSync(join(tmpdir(), 'kubelint-bench-'));
@@ -23,15 +24,15 @@ export function measureOnce(command, args, { cwd, stdoutFile, env, timeout }) {
   const out = openSync(stdoutFile, 'w');
   try {
     const limit = timeout ? ['timeout', '-k', '5', String(Math.ceil(timeout / 1000))] : [];
-    const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, ...limit, command, ...args], {
+    const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M %R', '-o', timeFile, ...limit, command, ...args], {
       cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'], maxBuffer: 64 * 1024 * 1024,
     });
     if (result.error) throw result.error;
     const line = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1);
-    const [wall, user, sys, maxKiB] = line.split(/\s+/).map(Number);
-    if ([wall, user, sys, maxKiB].some((n) => !Number.isFinite(n))) throw new Error(`unexpected GNU time output: ${line}`);
+    const [wall, user, sys, maxKiB, minorFaults] = line.split(/\s+/).map(Number);
+    if ([wall, user, sys, maxKiB, minorFaults].some((n) => !Number.isFinite(n))) throw new Error(`unexpected GNU time output: ${line}`);
     const timedOut = Boolean(timeout) && (result.status === 124 || result.status === 137);
-    return { wall, cpu: user + sys, rssMiB: maxKiB / 1024, exitCode: result.status, timedOut, stderr: result.stderr.toString('utf8') };
+    return { wall, cpu: user + sys, rssMiB: maxKiB / 1024, minorFaults, exitCode: result.status, timedOut, stderr: result.stderr.toString('utf8') };
   } finally {
     closeSync(out);
     rmSync(scratch, { recursive: true, force: true });
@@ -52,6 +53,7 @@ export function summarize(runs) {
     wall: median(runs.map((r) => r.wall)),
     cpu: median(runs.map((r) => r.cpu)),
     rssMiB: median(runs.map((r) => r.rssMiB)),
+    minorFaults: median(runs.map((r) => r.minorFaults)),
     wallMin: Math.min(...runs.map((r) => r.wall)),
     wallMax: Math.max(...runs.map((r) => r.wall)),
     exitCodes: [...new Set(runs.map((r) => r.exitCode))],
