@@ -72,6 +72,11 @@ export interface CheckContext extends CallScope {
    * are context only (--changed) or have their per-resource findings from a cache (engine/judged.ts).
    */
   judged?: (resource: Resource) => boolean;
+  /**
+   * Whether the run reports the resource's findings; absent: every one. The others (--changed's
+   * context) are read by cross-resource rules for the reported ones' sake only.
+   */
+  reported?: (resource: Resource) => boolean;
 }
 
 /** A group of rules evaluated together over a whole batch (so cross-resource rules see everything). */

@@ -133,7 +133,8 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     // A cache entry holds every per-resource rule's findings: not for calls that run some rules only.
     const cache = ctx.ruleFilter || ctx.knownKinds ? undefined : call.findingsCache;
     const plan = planJudging(batch, rules, call.context, cache);
-    const judgedCtx = plan.judged ? { ...ctx, judged: plan.judged } : ctx;
+    const { context } = call;
+    const judgedCtx = plan.judged ? { ...ctx, judged: plan.judged, ...(context ? { reported: (r: Resource) => !context(r) } : {}) } : ctx;
     const violations: Violation[] = [...problems];
     for (const check of checks) {
       const enabled = check.rules.some((r) => levelOf(r.id, ctx) !== 'off' || (r.podSecurity && (!ruleFilter || ruleFilter(r))));

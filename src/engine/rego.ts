@@ -5,6 +5,7 @@ import type { Check, CheckContext, RuleInfo } from './check.js';
 import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
+import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
@@ -94,9 +95,14 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     run(batch, ctx) {
       const { judged } = ctx;
       if (!judged) return evaluateBatch(batch, ctx);
-      // Per-resource rules on the judged resources only; cross-resource rules on the whole batch.
+      // Per-resource rules on the judged resources only; cross-resource rules on the whole batch,
+      // or, when some objects are context only, on what the rules reporting on the others read.
       const own = batch.filter(judged);
-      return [...evaluateBatch(own, scoped(ctx, 'resource')), ...evaluateBatch(batch, scoped(ctx, 'batch'))];
+      const perResource = evaluateBatch(own, scoped(ctx, 'resource'));
+      if (!ctx.reported) return [...perResource, ...evaluateBatch(batch, scoped(ctx, 'batch'))];
+      const pass = crossResourcePass(batch, ctx.reported, rules, ctx);
+      const { judged: _judged, reported: _reported, ...rest } = ctx;
+      return [...perResource, ...evaluateBatch(pass.batch, { ...rest, ruleFilter: pass.ruleFilter })];
     },
   };
 }
@@ -117,7 +123,7 @@ function scoped(ctx: CheckContext, scope: 'resource' | 'batch'): CheckContext {
     filter = (rule) => (rule.scope === 'batch') === (scope === 'batch') && inner(rule);
     scopedFilters[scope].set(base, filter);
   }
-  const { judged: _judged, ...rest } = ctx;
+  const { judged: _judged, reported: _reported, ...rest } = ctx;
   return { ...rest, ruleFilter: filter };
 }
 

@@ -5,6 +5,7 @@ import { oneFindingPerCause } from '../engine/pod-security.js';
 import type { ResolvedConfig, WebhookConfig } from '../config/types.js';
 import type { RuleInfo } from '../engine/check.js';
 import { compareFindings, type Linter } from '../engine/engine.js';
+import { reportsOn } from '../engine/cross-pass.js';
 import type { Finding, Resource } from '../types.js';
 import { blockedLines, blockedRules, unusableKinds } from './health.js';
 import type { InventoryView, KindHealth } from './inventory.js';
@@ -116,8 +117,7 @@ export function createAdmissionPolicy(options: AdmissionPolicyOptions): Admissio
 
   // A custom workload kind (config workloadKinds) gets every rule that reports on pods or Deployments.
   const customWorkloads = new Set(config.workloadKinds.map((k) => k.kind));
-  const appliesTo = (r: RuleInfo, kind: string) =>
-    !r.kinds || r.kinds.length === 0 || r.kinds.includes(kind) || (customWorkloads.has(kind) && (r.kinds.includes('Pod') || r.kinds.includes('Deployment')));
+  const appliesTo = (r: RuleInfo, kind: string) => reportsOn(r, kind, customWorkloads);
   function rulesFor(kind: string): RuleInfo[] {
     return evaluated.filter((r) => appliesTo(r, kind));
   }
