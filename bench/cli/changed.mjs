@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // Pre-commit: `kubelint --changed <one file>` in a 1,000-resource repository (#22 target ≤ 0.30 s).
 //
-//   flock /tmp/kubelint-bench.lock node bench/cli/changed.mjs [--runs 7] [--before <other checkout>]
+//   flock /tmp/kubelint-bench.lock node bench/cli/changed.mjs [--runs 7] [--before <other checkout>] [--edit comment|object]
 //
 // Two repositories: the CLI corpus (bench/cli/cli-corpus.mjs, 250 files of 4 resources in 10
 // namespaces) and the project corpus (bench/corpus-gen/corpus.mjs, 1,000 resources in 47 files and
 // 3 namespaces). Before each timed run the changed file gets a new trailing comment, as a commit
 // would change it, so its content hash is new every time; the other files are as the previous run
-// left them (a pre-commit hook on a working copy). `--before` times another built checkout (e.g.
+// left them (a pre-commit hook on a working copy). With `--edit object` the first container image
+// of the changed file also gets a new tag every run, so one object is new to --changed's findings
+// cache each time (with `comment`, the default, every object of the file is as before). `--before` times another built checkout (e.g.
 // a worktree of the commit before a change) alternately with this one, same inputs, same order.
 // Every run is a fresh process under GNU time; medians of wall, CPU (user+sys) and peak RSS.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,8 @@ import { parseArgs } from 'node:util';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' }, edit: { type: 'string', default: 'comment' } } });
+if (!['comment', 'object'].includes(values.edit)) throw new Error('--edit: comment or object');
 const runs = Number(values.runs);
 assertGnuTime();
 
@@ -49,6 +52,13 @@ for (const repo of repos) {
   for (let i = -1; i < runs; i++) {
     for (const [b, build] of builds.entries()) {
       appendFileSync(path.join(repo.cwd, repo.changed), `# edit ${i} ${b}\n`);
+      if (values.edit === 'object') {
+        const file = path.join(repo.cwd, repo.changed);
+        const text = readFileSync(file, 'utf8');
+        const image = /^(\s*image: [^\s:]+):\S+$/m;
+        if (!image.test(text)) throw new Error(`${repo.changed}: no container image to edit`);
+        writeFileSync(file, text.replace(image, `$1:edit-${i}`)); // the same edit for both builds
+      }
       const run = measureOnce(process.execPath, [build.bin, '--changed', repo.changed, '--format', 'json'], {
         cwd: repo.cwd, stdoutFile, env: { KUBELINT_CACHE_DIR: cacheDirs[b] },
       });
@@ -65,7 +75,7 @@ rmSync(work, { recursive: true, force: true });
 for (const d of cacheDirs) rmSync(d, { recursive: true, force: true });
 
 console.log(`uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
-console.log(`node ${process.version}, ${runs} runs each after 1 warm-up, builds alternating\n`);
+console.log(`node ${process.version}, ${runs} runs each after 1 warm-up, builds alternating, edit: ${values.edit}\n`);
 console.log('| repository | build | wall median (min–max) | CPU user+sys | peak RSS | same findings |');
 console.log('| --- | --- | ---: | ---: | ---: | --- |');
 for (const r of results) {
