@@ -27,11 +27,25 @@ const unsure = (): never => {
 };
 
 /** Characters the reader leaves to js-yaml wherever they appear: tabs, CR, other line breaks, controls, BOM. */
-const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+export const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+/**
+ * What a read says beyond the value, for the caller's lines and comments: where literal bodies
+ * are (their `#` lines are text, not comments) and whether the document ends in an empty value.
+ */
+export interface BlockFacts {
+  /** [start, end) offsets of each literal block scalar's body: from the line below its header. */
+  scalars: number[];
+  /** Where the document's last node would start when it is an empty value (`key:`, `-`: the line's end or its comment), else -1. */
+  emptyLast: number;
+}
 
 class Reader {
   /** The next content line, read ahead; null at the end of the document. */
   line: Line | null;
+  /** See BlockFacts.emptyLast: set by each value read, so the last one read decides. */
+  emptyLast = -1;
+  scalars: number[] = [];
 
   constructor(
     readonly text: string,
@@ -125,8 +139,10 @@ class Reader {
       const next = this.line;
       if (next !== null && next.indent > indent) return this.node(levels + 1);
       if (inMapping && next !== null && next.indent === indent && isDash(text, next.content, next.end)) return this.sequence(indent, levels + 1);
+      this.emptyLast = start;
       return null;
     }
+    this.emptyLast = -1;
     const c = text.charCodeAt(start);
     if (c === 0x7c /* | */) return this.literal(line, start, indent);
     let value: unknown;
@@ -174,6 +190,7 @@ class Reader {
       lineStart = end + 1;
     }
     if (textIndent === -1) return unsure(); // an empty block scalar
+    this.scalars.push(line.end + 1, lineStart);
     this.line = this.contentLine(lineStart);
     if (this.line !== null && this.line.indent > indent) return unsure();
     const body = parts.join('\n');
@@ -280,8 +297,8 @@ function singleQuoted(text: string, at: number, end: number): [string, number] {
  * The value of the document text[from, to) (a line start to the document's end, `---` line
  * included), null when it holds no content, or UNSURE when js-yaml must read it.
  */
-export function readBlockDocument(text: string, from: number, to: number): unknown {
-  if (OUTSIDE.test(text.slice(from, to))) return UNSURE;
+export function readBlockDocument(text: string, from: number, to: number, facts?: BlockFacts, checked = false): unknown {
+  if (!checked && OUTSIDE.test(text.slice(from, to))) return UNSURE;
   try {
     const reader = new Reader(text, to, from);
     const marker = reader.line;
@@ -294,7 +311,12 @@ export function readBlockDocument(text: string, from: number, to: number): unkno
     if (first === null) return null;
     if (first.indent !== 0 || !isKeyLine(text, first.content, first.end)) return UNSURE;
     const value = reader.node(0);
-    return reader.line === null ? value : UNSURE;
+    if (reader.line !== null) return UNSURE;
+    if (facts) {
+      facts.scalars = reader.scalars;
+      facts.emptyLast = reader.emptyLast;
+    }
+    return value;
   } catch (error) {
     if (error instanceof Unsure) return UNSURE;
     throw error;

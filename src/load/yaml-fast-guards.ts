@@ -64,10 +64,11 @@ export function hazardByRegexes(text: string): boolean {
 /**
  * The in-line half of the scan: true or false when the text's answer is known without looking at
  * each line start, undefined when lineStartHazard must be asked for every line (yaml-fast.ts asks
- * it in the line pass that splits the documents, so the text is walked once).
+ * it in the line pass that splits the documents, so the text is walked once). `otherBreaks`
+ * false: the caller knows the text holds no CR, U+2028 or U+2029.
  */
-export function inLineHazard(text: string): boolean | undefined {
-  if (OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
+export function inLineHazard(text: string, otherBreaks = true): boolean | undefined {
+  if (otherBreaks && OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
   return IN_LINE.test(text) ? true : undefined;
 }
 

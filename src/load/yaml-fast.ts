@@ -6,13 +6,12 @@
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { quickLocate } from './quick-locate.js';
-import { readBlockDocument, UNSURE } from './yaml-block.js';
+import { OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
+import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
-import { isIndicator, lineOpens, nextAt } from './yaml-guards.js';
+import { isIndicator, isMarker, lineOpens, nextAt, spacesBefore } from './yaml-guards.js';
+import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
 import { YAML11_SCHEMA } from './yaml11.js';
-
-/** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
-export const DIRECTIVE_MARKER = 'kubelint-';
 
 /** A document of the text: its slice (starting at a line start) and where it sits. */
 interface Piece {
@@ -33,8 +32,8 @@ const LONG_LINE = 1024;
  * Why a text needs the full path, tested on the whole text once (false positives only cost speed).
  * The line-start half of the syntax hazards is checked by splitDocuments, in its own line pass.
  */
-function needsFullParse(text: string): boolean {
-  return text.includes('\t') || text.includes('\uFEFF') || text.includes('<<') || hasMultiLineQuoted(text);
+function needsFullParse(text: string, outside: boolean): boolean {
+  return (outside && (text.includes('\t') || text.includes('\uFEFF'))) || text.includes('<<') || hasMultiLineQuoted(text);
 }
 
 /**
@@ -53,6 +52,8 @@ function hasMultiLineQuoted(text: string): boolean {
     const line = text.slice(text.lastIndexOf('\n', quote) + 1, lineEnd);
     const value = QUOTED_VALUE_START.exec(line);
     if (value && !closesOnLine(line, value[0].length - 1)) return true;
+    const keyed = QUOTED_KEY_QUOTED_VALUE.exec(line);
+    if (keyed && !closesOnLine(line, keyed[0].length - 1)) return true;
     if (double < lineEnd) double = nextAt(text, '"', lineEnd);
     if (single < lineEnd) single = nextAt(text, "'", lineEnd);
   }
@@ -61,6 +62,9 @@ function hasMultiLineQuoted(text: string): boolean {
 
 // A line whose value (after indentation, `- ` items and an optional plain `key: `) opens a quote.
 const QUOTED_VALUE_START = /^[ \t]*(?:-[ \t]+)*(?:[^\s"'#:][^:#]*?:[ \t]+)?["']/;
+
+// The same after a quoted key (`"k": "v`), where the pattern above sees only the key's quote.
+const QUOTED_KEY_QUOTED_VALUE = /^[ \t]*(?:-[ \t]+)*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:[ \t]+["']/;
 
 function closesOnLine(line: string, open: number): boolean {
   const quote = line[open];
@@ -83,12 +87,6 @@ function openBrackets(text: string, from: number, to: number): number {
     else if (c === 0x5d || c === 0x7d) open--;
   }
   return open;
-}
-
-function isMarker(text: string, at: number, mark: string): boolean {
-  if (!text.startsWith(mark, at)) return false;
-  const next = text[at + 3];
-  return next === undefined || next === ' ' || next === '\n' || next === '\r';
 }
 
 /** True when text[at, end), after a `---`, may start a block collection: `- `, `? ` or a `:` ending a key. */
@@ -154,15 +152,27 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
   };
   let at = 0;
   let line = 1;
-  // Next `[` and `{` at or after the line start: found once, not searched for on every line.
+  // Next `[`, `{`, `#`, `|` and `>` at or after the line start: found once, not searched for on every line.
   let bracket = -1;
   let brace = -1;
   let hash = -1;
+  let bar = -1;
+  let angle = -1;
   let nullItemIndent = -1;
   let afterHeader = false;
   while (at <= text.length) {
     const newline = text.indexOf('\n', at);
     const end = newline === -1 ? text.length : newline;
+    if (hash < at) hash = nextAt(text, '#', at);
+    if (hash < end && spacesBefore(text, at, hash)) {
+      // A comment line: nothing in it is structure (most comment bytes are never read). Only a
+      // comment at column 0 ends what may be a block scalar's leading blank lines.
+      if (hash === at) afterHeader = false;
+      if (newline === -1) break;
+      at = newline + 1;
+      line++;
+      continue;
+    }
     const first = text.charCodeAt(at);
     if (first === 0x25 /* % */ || isMarker(text, at, '...')) return undefined;
     // `---x`, `---#`: content for `yaml` and Kubernetes (a marker needs a blank after it), a marker for js-yaml.
@@ -184,19 +194,30 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
       if (bracket < at) bracket = nextAt(text, '[', at);
       if (brace < at) brace = nextAt(text, '{', at);
       if ((bracket < end || brace < end) && openBrackets(text, at, end) > 0) return undefined;
-      if (hash < at) hash = nextAt(text, '#', at);
       const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
       const last = text.charCodeAt(lineEnd - 1);
+      // A header may have blanks after it (`key: |  `): its indicators are the last non-blank characters.
+      let filled = lineEnd;
+      while (filled > at && text.charCodeAt(filled - 1) === 0x20) filled--;
+      const lastFilled = text.charCodeAt(filled - 1);
+      // With a trailing comment, a block scalar header needs a `|` or `>` before it: without one on
+      // the line, the regexes below cannot match and are not run.
+      let header = hash >= end;
+      if (!header) {
+        if (bar < at) bar = nextAt(text, '|', at);
+        if (angle < at) angle = nextAt(text, '>', at);
+        header = bar < end || angle < end;
+      }
       // A block scalar header with an indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces
       // of a blank line in it that `yaml` drops. Rare in manifests: the full path reads them.
-      if ((isIndicator(last) || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
+      if (header && (isIndicator(lastFilled) || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
       // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
       // the scalar's indentation where `yaml` refuses a more indented leading blank line.
       if (afterHeader) {
         if (spacesOnly(text, at, end)) return undefined;
-        if (contentIndent(text, at, end) >= 0 || text.charCodeAt(at) === 0x23) afterHeader = false;
+        if (contentIndent(text, at, end) >= 0) afterHeader = false;
       }
-      if ((last === 0x7c || last === 0x3e || isIndicator(last) || hash < end) && lineOpens(text, at, lineEnd, hash < end)[1]) afterHeader = true;
+      if (header && (lastFilled === 0x7c || lastFilled === 0x3e || isIndicator(lastFilled) || hash < end) && lineOpens(text, at, lineEnd, hash < end)[1]) afterHeader = true;
       // After a null item (`-` alone), js-yaml puts the next less indented item into the null
       // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
       if (nullItemIndent >= 0 || last === 0x2d || last === 0x20 || hash < end) {
@@ -236,8 +257,12 @@ function firstContentLine(pieceText: string, startLine: number): number | undefi
   return rest === '' || rest.startsWith('#') ? startLine + 1 : undefined;
 }
 
-/** A manifest whose locate and comments come from the full parse of its slice, made on first use. */
-function lazyManifest(text: string, piece: Piece, index: number, value: unknown, source: Source, fullParse: FullParse): Manifest {
+/**
+ * A manifest whose locate and comments come from the full parse of its slice, made on first use.
+ * `scalars`: undefined when no directive marker is in the piece, null when its block scalars are
+ * unknown (js-yaml read it), else the block reader's literal bodies (BlockFacts.scalars).
+ */
+function lazyManifest(text: string, piece: Piece, index: number, value: unknown, source: Source, fullParse: FullParse, scalars: number[] | null | undefined): Manifest {
   const pieceText = text.slice(piece.from, piece.to);
   const shift = piece.firstLine - 1;
   let full: Manifest | undefined | null = null;
@@ -271,14 +296,24 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
     },
     get comments(): ReadonlyMap<number, string> {
       if (comments === undefined) {
-        // Only directive comments are kept (Manifest.comments), so a document without the marker
-        // at or below its first line is never composed for them: comments elsewhere cost nothing.
-        const local = pieceText.includes(DIRECTIVE_MARKER, documentStart(pieceText, piece.startLine - piece.firstLine)) ? composed()?.comments : undefined;
-        comments = new Map([...(local ?? [])].map(([l, c]) => [l + shift, c]));
+        // Only directive comments are kept (Manifest.comments): a document without the marker at or
+        // below its first line has none. With it, the lines holding the marker are read; where the
+        // block reader did not read the document (so its block scalars are unknown), the slice is composed.
+        const from = scalars === undefined ? -1 : piece.from + documentStart(pieceText, piece.startLine - piece.firstLine);
+        const marker = from === -1 ? -1 : text.indexOf(DIRECTIVE_MARKER, from);
+        if (marker === -1 || marker >= piece.to) comments = new Map();
+        else if (scalars) comments = directiveComments(text, from, piece.to, piece.startLine, (lineStart) => inRanges(scalars, lineStart));
+        else comments = new Map([...(composed()?.comments ?? [])].map(([l, c]) => [l + shift, c]));
       }
       return comments;
     },
   };
+}
+
+/** True when `at` falls in one of the [start, end) offset pairs of `ranges`. */
+function inRanges(ranges: number[], at: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (at >= ranges[i]! && at < ranges[i + 1]!) return true;
+  return false;
 }
 
 /**
@@ -292,24 +327,44 @@ const LOAD_OPTIONS = { schema: YAML11_SCHEMA, json: false, maxDepth: FAST_MAX_DE
 
 /** Manifests for a text whose documents all pass the fast path, or undefined to use the full path. */
 export function parseFast(text: string, source: Source, fullParse: FullParse): Manifest[] | undefined {
-  if (needsFullParse(text)) return undefined;
-  const inLine = inLineHazard(text);
+  // One scan for what is rare in manifests (tabs, CR, controls, a BOM, U+2028/9) answers three
+  // checks for most texts, and the block reader's own scan of each document.
+  const outside = OUTSIDE.test(text);
+  if (outside && LONE_CR.test(text)) return undefined;
+  if (needsFullParse(text, outside)) return undefined;
+  const inLine = inLineHazard(text, outside);
   if (inLine) return undefined;
   const pieces = splitDocuments(text, inLine === undefined);
   if (!pieces) return undefined;
   const manifests: Manifest[] = [];
+  // Documents holding a directive marker have their block scalars noted, for their comments.
+  let marker = text.indexOf(DIRECTIVE_MARKER);
   for (const [index, piece] of pieces.entries()) {
+    if (marker !== -1 && marker < piece.from) marker = text.indexOf(DIRECTIVE_MARKER, piece.from);
+    const facts: BlockFacts = { scalars: [], emptyLast: -1 };
     // The block reader takes what manifests are made of; js-yaml what it is unsure of.
-    let value = readBlockDocument(text, piece.from, piece.to);
-    if (value === UNSURE) {
+    let value = readBlockDocument(text, piece.from, piece.to, facts, !outside);
+    const read = value !== UNSURE;
+    if (!read) {
+      const pieceText = text.slice(piece.from, piece.to);
+      // `"3"#x` (js-yaml, like Kubernetes, reads it; `yaml` refuses it), a last empty value, …
+      if (jsYamlDiverges(text, piece.from, piece.to)) return undefined;
       try {
-        value = jsYaml.load(text.slice(piece.from, piece.to), LOAD_OPTIONS);
+        value = jsYaml.load(pieceText, LOAD_OPTIONS);
       } catch {
         return undefined; // the full path reports the exact error (and depth past FAST_MAX_DEPTH)
       }
+      // A scalar as the whole document (never a Kubernetes object) with a comment: `yaml` ends it
+      // before a comment line below it, js-yaml's split after. Left to the full path.
+      if (value !== null && typeof value !== 'object' && pieceText.includes('#')) return undefined;
     }
     if (value === null || value === undefined) continue;
-    manifests.push(lazyManifest(text, piece, index, value, source, fullParse));
+    // `yaml` ends a document whose last node is an empty value (`key:`, `-`) at that node, not
+    // after the blank lines below it.
+    const endLine = facts.emptyLast === -1 ? piece.endLine : emptyValueEnd(text, facts.emptyLast, piece, piece.endLine);
+    if (endLine === undefined) return undefined;
+    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : null;
+    manifests.push(lazyManifest(text, { ...piece, endLine }, index, value, source, fullParse, scalars));
   }
   return manifests;
 }

@@ -132,6 +132,20 @@ export function nestingScan(text: string, limit: number): TextPosition | undefin
   return undefined;
 }
 
+/** True when a document marker (`---`, `...`) starts at `at`: the mark, then a blank, a line end or the text's end. */
+export function isMarker(text: string, at: number, mark: string): boolean {
+  if (!text.startsWith(mark, at)) return false;
+  const next = text[at + 3];
+  return next === undefined || next === ' ' || next === '\n' || next === '\r';
+}
+
+/** True when text[from, to) is spaces only (or empty). */
+export function spacesBefore(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 0x20) i++;
+  return i === to;
+}
+
 /** Offset of the next `char` at or after `from`, or Infinity. */
 export function nextAt(text: string, char: string, from: number): number {
   const at = text.indexOf(char, from);

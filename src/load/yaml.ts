@@ -3,7 +3,8 @@
 import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
-import { DIRECTIVE_MARKER, parseFast } from './yaml-fast.js';
+import { parseFast } from './yaml-fast.js';
+import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
@@ -35,39 +36,20 @@ function firstLine(message: string): string {
 
 /**
  * Directive comments by line, for in-source suppressions. Lines inside block scalars are skipped:
- * a `#` there is content (a shell script in a ConfigMap), not a comment.
+ * a `#` there is content (a shell script in a ConfigMap), not a comment. A block scalar's lines
+ * run from the one below its header to the one holding its last character (range[1] is past it,
+ * often at the start of the next line, which is not the scalar's).
  */
 function commentsOf(doc: Document, text: string, lines: LineCounter, from: number, to: number): Map<number, string> {
-  const comments = new Map<number, string>();
-  const body = text.slice(from, to);
-  if (!body.includes(DIRECTIVE_MARKER)) return comments;
-  const blockLines = new Set<number>();
+  if (!text.slice(from, to).includes(DIRECTIVE_MARKER)) return new Map();
+  const blocks: Array<[number, number]> = [];
   visit(doc, {
     Scalar(_key, node) {
-      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) {
-        const start = lines.linePos(node.range[0]).line;
-        const end = lines.linePos(node.range[1]).line;
-        for (let l = start + 1; l <= end; l++) blockLines.add(l);
-      }
+      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) blocks.push([node.range[0], node.range[1]]);
     },
   });
-  const firstLineNo = lines.linePos(from).line;
-  body.split('\n').forEach((lineText, i) => {
-    const lineNo = firstLineNo + i;
-    if (blockLines.has(lineNo)) return;
-    const match = /(?:^|\s)#(.*)$/.exec(lineText.replace(/\r$/, ''));
-    const comment = match?.[1]!.trim();
-    if (comment?.startsWith(DIRECTIVE_MARKER) && !insideQuotes(lineText, match!.index)) comments.set(lineNo, comment);
-  });
-  return comments;
-}
-
-/** True when offset `at` of a line sits inside a quoted scalar (an odd number of quotes before it). */
-function insideQuotes(line: string, at: number): boolean {
-  const before = line.slice(0, at);
-  const doubles = (before.match(/(?<!\\)"/g) ?? []).length;
-  const singles = (before.match(/'/g) ?? []).length;
-  return doubles % 2 === 1 || singles % 2 === 1;
+  const inScalar = (lineStart: number) => blocks.some(([header, end]) => lineStart > header && lineStart < end);
+  return directiveComments(text, from, to, lines.linePos(from).line, inScalar);
 }
 
 function lineSpan(lines: LineCounter, doc: Document, text: string): { start: number; end: number; from: number; to: number } {

@@ -248,6 +248,25 @@ describe('fast YAML path agrees with the full yaml path', () => {
     expect(headed!.comments.size).toBe(0);
   });
 
+  it('leaves to the full path what js-yaml and yaml read differently', () => {
+    // A comment glued to a quoted scalar or a flow collection: js-yaml (and Kubernetes) read the
+    // value, `yaml` refuses it; the fast path used to lint what the full path reports.
+    for (const text of ['a: "3"#x\n', "a: '3'#x\n", 'a: []#x\n', 'a: {b: 1}#x\n', '- "a"#x\n']) expectSameResults(text);
+    // A CR alone ends a line for js-yaml only (the two read different keys).
+    for (const text of ['a: 1\rb: 2\n', 'a: 1\r\nb: 2\rc: 3\n']) expectSameResults(text);
+    // A document ending in an empty value ends at that value's line for `yaml`, blank lines aside;
+    // with comments below it and a --- after, somewhere the full path works out.
+    for (const text of ['a:\n\n', 'b: 1\na:\n\n\n---\nc: 1\n', 'x:\n  - a\n  -\n\n', 'a:\n  b:\n\n', 'a: # c\n\n---\nb: 1\n', 'a1:\n# c\n\n---\nb: 1\n', 'a: 1\r\nb: # c\r\n\r\n---\r\nc: 1\r\n']) {
+      expectSameResults(text);
+    }
+    // A scalar document with a comment below; a kept scalar ending in spaces without a line break;
+    // a header with blanks after it above a more indented blank line; a quoted key before a
+    // quoted value that does not close on its line; a `#c` comment line above a key's scalar.
+    for (const text of ['"a"\n # c\n\n', 'b1: |+\n  x\n  ', 'b2: |  \n        \n    # c\nc: 1\n', "'s': \"x\ny: z\nw:\"#\"\n", 'a:\n#c\n  x\nb: 1\n', 'a:\n  - b:\n    #c\n       x\n    d: 1\n']) expectSameResults(text);
+    // Their harmless twins keep the fast path.
+    for (const text of ['a: "3" #x\n', 'a: x"#y\n', 'a: 1\r\nb: 2\r\n', 'a: 1\n\n', 'a:\n# c\n']) expectSameAsFull(text, JSON.stringify(text));
+  });
+
   it('locates like the composed Document in shapes the line reader must get right or decline', () => {
     const texts = [
       'a:\n  - "k": v\n  - "q"\n  - plain # c\n  -\n    x: 1\n',
@@ -262,7 +281,7 @@ describe('fast YAML path agrees with the full yaml path', () => {
     for (const text of texts) expectSameAsFull(text, JSON.stringify(text));
   });
 
-  it('composes a document for its comments only when a `kubelint-` directive marker is in it', () => {
+  it('finds directive comments without composing a document, unless the block reader left it to js-yaml', () => {
     // helm template output: `# Source:` above each document, chart comments inside them.
     const helm = [
       '---', '# Source: app/templates/deployment.yaml', 'kind: Deployment', 'spec:',
@@ -277,10 +296,15 @@ describe('fast YAML path agrees with the full yaml path', () => {
     };
     const manifests = parseFast(helm, source, counting)!;
     expect([...manifests[0]!.comments]).toEqual([]);
-    expect(composed).toBe(0);
     expect([...manifests[1]!.comments]).toEqual([[12, 'kubelint-disable-next-line service-target-port -- named on purpose']]);
-    expect(composed).toBe(1);
+    expect(composed).toBe(0);
     expectSameAsFull(helm, 'helm');
+    // A folded scalar is beyond the block reader: where its lines are is known from the composed slice.
+    const folded = `${helm}  note: >\n    # kubelint-disable-line x -- text, not a comment\n`;
+    const [, service] = parseFast(folded, source, counting)!;
+    expect([...service!.comments]).toEqual([[12, 'kubelint-disable-next-line service-target-port -- named on purpose']]);
+    expect(composed).toBe(1);
+    expectSameAsFull(folded, 'folded');
   });
 
   it('composes a document only when asked for a location or comments', () => {

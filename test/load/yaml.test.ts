@@ -72,6 +72,29 @@ describe('parseManifestText reads YAML the way Kubernetes does', () => {
     }
   });
 
+  it('collects a directive on the line right after a block scalar (the scalar ends above it)', () => {
+    // `yaml` ends a block scalar's range at the start of the next line: that line was taken for
+    // the scalar's own, so a directive there (or trailing a key there) was silently ignored.
+    const text = [
+      'data:',
+      '  script: |',
+      '    # kubelint-disable-next-line all -- content, not a comment',
+      '    echo hi',
+      '# kubelint-disable-next-line r1 -- right after the script',
+      '  other: >-',
+      '    folded',
+      '  last: x # kubelint-disable-line r2 -- after a folded scalar',
+      '',
+    ].join('\n');
+    for (const parse of [parseManifestText, parseManifestTextFull]) {
+      const { manifests } = parse(text, source);
+      expect([...manifests[0]!.comments]).toEqual([
+        [5, 'kubelint-disable-next-line r1 -- right after the script'],
+        [8, 'kubelint-disable-line r2 -- after a folded scalar'],
+      ]);
+    }
+  });
+
   it('parses JSON manifests', () => {
     const { manifests } = parseManifestText('{"apiVersion": "v1", "kind": "ConfigMap",\n "metadata": {"name": "j"}}', source);
     expect(manifests[0]!.locate(['metadata', 'name']).range).toEqual({ line: 2, column: 15, endLine: 2, endColumn: 26 });
