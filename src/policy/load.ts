@@ -48,7 +48,7 @@ async function sourcesFromBundle(file: string, files: ReadonlyMap<string, Buffer
 }
 
 function checksOf(compiled: CompiledPolicies, cwd: string): Check[] {
-  const module = compileWasm(new Uint8Array(compiled.wasm));
+  const module = compileWasm(compiled.wasm);
   const checks: Check[] = [];
   if (compiled.plan.rules.length > 0) checks.push(createContractCheck(module, compiled.data, compiled.plan.rules, cwd));
   if (compiled.plan.namespaces.length > 0) checks.push(createConftestCheck(module, compiled.data, compiled.plan.namespaces, cwd));
