@@ -83,4 +83,9 @@ export interface CheckContext extends CallScope {
 export interface Check {
   readonly rules: readonly RuleInfo[];
   run(batch: readonly Resource[], ctx: CheckContext): Violation[];
+  /**
+   * Gives back what the check keeps between runs only to be faster next time (a grown wasm
+   * memory). Called once a run has checked all its batches; the next run may be slower, never different.
+   */
+  release?(): void;
 }

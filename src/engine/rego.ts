@@ -104,6 +104,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
       const { judged: _judged, reported: _reported, ...rest } = ctx;
       return [...perResource, ...evaluateBatch(pass.batch, { ...rest, ruleFilter: pass.ruleFilter })];
     },
+    release: () => evaluator.release(),
   };
 }
 

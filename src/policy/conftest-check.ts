@@ -120,6 +120,7 @@ export function createConftestCheck(module: WebAssembly.Module, data: Record<str
       }
       return violations;
     },
+    release: () => instance.release(),
   };
 }
 

@@ -96,5 +96,6 @@ export function createContractCheck(module: WebAssembly.Module, data: Record<str
       }
       return violations;
     },
+    release: () => instance.release(),
   };
 }

@@ -41,6 +41,15 @@ export class WasmEvaluator {
     return this.policy?.mem.buffer.byteLength ?? 0;
   }
 
+  /**
+   * Drops an instance whose memory grew past the initial size: a wasm memory never shrinks, and a
+   * 10,000-resource run's (~30 MiB, touched) would stay resident through the report. The next
+   * evaluation starts a fresh instance. A small memory is kept: reusing it is what saves time.
+   */
+  release(): void {
+    if (this.memoryBytes > INITIAL_PAGES * PAGE) this.policy = undefined;
+  }
+
   /** The SDK's result set for this input (JSON bytes); throws what the policy throws. */
   evaluate(input: Uint8Array, entrypoint: string): unknown {
     const policy = this.ready(input.byteLength);

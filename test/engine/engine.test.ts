@@ -85,4 +85,29 @@ describe('engine', () => {
     const { resources } = load(text);
     expect(linter.lint(resources, { config: defaultConfig('/') })).toEqual([]);
   });
+
+  it('lintBatches releases what checks keep for speed once every batch is checked, before locating; lint keeps it', () => {
+    const events: string[] = [];
+    const recording: Check = {
+      rules: imageCheck.rules,
+      run: (batch, ctx) => {
+        events.push(`run ${batch.length}`);
+        return imageCheck.run(batch, ctx);
+      },
+      release: () => events.push('release'),
+    };
+    const batches = [load(pods), { ...load(pods), variant: 'other' }];
+    // Locating a finding reads its manifest: the release must come before the first of those.
+    const located = batches.map((b) => ({
+      ...b,
+      resources: b.resources.map((r) => ({ ...r, manifest: r.manifest && { ...r.manifest, locate: (p: Parameters<typeof r.manifest.locate>[0]) => (events.push('locate'), r.manifest!.locate(p)) } })),
+    }));
+    const findings = createLinter([recording]).lintBatches(located, { config: defaultConfig('/') });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(events.slice(0, 3)).toEqual(['run 2', 'run 2', 'release']);
+    expect(events.filter((e) => e === 'release')).toHaveLength(1);
+    events.length = 0;
+    createLinter([recording]).lint(load(pods).resources, { config: defaultConfig('/') });
+    expect(events).toEqual(['run 2']); // the webhook's path reuses what it keeps
+  });
 });

@@ -93,6 +93,23 @@ describe.skipIf(!existsSync(OPA))('one wasm instance for every evaluation', () =
     expect(shared.instances).toBe(2);
   });
 
+  it('releases an instance whose memory grew (the next evaluation starts afresh), and keeps a small one', () => {
+    const shared = evaluator();
+    shared.evaluate(json({ small: 1 }), 't/echo');
+    shared.release();
+    expect(resultOf(shared.evaluate(json({ again: 1 }), 't/echo'))).toEqual({ input: { again: 1 }, data: data.d });
+    expect(shared.instances).toBe(1); // nothing to give back: reused
+    const small = shared.memoryBytes;
+    shared.evaluate(json({ a: Array.from({ length: 40_000 }, (_, i) => ({ name: `item-${i}` })) }), 't/keys');
+    expect(shared.memoryBytes).toBeGreaterThan(small);
+    shared.release();
+    expect(shared.memoryBytes).toBe(0);
+    // A fresh instance: the data set is loaded again, no input of before is seen.
+    expect(resultOf(shared.evaluate(json({ after: 1 }), 't/echo'))).toEqual({ input: { after: 1 }, data: data.d });
+    expect(shared.instances).toBe(2);
+    expect(shared.memoryBytes).toBe(small);
+  });
+
   it('takes a view into a larger buffer as just the bytes it shows', () => {
     const bytes = json({ a: 1, padding: 'x'.repeat(100) });
     const whole = new Uint8Array(bytes.byteLength + 10);
