@@ -12,6 +12,7 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { sign, verify } from './auth.js';
+import { withDefaultFlags } from '../shared/v8-flags.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
 const FORMAT = 3;
@@ -106,7 +107,8 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome, built?: 
   const stored = readCodeCache(cacheFile, home.secret, binding);
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
   // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
-  const script = new vm.Script(Module.wrap(source), { filename: file, ...(stored ? { cachedData: stored.data } : {}) });
+  // Under V8's default flags: a flag the run changed (shared/v8-flags.ts) changes the hash V8 checks caches against.
+  const script = withDefaultFlags(() => new vm.Script(Module.wrap(source), { filename: file, ...(stored ? { cachedData: stored.data } : {}) }));
   const fromCache = stored !== undefined && !script.cachedDataRejected;
   const mod = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));
@@ -115,6 +117,6 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome, built?: 
     fromCache,
     label: fromCache ? stored.label : undefined,
     sourceHash,
-    store: (label) => writeCodeCache(cacheFile, home.secret, binding, label, script.createCachedData()),
+    store: (label) => writeCodeCache(cacheFile, home.secret, binding, label, withDefaultFlags(() => script.createCachedData())),
   };
 }

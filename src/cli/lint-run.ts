@@ -15,6 +15,7 @@ import type { LoadOptions } from '../load/index.js';
 import { VERSION } from '../version.js';
 import { changedContext } from './changed-context.js';
 import { runState } from './run-state.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
 import type { InputPlan } from '../load/plan.js';
 import type { CliIO } from './io.js';
@@ -49,6 +50,8 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
   ]);
   runState.engineLoaded = true;
   preferShortRun(); // one lint, then exit: the policies' wasm compiles for a quick start
+  // A lint process's peak memory is its largest input's: keep the young generation small (young-generation.ts).
+  keepYoungGenerationSmall();
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);

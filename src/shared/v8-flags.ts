@@ -1,0 +1,39 @@
+// V8 flags a run changes for itself (cli/young-generation.ts), and a way to put them back while a
+// code cache is made or used. V8 stamps every code cache with a hash of all flags and refuses one
+// whose hash differs: the CLI bundle's cache (made after the lint, used by the next start) and
+// the precompiled kinds' caches (used during the lint) would all be refused, or made unusable
+// for the next run, while a flag differs (cache/code-cache.ts calls withDefaultFlags).
+// The flags live in a global registry: boot and the CLI bundle are separate bundles, each with
+// its own copy of this module, and boot writes the CLI's cache after the CLI changed a flag.
+import v8 from 'node:v8';
+
+interface ChangedFlag {
+  set: string;
+  reset: string;
+}
+
+const REGISTRY: unique symbol = Symbol.for('kubelint.changedV8Flags') as never;
+
+function changed(): Map<string, ChangedFlag> {
+  const global = globalThis as unknown as Record<symbol, Map<string, ChangedFlag> | undefined>;
+  return (global[REGISTRY] ??= new Map());
+}
+
+/** Sets `--name=value` for this process and records `defaultValue` (V8's) to put back around code caches. */
+export function setRunFlag(name: string, value: number, defaultValue: number): void {
+  const flag = { set: `--${name}=${value}`, reset: `--${name}=${defaultValue}` };
+  changed().set(name, flag);
+  v8.setFlagsFromString(flag.set);
+}
+
+/** Runs `fn` with V8's default value for every flag set through setRunFlag, then sets them again. */
+export function withDefaultFlags<T>(fn: () => T): T {
+  const flags = [...changed().values()];
+  if (flags.length === 0) return fn();
+  for (const flag of flags) v8.setFlagsFromString(flag.reset);
+  try {
+    return fn();
+  } finally {
+    for (const flag of flags) v8.setFlagsFromString(flag.set);
+  }
+}

@@ -1,0 +1,107 @@
+// A lint run keeps V8's young generation small (src/cli/young-generation.ts): its two semi-spaces
+// otherwise grow to 2 x 16 MiB of RSS on any input of a thousand resources. What is checked is
+// the setting's effect on the built CLI's heap, not a memory figure (those live in bench/), and
+// that the changed flag leaves code caches alone: V8 refuses a cache made under other flags.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+import { V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
+
+const temp = tempDirs();
+
+/** Prints the new space's size as the process exits. */
+const REPORTER = `import v8 from 'node:v8';
+process.on('exit', () => {
+  const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  process.stderr.write('new_space ' + space.space_size + '\\n');
+});
+`;
+
+function deployments(count: number, namespace: string): string {
+  return Array.from({ length: count }, (_, i) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app-${i}
+  namespace: ${namespace}
+  labels: {app: app-${i}, tier: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: app-${i}}
+  template:
+    metadata:
+      labels: {app: app-${i}, tier: web}
+    spec:
+      containers:
+        - name: main
+          image: registry.example/app-${i}:1.${i}
+          ports: [{containerPort: 8080}]
+          env: [{name: MODE, value: serve}, {name: INDEX, value: "${i}"}]
+`).join('---\n');
+}
+
+/** Records, for every script compiled with a code cache, whether V8 refused it. */
+const CACHE_PROBE = `const vm = require('node:vm');
+const { appendFileSync } = require('node:fs');
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(source, options) {
+    super(source, options);
+    if (options && options.cachedData) appendFileSync(process.env.CACHE_PROBE_OUT, (this.cachedDataRejected ? 'refused ' : 'accepted ') + options.filename + '\\n');
+  }
+};
+`;
+
+describe('the lint command\'s young generation', () => {
+  it('stays at its start-up size through a 1,000-resource run', () => {
+    const dir = temp('kubelint-young-');
+    for (let f = 0; f < 10; f++) writeFileSync(path.join(dir, `apps-${f}.yaml`), deployments(100, `team-${f}`));
+    const reporter = path.join(dir, 'reporter.mjs');
+    writeFileSync(reporter, REPORTER);
+    const run = spawnSync(process.execPath, ['--import', reporter, path.join(REPO_ROOT, 'bin', 'kubelint.js'), dir, '--no-config', '--format', 'json'], {
+      cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(run.status, run.stderr).toBe(1); // findings: the run really linted
+    expect(JSON.parse(run.stdout).summary.resources).toBe(1000);
+    const size = Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
+    // Two semi-spaces of at most 2 MiB (V8 starts them at 1 MiB and start-up may double them once).
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThanOrEqual(4 * 1024 * 1024);
+  }, 120_000);
+
+  it("leaves V8's code caches usable: the second run compiles the CLI bundle and the kinds' validators from the caches the first run made", () => {
+    const dir = temp('kubelint-young-cache-');
+    writeFileSync(path.join(dir, 'apps.yaml'), deployments(3, 'team'));
+    writeFileSync(path.join(dir, 'probe.cjs'), CACHE_PROBE);
+    const env = { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-key-'), CACHE_PROBE_OUT: path.join(dir, 'probe.txt') };
+    const lint = () => spawnSync(process.execPath, ['--require', path.join(dir, 'probe.cjs'), path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'apps.yaml', '--no-config', '--format', 'json'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+    expect(lint().status).toBe(1);
+    writeFileSync(env.CACHE_PROBE_OUT, '');
+    expect(lint().status).toBe(1);
+    const used = readFileSync(env.CACHE_PROBE_OUT, 'utf8').trim().split('\n');
+    expect(used.some((l) => l.endsWith('kubelint.cjs'))).toBe(true); // the CLI bundle
+    expect(used.some((l) => /apps_v1_Deployment\.cjs$/.test(l))).toBe(true); // a precompiled kind
+    expect(used.filter((l) => !l.startsWith('accepted '))).toEqual([]);
+  }, 60_000);
+
+  it('puts V8\'s default back while a code cache is made or used, and the run\'s value after (the flag hash shows it)', () => {
+    const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+    expect(options).toContain(`default: --semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}\n`);
+    const tag = v8.cachedDataVersionTag();
+    try {
+      setRunFlag('semi-space-growth-factor', 1, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
+      const changed = v8.cachedDataVersionTag();
+      expect(changed).not.toBe(tag);
+      expect(withDefaultFlags(() => v8.cachedDataVersionTag())).toBe(tag);
+      expect(v8.cachedDataVersionTag()).toBe(changed);
+    } finally {
+      v8.setFlagsFromString(`--semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`);
+      (globalThis as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('kubelint.changedV8Flags')]?.clear();
+    }
+  });
+});
