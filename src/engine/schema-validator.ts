@@ -1,13 +1,14 @@
 // One set of validators per (Kubernetes version, strictness) for the process. A kind's validator
 // comes from its build-time precompiled module when it has one (one module per kind, required on
 // first use of that kind), else it is compiled by ajv on first use; either way it is cached. CRD
-// schemas are cached by their content.
+// schemas are cached by their content, and compiled one function per object level (schema-split.ts).
 import type { Ajv, ValidateFunction } from 'ajv';
 import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
 import { cachedValidator, requirePrecompiled } from './schema-disk-cache.js';
+import { splitObjectLevels } from './schema-split.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
@@ -46,7 +47,7 @@ export class SchemaValidators {
     const key = JSON.stringify(schema);
     validate = this.byContent.get(key);
     if (!validate) {
-      const variant = () => (this.strict ? deriveStrict({ root: schema }).root! : schema);
+      const variant = () => splitObjectLevels(this.strict ? deriveStrict({ root: schema }).root! : schema);
       const stored = this.hash === undefined ? undefined : cachedValidator(key, variant, this.hash, this.strict, () => this.variantDefinitions());
       validate = stored ?? this.compile(variant());
       this.byContent.set(key, validate);
