@@ -39,11 +39,15 @@ const unsure = (): never => {
   throw new Unsure();
 };
 
+/**
+ * The text's lines with their indentation (spaces and tabs: texts holding any other blank that
+ * trimStart would take are declined, NOT_YAML_BLANK), read without a trimmed copy of each line.
+ */
 function splitLines(text: string): Line[] {
   return text.split('\n').map((t) => {
-    const indent = t.length - t.trimStart().length;
-    const rest = t.slice(indent);
-    return { text: t, indent, skip: rest === '' || rest.startsWith('#') };
+    let indent = 0;
+    while (t.charCodeAt(indent) === 0x20 || t.charCodeAt(indent) === 0x09) indent++;
+    return { text: t, indent, skip: indent === t.length || t.charCodeAt(indent) === 0x23 };
   });
 }
 

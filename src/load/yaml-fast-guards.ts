@@ -1,7 +1,8 @@
 // Which texts the fast YAML path must leave to the full `yaml` path: anchors, aliases, tags, null
 // and complex keys, nested compact sequences, tabs, BOMs, merge keys, multi-line quoted scalars.
 // The patterns below say it exactly; `needsFullParse` gets the same answer in one pass over the
-// lines plus one in-line regex, since running four multi-line regexes over every text was ~6% of a
+// lines plus a look at each character an in-line alternative starts with (`{ , [ ] }`, or ends
+// with: `& * !`), since running four multi-line regexes over every text was ~6% of a
 // 10,000-resource run (bench/BENCHMARKS.md, issue #22). test/load/yaml-fast-guards.test.ts holds
 // the two to the same answer.
 
@@ -14,8 +15,41 @@ export const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|\r?$)|[[{,][ \t]*\?[ \
 // A sequence item that is itself a sequence (`- - a`, `- -`): js-yaml and `yaml` nest a null item differently.
 export const NESTED_SEQUENCE = /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/m;
 
-/** The patterns' alternatives that do not start at a line start, as one scan. */
-const IN_LINE = /[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)|[:?,[{-][ \t]*[&*!]/m;
+/**
+ * The patterns' other alternatives that do not start at a line start (NULL_KEY's and COMPLEX_KEY's),
+ * tried where they can start: at each `{ , [ ] }` (few in a manifest; a regex scanning for them
+ * reads every byte, comments too).
+ */
+const IN_LINE_AT = /[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:|[[{,][ \t]*\?[ \t]|[\]}][ \t]*:(?:[ \t,\]}]|\r?$)/my;
+const FLOW_CHARACTERS = ['{', ',', '[', ']', '}'];
+
+function flowKeyHazard(text: string): boolean {
+  for (const c of FLOW_CHARACTERS) {
+    for (let at = text.indexOf(c); at !== -1; at = text.indexOf(c, at + 1)) {
+      IN_LINE_AT.lastIndex = at;
+      if (IN_LINE_AT.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * ANCHOR_ALIAS_TAG's in-line alternative, `[:?,[{-][ \t]*[&*!]`, found from the few `&`, `*` and
+ * `!` of a text rather than tried at every `:` and `-` (each key and item, and every comment's
+ * words: as one regex with the others it was about 5% of parsing a comment-heavy text).
+ */
+function propertyAfterIndicator(text: string): boolean {
+  for (const property of PROPERTIES) {
+    for (let at = text.indexOf(property); at !== -1; at = text.indexOf(property, at + 1)) {
+      let i = at - 1;
+      while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+      if (i >= 0 && INDICATORS.includes(text[i]!)) return true;
+    }
+  }
+  return false;
+}
+const PROPERTIES = ['&', '*', '!'];
+const INDICATORS = ':?,[{-';
 /** Line terminators other than `\n` (which the regexes' `^` and `$` also honour): rare, left to the regexes. */
 const OTHER_LINE_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 
@@ -69,7 +103,7 @@ export function hazardByRegexes(text: string): boolean {
  */
 export function inLineHazard(text: string, otherBreaks = true): boolean | undefined {
   if (otherBreaks && OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
-  return IN_LINE.test(text) ? true : undefined;
+  return flowKeyHazard(text) || propertyAfterIndicator(text) ? true : undefined;
 }
 
 /** True when any of ANCHOR_ALIAS_TAG, NULL_KEY, COMPLEX_KEY or NESTED_SEQUENCE matches the text. */
