@@ -104,7 +104,10 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
       const { judged: _judged, reported: _reported, ...rest } = ctx;
       return [...perResource, ...evaluateBatch(pass.batch, { ...rest, ruleFilter: pass.ruleFilter })];
     },
-    release: () => evaluator.release(),
+    release: () => {
+      evaluator.release();
+      currentThreads()?.close(); // the helper thread's own wasm memory goes too
+    },
   };
 }
 
