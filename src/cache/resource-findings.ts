@@ -18,8 +18,8 @@ import { pruneFolder } from './prune.js';
 import { openSignedMap } from './signed-map.js';
 
 const FORMAT = 1;
-/** Objects per settings file: the least recently used go first. */
-const MAX_ENTRIES = 20_000;
+/** Objects per settings file (each run reads the whole file): the least recently used go first. */
+const MAX_ENTRIES = 5_000;
 /** Settings files kept (a config edit or a new build starts a new one). */
 const MAX_FILES = 6;
 
