@@ -208,21 +208,23 @@ function isKeyChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x2d;
 }
 
-/** True when a plain key and `: ` (or `:` ending the line) start at `at`. */
-function isKeyLine(text: string, at: number, end: number): boolean {
+/** Offset of the colon when a plain key and `: ` (or `:` ending the line) start at `at`, else -1. */
+function keyColon(text: string, at: number, end: number): number {
   const c = text.charCodeAt(at);
-  if (!isKeyChar(c) || c === 0x2d || c === 0x2e || c === 0x2f) return false;
+  if (!isKeyChar(c) || c === 0x2d || c === 0x2e || c === 0x2f) return -1;
   let i = at + 1;
   while (i < end && isKeyChar(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20);
+  return text.charCodeAt(i) === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20) ? i : -1;
+}
+
+function isKeyLine(text: string, at: number, end: number): boolean {
+  return keyColon(text, at, end) !== -1;
 }
 
 /** Offset of the colon ending the plain key at `at`; unsure when the line is not `key:`. */
 function keyEnd(text: string, at: number, end: number): number {
-  if (!isKeyLine(text, at, end)) return unsure();
-  let i = at;
-  while (isKeyChar(text.charCodeAt(i))) i++;
-  return i;
+  const colon = keyColon(text, at, end);
+  return colon === -1 ? unsure() : colon;
 }
 
 /** After a scalar or a header: blanks, then the line's end or a comment. */
