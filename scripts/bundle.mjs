@@ -62,6 +62,12 @@ const bundleOpaSdk = {
 // CommonJS has no import.meta: its url is the file's own (the same folder as the ESM entry's).
 // import() is routed through boot.cjs (src/cli/boot.ts), see routeDynamicImports.
 const IMPORT_HOOK = '__kubelintImport';
+/**
+ * kubelint.cjs is written already wrapped the way require() wraps a CommonJS file: boot compiles
+ * it as it is (src/cache/code-cache.ts WRAPPED_PREFIX, the same text), where `Module.wrap(source)`
+ * made V8 flatten a copy of the whole source first (~280 page faults at every start).
+ */
+const WRAPPED_PREFIX = '(function (exports, require, module, __filename, __dirname) { /* wrapped by the build */';
 const CJS_BANNER = [
   "const __kubelintModuleUrl = require('node:url').pathToFileURL(__filename).href;",
   `const ${IMPORT_HOOK} = globalThis[Symbol.for('kubelint.import')] ?? ((specifier) => Promise.reject(new Error(\`kubelint: cannot import \${specifier} here\`)));`,
@@ -108,7 +114,8 @@ async function main() {
     minifyWhitespace: true,
     minifySyntax: true,
     define: { 'import.meta.url': '__kubelintModuleUrl' },
-    banner: { js: CJS_BANNER },
+    banner: { js: `${WRAPPED_PREFIX}\n${CJS_BANNER}` },
+    footer: { js: '});' },
   });
   routeDynamicImports(cli);
   await build({

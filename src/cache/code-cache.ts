@@ -19,6 +19,12 @@ const FORMAT = 3;
 
 /** Where boot.ts leaves the SHA-256 of the CLI bundle it runs (build-id.ts): a global, as boot and the bundle share no module. */
 export const RUNNING_BUNDLE_HASH: unique symbol = Symbol.for('kubelint.bundleHash') as never;
+/**
+ * The first line of a file the build wrote already wrapped as require() wraps CommonJS (the CLI
+ * bundle, scripts/bundle.mjs): compiled as it is. `Module.wrap(source)` is a concatenation V8
+ * flattens into a copy of the whole source before compiling (~280 page faults for the bundle).
+ */
+export const WRAPPED_PREFIX = '(function (exports, require, module, __filename, __dirname) { /* wrapped by the build */\n';
 const MAC_BYTES = 64; // hex HMAC-SHA256
 const HASH_BYTES = 64; // hex SHA-256 of the source
 
@@ -107,8 +113,9 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome, built?: 
   const stored = readCodeCache(cacheFile, home.secret, binding);
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
   // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
+  const code = source.startsWith(WRAPPED_PREFIX) ? source : Module.wrap(source);
   // Under V8's default flags: a flag the run changed (shared/v8-flags.ts) changes the hash V8 checks caches against.
-  const script = withDefaultFlags(() => new vm.Script(Module.wrap(source), { filename: file, ...(stored ? { cachedData: stored.data } : {}) }));
+  const script = withDefaultFlags(() => new vm.Script(code, { filename: file, ...(stored ? { cachedData: stored.data } : {}) }));
   const fromCache = stored !== undefined && !script.cachedDataRejected;
   const mod = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));

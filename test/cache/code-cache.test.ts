@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import Module from 'node:module';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { codeCacheFile, readCodeCache, requireWithCodeCache, writeCodeCache } from '../../src/cache/code-cache.js';
+import { codeCacheFile, readCodeCache, requireWithCodeCache, WRAPPED_PREFIX, writeCodeCache } from '../../src/cache/code-cache.js';
 import { sign, userKey } from '../../src/cache/auth.js';
 import { loadCachedCli } from '../../src/cli/boot.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -218,5 +218,21 @@ describe("requireWithCodeCache with the build's record of the file (the CLI bund
   it('hashes the file when its size is not the one the build recorded', () => {
     const { file, home } = setup();
     expect(requireWithCodeCache(file, home, built(SOURCE_A.length + 1)).sourceHash).toBe(sha(SOURCE_A));
+  });
+});
+
+describe('a file the build wrote already wrapped (the CLI bundle)', () => {
+  it('is compiled as it is, from source and from its cache (no Module.wrap copy of the source)', () => {
+    const { file, home } = setup();
+    writeFileSync(file, `${WRAPPED_PREFIX}module.exports = { value: "W", args: arguments.length };\n});\n`);
+    const first = requireWithCodeCache(file, home);
+    expect([first.exports, first.fromCache]).toEqual([{ value: 'W', args: 5 }, false]);
+    first.store(1);
+    const second = requireWithCodeCache(file, home);
+    expect([second.exports, second.fromCache]).toEqual([{ value: 'W', args: 5 }, true]);
+  });
+
+  it('is how npm run build writes dist/bundle/kubelint.cjs', () => {
+    expect(readFileSync(path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs'), 'latin1').startsWith(WRAPPED_PREFIX)).toBe(true);
   });
 });
