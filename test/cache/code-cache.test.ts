@@ -3,7 +3,7 @@
 // a cache made from other code of the same length runs that other code. So a cache is used only
 // when signed with this user's key and made from this very source; anything else compiles afresh.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import Module from 'node:module';
@@ -162,6 +162,21 @@ describe('bin/kubelint.js with the code cache', () => {
     const lint = (...extra: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'cm.yaml', '--format', 'compact', ...extra], { cwd: repo, env, encoding: 'utf8', timeout: 60_000 });
     for (const run of [lint('--trust-config'), lint('--trust-config')]) expect([run.status, run.stderr]).toEqual([0, '']); // cold, then warm
     expect(lint().status).toBe(2); // untrusted: refused, as before
+  }, 60_000);
+
+  it('accepts on the second run every code cache the first run wrote (bundle and kind validator): a V8 flag left changed would make V8 refuse them', () => {
+    // V8 stamps a code cache with a hash of all its flags; a run that changes one (wasm-compile.ts,
+    // a heap setting) must put it back before any cache is made or read. A refused cache is made
+    // again by the run that refused it, so a second run rewriting nothing means all were accepted.
+    const cacheDir = temp('kubelint-boot-flags-');
+    const lint = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'manifests/solar-sync/plain/07-deployment.yaml', '--no-config', '--format', 'json'], { cwd: REPO_ROOT, env: { ...process.env, KUBELINT_CACHE_DIR: cacheDir }, encoding: 'utf8', timeout: 60_000 });
+    const v8Dir = path.join(cacheDir, 'v8');
+    const files = () => readdirSync(v8Dir).sort().map((name) => { const s = statSync(path.join(v8Dir, name)); return `${name} ${s.ino} ${s.mtimeMs}`; });
+    expect(lint().stderr).toBe('');
+    const made = files();
+    expect(made.length).toBeGreaterThanOrEqual(2); // the CLI bundle's and the Deployment validator's
+    expect(lint().stderr).toBe('');
+    expect(files()).toEqual(made);
   }, 60_000);
 
   it("lints from the cached bundle without Node's ES module loader (bin and boot are CommonJS: the loader costs a cold start ~5 ms)", () => {
