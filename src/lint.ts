@@ -25,6 +25,8 @@ export interface LintOptions extends ResolveOptions {
   narrowPlan?: (plan: InputPlan) => Promise<InputPlan>;
   /** Per-resource findings by object content (`--changed`, cache/resource-findings.ts); built-in checks only. */
   findingsCache?: ResourceFindingsCache;
+  /** Called when the checks gave memory back before locating the findings (Check.release). */
+  onRelease?: () => void;
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
@@ -53,7 +55,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   const { context: contextOnly } = plan;
   const context = contextOnly ? (r: Resource) => r.manifest !== undefined && contextOnly.has(r.manifest) : undefined;
   const findingsCache = config.policies.length === 0 ? options.findingsCache : undefined;
-  const findings = withThreads(threads, () => linter.lintBatches(batches, { config, today: options.today, context, findingsCache }));
+  const findings = withThreads(threads, () => linter.lintBatches(batches, { config, today: options.today, context, findingsCache, onRelease: options.onRelease }));
   const report = toReport(findings, batches.flatMap((b) => b.resources), loaded.sources);
   if (loaded.skipped.length > 0) report.skipped = loaded.skipped;
   return report;

@@ -16,6 +16,7 @@ import { VERSION } from '../version.js';
 import { changedContext } from './changed-context.js';
 import { runState } from './run-state.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
+import { collectGarbage } from '../shared/v8-flags.js';
 import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
 import type { InputPlan } from '../load/plan.js';
 import type { CliIO } from './io.js';
@@ -65,7 +66,8 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: buildIdentity(), secret }) : undefined;
     // --changed keeps the changed objects' per-resource findings (a pre-commit run sees most of them again).
     const findingsCache = changed && secret && config.policies.length === 0 ? openFindingsCache({ dir: defaultCacheDir(io.env), secret, version: buildIdentity() }, config) : undefined;
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan, findingsCache });
+    // onRelease: a large run's wasm memory is given back before locating and reporting, the peak (shared/v8-flags.ts).
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan, findingsCache, onRelease: collectGarbage });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };

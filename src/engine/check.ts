@@ -85,7 +85,8 @@ export interface Check {
   run(batch: readonly Resource[], ctx: CheckContext): Violation[];
   /**
    * Gives back what the check keeps between runs only to be faster next time (a grown wasm
-   * memory). Called once a run has checked all its batches; the next run may be slower, never different.
+   * memory); true when there was something. Called once a run has checked all its batches; the
+   * next run may be slower, never different.
    */
-  release?(): void;
+  release?(): boolean;
 }

@@ -26,6 +26,8 @@ export interface LintCall extends CallScope {
   context?: (resource: Resource) => boolean;
   /** Per-resource findings by object content (engine/judged.ts); only for the built-in checks. */
   findingsCache?: ResourceFindingsCache;
+  /** lintBatches: called when checks gave memory back after the last batch (the CLI collects it at once). */
+  onRelease?: () => void;
 }
 
 /** One batch of a run: a Helm render or Kustomize build (its variant), or the plain files. */
@@ -157,7 +159,8 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     });
     // Nothing is evaluated past this point: what the checks keep for speed (Rego's grown wasm
     // memory, ~30 MiB at 10,000 resources) can go before locating and reporting, the run's peak.
-    for (const check of checks) check.release?.();
+    const released = checks.map((check) => check.release?.() ?? false);
+    if (released.includes(true)) call.onRelease?.();
     return mergeVariants(finish(batches.flatMap((b) => b.resources), violations, ctx, call.today));
   }
 

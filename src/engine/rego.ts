@@ -105,8 +105,9 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
       return [...perResource, ...evaluateBatch(pass.batch, { ...rest, ruleFilter: pass.ruleFilter })];
     },
     release: () => {
-      evaluator.release();
+      const released = evaluator.release();
       currentThreads()?.close(); // the helper thread's own wasm memory goes too
+      return released;
     },
   };
 }

@@ -17,8 +17,8 @@ export class PolicyInstance {
   }
 
   /** Drops a grown wasm memory (WasmEvaluator.release); the data set is loaded again on next use. */
-  release(): void {
-    this.evaluator.release();
+  release(): boolean {
+    return this.evaluator.release();
   }
 
   /** The entrypoint's value for this input, or undefined when the entrypoint is undefined. */

@@ -45,9 +45,12 @@ export class WasmEvaluator {
    * Drops an instance whose memory grew past the initial size: a wasm memory never shrinks, and a
    * 10,000-resource run's (~30 MiB, touched) would stay resident through the report. The next
    * evaluation starts a fresh instance. A small memory is kept: reusing it is what saves time.
+   * True when an instance was dropped.
    */
-  release(): void {
-    if (this.memoryBytes > INITIAL_PAGES * PAGE) this.policy = undefined;
+  release(): boolean {
+    if (this.memoryBytes <= INITIAL_PAGES * PAGE) return false;
+    this.policy = undefined;
+    return true;
   }
 
   /** The SDK's result set for this input (JSON bytes); throws what the policy throws. */

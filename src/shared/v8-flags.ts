@@ -6,6 +6,7 @@
 // The flags live in a global registry: boot and the CLI bundle are separate bundles, each with
 // its own copy of this module, and boot writes the CLI's cache after the CLI changed a flag.
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
 interface ChangedFlag {
   set: string;
@@ -24,6 +25,28 @@ export function setRunFlag(name: string, value: number, defaultValue: number): v
   const flag = { set: `--${name}=${value}`, reset: `--${name}=${defaultValue}` };
   changed().set(name, flag);
   v8.setFlagsFromString(flag.set);
+}
+
+let gc: (() => void) | undefined;
+
+/**
+ * A full garbage collection now: the CLI's way to give a large dropped wasm memory back before
+ * its peak (engine.ts onRelease), which otherwise waits for a GC the heap's growth may not bring
+ * in time. `gc` comes from a context made while --expose-gc is on; the flag goes back at once
+ * (it is hashed into code caches like any other).
+ */
+export function collectGarbage(): void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (!gc && typeof exposed === 'function') gc = exposed; // node --expose-gc: the flags stay as given
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    try {
+      gc = vm.runInNewContext('gc') as () => void;
+    } finally {
+      v8.setFlagsFromString('--no-expose-gc');
+    }
+  }
+  gc();
 }
 
 /** Runs `fn` with V8's default value for every flag set through setRunFlag, then sets them again. */

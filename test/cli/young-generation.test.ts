@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 import { V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
-import { setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
+import { collectGarbage, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
 const temp = tempDirs();
 
@@ -103,5 +103,18 @@ describe('the lint command\'s young generation', () => {
       v8.setFlagsFromString(`--semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`);
       (globalThis as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('kubelint.changedV8Flags')]?.clear();
     }
+  });
+
+  it('collects garbage on demand without leaving --expose-gc on (the flag hash is unchanged)', () => {
+    const tag = v8.cachedDataVersionTag();
+    let garbage: object[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({ i }));
+    const before = process.memoryUsage().heapUsed;
+    garbage = undefined;
+    collectGarbage();
+    expect(garbage).toBeUndefined();
+    expect(process.memoryUsage().heapUsed).toBeLessThan(before);
+    expect(v8.cachedDataVersionTag()).toBe(tag);
+    collectGarbage(); // the second call reuses the function
+    expect(v8.cachedDataVersionTag()).toBe(tag);
   });
 });

@@ -94,18 +94,28 @@ describe('engine', () => {
         events.push(`run ${batch.length}`);
         return imageCheck.run(batch, ctx);
       },
-      release: () => events.push('release'),
+      release: () => {
+        events.push('release');
+        return gaveBack;
+      },
     };
+    let gaveBack = true;
     const batches = [load(pods), { ...load(pods), variant: 'other' }];
     // Locating a finding reads its manifest: the release must come before the first of those.
     const located = batches.map((b) => ({
       ...b,
       resources: b.resources.map((r) => ({ ...r, manifest: r.manifest && { ...r.manifest, locate: (p: Parameters<typeof r.manifest.locate>[0]) => (events.push('locate'), r.manifest!.locate(p)) } })),
     }));
-    const findings = createLinter([recording]).lintBatches(located, { config: defaultConfig('/') });
+    const onRelease = () => events.push('onRelease');
+    const findings = createLinter([recording]).lintBatches(located, { config: defaultConfig('/'), onRelease });
     expect(findings.length).toBeGreaterThan(0);
-    expect(events.slice(0, 3)).toEqual(['run 2', 'run 2', 'release']);
+    expect(events.slice(0, 4)).toEqual(['run 2', 'run 2', 'release', 'onRelease']);
     expect(events.filter((e) => e === 'release')).toHaveLength(1);
+    // Nothing given back: the caller is not told (the CLI collects garbage only after a large run).
+    events.length = 0;
+    gaveBack = false;
+    createLinter([recording]).lintBatches(batches, { config: defaultConfig('/'), onRelease });
+    expect(events).toEqual(['run 2', 'run 2', 'release']);
     events.length = 0;
     createLinter([recording]).lint(load(pods).resources, { config: defaultConfig('/') });
     expect(events).toEqual(['run 2']); // the webhook's path reuses what it keeps

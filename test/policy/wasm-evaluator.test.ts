@@ -96,13 +96,13 @@ describe.skipIf(!existsSync(OPA))('one wasm instance for every evaluation', () =
   it('releases an instance whose memory grew (the next evaluation starts afresh), and keeps a small one', () => {
     const shared = evaluator();
     shared.evaluate(json({ small: 1 }), 't/echo');
-    shared.release();
+    expect(shared.release()).toBe(false);
     expect(resultOf(shared.evaluate(json({ again: 1 }), 't/echo'))).toEqual({ input: { again: 1 }, data: data.d });
     expect(shared.instances).toBe(1); // nothing to give back: reused
     const small = shared.memoryBytes;
     shared.evaluate(json({ a: Array.from({ length: 40_000 }, (_, i) => ({ name: `item-${i}` })) }), 't/keys');
     expect(shared.memoryBytes).toBeGreaterThan(small);
-    shared.release();
+    expect(shared.release()).toBe(true);
     expect(shared.memoryBytes).toBe(0);
     // A fresh instance: the data set is loaded again, no input of before is seen.
     expect(resultOf(shared.evaluate(json({ after: 1 }), 't/echo'))).toEqual({ input: { after: 1 }, data: data.d });
