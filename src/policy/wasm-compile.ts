@@ -10,13 +10,12 @@
 // at once: V8 stamps every code cache with a hash of all flags, so while it differs Node's own
 // built-in modules compile from source, and a CLI code cache written then would be refused by the
 // next run (cache/code-cache.ts).
-import { createRequire } from 'node:module';
+import { withFlag } from '../shared/v8-flags.js';
 
 /** V8's default --wasm-tiering-budget (flag-definitions.h; test/policy/wasm-compile.test.ts checks the running Node's). */
 export const V8_DEFAULT_TIERING_BUDGET = 1_800_000;
 const SHORT_RUN_BUDGET = V8_DEFAULT_TIERING_BUDGET * 10;
 
-const require = createRequire(import.meta.url);
 let shortRun = false;
 
 /** Called by the CLI: this process lints once and exits, so compile for a quick start. */
@@ -34,11 +33,5 @@ function budgetIsDefault(): boolean {
 export function compileWasm(wasm: Uint8Array): WebAssembly.Module {
   const bytes = wasm as Uint8Array<ArrayBuffer>; // V8 reads the view's bytes wherever its buffer lives
   if (!shortRun || !budgetIsDefault()) return new WebAssembly.Module(bytes);
-  const v8 = require('node:v8') as typeof import('node:v8');
-  v8.setFlagsFromString(`--wasm-tiering-budget=${SHORT_RUN_BUDGET}`);
-  try {
-    return new WebAssembly.Module(bytes);
-  } finally {
-    v8.setFlagsFromString(`--wasm-tiering-budget=${V8_DEFAULT_TIERING_BUDGET}`);
-  }
+  return withFlag(`--wasm-tiering-budget=${SHORT_RUN_BUDGET}`, `--wasm-tiering-budget=${V8_DEFAULT_TIERING_BUDGET}`, () => new WebAssembly.Module(bytes));
 }

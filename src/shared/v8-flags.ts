@@ -38,15 +38,18 @@ let gc: (() => void) | undefined;
 export function collectGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (!gc && typeof exposed === 'function') gc = exposed; // node --expose-gc: the flags stay as given
-  if (!gc) {
-    v8.setFlagsFromString('--expose-gc');
-    try {
-      gc = vm.runInNewContext('gc') as () => void;
-    } finally {
-      v8.setFlagsFromString('--no-expose-gc');
-    }
-  }
+  gc ??= withFlag('--expose-gc', '--no-expose-gc', () => vm.runInNewContext('gc') as () => void);
   gc();
+}
+
+/** Runs `fn` with the flag `set`, then `reset` (a flag left changed would be hashed into code caches). */
+export function withFlag<T>(set: string, reset: string, fn: () => T): T {
+  v8.setFlagsFromString(set);
+  try {
+    return fn();
+  } finally {
+    v8.setFlagsFromString(reset);
+  }
 }
 
 /** Runs `fn` with V8's default value for every flag set through setRunFlag, then sets them again. */
