@@ -8,7 +8,7 @@ import path from 'node:path';
 import { defaultCacheDir } from '../config/paths.js';
 import { isClusterScoped, policyNamespace } from '../engine/scope.js';
 import { isRecord } from '../shared/records.js';
-import { openSignedMap } from './signed-map.js';
+import { openSignedMap, type SignedMap } from './signed-map.js';
 
 // 2: files holding a CustomResourceDefinition have CRD_BUCKET.
 const INDEX_FORMAT = 2;
@@ -34,15 +34,10 @@ export function entryKey(text: string, version: string, defaultNamespace: string
   return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, version, defaultNamespace])).update('\u0000').update(text).digest('hex');
 }
 
-export interface NamespaceIndex {
-  get(key: string): string[] | undefined;
-  set(key: string, buckets: string[]): void;
-  /** Writes the index back if anything was added (entries used in this run count as recent). */
-  save(): void;
-}
+/** Entries used in this run count as recent; `save` writes the index back if anything was added. */
+export type NamespaceIndex = SignedMap<string[]>;
 
 /** Opens the index; a missing, damaged or foreign file is an empty index (it only speeds runs up). */
 export function openNamespaceIndex(env: NodeJS.ProcessEnv, secret: Buffer): NamespaceIndex {
-  const map = openSignedMap<string[]>(path.join(defaultCacheDir(env), 'changed-index.json'), secret, INDEX_FORMAT, MAX_ENTRIES);
-  return { get: (key) => map.get(key), set: (key, buckets) => map.set(key, buckets), save: () => void map.save() };
+  return openSignedMap<string[]>(path.join(defaultCacheDir(env), 'changed-index.json'), secret, INDEX_FORMAT, MAX_ENTRIES);
 }

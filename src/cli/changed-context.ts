@@ -77,8 +77,8 @@ export async function changedContext(plan: InputPlan, changed: ChangedPlan, conf
     const { text, parsed } = found[i]!;
     if (!kept[i] || text === undefined) return;
     if (changed.changedFiles.has(f)) {
-      // Parsed here already when the index did not know its content (the usual case): not twice.
-      if (parsed) preparsed.set(f, parsed);
+      // Parsed here already when the index did not know its content; else parsed from the text read here (never read twice).
+      preparsed.set(f, parsed ?? parseFileText(text, displayName(f, options.cwd)));
       return;
     }
     const documents = contextDocuments(text, displayName(f, options.cwd), store, parsed);

@@ -1,6 +1,6 @@
 // `kubelint policy build|test`: compile users' policies into a bundle for machines without opa
 // (CI images, the webhook), and run their Rego unit tests with opa.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../config/load.js';
@@ -8,6 +8,7 @@ import { trustedByEnv } from '../config/trust.js';
 import { compilePolicies, defaultCacheDir, libFiles } from '../policy/compile.js';
 import { findOpa, PolicyError } from '../policy/opa.js';
 import { readPolicySources } from '../policy/sources.js';
+import { makeDirs } from '../shared/make-dirs.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { applyPolicyArgs, POLICY_OPTIONS, policyArgsFrom } from './policy-args.js';
@@ -77,7 +78,7 @@ export async function policyCommand(argv: string[], io: CliIO): Promise<number> 
     const selection = { namespaces: config.conftest.namespaces, all: config.conftest.allNamespaces };
     const { compiled, bundle } = await compilePolicies(sources, { selection, opaBinary: config.opa.binary, root: config.root, cwd: io.cwd, env: io.env, cacheDir: defaultCacheDir(io.env) });
     const target = path.resolve(io.cwd, values.output);
-    mkdirSync(path.dirname(target), { recursive: true });
+    makeDirs(path.dirname(target));
     writeFileSync(target, bundle);
     const { rules, namespaces } = compiled.plan;
     io.stderr.write(

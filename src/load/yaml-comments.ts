@@ -10,7 +10,7 @@ export const DIRECTIVE_MARKER = 'kubelint-';
 const COMMENT = /(?:^|\s)#(.*)$/;
 
 /** The directive comment on one line (without its line break), or undefined. */
-export function directiveOnLine(line: string): string | undefined {
+function directiveOnLine(line: string): string | undefined {
   const match = COMMENT.exec(line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line);
   const comment = match?.[1]!.trim();
   return comment?.startsWith(DIRECTIVE_MARKER) && !insideQuotes(line, match!.index) ? comment : undefined;

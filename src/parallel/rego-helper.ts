@@ -26,8 +26,6 @@ export class RegoHelper {
   private closed = false;
   /** Chunks the helper evaluated, over all runs (for tests and benchmarks). */
   helped = 0;
-  /** Settles once the helper can take chunks (or is gone); chunks offered before wait for it. */
-  readonly ready: Promise<void>;
 
   constructor(
     readonly module: WebAssembly.Module,
@@ -39,10 +37,6 @@ export class RegoHelper {
     // A worker that fails to load or throws is only a helper lost; the main thread does its share.
     this.worker.on('error', () => this.markDead());
     this.worker.on('exit', () => this.markDead());
-    this.ready = new Promise((resolve) => {
-      this.worker.once('message', () => resolve());
-      this.worker.once('exit', () => resolve());
-    });
     this.worker.unref();
     this.port = port1;
     this.port.unref();

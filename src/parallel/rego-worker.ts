@@ -32,4 +32,3 @@ parentPort!.on('message', (message: ChunkMessage) => {
 });
 Atomics.store(flags, FLAG.ready, 1);
 Atomics.notify(flags, FLAG.ready);
-parentPort!.postMessage('ready');
