@@ -20,6 +20,7 @@ const FORMAT = 1;
 const DAY = 24 * 60 * 60 * 1000;
 /** Bounds of the store, looked at once a day at most (cache/prune.ts). */
 const PRUNE = { keep: 20_000, maxAgeMs: 30 * DAY, everyMs: DAY };
+const pruneLooked = new Set<string>();
 
 interface StoredDocument {
   index: number;
@@ -59,7 +60,10 @@ function write(file: string, secret: Buffer, documents: StoredDocument[]): void 
     const body = JSON.stringify(documents);
     writeFileAtomic(file, `${sign(secret, body)}\n${body}`, 0o600);
     // Entries are made, never refreshed: one a month old is parsed and stored again if still used.
-    pruneFolder(path.dirname(file), PRUNE);
+    // The marker is looked at once per process, not once per entry written.
+    const folder = path.dirname(file);
+    if (!pruneLooked.has(folder)) pruneFolder(folder, PRUNE);
+    pruneLooked.add(folder);
   } catch {
     // speed only
   }

@@ -13,11 +13,13 @@ import type { ResourceFindingsCache, StoredViolation } from '../engine/judged.js
 import { validatorsFor } from '../engine/schema-validator.js';
 import { resolveBundledVersion } from '../schemas/store.js';
 import type { Resource } from '../types.js';
+import { settledStamp } from './file-stamps.js';
 import { bundleFiles, configIdentity } from './key.js';
 import { pruneFolder } from './prune.js';
 import { openSignedMap } from './signed-map.js';
 
-const FORMAT = 1;
+// 2: strings starting with NUL are kept apart from .inf and .nan (objectKey).
+const FORMAT = 2;
 /** Objects per settings file (each run reads the whole file): the least recently used go first. */
 const MAX_ENTRIES = 5_000;
 /** Settings files kept (a config edit or a new build starts a new one). */
@@ -31,12 +33,21 @@ export interface FindingsStore {
   version: string;
 }
 
-/** Everything besides an object that per-resource findings depend on. */
+/**
+ * Everything besides an object that per-resource findings depend on. kubelint's own files count by
+ * their stamp once settled (file-stamps.ts: a rebuilt file is another stamp), else by content:
+ * reading and hashing them (~1 MB) was a tenth of a --changed run's own work.
+ */
 function settingsKey(config: ResolvedConfig, version: string): string {
   const hash = createHash('sha256').update(JSON.stringify([FORMAT, version, configIdentity(config)]));
   for (const file of bundleFiles(config)) {
+    const stamp = settledStamp(file);
+    if (stamp) {
+      hash.update(`\u0000stamp ${stamp}`);
+      continue;
+    }
     try {
-      hash.update('\u0000').update(readFileSync(file));
+      hash.update('\u0000content ').update(readFileSync(file));
     } catch {
       hash.update('\u0000<missing>');
     }
@@ -45,12 +56,21 @@ function settingsKey(config: ResolvedConfig, version: string): string {
 }
 
 /**
- * An object's content: JSON with the numbers JSON cannot write (.inf, .nan) kept apart from null.
- * Key order counts (the same object written otherwise is another entry: a miss, never a wrong hit).
+ * JSON cannot write the numbers YAML's .inf and .nan make: they become `\u0000Infinity` etc., and
+ * a string that starts with NUL gets a second one, so no string (e.g. "\u0000Infinity" written
+ * in the YAML) reads as such a number.
+ */
+function distinct(_key: string, value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : `\u0000${String(value)}`;
+  return typeof value === 'string' && value.startsWith('\u0000') ? `\u0000${value}` : value;
+}
+
+/**
+ * An object's content. Key order counts (the same object written otherwise is another entry: a
+ * miss, never a wrong hit).
  */
 export function objectKey(object: unknown): string {
-  const text = JSON.stringify(object, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `\u0000${String(value)}` : value));
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(JSON.stringify(object, distinct)).digest('hex');
 }
 
 export interface PersistentFindingsCache extends ResourceFindingsCache {

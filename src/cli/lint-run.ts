@@ -67,7 +67,9 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     // --changed keeps the changed objects' per-resource findings (a pre-commit run sees most of them again).
     const findingsCache = changed && secret && config.policies.length === 0 ? openFindingsCache({ dir: defaultCacheDir(io.env), secret, version: buildIdentity() }, config) : undefined;
     // onRelease: a large run's wasm memory is given back before locating and reporting, the peak (shared/v8-flags.ts).
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan, findingsCache, onRelease: collectGarbage });
+    // Not for --changed: its peak is small, and that full collection was a sixth of its run (BENCHMARKS.md round 5, r5changed).
+    const onRelease = changed ? undefined : collectGarbage;
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan, findingsCache, onRelease });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };

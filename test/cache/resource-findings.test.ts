@@ -50,7 +50,8 @@ describe('openFindingsCache', () => {
   });
 
   it('tells objects apart by all their content: infinities are not null, numbers are not strings', () => {
-    const keys = [{ a: null }, { a: Infinity }, { a: -Infinity }, { a: NaN }, { a: 1 }, { a: '1' }].map(objectKey);
+    const strings = ['\u0000Infinity', '\u0000-Infinity', '\u0000NaN', '\u0000\u0000Infinity', 'Infinity'].map((a) => ({ a }));
+    const keys = [{ a: null }, { a: Infinity }, { a: -Infinity }, { a: NaN }, { a: 1 }, { a: '1' }, ...strings].map(objectKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(objectKey({ a: 1, b: [2] })).toBe(objectKey(JSON.parse('{"a":1,"b":[2]}')));
   });

@@ -88,6 +88,16 @@ describe('--changed: per-resource findings from the cache equal a full run', () 
     expect(after.find((f) => f.ruleId === 'image-tag-pinned')?.suppressed).toBeDefined();
   });
 
+  it('tells the string "\\0Infinity" from YAML .inf (same JSON text once infinities are written as strings)', async () => {
+    const cm = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\ndata:\n  size: ${value}\n`;
+    const { repo, env } = repoOf({ 'cm.yaml': cm('"\\0Infinity"') });
+    // A string: a valid ConfigMap value. Its findings are kept under its content.
+    expect((await same(repo, env, 'cm.yaml')).filter((f) => f.ruleId === 'schema')).toHaveLength(0);
+    // A number is not: the cached findings of the string must not be served for it.
+    writeFileSync(path.join(repo, 'cm.yaml'), cm('.inf'));
+    expect((await same(repo, env, 'cm.yaml')).filter((f) => f.ruleId === 'schema')).toHaveLength(1);
+  });
+
   it('locates an object copied into another file where it sits now', async () => {
     const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: pay\n---\n';
     const { repo, env } = repoOf({ 'a.yaml': deployment('shop'), 'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: ops\n' });
