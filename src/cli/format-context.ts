@@ -73,7 +73,7 @@ export function formatContext(report: Report, options: FormatContextOptions): Fo
     repoRoot,
     places: new Map(report.findings.map((f) => [f, placeOf(f, repoRoot, cwd)])),
     sources: options.sources ? readSources(report.findings, cwd, options.sources.stdin) : new Map(),
-    ruleDocs: new Map([...new Set([...options.rules.keys(), ...report.findings.map((f) => f.ruleId)])].map((id) => [id, ruleDocUri(id, options.docsUrl)])),
+    ruleDoc: (id) => ruleDocUri(id, options.docsUrl),
     version: options.version,
     ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
   };

@@ -30,8 +30,11 @@ export interface FormatContext {
   /** Source text of findings' files, for code frames (only when a format shows them). */
   sources: ReadonlyMap<string, string>;
   version: string;
-  /** Each rule's documentation URI (SARIF helpUri), for every rule and every finding's rule id. */
-  ruleDocs: ReadonlyMap<string, string>;
+  /**
+   * A rule's documentation URI (SARIF helpUri). A function: only SARIF asks, and checking every
+   * rule's page on disk up front cost each run ~5 ms (issue #22, round 5).
+   */
+  ruleDoc(id: string): string;
   /** The namespace of namespaced resources that name none (config defaultNamespace), as rule messages use it. */
   defaultNamespace?: string;
 }

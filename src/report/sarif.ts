@@ -108,7 +108,7 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
             version: ctx.version,
             semanticVersion: ctx.version,
             informationUri: REPOSITORY_URL,
-            rules: rules.map((r) => describeRule(r, ctx.ruleDocs.get(r.id)!)),
+            rules: rules.map((r) => describeRule(r, ctx.ruleDoc(r.id))),
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(ctx.repoRoot).href}/` } },

@@ -46,7 +46,7 @@ describe('format context', () => {
   it('links every rule and every finding\'s rule to its docs, following docsUrl', () => {
     const r = report([finding({ ruleId: 'not-a-known-rule' })]);
     const ctx = formatContext(r, { cwd: repo(), rules: new Map(RULES.map((x) => [x.id, x])), version: '1', docsUrl: 'https://docs.example/{id}' });
-    expect(ctx.ruleDocs.get('no-privileged')).toBe('https://docs.example/no-privileged');
-    expect(ctx.ruleDocs.get('not-a-known-rule')).toBe('https://docs.example/not-a-known-rule');
+    expect(ctx.ruleDoc('no-privileged')).toBe('https://docs.example/no-privileged');
+    expect(ctx.ruleDoc('not-a-known-rule')).toBe('https://docs.example/not-a-known-rule');
   });
 });

@@ -26,13 +26,6 @@ class Places extends Map<Finding, FindingPlace> {
   }
 }
 
-/** Each rule's installed page, as the CLI's format context links it without a docsUrl. */
-class RuleDocs extends Map<string, string> {
-  override get(id: string): string {
-    return ruleDocUri(id);
-  }
-}
-
 export function context(cwd: string, over: Partial<FormatContext> = {}): FormatContext {
   const repoRoot = findRepoRoot(cwd);
   return {
@@ -42,7 +35,7 @@ export function context(cwd: string, over: Partial<FormatContext> = {}): FormatC
     repoRoot,
     places: new Places(repoRoot, cwd),
     sources: new Map(),
-    ruleDocs: new RuleDocs(),
+    ruleDoc: (id) => ruleDocUri(id), // the installed page, as the CLI links it without a docsUrl
     version: '9.8.7',
     ...over,
   };
