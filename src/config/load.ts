@@ -1,12 +1,13 @@
 // Finds, validates and resolves configuration: defaults ← config file ← command-line overrides.
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { cosmiconfig, defaultLoaders, type Loaders } from 'cosmiconfig';
+import type { Loaders } from 'cosmiconfig';
 import { defaultConfig } from './defaults.js';
 import { checkPresetNames } from './presets.js';
 import type { ResolvedConfig, RuleLevel, RuleSetting } from './types.js';
 import { executableConfigMessage, executableMetaConfig, isDataLoader, trustedByEnv, untrustedPaths, untrustedSettings, UntrustedConfigError } from './trust.js';
 import { configValidators } from './validators.js';
+import { configCannotBeFound } from './search-absent.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
 import { normaliseWorkloadKinds, type WorkloadKindConfig } from '../workloads/kinds.js';
@@ -150,7 +151,7 @@ export interface ResolveOptions {
 }
 
 /** cosmiconfig's loaders, with every executable format refused before its code runs. */
-function loaders(trusted: boolean): Loaders {
+function loaders(defaultLoaders: Loaders, trusted: boolean): Loaders {
   if (trusted) return { ...defaultLoaders };
   const refuse = (file: string) => {
     throw new UntrustedConfigError(file);
@@ -168,16 +169,19 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
   const cwd = options.cwd ?? process.cwd();
   let resolved = defaultConfig(cwd);
   const trusted = options.trustConfig ?? trustedByEnv(process.env);
-  if (options.configFile !== false) {
+  const configFile = options.configFile || undefined;
+  // A search that cannot find a file (search-absent.ts) is skipped, and cosmiconfig never loads.
+  if (options.configFile !== false && (configFile || !configCannotBeFound(cwd, process.cwd(), { files: CONFIG_FILE_NAMES, packageProp: MODULE }))) {
+    const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
     // Creating an explorer already loads cosmiconfig's meta config from the process's directory.
-    const meta = trusted ? undefined : executableMetaConfig(process.cwd());
+    const meta = trusted ? undefined : executableMetaConfig(process.cwd(), defaultLoaders);
     if (meta) throw new ConfigError(executableConfigMessage(path.relative(cwd, path.resolve(meta)) || meta));
-    const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false, loaders: loaders(trusted) });
+    const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false, loaders: loaders(defaultLoaders, trusted) });
     let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
     try {
-      found = options.configFile ? await explorer.load(path.resolve(cwd, options.configFile)) : await explorer.search(cwd);
+      found = configFile ? await explorer.load(path.resolve(cwd, configFile)) : await explorer.search(cwd);
     } catch (error) {
-      throw loadError(error, cwd, options.configFile);
+      throw loadError(error, cwd, configFile);
     }
     if (found && !found.isEmpty) {
       const file = path.relative(cwd, found.filepath) || found.filepath;

@@ -5,7 +5,7 @@
 // open the network (`kustomize.allowRemote`). `--trust-config` or KUBELINT_TRUST_CONFIG=1 lifts all
 // three; the environment and the command line are the operator's and always trusted.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { defaultLoaders } from 'cosmiconfig';
+import type { Loaders } from 'cosmiconfig';
 import path from 'node:path';
 
 export const TRUST_ENV = 'KUBELINT_TRUST_CONFIG';
@@ -46,14 +46,15 @@ const META_DATA_FILES: Array<[string, 'json' | 'yaml', boolean]> = [
   ['.config/config.yml', 'yaml', false],
 ];
 
-export function executableMetaConfig(dir: string): string | undefined {
+/** `loaders`: cosmiconfig's defaultLoaders (load.ts imports cosmiconfig only when it searches). */
+export function executableMetaConfig(dir: string, loaders: Loaders): string | undefined {
   const code = META_CODE_FILES.find((f) => existsSync(path.join(dir, f)));
   if (code) return code;
-  return META_DATA_FILES.find(([file, format, inPackage]) => importsInMetaConfig(path.join(dir, file), format, inPackage))?.[0];
+  return META_DATA_FILES.find(([file, format, inPackage]) => importsInMetaConfig(path.join(dir, file), format, inPackage, loaders))?.[0];
 }
 
 /** Parsed with cosmiconfig's own data loaders, so the check sees what its meta explorer will. */
-function importsInMetaConfig(file: string, format: 'json' | 'yaml', inPackage: boolean): boolean {
+function importsInMetaConfig(file: string, format: 'json' | 'yaml', inPackage: boolean, loaders: Loaders): boolean {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -63,7 +64,7 @@ function importsInMetaConfig(file: string, format: 'json' | 'yaml', inPackage: b
   if (text.trim() === '') return false;
   let value: unknown;
   try {
-    value = (format === 'json' ? defaultLoaders['.json'] : defaultLoaders['.yaml'])(file, text);
+    value = (format === 'json' ? loaders['.json'] : loaders['.yaml'])!(file, text);
   } catch {
     return false; // cosmiconfig fails on it the same way, before loading anything
   }

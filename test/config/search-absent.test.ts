@@ -1,0 +1,103 @@
+// A repository without a config never loads cosmiconfig (config/search-absent.ts): the shortcut
+// must answer "nothing to find" only where cosmiconfig's own search finds nothing.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cosmiconfig } from 'cosmiconfig';
+import { CONFIG_FILE_NAMES, resolveConfig } from '../../src/config/load.js';
+import { configCannotBeFound } from '../../src/config/search-absent.js';
+
+const explorers = vi.hoisted(() => ({ made: 0 }));
+vi.mock('cosmiconfig', async (importOriginal) => {
+  const real = await importOriginal<typeof import('cosmiconfig')>();
+  return { ...real, cosmiconfig: (...args: Parameters<typeof real.cosmiconfig>) => (explorers.made++, real.cosmiconfig(...args)) };
+});
+afterEach(() => {
+  explorers.made = 0;
+});
+
+const PLACES = { files: CONFIG_FILE_NAMES, packageProp: 'kubelint' };
+
+/** A project folder (package.json at its root, a .git) with `files`, and a sub-folder to run from. */
+function project(files: Record<string, string>): { root: string; sub: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'kubelint-absent-'));
+  mkdirSync(path.join(root, '.git'));
+  mkdirSync(path.join(root, 'deploy', 'prod'), { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return { root, sub: path.join(root, 'deploy', 'prod') };
+}
+
+/** What cosmiconfig itself finds from `cwd` (no meta config in these folders). */
+async function cosmiconfigFinds(cwd: string): Promise<boolean> {
+  const found = await cosmiconfig('kubelint', { searchPlaces: ['package.json', ...CONFIG_FILE_NAMES], searchStrategy: 'project', cache: false }).search(cwd);
+  return found !== null && !found.isEmpty;
+}
+
+describe('configCannotBeFound', () => {
+  it('answers true for a project whose package.json has no "kubelint" key (kubelint as a devDependency)', async () => {
+    const { root, sub } = project({ 'package.json': '{"name": "shop", "devDependencies": {"kubelint": "^0.1.0"}}' });
+    expect(configCannotBeFound(sub, root, PLACES)).toBe(true);
+    expect(await cosmiconfigFinds(sub)).toBe(false);
+  });
+
+  it.each(CONFIG_FILE_NAMES.map((name) => [name]))('answers false when %s is in a searched folder', async (name) => {
+    const { root, sub } = project({ 'package.json': '{}', [`deploy/${name}`]: '{}' });
+    expect(configCannotBeFound(sub, root, PLACES)).toBe(false);
+  });
+
+  it('answers false for a candidate in another letter case (a case-insensitive file system finds it)', () => {
+    const { root, sub } = project({ 'package.json': '{}', 'deploy/.KubeLintRC.yaml': 'failOn: warning\n' });
+    expect(configCannotBeFound(sub, root, PLACES)).toBe(false);
+  });
+
+  it.each([
+    ['a "kubelint" key', '{"kubelint": {"failOn": "warning"}}'],
+    ['not JSON', '{"name": '],
+    ['not an object', '[]'],
+    ['empty', ''],
+  ])('answers false for a package.json with %s (cosmiconfig reads or reports it)', (_what, text) => {
+    const { root, sub } = project({ 'package.json': text });
+    expect(configCannotBeFound(sub, root, PLACES)).toBe(false);
+  });
+
+  it('stops at the first folder with a package.json, as cosmiconfig does: a config above it is not found', async () => {
+    const outer = project({ '.kubelint.json': '{"failOn": "warning"}' });
+    const inner = path.join(outer.root, 'deploy', 'prod');
+    writeFileSync(path.join(inner, 'package.json'), '{"name": "inner"}');
+    expect(configCannotBeFound(inner, inner, PLACES)).toBe(true);
+    expect(await cosmiconfigFinds(inner)).toBe(false);
+    expect(configCannotBeFound(path.join(outer.root, 'deploy'), outer.root, PLACES)).toBe(false);
+  });
+
+  it("answers false when the process's folder has a cosmiconfig meta config (it can change the search places)", () => {
+    const { root, sub } = project({ 'package.json': '{}', '.config/config.json': '{"searchPlaces": ["k.json"]}' });
+    expect(configCannotBeFound(sub, root, PLACES)).toBe(false);
+    const withKey = project({ 'package.json': '{"cosmiconfig": {"searchPlaces": ["k.json"]}}' });
+    expect(configCannotBeFound(withKey.sub, withKey.root, PLACES)).toBe(false);
+  });
+
+  it('answers false for a folder it cannot list', () => {
+    expect(configCannotBeFound(path.join(os.tmpdir(), 'kubelint-absent-missing', 'x'), os.tmpdir(), PLACES)).toBe(false);
+  });
+});
+
+describe('resolveConfig without a config file', () => {
+  it('never creates a cosmiconfig explorer where nothing can be found, and still finds a config that is there', async () => {
+    const { root, sub } = project({ 'package.json': '{"name": "shop"}' });
+    const spy = vi.spyOn(process, 'cwd').mockReturnValue(root);
+    try {
+      expect((await resolveConfig({ cwd: sub })).configFile).toBeUndefined();
+      expect(explorers.made).toBe(0);
+      writeFileSync(path.join(root, 'deploy', '.kubelintrc.yaml'), 'failOn: warning\n');
+      const config = await resolveConfig({ cwd: sub });
+      expect([config.configFile, config.failOn]).toEqual([path.join(root, 'deploy', '.kubelintrc.yaml'), 'warning']);
+      expect(explorers.made).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
