@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Source } from '../types.js';
 import { mapLimit } from '../shared/map-limit.js';
-import { readManifestFile } from './read.js';
+import { readManifestFile, readRegularManifestFileSync, type ReadResult } from './read.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
 
 /** What findings show for a file: relative to the cwd when inside it, with forward slashes. */
@@ -14,14 +14,25 @@ export function displayName(file: string, cwd: string): string {
 /** Files read at once: far below any open-file limit (commonly 1,024, sometimes 256). */
 export const READ_CONCURRENCY = 32;
 
-/** Parses files a few dozen at a time (thousands at once run out of file descriptors), results in order. */
+/**
+ * Parses files a few dozen at a time (thousands at once run out of file descriptors), results in
+ * order. A run of a few files reads its regular files synchronously (read.ts
+ * readRegularManifestFileSync: no thread pool to start); many files are read on the thread pool
+ * while the main thread parses.
+ */
 export function parseFiles(files: readonly string[], cwd: string): Promise<ParsedText[]> {
-  return mapLimit(files, READ_CONCURRENCY, (f) => parseFile(f, cwd));
+  if (files.length > READ_CONCURRENCY) return mapLimit(files, READ_CONCURRENCY, (f) => parseFile(f, cwd));
+  return Promise.all(files.map((f) => {
+    const read = readRegularManifestFileSync(f);
+    return read ? parsedRead(read, displayName(f, cwd)) : parseFile(f, cwd);
+  }));
 }
 
 export async function parseFile(file: string, cwd: string): Promise<ParsedText> {
-  const name = displayName(file, cwd);
-  const read = await readManifestFile(file);
+  return parsedRead(await readManifestFile(file), displayName(file, cwd));
+}
+
+function parsedRead(read: ReadResult, name: string): ParsedText {
   if ('error' in read) return { manifests: [], problems: [{ ruleId: 'parse-error', message: read.error, file: name, line: read.line, column: read.column }] };
   return parseFileText(read.text, name);
 }

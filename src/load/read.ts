@@ -2,7 +2,7 @@
 // same 32 MiB cap, binary content, invalid UTF-8 and raw control characters refused with a clear
 // reason and position. Nothing is buffered beyond the cap, so `/dev/zero` or an endless pipe
 // costs 32 MiB at most.
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { controlCharacterAt } from './text-checks.js';
 
 /** Larger inputs are refused (files before reading, streams once they pass it): memory stays bounded. */
@@ -143,6 +143,31 @@ export async function readManifestFile(file: string): Promise<ReadResult> {
     return { error: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` };
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * readManifestFile without the thread pool, for a regular file it can read: the same result.
+ * Undefined for anything else, left to readManifestFile: a FIFO or a device (streamed there; never
+ * opened here, so a writer never sees a reader come and go) and every error (reported there, with
+ * the same words as always). A small run reads its few files this way: the first promise-based
+ * read starts libuv's thread pool and its FileHandle machinery, 2-8 ms of a cold one-file run
+ * (BENCHMARKS.md, issue #22 round 5).
+ */
+export function readRegularManifestFileSync(file: string): ReadResult | undefined {
+  let fd: number | undefined;
+  try {
+    if (!statSync(file).isFile()) return undefined;
+    // O_NONBLOCK: if a FIFO took the file's place since the stat, opening it must not wait for a writer.
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const stat = fstatSync(fd); // the file read below, not whatever the path named a moment ago
+    if (!stat.isFile()) return undefined;
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(`file is ${mib(stat.size)},`);
+    return decodeManifestBytes(readFileSync(fd));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

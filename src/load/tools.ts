@@ -181,11 +181,15 @@ export class RenderProgress {
   }
 }
 
-const slots = new Semaphore(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
-const progress = new RenderProgress();
+// Made on the first render: process.stderr is a stream Node builds when first asked for (~1 ms of
+// every cold start, most of which render nothing).
+let slots: Semaphore | undefined;
+let progress: RenderProgress | undefined;
 
 /** Runs one render under the shared semaphore, with progress reporting. */
 export async function scheduleRender<T>(label: string, task: () => Promise<T>): Promise<T> {
+  slots ??= new Semaphore(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+  progress ??= new RenderProgress();
   progress.start();
   try {
     return await slots.run(task);

@@ -1,0 +1,66 @@
+// A run of a few files reads them without libuv's thread pool (load/read.ts
+// readRegularManifestFileSync), with the same results; everything else goes the async way.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, promises as fsp, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseFiles } from '../../src/load/file.js';
+import { readManifestFile, readRegularManifestFileSync } from '../../src/load/read.js';
+
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n';
+
+function folder(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'kubelint-read-sync-'));
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('readRegularManifestFileSync', () => {
+  it('reads a regular file as readManifestFile does, refusals included', async () => {
+    const dir = folder();
+    const files = {
+      'ok.yaml': DEPLOYMENT,
+      'binary.yaml': 'kind: Pod\n\0\n',
+      'latin1.yaml': Buffer.from([0x6b, 0x3a, 0x20, 0xe9, 0x0a]),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      expect(readRegularManifestFileSync(file)).toEqual(await readManifestFile(file));
+    }
+  });
+
+  it('leaves directories, missing and unreadable files, and FIFOs to readManifestFile (its words for errors; a FIFO is streamed)', () => {
+    const dir = folder();
+    mkdirSync(path.join(dir, 'sub'));
+    expect(readRegularManifestFileSync(path.join(dir, 'sub'))).toBeUndefined();
+    expect(readRegularManifestFileSync(path.join(dir, 'missing.yaml'))).toBeUndefined();
+    const fifo = path.join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(readRegularManifestFileSync(fifo)).toBeUndefined(); // returns at once: never opened without a writer
+    if (process.getuid?.() !== 0) {
+      const locked = path.join(dir, 'locked.yaml');
+      writeFileSync(locked, DEPLOYMENT);
+      chmodSync(locked, 0);
+      expect(readRegularManifestFileSync(locked)).toBeUndefined();
+    }
+  });
+});
+
+describe('parseFiles', () => {
+  it('parses a few regular files without a promise-based open, in order; a missing one still gets its error', async () => {
+    const dir = folder();
+    const names = ['a.yaml', 'b.yaml', 'c.yaml'];
+    for (const name of names) writeFileSync(path.join(dir, name), DEPLOYMENT.replace('web', name));
+    const open = vi.spyOn(fsp, 'open');
+    const parsed = await parseFiles(names.map((n) => path.join(dir, n)), dir);
+    expect(open).not.toHaveBeenCalled();
+    expect(parsed.map((p) => (p.manifests[0]!.value as { metadata: { name: string } }).metadata.name)).toEqual(names);
+    const [missing] = await parseFiles([path.join(dir, 'gone.yaml')], dir);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(missing!.problems).toEqual([{ ruleId: 'parse-error', message: 'cannot read: no such file (or a dangling symlink)', file: 'gone.yaml', line: undefined, column: undefined }]);
+  });
+});
