@@ -10,6 +10,7 @@
 //
 // Inputs cross as copies of their JSON bytes (a few hundred KB per chunk), results as the SDK's
 // result set (small): no large object graph is structured-cloned (what sank issue #9's workers).
+import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { CHUNK, FLAG, type ChunkMessage, type HelperData, type ResultMessage } from './rego-protocol.js';
 
@@ -17,6 +18,20 @@ export type Outcome = { resultSet: unknown } | { error: string };
 
 /** How long the main thread sleeps between looks at a dead helper while waiting for its chunk. */
 const WAIT_MS = 100;
+
+/**
+ * The worker's first code, before the helper's own file loads: it marks the helper dead in the
+ * shared flags on any exit, a file that cannot load included. The main thread may be blocked in
+ * Atomics.wait (waitReady, evaluate), where the Worker's 'error' and 'exit' events cannot reach it:
+ * without this a helper whose file failed to load was waited for until waitReady's deadline.
+ */
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+const flags = new Int32Array(workerData.flags);
+const dead = () => { Atomics.store(flags, ${FLAG.dead}, 1); Atomics.notify(flags, ${FLAG.ready}); };
+process.on('exit', dead);
+import(workerData.file).catch((error) => { dead(); throw error; });
+`;
 
 export class RegoHelper {
   private readonly worker: Worker;
@@ -32,8 +47,8 @@ export class RegoHelper {
     workerFile: string,
   ) {
     const { port1, port2 } = new MessageChannel();
-    const data: HelperData = { module, results: port2, flags: this.flags.buffer as SharedArrayBuffer };
-    this.worker = new Worker(workerFile, { workerData: data, transferList: [port2], stdout: true, stderr: true });
+    const data: HelperData = { module, results: port2, flags: this.flags.buffer as SharedArrayBuffer, file: pathToFileURL(workerFile).href };
+    this.worker = new Worker(BOOT, { eval: true, workerData: data, transferList: [port2], stdout: true, stderr: true });
     // A worker that fails to load or throws is only a helper lost; the main thread does its share.
     this.worker.on('error', () => this.markDead());
     this.worker.on('exit', () => this.markDead());

@@ -14,6 +14,8 @@ export interface HelperData {
   results: MessagePort;
   /** SharedArrayBuffer of two Int32 flags: FLAG.dead (set as the worker exits), FLAG.ready. */
   flags: SharedArrayBuffer;
+  /** The helper's own code (a file: URL), imported by rego-helper.ts's start-up code. */
+  file: string;
 }
 
 /** Main → worker: one chunk's input JSON (a copy: the main thread keeps its own, to take it back). */

@@ -11,12 +11,7 @@ const flags = new Int32Array(shared);
 const evaluator = new WasmEvaluator(module);
 const port: MessagePort = results;
 
-// Set on any exit (an uncaught error included), so a main thread waiting on a chunk stops waiting.
-process.on('exit', () => {
-  Atomics.store(flags, FLAG.dead, 1);
-  Atomics.notify(flags, FLAG.ready);
-});
-
+// FLAG.dead is set on any exit by the start-up code that imported this file (rego-helper.ts BOOT).
 parentPort!.on('message', (message: ChunkMessage) => {
   const state = new Int32Array(message.state);
   if (Atomics.compareExchange(state, message.index, CHUNK.queued, CHUNK.worker) !== CHUNK.queued) return;

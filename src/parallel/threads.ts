@@ -36,7 +36,11 @@ export class Threads {
   /** Chunks the helpers of this run evaluated (tests, benchmarks). */
   helped = 0;
 
-  constructor(readonly mode: ThreadMode) {}
+  /** `workerFile`: the helper's code (tests give one that cannot load or dies). */
+  constructor(
+    readonly mode: ThreadMode,
+    private readonly workerFile = WORKER_FILE,
+  ) {}
 
   /** Starts the helper early (its start overlaps the reading) when the plain files are large. */
   prestart(module: WebAssembly.Module, files: readonly string[]): void {
@@ -60,9 +64,13 @@ export class Threads {
   }
 
   private start(module: WebAssembly.Module): RegoHelper | undefined {
-    if (!existsSync(WORKER_FILE)) return undefined; // source checkout before `npm run build`: one thread
+    if (!existsSync(this.workerFile)) return undefined; // source checkout before `npm run build`: one thread
     this.close();
-    this.helper = new RegoHelper(module, WORKER_FILE);
+    try {
+      this.helper = new RegoHelper(module, this.workerFile);
+    } catch {
+      return undefined; // no thread to be had (e.g. out of resources): one thread does it all
+    }
     return this.helper;
   }
 }

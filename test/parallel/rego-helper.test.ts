@@ -15,6 +15,7 @@ import { namespacedRuleFixtures } from '../helpers/namespaced-fixtures.js';
 
 const WORKER = packagePath('dist', 'parallel', 'rego-worker.js');
 const DYING_WORKER = packagePath('test', 'parallel', 'dying-worker.mjs');
+const BROKEN_WORKER = packagePath('test', 'parallel', 'broken-worker.mjs');
 
 /** What identifies a violation: rule, resource, path, message (the resource by name, not identity). */
 const view = (vs: readonly Violation[]) => vs.map((v) => [v.ruleId, v.resource?.namespace, v.resource?.kind, v.resource?.name, v.path?.join('.'), v.message].join(' | '));
@@ -80,6 +81,33 @@ describe('Rego chunks on two threads', () => {
       }
     }
   });
+
+  it('knows at once that a helper whose file cannot load is gone, while the main thread is blocked waiting', async () => {
+    const module = await policyModule();
+    const helper = new RegoHelper(module, BROKEN_WORKER);
+    try {
+      // Blocked in Atomics.wait, the main thread never sees the Worker's 'error' event: the old code
+      // waited out the whole deadline and came back still believing the helper alive.
+      expect(helper.waitReady(30_000)).toBe(false);
+      expect(helper.alive).toBe(false);
+    } finally {
+      helper.close();
+    }
+  }, 60_000);
+
+  it('lints with KUBELINT_THREADS=2 alone when the helper cannot load, with one thread findings', async () => {
+    const config = defaultConfig(packagePath());
+    const check = await createRegoCheck({ from: 0, size: 40 });
+    const alone = check.run(resources, { config });
+    const threads = new Threads('two', BROKEN_WORKER);
+    // helperFor waits for a forced helper: it must give up as soon as the helper is gone.
+    const module = await policyModule();
+    expect(withThreads(threads, () => threads.helperFor(module, resources.length))).toBeUndefined();
+    const again = new Threads('two', BROKEN_WORKER);
+    const together = withThreads(again, () => check.run(resources, { config }));
+    expect(again.helped).toBe(0);
+    expect(view(together)).toEqual(view(alone));
+  }, 60_000);
 
   it('reports a failed evaluation on the helper as one thread does', async () => {
     const module = await policyModule();
