@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Pre-commit: `kubelint --changed <one file>` in a 1,000-resource repository (#22 target ≤ 0.30 s).
 //
-//   flock /tmp/kubelint-bench.lock node bench/cli/changed.mjs [--runs 7] [--before <other checkout>] [--edit comment|object]
+//   flock /tmp/kubelint-bench.lock node bench/cli/changed.mjs [--runs 7] [--before <other checkout>] [--edit comment|object] [--fill N]
 //
 // Two repositories: the CLI corpus (bench/cli/cli-corpus.mjs, 250 files of 4 resources in 10
 // namespaces) and the project corpus (bench/corpus-gen/corpus.mjs, 1,000 resources in 47 files and
@@ -12,8 +12,12 @@
 // cache each time (with `comment`, the default, every object of the file is as before). `--before` times another built checkout (e.g.
 // a worktree of the commit before a change) alternately with this one, same inputs, same order.
 // Every run is a fresh process under GNU time; medians of wall, CPU (user+sys) and peak RSS.
+// `--fill N` first gives each build's cache folder what a user's holds after linting other
+// repositories: one `--changed` run (untimed) in a generated repository of N one-ConfigMap files,
+// the changed one holding 5,000 more (the findings cache's bound; N = 50,000 is the namespace
+// index's bound before round 5), so that what a run pays for caches at their bounds shows.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' }, edit: { type: 'string', default: 'comment' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' }, edit: { type: 'string', default: 'comment' }, fill: { type: 'string', default: '0' } } });
 if (!['comment', 'object'].includes(values.edit)) throw new Error('--edit: comment or object');
 const runs = Number(values.runs);
 assertGnuTime();
@@ -44,6 +48,18 @@ if (values.before) builds.unshift({ name: `before (${values.before})`, bin: path
 for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} missing: build that checkout first`);
 
 const cacheDirs = builds.map(() => mkdtempSync(path.join(tmpdir(), 'kubelint-changed-key-')));
+const fill = Number(values.fill);
+if (fill > 0) {
+  const other = path.join(work, 'other');
+  mkdirSync(other);
+  const cm = (name, ns) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ndata:\n  k: v\n`;
+  for (let i = 0; i < fill; i++) writeFileSync(path.join(other, `c${i}.yaml`), cm(`c${i}`, 'other'));
+  // In a namespace of its own: the other files are indexed, not linted.
+  writeFileSync(path.join(other, 'c0.yaml'), Array.from({ length: 5000 }, (_, i) => cm(`many-${i}`, 'many')).join('---\n'));
+  for (const [b, build] of builds.entries()) {
+    execFileSync(process.execPath, [build.bin, '--changed', 'c0.yaml', '--format', 'json'], { cwd: other, env: { ...process.env, KUBELINT_CACHE_DIR: cacheDirs[b] }, stdio: 'ignore', maxBuffer: 1 << 30 });
+  }
+}
 const stdoutFile = path.join(work, 'out.json');
 const results = [];
 for (const repo of repos) {
@@ -75,7 +91,7 @@ rmSync(work, { recursive: true, force: true });
 for (const d of cacheDirs) rmSync(d, { recursive: true, force: true });
 
 console.log(`uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
-console.log(`node ${process.version}, ${runs} runs each after 1 warm-up, builds alternating, edit: ${values.edit}\n`);
+console.log(`node ${process.version}, ${runs} runs each after 1 warm-up, builds alternating, edit: ${values.edit}${fill > 0 ? `, caches filled from ${fill} other files` : ''}\n`);
 console.log('| repository | build | wall median (min–max) | CPU user+sys | peak RSS | same findings |');
 console.log('| --- | --- | ---: | ---: | ---: | --- |');
 for (const r of results) {

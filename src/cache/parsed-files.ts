@@ -7,20 +7,18 @@
 // format only: parsing reads nothing else (no config, no rules). Files with parse problems are
 // never stored (they are parsed every time, with their problems).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { identifyResources } from '../load/resources.js';
 import { parseManifestText, type ParsedText } from '../load/yaml.js';
 import type { Manifest, SourceRange } from '../types.js';
-import { sign, verify } from './auth.js';
-import { pruneFolder } from './prune.js';
-import { writeFileAtomic } from '../shared/write-atomic.js';
+import { pruneFolderOnce } from './prune.js';
+import { readSignedArray, writeSigned } from './signed-file.js';
 
-const FORMAT = 1;
+// 2: entries named by the content's SHA-256 (the context index knows it without reading the file).
+const FORMAT = 2;
 const DAY = 24 * 60 * 60 * 1000;
 /** Bounds of the store, looked at once a day at most (cache/prune.ts). */
 const PRUNE = { keep: 20_000, maxAgeMs: 30 * DAY, everyMs: DAY };
-const pruneLooked = new Set<string>();
 
 interface StoredDocument {
   index: number;
@@ -37,33 +35,25 @@ export interface ParsedStore {
   version: string;
 }
 
-export function parsedEntryFile(store: ParsedStore, text: string): string {
-  const key = createHash('sha256').update(JSON.stringify([FORMAT, store.version])).update('\u0000').update(text).digest('hex');
+/** SHA-256 of a file's content, as the context index (cache/namespaces.ts) records it. */
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function entryFile(store: ParsedStore, digest: string): string {
+  const key = createHash('sha256').update(JSON.stringify([FORMAT, store.version])).update('\u0000').update(digest).digest('hex');
   return path.join(store.dir, 'parsed', `${key}.json`);
 }
 
-function read(file: string, secret: Buffer): StoredDocument[] | undefined {
-  try {
-    const raw = readFileSync(file, 'utf8');
-    const newline = raw.indexOf('\n');
-    const body = raw.slice(newline + 1);
-    if (newline < 0 || !verify(secret, body, raw.slice(0, newline))) return undefined;
-    const stored = JSON.parse(body) as unknown;
-    return Array.isArray(stored) ? (stored as StoredDocument[]) : undefined;
-  } catch {
-    return undefined;
-  }
+export function parsedEntryFile(store: ParsedStore, text: string): string {
+  return entryFile(store, textDigest(text));
 }
 
 function write(file: string, secret: Buffer, documents: StoredDocument[]): void {
   try {
-    const body = JSON.stringify(documents);
-    writeFileAtomic(file, `${sign(secret, body)}\n${body}`, 0o600);
+    writeSigned(file, secret, JSON.stringify(documents));
     // Entries are made, never refreshed: one a month old is parsed and stored again if still used.
-    // The marker is looked at once per process, not once per entry written.
-    const folder = path.dirname(file);
-    if (!pruneLooked.has(folder)) pruneFolder(folder, PRUNE);
-    pruneLooked.add(folder);
+    pruneFolderOnce(path.dirname(file), PRUNE);
   } catch {
     // speed only
   }
@@ -101,18 +91,23 @@ function fromStored(documents: readonly StoredDocument[], name: string): ParsedT
   return { manifests, problems: [] };
 }
 
+/** A context file's documents, when this user stored the content with this SHA-256 before. */
+export function storedDocuments(digest: string, name: string, store: ParsedStore): ParsedText | undefined {
+  const stored = readSignedArray<StoredDocument>(entryFile(store, digest), store.secret);
+  return stored ? fromStored(stored, name) : undefined;
+}
+
 /**
  * A context file's documents: from the store when this user stored this very content before,
  * else `parsed` (or parsed now) and stored for the next run.
  */
-export function contextDocuments(text: string, name: string, store: ParsedStore | undefined, parsed?: ParsedText): ParsedText {
-  const file = store ? parsedEntryFile(store, text) : undefined;
-  const stored = store && file ? read(file, store.secret) : undefined;
-  if (stored) return fromStored(stored, name);
+export function contextDocuments(text: string, name: string, store: ParsedStore | undefined, parsed?: ParsedText, digest = textDigest(text)): ParsedText {
+  const stored = store ? storedDocuments(digest, name, store) : undefined;
+  if (stored) return stored;
   const fresh = parsed ?? parseManifestText(text, { kind: 'file', name });
-  if (store && file && fresh.problems.length === 0) {
+  if (store && fresh.problems.length === 0) {
     const documents = toStored(fresh, name);
-    if (documents) write(file, store.secret, documents);
+    if (documents) write(entryFile(store, digest), store.secret, documents);
   }
   return fresh;
 }

@@ -44,3 +44,36 @@ export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs
     // pruning saves space, never costs the run
   }
 }
+
+const looked = new Set<string>();
+
+/** pruneFolder, called at most once per process for a folder (its `.pruned` marker is one stat per call). */
+export function pruneFolderOnce(folder: string, options: PruneOptions): void {
+  if (looked.has(folder)) return;
+  looked.add(folder);
+  pruneFolder(folder, options);
+}
+
+/**
+ * Keeps the `keep` most recently modified subfolders of `folder` (a folder's time moves when an
+ * entry is added to it); files ending in `.json` there count as entries too (a layout before folders).
+ */
+export function pruneSubfolders(folder: string, keep: number): void {
+  try {
+    const entries = readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory() || e.name.endsWith('.json'))
+      .map((e) => {
+        const file = path.join(folder, e.name);
+        try {
+          return { file, time: statSync(file).mtimeMs };
+        } catch {
+          return { file, time: 0 };
+        }
+      });
+    if (entries.length <= keep) return;
+    entries.sort((a, b) => b.time - a.time);
+    for (const e of entries.slice(keep)) rmSync(e.file, { recursive: true, force: true });
+  } catch {
+    // pruning saves space, never costs the run
+  }
+}

@@ -1,10 +1,12 @@
 // --changed's per-resource findings (engine/judged.ts): what the per-resource rules (schema,
 // api-validation, per-resource Rego rules) found on an object, keyed by the object's content, in
-// the user's cache folder (`findings/`), signed with the per-user key (auth.ts) like the other
-// caches and never read from the repository. One file per set of settings: kubelint's build, the
-// compiled policies and schemas it reads, this format and the resolved config. Another set is
-// another file (the few most recent are kept). Entries hold no location: a finding is located in
-// the file the object sits in now.
+// the user's cache folder (`findings/<settings>/<object>.json`), signed with the per-user key
+// (auth.ts) like the other caches and never read from the repository. One folder per set of
+// settings: kubelint's build, the compiled policies and schemas it reads, this format and the
+// resolved config. Another set is another folder (the few most recent are kept). One file per
+// object, so a run reads the entries of its changed objects only (one file of 5,000 objects cost
+// ~0.1 s to open and ~0.25 s to save, BENCHMARKS.md round 4, r4review). Entries hold no location:
+// a finding is located in the file the object sits in now.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,15 +17,17 @@ import { resolveBundledVersion } from '../schemas/store.js';
 import type { Resource } from '../types.js';
 import { settledStamp } from './file-stamps.js';
 import { bundleFiles, configIdentity } from './key.js';
-import { pruneFolder } from './prune.js';
-import { openSignedMap } from './signed-map.js';
+import { pruneFolderOnce, pruneSubfolders } from './prune.js';
+import { readSignedArray, writeSigned } from './signed-file.js';
 
 // 2: strings starting with NUL are kept apart from .inf and .nan (objectKey).
-const FORMAT = 2;
-/** Objects per settings file (each run reads the whole file): the least recently used go first. */
-const MAX_ENTRIES = 5_000;
-/** Settings files kept (a config edit or a new build starts a new one). */
-const MAX_FILES = 6;
+// 3: one file per object in a folder per settings.
+const FORMAT = 3;
+const DAY = 24 * 60 * 60 * 1000;
+/** Objects per settings folder, looked at once a day at most: the newest stay, none older than 30 days. */
+const PRUNE = { keep: 5_000, maxAgeMs: 30 * DAY, everyMs: DAY };
+/** Settings folders kept (a config edit or a new build starts a new one). */
+const MAX_SETTINGS = 6;
 
 export interface FindingsStore {
   /** The user's cache folder. */
@@ -74,8 +78,13 @@ export function objectKey(object: unknown): string {
 }
 
 export interface PersistentFindingsCache extends ResourceFindingsCache {
-  /** Writes the file back if anything was added; entries used in this run count as recent. */
+  /** Writes the entries added in this run. */
   save(): void;
+}
+
+/** The folder of one run's settings (tests look inside). */
+export function findingsFolder(store: FindingsStore, config: ResolvedConfig): string {
+  return path.join(store.dir, 'findings', settingsKey(config, store.version));
 }
 
 /**
@@ -84,9 +93,7 @@ export interface PersistentFindingsCache extends ResourceFindingsCache {
  * resources using it.
  */
 export function openFindingsCache(store: FindingsStore, config: ResolvedConfig): PersistentFindingsCache {
-  const folder = path.join(store.dir, 'findings');
-  const file = path.join(folder, `${settingsKey(config, store.version)}.json`);
-  const map = openSignedMap<StoredViolation[]>(file, store.secret, FORMAT, MAX_ENTRIES);
+  const folder = findingsFolder(store, config);
   const kinds = validatorsFor(resolveBundledVersion(config.kubernetesVersion), config.schema.strict).bundle.kinds;
   const keys = new WeakMap<Resource, string>();
   const keyOf = (r: Resource) => {
@@ -94,15 +101,28 @@ export function openFindingsCache(store: FindingsStore, config: ResolvedConfig):
     if (key === undefined) keys.set(r, (key = objectKey(r.object)));
     return key;
   };
+  const added = new Map<string, StoredViolation[]>();
+  // An entry is signed with its name: one copied under another object's name does not verify.
+  const entry = (key: string) => `${key}.json`;
   return {
     cacheable: (r) => r.kind !== 'CustomResourceDefinition' && kinds[`${r.apiVersion} ${r.kind}`] !== undefined,
     get(r) {
-      const found = map.get(keyOf(r));
-      return Array.isArray(found) ? found : undefined;
+      const key = keyOf(r);
+      const fresh = added.get(key);
+      if (fresh) return fresh;
+      return readSignedArray<StoredViolation>(path.join(folder, entry(key)), store.secret, entry(key));
     },
-    set: (r, violations) => map.set(keyOf(r), [...violations]),
+    set: (r, violations) => void added.set(keyOf(r), [...violations]),
     save() {
-      if (map.save()) pruneFolder(folder, { keep: MAX_FILES });
+      if (added.size === 0) return;
+      try {
+        for (const [key, violations] of added) writeSigned(path.join(folder, entry(key)), store.secret, JSON.stringify(violations), entry(key));
+      } catch {
+        return; // a read-only cache folder costs speed, never the run
+      }
+      added.clear();
+      pruneFolderOnce(folder, PRUNE);
+      pruneSubfolders(path.dirname(folder), MAX_SETTINGS);
     },
   };
 }

@@ -1,10 +1,10 @@
 // --changed's per-resource findings by object content (src/cache/resource-findings.ts): one signed
-// file per set of settings, only built-in kinds, objects told apart by their full content.
+// file per object in a folder per set of settings, only built-in kinds, objects told apart by their full content.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { objectKey, openFindingsCache } from '../../src/cache/resource-findings.js';
+import { findingsFolder, objectKey, openFindingsCache } from '../../src/cache/resource-findings.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { Resource } from '../../src/types.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -41,12 +41,20 @@ describe('openFindingsCache', () => {
     expect(openFindingsCache({ ...store, secret: randomBytes(32) }, config).get(copy)).toBeUndefined();
     expect(openFindingsCache(store, { ...config, defaultNamespace: 'other' }).get(copy)).toBeUndefined();
     expect(openFindingsCache(store, { ...config, rules: { 'image-tag-pinned': { severity: 'off' } } }).get(copy)).toBeUndefined();
-    // An edit of the file without the key's signature: nothing is served.
-    const [file] = readdirSync(path.join(store.dir, 'findings')).filter((n) => n.endsWith('.json'));
-    const full = path.join(store.dir, 'findings', file!);
-    const stored = JSON.parse(readFileSync(full, 'utf8')) as { body: string };
-    writeFileSync(full, JSON.stringify({ ...stored, body: stored.body.replace('"m"', '"n"') }));
+    // An edit of the entry without the key's signature: nothing is served.
+    const folder = findingsFolder(store, config);
+    const [file] = readdirSync(folder).filter((n) => n.endsWith('.json'));
+    const full = path.join(folder, file!);
+    writeFileSync(full, readFileSync(full, 'utf8').replace('"m"', '"n"'));
     expect(openFindingsCache(store, config).get(copy)).toBeUndefined();
+    // A signed entry copied under another object's name is not served for that object either.
+    const other = resource('Deployment', 'apps/v1', { replicas: 2 });
+    const second = openFindingsCache(store, config);
+    second.set(other, found);
+    second.save();
+    writeFileSync(full, readFileSync(path.join(folder, `${objectKey(other.object)}.json`)));
+    expect(openFindingsCache(store, config).get(copy)).toBeUndefined();
+    expect(openFindingsCache(store, config).get(other)).toEqual(found);
   });
 
   it('tells objects apart by all their content: infinities are not null, numbers are not strings', () => {
@@ -56,13 +64,19 @@ describe('openFindingsCache', () => {
     expect(objectKey({ a: 1, b: [2] })).toBe(objectKey(JSON.parse('{"a":1,"b":[2]}')));
   });
 
-  it('keeps a few settings files only', () => {
+  it('keeps a few settings folders only, and one file per object', () => {
     const store = storeOf();
     for (let i = 0; i < 9; i++) {
       const cache = openFindingsCache(store, { ...config, defaultNamespace: `ns${i}` });
       cache.set(deployment, found);
+      cache.set(resource('Deployment', 'apps/v1', { replicas: 2 }), []);
       cache.save();
+      // Folders made within one clock tick would tie: the newest must be told apart.
+      utimesSync(findingsFolder(store, { ...config, defaultNamespace: `ns${i}` }), new Date(), new Date(Date.now() - (9 - i) * 1000));
     }
-    expect(readdirSync(path.join(store.dir, 'findings')).filter((n) => n.endsWith('.json')).length).toBe(6);
+    const folders = readdirSync(path.join(store.dir, 'findings'));
+    expect(folders.length).toBe(6);
+    expect(folders).toContain(path.basename(findingsFolder(store, { ...config, defaultNamespace: 'ns8' })));
+    expect(readdirSync(findingsFolder(store, { ...config, defaultNamespace: 'ns8' })).filter((n) => n.endsWith('.json')).length).toBe(2);
   });
 });

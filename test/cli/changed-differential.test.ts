@@ -4,10 +4,10 @@
 // a `kind: List` spanning namespaces, cluster-scoped objects), and after each edit the findings of
 // `kubelint --changed <files>` (namespace index warm or cold) must equal the full run's findings in
 // those files, finding for finding, with the same exit code.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runJson } from '../helpers/cli.js';
 
 /** mulberry32: small, seeded, good enough to pick edits. */
@@ -77,7 +77,20 @@ type Report = NonNullable<Awaited<ReturnType<typeof runJson>>['report']>;
 const inFiles = (report: Report, files: readonly string[]) => report.findings.filter((f) => f.file !== null && files.includes(f.file));
 
 describe('--changed reads less and reports the same as the full run', () => {
-  it.each([20261206, 7])('seed %i: random edits, moves between namespaces, deletions', async (seed) => {
+  afterEach(() => vi.useRealTimers());
+
+  // "settled": the clock runs 10 s ahead of the files' times, so the context index records every
+  // file's stamp and the next runs trust it (cache/file-stamps.ts) instead of reading the file.
+  it.each([
+    [20261206, 'now'],
+    [7, 'now'],
+    [20261206, 'settled'],
+    [99, 'settled'],
+  ])('seed %i, clock %s: random edits, moves between namespaces, deletions', async (seed, clock) => {
+    if (clock === 'settled') {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 10_000);
+    }
     const rand = random(seed);
     const repo = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-diff-'));
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-cache-'));
@@ -121,6 +134,7 @@ describe('--changed reads less and reports the same as the full run', () => {
       // A second run answers from the warm namespace index: the same report.
       const again = await runJson(['--changed', ...list], { cwd: repo, env });
       expect(again.report!.findings).toEqual(partial.report!.findings);
+      if (clock === 'settled') vi.setSystemTime(Date.now() + 10_000); // this round's edits settle too
     }
     // The test proves something only if --changed really read less in most rounds.
     expect(narrowed).toBeGreaterThanOrEqual(5);
@@ -193,6 +207,38 @@ describe('--changed: what the narrowed run reads besides namespaces, and its sto
     writeFileSync(entry, readFileSync(entry, 'utf8').replace('"name":"c"', '"name":"x"'));
     const tampered = await same(repo, env, 'b-changed.yaml');
     expect(tampered.report!.findings.some((f) => f.ruleId === 'duplicate-resource')).toBe(true);
+  });
+
+  it('sees a context file rewritten with the same size and modification time, and ignores an index edited without its signature', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10_000); // every file's stamp is recorded (cache/file-stamps.ts)
+      const { repo, env } = repoOf({ 'a-context.yaml': configMap('c', 'shop'), 'b-changed.yaml': configMap('c', 'shop') });
+      const duplicate = async () => (await same(repo, env, 'b-changed.yaml')).report!.findings.some((f) => f.ruleId === 'duplicate-resource');
+      expect(await duplicate()).toBe(true);
+      expect(await duplicate()).toBe(true); // a-context.yaml by its stamp, not read
+      // Moved to another namespace: same size, and the old modification time put back.
+      const context = path.join(repo, 'a-context.yaml');
+      const { mtime } = statSync(context);
+      writeFileSync(context, configMap('c', 'spop'));
+      utimesSync(context, mtime, mtime);
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(await duplicate()).toBe(false);
+      // The index says a-context.yaml holds no namespace, unsigned: refused, the file is read.
+      writeFileSync(context, configMap('c', 'shop'));
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(await duplicate()).toBe(true);
+      const [index] = readdirSync(path.join(env.KUBELINT_CACHE_DIR, 'context')).filter((n) => n.endsWith('.json'));
+      const indexFile = path.join(env.KUBELINT_CACHE_DIR, 'context', index!);
+      const stored = JSON.parse(readFileSync(indexFile, 'utf8')) as { body: string };
+      expect(stored.body).toContain('["shop"]');
+      writeFileSync(indexFile, JSON.stringify({ ...stored, body: stored.body.replaceAll('["shop"]', '[]') }));
+      expect(await duplicate()).toBe(true);
+      writeFileSync(indexFile, 'not an index');
+      expect(await duplicate()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stays equal to the full run when the config changes between runs (the store holds parses, not findings)', async () => {

@@ -37,29 +37,38 @@ async function same(repo: string, env: Record<string, string>, changed: string) 
 const deployment = (ns: string, extra = '') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n${extra}`;
 
-const entries = (cacheDir: string) =>
-  readdirSync(path.join(cacheDir, 'findings'))
-    .filter((n) => n.endsWith('.json'))
-    .map((n) => path.join(cacheDir, 'findings', n));
+/** The findings entries: one signed file per object in a folder per settings. */
+const entries = (cacheDir: string) => {
+  const root = path.join(cacheDir, 'findings');
+  return readdirSync(root).flatMap((d) =>
+    readdirSync(path.join(root, d))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => path.join(root, d, n)),
+  );
+};
 
 describe('--changed: per-resource findings from the cache equal a full run', () => {
   it('is written by a --changed run and read by the next (a planted, signed entry is served)', async () => {
     const { repo, env, cacheDir } = repoOf({ 'app.yaml': deployment('shop') });
     const first = await same(repo, env, 'app.yaml');
     expect(first.length).toBeGreaterThan(0);
-    const [file] = entries(cacheDir);
-    const stored = JSON.parse(readFileSync(file!, 'utf8')) as { format: number; mac: string; body: string };
-    const body = JSON.parse(stored.body) as Record<string, unknown[]>;
-    expect(Object.keys(body)).toHaveLength(1);
-    // Replace the object's findings with one it never had, signed with the user's key: served.
-    const planted = JSON.stringify(Object.fromEntries(Object.keys(body).map((k) => [k, [{ ruleId: 'api-validation', message: 'planted', path: ['spec'] }]])));
+    const stored = entries(cacheDir);
+    expect(stored).toHaveLength(1);
+    const file = stored[0]!;
+    const name = path.basename(file);
     const key = readFileSync(path.join(cacheDir, 'cache-key'));
-    writeFileSync(file!, JSON.stringify({ ...stored, body: planted, mac: createHmac('sha256', key).update(planted).digest('hex') }));
+    const signed = (body: string, bound = name) => `${createHmac('sha256', key).update(bound + body).digest('hex')}\n${body}`;
+    // Replace the object's findings with one it never had, signed with the user's key: served.
+    const planted = JSON.stringify([{ ruleId: 'api-validation', message: 'planted', path: ['spec'] }]);
+    writeFileSync(file, signed(planted));
     const served = await runJson(['--changed', 'app.yaml'], { cwd: repo, env });
     expect(served.report!.findings.filter((f) => f.message === 'planted').map((f) => [f.line, f.column])).toEqual([[6, 1]]);
-    // The same edit without the key's signature is refused: the findings are computed again.
-    writeFileSync(file!, JSON.stringify({ ...stored, body: planted }));
-    await same(repo, env, 'app.yaml');
+    // The same edit without the key's signature, signed for another object's name, or not an
+    // entry at all, is refused: the findings are computed again.
+    for (const bad of [`${'0'.repeat(64)}\n${planted}`, signed(planted, `${'1'.repeat(64)}.json`), 'not an entry', '']) {
+      writeFileSync(file, bad);
+      await same(repo, env, 'app.yaml');
+    }
   });
 
   it('follows config edits: rule options, levels and presets', async () => {
