@@ -143,7 +143,10 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
       if (enabled) violations.push(...check.run(batch, judgedCtx));
     }
     plan.store(violations);
-    return plan.cached.length > 0 ? [...violations, ...plan.cached] : violations;
+    // What cross-resource rules find on context objects is never reported (their files are not
+    // the changed ones): dropped here rather than located, leveled and suppressed first.
+    const reported = context ? violations.filter((v) => !v.resource || !context(v.resource)) : violations;
+    return plan.cached.length > 0 ? [...reported, ...plan.cached] : reported;
   }
 
   function lint(batch: readonly Resource[], call: LintCall): Finding[] {
