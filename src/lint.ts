@@ -21,6 +21,8 @@ export interface LintOptions extends ResolveOptions {
   today?: Date;
   /** Environment for finding opa and the policy cache (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The input plan of exactly these inputs, when the caller made it already (`--changed`). */
+  planned?: InputPlan;
   /** Narrows what is read (`--changed` reads only what the changed files' findings depend on). */
   narrowPlan?: (plan: InputPlan) => Promise<InputPlan>;
   /** Per-resource findings by object content (`--changed`, cache/resource-findings.ts); built-in checks only. */
@@ -40,7 +42,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   for (const id of Object.keys(config.rules)) {
     if (!linter.rules.has(id)) throw new ConfigError(`${config.configFile ?? 'config'}: rules: unknown rule "${id}" (see \`kubelint rules\`)`);
   }
-  const planned = await planInputs(effectiveInputs(inputs, config, cwd), config, cwd);
+  const planned = options.planned ?? (await planInputs(effectiveInputs(inputs, config, cwd), config, cwd));
   const plan = options.narrowPlan ? await options.narrowPlan(planned) : planned;
   const threads = await threadsFor(plan, options.env);
   const loaded = await loadPlan(plan, config, { cwd, readStdin: options.readStdin }).catch((error: unknown) => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/types.js';
 import { countFindings } from '../engine/engine.js';
-import { MANIFEST_FILE, planInputs, variantFiles } from '../load/plan.js';
+import { MANIFEST_FILE, planInputs, variantFiles, type InputPlan } from '../load/plan.js';
 import type { Report } from '../types.js';
 
 export interface ChangedPlan {
@@ -20,6 +20,8 @@ export interface ChangedPlan {
   changedDirs: string[];
   /** Changed files left out (excluded by config, outside the configured include set, or not manifests). */
   skipped: string[];
+  /** The input plan of `inputs`, when no changed file had to be added to them (the lint need not walk the tree again). */
+  planned?: InputPlan;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -70,7 +72,8 @@ export async function planChanged(changed: readonly string[], config: ResolvedCo
     v.files.forEach((f) => changedFiles.add(f));
     changedDirs.push(v.variant.dir);
   }
-  return { inputs, changedFiles, changedVariants: [...changedVariants], changedDirs, skipped };
+  const added = inputs.length > entries.length;
+  return { inputs, changedFiles, changedVariants: [...changedVariants], changedDirs, skipped, ...(added ? {} : { planned: plan }) };
 }
 
 /** Keeps findings in changed files or from changed renders/builds; counts are recomputed. */

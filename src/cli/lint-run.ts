@@ -69,7 +69,7 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     // onRelease: a large run's wasm memory is given back before locating and reporting, the peak (shared/v8-flags.ts).
     // Not for --changed: its peak is small, and that full collection was a sixth of its run (BENCHMARKS.md round 5, r5changed).
     const onRelease = changed ? undefined : collectGarbage;
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, narrowPlan, findingsCache, onRelease });
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };
