@@ -29,6 +29,8 @@ export interface LintOptions extends ResolveOptions {
   findingsCache?: ResourceFindingsCache;
   /** Called when the checks gave memory back before locating the findings (Check.release). */
   onRelease?: () => void;
+  /** Called with the plan before anything is read (the CLI sizes V8's young generation by it). */
+  onPlan?: (plan: InputPlan) => void;
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
@@ -44,6 +46,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   }
   const planned = options.planned ?? (await planInputs(effectiveInputs(inputs, config, cwd), config, cwd));
   const plan = options.narrowPlan ? await options.narrowPlan(planned) : planned;
+  options.onPlan?.(plan);
   const threads = await threadsFor(plan, options.env);
   const loaded = await loadPlan(plan, config, { cwd, readStdin: options.readStdin }).catch((error: unknown) => {
     threads.close();

@@ -15,7 +15,7 @@ import type { LoadOptions } from '../load/index.js';
 import { VERSION } from '../version.js';
 import { changedContext } from './changed-context.js';
 import { runState } from './run-state.js';
-import { keepYoungGenerationSmall } from './young-generation.js';
+import { sizeYoungGeneration } from './young-generation.js';
 import { collectGarbage } from '../shared/v8-flags.js';
 import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
 import type { InputPlan } from '../load/plan.js';
@@ -51,8 +51,6 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
   ]);
   runState.engineLoaded = true;
   preferShortRun(); // one lint, then exit: the policies' wasm compiles for a quick start
-  // A lint process's peak memory is its largest input's: keep the young generation small (young-generation.ts).
-  keepYoungGenerationSmall();
   // The CLI keeps compiled custom-resource validators on disk (a big CRD compiles once per user).
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
@@ -69,7 +67,8 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     // onRelease: a large run's wasm memory is given back before locating and reporting, the peak (shared/v8-flags.ts).
     // Not for --changed: its peak is small, and that full collection was a sixth of its run (BENCHMARKS.md round 5, r5changed).
     const onRelease = changed ? undefined : collectGarbage;
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease });
+    // onPlan: a large input's peak memory wants a small young generation (young-generation.ts).
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease, onPlan: sizeYoungGeneration });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };

@@ -1,15 +1,17 @@
-// A lint run keeps V8's young generation small (src/cli/young-generation.ts): its two semi-spaces
-// otherwise grow to 2 x 16 MiB of RSS on any input of a thousand resources. What is checked is
+// A large lint run keeps V8's young generation small (src/cli/young-generation.ts): its two
+// semi-spaces otherwise grow to 2 x 16 MiB of RSS on any input of a thousand resources; a run
+// whose plain input is small lets them grow (the cap costs GC time). What is checked is
 // the setting's effect on the built CLI's heap, not a memory figure (those live in bench/), and
 // that the changed flag leaves code caches alone: V8 refuses a cache made under other flags.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, needsSmallYoungGeneration, SMALL_YOUNG_GENERATION_BYTES, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
 const temp = tempDirs();
@@ -57,37 +59,75 @@ vm.Script = class extends Script {
 };
 `;
 
+/** Runs the built CLI on `args` (stdin: `input`) under `node <nodeFlags>`, printing the new space's size at exit. */
+function lintReporting(dir: string, args: string[], input?: string, nodeFlags: string[] = []) {
+  const reporter = path.join(dir, 'reporter.mjs');
+  writeFileSync(reporter, REPORTER);
+  const run = spawnSync(process.execPath, [...nodeFlags, '--import', reporter, path.join(REPO_ROOT, 'bin', 'kubelint.js'), ...args, '--no-config', '--format', 'json'], {
+    cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(run.status, run.stderr).toBe(1); // findings: the run really linted
+  expect(JSON.parse(run.stdout).summary.resources).toBe(1000);
+  return Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
+}
+
+/** Two semi-spaces of at most 2 MiB (V8 starts them at 1 MiB and start-up may double them once). */
+const START_UP_NEW_SPACE = 4 * 1024 * 1024;
+
 describe('the lint command\'s young generation', () => {
-  it('stays at its start-up size through a 1,000-resource run', () => {
+  it('stays at its start-up size through a 1,000-resource run whose size is unknown before reading (stdin)', () => {
     const dir = temp('kubelint-young-');
-    for (let f = 0; f < 10; f++) writeFileSync(path.join(dir, `apps-${f}.yaml`), deployments(100, `team-${f}`));
-    const reporter = path.join(dir, 'reporter.mjs');
-    writeFileSync(reporter, REPORTER);
-    const run = spawnSync(process.execPath, ['--import', reporter, path.join(REPO_ROOT, 'bin', 'kubelint.js'), dir, '--no-config', '--format', 'json'], {
-      cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
-    });
-    expect(run.status, run.stderr).toBe(1); // findings: the run really linted
-    expect(JSON.parse(run.stdout).summary.resources).toBe(1000);
-    const size = Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
-    // Two semi-spaces of at most 2 MiB (V8 starts them at 1 MiB and start-up may double them once).
+    const size = lintReporting(dir, ['-'], Array.from({ length: 10 }, (_, f) => deployments(100, `team-${f}`)).join('---\n'));
     expect(size).toBeGreaterThan(0);
-    expect(size).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(size).toBeLessThanOrEqual(START_UP_NEW_SPACE);
   }, 120_000);
 
-  it("leaves V8's code caches usable: the second run compiles the CLI bundle and the kinds' validators from the caches the first run made", () => {
-    const dir = temp('kubelint-young-cache-');
-    writeFileSync(path.join(dir, 'apps.yaml'), deployments(3, 'team'));
-    writeFileSync(path.join(dir, 'probe.cjs'), CACHE_PROBE);
-    const env = { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-key-'), CACHE_PROBE_OUT: path.join(dir, 'probe.txt') };
-    const lint = () => spawnSync(process.execPath, ['--require', path.join(dir, 'probe.cjs'), path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'apps.yaml', '--no-config', '--format', 'json'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-    expect(lint().status).toBe(1);
-    writeFileSync(env.CACHE_PROBE_OUT, '');
-    expect(lint().status).toBe(1);
-    const used = readFileSync(env.CACHE_PROBE_OUT, 'utf8').trim().split('\n');
-    expect(used.some((l) => l.endsWith('kubelint.cjs'))).toBe(true); // the CLI bundle
-    expect(used.some((l) => /apps_v1_Deployment\.cjs$/.test(l))).toBe(true); // a precompiled kind
-    expect(used.filter((l) => !l.startsWith('accepted '))).toEqual([]);
-  }, 60_000);
+  it('grows as V8 likes through 1,000 resources in files (1 MB: far below the memory target, and the cap costs GC time)', () => {
+    const dir = temp('kubelint-young-');
+    for (let f = 0; f < 10; f++) writeFileSync(path.join(dir, `apps-${f}.yaml`), deployments(100, `team-${f}`));
+    expect(lintReporting(dir, [dir])).toBeGreaterThan(START_UP_NEW_SPACE);
+  }, 120_000);
+
+  it('is capped for plain files of SMALL_YOUNG_GENERATION_BYTES or more, renders and stdin', () => {
+    const dir = temp('kubelint-young-');
+    const small = path.join(dir, 'small.yaml');
+    const large = path.join(dir, 'large.yaml');
+    writeFileSync(small, deployments(3, 'team'));
+    writeFileSync(large, '');
+    truncateSync(large, SMALL_YOUNG_GENERATION_BYTES - statSync(small).size); // sparse: only its size is read
+    const plan = (files: string[], more: Partial<Pick<InputPlan, 'variants' | 'stdin'>> = {}) => ({ files, variants: [], stdin: false, ...more });
+    expect(needsSmallYoungGeneration(plan([small]))).toBe(false);
+    expect(needsSmallYoungGeneration(plan([large]))).toBe(false);
+    expect(needsSmallYoungGeneration(plan([small, large]))).toBe(true);
+    expect(needsSmallYoungGeneration(plan([small, path.join(dir, 'missing.yaml')]))).toBe(false);
+    expect(needsSmallYoungGeneration(plan([], { stdin: true }))).toBe(true);
+    expect(needsSmallYoungGeneration(plan([], { variants: [{ kind: 'kustomize', dir } as unknown as InputPlan['variants'][number]] }))).toBe(true);
+  });
+
+  it('leaves a growth factor given to Node alone', () => {
+    expect(growthFactorGiven([], '')).toBe(false);
+    expect(growthFactorGiven(['--max-old-space-size=512'], '--max-semi-space-size=8')).toBe(false);
+    expect(growthFactorGiven(['--semi-space-growth-factor=3'], '')).toBe(true);
+    expect(growthFactorGiven(['--semi_space_growth_factor', '3'], '')).toBe(true);
+    expect(growthFactorGiven([], '--semi-space-growth-factor=4')).toBe(true);
+  });
+
+  for (const [name, nodeFlags] of [['', []], [' under a growth factor given to Node', ['--semi-space-growth-factor=3']]] as const) {
+    it(`leaves V8's code caches usable${name}: the second run compiles the CLI bundle and the kinds' validators from the caches the first run made`, () => {
+      const dir = temp('kubelint-young-cache-');
+      writeFileSync(path.join(dir, 'probe.cjs'), CACHE_PROBE);
+      const env = { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-key-'), CACHE_PROBE_OUT: path.join(dir, 'probe.txt') };
+      // Standard input: its size is unknown before reading, so the run caps the young generation (changes the flag).
+      const lint = () => spawnSync(process.execPath, [...nodeFlags, '--require', path.join(dir, 'probe.cjs'), path.join(REPO_ROOT, 'bin', 'kubelint.js'), '-', '--no-config', '--format', 'json'], { cwd: dir, env, input: deployments(3, 'team'), encoding: 'utf8', timeout: 60_000 });
+      expect(lint().status).toBe(1);
+      writeFileSync(env.CACHE_PROBE_OUT, '');
+      expect(lint().status).toBe(1);
+      const used = readFileSync(env.CACHE_PROBE_OUT, 'utf8').trim().split('\n');
+      expect(used.some((l) => l.endsWith('kubelint.cjs'))).toBe(true); // the CLI bundle
+      expect(used.some((l) => /apps_v1_Deployment\.cjs$/.test(l))).toBe(true); // a precompiled kind
+      expect(used.filter((l) => !l.startsWith('accepted '))).toEqual([]);
+    }, 60_000);
+  }
 
   it('puts V8\'s default back while a code cache is made or used, and the run\'s value after (the flag hash shows it)', () => {
     const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
