@@ -9,7 +9,7 @@ import { quickLocate } from './quick-locate.js';
 import { OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
 import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
-import { isIndicator, isMarker, lineOpens, nextAt, spacesBefore } from './yaml-guards.js';
+import { isIndicator, isMarker, lineOpens, nextAt } from './yaml-guards.js';
 import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
@@ -109,20 +109,11 @@ function hasIndentationIndicator(text: string, at: number, end: number): boolean
   return INDENTATION_INDICATOR.test(text.slice(at, end));
 }
 
-/** True when the line text[at, end) is one or more spaces and nothing else (a CR aside). */
-function spacesOnly(text: string, at: number, end: number): boolean {
-  const stop = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-  let i = at;
-  while (i < stop && text.charCodeAt(i) === 0x20) i++;
-  return i === stop && stop > at;
-}
-
-/** Indentation of the line text[at, end), or -1 when it is blank or a comment. */
-function contentIndent(text: string, at: number, end: number): number {
-  let i = at;
-  while (i < end && text.charCodeAt(i) === 0x20) i++;
-  const c = text.charCodeAt(i);
-  return i === end || c === 0x23 || (c === 0x0d && i + 1 === end) ? -1 : i - at;
+/** The last non-blank character of the line's content text[lead, lineEnd) (a header may have blanks after it: `key: |  `). */
+function lastFilled(text: string, lead: number, lineEnd: number): number {
+  let filled = lineEnd;
+  while (filled > lead && text.charCodeAt(filled - 1) === 0x20) filled--;
+  return filled > lead ? text.charCodeAt(filled - 1) : -1;
 }
 
 /** A `-` item with nothing after it on its line (blanks or a comment at most), from `at`. */
@@ -160,24 +151,31 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
   let angle = -1;
   let nullItemIndent = -1;
   let afterHeader = false;
-  while (at <= text.length) {
+  // A text ending in a line break has an empty last line: nothing to read there (and reading past
+  // the text's end would make V8 throw away and recompile this hot function's optimised code).
+  while (at < text.length) {
     const newline = text.indexOf('\n', at);
     const end = newline === -1 ? text.length : newline;
-    if (hash < at) hash = nextAt(text, '#', at);
-    if (hash < end && spacesBefore(text, at, hash)) {
+    // The line's indentation, walked once: the comment test, the line-start hazards and the
+    // content's indentation all start from its first non-space character.
+    let lead = at;
+    while (lead < end && text.charCodeAt(lead) === 0x20) lead++;
+    const leadChar = lead < end ? text.charCodeAt(lead) : -1;
+    if (leadChar === 0x23 /* # */) {
       // A comment line: nothing in it is structure (most comment bytes are never read). Only a
       // comment at column 0 ends what may be a block scalar's leading blank lines.
-      if (hash === at) afterHeader = false;
+      if (lead === at) afterHeader = false;
       if (newline === -1) break;
       at = newline + 1;
       line++;
       continue;
     }
+    if (hash < at) hash = nextAt(text, '#', at);
     const first = text.charCodeAt(at);
     if (first === 0x25 /* % */ || isMarker(text, at, '...')) return undefined;
     // `---x`, `---#`: content for `yaml` and Kubernetes (a marker needs a blank after it), a marker for js-yaml.
     if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return undefined;
-    if (lineStarts && lineStartHazard(text, at)) return undefined;
+    if (lineStarts && lineStartHazard(text, lead)) return undefined;
     if (isMarker(text, at, '---')) {
       // `--- key: v`, `--- - a`: js-yaml reads a collection there; `yaml` and Kubernetes refuse a
       // block collection on the marker's line. (Scalars after it, `--- |`, are fine.)
@@ -189,44 +187,45 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
       current.marked = true;
       current.startLine = line;
     } else if (end > at) {
-      if (current.startLine === undefined && hasContent(text.slice(at, end))) current.startLine = line;
+      if (current.startLine === undefined && hasContent(text.slice(lead, end))) current.startLine = line;
       if (end - at > LONG_LINE && /:(?:[ \t]|\r?$)/.test(text.slice(at, end))) return undefined;
       if (bracket < at) bracket = nextAt(text, '[', at);
       if (brace < at) brace = nextAt(text, '{', at);
       if ((bracket < end || brace < end) && openBrackets(text, at, end) > 0) return undefined;
       const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-      const last = text.charCodeAt(lineEnd - 1);
-      // A header may have blanks after it (`key: |  `): its indicators are the last non-blank characters.
-      let filled = lineEnd;
-      while (filled > at && text.charCodeAt(filled - 1) === 0x20) filled--;
-      const lastFilled = text.charCodeAt(filled - 1);
-      // With a trailing comment, a block scalar header needs a `|` or `>` before it: without one on
-      // the line, the regexes below cannot match and are not run.
-      let header = hash >= end;
-      if (!header) {
+      // Indentation of the content, or -1 on a blank line (spaces, a CR at most).
+      const indent = lead === lineEnd ? -1 : lead - at;
+      // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
+      // the scalar's indentation where `yaml` refuses a more indented leading blank line.
+      if (afterHeader) {
+        if (indent < 0 && lineEnd > at) return undefined;
+        if (indent >= 0) afterHeader = false;
+      }
+      // A block scalar header may end the line (its indicators the last non-blank characters:
+      // `key: |  `, `- >-`) or come before a trailing comment (then a `|` or `>` is on the line);
+      // the regexes that decide run only then.
+      const commented = hash < end;
+      const last = commented ? -1 : lastFilled(text, lead, lineEnd);
+      let header = last === 0x7c || last === 0x3e || isIndicator(last);
+      if (commented) {
         if (bar < at) bar = nextAt(text, '|', at);
         if (angle < at) angle = nextAt(text, '>', at);
         header = bar < end || angle < end;
       }
-      // A block scalar header with an indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces
-      // of a blank line in it that `yaml` drops. Rare in manifests: the full path reads them.
-      if (header && (isIndicator(lastFilled) || hash < end) && hasIndentationIndicator(text, at, end)) return undefined;
-      // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
-      // the scalar's indentation where `yaml` refuses a more indented leading blank line.
-      if (afterHeader) {
-        if (spacesOnly(text, at, end)) return undefined;
-        if (contentIndent(text, at, end) >= 0) afterHeader = false;
+      if (header) {
+        // An indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces of a blank line in the
+        // scalar that `yaml` drops. Rare in manifests: the full path reads them.
+        if ((commented || isIndicator(last)) && hasIndentationIndicator(text, at, end)) return undefined;
+        if (lineOpens(text, at, lineEnd, commented)[1]) afterHeader = true;
       }
-      if (header && (lastFilled === 0x7c || lastFilled === 0x3e || isIndicator(lastFilled) || hash < end) && lineOpens(text, at, lineEnd, hash < end)[1]) afterHeader = true;
       // After a null item (`-` alone), js-yaml puts the next less indented item into the null
       // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
-      if (nullItemIndent >= 0 || last === 0x2d || last === 0x20 || hash < end) {
-        const indent = contentIndent(text, at, end);
-        if (indent >= 0 && nullItemIndent >= 0) {
+      if (indent >= 0) {
+        if (nullItemIndent >= 0) {
           if (indent < nullItemIndent) return undefined;
           nullItemIndent = -1;
         }
-        if (indent >= 0 && isNullItem(text, at + indent, end)) nullItemIndent = indent;
+        if (leadChar === 0x2d && isNullItem(text, lead, end)) nullItemIndent = indent;
       }
     }
     if (newline === -1) break;

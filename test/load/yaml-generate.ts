@@ -1,7 +1,7 @@
 // Random YAML documents mixing what manifests hold with what they rarely do (YAML 1.1 scalars,
 // quotes and escapes, block scalars with every indicator, comments, blank lines with spaces,
 // multi-line plain scalars, flow collections, duplicate and odd keys, bad indentation, `---`
-// lines, a BOM, CRLF, tabs): the inputs of the parse paths' differential tests.
+// lines, a BOM, CRLF, tabs, a last line without a line break): the inputs of the parse paths' differential tests.
 
 export interface Random {
   int(a: number, b: number): number;
@@ -100,5 +100,8 @@ export function generate(rng: Random): string {
   if (r < 0.03) text = `\uFEFF${text}`;
   else if (r < 0.06) text = text.replace(/\n/g, '\r\n');
   else if (r < 0.08) text = text.replace(/: /, ':\t');
+  // The split pass's edges: a last line without a line break (spaces, an item, a comment), a first line of spaces.
+  else if (r < 0.11) text += rng.pick(['   ', '-', '- ', '  # c', '#', '---', '  -']);
+  else if (r < 0.13) text = `${' '.repeat(rng.int(1, 3))}\n${text}`;
   return text;
 }
