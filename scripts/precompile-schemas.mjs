@@ -1,12 +1,15 @@
 // `npm run schemas:compile` (part of `npm run build`, after tsc): ajv standalone code for the
 // common kinds of the newest bundled version, strict and relaxed, one module per kind, into
-// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs, plus v<version>.index.json
+// dist/schemas-compiled/v<version>.<strict|relaxed>/<exportName>.cjs with built.json (each module's
+// SHA-256 and size), plus v<version>.index.json
 // (the bundle without its definitions, store.ts). A build step, not part of
 // the package: it runs the compiled dist/ code so the generated modules match what ships.
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportName } from '../dist/schemas/ajv-setup.js';
 import { precompiledSourcesPerKind } from '../dist/schemas/precompile.js';
+import { BUILT_FILE } from '../dist/engine/schema-disk-cache.js';
 import { COMPILED_DIR, bundleHash, bundleIndexFile, bundleIndexOf, loadBundle, newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
 
 function main() {
@@ -21,11 +24,17 @@ function main() {
     const sources = precompiledSourcesPerKind(loadBundle(version), bundleHash(version), strict);
     let bytes = 0;
     let largest = 0;
+    const built = {};
     for (const [key, source] of sources) {
-      writeFileSync(path.join(dir, `${exportName(key)}.cjs`), source);
+      const file = `${exportName(key)}.cjs`;
+      writeFileSync(path.join(dir, file), source);
       bytes += source.length;
       largest = Math.max(largest, source.length);
+      built[file] = { sha256: createHash('sha256').update(source).digest('hex'), size: Buffer.byteLength(source) };
     }
+    // What a run binds each module's V8 code cache to instead of hashing the module at every start
+    // (src/engine/schema-disk-cache.ts builtFile; the CLI bundle's own is recorded in boot.cjs).
+    writeFileSync(path.join(dir, BUILT_FILE), JSON.stringify(built));
     const ms = (performance.now() - started).toFixed(0);
     const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
     console.log(`${dir}: ${sources.size} kinds, ${kib(bytes)} in all, largest ${kib(largest)}, ${ms} ms`);

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
-import { requireWithCodeCache, type CachedModule } from '../cache/code-cache.js';
+import { requireWithCodeCache, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
 import { KUBERNETES_FORMATS, createKubernetesAjv } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -94,6 +94,33 @@ function writePending(): void {
   pending.clear();
 }
 
+/** The file beside the precompiled modules where the build records each one's SHA-256 and size (scripts/precompile-schemas.mjs). */
+export const BUILT_FILE = 'built.json';
+const builtByDir = new Map<string, Record<string, BuiltFile> | undefined>();
+
+/**
+ * What the build recorded of a precompiled module, read once per folder: its code cache is then
+ * bound to that hash and to the file's size, mtime and inode (cache/code-cache.ts readSource), as
+ * the CLI bundle's is, instead of hashing a ~500 KB module at every start. Undefined without a
+ * record: the module is hashed as before.
+ */
+export function builtFile(file: string): BuiltFile | undefined {
+  const dir = path.dirname(file);
+  if (!builtByDir.has(dir)) {
+    let record: Record<string, BuiltFile> | undefined;
+    try {
+      record = JSON.parse(readFileSync(path.join(dir, BUILT_FILE), 'utf8')) as Record<string, BuiltFile>;
+    } catch {
+      record = undefined;
+    }
+    builtByDir.set(dir, record);
+  }
+  const record = builtByDir.get(dir);
+  const name = path.basename(file);
+  const entry = record && Object.hasOwn(record, name) ? record[name] : undefined;
+  return typeof entry?.sha256 === 'string' && typeof entry.size === 'number' ? entry : undefined;
+}
+
 /**
  * Requires a precompiled kind module, compiled from V8's code cache when this user has one for
  * this exact source and Node (cache/code-cache.ts); else compiles it and, once the run is done (so
@@ -102,7 +129,7 @@ function writePending(): void {
 export function requirePrecompiled(file: string): unknown {
   if (!disk) return require(file);
   try {
-    const loaded = requireWithCodeCache(file, disk);
+    const loaded = requireWithCodeCache(file, disk, builtFile(file));
     if (!loaded.fromCache) storeWhenDone(file, loaded);
     return loaded.exports;
   } catch {
