@@ -1,7 +1,7 @@
 // Hostile input, #21 item 13: a `.kubelintcache` committed to (or planted in) the repository
 // must never decide a run. Each "machine" is its own KUBELINT_CACHE_DIR, where the per-user key
 // of the cache's HMAC lives; the repository holds only the cache file.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runJson } from '../helpers/cli.js';
@@ -96,10 +96,11 @@ describe('item 13: the cache file is never trusted from the repository', () => {
     const first = await changed();
     expect(first.report!.findings.map((f) => f.ruleId)).not.toContain('pdb-required');
     // Someone rewrites the index: each entry claims a namespace of its own, MAC left as it was.
-    const index = path.join(machine, 'changed-index.json');
+    const [name] = readdirSync(path.join(machine, 'context')).filter((n) => n.endsWith('.json'));
+    const index = path.join(machine, 'context', name!);
     const stored = JSON.parse(readFileSync(index, 'utf8'));
-    const entries = JSON.parse(stored.body) as Record<string, string[]>;
-    Object.keys(entries).forEach((key, i) => (entries[key] = [`elsewhere-${i}`]));
+    const entries = JSON.parse(stored.body) as Record<string, { buckets: string[] }>;
+    Object.values(entries).forEach((entry, i) => (entry.buckets = [`elsewhere-${i}`]));
     writeFileSync(index, JSON.stringify({ ...stored, body: JSON.stringify(entries) }));
     const second = await changed();
     expect(second.report!.findings).toEqual(first.report!.findings);
