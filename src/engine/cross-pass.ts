@@ -31,10 +31,25 @@ export function crossResourcePass(batch: readonly Resource[], reported: (r: Reso
   );
   // What the rules that may run read: Pod Security controls run when a Namespace's labels ask, whatever their level.
   const reads = rules.filter((r) => applies.has(r.id) && (ruleLevel(r, config) !== 'off' || r.podSecurity)).flatMap((r) => r.reads ?? ['*']);
-  const ruleFilter: RuleFilter = (r) => applies.has(r.id);
+  const ruleFilter = filterFor(rules, applies);
   if (applies.size === 0) return { batch: [], ruleFilter };
   if (reads.includes('*')) return { batch: [...batch], ruleFilter };
   // lib.workloads holds the custom workload kinds too: whoever reads workloads reads them.
   const read = new Set([...reads, ...customWorkloads]);
   return { batch: batch.filter((r) => reported(r) || read.has(r.kind)), ruleFilter };
+}
+
+const filters = new WeakMap<readonly RuleInfo[], Map<string, RuleFilter>>();
+
+/**
+ * One filter object per set of rules: the Rego input keeps its enabled rules and its pruner per
+ * filter object (rego-input.ts InputParts), so a new filter for each batch recomputed both.
+ */
+function filterFor(rules: readonly RuleInfo[], applies: ReadonlySet<string>): RuleFilter {
+  let known = filters.get(rules);
+  if (!known) filters.set(rules, (known = new Map()));
+  const key = [...applies].join('\0'); // in catalogue order: the same set, the same key
+  let filter = known.get(key);
+  if (!filter) known.set(key, (filter = (r) => applies.has(r.id)));
+  return filter;
 }

@@ -82,7 +82,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const chunks = [...namespaceChunks(batch, whole.defaultNamespace, chunking)];
     const encode = (i: number) => {
       const members = chunks[i];
-      return new TextEncoder().encode(JSON.stringify(members ? { ...whole, resources: positional(whole.resources, members) } : whole));
+      return UTF8.encode(JSON.stringify(members ? { ...whole, resources: positional(whole.resources, members) } : whole));
     };
     const helper = chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
     const found = helper ? shared(helper, chunks.length, encode, evaluator, entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
@@ -101,8 +101,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
       const perResource = evaluateBatch(own, scoped(ctx, 'resource'));
       if (!ctx.reported) return [...perResource, ...evaluateBatch(batch, scoped(ctx, 'batch'))];
       const pass = crossResourcePass(batch, ctx.reported, rules, ctx);
-      const { judged: _judged, reported: _reported, ...rest } = ctx;
-      return [...perResource, ...evaluateBatch(pass.batch, { ...rest, ruleFilter: pass.ruleFilter })];
+      return [...perResource, ...evaluateBatch(pass.batch, withRules(ctx, pass.ruleFilter))];
     },
     release: () => {
       const released = evaluator.release();
@@ -128,8 +127,13 @@ function scoped(ctx: CheckContext, scope: 'resource' | 'batch'): CheckContext {
     filter = (rule) => (rule.scope === 'batch') === (scope === 'batch') && inner(rule);
     scopedFilters[scope].set(base, filter);
   }
+  return withRules(ctx, filter);
+}
+
+/** The context of one pass of a judged run: its own rules, without the judging the run was split by. */
+function withRules(ctx: CheckContext, ruleFilter: RuleFilter): CheckContext {
   const { judged: _judged, reported: _reported, ...rest } = ctx;
-  return { ...rest, ruleFilter: filter };
+  return { ...rest, ruleFilter };
 }
 
 /**
@@ -179,6 +183,8 @@ function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Arra
   }
   return resultsOf(resultSet, entrypoint);
 }
+
+const UTF8 = new TextEncoder();
 
 const evaluationFailed = (message: string) => new Error(`Rego evaluation failed: ${message}`);
 

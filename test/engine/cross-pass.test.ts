@@ -50,6 +50,15 @@ describe('crossResourcePass', () => {
     expect(on.every((id) => rules.find((r) => r.id === id)!.scope === 'batch')).toBe(true);
   });
 
+  it('gives the same filter object for the same rules, batch after batch (the Rego input keeps its enabled rules per filter)', () => {
+    const first = crossResourcePass(batch, onlyReported(deployment), rules, { config });
+    const again = crossResourcePass([deployment, configMap], onlyReported(deployment), rules, { config });
+    expect(again.ruleFilter).toBe(first.ruleFilter);
+    const other = crossResourcePass(batch, onlyReported(service), rules, { config });
+    expect(other.ruleFilter).not.toBe(first.ruleFilter);
+    expect(rules.filter(other.ruleFilter)).not.toEqual(rules.filter(first.ruleFilter));
+  });
+
   it('gives a rule that reads any kind the whole batch', () => {
     const all = { ...config, rules: { ...config.rules, 'selector-dangling': { severity: 'warning' as const } } };
     expect(names(crossResourcePass(batch, onlyReported(service), rules, { config: all }).batch)).toEqual(names(batch));
