@@ -4,7 +4,7 @@
 // run (BENCHMARKS.md, issue #22 round 5). Conservative: whatever it is unsure of (a candidate name
 // in any letter case, a package.json that is not a plain JSON object or has the key, a folder it
 // cannot list, a meta config) answers false, and cosmiconfig searches exactly as before.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface SearchPlaces {
@@ -54,6 +54,15 @@ export function configCannotBeFound(cwd: string, processCwd: string, places: Sea
     const names = listing(dir);
     if (!names || candidates.some((name) => names.has(name))) return false;
     if (names.has('package.json') && !jsonObjectWithout(path.join(dir, 'package.json'), places.packageProp)) return false;
-    if (names.has('package.json') || names.has('package.yaml') || path.dirname(dir) === dir) return true;
+    if (stopsHere(dir, names) || path.dirname(dir) === dir) return true;
   }
+}
+
+/**
+ * cosmiconfig stops where `stat` finds package.json or package.yaml: the exact name, symlinks
+ * followed. The lower-cased listing would also stop at a PACKAGE.YAML or a dangling link, where
+ * cosmiconfig goes on to the parent folder and may find a config there.
+ */
+function stopsHere(dir: string, names: Set<string>): boolean {
+  return ['package.json', 'package.yaml'].some((name) => names.has(name) && existsSync(path.join(dir, name)));
 }

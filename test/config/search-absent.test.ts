@@ -1,6 +1,6 @@
 // A repository without a config never loads cosmiconfig (config/search-absent.ts): the shortcut
 // must answer "nothing to find" only where cosmiconfig's own search finds nothing.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -71,6 +71,17 @@ describe('configCannotBeFound', () => {
     expect(configCannotBeFound(inner, inner, PLACES)).toBe(true);
     expect(await cosmiconfigFinds(inner)).toBe(false);
     expect(configCannotBeFound(path.join(outer.root, 'deploy'), outer.root, PLACES)).toBe(false);
+  });
+
+  it.each([
+    ['PACKAGE.YAML in another letter case', (dir: string) => writeFileSync(path.join(dir, 'PACKAGE.YAML'), 'name: shop\n')],
+    ['a dangling package.yaml link', (dir: string) => symlinkSync('missing.yaml', path.join(dir, 'package.yaml'))],
+    ['a dangling package.json link', (dir: string) => symlinkSync('missing.json', path.join(dir, 'package.json'))],
+  ])('does not stop at %s: cosmiconfig stats the exact name and goes on to the config above', async (_what, plant) => {
+    const { root, sub } = project({ '.kubelint.json': '{"failOn": "warning"}' });
+    plant(path.join(root, 'deploy'));
+    expect(await cosmiconfigFinds(sub)).toBe(true);
+    expect(configCannotBeFound(sub, sub, PLACES)).toBe(false);
   });
 
   it("answers false when the process's folder has a cosmiconfig meta config (it can change the search places)", () => {
