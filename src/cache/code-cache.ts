@@ -84,7 +84,7 @@ export interface BuiltFile {
 /**
  * The file's bytes and what its code cache is bound to. With `built` and the size the build
  * wrote, the build's SHA-256 names the source (hashing the 1 MB bundle at every start cost ~2 ms),
- * and the cache is bound to it and to this very file's size, mtime and inode: a file edited or
+ * and the cache is bound to it and to this very file's size, mtime, ctime and inode: a file edited or
  * replaced after the build (even to the same length) never meets a cache made from the old one.
  * Otherwise the source's own SHA-256.
  */
@@ -94,7 +94,9 @@ function readSource(file: string, built: BuiltFile | undefined): { bytes: Buffer
     const stat = fstatSync(fd); // the file read below, not whatever the path names a moment later
     const bytes = readFileSync(fd);
     if (built && bytes.length === built.size) {
-      const binding = createHash('sha256').update(JSON.stringify([built.sha256, stat.size, stat.mtimeMs, stat.ino])).digest('hex');
+      // ctime too: an edit in place whose mtime is set back (touch -d, cp -p, rsync --inplace) keeps
+      // size, mtime and inode, but no one can set the ctime back.
+      const binding = createHash('sha256').update(JSON.stringify([built.sha256, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino])).digest('hex');
       return { bytes, sourceHash: built.sha256, binding };
     }
     const sourceHash = createHash('sha256').update(bytes).digest('hex');

@@ -100,7 +100,7 @@ const builtByDir = new Map<string, Record<string, BuiltFile> | undefined>();
 
 /**
  * What the build recorded of a precompiled module, read once per folder: its code cache is then
- * bound to that hash and to the file's size, mtime and inode (cache/code-cache.ts readSource), as
+ * bound to that hash and to the file's size, mtime, ctime and inode (cache/code-cache.ts readSource), as
  * the CLI bundle's is, instead of hashing a ~500 KB module at every start. Undefined without a
  * record: the module is hashed as before.
  */

@@ -2,7 +2,7 @@
 // built.json); a run binds the module's V8 code cache to that record and the file's identity
 // instead of hashing it at every start (engine/schema-disk-cache.ts builtFile), as for the CLI bundle.
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireWithCodeCache } from '../../src/cache/code-cache.js';
@@ -16,6 +16,15 @@ const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).diges
 // Same length, different behaviour.
 const SOURCE_A = 'module.exports = { value: "A" };\n';
 const SOURCE_B = 'module.exports = { value: "B" };\n';
+
+/** A module holding SOURCE_A with the build's record of it, and a cache home. */
+function builtModule(prefix: string) {
+  const dir = temp(prefix);
+  const file = path.join(dir, 'mod.cjs');
+  writeFileSync(file, SOURCE_A);
+  writeFileSync(path.join(dir, BUILT_FILE), JSON.stringify({ 'mod.cjs': { sha256: sha(SOURCE_A), size: SOURCE_A.length } }));
+  return { file, home: { dir: path.join(dir, 'cache'), secret: randomBytes(32) }, built: builtFile(file) };
+}
 
 describe('built.json beside the precompiled kind modules', () => {
   it('names the SHA-256 and size of every module the build wrote', () => {
@@ -46,16 +55,26 @@ describe('built.json beside the precompiled kind modules', () => {
   });
 
   it('binds the code cache to the record and the file: a module edited after the build (same length) never meets the old cache', () => {
-    const dir = temp('kubelint-built-edit-');
-    const file = path.join(dir, 'mod.cjs');
-    writeFileSync(file, SOURCE_A);
-    writeFileSync(path.join(dir, BUILT_FILE), JSON.stringify({ 'mod.cjs': { sha256: sha(SOURCE_A), size: SOURCE_A.length } }));
-    const home = { dir: path.join(dir, 'cache'), secret: randomBytes(32) };
-    const built = builtFile(file);
+    const { file, home, built } = builtModule('kubelint-built-edit-');
     requireWithCodeCache(file, home, built).store(0);
     const again = requireWithCodeCache(file, home, built);
     expect([again.fromCache, again.sourceHash]).toEqual([true, sha(SOURCE_A)]);
     writeFileSync(file, SOURCE_B); // the record still says A
+    const edited = requireWithCodeCache(file, home, built);
+    expect(edited.fromCache).toBe(false);
+    expect((edited.exports as { value: string }).value).toBe('B');
+  });
+
+  it('never meets the old cache when the module is edited in place and its modification time put back (touch -d, cp -p, rsync --inplace)', () => {
+    const { file, home, built } = builtModule('kubelint-built-touch-');
+    const when = 1_700_000_000; // whole seconds: the time set back is exactly the one before
+    utimesSync(file, when, when);
+    const before = statSync(file);
+    requireWithCodeCache(file, home, built).store(0);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // an edit comes later than the file system's clock tick
+    writeFileSync(file, SOURCE_B); // same inode, same length
+    utimesSync(file, when, when);
+    expect([statSync(file).ino, statSync(file).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     const edited = requireWithCodeCache(file, home, built);
     expect(edited.fromCache).toBe(false);
     expect((edited.exports as { value: string }).value).toBe('B');
