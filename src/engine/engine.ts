@@ -164,7 +164,11 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     // memory, ~30 MiB at 10,000 resources) can go before locating and reporting, the run's peak.
     const released = checks.map((check) => check.release?.() ?? false);
     if (released.includes(true)) call.onRelease?.();
-    return mergeVariants(finish(batches.flatMap((b) => b.resources), violations, ctx, call.today));
+    // Suppressions are looked for on the reported resources only: a context object's comments and
+    // annotations could only suppress its own findings, which collect dropped.
+    const { context } = call;
+    const resources = batches.flatMap((b) => (context ? b.resources.filter((r) => !context(r)) : b.resources));
+    return mergeVariants(finish(resources, violations, ctx, call.today));
   }
 
   /** Levels, locations, suppressions and order. */

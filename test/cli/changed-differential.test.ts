@@ -241,6 +241,24 @@ describe('--changed: what the narrowed run reads besides namespaces, and its sto
     }
   });
 
+  it("applies and reports the changed file's suppressions as the full run does, beside suppressions in context files", async () => {
+    const deployment = (name: string, annotations: string, comment: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\n${annotations}spec:\n  replicas: 2\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        # kubelint-disable-next-line no-privileged -- unused\n        - name: c\n${comment}          image: nginx:latest\n`;
+    const ignore = (rules: string) => `  annotations:\n    kubelint.io/ignore: ${rules}\n    kubelint.io/ignore-reason: test\n`;
+    const { repo, env } = repoOf({
+      // Context: an annotation and comments that suppress its own findings, and one that suppresses nothing.
+      'a-context.yaml': deployment('a', ignore('pdb-required'), '          # kubelint-disable-next-line image-tag-pinned -- test\n'),
+      'b-changed.yaml': deployment('b', ignore('pdb-required,run-as-non-root'), '          # kubelint-disable-next-line image-tag-pinned -- test\n'),
+    });
+    // The cache outside the repository (the full run would lint the findings entries otherwise).
+    env.KUBELINT_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-suppress-'));
+    made.push(env.KUBELINT_CACHE_DIR);
+    const findings = (await same(repo, env, 'b-changed.yaml')).report!.findings;
+    expect(findings.filter((f) => f.suppressed).map((f) => f.ruleId)).toEqual(expect.arrayContaining(['image-tag-pinned', 'run-as-non-root']));
+    expect(findings.some((f) => f.ruleId === 'unused-suppression')).toBe(true);
+    await same(repo, env, 'b-changed.yaml'); // warm: context from the store, findings from the cache
+  });
+
   it('stays equal to the full run when the config changes between runs (the store holds parses, not findings)', async () => {
     const { repo, env } = repoOf({ 'a.yaml': configMap('c', 'shop'), 'b.yaml': configMap('c', 'shop').replace('  namespace: shop\n', '') });
     const config = (text: string) => writeFileSync(path.join(repo, '.kubelintrc.yaml'), text);
