@@ -15,8 +15,7 @@ import type { LoadOptions } from '../load/index.js';
 import { VERSION } from '../version.js';
 import { changedContext } from './changed-context.js';
 import { runState } from './run-state.js';
-import { sizeYoungGeneration } from './young-generation.js';
-import { collectGarbage } from '../shared/v8-flags.js';
+import { peakMemory } from './young-generation.js';
 import { dropNonManifests, onlyChanged, planChanged, type ChangedPlan } from './changed-files.js';
 import type { InputPlan } from '../load/plan.js';
 import type { CliIO } from './io.js';
@@ -64,11 +63,11 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     const narrowPlan = changed ? (plan: InputPlan) => changedContext(plan, changed, config, { cwd: io.cwd, env: io.env, version: buildIdentity(), secret }) : undefined;
     // --changed keeps the changed objects' per-resource findings (a pre-commit run sees most of them again).
     const findingsCache = changed && secret && config.policies.length === 0 ? openFindingsCache({ dir: defaultCacheDir(io.env), secret, version: buildIdentity() }, config) : undefined;
-    // onRelease: a large run's wasm memory is given back before locating and reporting, the peak (shared/v8-flags.ts).
+    // A large input's peak memory: a small young generation once the plan is known, and the wasm memory
+    // given back before locating and reporting, the peak, collected at once (young-generation.ts).
     // Not for --changed: its peak is small, and that full collection was a sixth of its run (BENCHMARKS.md round 5, r5changed).
-    const onRelease = changed ? undefined : collectGarbage;
-    // onPlan: a large input's peak memory wants a small young generation (young-generation.ts).
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease, onPlan: sizeYoungGeneration });
+    const memory = peakMemory();
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease: changed ? undefined : memory.onRelease, onPlan: memory.onPlan });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, needsSmallYoungGeneration, SMALL_YOUNG_GENERATION_BYTES, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, LARGE_INPUT_BYTES, largeInput, peakMemory, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
@@ -88,20 +88,40 @@ describe('the lint command\'s young generation', () => {
     expect(lintReporting(dir, [dir])).toBeGreaterThan(START_UP_NEW_SPACE);
   }, 120_000);
 
-  it('is capped for plain files of SMALL_YOUNG_GENERATION_BYTES or more, renders and stdin', () => {
+  it('is capped for plain files of LARGE_INPUT_BYTES or more, renders and stdin', () => {
     const dir = temp('kubelint-young-');
     const small = path.join(dir, 'small.yaml');
     const large = path.join(dir, 'large.yaml');
     writeFileSync(small, deployments(3, 'team'));
     writeFileSync(large, '');
-    truncateSync(large, SMALL_YOUNG_GENERATION_BYTES - statSync(small).size); // sparse: only its size is read
+    truncateSync(large, LARGE_INPUT_BYTES - statSync(small).size); // sparse: only its size is read
     const plan = (files: string[], more: Partial<Pick<InputPlan, 'variants' | 'stdin'>> = {}) => ({ files, variants: [], stdin: false, ...more });
-    expect(needsSmallYoungGeneration(plan([small]))).toBe(false);
-    expect(needsSmallYoungGeneration(plan([large]))).toBe(false);
-    expect(needsSmallYoungGeneration(plan([small, large]))).toBe(true);
-    expect(needsSmallYoungGeneration(plan([small, path.join(dir, 'missing.yaml')]))).toBe(false);
-    expect(needsSmallYoungGeneration(plan([], { stdin: true }))).toBe(true);
-    expect(needsSmallYoungGeneration(plan([], { variants: [{ kind: 'kustomize', dir } as unknown as InputPlan['variants'][number]] }))).toBe(true);
+    expect(largeInput(plan([small]))).toBe(false);
+    expect(largeInput(plan([large]))).toBe(false);
+    expect(largeInput(plan([small, large]))).toBe(true);
+    expect(largeInput(plan([small, path.join(dir, 'missing.yaml')]))).toBe(false);
+    expect(largeInput(plan([], { stdin: true }))).toBe(true);
+    expect(largeInput(plan([], { variants: [{ kind: 'kustomize', dir } as unknown as InputPlan['variants'][number]] }))).toBe(true);
+  });
+
+  it('collects the released wasm memory at once only in a large run (a 1,000-resource run would pay a full GC for nothing)', () => {
+    const dir = temp('kubelint-young-');
+    const small = path.join(dir, 'small.yaml');
+    writeFileSync(small, deployments(3, 'team'));
+    let collected = 0;
+    const smallRun = peakMemory(() => collected++);
+    smallRun.onPlan({ files: [small], variants: [], stdin: false });
+    smallRun.onRelease();
+    expect(collected).toBe(0);
+    const stdinRun = peakMemory(() => collected++);
+    try {
+      stdinRun.onPlan({ files: [], variants: [], stdin: true });
+      stdinRun.onRelease();
+      expect(collected).toBe(1);
+    } finally {
+      v8.setFlagsFromString(`--semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`);
+      (globalThis as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('kubelint.changedV8Flags')]?.clear();
+    }
   });
 
   it('leaves a growth factor given to Node alone', () => {
