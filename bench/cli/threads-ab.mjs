@@ -4,8 +4,10 @@
 //
 //   npm run build
 //   flock /tmp/kubelint-bench.lock node bench/cli/threads-ab.mjs [--shapes plain,helm]
-//       [--sizes 1000,10000] [--runs 9] [--modes 1,2]
+//       [--sizes 1000,10000] [--runs 9] [--modes 1,2] [--build /tmp/r5-base]
 //
+// --build runs another built tree's bin/kubelint.js on this tree's corpus (e.g. the threads of the
+// round's start), so two builds' thread modes can be compared on the same inputs.
 // Each run: `KUBELINT_THREADS=<mode> node bin/kubelint.js <corpus> --no-config --format json`
 // under /usr/bin/time. Prints per shape and size the medians of wall, CPU (user+sys) and peak RSS
 // of each mode, the wall range, the median of the per-pair wall and CPU ratios (B ÷ A, the figure
@@ -21,14 +23,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
-  const opts = { shapes: SHAPES, sizes: [1000, 10000], runs: 9, modes: ['1', '2'] };
+  const opts = { shapes: SHAPES, sizes: [1000, 10000], runs: 9, modes: ['1', '2'], build: ROOT };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--shapes') opts.shapes = v().split(',');
     else if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);
     else if (argv[i] === '--runs') opts.runs = Number(v());
     else if (argv[i] === '--modes') opts.modes = v().split(',');
-    else throw new Error(`unknown option ${argv[i]} (use --shapes, --sizes, --runs, --modes)`);
+    else if (argv[i] === '--build') opts.build = resolve(v());
+    else throw new Error(`unknown option ${argv[i]} (use --shapes, --sizes, --runs, --modes, --build)`);
   }
   if (opts.modes.length !== 2) throw new Error('--modes takes two KUBELINT_THREADS values, e.g. 1,2');
   return opts;
@@ -41,7 +44,7 @@ mkdirSync(out, { recursive: true });
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 const fmt = (n) => n.toFixed(2);
 const [A, B] = opts.modes;
-console.log(`A = KUBELINT_THREADS=${A}, B = KUBELINT_THREADS=${B}; ${opts.runs} alternating pairs after a warm-up pair; ${uptime()}`);
+console.log(`build ${opts.build}; A = KUBELINT_THREADS=${A}, B = KUBELINT_THREADS=${B}; ${opts.runs} alternating pairs after a warm-up pair; ${uptime()}`);
 console.log('| shape | size | A wall s [range] | B wall s [range] | B÷A wall (pairs) | A CPU s | B CPU s | B÷A CPU (pairs) | A RSS MiB | B RSS MiB | reports |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const size of opts.sizes) {
@@ -53,7 +56,7 @@ for (const size of opts.sizes) {
     for (let round = -1; round < opts.runs; round++) {
       const order = round % 2 === 0 ? [A, B] : [B, A];
       for (const mode of order) {
-        const r = measureOnce(process.execPath, [join(ROOT, 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+        const r = measureOnce(process.execPath, [join(opts.build, 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
           { cwd: ROOT, stdoutFile: join(out, `${mode}.json`), env: { KUBELINT_THREADS: mode } });
         if (round >= 0) runs[mode].push(r);
       }

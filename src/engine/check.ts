@@ -84,6 +84,12 @@ export interface Check {
   readonly rules: readonly RuleInfo[];
   run(batch: readonly Resource[], ctx: CheckContext): Violation[];
   /**
+   * Called for every enabled check before the first check runs, with the very batch and context
+   * run() gets next: a check may hand work to another thread here (the Rego helper,
+   * src/parallel/) and join it in run(). Optional; run() alone must give the same violations.
+   */
+  start?(batch: readonly Resource[], ctx: CheckContext): void;
+  /**
    * Gives back what the check keeps between runs only to be faster next time (a grown wasm
    * memory); true when there was something. Called once a run has checked all its batches; the
    * next run may be slower, never different.

@@ -138,10 +138,9 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
     const { context } = call;
     const judgedCtx = plan.judged ? { ...ctx, judged: plan.judged, ...(context ? { reported: (r: Resource) => !context(r) } : {}) } : ctx;
     const violations: Violation[] = [...problems];
-    for (const check of checks) {
-      const enabled = check.rules.some((r) => levelOf(r.id, ctx) !== 'off' || (r.podSecurity && (!ruleFilter || ruleFilter(r))));
-      if (enabled) violations.push(...check.run(batch, judgedCtx));
-    }
+    const enabled = checks.filter((check) => check.rules.some((r) => levelOf(r.id, ctx) !== 'off' || (r.podSecurity && (!ruleFilter || ruleFilter(r)))));
+    for (const check of enabled) check.start?.(batch, judgedCtx);
+    for (const check of enabled) violations.push(...check.run(batch, judgedCtx));
     plan.store(violations);
     // What cross-resource rules find on context objects is never reported (their files are not
     // the changed ones): dropped here rather than located, leveled and suppressed first.

@@ -9,7 +9,7 @@ import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
-import type { RegoHelper } from '../parallel/rego-helper.js';
+import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { compileWasm } from '../policy/wasm-compile.js';
 
 /** What the entrypoint returns for each violation. */
@@ -76,22 +76,44 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
-  const evaluateBatch = (batch: readonly Resource[], ctx: CheckContext): Violation[] => {
+  /** The batch's chunks and how to get their results; the helper thread's share begun, if any. */
+  const prepare = (batch: readonly Resource[], ctx: CheckContext, helper: RegoHelper | undefined) => {
     const whole = buildInput(batch, rules, defaults, ctx, parts);
-    if (whole.enabled.length === 0 || batch.length === 0) return [];
+    if (whole.enabled.length === 0 || batch.length === 0) return undefined;
     const chunks = [...namespaceChunks(batch, whole.defaultNamespace, chunking)];
     const encode = (i: number) => {
       const members = chunks[i];
       return UTF8.encode(JSON.stringify(members ? { ...whole, resources: positional(whole.resources, members) } : whole));
     };
-    const helper = chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
-    const found = helper ? shared(helper, chunks.length, encode, evaluator, entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
+    helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
+    const begun = helper?.begin(chunks.length, encode, entrypoint);
+    const found = (takeBack: boolean) =>
+      helper && begun ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack), entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
+    return { chunks, found };
+  };
+  /** A batch handed to the helper by start(), joined by run(). */
+  let early: { batch: readonly Resource[]; ctx: CheckContext; prepared: ReturnType<typeof prepare> } | undefined;
+  const evaluateBatch = (batch: readonly Resource[], ctx: CheckContext): Violation[] => {
+    const begun = early?.batch === batch && early.ctx === ctx ? early : undefined;
+    early = undefined;
+    const prepared = begun ? begun.prepared : prepare(batch, ctx, undefined);
+    if (!prepared) return [];
+    const { chunks } = prepared;
+    // Begun early, the main thread had other checks to do meanwhile; a large batch's chunks are
+    // then left to the helper (threads.ts takeBack): a second grown wasm memory costs ~30 MiB.
+    const found = prepared.found(!begun || currentThreads()?.takeBack(batch.length) !== false);
     const results: RegoResult[] = [];
     chunks.forEach((members, i) => results.push(...(members ? found[i]!.map((r) => ({ ...r, index: members[r.index]! })) : found[i]!)));
     return toViolations(results, batch);
   };
   return {
     rules,
+    start(batch, ctx) {
+      early = undefined;
+      if (ctx.judged) return; // run() evaluates parts of the batch: nothing to begin
+      const helper = currentThreads()?.helperFor(module, batch.length);
+      if (helper) early = { batch, ctx, prepared: prepare(batch, ctx, helper) };
+    },
     run(batch, ctx) {
       const { judged } = ctx;
       if (!judged) return evaluateBatch(batch, ctx);
@@ -105,8 +127,10 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     },
     release: () => {
       const released = evaluator.release();
-      currentThreads()?.close(); // the helper thread's own wasm memory goes too
-      return released;
+      // The helper thread's isolate and wasm memory go too; the main thread's garbage from the
+      // checks is then worth collecting (onRelease) even when its own wasm memory never grew.
+      const closed = currentThreads()?.close() ?? false;
+      return released || closed;
     },
   };
 }
@@ -188,9 +212,9 @@ const UTF8 = new TextEncoder();
 
 const evaluationFailed = (message: string) => new Error(`Rego evaluation failed: ${message}`);
 
-/** Chunks evaluated on both threads; the first failed chunk in order throws, as on one thread. */
-function shared(helper: RegoHelper, count: number, encode: (i: number) => Uint8Array, evaluator: WasmEvaluator, entrypoint: string): RegoResult[][] {
-  return helper.evaluate(count, encode, entrypoint, (input) => evaluator.evaluate(input, entrypoint)).map((outcome) => {
+/** The outcomes of chunks evaluated on both threads; the first failed chunk in order throws, as on one thread. */
+function shared(outcomes: readonly Outcome[], entrypoint: string): RegoResult[][] {
+  return outcomes.map((outcome) => {
     if ('error' in outcome) throw evaluationFailed(outcome.error);
     return resultsOf(outcome.resultSet, entrypoint);
   });

@@ -1,20 +1,35 @@
 // A second thread for the Rego evaluation of large batches. The built-in policy is evaluated one
 // namespace chunk at a time (engine/rego.ts namespaceChunks), and chunks are independent, so the
-// main thread offers a chunk to the helper whenever the helper has nothing waiting and evaluates
-// the rest itself. The API stays synchronous (checks are): results come back on a MessagePort read
-// with receiveMessageOnPort, and the main thread blocks with Atomics.wait only for the chunk the
-// helper is evaluating at the end. Each chunk has a state cell both threads claim with
-// compareExchange: a chunk the helper has not started yet is taken back, and a helper that exits
-// (crash, terminate) leaves its chunk to the main thread, which kept the input. So the outcome of
-// every chunk is the one thread's, whatever the helper does.
+// main thread hands half of a batch's chunks to the helper (begin), may do other work (the other
+// checks, engine.ts Check.start), then joins (finish): it takes back chunks the helper has not
+// started, from the last one down, while the helper goes on from the first (or, for a large batch,
+// feeds it the rest and waits). The API stays
+// synchronous (checks are): results come back on a MessagePort read with receiveMessageOnPort, and
+// the main thread blocks with Atomics.wait only for chunks in the helper's hands. Each chunk has a
+// state cell both threads claim with compareExchange, and a helper that exits (crash, terminate)
+// leaves its chunks to the main thread, which encodes them again. So the outcome of every chunk is
+// the one thread's, whatever the helper does.
 //
-// Inputs cross as copies of their JSON bytes (a few hundred KB per chunk), results as the SDK's
-// result set (small): no large object graph is structured-cloned (what sank issue #9's workers).
+// Inputs cross as their JSON bytes, moved (a few hundred KB per chunk), results as the SDK's result
+// set (small): no large object graph is structured-cloned (what sank issue #9's workers).
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { CHUNK, FLAG, type ChunkMessage, type HelperData, type ResultMessage } from './rego-protocol.js';
 
 export type Outcome = { resultSet: unknown } | { error: string };
+
+/** One batch's chunks, handed to the helper by `begin` and `finish`. */
+export interface HelperRun {
+  readonly run: number;
+  readonly stateBuffer: SharedArrayBuffer;
+  /** One cell per chunk (CHUNK): whoever claims a queued chunk first evaluates it. */
+  readonly state: Int32Array;
+  readonly encode: (index: number) => Uint8Array;
+  readonly entrypoint: string;
+  readonly outcomes: Array<Outcome | undefined>;
+  /** Chunks below this index were handed over (or done by the main thread before). */
+  posted: number;
+}
 
 /** How long the main thread sleeps between looks at a dead helper while waiting for its chunk. */
 const WAIT_MS = 100;
@@ -61,6 +76,11 @@ export class RegoHelper {
     return !this.closed && Atomics.load(this.flags, FLAG.dead) === 0;
   }
 
+  /** Alive and evaluating chunks (its start-up done). */
+  get ready(): boolean {
+    return this.alive && Atomics.load(this.flags, FLAG.ready) === 1;
+  }
+
   /**
    * Blocks until the helper can take chunks, at most `ms` (false if it cannot by then). Only for
    * runs that want the helper whatever it costs (KUBELINT_THREADS=2: tests, output-diff).
@@ -68,53 +88,80 @@ export class RegoHelper {
   waitReady(ms: number): boolean {
     const until = Date.now() + ms;
     while (this.alive && Atomics.load(this.flags, FLAG.ready) === 0 && Date.now() < until) Atomics.wait(this.flags, FLAG.ready, 0, WAIT_MS);
-    return this.alive && Atomics.load(this.flags, FLAG.ready) === 1;
+    return this.ready;
   }
 
   /**
-   * The outcome of every chunk, in chunk order. `encode(i)` is chunk i's input JSON, `local` the
-   * main thread's evaluation (it may throw: its message is the outcome).
+   * Hands the first half of the chunks to the helper (it takes them from the first; the rest follow
+   * in `finish`, so that not every chunk's input is held at once). `encode(i)` must give a new
+   * array each time: it is moved to the helper, and called again for a chunk taken back. The main
+   * thread may do other work before `finish`.
    */
-  evaluate(count: number, encode: (index: number) => Uint8Array, entrypoint: string, local: (input: Uint8Array) => unknown): Outcome[] {
-    const run = ++this.runs;
+  begin(count: number, encode: (index: number) => Uint8Array, entrypoint: string): HelperRun {
     const stateBuffer = new SharedArrayBuffer(4 * count);
-    const state = new Int32Array(stateBuffer).fill(CHUNK.main);
-    const inputs: Array<Uint8Array | undefined> = [];
-    const outcomes: Array<Outcome | undefined> = new Array(count);
+    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, entrypoint, outcomes: new Array(count), posted: 0 };
+    this.post(begun, Math.ceil(count / 2));
+    return begun;
+  }
+
+  /**
+   * The outcome of every chunk of `begun`, in chunk order; `local` is the main thread's evaluation
+   * (it may throw: its message is the outcome). With `takeBack` the main thread evaluates the chunks
+   * the helper has not started, from the last one down, while the helper goes on from the first;
+   * without it (large batches: a second grown wasm memory, ~30 MiB, is what the memory target cannot
+   * afford) it feeds a ready helper the rest a few at a time and waits, evaluating only what a
+   * helper that is not ready or dies leaves.
+   */
+  finish(begun: HelperRun, local: (input: Uint8Array) => unknown, takeBack: boolean): Outcome[] {
+    const { run, state, outcomes } = begun;
     const here = (index: number) => {
       try {
-        outcomes[index] = { resultSet: local(inputs[index]!) };
+        outcomes[index] = { resultSet: local(begun.encode(index)) };
       } catch (error) {
         outcomes[index] = { error: error instanceof Error ? error.message : String(error) };
       }
-      inputs[index] = undefined;
     };
-    let offered = -1;
-    for (let index = 0; index < count; index++) {
-      inputs[index] = encode(index);
-      // Offer a chunk only when the helper has none waiting: it never holds more than one in hand
-      // and one queued, so the tail it leaves the main thread to wait for stays short.
-      if (this.alive && (offered < 0 || Atomics.load(state, offered) !== CHUNK.queued)) {
-        Atomics.store(state, index, CHUNK.queued);
-        const message: ChunkMessage = { run, index, state: stateBuffer, input: inputs[index]!, entrypoint };
-        this.worker.postMessage(message);
-        offered = index;
-      } else {
-        here(index);
+    const claim = (index: number) => Atomics.compareExchange(state, index, CHUNK.queued, CHUNK.main) === CHUNK.queued;
+    if (takeBack || !this.ready) {
+      for (let index = outcomes.length - 1; index >= 0; index--) {
+        this.collect(run, outcomes);
+        if (outcomes[index] !== undefined) continue;
+        if (Atomics.load(state, index) === CHUNK.main || claim(index)) here(index);
+        else break; // the helper has reached this chunk: it took every one before it
       }
-      this.collect(run, outcomes, inputs);
     }
-    // The tail: take back what the helper has not started, then wait for what it has.
-    for (let index = 0; index < count; index++) {
-      if (outcomes[index] === undefined && Atomics.compareExchange(state, index, CHUNK.queued, CHUNK.main) === CHUNK.queued) here(index);
-    }
-    for (let index = 0; index < count; index++) {
-      while (outcomes[index] === undefined && Atomics.load(state, index) === CHUNK.worker && this.alive) Atomics.wait(state, index, CHUNK.worker, WAIT_MS);
-      this.collect(run, outcomes, inputs);
-      // The helper died with this chunk in hand: its input is still here.
-      if (outcomes[index] === undefined) here(index);
+    for (let index = 0; index < outcomes.length; index++) {
+      for (;;) {
+        this.collect(run, outcomes);
+        if (this.ready) this.post(begun, index + 3); // this one, and two queued behind it
+        const cell = Atomics.load(state, index);
+        if (outcomes[index] !== undefined || cell === CHUNK.main || !this.alive) break;
+        if (cell === CHUNK.queued && !this.ready && claim(index)) break;
+        Atomics.wait(state, index, cell, WAIT_MS);
+      }
+      // Never handed over, taken back, or the helper died before or while evaluating it.
+      if (outcomes[index] === undefined && (Atomics.load(state, index) !== CHUNK.queued || claim(index) || !this.alive)) here(index);
     }
     return outcomes as Outcome[];
+  }
+
+  /** begin and finish at once, the main thread taking back chunks (tests). */
+  evaluate(count: number, encode: (index: number) => Uint8Array, entrypoint: string, local: (input: Uint8Array) => unknown): Outcome[] {
+    return this.finish(this.begin(count, encode, entrypoint), local, true);
+  }
+
+  /** Hands over the chunks from `begun.posted` up to `upTo` (not included) that have no outcome yet. */
+  private post(begun: HelperRun, upTo: number): void {
+    const { run, stateBuffer, state, outcomes, entrypoint } = begun;
+    for (; begun.posted < Math.min(upTo, outcomes.length) && this.alive; begun.posted++) {
+      const index = begun.posted;
+      if (outcomes[index] !== undefined) continue;
+      const input = begun.encode(index);
+      Atomics.store(state, index, CHUNK.queued);
+      const message: ChunkMessage = { run, index, state: stateBuffer, input, entrypoint };
+      // Moved, not copied: the main thread encodes a chunk again if it has to take it back.
+      this.worker.postMessage(message, [input.buffer as ArrayBuffer]);
+    }
   }
 
   /** Stops the helper thread (its chunks of a later run would be taken back anyway). */
@@ -130,12 +177,11 @@ export class RegoHelper {
   }
 
   /** Reads every result the helper has sent so far, without waiting. */
-  private collect(run: number, outcomes: Array<Outcome | undefined>, inputs: Array<Uint8Array | undefined>): void {
+  private collect(run: number, outcomes: Array<Outcome | undefined>): void {
     for (let received = receiveMessageOnPort(this.port); received; received = receiveMessageOnPort(this.port)) {
       const reply = received.message as ResultMessage;
       if (reply.run !== run) continue; // a late reply of an earlier run the main thread finished alone
       outcomes[reply.index] = reply.error === undefined ? { resultSet: reply.resultSet } : { error: reply.error };
-      inputs[reply.index] = undefined;
       this.helped++;
     }
   }

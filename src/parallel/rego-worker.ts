@@ -15,6 +15,7 @@ const port: MessagePort = results;
 parentPort!.on('message', (message: ChunkMessage) => {
   const state = new Int32Array(message.state);
   if (Atomics.compareExchange(state, message.index, CHUNK.queued, CHUNK.worker) !== CHUNK.queued) return;
+  Atomics.notify(state, message.index); // a main thread waiting for this chunk now waits for its end
   let reply: ResultMessage;
   try {
     reply = { run: message.run, index: message.index, resultSet: evaluator.evaluate(message.input, message.entrypoint) };

@@ -15,6 +15,12 @@ const DEFAULT_MODE: ThreadMode = 'one';
 export const AUTO_BYTES = 6 * 1024 * 1024;
 /** auto: resources in one batch from which the helper starts (a render's batch, say). */
 export const AUTO_RESOURCES = 5000;
+/**
+ * From this many resources in a batch, the main thread leaves the chunks it handed over early to a
+ * working helper instead of taking some back: both threads' wasm memories grown at once (~30 MiB
+ * each at 10,000) would break the 10,000-resource memory target.
+ */
+export const TAKE_BACK_BELOW = 5000;
 
 /** KUBELINT_THREADS=2: how long a run waits for its helper to start before going on without it. */
 const READY_WAIT_MS = 10_000;
@@ -36,10 +42,11 @@ export class Threads {
   /** Chunks the helpers of this run evaluated (tests, benchmarks). */
   helped = 0;
 
-  /** `workerFile`: the helper's code (tests give one that cannot load or dies). */
+  /** `workerFile`: the helper's code (tests give one that cannot load or dies); `takeBackBelow`: see TAKE_BACK_BELOW. */
   constructor(
     readonly mode: ThreadMode,
     private readonly workerFile = WORKER_FILE,
+    private readonly takeBackBelow = TAKE_BACK_BELOW,
   ) {}
 
   /** Starts the helper early (its start overlaps the reading) when the plain files are large. */
@@ -57,10 +64,18 @@ export class Threads {
     return helper?.alive ? helper : undefined;
   }
 
-  close(): void {
-    this.helped += this.helper?.helped ?? 0;
-    this.helper?.close();
+  /** Whether the main thread takes back chunks handed over early for a batch this large. */
+  takeBack(resources: number): boolean {
+    return resources < this.takeBackBelow;
+  }
+
+  /** Stops the helper; true when there was one (its isolate and wasm memory go). */
+  close(): boolean {
+    const helper = this.helper;
+    this.helped += helper?.helped ?? 0;
+    helper?.close();
     this.helper = undefined;
+    return helper !== undefined;
   }
 
   private start(module: WebAssembly.Module): RegoHelper | undefined {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
-import { createRegoCheck, policyModule } from '../../src/engine/rego.js';
+import { createRegoCheck, namespaceChunks, policyModule } from '../../src/engine/rego.js';
 import { RegoHelper } from '../../src/parallel/rego-helper.js';
 import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import { Threads, withThreads } from '../../src/parallel/threads.js';
@@ -41,19 +41,58 @@ describe('Rego chunks on two threads', () => {
     expect(together.map((v) => v.resource)).toEqual(alone.map((v) => v.resource));
   });
 
+  it('hands a batch to the helper before the other checks run, and the findings are one thread findings', async () => {
+    const config = defaultConfig(packagePath());
+    const check = await createRegoCheck({ from: 0, size: 40 });
+    const alone = check.run(resources, { config });
+    const chunks = [...namespaceChunks(resources, 'default', { from: 0, size: 40 })].length;
+    expect(chunks).toBeGreaterThan(8);
+    // Small batches: the main thread takes back what the helper has not started.
+    // Large ones (takeBackBelow 0 here): it feeds the helper and leaves every chunk to it.
+    for (const takeBackBelow of [Infinity, 0]) {
+      const threads = new Threads('two', WORKER, takeBackBelow);
+      const ctx = { config };
+      const together = withThreads(threads, () => {
+        check.start!(resources, ctx);
+        return check.run(resources, ctx);
+      });
+      expect(view(together)).toEqual(view(alone));
+      expect(together.map((v) => v.resource)).toEqual(alone.map((v) => v.resource));
+      if (takeBackBelow === 0) expect(threads.helped).toBe(chunks);
+      else expect(threads.helped).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves no chunk undone when a helper that was handed the batch early dies or never loads', async () => {
+    const config = defaultConfig(packagePath());
+    const check = await createRegoCheck({ from: 0, size: 40 });
+    const alone = check.run(resources, { config });
+    for (const file of [DYING_WORKER, BROKEN_WORKER]) {
+      const threads = new Threads('two', file, 0);
+      const ctx = { config };
+      const together = withThreads(threads, () => {
+        check.start!(resources, ctx);
+        return check.run(resources, ctx);
+      });
+      expect(threads.helped).toBe(0);
+      expect(view(together)).toEqual(view(alone));
+    }
+  });
+
   it('gives every chunk an outcome, in chunk order, when the helper takes part', async () => {
     const module = await policyModule();
     const helper = new RegoHelper(module, WORKER);
     try {
       expect(helper.waitReady(10_000)).toBe(true);
-      const inputs = Array.from({ length: 12 }, (_, i) => new TextEncoder().encode(JSON.stringify({ chunk: i })));
+      // A new array per call: the helper's is moved to its thread.
+      const encode = (i: number) => new TextEncoder().encode(JSON.stringify({ chunk: i }));
       // A stand-in for the main thread's evaluation that names the chunk it was given; it takes a
       // while (as a real chunk does), so the helper claims chunks before the main thread is done.
       const slowLocal = (input: Uint8Array) => {
         for (const until = Date.now() + 25; Date.now() < until; );
         return { local: JSON.parse(new TextDecoder().decode(input)).chunk as number };
       };
-      const outcomes = helper.evaluate(12, (i) => inputs[i]!, 'kubelint/main', slowLocal);
+      const outcomes = helper.evaluate(12, encode, 'kubelint/main', slowLocal);
       expect(outcomes).toHaveLength(12);
       const local = outcomes.flatMap((o, i) => ('resultSet' in o && (o.resultSet as { local?: number }).local !== undefined ? [[i, (o.resultSet as { local: number }).local]] : []));
       for (const [i, chunk] of local) expect(chunk).toBe(i);
@@ -68,12 +107,12 @@ describe('Rego chunks on two threads', () => {
 
   it('does every chunk on the main thread when the helper dies with one in hand, or never starts', async () => {
     const module = await policyModule();
-    const inputs = Array.from({ length: 6 }, (_, i) => new TextEncoder().encode(String(i)));
+    const encode = (i: number) => new TextEncoder().encode(String(i));
     for (const file of [DYING_WORKER, packagePath('test', 'parallel', 'no-such-worker.mjs')]) {
       const helper = new RegoHelper(module, file);
       try {
         if (file === DYING_WORKER) expect(helper.waitReady(10_000)).toBe(true);
-        const outcomes = helper.evaluate(6, (i) => inputs[i]!, 'kubelint/main', (input) => Number(new TextDecoder().decode(input)));
+        const outcomes = helper.evaluate(6, encode, 'kubelint/main', (input) => Number(new TextDecoder().decode(input)));
         expect(outcomes).toEqual([0, 1, 2, 3, 4, 5].map((i) => ({ resultSet: i })));
         expect(helper.helped).toBe(0);
       } finally {

@@ -93,8 +93,9 @@ describe('KUBELINT_THREADS=2', () => {
     const helped: number[] = [];
     const close = Threads.prototype.close;
     vi.spyOn(Threads.prototype, 'close').mockImplementation(function (this: Threads) {
-      close.call(this);
+      const closed = close.call(this);
       helped.push(this.helped);
+      return closed;
     });
     const one = await lint([dir], { cwd: dir, configFile: false, env: { KUBELINT_THREADS: '1' }, today: new Date('2026-01-01') });
     const two = await lint([dir], { cwd: dir, configFile: false, env: { KUBELINT_THREADS: '2' }, today: new Date('2026-01-01') });
