@@ -1,8 +1,9 @@
 // Whether a lint run gets a second thread for its Rego evaluation (rego-helper.ts), and that
 // thread's life: started while the files are read when the plain input is large, else on the
 // first batch large enough, closed when the run ends. KUBELINT_THREADS: `1` never, `2` for any
-// batch of more than one namespace chunk (tests, output-diff), `auto` only for large inputs.
-// Measured in BENCHMARKS.md (issue #22, round 4, r4cores).
+// batch (tests, output-diff), `auto` only for large inputs. Measured in BENCHMARKS.md (issue #22,
+// round 4 r4cores, round 5 r5cores: at 10,000 resources the helper still costs 25-37 MiB of peak
+// RSS, over the 200 MiB target on some shapes, so one thread stays the default).
 import { existsSync, statSync } from 'node:fs';
 import { packagePath } from '../config/paths.js';
 import { RegoHelper } from './rego-helper.js';
