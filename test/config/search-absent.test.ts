@@ -1,12 +1,13 @@
 // A repository without a config never loads cosmiconfig (config/search-absent.ts): the shortcut
 // must answer "nothing to find" only where cosmiconfig's own search finds nothing.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cosmiconfig } from 'cosmiconfig';
 import { CONFIG_FILE_NAMES, resolveConfig } from '../../src/config/load.js';
 import { configCannotBeFound } from '../../src/config/search-absent.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const explorers = vi.hoisted(() => ({ made: 0 }));
 vi.mock('cosmiconfig', async (importOriginal) => {
@@ -17,11 +18,12 @@ afterEach(() => {
   explorers.made = 0;
 });
 
+const temp = tempDirs();
 const PLACES = { files: CONFIG_FILE_NAMES, packageProp: 'kubelint' };
 
 /** A project folder (package.json at its root, a .git) with `files`, and a sub-folder to run from. */
 function project(files: Record<string, string>): { root: string; sub: string } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'kubelint-absent-'));
+  const root = temp('kubelint-absent-');
   mkdirSync(path.join(root, '.git'));
   mkdirSync(path.join(root, 'deploy', 'prod'), { recursive: true });
   for (const [name, text] of Object.entries(files)) {

@@ -1,18 +1,17 @@
 // A run of a few files reads them without libuv's thread pool (load/read.ts
 // readRegularManifestFileSync), with the same results; everything else goes the async way.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, promises as fsp, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, mkdirSync, promises as fsp, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseFiles } from '../../src/load/file.js';
 import { readManifestFile, readRegularManifestFileSync } from '../../src/load/read.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n';
 
-function folder(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'kubelint-read-sync-'));
-}
+const temp = tempDirs();
+const folder = () => temp('kubelint-read-sync-');
 
 afterEach(() => {
   vi.restoreAllMocks();
