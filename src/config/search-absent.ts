@@ -1,10 +1,12 @@
-// Proves, with one directory listing per searched folder, that cosmiconfig's search (load.ts)
-// would find no config file, so that a run in a repository without one never loads cosmiconfig:
-// its modules, its meta-config search and parse-json's code frame were ~10 ms of a ~80 ms cold
-// run (BENCHMARKS.md, issue #22 round 5). Conservative: whatever it is unsure of (a candidate name
-// in any letter case, a package.json that is not a plain JSON object or has the key, a folder it
-// cannot list, a meta config) answers false, and cosmiconfig searches exactly as before.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Proves, by looking up the very names cosmiconfig's search (load.ts) would read, that it would
+// find no config file, so that a run in a repository without one never loads cosmiconfig: its
+// modules, its meta-config search and parse-json's code frame were ~10 ms of a ~80 ms cold run
+// (BENCHMARKS.md, issue #22 round 5). Each folder costs one stat per name, whatever else it holds
+// (listing the folders instead cost 15-35 ms from a folder of /tmp with 19,000 entries), and the
+// file system answers as it answers cosmiconfig (letter case, symlinks). Conservative: whatever it
+// is unsure of (a name that exists or cannot be looked up, a package.json that is not a plain JSON
+// object or has the key, a meta config) answers false, and cosmiconfig searches exactly as before.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface SearchPlaces {
@@ -14,12 +16,14 @@ export interface SearchPlaces {
   packageProp: string;
 }
 
-/** Lower-cased names in a folder, or undefined when it cannot be listed. */
-function listing(dir: string): Set<string> | undefined {
+/** Whether `file` exists (symlinks followed, as fs.stat does); undefined when that cannot be known. */
+function exists(file: string): boolean | undefined {
   try {
-    return new Set(readdirSync(dir).map((name) => name.toLowerCase()));
-  } catch {
-    return undefined;
+    statSync(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? false : undefined;
   }
 }
 
@@ -33,36 +37,37 @@ function jsonObjectWithout(file: string, key: string): boolean {
   }
 }
 
+/** Whether `dir` holds no package.json, or one without `key`. */
+function packageJsonWithout(dir: string, key: string): boolean {
+  const file = path.join(dir, 'package.json');
+  const found = exists(file);
+  return found === false || (found === true && jsonObjectWithout(file, key));
+}
+
 /**
  * cosmiconfig 9 first searches `processCwd` alone for its meta config (package.json/package.yaml's
  * "cosmiconfig" key, .config/config.*), which can change the search places.
  */
 function noMetaConfig(processCwd: string): boolean {
-  const names = listing(processCwd);
-  if (!names || names.has('.config') || names.has('package.yaml')) return false;
-  return !names.has('package.json') || jsonObjectWithout(path.join(processCwd, 'package.json'), 'cosmiconfig');
+  return exists(path.join(processCwd, '.config')) === false && exists(path.join(processCwd, 'package.yaml')) === false && packageJsonWithout(processCwd, 'cosmiconfig');
 }
 
 /**
- * True when cosmiconfig's 'project' search from `cwd` finds nothing: it looks in each folder from
- * `cwd` up and stops after the first one holding a package.json or package.yaml (or at the root).
+ * True when cosmiconfig's 'project' search from `cwd` finds nothing: it reads package.json and the
+ * candidate names in each folder from `cwd` up, and stops after the first folder where `stat` finds
+ * a package.json or package.yaml (or at the root).
  */
 export function configCannotBeFound(cwd: string, processCwd: string, places: SearchPlaces): boolean {
   if (!noMetaConfig(processCwd)) return false;
-  const candidates = places.files.map((name) => name.toLowerCase());
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    const names = listing(dir);
-    if (!names || candidates.some((name) => names.has(name))) return false;
-    if (names.has('package.json') && !jsonObjectWithout(path.join(dir, 'package.json'), places.packageProp)) return false;
-    if (stopsHere(dir, names) || path.dirname(dir) === dir) return true;
+  let dir = path.resolve(cwd);
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+  } catch {
+    return false;
   }
-}
-
-/**
- * cosmiconfig stops where `stat` finds package.json or package.yaml: the exact name, symlinks
- * followed. The lower-cased listing would also stop at a PACKAGE.YAML or a dangling link, where
- * cosmiconfig goes on to the parent folder and may find a config there.
- */
-function stopsHere(dir: string, names: Set<string>): boolean {
-  return ['package.json', 'package.yaml'].some((name) => names.has(name) && existsSync(path.join(dir, name)));
+  for (; ; dir = path.dirname(dir)) {
+    if (!packageJsonWithout(dir, places.packageProp)) return false;
+    if (places.files.some((name) => exists(path.join(dir, name)) !== false)) return false;
+    if (exists(path.join(dir, 'package.json')) || exists(path.join(dir, 'package.yaml')) || path.dirname(dir) === dir) return true;
+  }
 }

@@ -51,8 +51,14 @@ describe('configCannotBeFound', () => {
     expect(configCannotBeFound(sub, root, PLACES)).toBe(false);
   });
 
-  it('answers false for a candidate in another letter case (a case-insensitive file system finds it)', () => {
+  it('answers for a candidate in another letter case as the file system answers cosmiconfig (found where letter case does not count)', async () => {
     const { root, sub } = project({ 'package.json': '{}', 'deploy/.KubeLintRC.yaml': 'failOn: warning\n' });
+    expect(configCannotBeFound(sub, root, PLACES)).toBe(!(await cosmiconfigFinds(sub)));
+  });
+
+  it('answers false where a name cannot be looked up (a symlink loop), as cosmiconfig then fails or reads on', async () => {
+    const { root, sub } = project({ 'package.json': '{}' });
+    symlinkSync('.kubelint.json', path.join(root, 'deploy', '.kubelint.json'));
     expect(configCannotBeFound(sub, root, PLACES)).toBe(false);
   });
 
@@ -112,5 +118,60 @@ describe('resolveConfig without a config file', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('configCannotBeFound against cosmiconfig on random trees', () => {
+  /** mulberry32: seeded. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const rand = random(20261206);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  // What a folder may hold: package files of every sort, candidates (empty, folders, links, letter case).
+  const plants: Array<(dir: string) => void> = [
+    (d) => writeFileSync(path.join(d, 'package.json'), '{"name": "x"}'),
+    (d) => writeFileSync(path.join(d, 'package.json'), '{"kubelint": {"failOn": "warning"}}'),
+    (d) => writeFileSync(path.join(d, 'package.json'), '{"kubelint": null}'),
+    (d) => writeFileSync(path.join(d, 'package.json'), ''),
+    (d) => mkdirSync(path.join(d, 'package.json')),
+    (d) => symlinkSync('missing', path.join(d, 'package.json')),
+    (d) => writeFileSync(path.join(d, 'Package.json'), '{"kubelint": {}}'),
+    (d) => writeFileSync(path.join(d, 'package.yaml'), 'name: x\n'),
+    (d) => writeFileSync(path.join(d, 'PACKAGE.YAML'), 'name: x\n'),
+    (d) => symlinkSync('missing', path.join(d, 'package.yaml')),
+    (d) => mkdirSync(path.join(d, 'package.yaml')),
+    (d) => writeFileSync(path.join(d, pick(CONFIG_FILE_NAMES.filter((n) => !/js$/.test(n)))), '{"failOn": "warning"}'),
+    (d) => writeFileSync(path.join(d, '.kubelintrc.yaml'), ''),
+    (d) => mkdirSync(path.join(d, '.kubelintrc')),
+    (d) => writeFileSync(path.join(d, '.KUBELINT.JSON'), '{"failOn": "warning"}'),
+    (d) => symlinkSync('.kubelint.json', path.join(d, '.kubelint.json')),
+    (d) => symlinkSync('missing', path.join(d, '.kubelintrc.json')),
+  ];
+
+  it('never answers "nothing to find" where cosmiconfig finds a config or fails (200 trees)', async () => {
+    let absent = 0;
+    for (let i = 0; i < 200; i++) {
+      const root = temp('kubelint-absent-tree-');
+      const dirs = [root, path.join(root, 'a'), path.join(root, 'a', 'b'), path.join(root, 'a', 'b', 'c')];
+      mkdirSync(dirs[3]!, { recursive: true });
+      for (const dir of dirs) {
+        for (let k = 0; k < 2; k++) {
+          if (rand() >= 0.35) continue;
+          try {
+            pick(plants)(dir);
+          } catch {
+            // that name is taken in this folder already
+          }
+        }
+      }
+      if (!configCannotBeFound(dirs[3]!, dirs[3]!, PLACES)) continue;
+      absent++;
+      await expect(cosmiconfigFinds(dirs[3]!), root).resolves.toBe(false);
+    }
+    expect(absent).toBeGreaterThan(30); // the shortcut still answers for many trees
   });
 });
