@@ -2,4 +2,4 @@
 // was hit by CLI and server tests on a loaded 2-core machine, so hangs are caught at 60 s instead.
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 60_000 } });
+export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 60_000, globalSetup: ['test/support/temp-root.ts'] } });
