@@ -1,7 +1,9 @@
 // What a lint run spends CPU on for its peak memory, only where the memory target needs it
-// (issue #22: 10,000 resources <= 200 MiB peak RSS): plain input of LARGE_INPUT_BYTES or more, or
-// input whose size is unknown before it is read (renders, stdin). 1,000 resources (1.2-3 MB)
-// peak near 100 MiB without either (BENCHMARKS.md round 5, r5cpu).
+// (issue #22: 10,000 resources <= 200 MiB peak RSS; a 2 MB CRD <= 100 MB): plain input of
+// LARGE_INPUT_BYTES or more, one file of LARGE_FILE_BYTES or more (a 2.4 MB CRD file peaked at
+// 105 MiB without the cap, 91 with it), or input whose size is unknown before it is read (renders,
+// stdin). 1,000 resources (1.2-3 MB in files under 0.7 MB) peak near 100 MiB without either
+// (BENCHMARKS.md round 5, r5cpu).
 // - The young generation is kept at the size start-up left it (1-2 MiB per semi-space) instead of
 //   doubling up to 16: 2-4 MiB of RSS instead of 32 (round 4, r4mem), for more scavenges.
 //   `--max-semi-space-size` is read only when the heap is set up, so it cannot be set from inside
@@ -21,6 +23,9 @@ export const V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR = 2;
 /** Plain input bytes from which a run pays for its peak memory (10,000 resources are 12-17 MB). */
 export const LARGE_INPUT_BYTES = 6 * 1024 * 1024;
 
+/** One file's bytes from which a run pays for its peak memory (a large CRD's schema is parsed and compiled whole). */
+export const LARGE_FILE_BYTES = 1024 * 1024;
+
 type Plan = Pick<InputPlan, 'files' | 'variants' | 'stdin'>;
 
 /** Whether Node was started with its own growth factor (then it is the user's to keep). */
@@ -33,12 +38,14 @@ export function largeInput(plan: Plan): boolean {
   if (plan.variants.length > 0 || plan.stdin) return true; // a render's or stdin's size is known only once read
   let total = 0;
   for (const file of plan.files) {
+    let size = 0;
     try {
-      total += statSync(file).size;
+      size = statSync(file).size;
     } catch {
       // unreadable: reading reports it
     }
-    if (total >= LARGE_INPUT_BYTES) return true;
+    total += size;
+    if (total >= LARGE_INPUT_BYTES || size >= LARGE_FILE_BYTES) return true;
   }
   return false;
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, LARGE_INPUT_BYTES, largeInput, peakMemory, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
@@ -88,17 +88,24 @@ describe('the lint command\'s young generation', () => {
     expect(lintReporting(dir, [dir])).toBeGreaterThan(START_UP_NEW_SPACE);
   }, 120_000);
 
-  it('is capped for plain files of LARGE_INPUT_BYTES or more, renders and stdin', () => {
+  it('is capped for plain files of LARGE_INPUT_BYTES or more, one file of LARGE_FILE_BYTES or more, renders and stdin', () => {
     const dir = temp('kubelint-young-');
     const small = path.join(dir, 'small.yaml');
-    const large = path.join(dir, 'large.yaml');
     writeFileSync(small, deployments(3, 'team'));
-    writeFileSync(large, '');
-    truncateSync(large, LARGE_INPUT_BYTES - statSync(small).size); // sparse: only its size is read
+    const sized = (name: string, bytes: number): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, '');
+      truncateSync(file, bytes); // sparse: only its size is read
+      return file;
+    };
+    // Files each under LARGE_FILE_BYTES: large only once they add up to LARGE_INPUT_BYTES.
+    const parts = Array.from({ length: Math.ceil(LARGE_INPUT_BYTES / (LARGE_FILE_BYTES - 1)) }, (_, i) => sized(`part-${i}.yaml`, LARGE_FILE_BYTES - 1));
     const plan = (files: string[], more: Partial<Pick<InputPlan, 'variants' | 'stdin'>> = {}) => ({ files, variants: [], stdin: false, ...more });
     expect(largeInput(plan([small]))).toBe(false);
-    expect(largeInput(plan([large]))).toBe(false);
-    expect(largeInput(plan([small, large]))).toBe(true);
+    expect(largeInput(plan(parts.slice(1)))).toBe(false);
+    expect(largeInput(plan(parts))).toBe(true);
+    // One large CRD file (the 2 MB CRD of bench/schema/crd-2mb.mjs) is large on its own.
+    expect(largeInput(plan([small, sized('crd.yaml', LARGE_FILE_BYTES)]))).toBe(true);
     expect(largeInput(plan([small, path.join(dir, 'missing.yaml')]))).toBe(false);
     expect(largeInput(plan([], { stdin: true }))).toBe(true);
     expect(largeInput(plan([], { variants: [{ kind: 'kustomize', dir } as unknown as InputPlan['variants'][number]] }))).toBe(true);
