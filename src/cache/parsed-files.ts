@@ -51,7 +51,7 @@ export function parsedEntryFile(store: ParsedStore, text: string): string {
 
 function write(file: string, secret: Buffer, documents: StoredDocument[]): void {
   try {
-    writeSigned(file, secret, JSON.stringify(documents));
+    writeSigned(file, secret, JSON.stringify(documents), path.basename(file)); // signed with its name: see storedDocuments
     // Entries are made, never refreshed: one a month old is parsed and stored again if still used.
     pruneFolderOnce(path.dirname(file), PRUNE);
   } catch {
@@ -93,7 +93,9 @@ function fromStored(documents: readonly StoredDocument[], name: string): ParsedT
 
 /** A context file's documents, when this user stored the content with this SHA-256 before. */
 export function storedDocuments(digest: string, name: string, store: ParsedStore): ParsedText | undefined {
-  const stored = readSignedArray<StoredDocument>(entryFile(store, digest), store.secret);
+  // An entry copied under another content's name does not verify: that content would get its documents.
+  const file = entryFile(store, digest);
+  const stored = readSignedArray<StoredDocument>(file, store.secret, path.basename(file));
   return stored ? fromStored(stored, name) : undefined;
 }
 

@@ -102,21 +102,23 @@ export function openFindingsCache(store: FindingsStore, config: ResolvedConfig):
     return key;
   };
   const added = new Map<string, StoredViolation[]>();
-  // An entry is signed with its name: one copied under another object's name does not verify.
+  // An entry is signed with its name and its settings folder's: one copied under another object's
+  // name, or into the folder of other settings (a rule turned on), does not verify.
   const entry = (key: string) => `${key}.json`;
+  const bound = (key: string) => `${path.basename(folder)}/${entry(key)}`;
   return {
     cacheable: (r) => r.kind !== 'CustomResourceDefinition' && kinds[`${r.apiVersion} ${r.kind}`] !== undefined,
     get(r) {
       const key = keyOf(r);
       const fresh = added.get(key);
       if (fresh) return fresh;
-      return readSignedArray<StoredViolation>(path.join(folder, entry(key)), store.secret, entry(key));
+      return readSignedArray<StoredViolation>(path.join(folder, entry(key)), store.secret, bound(key));
     },
     set: (r, violations) => void added.set(keyOf(r), [...violations]),
     save() {
       if (added.size === 0) return;
       try {
-        for (const [key, violations] of added) writeSigned(path.join(folder, entry(key)), store.secret, JSON.stringify(violations), entry(key));
+        for (const [key, violations] of added) writeSigned(path.join(folder, entry(key)), store.secret, JSON.stringify(violations), bound(key));
       } catch {
         return; // a read-only cache folder costs speed, never the run
       }

@@ -35,10 +35,19 @@ describe('contextDocuments', () => {
     // What another parser might have made of the text, correctly signed: read for its version only.
     const file = parsedEntryFile(store, TEXT);
     const body = readFileSync(file, 'utf8').split('\n')[1]!.replace('"name":"two"', '"name":"other"');
-    writeFileSync(file, `${sign(store.secret, body)}\n${body}`);
+    writeFileSync(file, `${sign(store.secret, path.basename(file) + body)}\n${body}`);
     expect(names(contextDocuments(TEXT, 'x.yaml', store)).map(([n]) => n)).toEqual(['one', 'other']);
     expect(names(contextDocuments(TEXT, 'x.yaml', { ...store, version: '1.0.1' })).map(([n]) => n)).toEqual(['one', 'two']);
     expect(names(contextDocuments(TEXT, 'x.yaml', { ...store, secret: randomBytes(32) })).map(([n]) => n)).toEqual(['one', 'two']);
+  });
+
+  it("does not serve an entry copied under another content's name", () => {
+    const store = { dir: temp('kubelint-parsed-'), secret: randomBytes(32), version: '1.0.0' };
+    const other = TEXT.replace('name: two', 'name: three');
+    contextDocuments(TEXT, 'x.yaml', store);
+    contextDocuments(other, 'x.yaml', store);
+    writeFileSync(parsedEntryFile(store, other), readFileSync(parsedEntryFile(store, TEXT)));
+    expect(names(contextDocuments(other, 'x.yaml', store)).map(([n]) => n)).toEqual(['one', 'three']);
   });
 
   it('does not store a file with parse problems', () => {

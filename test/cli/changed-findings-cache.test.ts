@@ -55,7 +55,7 @@ describe('--changed: per-resource findings from the cache equal a full run', () 
     const stored = entries(cacheDir);
     expect(stored).toHaveLength(1);
     const file = stored[0]!;
-    const name = path.basename(file);
+    const name = `${path.basename(path.dirname(file))}/${path.basename(file)}`; // settings folder/entry
     const key = readFileSync(path.join(cacheDir, 'cache-key'));
     const signed = (body: string, bound = name) => `${createHmac('sha256', key).update(bound + body).digest('hex')}\n${body}`;
     // Replace the object's findings with one it never had, signed with the user's key: served.
@@ -63,9 +63,11 @@ describe('--changed: per-resource findings from the cache equal a full run', () 
     writeFileSync(file, signed(planted));
     const served = await runJson(['--changed', 'app.yaml'], { cwd: repo, env });
     expect(served.report!.findings.filter((f) => f.message === 'planted').map((f) => [f.line, f.column])).toEqual([[6, 1]]);
-    // The same edit without the key's signature, signed for another object's name, or not an
-    // entry at all, is refused: the findings are computed again.
-    for (const bad of [`${'0'.repeat(64)}\n${planted}`, signed(planted, `${'1'.repeat(64)}.json`), 'not an entry', '']) {
+    // The same edit without the key's signature, signed for another object's name or another
+    // settings folder (copied from a run with other settings), or not an entry at all, is refused:
+    // the findings are computed again.
+    const otherSettings = `${'2'.repeat(64)}/${path.basename(file)}`;
+    for (const bad of [`${'0'.repeat(64)}\n${planted}`, signed(planted, `${path.basename(path.dirname(file))}/${'1'.repeat(64)}.json`), signed(planted, otherSettings), 'not an entry', '']) {
       writeFileSync(file, bad);
       await same(repo, env, 'app.yaml');
     }
