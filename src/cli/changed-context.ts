@@ -16,13 +16,14 @@ import { settledStamp, stampOf } from '../cache/file-stamps.js';
 import { contextDocuments, storedDocuments, textDigest, type ParsedStore } from '../cache/parsed-files.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { defaultCacheDir } from '../config/paths.js';
-import { displayName, parseFileText } from '../load/file.js';
+import { displayName, parseFileText, READ_CONCURRENCY } from '../load/file.js';
 import type { InputPlan } from '../load/plan.js';
 import { readManifestFile } from '../load/read.js';
 import { identifyResources } from '../load/resources.js';
 import type { ParsedText } from '../load/yaml.js';
 import type { ChangedPlan } from './changed-files.js';
 import type { Manifest } from '../types.js';
+import { mapLimit } from '../shared/map-limit.js';
 
 interface FileBuckets {
   buckets: string[];
@@ -85,7 +86,9 @@ export async function changedContext(plan: InputPlan, changed: ChangedPlan, conf
   const { secret, cwd } = options;
   const home = secret ? { dir: defaultCacheDir(options.env), secret, version: options.version } : undefined;
   const index = home ? openContextIndex(home, cwd, config.defaultNamespace) : undefined;
-  const found = await Promise.all(plan.files.map((f) => bucketsOfFile(f, cwd, config, index, changed.changedFiles.has(f))));
+  // A few dozen reads at a time: thousands at once run into the open-file limit, and a context file
+  // that could not be opened would drop out of the context without a word.
+  const found = await mapLimit(plan.files, READ_CONCURRENCY, (f) => bucketsOfFile(f, cwd, config, index, changed.changedFiles.has(f)));
   index?.save();
   const touched = new Set(plan.files.flatMap((f, i) => (changed.changedFiles.has(f) ? found[i]!.buckets : [])));
   // A changed CRD is judged by the custom resources that use it, in any namespace: read everything.
@@ -95,20 +98,18 @@ export async function changedContext(plan: InputPlan, changed: ChangedPlan, conf
   // The context files' documents, from the store where it has them; changed files are parsed as usual.
   const preparsed = new Map<string, ParsedText>();
   const context = new Set<Manifest>();
-  await Promise.all(
-    plan.files.map(async (f, i) => {
-      const entry = found[i]!;
-      if (!kept[i]) return;
-      if (changed.changedFiles.has(f)) {
-        // Parsed here already when the index did not know its content; else parsed from the text read here (never read twice).
-        if (entry.text !== undefined) preparsed.set(f, entry.parsed ?? parseFileText(entry.text, displayName(f, cwd)));
-        return;
-      }
-      const documents = await contextFile(f, displayName(f, cwd), entry, home);
-      if (!documents) return;
-      for (const m of documents.manifests) context.add(m);
-      preparsed.set(f, documents);
-    }),
-  );
+  await mapLimit(plan.files, READ_CONCURRENCY, async (f, i) => {
+    const entry = found[i]!;
+    if (!kept[i]) return;
+    if (changed.changedFiles.has(f)) {
+      // Parsed here already when the index did not know its content; else parsed from the text read here (never read twice).
+      if (entry.text !== undefined) preparsed.set(f, entry.parsed ?? parseFileText(entry.text, displayName(f, cwd)));
+      return;
+    }
+    const documents = await contextFile(f, displayName(f, cwd), entry, home);
+    if (!documents) return;
+    for (const m of documents.manifests) context.add(m);
+    preparsed.set(f, documents);
+  });
   return { ...plan, files: plan.files.filter((_, i) => kept[i]), variants, preparsed, context };
 }
