@@ -65,9 +65,10 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     const findingsCache = changed && secret && config.policies.length === 0 ? openFindingsCache({ dir: defaultCacheDir(io.env), secret, version: buildIdentity() }, config) : undefined;
     // A large input's peak memory: a small young generation once the plan is known, and the wasm memory
     // given back before locating and reporting, the peak, collected at once (young-generation.ts).
-    // Not for --changed: its peak is small, and that full collection was a sixth of its run (BENCHMARKS.md round 5, r5changed).
+    // Decided on the plan --changed narrowed: a pre-commit run's is small and pays no full collection
+    // (it was a sixth of that run, BENCHMARKS.md round 5, r5changed); a changed CRD's is everything.
     const memory = peakMemory();
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease: changed ? undefined : memory.onRelease, onPlan: memory.onPlan });
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease: memory.onRelease, onPlan: memory.onPlan });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };
