@@ -155,20 +155,14 @@ export async function readManifestFile(file: string): Promise<ReadResult> {
  * (BENCHMARKS.md, issue #22 round 5).
  */
 export function readRegularManifestFileSync(file: string): ReadResult | undefined {
-  let fd: number | undefined;
   try {
     if (!statSync(file).isFile()) return undefined;
-    // O_NONBLOCK: if a FIFO took the file's place since the stat, opening it must not wait for a writer.
-    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    const stat = fstatSync(fd); // the file read below, not whatever the path named a moment ago
-    if (!stat.isFile()) return undefined;
-    if (stat.size > MAX_FILE_BYTES) return tooLarge(`file is ${mib(stat.size)},`);
-    return decodeManifestBytes(readFileSync(fd));
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  const read = regularFileBytes(file);
+  if (!read) return undefined;
+  return read.bytes ? decodeManifestBytes(read.bytes) : tooLarge(`file is ${mib(read.size)},`);
 }
 
 /**
@@ -176,15 +170,20 @@ export function readRegularManifestFileSync(file: string): ReadResult | undefine
  * (a FIFO must not be opened twice, a device has no end, a file past the cap is not shown).
  */
 export function readRegularFileText(file: string): string | undefined {
+  return regularFileBytes(file)?.bytes?.toString('utf8'); // undefined also when gone since the lint: no code frame
+}
+
+/** A regular file's size, and its bytes unless past the cap; undefined for anything else or on any error. */
+function regularFileBytes(file: string): { size: number; bytes?: Buffer } | undefined {
   let fd: number | undefined;
   try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the open file.
+    // O_NONBLOCK: opening a FIFO (one put in the file's place, too) must not wait for a writer.
     fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    return readFileSync(fd, 'utf8');
+    const stat = fstatSync(fd); // the file read below, not whatever the path named a moment ago
+    if (!stat.isFile()) return undefined;
+    return stat.size > MAX_FILE_BYTES ? { size: stat.size } : { size: stat.size, bytes: readFileSync(fd) };
   } catch {
-    return undefined; // gone since the lint: no code frame
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
