@@ -1,5 +1,5 @@
-// Bounds a cache folder of entry files (`*.json`): the newest `keep` stay, and with `maxAgeMs`
-// none older than that. With `everyMs` it runs at most that often (a `.pruned` file's time says
+// Bounds a cache folder of entries (`*.json` files, and with `folders` its subfolders too): the
+// newest `keep` stay, and with `maxAgeMs` none older than that. With `everyMs` it runs at most that often (a `.pruned` file's time says
 // when it last ran), so a folder of many entries is listed about once a day, not on every run.
 // Entries are rewritten, never edited in place, so their modification time is when they were made.
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,11 +9,13 @@ export interface PruneOptions {
   keep: number;
   maxAgeMs?: number;
   everyMs?: number;
+  /** Subfolders are entries too, removed with what they hold (a folder's time moves when a file is added to it). */
+  folders?: boolean;
   /** The clock (tests). */
   now?: number;
 }
 
-export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs = 0, now = Date.now() }: PruneOptions): void {
+export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs = 0, folders = false, now = Date.now() }: PruneOptions): void {
   const marker = path.join(folder, '.pruned');
   if (everyMs > 0) {
     try {
@@ -23,7 +25,9 @@ export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs
     }
   }
   try {
-    const names = readdirSync(folder).filter((n) => n.endsWith('.json'));
+    const names = readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.name.endsWith('.json') || (folders && e.isDirectory()))
+      .map((e) => e.name);
     if (names.length > keep || maxAgeMs !== Infinity) {
       const entries: Array<{ file: string; time: number }> = [];
       for (const name of names) {
@@ -36,7 +40,7 @@ export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs
       }
       entries.sort((a, b) => b.time - a.time);
       entries.forEach((e, i) => {
-        if (i >= keep || now - e.time > maxAgeMs) rmSync(e.file, { force: true });
+        if (i >= keep || now - e.time > maxAgeMs) rmSync(e.file, { recursive: folders, force: true });
       });
     }
     if (everyMs > 0) writeFileSync(marker, '', { mode: 0o600 });
@@ -52,28 +56,4 @@ export function pruneFolderOnce(folder: string, options: PruneOptions): void {
   if (looked.has(folder)) return;
   looked.add(folder);
   pruneFolder(folder, options);
-}
-
-/**
- * Keeps the `keep` most recently modified subfolders of `folder` (a folder's time moves when an
- * entry is added to it); files ending in `.json` there count as entries too (a layout before folders).
- */
-export function pruneSubfolders(folder: string, keep: number): void {
-  try {
-    const entries = readdirSync(folder, { withFileTypes: true })
-      .filter((e) => e.isDirectory() || e.name.endsWith('.json'))
-      .map((e) => {
-        const file = path.join(folder, e.name);
-        try {
-          return { file, time: statSync(file).mtimeMs };
-        } catch {
-          return { file, time: 0 };
-        }
-      });
-    if (entries.length <= keep) return;
-    entries.sort((a, b) => b.time - a.time);
-    for (const e of entries.slice(keep)) rmSync(e.file, { recursive: true, force: true });
-  } catch {
-    // pruning saves space, never costs the run
-  }
 }

@@ -8,7 +8,7 @@
 // ~0.1 s to open and ~0.25 s to save, BENCHMARKS.md round 4, r4review). Entries hold no location:
 // a finding is located in the file the object sits in now.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { ResourceFindingsCache, StoredViolation } from '../engine/judged.js';
@@ -17,7 +17,7 @@ import { resolveBundledVersion } from '../schemas/store.js';
 import type { Resource } from '../types.js';
 import { settledStamp } from './file-stamps.js';
 import { bundleFiles, configIdentity } from './key.js';
-import { pruneFolderOnce, pruneSubfolders } from './prune.js';
+import { pruneFolder, pruneFolderOnce } from './prune.js';
 import { readSignedArray, writeSigned } from './signed-file.js';
 
 // 2: strings starting with NUL are kept apart from .inf and .nan (objectKey).
@@ -77,6 +77,15 @@ export function objectKey(object: unknown): string {
   return createHash('sha256').update(JSON.stringify(object, distinct)).digest('hex');
 }
 
+function touch(folder: string): void {
+  try {
+    const now = new Date();
+    utimesSync(folder, now, now);
+  } catch {
+    // recency saves entries, never costs the run
+  }
+}
+
 export interface PersistentFindingsCache extends ResourceFindingsCache {
   /** Writes the entries added in this run. */
   save(): void;
@@ -102,6 +111,7 @@ export function openFindingsCache(store: FindingsStore, config: ResolvedConfig):
     return key;
   };
   const added = new Map<string, StoredViolation[]>();
+  let served = false;
   // An entry is signed with its name and its settings folder's: one copied under another object's
   // name, or into the folder of other settings (a rule turned on), does not verify.
   const entry = (key: string) => `${key}.json`;
@@ -112,11 +122,18 @@ export function openFindingsCache(store: FindingsStore, config: ResolvedConfig):
       const key = keyOf(r);
       const fresh = added.get(key);
       if (fresh) return fresh;
-      return readSignedArray<StoredViolation>(path.join(folder, entry(key)), store.secret, bound(key));
+      const stored = readSignedArray<StoredViolation>(path.join(folder, entry(key)), store.secret, bound(key));
+      if (stored) served = true;
+      return stored;
     },
     set: (r, violations) => void added.set(keyOf(r), [...violations]),
     save() {
-      if (added.size === 0) return;
+      if (added.size === 0) {
+        // A run served from the folder alone adds no entry, so its time would not move: the
+        // settings in use every day would go first when other settings prune (their recency).
+        if (served) touch(folder);
+        return;
+      }
       try {
         for (const [key, violations] of added) writeSigned(path.join(folder, entry(key)), store.secret, JSON.stringify(violations), bound(key));
       } catch {
@@ -124,7 +141,7 @@ export function openFindingsCache(store: FindingsStore, config: ResolvedConfig):
       }
       added.clear();
       pruneFolderOnce(folder, PRUNE);
-      pruneSubfolders(path.dirname(folder), MAX_SETTINGS);
+      pruneFolder(path.dirname(folder), { keep: MAX_SETTINGS, folders: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 // Cache folders are bounded (src/cache/prune.ts): the newest entries stay, old ones go, and a
 // folder of many entries is listed at most once per period.
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneFolder } from '../../src/cache/prune.js';
@@ -43,6 +43,17 @@ describe('pruneFolder', () => {
     expect(left(dir)).toHaveLength(3);
     pruneFolder(dir, { keep: 1, everyMs: DAY, now: NOW + 2 * DAY });
     expect(left(dir)).toEqual(['e0.json']);
+  });
+
+  it('with folders, counts subfolders as entries and removes them with what they hold', () => {
+    const dir = folder(2); // e0.json, e1.json: entries of a layout before folders
+    for (const [name, age] of [['new', 0.5], ['old', 3]] as const) {
+      mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, name, 'x.json'), '{}');
+      utimesSync(path.join(dir, name), (NOW - age * DAY) / 1000, (NOW - age * DAY) / 1000);
+    }
+    pruneFolder(dir, { keep: 2, folders: true, now: NOW });
+    expect(readdirSync(dir).sort()).toEqual(['e0.json', 'new', 'notes.txt']);
   });
 
   it('never throws: a missing folder is nothing to prune', () => {

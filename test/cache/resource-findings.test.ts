@@ -79,4 +79,36 @@ describe('openFindingsCache', () => {
     expect(folders).toContain(path.basename(findingsFolder(store, { ...config, defaultNamespace: 'ns8' })));
     expect(readdirSync(findingsFolder(store, { ...config, defaultNamespace: 'ns8' })).filter((n) => n.endsWith('.json')).length).toBe(2);
   });
+
+  it('keeps the settings in use: a run served from its folder alone moves the folder\'s time', () => {
+    const store = storeOf();
+    const daily = openFindingsCache(store, config);
+    daily.set(deployment, found);
+    daily.save();
+    const used = findingsFolder(store, config);
+    const weekAgo = new Date(Date.now() - 7 * 24 * 3600 * 1000);
+    utimesSync(used, weekAgo, weekAgo);
+    // Five other settings since (one a day, each with a new entry): six folders, the bound.
+    for (let i = 0; i < 5; i++) {
+      const other = { ...config, defaultNamespace: `ns${i}` };
+      const cache = openFindingsCache(store, other);
+      cache.set(deployment, found);
+      cache.save();
+      const day = new Date(Date.now() - (5 - i) * 24 * 3600 * 1000);
+      utimesSync(findingsFolder(store, other), day, day);
+    }
+    // Today's run with the daily settings: every object a hit, nothing added.
+    const today = openFindingsCache(store, config);
+    expect(today.get(structuredClone(deployment))).toEqual(found);
+    today.save();
+    // The next new settings prune to six folders: the oldest other one goes, not the one in use.
+    const next = openFindingsCache(store, { ...config, defaultNamespace: 'new' });
+    next.set(deployment, found);
+    next.save();
+    const folders = readdirSync(path.join(store.dir, 'findings'));
+    expect(folders).toHaveLength(6);
+    expect(folders).toContain(path.basename(used));
+    expect(folders).not.toContain(path.basename(findingsFolder(store, { ...config, defaultNamespace: 'ns0' })));
+    expect(openFindingsCache(store, config).get(structuredClone(deployment))).toEqual(found);
+  });
 });
