@@ -1,17 +1,18 @@
 // The cache key of a whole run. Cross-resource rules need the whole batch, so the key covers every
 // input file's content: any edit anywhere is a miss (simple and always correct).
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packagePath } from '../config/paths.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { policyInputFiles } from '../policy/sources.js';
+import { settledStamp } from './file-stamps.js';
 import { planFiles, planInputs } from '../load/plan.js';
 
 // 2: the file is signed (store.ts, auth.ts).
 export const CACHE_FORMAT = 2;
 
-function hashFile(hash: ReturnType<typeof createHash>, file: string): void {
+function hashFile(hash: Hash, file: string): void {
   hash.update(file).update('\u0000');
   if (!existsSync(file)) {
     hash.update('<missing>');
@@ -25,13 +26,33 @@ function hashFile(hash: ReturnType<typeof createHash>, file: string): void {
 }
 
 /** kubelint's own inputs: the compiled rules (with their option schemas) and the Kubernetes schemas used. */
-export function bundleFiles(config: ResolvedConfig): string[] {
+function bundleFiles(config: ResolvedConfig): string[] {
   return [
     packagePath('build', 'policies', 'policy.wasm'),
     packagePath('build', 'policies', 'rules.json'),
     packagePath('schemas', 'k8s', `v${config.kubernetesVersion}.json`),
     packagePath('schemas', 'k8s', 'lifecycle.json'),
   ];
+}
+
+/**
+ * Adds kubelint's own inputs to a key. They count by their stamp once settled (file-stamps.ts: a
+ * rebuilt file is another stamp), else by content: reading and hashing them (~1 MB) was a tenth of
+ * a --changed run's own work.
+ */
+export function hashBundleFiles(hash: Hash, config: ResolvedConfig): void {
+  for (const file of bundleFiles(config)) {
+    const stamp = settledStamp(file);
+    if (stamp) {
+      hash.update(`\u0000stamp ${stamp}`);
+      continue;
+    }
+    try {
+      hash.update('\u0000content ').update(readFileSync(file));
+    } catch {
+      hash.update('\u0000<missing>');
+    }
+  }
 }
 
 /** What the result depends on besides files: settings, not outputs (format, output files). */
@@ -62,7 +83,7 @@ export async function cacheKey(
   const hash = createHash('sha256');
   // Suppressions and exemptions expire by date, so a report is valid for one day at most.
   hash.update(JSON.stringify([scope, version, today.toISOString().slice(0, 10)]));
-  for (const file of bundleFiles(config)) hashFile(hash, file);
+  hashBundleFiles(hash, config);
   // The input plan lists every file the lint reads: plain files, and each render's and build's files.
   const schemaDirFiles = await planFiles(await planInputs(config.schema.schemaDirs.map((d) => path.resolve(config.root, d)), config, cwd), config);
   if (config.configFile) hashFile(hash, config.configFile);

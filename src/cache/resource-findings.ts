@@ -8,15 +8,14 @@
 // ~0.1 s to open and ~0.25 s to save, BENCHMARKS.md round 4, r4review). Entries hold no location:
 // a finding is located in the file the object sits in now.
 import { createHash } from 'node:crypto';
-import { readFileSync, utimesSync } from 'node:fs';
+import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { ResourceFindingsCache, StoredViolation } from '../engine/judged.js';
 import { validatorsFor } from '../engine/schema-validator.js';
 import { resolveBundledVersion } from '../schemas/store.js';
 import type { Resource } from '../types.js';
-import { settledStamp } from './file-stamps.js';
-import { bundleFiles, configIdentity } from './key.js';
+import { configIdentity, hashBundleFiles } from './key.js';
 import { pruneFolder, pruneFolderOnce } from './prune.js';
 import { readSignedArray, writeSigned } from './signed-file.js';
 
@@ -37,25 +36,10 @@ export interface FindingsStore {
   version: string;
 }
 
-/**
- * Everything besides an object that per-resource findings depend on. kubelint's own files count by
- * their stamp once settled (file-stamps.ts: a rebuilt file is another stamp), else by content:
- * reading and hashing them (~1 MB) was a tenth of a --changed run's own work.
- */
+/** Everything besides an object that per-resource findings depend on. */
 function settingsKey(config: ResolvedConfig, version: string): string {
   const hash = createHash('sha256').update(JSON.stringify([FORMAT, version, configIdentity(config)]));
-  for (const file of bundleFiles(config)) {
-    const stamp = settledStamp(file);
-    if (stamp) {
-      hash.update(`\u0000stamp ${stamp}`);
-      continue;
-    }
-    try {
-      hash.update('\u0000content ').update(readFileSync(file));
-    } catch {
-      hash.update('\u0000<missing>');
-    }
-  }
+  hashBundleFiles(hash, config);
   return hash.digest('hex');
 }
 
