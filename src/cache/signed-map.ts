@@ -1,17 +1,11 @@
-// A map from content keys to JSON values in one file of the user's cache folder, signed with the
-// per-user key (auth.ts): `{format, mac, body}` where the MAC covers exactly the body read back.
-// A missing, damaged, foreign or other-format file is an empty map (such caches only speed runs
-// up). Written back only when something was added; the entries this run used go first, then the
-// others, up to `maxEntries` (the least recently used go first).
-import { readFileSync } from 'node:fs';
-import { sign, verify } from './auth.js';
-import { writeFileAtomic } from '../shared/write-atomic.js';
-
-interface SignedFile {
-  format: number;
-  mac: string;
-  body: string;
-}
+// A map from content keys to JSON values in one file of the user's cache folder, a signed entry
+// (signed-file.ts) bound to its format and its file's name: a file copied under another name (the
+// index of another working directory) does not verify. A missing, damaged, foreign or other-format
+// file is an empty map (such caches only speed runs up). Written back only when something was
+// added; the entries this run used go first, then the others, up to `maxEntries` (the least
+// recently used go first).
+import path from 'node:path';
+import { readSigned, writeSigned } from './signed-file.js';
 
 export interface SignedMap<V> {
   get(key: string): V | undefined;
@@ -21,15 +15,13 @@ export interface SignedMap<V> {
 }
 
 export function openSignedMap<V>(file: string, secret: Buffer, format: number, maxEntries: number): SignedMap<V> {
+  const bound = `${format}\u0000${path.basename(file)}\u0000`;
   let entries: Record<string, V> = {};
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as SignedFile;
-    if (parsed.format === format && typeof parsed.body === 'string' && typeof parsed.mac === 'string' && verify(secret, parsed.body, parsed.mac)) {
-      const body = JSON.parse(parsed.body) as unknown;
-      if (body && typeof body === 'object' && !Array.isArray(body)) entries = body as Record<string, V>;
-    }
+    const body = JSON.parse(readSigned(file, secret, bound) ?? '{}') as unknown;
+    if (body && typeof body === 'object' && !Array.isArray(body)) entries = body as Record<string, V>;
   } catch {
-    // missing or damaged: start afresh
+    // damaged: start afresh
   }
   const used = new Map<string, V>();
   let added = false;
@@ -50,9 +42,8 @@ export function openSignedMap<V>(file: string, secret: Buffer, format: number, m
         if (recent.size >= maxEntries) break;
         if (!recent.has(key)) recent.set(key, value);
       }
-      const body = JSON.stringify(Object.fromEntries(recent));
       try {
-        writeFileAtomic(file, JSON.stringify({ format, mac: sign(secret, body), body } satisfies SignedFile), 0o600);
+        writeSigned(file, secret, JSON.stringify(Object.fromEntries(recent)), bound);
         return true;
       } catch {
         return false; // a read-only cache folder costs speed, never the run

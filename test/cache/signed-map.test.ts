@@ -2,7 +2,7 @@
 // used goes first, the bound drops the least recently used, and only this user's signed file of
 // this format is read.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSignedMap } from '../../src/cache/signed-map.js';
@@ -34,8 +34,11 @@ describe('openSignedMap', () => {
     map.save();
     expect(openSignedMap<string>(file, secret, 2, 10).get('k')).toBeUndefined();
     expect(openSignedMap<string>(file, randomBytes(32), 1, 10).get('k')).toBeUndefined();
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { body: string };
-    writeFileSync(file, JSON.stringify({ ...stored, body: stored.body.replace('"v"', '"w"') }));
+    // Copied under another name (another working directory's index): not this file's map.
+    const other = path.join(path.dirname(file), 'other.json');
+    copyFileSync(file, other);
+    expect(openSignedMap<string>(other, secret, 1, 10).get('k')).toBeUndefined();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"v"', '"w"'));
     expect(openSignedMap<string>(file, secret, 1, 10).get('k')).toBeUndefined();
     writeFileSync(file, 'not json');
     expect(openSignedMap<string>(file, secret, 1, 10).get('k')).toBeUndefined();
