@@ -98,10 +98,11 @@ describe('item 13: the cache file is never trusted from the repository', () => {
     // Someone rewrites the index: each entry claims a namespace of its own, MAC left as it was.
     const [name] = readdirSync(path.join(machine, 'context')).filter((n) => n.endsWith('.json'));
     const index = path.join(machine, 'context', name!);
-    const stored = JSON.parse(readFileSync(index, 'utf8'));
-    const entries = JSON.parse(stored.body) as Record<string, { buckets: string[] }>;
+    const stored = readFileSync(index, 'utf8');
+    const mac = stored.slice(0, stored.indexOf('\n'));
+    const entries = JSON.parse(stored.slice(mac.length + 1)) as Record<string, { buckets: string[] }>;
     Object.values(entries).forEach((entry, i) => (entry.buckets = [`elsewhere-${i}`]));
-    writeFileSync(index, JSON.stringify({ ...stored, body: JSON.stringify(entries) }));
+    writeFileSync(index, `${mac}\n${JSON.stringify(entries)}`);
     const second = await changed();
     expect(second.report!.findings).toEqual(first.report!.findings);
     expect(second.report!.summary.resources).toBe(2);
