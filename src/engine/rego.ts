@@ -32,7 +32,7 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 /** build/policies/policy.wasm compiled once per process (the helper thread shares it, parallel/). */
 export function policyModule(): Promise<WebAssembly.Module> {
   // Compiled at once (a synchronous compile): compileWasm's flag is set only while it runs.
-  compiled ??= new Promise<WebAssembly.Module>((resolve) => resolve(compileWasm(readPolicyWasm()))).catch((error: unknown) => {
+  compiled ??= new Promise<WebAssembly.Module>((resolve) => resolve(compileWasm(readPolicyWasm(), { ownBuild: true }))).catch((error: unknown) => {
     compiled = undefined;
     throw error;
   });
