@@ -39,13 +39,16 @@ const WAIT_MS = 100;
  * shared flags on any exit, a file that cannot load included. The main thread may be blocked in
  * Atomics.wait (waitReady, evaluate), where the Worker's 'error' and 'exit' events cannot reach it:
  * without this a helper whose file failed to load was waited for until waitReady's deadline.
+ * `import (` has a space: the CLI bundle routes every `import(` of its text through boot.cjs
+ * (scripts/bundle.mjs routeDynamicImports), this string included, and the worker has no such hook:
+ * written `import(`, the bundled CLI's helper died at once with a ReferenceError (a run on one thread).
  */
 const BOOT = `
 const { workerData } = require('node:worker_threads');
 const flags = new Int32Array(workerData.flags);
 const dead = () => { Atomics.store(flags, ${FLAG.dead}, 1); Atomics.notify(flags, ${FLAG.ready}); };
 process.on('exit', dead);
-import(workerData.file).catch((error) => { dead(); throw error; });
+import (workerData.file).catch((error) => { dead(); throw error; });
 `;
 
 export class RegoHelper {

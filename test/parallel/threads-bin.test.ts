@@ -1,0 +1,83 @@
+// The shipped CLI (bin/kubelint.js running the esbuild bundle) with KUBELINT_THREADS=2: its Rego
+// helper must load and evaluate chunks, not only give one thread's report (a helper that dies also
+// gives that). The bundle rewrites `import(` in its text, and once rewrote the helper's start-up
+// code too: the helper died at start in every bundled run. A preloaded hook (--require, which
+// Node also runs in worker threads) records the helper's errors and the results it sends back.
+// Needs `npm run build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs();
+const bin = path.join(REPO_ROOT, 'bin', 'kubelint.js');
+
+/** Appends one line per worker error (main thread) and per result a worker sends (worker thread). */
+const HOOK = `
+const { appendFileSync } = require('node:fs');
+const threads = require('node:worker_threads');
+const log = process.env.THREADS_BIN_LOG;
+if (threads.isMainThread) {
+  const Worker = threads.Worker;
+  threads.Worker = class extends Worker {
+    constructor(...args) {
+      super(...args);
+      this.on('error', (error) => appendFileSync(log, 'error ' + String(error).split('\\n')[0] + '\\n'));
+    }
+  };
+} else {
+  const post = threads.MessagePort.prototype.postMessage;
+  threads.MessagePort.prototype.postMessage = function (message, ...rest) {
+    if (message && typeof message === 'object' && 'index' in message && ('resultSet' in message || 'error' in message)) appendFileSync(log, 'result ' + message.index + '\\n');
+    return post.call(this, message, ...rest);
+  };
+}
+`;
+
+function deployments(ns: string, count: number): string {
+  return Array.from({ length: count }, (_, i) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app-${i}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: app-${i}}}
+  template:
+    metadata: {labels: {app: app-${i}}}
+    spec:
+      containers:
+        - {name: main, image: example.com/app:${i % 4 === 0 ? 'latest' : '1.2.3'}}
+`).join('---\n');
+}
+
+describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
+  it('has its helper evaluate chunks, and prints one thread\'s report', () => {
+    expect(existsSync(path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs')), 'run npm run build').toBe(true);
+    const dir = tempDir('kubelint-threads-bin-');
+    // Three namespaces of 400 resources: three chunks (engine/rego.ts namespaceChunks).
+    for (const ns of ['one', 'two', 'three']) writeFileSync(path.join(dir, `${ns}.yaml`), deployments(ns, 400));
+    const side = tempDir('kubelint-threads-bin-hook-');
+    const hook = path.join(side, 'hook.cjs');
+    writeFileSync(hook, HOOK);
+    const log = path.join(side, 'threads.log');
+    writeFileSync(log, '');
+    const run = (threads: string) =>
+      spawnSync(process.execPath, ['--require', hook, bin, dir, '--no-config', '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, KUBELINT_THREADS: threads, THREADS_BIN_LOG: log },
+      });
+    const one = run('1');
+    expect(readFileSync(log, 'utf8')).toBe('');
+    const two = run('2');
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(lines.filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(lines.filter((line) => line.startsWith('result')).length).toBeGreaterThan(0);
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(one.status);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout).toBe(one.stdout);
+  }, 120_000);
+});
