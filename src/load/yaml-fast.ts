@@ -132,30 +132,58 @@ function isNullItem(text: string, at: number, end: number): boolean {
  * the lines answers both, without a string per line.
  */
 export function splitDocuments(text: string, lineStarts: boolean): Piece[] | undefined {
-  const pieces: Piece[] = [];
-  let current: { from: number; firstLine: number; startLine?: number; marked: boolean } = { from: 0, firstLine: 1, marked: false };
-  const close = (to: number, lineAtTo: number): void => {
-    if (current.startLine === undefined) return; // comments only, no marker: not a document
-    const endOffset = text[to - 1] === '\n' ? to - 1 : to;
-    // The line of endOffset: lineAtTo, minus one when endOffset is the newline ending the previous line.
-    const endLine = endOffset < to ? lineAtTo - 1 : lineAtTo;
-    pieces.push({ from: current.from, to, firstLine: current.firstLine, startLine: current.startLine, endLine });
-  };
+  // The loop stays small and each line is judged by a call: a file's thousands of lines made V8
+  // compile one long loop up to three times (on-stack replacement, then again after a rare line
+  // deoptimised it), the costliest compile of a 1,000-resource run (BENCHMARKS.md round 6, r6cpu).
+  const split = new LineSplit(text, lineStarts);
   let at = 0;
   let line = 1;
-  // Next `[`, `{`, `#`, `|` and `>` at or after the line start: found once, not searched for on every line.
-  let bracket = -1;
-  let brace = -1;
-  let hash = -1;
-  let bar = -1;
-  let angle = -1;
-  let nullItemIndent = -1;
-  let afterHeader = false;
   // A text ending in a line break has an empty last line: nothing to read there (and reading past
   // the text's end would make V8 throw away and recompile this hot function's optimised code).
   while (at < text.length) {
     const newline = text.indexOf('\n', at);
-    const end = newline === -1 ? text.length : newline;
+    if (!split.line(at, newline === -1 ? text.length : newline, line)) return undefined;
+    if (newline === -1) break;
+    at = newline + 1;
+    line++;
+  }
+  // The last document runs to the end of the text (`line` is the line of text.length here).
+  split.close(text.length, line);
+  return split.pieces;
+}
+
+/** splitDocuments' state from one line to the next. */
+class LineSplit {
+  readonly pieces: Piece[] = [];
+  /** The document being read: where it starts; its startLine is 0 while only comments were seen. */
+  from = 0;
+  firstLine = 1;
+  startLine = 0;
+  // Next `[`, `{`, `#`, `|` and `>` at or after the line start: found once, not searched for on every line.
+  bracket = -1;
+  brace = -1;
+  hash = -1;
+  bar = -1;
+  angle = -1;
+  nullItemIndent = -1;
+  afterHeader = false;
+
+  constructor(
+    readonly text: string,
+    readonly lineStarts: boolean,
+  ) {}
+
+  close(to: number, lineAtTo: number): void {
+    if (this.startLine === 0) return; // comments only, no marker: not a document
+    const endOffset = this.text[to - 1] === '\n' ? to - 1 : to;
+    // The line of endOffset: lineAtTo, minus one when endOffset is the newline ending the previous line.
+    const endLine = endOffset < to ? lineAtTo - 1 : lineAtTo;
+    this.pieces.push({ from: this.from, to, firstLine: this.firstLine, startLine: this.startLine, endLine });
+  }
+
+  /** Reads the line text[at, end) (`line` its 1-based number); false when the text needs the full path. */
+  line(at: number, end: number, line: number): boolean {
+    const { text } = this;
     // The line's indentation, walked once: the comment test, the line-start hazards and the
     // content's indentation all start from its first non-space character.
     let lead = at;
@@ -164,77 +192,70 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
     if (leadChar === 0x23 /* # */) {
       // A comment line: nothing in it is structure (most comment bytes are never read). Only a
       // comment at column 0 ends what may be a block scalar's leading blank lines.
-      if (lead === at) afterHeader = false;
-      if (newline === -1) break;
-      at = newline + 1;
-      line++;
-      continue;
+      if (lead === at) this.afterHeader = false;
+      return true;
     }
-    if (hash < at) hash = nextAt(text, '#', at);
+    if (this.hash < at) this.hash = nextAt(text, '#', at);
     const first = text.charCodeAt(at);
-    if (first === 0x25 /* % */ || isMarker(text, at, '...')) return undefined;
+    if (first === 0x25 /* % */ || isMarker(text, at, '...')) return false;
     // `---x`, `---#`: content for `yaml` and Kubernetes (a marker needs a blank after it), a marker for js-yaml.
-    if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return undefined;
-    if (lineStarts && lineStartHazard(text, lead)) return undefined;
+    if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return false;
+    if (this.lineStarts && lineStartHazard(text, lead)) return false;
     if (isMarker(text, at, '---')) {
       // `--- key: v`, `--- - a`: js-yaml reads a collection there; `yaml` and Kubernetes refuse a
       // block collection on the marker's line. (Scalars after it, `--- |`, are fine.)
-      if (collectionAfterMarker(text, at + 3, end)) return undefined;
-      if (current.startLine !== undefined) {
-        close(at, line);
-        current = { from: at, firstLine: line, marked: true };
+      if (collectionAfterMarker(text, at + 3, end)) return false;
+      if (this.startLine !== 0) {
+        this.close(at, line);
+        this.from = at;
+        this.firstLine = line;
       }
-      current.marked = true;
-      current.startLine = line;
-    } else if (end > at) {
-      if (current.startLine === undefined && hasContent(text.slice(lead, end))) current.startLine = line;
-      if (end - at > LONG_LINE && /:(?:[ \t]|\r?$)/.test(text.slice(at, end))) return undefined;
-      if (bracket < at) bracket = nextAt(text, '[', at);
-      if (brace < at) brace = nextAt(text, '{', at);
-      if ((bracket < end || brace < end) && openBrackets(text, at, end) > 0) return undefined;
-      const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-      // Indentation of the content, or -1 on a blank line (spaces, a CR at most).
-      const indent = lead === lineEnd ? -1 : lead - at;
-      // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
-      // the scalar's indentation where `yaml` refuses a more indented leading blank line.
-      if (afterHeader) {
-        if (indent < 0 && lineEnd > at) return undefined;
-        if (indent >= 0) afterHeader = false;
-      }
-      // A block scalar header may end the line (its indicators the last non-blank characters:
-      // `key: |  `, `- >-`) or come before a trailing comment (then a `|` or `>` is on the line);
-      // the regexes that decide run only then.
-      const commented = hash < end;
-      const last = commented ? -1 : lastFilled(text, lead, lineEnd);
-      let header = last === 0x7c || last === 0x3e || isIndicator(last);
-      if (commented) {
-        if (bar < at) bar = nextAt(text, '|', at);
-        if (angle < at) angle = nextAt(text, '>', at);
-        header = bar < end || angle < end;
-      }
-      if (header) {
-        // An indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces of a blank line in the
-        // scalar that `yaml` drops. Rare in manifests: the full path reads them.
-        if ((commented || isIndicator(last)) && hasIndentationIndicator(text, at, end)) return undefined;
-        if (lineOpens(text, at, lineEnd, commented)[1]) afterHeader = true;
-      }
-      // After a null item (`-` alone), js-yaml puts the next less indented item into the null
-      // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
-      if (indent >= 0) {
-        if (nullItemIndent >= 0) {
-          if (indent < nullItemIndent) return undefined;
-          nullItemIndent = -1;
-        }
-        if (leadChar === 0x2d && isNullItem(text, lead, end)) nullItemIndent = indent;
-      }
+      this.startLine = line;
+      return true;
     }
-    if (newline === -1) break;
-    at = newline + 1;
-    line++;
+    if (end === at) return true;
+    if (this.startLine === 0 && hasContent(text.slice(lead, end))) this.startLine = line;
+    if (end - at > LONG_LINE && /:(?:[ \t]|\r?$)/.test(text.slice(at, end))) return false;
+    if (this.bracket < at) this.bracket = nextAt(text, '[', at);
+    if (this.brace < at) this.brace = nextAt(text, '{', at);
+    if ((this.bracket < end || this.brace < end) && openBrackets(text, at, end) > 0) return false;
+    const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+    // Indentation of the content, or -1 on a blank line (spaces, a CR at most).
+    const indent = lead === lineEnd ? -1 : lead - at;
+    // A blank line holding spaces right below a block scalar header: js-yaml takes its spaces as
+    // the scalar's indentation where `yaml` refuses a more indented leading blank line.
+    if (this.afterHeader) {
+      if (indent < 0 && lineEnd > at) return false;
+      if (indent >= 0) this.afterHeader = false;
+    }
+    // A block scalar header may end the line (its indicators the last non-blank characters:
+    // `key: |  `, `- >-`) or come before a trailing comment (then a `|` or `>` is on the line);
+    // the regexes that decide run only then.
+    const commented = this.hash < end;
+    const last = commented ? -1 : lastFilled(text, lead, lineEnd);
+    let header = last === 0x7c || last === 0x3e || isIndicator(last);
+    if (commented) {
+      if (this.bar < at) this.bar = nextAt(text, '|', at);
+      if (this.angle < at) this.angle = nextAt(text, '>', at);
+      header = this.bar < end || this.angle < end;
+    }
+    if (header) {
+      // An indentation indicator (`|2`, `>-1`): js-yaml keeps the spaces of a blank line in the
+      // scalar that `yaml` drops. Rare in manifests: the full path reads them.
+      if ((commented || isIndicator(last)) && hasIndentationIndicator(text, at, end)) return false;
+      if (lineOpens(text, at, lineEnd, commented)[1]) this.afterHeader = true;
+    }
+    // After a null item (`-` alone), js-yaml puts the next less indented item into the null
+    // item's own sequence (`yaml`, like Kubernetes, does not): such texts take the full path.
+    if (indent >= 0) {
+      if (this.nullItemIndent >= 0) {
+        if (indent < this.nullItemIndent) return false;
+        this.nullItemIndent = -1;
+      }
+      if (leadChar === 0x2d && isNullItem(text, lead, end)) this.nullItemIndent = indent;
+    }
+    return true;
   }
-  // The last document runs to the end of the text (`line` is the line of text.length here).
-  close(text.length, line);
-  return pieces;
 }
 
 /** Parses one document's text with the full path; the manifest it returns is relative to that slice. */
