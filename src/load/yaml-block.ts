@@ -69,16 +69,9 @@ class Reader {
     return null;
   }
 
-  advance(line: Line): void {
-    this.line = this.contentLine(line.end + 1);
-  }
-
-  /** A block node whose first line is the current line (a mapping or a sequence), at `indent`. */
-  node(levels: number): unknown {
-    const line = this.line!;
-    if (isDash(this.text, line.content, line.end)) return this.sequence(line.indent, levels);
-    return this.mapping(line.indent, line.content, levels);
-  }
+  // A node's first line is read by the caller, which calls mapping or sequence: every method is
+  // compiled on its own by V8 once hot (with what it inlines), so one-line dispatchers and line
+  // steppers were extra compiles of the same code (BENCHMARKS.md round 6, r6cpu).
 
   /** Block mapping entries at column `indent`; its first key starts at `first` on the current line. */
   mapping(indent: number, first: number, levels: number): Record<string, unknown> {
@@ -88,7 +81,8 @@ class Reader {
     let keyAt = first;
     for (;;) {
       const line = this.line!;
-      const colon = keyEnd(text, keyAt, line.end);
+      const colon = keyColon(text, keyAt, line.end);
+      if (colon === -1) return unsure(); // not `key:`
       const written = text.slice(keyAt, colon);
       const resolved = resolveYaml11Scalar(written);
       if (resolved === null) return unsure(); // null keys: the two parsers differ (left to the guards' path)
@@ -111,7 +105,7 @@ class Reader {
       const line = this.line!;
       let at = line.content + 1;
       while (at < line.end && text.charCodeAt(at) === 0x20) at++;
-      if (at < line.end && isKeyLine(text, at, line.end)) {
+      if (at < line.end && keyColon(text, at, line.end) !== -1) {
         // `- key: value`: a mapping whose keys sit at this column.
         result.push(this.mapping(at - line.start, at, levels + 1));
       } else {
@@ -135,9 +129,10 @@ class Reader {
     if (start < line.end && start === at) return unsure(); // `key:x` is not a key
     if (start === line.end || text.charCodeAt(start) === 0x23) {
       // Nothing on the line: a block below, a compact sequence at the key's column, or null.
-      this.advance(line);
-      const next = this.line;
-      if (next !== null && next.indent > indent) return this.node(levels + 1);
+      const next = (this.line = this.contentLine(line.end + 1));
+      if (next !== null && next.indent > indent) {
+        return isDash(text, next.content, next.end) ? this.sequence(next.indent, levels + 1) : this.mapping(next.indent, next.content, levels + 1);
+      }
       if (inMapping && next !== null && next.indent === indent && isDash(text, next.content, next.end)) return this.sequence(indent, levels + 1);
       this.emptyLast = start;
       return null;
@@ -152,7 +147,7 @@ class Reader {
     else if ((c === 0x7b || c === 0x5b) && text.charCodeAt(start + 1) === c + 2) [value, end] = [c === 0x7b ? {} : [], start + 2];
     else [value, end] = plain(text, start, line.end);
     afterValue(text, end, line.end);
-    this.advance(line);
+    this.line = this.contentLine(line.end + 1);
     // A more indented line below a one-line scalar continues it (or is an error): js-yaml's to read.
     if (this.line !== null && this.line.indent > indent) return unsure();
     return value;
@@ -215,16 +210,6 @@ function keyColon(text: string, at: number, end: number): number {
   let i = at + 1;
   while (i < end && isKeyChar(text.charCodeAt(i))) i++;
   return text.charCodeAt(i) === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20) ? i : -1;
-}
-
-function isKeyLine(text: string, at: number, end: number): boolean {
-  return keyColon(text, at, end) !== -1;
-}
-
-/** Offset of the colon ending the plain key at `at`; unsure when the line is not `key:`. */
-function keyEnd(text: string, at: number, end: number): number {
-  const colon = keyColon(text, at, end);
-  return colon === -1 ? unsure() : colon;
 }
 
 /** After a scalar or a header: blanks, then the line's end or a comment. */
@@ -307,12 +292,12 @@ export function readBlockDocument(text: string, from: number, to: number, facts?
     if (marker !== null && marker.indent === 0 && text.startsWith('---', marker.start)) {
       // The document's `---` line (comments may come above it): nothing but a comment after it.
       afterValue(text, marker.start + 3, marker.end);
-      reader.advance(marker);
+      reader.line = reader.contentLine(marker.end + 1);
     }
     const first = reader.line;
     if (first === null) return null;
-    if (first.indent !== 0 || !isKeyLine(text, first.content, first.end)) return UNSURE;
-    const value = reader.node(0);
+    if (first.indent !== 0 || keyColon(text, first.content, first.end) === -1) return UNSURE;
+    const value = reader.mapping(0, first.content, 0);
     if (reader.line !== null) return UNSURE;
     if (facts) {
       facts.scalars = reader.scalars;
