@@ -152,6 +152,13 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
   return split.pieces;
 }
 
+/**
+ * The characters after a line's indentation lineStartHazard can answer true for (`& * !`, a `- `
+ * item, `?`, `:`, a null word's `~ n N`, a tab among the blanks): most lines (`image: x`) need no call.
+ */
+const HAZARD_START = new Uint8Array(128);
+for (const c of '&*!-?:~nN\t') HAZARD_START[c.charCodeAt(0)] = 1;
+
 /** splitDocuments' state from one line to the next. */
 class LineSplit {
   readonly pieces: Piece[] = [];
@@ -200,7 +207,7 @@ class LineSplit {
     if (first === 0x25 /* % */ || isMarker(text, at, '...')) return false;
     // `---x`, `---#`: content for `yaml` and Kubernetes (a marker needs a blank after it), a marker for js-yaml.
     if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return false;
-    if (this.lineStarts && lineStartHazard(text, lead)) return false;
+    if (this.lineStarts && leadChar >= 0 && leadChar < 128 && HAZARD_START[leadChar] === 1 && lineStartHazard(text, lead)) return false;
     if (isMarker(text, at, '---')) {
       // `--- key: v`, `--- - a`: js-yaml reads a collection there; `yaml` and Kubernetes refuse a
       // block collection on the marker's line. (Scalars after it, `--- |`, are fine.)
