@@ -23,10 +23,15 @@ export interface FormatContextOptions {
   defaultNamespace?: string;
 }
 
-export function placeOf(finding: Finding, repoRoot: string, cwd: string): FindingPlace {
+/** `repoPaths`: each file's repository path, kept across the findings of one run (most share a few files). */
+export function placeOf(finding: Finding, repoRoot: string, cwd: string, repoPaths?: Map<string, string | undefined>): FindingPlace {
   const fingerprint = (file: string | undefined) => fingerprintOf(finding, file);
   if (!isDiskFile(finding.file)) return { inRepo: false, fingerprint: fingerprint(finding.file) };
-  const repoPath = relativeTo(repoRoot, cwd, finding.file);
+  let repoPath = repoPaths?.get(finding.file);
+  if (repoPath === undefined && !repoPaths?.has(finding.file)) {
+    repoPath = relativeTo(repoRoot, cwd, finding.file);
+    repoPaths?.set(finding.file, repoPath);
+  }
   const path = repoPath ?? finding.file;
   return { path, inRepo: repoPath !== undefined, fingerprint: fingerprint(path) };
 }
@@ -66,12 +71,14 @@ function readSources(findings: readonly Finding[], cwd: string, stdin: string | 
 export function formatContext(report: Report, options: FormatContextOptions): FormatContext {
   const { cwd } = options;
   const repoRoot = findRepoRoot(cwd);
+  // path.relative per finding made Node's path functions hot enough for V8 to compile them.
+  const repoPaths = new Map<string, string | undefined>();
   return {
     color: false,
     rules: options.rules,
     cwd,
     repoRoot,
-    places: new Map(report.findings.map((f) => [f, placeOf(f, repoRoot, cwd)])),
+    places: new Map(report.findings.map((f) => [f, placeOf(f, repoRoot, cwd, repoPaths)])),
     sources: options.sources ? readSources(report.findings, cwd, options.sources.stdin) : new Map(),
     ruleDoc: (id) => ruleDocUri(id, options.docsUrl),
     version: options.version,
