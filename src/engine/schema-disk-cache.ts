@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
-import { requireWithCodeCache, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
+import { requireWithCodeCache, requireWrapped, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
 import { KUBERNETES_FORMATS, createKubernetesAjv } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -125,14 +125,16 @@ export function builtFile(file: string): BuiltFile | undefined {
  * Requires a precompiled kind module, compiled from V8's code cache when this user has one for
  * this exact source and Node (cache/code-cache.ts); else compiles it and, once the run is done (so
  * the functions the validation compiled lazily are in it), stores the code cache, signed like the rest.
+ * The build writes the modules already wrapped (scripts/precompile-schemas.mjs), so they are run
+ * through requireWrapped without a cache, never through require().
  */
 export function requirePrecompiled(file: string): unknown {
-  if (!disk) return require(file);
+  if (!disk) return requireWrapped(file);
   try {
     const loaded = requireWithCodeCache(file, disk, builtFile(file));
     if (!loaded.fromCache) storeWhenDone(file, loaded);
     return loaded.exports;
   } catch {
-    return require(file);
+    return requireWrapped(file);
   }
 }

@@ -9,7 +9,11 @@ import vm from 'node:vm';
 import Module from 'node:module';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { codeCacheFile, readCodeCache, requireWithCodeCache, WRAPPED_PREFIX, writeCodeCache } from '../../src/cache/code-cache.js';
+import { codeCacheFile, readCodeCache, requireWithCodeCache, requireWrapped, WRAPPED_PREFIX, WRAPPED_SUFFIX, writeCodeCache } from '../../src/cache/code-cache.js';
+import { builtFile, requirePrecompiled, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
+import { KUBERNETES_FORMATS } from '../../src/schemas/ajv-setup.js';
+import { precompiledDir } from '../../src/schemas/store.js';
+import { DEFAULT_KUBERNETES_VERSION } from '../../src/config/defaults.js';
 import { sign, userKey } from '../../src/cache/auth.js';
 import { loadCachedCli } from '../../src/cli/boot.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -249,5 +253,43 @@ describe('a file the build wrote already wrapped (the CLI bundle)', () => {
 
   it('is how npm run build writes dist/bundle/kubelint.cjs', () => {
     expect(readFileSync(path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs'), 'latin1').startsWith(WRAPPED_PREFIX)).toBe(true);
+  });
+
+  it('runs without a code cache through requireWrapped, which require() cannot; a plain CommonJS file goes through require()', () => {
+    const { file } = setup();
+    writeFileSync(file, `${WRAPPED_PREFIX}module.exports = { value: "W", args: arguments.length };${WRAPPED_SUFFIX}`);
+    expect(requireWrapped(file)).toEqual({ value: 'W', args: 5 });
+    expect(Module.createRequire(file)(file)).toEqual({}); // require() only evaluates the wrapper
+    const plain = path.join(path.dirname(file), 'plain.cjs');
+    writeFileSync(plain, SOURCE_B);
+    expect(value(requireWrapped(plain))).toBe('B');
+  });
+});
+
+describe("the build's precompiled kind modules", () => {
+  const deployment = `${precompiledDir(DEFAULT_KUBERNETES_VERSION, true)}k_apps_v1_Deployment.cjs`;
+  type KindModule = { kinds: string[]; load(formats: unknown): Record<string, (value: unknown) => boolean> };
+  const invalid = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 'two' } };
+
+  it('are written already wrapped (no Module.wrap copy of ~500 KB at each load)', () => {
+    const text = readFileSync(deployment, 'latin1');
+    expect([text.startsWith(WRAPPED_PREFIX), text.endsWith(WRAPPED_SUFFIX)]).toEqual([true, true]);
+  });
+
+  it('validate alike without a cache folder, from source with one, and from its code cache', () => {
+    const errorsOf = (mod: unknown) => {
+      const { kinds, load } = mod as KindModule;
+      const validate = load(KUBERNETES_FORMATS)[kinds[0]!]! as ((value: unknown) => boolean) & { errors?: unknown };
+      return [validate(invalid), validate.errors];
+    };
+    useValidatorDiskCache(undefined);
+    const bare = errorsOf(requirePrecompiled(deployment));
+    expect(bare[0]).toBe(false);
+    const home = { dir: temp('kubelint-kind-cache-'), secret: randomBytes(32) };
+    const first = requireWithCodeCache(deployment, home, builtFile(deployment));
+    expect([first.fromCache, errorsOf(first.exports)]).toEqual([false, bare]);
+    first.store(0);
+    const second = requireWithCodeCache(deployment, home, builtFile(deployment));
+    expect([second.fromCache, errorsOf(second.exports)]).toEqual([true, bare]);
   });
 });
