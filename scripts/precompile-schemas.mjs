@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportName } from '../dist/schemas/ajv-setup.js';
-import { precompiledSourcesPerKind } from '../dist/schemas/precompile.js';
+import { precompiledSource, precompiledSourcesPerKind } from '../dist/schemas/precompile.js';
+import { WORKLOAD_GROUP } from '../dist/schemas/groups.js';
 import { BUILT_FILE } from '../dist/engine/schema-disk-cache.js';
 import { WRAPPED_PREFIX, WRAPPED_SUFFIX } from '../dist/cache/code-cache.js';
 import { COMPILED_DIR, bundleHash, bundleIndexFile, bundleIndexOf, loadBundle, newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
@@ -22,12 +23,15 @@ function main() {
     rmSync(path.join(COMPILED_DIR, `v${version}.${strict ? 'strict' : 'relaxed'}.cjs`), { force: true });
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const sources = precompiledSourcesPerKind(loadBundle(version), bundleHash(version), strict);
+    const bundle = loadBundle(version);
+    const modules = [...precompiledSourcesPerKind(bundle, bundleHash(version), strict)].map(([key, body]) => [exportName(key), body]);
+    // The workload kinds together, for a batch that holds several of them (src/schemas/precompile.ts).
+    modules.push([WORKLOAD_GROUP.file, precompiledSource(bundle, bundleHash(version), strict, WORKLOAD_GROUP.kinds)]);
     let bytes = 0;
     let largest = 0;
     const built = {};
-    for (const [key, body] of sources) {
-      const file = `${exportName(key)}.cjs`;
+    for (const [name, body] of modules) {
+      const file = `${name}.cjs`;
       // Written already wrapped as require() wraps CommonJS: a run compiles the text as it is
       // instead of V8 flattening a wrapped copy of ~500 KB (src/cache/code-cache.ts WRAPPED_PREFIX;
       // run through requireWrapped, not require()).
@@ -42,7 +46,7 @@ function main() {
     writeFileSync(path.join(dir, BUILT_FILE), JSON.stringify(built));
     const ms = (performance.now() - started).toFixed(0);
     const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
-    console.log(`${dir}: ${sources.size} kinds, ${kib(bytes)} in all, largest ${kib(largest)}, ${ms} ms`);
+    console.log(`${dir}: ${modules.length - 1} kinds and the workload group, ${kib(bytes)} in all, largest ${kib(largest)}, ${ms} ms`);
   }
   // The bundle without its definitions: a run whose kinds are all precompiled never parses them.
   writeFileSync(bundleIndexFile(version), JSON.stringify(bundleIndexOf(loadBundle(version), bundleHash(version))));

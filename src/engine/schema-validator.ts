@@ -1,10 +1,12 @@
 // One set of validators per (Kubernetes version, strictness) for the process. A kind's validator
 // comes from its build-time precompiled module when it has one (one module per kind, required on
-// first use of that kind), else it is compiled by ajv on first use; either way it is cached. CRD
+// first use of that kind; the workload kinds of a batch holding several of them from one module,
+// schemas/groups.ts), else it is compiled by ajv on first use; either way it is cached. CRD
 // schemas are cached by their content, and compiled one function per object level (schema-split.ts).
 import type { Ajv, ValidateFunction } from 'ajv';
 import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
+import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
 import { cachedValidator, requirePrecompiled } from './schema-disk-cache.js';
@@ -20,12 +22,26 @@ export class SchemaValidators {
   private readonly byKind = new Map<string, ValidateFunction>();
   private readonly byContent = new Map<string, ValidateFunction>();
   private byObject = new WeakMap<JsonSchema, ValidateFunction>();
+  /** Built-in kind keys the current batch asks for (expect). */
+  private expected: ReadonlySet<string> = new Set();
+  /** The workload group's validators once loaded; null when its module could not be used. */
+  private group: Record<string, ValidateFunction | undefined> | null | undefined;
+  /** Names of the precompiled modules loaded, in order (a test's view of which module served a kind). */
+  readonly modulesLoaded: string[] = [];
 
   constructor(
     readonly bundle: SchemaBundle,
     readonly strict: boolean,
     private readonly hash?: string,
   ) {}
+
+  /**
+   * The workload kinds (schemas/groups.ts) a batch is about to ask forKind for: with two or more
+   * not loaded yet, their validators come from the group's one module.
+   */
+  expect(keys: ReadonlySet<string>): void {
+    this.expected = keys;
+  }
 
   /** The validator of a built-in kind ("apps/v1 Deployment"), or undefined if the version lacks it. */
   forKind(key: string): ValidateFunction | undefined {
@@ -82,22 +98,34 @@ export class SchemaValidators {
   /** The kind's precompiled validator, if its module is built, and built from this exact bundle. */
   private precompiled(key: string): ValidateFunction | undefined {
     if (this.hash === undefined) return undefined;
-    const validate = loadPrecompiled(this.bundle.kubernetesVersion, this.strict, this.hash, key);
+    const name = exportName(key);
+    const validate = this.fromGroup(key, name) ?? this.loadModule(name)?.[name];
     if (validate) this.precompiledSet.add(validate);
     return validate;
   }
-}
 
-function loadPrecompiled(version: string, strict: boolean, hash: string, key: string): ValidateFunction | undefined {
-  const name = exportName(key);
-  let mod: { bundleHash?: string; strict?: boolean; load?: (formats: unknown) => Record<string, ValidateFunction | undefined> };
-  try {
-    mod = requirePrecompiled(`${precompiledDir(version, strict)}${name}.cjs`) as typeof mod;
-  } catch {
-    return undefined; // not built, or a kind not precompiled: compile at run time
+  private fromGroup(key: string, name: string): ValidateFunction | undefined {
+    if (!WORKLOAD_GROUP.kinds.includes(key)) return undefined;
+    if (this.group === undefined) {
+      const wanted = WORKLOAD_GROUP.kinds.filter((k) => this.expected.has(k) && !this.byKind.has(k)).length;
+      if (wanted < 2) return undefined;
+      this.group = this.loadModule(WORKLOAD_GROUP.file) ?? null;
+    }
+    return this.group?.[name];
   }
-  if (mod.bundleHash !== hash || mod.strict !== strict || typeof mod.load !== 'function') return undefined; // stale
-  return mod.load(KUBERNETES_FORMATS)[name];
+
+  /** A precompiled module's validators by export name; undefined when it is not built or was built from another bundle. */
+  private loadModule(name: string): Record<string, ValidateFunction | undefined> | undefined {
+    let mod: { bundleHash?: string; strict?: boolean; load?: (formats: unknown) => Record<string, ValidateFunction | undefined> };
+    try {
+      mod = requirePrecompiled(`${precompiledDir(this.bundle.kubernetesVersion, this.strict)}${name}.cjs`) as typeof mod;
+    } catch {
+      return undefined; // not built, or a kind not precompiled: compile at run time
+    }
+    if (mod.bundleHash !== this.hash || mod.strict !== this.strict || typeof mod.load !== 'function') return undefined; // stale
+    this.modulesLoaded.push(name);
+    return mod.load(KUBERNETES_FORMATS);
+  }
 }
 
 const instances = new Map<string, SchemaValidators>();

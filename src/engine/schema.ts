@@ -3,6 +3,7 @@
 // and deprecated APIs.
 import type { ResolvedConfig } from '../config/types.js';
 import { loadLifecycleIndex } from '../schemas/lifecycle-index.js';
+import { WORKLOAD_KIND_NAMES } from '../schemas/groups.js';
 import { resolveBundledVersion } from '../schemas/store.js';
 import type { Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
@@ -72,6 +73,7 @@ export function createSchemaCheck(config: ResolvedConfig): Check {
       // or a cache hit, and the cache holds only built-in kinds (cache/resource-findings.ts).
       const crds = schemasFromCrds(batch);
       const judged = ctx.judged ?? (() => true);
+      validators.expect(workloadKeys(batch, judged));
       const out: Violation[] = crds.problems.filter(({ resource }) => judged(resource)).map(({ resource, message }) => ({ ruleId: 'schema', message, resource, path: ['spec', 'versions'] }));
       for (const resource of batch) {
         if (judged(resource)) out.push(...checkResource(resource, validators, crds.schemas, dirs, schema.missingSchema));
@@ -79,6 +81,13 @@ export function createSchemaCheck(config: ResolvedConfig): Check {
       return out;
     },
   };
+}
+
+/** The workload kinds among the judged resources (SchemaValidators.expect). */
+function workloadKeys(batch: readonly Resource[], judged: (resource: Resource) => boolean): Set<string> {
+  const keys = new Set<string>();
+  for (const resource of batch) if (WORKLOAD_KIND_NAMES.has(resource.kind) && judged(resource)) keys.add(`${resource.apiVersion} ${resource.kind}`);
+  return keys;
 }
 
 function checkResource(
