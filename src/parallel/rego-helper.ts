@@ -14,6 +14,7 @@
 // set (small): no large object graph is structured-cloned (what sank issue #9's workers).
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { runFlags } from '../shared/v8-flags.js';
 import { CHUNK, FLAG, type ChunkMessage, type HelperData, type ResultMessage } from './rego-protocol.js';
 
 export type Outcome = { resultSet: unknown } | { error: string };
@@ -42,19 +43,26 @@ const WAIT_MS = 100;
  * `import (` has a space: the CLI bundle routes every `import(` of its text through boot.cjs
  * (scripts/bundle.mjs routeDynamicImports), this string included, and the worker has no such hook:
  * written `import(`, the bundled CLI's helper died at once with a ReferenceError (a run on one thread).
+ * Its first line sets the main thread's run flags again: V8 sets --semi-space-growth-factor back to
+ * at least 2, process-wide, as the worker's heap is set up, and the main thread's young generation
+ * (kept at 1-2 MiB per semi-space for large runs, cli/young-generation.ts) then grew to 2 x 16 MiB.
+ * A run with such flags waits for this line (waitBooted) before it goes on allocating.
  */
 const BOOT = `
 const { workerData } = require('node:worker_threads');
 const flags = new Int32Array(workerData.flags);
-const dead = () => { Atomics.store(flags, ${FLAG.dead}, 1); Atomics.notify(flags, ${FLAG.ready}); };
+const dead = () => { Atomics.store(flags, ${FLAG.dead}, 1); Atomics.notify(flags, ${FLAG.ready}); Atomics.notify(flags, ${FLAG.booted}); };
 process.on('exit', dead);
+for (const flag of workerData.v8Flags) require('node:v8').setFlagsFromString(flag);
+Atomics.store(flags, ${FLAG.booted}, 1);
+Atomics.notify(flags, ${FLAG.booted});
 import (workerData.file).catch((error) => { dead(); throw error; });
 `;
 
 export class RegoHelper {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly flags = new Int32Array(new SharedArrayBuffer(8));
+  private readonly flags = new Int32Array(new SharedArrayBuffer(12));
   private runs = 0;
   private closed = false;
   /** Chunks the helper evaluated, over all runs (for tests and benchmarks). */
@@ -65,7 +73,7 @@ export class RegoHelper {
     workerFile: string,
   ) {
     const { port1, port2 } = new MessageChannel();
-    const data: HelperData = { module, results: port2, flags: this.flags.buffer as SharedArrayBuffer, file: pathToFileURL(workerFile).href };
+    const data: HelperData = { module, results: port2, flags: this.flags.buffer as SharedArrayBuffer, file: pathToFileURL(workerFile).href, v8Flags: runFlags() };
     this.worker = new Worker(BOOT, { eval: true, workerData: data, transferList: [port2], stdout: true, stderr: true });
     // A worker that fails to load or throws is only a helper lost; the main thread does its share.
     this.worker.on('error', () => this.markDead());
@@ -92,6 +100,17 @@ export class RegoHelper {
     const until = Date.now() + ms;
     while (this.alive && Atomics.load(this.flags, FLAG.ready) === 0 && Date.now() < until) Atomics.wait(this.flags, FLAG.ready, 0, WAIT_MS);
     return this.ready;
+  }
+
+  /**
+   * Blocks until the worker has set the main thread's run flags again (BOOT), at most `ms`: V8
+   * resets one as the worker's heap is set up, and the main thread's young generation grows while
+   * it is reset. The worker's isolate and Node's start-up come first (~20-40 ms of its own thread).
+   */
+  waitBooted(ms: number): boolean {
+    const until = Date.now() + ms;
+    while (this.alive && Atomics.load(this.flags, FLAG.booted) === 0 && Date.now() < until) Atomics.wait(this.flags, FLAG.booted, 0, WAIT_MS);
+    return Atomics.load(this.flags, FLAG.booted) === 1;
   }
 
   /**

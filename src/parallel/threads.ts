@@ -6,6 +6,7 @@
 // RSS, over the 200 MiB target on some shapes, so one thread stays the default).
 import { existsSync, statSync } from 'node:fs';
 import { packagePath } from '../config/paths.js';
+import { runFlags } from '../shared/v8-flags.js';
 import { RegoHelper } from './rego-helper.js';
 
 export type ThreadMode = 'one' | 'two' | 'auto';
@@ -25,6 +26,8 @@ export const TAKE_BACK_BELOW = 5000;
 
 /** KUBELINT_THREADS=2: how long a run waits for its helper to start before going on without it. */
 const READY_WAIT_MS = 10_000;
+/** How long a run with changed V8 flags waits for its helper to set them again (rego-helper.ts waitBooted). */
+const BOOT_WAIT_MS = 2_000;
 
 const WORKER_FILE = packagePath('dist', 'parallel', 'rego-worker.js');
 
@@ -87,6 +90,8 @@ export class Threads {
     } catch {
       return undefined; // no thread to be had (e.g. out of resources): one thread does it all
     }
+    // A large run's young generation cap (cli/young-generation.ts) must not lapse while the main thread allocates.
+    if (runFlags().length > 0) this.helper.waitBooted(BOOT_WAIT_MS);
     return this.helper;
   }
 }

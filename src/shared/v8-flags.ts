@@ -27,6 +27,15 @@ export function setRunFlag(name: string, value: number, defaultValue: number): v
   v8.setFlagsFromString(flag.set);
 }
 
+/**
+ * The flags set through setRunFlag, as `--name=value`. A new isolate (a worker thread) puts some
+ * back as it sets up its heap (V8 raises --semi-space-growth-factor to at least 2 there, for the
+ * whole process): the worker sets these again (parallel/rego-helper.ts).
+ */
+export function runFlags(): string[] {
+  return [...changed().values()].map((flag) => flag.set);
+}
+
 let gc: (() => void) | undefined;
 
 /**

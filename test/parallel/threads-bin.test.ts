@@ -3,11 +3,13 @@
 // gives that). The bundle rewrites `import(` in its text, and once rewrote the helper's start-up
 // code too: the helper died at start in every bundled run. A preloaded hook (--require, which
 // Node also runs in worker threads) records the helper's errors and the results it sends back.
+// And the helper's start leaves the main thread's young generation as the run set it.
 // Needs `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LARGE_FILE_BYTES } from '../../src/cli/young-generation.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -50,6 +52,14 @@ spec:
 `).join('---\n');
 }
 
+/** Prints the main thread's new space size as the process exits. */
+const NEW_SPACE = `
+process.on('exit', () => {
+  const space = require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  process.stderr.write('new_space ' + space.space_size + '\\n');
+});
+`;
+
 describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
   it('has its helper evaluate chunks, and prints one thread\'s report', () => {
     expect(existsSync(path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs')), 'run npm run build').toBe(true);
@@ -79,5 +89,28 @@ describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
     expect(two.status).toBe(one.status);
     expect(two.stderr).toBe(one.stderr);
     expect(two.stdout).toBe(one.stdout);
+  }, 120_000);
+
+  it('keeps the young generation a large run capped (the worker\'s heap set-up raises the growth factor again)', () => {
+    const side = tempDir('kubelint-threads-bin-young-');
+    const reporter = path.join(side, 'new-space.cjs');
+    writeFileSync(reporter, NEW_SPACE);
+    // One file of LARGE_FILE_BYTES or more (a comment pads it): the run caps its young generation
+    // (cli/young-generation.ts), then starts the helper, whose heap is set up while the main thread parses.
+    const dir = tempDir('kubelint-threads-bin-large-');
+    const padding = `# ${'x'.repeat(78)}\n`.repeat(Math.ceil(LARGE_FILE_BYTES / 80));
+    writeFileSync(path.join(dir, 'all.yaml'), padding + ['one', 'two', 'three'].map((ns) => deployments(ns, 400)).join('---\n'));
+    const run = spawnSync(process.execPath, ['--require', reporter, bin, dir, '--no-config', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, KUBELINT_THREADS: '2' },
+    });
+    expect(run.status, run.stderr).toBe(1);
+    const size = Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
+    expect(size).toBeGreaterThan(0);
+    // Two semi-spaces of at most 2 MiB, as test/cli/young-generation expects of one thread; 32 MiB uncapped.
+    expect(size).toBeLessThanOrEqual(4 * 1024 * 1024);
   }, 120_000);
 });
