@@ -1,9 +1,12 @@
 // Whether a lint run gets a second thread for its Rego evaluation (rego-helper.ts), and that
 // thread's life: started while the files are read when the plain input is large, else on the
-// first batch large enough, closed when the run ends. KUBELINT_THREADS: `1` never, `2` for any
-// batch (tests, output-diff), `auto` only for large inputs. Measured in BENCHMARKS.md (issue #22,
-// round 4 r4cores, round 5 r5cores: at 10,000 resources the helper still costs 25-37 MiB of peak
-// RSS, over the 200 MiB target on some shapes, so one thread stays the default).
+// first batch large enough, closed when the run ends. KUBELINT_THREADS: `auto` (the default) only
+// for large inputs, `1` never, `2` for any batch (tests, output-diff). Measured in BENCHMARKS.md
+// (issue #22, round 6, r6wall): at 10,000 resources the helper gives 0.82-0.95x the wall for
+// 0.90-1.06x the CPU and stays under the 200 MiB target (161-182 MiB); at 1,000 it cost 6-18% more
+// CPU for no clear wall gain, so auto leaves such inputs on one thread. (Rounds 4 and 5 kept it
+// opt-in; their bundled CLI's helper turned out dead since 47f84ad, and its start lifted the young
+// generation cap, which is where its extra 25-37 MiB came from.)
 import { existsSync, statSync } from 'node:fs';
 import { packagePath } from '../config/paths.js';
 import { runFlags } from '../shared/v8-flags.js';
@@ -12,7 +15,7 @@ import { RegoHelper } from './rego-helper.js';
 export type ThreadMode = 'one' | 'two' | 'auto';
 
 /** The mode when KUBELINT_THREADS is unset. */
-const DEFAULT_MODE: ThreadMode = 'one';
+export const DEFAULT_MODE: ThreadMode = 'auto';
 /** auto: plain input bytes from which the helper starts while the files are read. */
 export const AUTO_BYTES = 6 * 1024 * 1024;
 /** auto: resources in one batch from which the helper starts (a render's batch, say). */

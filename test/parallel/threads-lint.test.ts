@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { Threads } from '../../src/parallel/threads.js';
+import { AUTO_RESOURCES, Threads, threadMode } from '../../src/parallel/threads.js';
+import { policyModule } from '../../src/engine/rego.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -118,5 +119,26 @@ describe('KUBELINT_THREADS=2', () => {
     const bad = await runCli([dir, '--no-config'], { cwd: dir, env: { KUBELINT_THREADS: 'many' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('KUBELINT_THREADS must be 1, 2 or auto');
+  });
+});
+
+describe('KUBELINT_THREADS unset', () => {
+  it('is auto: a helper for large inputs only (BENCHMARKS.md round 6, r6wall)', async () => {
+    expect(threadMode({})).toBe('auto');
+    expect(threadMode({ KUBELINT_THREADS: ' ' })).toBe('auto');
+    expect(threadMode({ KUBELINT_THREADS: '1' })).toBe('one');
+    const module = await policyModule();
+    const dir = tempDir('kubelint-threads-auto-');
+    writeInput(dir);
+    const small = new Threads(threadMode({}));
+    small.prestart(module, [path.join(dir, 'team-0-0.yaml')]);
+    expect(small.helperFor(module, AUTO_RESOURCES - 1)).toBeUndefined();
+    expect(small.close()).toBe(false); // no worker was made
+    const large = new Threads(threadMode({}));
+    try {
+      expect(large.helperFor(module, AUTO_RESOURCES)).toBeDefined();
+    } finally {
+      expect(large.close()).toBe(true);
+    }
   });
 });
