@@ -3,7 +3,7 @@
 // first batch large enough, closed when the run ends. KUBELINT_THREADS: `auto` (the default) only
 // for large inputs, `1` never, `2` for any batch (tests, output-diff). Measured in BENCHMARKS.md
 // (issue #22, round 6, r6wall): at 10,000 resources the helper gives 0.82-0.95x the wall for
-// 0.90-1.06x the CPU and stays under the 200 MiB target (161-182 MiB); at 1,000 it cost 6-18% more
+// 0.88-1.06x the CPU and stays under the 200 MiB target (159-183 MiB); at 1,000 it cost 6-18% more
 // CPU for no clear wall gain, so auto leaves such inputs on one thread. (Rounds 4 and 5 kept it
 // opt-in; their bundled CLI's helper turned out dead since 47f84ad, and its start lifted the young
 // generation cap, which is where its extra 25-37 MiB came from.)
