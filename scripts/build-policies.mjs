@@ -18,6 +18,7 @@
 // Fails when the wasm needs a builtin that OPA does not implement natively (the JS host would
 // have to provide it, with subtly different semantics).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -260,7 +261,10 @@ async function build(opa) {
   if (imported.length > 0) {
     fail(`the policy uses builtins not implemented natively in wasm: ${imported.join(', ')}; rewrite them in Rego`);
   }
-  writeFileSync(join(out, 'rules.json'), JSON.stringify({ entrypoint: ENTRYPOINT, kindGroups: groups, rules }, null, 2) + '\n');
+  // hostBuiltins compiled the wasm whole: these bytes validate, so the CLI may validate them lazily
+  // (src/engine/rego.ts compilePolicyWasm) when it finds the same digest.
+  const wasmSha256 = createHash('sha256').update(wasm).digest('hex');
+  writeFileSync(join(out, 'rules.json'), JSON.stringify({ entrypoint: ENTRYPOINT, wasmSha256, kindGroups: groups, rules }, null, 2) + '\n');
   console.log(`build-policies: ${rules.length} rules -> ${relative(root, out)}/policy.wasm (${wasm.length} bytes), rules.json, main.rego`);
   return readOutputs();
 }

@@ -12,6 +12,8 @@ export class PolicyBundleError extends Error {
 
 interface RulesFile {
   entrypoint: string;
+  /** SHA-256 (hex) of the policy.wasm built with these rules, which the build compiled whole (scripts/build-policies.mjs). */
+  wasmSha256?: string;
   /** policies/lib/kinds.rego's groups, e.g. {workloads: ["Pod", ...]}; rules' kinds are already expanded. */
   kindGroups?: Record<string, string[]>;
   rules: Array<Omit<RuleInfo, 'origin'>>;
@@ -29,7 +31,7 @@ export function readPolicyWasm(): Buffer {
   return readBundleFile('policy.wasm');
 }
 
-export function readRulesFile(): { entrypoint: string; kindGroups: Record<string, string[]>; rules: RuleInfo[] } {
+export function readRulesFile(): { entrypoint: string; wasmSha256?: string; kindGroups: Record<string, string[]>; rules: RuleInfo[] } {
   let parsed: RulesFile;
   try {
     parsed = JSON.parse(readBundleFile('rules.json').toString('utf8')) as RulesFile;
@@ -40,7 +42,8 @@ export function readRulesFile(): { entrypoint: string; kindGroups: Record<string
   if (typeof parsed.entrypoint !== 'string' || !Array.isArray(parsed.rules)) {
     throw new PolicyBundleError(`${POLICY_DIR}/rules.json has an unexpected shape; rebuild with \`npm run build:policies\``);
   }
-  return { entrypoint: parsed.entrypoint, kindGroups: parsed.kindGroups ?? {}, rules: parsed.rules.map((r) => ({ ...r, origin: 'rego' as const })) };
+  const wasmSha256 = typeof parsed.wasmSha256 === 'string' ? { wasmSha256: parsed.wasmSha256 } : {};
+  return { entrypoint: parsed.entrypoint, ...wasmSha256, kindGroups: parsed.kindGroups ?? {}, rules: parsed.rules.map((r) => ({ ...r, origin: 'rego' as const })) };
 }
 
 /** The options schema of every rule that takes options, by rule id; {} before the policies are built. */

@@ -1,8 +1,9 @@
 // The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
 // evaluation per batch through the aggregating entrypoint kubelint/main.
+import { createHash } from 'node:crypto';
 import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { Check, CheckContext, RuleInfo } from './check.js';
-import { readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
+import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
 import { policyNamespace } from './scope.js';
 import { crossResourcePass } from './cross-pass.js';
@@ -25,14 +26,32 @@ interface RegoResult {
   atMost?: string;
 }
 
-let catalogue: { entrypoint: string; rules: RuleInfo[] } | undefined;
+let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
 let compiled: Promise<WebAssembly.Module> | undefined;
+
+/**
+ * build/policies/policy.wasm compiled. It is validated lazily in a short run only when its bytes
+ * are the ones the build recorded in rules.json (and compiled whole, scripts/build-policies.mjs):
+ * V8 stops the process with a fatal check on a body that fails lazy validation after the flag is
+ * put back. Any other bytes are validated whole, and a damaged file is a clear error.
+ */
+function compilePolicyWasm(): WebAssembly.Module {
+  const wasm = readPolicyWasm();
+  const { wasmSha256 } = (catalogue ??= readRulesFile());
+  const asBuilt = wasmSha256 !== undefined && createHash('sha256').update(wasm).digest('hex') === wasmSha256;
+  try {
+    return compileWasm(wasm, { ownBuild: asBuilt });
+  } catch (error) {
+    if (!(error instanceof WebAssembly.CompileError)) throw error;
+    throw new PolicyBundleError(`${POLICY_DIR}/policy.wasm is damaged (${error.message}); reinstall kubelint or rebuild it with \`npm run build:policies\``);
+  }
+}
 
 /** build/policies/policy.wasm compiled once per process (the helper thread shares it, parallel/). */
 export function policyModule(): Promise<WebAssembly.Module> {
   // Compiled at once (a synchronous compile): compileWasm's flag is set only while it runs.
-  compiled ??= new Promise<WebAssembly.Module>((resolve) => resolve(compileWasm(readPolicyWasm(), { ownBuild: true }))).catch((error: unknown) => {
+  compiled ??= new Promise<WebAssembly.Module>((resolve) => resolve(compilePolicyWasm())).catch((error: unknown) => {
     compiled = undefined;
     throw error;
   });

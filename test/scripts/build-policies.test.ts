@@ -39,7 +39,7 @@ describe.skipIf(!existsSync(opa))('policy bundle freshness check', () => {
     const committed = readFileSync(path.join(dir, 'build', 'policies', 'policy.wasm'));
     const stale = check(dir);
     expect(stale.status).toBe(1);
-    expect(stale.stderr).toContain('build/policies is stale: policy.wasm differs from what opa v');
+    expect(stale.stderr).toContain('build/policies is stale: policy.wasm, rules.json differ from what opa v'); // rules.json records the wasm's digest
     expect(stale.stderr).toContain('Rebuild and commit it: npm run build:policies && git add build/policies && git commit');
     // The check leaves the working tree as it was.
     expect(readFileSync(path.join(dir, 'build', 'policies', 'policy.wasm')).equals(committed)).toBe(true);
