@@ -47,7 +47,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   const planned = options.planned ?? (await planInputs(effectiveInputs(inputs, config, cwd), config, cwd));
   const plan = options.narrowPlan ? await options.narrowPlan(planned) : planned;
   options.onPlan?.(plan);
-  const threads = await threadsFor(plan, options.env);
+  const threads = await threadsFor(plan, options.env, options.narrowPlan !== undefined);
   const loaded = await loadPlan(plan, config, { cwd, readStdin: options.readStdin }).catch((error: unknown) => {
     threads.close();
     throw error;
@@ -66,11 +66,16 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   return report;
 }
 
-/** A second thread for large inputs' Rego evaluation (src/parallel/threads.ts), started early. */
-async function threadsFor(plan: InputPlan, env: NodeJS.ProcessEnv = process.env): Promise<Threads> {
+/**
+ * A second thread for large inputs' Rego evaluation (src/parallel/threads.ts), started early. Not
+ * in auto for a `--changed` run: it evaluates parts of the batch (no early hand-over), and on a
+ * changed CRD of 10,000 resources the helper gave no wall for +9-14 MiB (BENCHMARKS.md r6wall).
+ */
+async function threadsFor(plan: InputPlan, env: NodeJS.ProcessEnv = process.env, narrowed = false): Promise<Threads> {
   let threads: Threads;
   try {
-    threads = new Threads(threadMode(env));
+    const mode = threadMode(env);
+    threads = new Threads(narrowed && mode === 'auto' ? 'one' : mode);
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../src/lint.js';
 import { AUTO_RESOURCES, Threads, threadMode } from '../../src/parallel/threads.js';
 import { policyModule } from '../../src/engine/rego.js';
+import type { InputPlan } from '../../src/load/plan.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -140,5 +141,24 @@ describe('KUBELINT_THREADS unset', () => {
     } finally {
       expect(large.close()).toBe(true);
     }
+  });
+
+  it('leaves a --changed run (a narrowed plan) on one thread in auto; KUBELINT_THREADS=2 still forces the helper', async () => {
+    const dir = tempDir('kubelint-threads-changed-');
+    writeInput(dir);
+    const runs = new Set<Threads>(); // close is called more than once per run
+    const close = Threads.prototype.close;
+    vi.spyOn(Threads.prototype, 'close').mockImplementation(function (this: Threads) {
+      runs.add(this);
+      return close.call(this);
+    });
+    const narrowPlan = async (plan: InputPlan) => plan;
+    const options = { cwd: dir, configFile: false as const, today: new Date('2026-01-01') };
+    const plain = await lint([dir], { ...options, env: {} });
+    const narrowed = await lint([dir], { ...options, env: {}, narrowPlan });
+    const forced = await lint([dir], { ...options, env: { KUBELINT_THREADS: '2' }, narrowPlan });
+    expect([...runs].map((threads) => threads.mode)).toEqual(['auto', 'one', 'two']);
+    expect(JSON.stringify(narrowed)).toBe(JSON.stringify(plain));
+    expect(JSON.stringify(forced)).toBe(JSON.stringify(plain));
   });
 });
