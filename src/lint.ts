@@ -57,6 +57,8 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
     const identified = identifyResources(b.manifests);
     return { variant: b.variant, resources: identified.resources, problems: [...b.problems, ...identified.problems] };
   });
+  // A render's or stdin's batch is sized only now: its helper starts here, not inside the (synchronous) checks.
+  if (threads.mode !== 'one') await threads.prepare(await policyModule(), batches.map((b) => b.resources.length));
   const { context: contextOnly } = plan;
   const context = contextOnly ? (r: Resource) => r.manifest !== undefined && contextOnly.has(r.manifest) : undefined;
   const findingsCache = config.policies.length === 0 ? options.findingsCache : undefined;
@@ -79,7 +81,7 @@ async function threadsFor(plan: InputPlan, env: NodeJS.ProcessEnv = process.env,
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  if (threads.mode !== 'one') threads.prestart(await policyModule(), plan.files);
+  if (threads.mode !== 'one') await threads.prestart(await policyModule(), plan.files);
   return threads;
 }
 

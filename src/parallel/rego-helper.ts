@@ -7,12 +7,17 @@
 // synchronous (checks are): results come back on a MessagePort read with receiveMessageOnPort, and
 // the main thread blocks with Atomics.wait only for chunks in the helper's hands. Each chunk has a
 // state cell both threads claim with compareExchange, and a helper that exits (crash, terminate)
-// leaves its chunks to the main thread, which encodes them again. So the outcome of every chunk is
-// the one thread's, whatever the helper does.
+// leaves its chunks to the main thread, which encodes them again. A helper can also end without a
+// word (out of heap: Node runs none of its exit handlers) or hang: the main thread, blocked where
+// the Worker's events cannot reach it, gives a helper that owes it a chunk as long as the chunks'
+// pace so far says that chunk needs (STALL_FACTOR times, STALL_FLOOR_MS at least), then stops it
+// and does the rest itself. Outcomes are deterministic, so the one that did a chunk does not
+// matter, and the outcome of every chunk is the one thread's, whatever the helper does.
 //
 // Inputs cross as their JSON bytes, moved (a few hundred KB per chunk), results as the SDK's result
 // set (small): no large object graph is structured-cloned (what sank issue #9's workers).
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { runFlags } from '../shared/v8-flags.js';
 import { CHUNK, FLAG, type ChunkMessage, type HelperData, type ResultMessage } from './rego-protocol.js';
@@ -28,12 +33,29 @@ export interface HelperRun {
   readonly encode: (index: number) => Uint8Array;
   readonly entrypoint: string;
   readonly outcomes: Array<Outcome | undefined>;
+  /** Each chunk's input bytes, once encoded (the helper's time for it is judged by them). */
+  readonly sizes: number[];
   /** Chunks below this index were handed over (or done by the main thread before). */
   posted: number;
 }
 
 /** How long the main thread sleeps between looks at a dead helper while waiting for its chunk. */
 const WAIT_MS = 100;
+
+/**
+ * A helper that owes the main thread a chunk and shows no progress (no reply, no chunk claimed)
+ * for STALL_FACTOR times what that chunk should take at the slowest pace seen (ms per input byte,
+ * either thread's chunks), and at least STALL_FLOOR_MS, is taken for dead. Chunks of 400
+ * resources take ~40-100 ms; a wrong guess (a machine far busier than the chunks before showed)
+ * costs the chunk done twice, never a different report.
+ */
+export const STALL_FACTOR = 10;
+export const STALL_FLOOR_MS = 1000;
+/**
+ * The pace assumed before any chunk was timed, ms per byte: at 10,000 resources (load 3-4) chunks
+ * of ~400 KB took 30-325 ns a byte, a first small one ~600 (the helper's first, warming up).
+ */
+const FIRST_PACE = 0.0005;
 
 /**
  * The worker's first code, before the helper's own file loads: it marks the helper dead in the
@@ -46,7 +68,9 @@ const WAIT_MS = 100;
  * Its first line sets the main thread's run flags again: V8 sets --semi-space-growth-factor back to
  * at least 2, process-wide, as the worker's heap is set up, and the main thread's young generation
  * (kept at 1-2 MiB per semi-space for large runs, cli/young-generation.ts) then grew to 2 x 16 MiB.
- * A run with such flags waits for this line (waitBooted) before it goes on allocating.
+ * A run with such flags waits for this line (whenBooted, waitBooted) before it goes on allocating.
+ * A worker can die before this line (a --require preload that throws in workers): then the main
+ * thread sets its flags again itself, as soon as it learns of the death (restoreRunFlags).
  */
 const BOOT = `
 const { workerData } = require('node:worker_threads');
@@ -65,6 +89,10 @@ export class RegoHelper {
   private readonly flags = new Int32Array(new SharedArrayBuffer(12));
   private runs = 0;
   private closed = false;
+  /** The slowest evaluation pace seen, ms per input byte (0: none timed yet). */
+  private pace = 0;
+  /** Settled by the Worker's 'exit' event (seen only while the main thread's event loop turns). */
+  private readonly exited: Promise<void>;
   /** Chunks the helper evaluated, over all runs (for tests and benchmarks). */
   helped = 0;
 
@@ -76,8 +104,13 @@ export class RegoHelper {
     const data: HelperData = { module, results: port2, flags: this.flags.buffer as SharedArrayBuffer, file: pathToFileURL(workerFile).href, v8Flags: runFlags() };
     this.worker = new Worker(BOOT, { eval: true, workerData: data, transferList: [port2], stdout: true, stderr: true });
     // A worker that fails to load or throws is only a helper lost; the main thread does its share.
+    let exit = () => {};
+    this.exited = new Promise((resolve) => (exit = resolve));
     this.worker.on('error', () => this.markDead());
-    this.worker.on('exit', () => this.markDead());
+    this.worker.on('exit', () => {
+      this.markDead();
+      exit();
+    });
     this.worker.unref();
     this.port = port1;
     this.port.unref();
@@ -106,10 +139,29 @@ export class RegoHelper {
    * Blocks until the worker has set the main thread's run flags again (BOOT), at most `ms`: V8
    * resets one as the worker's heap is set up, and the main thread's young generation grows while
    * it is reset. The worker's isolate and Node's start-up come first (~20-40 ms of its own thread).
+   * Blocked, the main thread cannot see a worker that died before BOOT: it waits `ms`, then sets
+   * the flags itself. Runs that can wait without blocking use whenBooted.
    */
   waitBooted(ms: number): boolean {
     const until = Date.now() + ms;
-    while (this.alive && Atomics.load(this.flags, FLAG.booted) === 0 && Date.now() < until) Atomics.wait(this.flags, FLAG.booted, 0, WAIT_MS);
+    while (this.alive && !this.booted && Date.now() < until) Atomics.wait(this.flags, FLAG.booted, 0, WAIT_MS);
+    if (!this.booted) restoreRunFlags();
+    return this.booted;
+  }
+
+  /** waitBooted without blocking: the Worker's 'exit' event comes through, so a death before BOOT ends the wait at once. */
+  async whenBooted(ms: number): Promise<boolean> {
+    if (this.alive && !this.booted) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))); // keeps the event loop turning
+      await Promise.race([waitAsync(this.flags, FLAG.booted, 0, ms), this.exited, timeout]);
+      clearTimeout(timer);
+    }
+    if (!this.booted) restoreRunFlags();
+    return this.booted;
+  }
+
+  private get booted(): boolean {
     return Atomics.load(this.flags, FLAG.booted) === 1;
   }
 
@@ -121,7 +173,7 @@ export class RegoHelper {
    */
   begin(count: number, encode: (index: number) => Uint8Array, entrypoint: string): HelperRun {
     const stateBuffer = new SharedArrayBuffer(4 * count);
-    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, entrypoint, outcomes: new Array(count), posted: 0 };
+    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, entrypoint, outcomes: new Array(count), sizes: new Array(count).fill(0), posted: 0 };
     this.post(begun, Math.ceil(count / 2));
     return begun;
   }
@@ -135,33 +187,43 @@ export class RegoHelper {
    * helper that is not ready or dies leaves.
    */
   finish(begun: HelperRun, local: (input: Uint8Array) => unknown, takeBack: boolean): Outcome[] {
-    const { run, state, outcomes } = begun;
+    const { state, outcomes } = begun;
     const here = (index: number) => {
+      const input = begun.encode(index);
+      const start = performance.now();
       try {
-        outcomes[index] = { resultSet: local(begun.encode(index)) };
+        outcomes[index] = { resultSet: local(input) };
       } catch (error) {
         outcomes[index] = { error: error instanceof Error ? error.message : String(error) };
       }
+      this.timed(performance.now() - start, input.length);
     };
     const claim = (index: number) => Atomics.compareExchange(state, index, CHUNK.queued, CHUNK.main) === CHUNK.queued;
     if (takeBack || !this.ready) {
       for (let index = outcomes.length - 1; index >= 0; index--) {
-        this.collect(run, outcomes);
+        this.collect(begun);
         if (outcomes[index] !== undefined) continue;
         if (Atomics.load(state, index) === CHUNK.main || claim(index)) here(index);
         else break; // the helper has reached this chunk: it took every one before it
       }
     }
     for (let index = 0; index < outcomes.length; index++) {
+      let seen: number = CHUNK.main;
+      let progress = performance.now();
       for (;;) {
-        this.collect(run, outcomes);
+        if (this.collect(begun) > 0) progress = performance.now();
         if (this.ready) this.post(begun, index + 3); // this one, and two queued behind it
         const cell = Atomics.load(state, index);
         if (outcomes[index] !== undefined || cell === CHUNK.main || !this.alive) break;
         if (cell === CHUNK.queued && !this.ready && claim(index)) break;
+        if (cell !== seen) [seen, progress] = [cell, performance.now()];
+        if (performance.now() - progress > this.patience(begun.sizes[index]!)) {
+          this.close(); // stopped: a hung helper's thread, and any late reply, go with it
+          break;
+        }
         Atomics.wait(state, index, cell, WAIT_MS);
       }
-      // Never handed over, taken back, or the helper died before or while evaluating it.
+      // Never handed over, taken back, or the helper died (or stalled) before or while evaluating it.
       if (outcomes[index] === undefined && (Atomics.load(state, index) !== CHUNK.queued || claim(index) || !this.alive)) here(index);
     }
     return outcomes as Outcome[];
@@ -179,6 +241,7 @@ export class RegoHelper {
       const index = begun.posted;
       if (outcomes[index] !== undefined) continue;
       const input = begun.encode(index);
+      begun.sizes[index] = input.length;
       Atomics.store(state, index, CHUNK.queued);
       const message: ChunkMessage = { run, index, state: stateBuffer, input, entrypoint };
       // Moved, not copied: the main thread encodes a chunk again if it has to take it back.
@@ -196,15 +259,41 @@ export class RegoHelper {
 
   private markDead(): void {
     Atomics.store(this.flags, FLAG.dead, 1);
+    if (!this.booted) restoreRunFlags(); // its heap's set-up may have reset them, and its BOOT line never ran
   }
 
-  /** Reads every result the helper has sent so far, without waiting. */
-  private collect(run: number, outcomes: Array<Outcome | undefined>): void {
+  /** How long a chunk of `bytes` may go without a sign of progress before its helper is taken for dead. */
+  private patience(bytes: number): number {
+    return Math.max(STALL_FLOOR_MS, STALL_FACTOR * bytes * (this.pace || FIRST_PACE));
+  }
+
+  private timed(ms: number, bytes: number): void {
+    if (bytes > 0) this.pace = Math.max(this.pace, ms / bytes);
+  }
+
+  /** Reads every result the helper has sent so far, without waiting; how many were this run's. */
+  private collect(begun: HelperRun): number {
+    let count = 0;
+    if (this.closed) return count; // a stopped helper's late replies are not waited for, nor read
     for (let received = receiveMessageOnPort(this.port); received; received = receiveMessageOnPort(this.port)) {
       const reply = received.message as ResultMessage;
-      if (reply.run !== run) continue; // a late reply of an earlier run the main thread finished alone
-      outcomes[reply.index] = reply.error === undefined ? { resultSet: reply.resultSet } : { error: reply.error };
+      if (reply.run !== begun.run) continue; // a late reply of an earlier run the main thread finished alone
+      begun.outcomes[reply.index] = reply.error === undefined ? { resultSet: reply.resultSet } : { error: reply.error };
+      this.timed(reply.ms, begun.sizes[reply.index]!);
       this.helped++;
+      count++;
     }
+    return count;
   }
+}
+
+/** Sets the run's flags again on this thread (a worker's heap set-up resets them process-wide). */
+function restoreRunFlags(): void {
+  for (const flag of runFlags()) v8.setFlagsFromString(flag);
+}
+
+type WaitAsync = (cells: Int32Array, index: number, value: number, ms: number) => { value: unknown };
+/** Atomics.waitAsync (Node 16+; TypeScript's ES2022 library does not declare it): settles when the cell is notified or at `ms`. */
+function waitAsync(cells: Int32Array, index: number, value: number, ms: number): unknown {
+  return (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(cells, index, value, ms).value;
 }

@@ -36,4 +36,6 @@ export interface ResultMessage {
   index: number;
   resultSet?: unknown;
   error?: string;
+  /** How long the evaluation took on the helper (its pace sets how long the main thread waits for one). */
+  ms: number;
 }

@@ -16,11 +16,14 @@ parentPort!.on('message', (message: ChunkMessage) => {
   const state = new Int32Array(message.state);
   if (Atomics.compareExchange(state, message.index, CHUNK.queued, CHUNK.worker) !== CHUNK.queued) return;
   Atomics.notify(state, message.index); // a main thread waiting for this chunk now waits for its end
+  const { run, index } = message;
+  const start = performance.now();
   let reply: ResultMessage;
   try {
-    reply = { run: message.run, index: message.index, resultSet: evaluator.evaluate(message.input, message.entrypoint) };
+    const resultSet = evaluator.evaluate(message.input, message.entrypoint);
+    reply = { run, index, resultSet, ms: performance.now() - start };
   } catch (error) {
-    reply = { run: message.run, index: message.index, error: error instanceof Error ? error.message : String(error) };
+    reply = { run, index, error: error instanceof Error ? error.message : String(error), ms: performance.now() - start };
   }
   port.postMessage(reply);
   Atomics.store(state, message.index, CHUNK.done);

@@ -56,16 +56,29 @@ export class Threads {
     private readonly takeBackBelow = TAKE_BACK_BELOW,
   ) {}
 
-  /** Starts the helper early (its start overlaps the reading) when the plain files are large. */
-  prestart(module: WebAssembly.Module, files: readonly string[]): void {
+  /**
+   * Starts the helper early (its start overlaps the reading) when the plain files are large, and
+   * waits for its first line without blocking (a helper that dies first is known at once).
+   */
+  async prestart(module: WebAssembly.Module, files: readonly string[]): Promise<void> {
     if (this.mode === 'one' || files.length === 0) return;
-    if (this.mode === 'two' || plainBytes(files) >= AUTO_BYTES) this.start(module);
+    if (this.mode === 'two' || plainBytes(files) >= AUTO_BYTES) await this.startEarly(module);
+  }
+
+  /** Starts the helper, if `batches` (their resource counts) will want one, before the checks (as prestart). */
+  async prepare(module: WebAssembly.Module, batches: readonly number[]): Promise<void> {
+    if (this.helper?.module === module || this.mode === 'one' || batches.length === 0) return;
+    if (this.mode === 'two' || batches.some((resources) => resources >= AUTO_RESOURCES)) await this.startEarly(module);
   }
 
   /** The helper for a batch of `resources` evaluated with `module`, if this run uses one. */
   helperFor(module: WebAssembly.Module, resources: number): RegoHelper | undefined {
     let helper = this.helper?.module === module ? this.helper : undefined;
-    if (!helper && (this.mode === 'two' || (this.mode === 'auto' && resources >= AUTO_RESOURCES))) helper = this.start(module);
+    if (!helper && (this.mode === 'two' || (this.mode === 'auto' && resources >= AUTO_RESOURCES))) {
+      helper = this.start(module);
+      // Started here, where no event can come through: a helper that dies first costs BOOT_WAIT_MS.
+      if (helper && runFlags().length > 0) helper.waitBooted(BOOT_WAIT_MS);
+    }
     // Forced, the helper is waited for (so it takes part, deterministically); in auto it joins when ready.
     if (helper && this.mode === 'two') helper.waitReady(READY_WAIT_MS);
     return helper?.alive ? helper : undefined;
@@ -93,9 +106,13 @@ export class Threads {
     } catch {
       return undefined; // no thread to be had (e.g. out of resources): one thread does it all
     }
-    // A large run's young generation cap (cli/young-generation.ts) must not lapse while the main thread allocates.
-    if (runFlags().length > 0) this.helper.waitBooted(BOOT_WAIT_MS);
     return this.helper;
+  }
+
+  private async startEarly(module: WebAssembly.Module): Promise<void> {
+    const helper = this.start(module);
+    // A large run's young generation cap (cli/young-generation.ts) must not lapse while the main thread allocates.
+    if (helper && runFlags().length > 0) await helper.whenBooted(BOOT_WAIT_MS);
   }
 }
 

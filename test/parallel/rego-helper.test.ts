@@ -2,6 +2,7 @@
 // exactly the one thread's violations, in the same order, whatever the helper does: takes part,
 // never starts, or dies with a chunk in hand. Needs the built worker (dist/parallel/rego-worker.js,
 // `npm run build`, which `npm test` runs first).
+import { execFile } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
@@ -16,6 +17,7 @@ import { namespacedRuleFixtures } from '../helpers/namespaced-fixtures.js';
 const WORKER = packagePath('dist', 'parallel', 'rego-worker.js');
 const DYING_WORKER = packagePath('test', 'parallel', 'dying-worker.mjs');
 const BROKEN_WORKER = packagePath('test', 'parallel', 'broken-worker.mjs');
+const STALLED_HELPER = packagePath('test', 'parallel', 'stalled-helper.mjs');
 
 /** What identifies a violation: rule, resource, path, message (the resource by name, not identity). */
 const view = (vs: readonly Violation[]) => vs.map((v) => [v.ruleId, v.resource?.namespace, v.resource?.kind, v.resource?.name, v.path?.join('.'), v.message].join(' | '));
@@ -120,6 +122,24 @@ describe('Rego chunks on two threads', () => {
       }
     }
   });
+
+  // Neither helper sets the dead flag: Node runs no exit handler of a worker out of heap, and a
+  // hung one is alive. The old code waited for their chunk for ever; the script runs in a process
+  // of its own (32 MB of old space, which workers get too), so that such a wait fails by the spawn's timeout.
+  it.each([
+    ['runs out of heap', 'take-back', 'oom-worker.mjs'],
+    ['runs out of heap', 'leave', 'oom-worker.mjs'],
+    ['hangs', 'take-back', 'stuck-worker.mjs'],
+    ['hangs', 'leave', 'stuck-worker.mjs'],
+  ])('does the chunk itself when the helper %s with it in hand (%s)', async (_what, mode, file) => {
+    const args = ['--max-old-space-size=32', STALLED_HELPER, packagePath('test', 'parallel', file), mode];
+    const run = await new Promise<{ signal: string | null; status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, args, { encoding: 'utf8', timeout: 30_000 }, (_error, stdout, stderr) => resolve({ signal: child.signalCode, status: child.exitCode, stdout, stderr }));
+    });
+    expect(run.signal, 'the main thread waited for the helper for ever').toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ outcomes: [0, 1, 2, 3, 4, 5].map((i) => ({ resultSet: i })), helped: 0 });
+  }, 60_000);
 
   it('knows at once that a helper whose file cannot load is gone, while the main thread is blocked waiting', async () => {
     const module = await policyModule();

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LARGE_FILE_BYTES } from '../../src/cli/young-generation.js';
+import { AUTO_BYTES } from '../../src/parallel/threads.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -60,6 +61,51 @@ process.on('exit', () => {
 });
 `;
 
+/**
+ * Throws in worker threads (Node runs --require preloads there too, before the helper's first
+ * line); in the main thread, counts the Atomics.wait calls that ran out their time (only a wait
+ * for a helper does: rego-helper.ts) and prints them with the new space size as the process exits.
+ */
+const THROW_IN_WORKERS = `
+const threads = require('node:worker_threads');
+if (!threads.isMainThread) throw new Error('this preload fails in worker threads');
+let timedOut = 0;
+const wait = Atomics.wait;
+Atomics.wait = (...args) => {
+  const result = wait(...args);
+  if (result === 'timed-out') timedOut++;
+  return result;
+};
+${NEW_SPACE}
+process.on('exit', () => process.stderr.write('timed-out waits ' + timedOut + '\\n'));
+`;
+
+/** Runs the bin on `dir` with `preload` required first (Node runs it in workers too). */
+function kubelint(preload: string, dir: string, env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, ['--require', preload, bin, dir, '--no-config', '--format', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
+}
+
+/** A folder with one file: a comment of `bytes` (a large input, quick to read), then three namespaces of 400 Deployments. */
+function paddedInput(prefix: string, bytes: number): string {
+  const dir = tempDir(prefix);
+  const padding = `# ${'x'.repeat(78)}\n`.repeat(Math.ceil(bytes / 80));
+  writeFileSync(path.join(dir, 'all.yaml'), padding + ['one', 'two', 'three'].map((ns) => deployments(ns, 400)).join('---\n'));
+  return dir;
+}
+
+/** The main thread's new space size printed by NEW_SPACE: two semi-spaces of at most 2 MiB when capped, as test/cli/young-generation expects of one thread; 32 MiB uncapped. */
+function expectCapped(stderr: string): void {
+  const size = Number(/new_space (\d+)/.exec(stderr)?.[1]);
+  expect(size).toBeGreaterThan(0);
+  expect(size).toBeLessThanOrEqual(4 * 1024 * 1024);
+}
+
 describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
   it('has its helper evaluate chunks, and prints one thread\'s report', () => {
     expect(existsSync(path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs')), 'run npm run build').toBe(true);
@@ -71,14 +117,7 @@ describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
     writeFileSync(hook, HOOK);
     const log = path.join(side, 'threads.log');
     writeFileSync(log, '');
-    const run = (threads: string) =>
-      spawnSync(process.execPath, ['--require', hook, bin, dir, '--no-config', '--format', 'json'], {
-        cwd: dir,
-        encoding: 'utf8',
-        timeout: 120_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, KUBELINT_THREADS: threads, THREADS_BIN_LOG: log },
-      });
+    const run = (threads: string) => kubelint(hook, dir, { KUBELINT_THREADS: threads, THREADS_BIN_LOG: log });
     const one = run('1');
     expect(readFileSync(log, 'utf8')).toBe('');
     const two = run('2');
@@ -97,20 +136,24 @@ describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
     writeFileSync(reporter, NEW_SPACE);
     // One file of LARGE_FILE_BYTES or more (a comment pads it): the run caps its young generation
     // (cli/young-generation.ts), then starts the helper, whose heap is set up while the main thread parses.
-    const dir = tempDir('kubelint-threads-bin-large-');
-    const padding = `# ${'x'.repeat(78)}\n`.repeat(Math.ceil(LARGE_FILE_BYTES / 80));
-    writeFileSync(path.join(dir, 'all.yaml'), padding + ['one', 'two', 'three'].map((ns) => deployments(ns, 400)).join('---\n'));
-    const run = spawnSync(process.execPath, ['--require', reporter, bin, dir, '--no-config', '--format', 'json'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, KUBELINT_THREADS: '2' },
-    });
+    const run = kubelint(reporter, paddedInput('kubelint-threads-bin-large-', LARGE_FILE_BYTES), { KUBELINT_THREADS: '2' });
     expect(run.status, run.stderr).toBe(1);
-    const size = Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
-    expect(size).toBeGreaterThan(0);
-    // Two semi-spaces of at most 2 MiB, as test/cli/young-generation expects of one thread; 32 MiB uncapped.
-    expect(size).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expectCapped(run.stderr);
+  }, 120_000);
+
+  it('goes on at once, young generation capped, when the helper dies before its first line', () => {
+    const side = tempDir('kubelint-threads-bin-preload-');
+    const preload = path.join(side, 'throw-in-workers.cjs');
+    writeFileSync(preload, THROW_IN_WORKERS);
+    // Plain input of AUTO_BYTES (a comment pads it): auto starts the helper while the files are
+    // read and, the young generation capped, waits for its first line. The old code could not see
+    // this helper die: it waited out BOOT_WAIT_MS blocked, then parsed with the cap lifted (16 MiB).
+    const dir = paddedInput('kubelint-threads-bin-preload-input-', AUTO_BYTES);
+    const one = kubelint(preload, dir, { KUBELINT_THREADS: '1' });
+    const auto = kubelint(preload, dir, { KUBELINT_THREADS: 'auto' });
+    expect(auto.status, auto.stderr).toBe(1);
+    expect(auto.stdout).toBe(one.stdout);
+    expect(/timed-out waits (\d+)/.exec(auto.stderr)?.[1]).toBe('0');
+    expectCapped(auto.stderr);
   }, 120_000);
 });

@@ -132,7 +132,8 @@ describe('KUBELINT_THREADS unset', () => {
     const dir = tempDir('kubelint-threads-auto-');
     writeInput(dir);
     const small = new Threads(threadMode({}));
-    small.prestart(module, [path.join(dir, 'team-0-0.yaml')]);
+    await small.prestart(module, [path.join(dir, 'team-0-0.yaml')]);
+    await small.prepare(module, [AUTO_RESOURCES - 1, 10]);
     expect(small.helperFor(module, AUTO_RESOURCES - 1)).toBeUndefined();
     expect(small.close()).toBe(false); // no worker was made
     const large = new Threads(threadMode({}));
@@ -140,6 +141,14 @@ describe('KUBELINT_THREADS unset', () => {
       expect(large.helperFor(module, AUTO_RESOURCES)).toBeDefined();
     } finally {
       expect(large.close()).toBe(true);
+    }
+    // A render's batch of AUTO_RESOURCES: its helper starts once the batch is sized, before the checks.
+    const render = new Threads(threadMode({}));
+    try {
+      await render.prepare(module, [10, AUTO_RESOURCES]);
+      expect(render.helperFor(module, 10)).toBeDefined();
+    } finally {
+      expect(render.close()).toBe(true);
     }
   });
 
