@@ -252,3 +252,11 @@ test_selects_any_controller_keys if {
 	lib.selects_any("default", {"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "pod-template-hash", "operator": "Exists"}]}) with input as t.batch([d])
 	not lib.selects_any("default", {"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "pod-template-hash", "operator": "DoesNotExist"}]}) with input as t.batch([d])
 }
+
+test_quantity_not_a_number if {
+	not lib.quantity("xMi")
+	not lib.quantity("1.2.3Gi")
+	not lib.quantity("")
+	not lib.quantity("m")
+	lib.quantity("1e3") == 1000
+}

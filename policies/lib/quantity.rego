@@ -22,22 +22,17 @@ quantity_divisors := {"m": 1000, "u": 1000000, "n": 1000000000}
 
 quantity(q) := q if is_number(q)
 
-quantity(q) := n if {
-	is_string(q)
-	suffix := quantity_suffix(q)
-	n := to_number(trim_suffix(q, suffix)) * quantity_suffixes[suffix]
-}
+# The suffix is looked for once per quantity (each body looking again cost resource-limits most
+# of its evaluation).
+quantity(q) := _string_quantity(q) if is_string(q)
 
-quantity(q) := n if {
-	is_string(q)
+_string_quantity(q) := _suffixed(q, suffix) if {
 	suffix := quantity_suffix(q)
-	n := to_number(trim_suffix(q, suffix)) / quantity_divisors[suffix]
-}
+} else := to_number(q)
 
-quantity(q) := to_number(q) if {
-	is_string(q)
-	not quantity_suffix(q)
-}
+_suffixed(q, suffix) := to_number(trim_suffix(q, suffix)) * quantity_suffixes[suffix]
+
+_suffixed(q, suffix) := to_number(trim_suffix(q, suffix)) / quantity_divisors[suffix]
 
 # The unit a quantity string ends with, looked up by its last two characters (Ki … Ei) or its last
 # one (k … E, m, u, n): at most one unit can match, and trying each with endswith, twice per

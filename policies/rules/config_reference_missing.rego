@@ -25,16 +25,16 @@ present[[obj.kind, lib.namespace(obj)]] contains object.get(obj.metadata, "name"
 violation contains finding(c.workload, kind, ref.name, array.concat(c.path, ["env", k, "valueFrom", field, "name"])) if {
 	some c in lib.containers
 	some k, env in object.get(c.container, "env", [])
-	some field, kind in {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}
-	ref := env.valueFrom[field]
+	some field, ref in env.valueFrom # most entries have a value instead: they stop here
+	kind := env_ref_kinds[field]
 	missing(c.workload, kind, ref)
 }
 
 violation contains finding(c.workload, kind, ref.name, array.concat(c.path, ["envFrom", k, field, "name"])) if {
 	some c in lib.containers
 	some k, src in object.get(c.container, "envFrom", [])
-	some field, kind in {"configMapRef": "ConfigMap", "secretRef": "Secret"}
-	ref := src[field]
+	some field, ref in src
+	kind := env_from_kinds[field]
 	missing(c.workload, kind, ref)
 }
 
@@ -60,6 +60,10 @@ violation contains finding(w, kind, ref.name, array.concat(w.spec_path, ["volume
 }
 
 # A reference {name, optional?} to an object of this kind that is not in the workload's namespace.
+env_ref_kinds := {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}
+
+env_from_kinds := {"configMapRef": "ConfigMap", "secretRef": "Secret"}
+
 missing(w, kind, ref) if missing_name(w, kind, ref.name, object.get(ref, "optional", false))
 
 # Only judged when the namespace holds some object of the kind in this batch.
