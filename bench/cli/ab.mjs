@@ -4,14 +4,19 @@
 //
 //   git worktree add --detach /tmp/kubelint-base main && (cd /tmp/kubelint-base && npm ci && npm run build)
 //   flock /tmp/kubelint-bench.lock node bench/cli/ab.mjs --a /tmp/kubelint-base [--b .]
-//       [--shapes inline,helm] [--sizes 1000,10000] [--runs 5]
+//       [--shapes inline,helm] [--sizes 1000,10000] [--runs 5] [--cache first|warm]
+//
+// --cache first: every run gets a new, empty cache folder (KUBELINT_CACHE_DIR), as a CI job
+// without a restored cache does: CRD validators compiled, code caches made. --cache warm: one
+// folder per build, filled by the warm-up run. Without --cache, the user's own cache folder.
 //
 // Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` under /usr/bin/time;
 // both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
 // last runs were byte-identical.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
@@ -21,7 +26,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
-  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5 };
+  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5, cache: undefined };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--a') opts.a = resolve(v());
@@ -29,9 +34,11 @@ function parseArgs(argv) {
     else if (argv[i] === '--shapes') opts.shapes = v().split(',');
     else if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);
     else if (argv[i] === '--runs') opts.runs = Number(v());
-    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs)`);
+    else if (argv[i] === '--cache') opts.cache = v();
+    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs, --cache)`);
   }
   if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
+  if (opts.cache !== undefined && opts.cache !== 'first' && opts.cache !== 'warm') throw new Error('--cache is first or warm');
   return opts;
 }
 
@@ -40,7 +47,20 @@ assertGnuTime();
 const out = join(ROOT, 'bench/results/ab');
 mkdirSync(out, { recursive: true });
 const fmt = (n) => n.toFixed(2);
-console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+const cacheNote = { first: 'an empty cache folder for every run', warm: 'a cache folder per build, filled by the warm-up' }[opts.cache] ?? "the user's cache folder";
+/** The run's KUBELINT_CACHE_DIR and how to clean it up (none without --cache). */
+function cacheFor(side, warmFolders) {
+  if (opts.cache === 'first') {
+    const dir = mkdtempSync(join(tmpdir(), 'kubelint-ab-first-'));
+    return { env: { KUBELINT_CACHE_DIR: dir }, done: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (opts.cache === 'warm') {
+    warmFolders[side] ??= mkdtempSync(join(tmpdir(), `kubelint-ab-warm-${side}-`));
+    return { env: { KUBELINT_CACHE_DIR: warmFolders[side] }, done: () => {} };
+  }
+  return { env: {}, done: () => {} };
+}
+console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; cache: ${cacheNote}; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 console.log('| shape | size | A wall s | B wall s | A CPU s | B CPU s | B÷A CPU | A RSS MiB | B RSS MiB | reports |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const size of opts.sizes) {
@@ -48,13 +68,20 @@ for (const size of opts.sizes) {
     if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
     const dir = shapeDir(CORPUS, shape, size);
     const runs = { a: [], b: [] };
+    const warmFolders = {};
     for (let round = -1; round < opts.runs; round++) {
       for (const side of ['a', 'b']) {
-        const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
-          { cwd: ROOT, stdoutFile: join(out, `${side}.json`) });
-        if (round >= 0) runs[side].push(r);
+        const cache = cacheFor(side, warmFolders);
+        try {
+          const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+            { cwd: ROOT, stdoutFile: join(out, `${side}.json`), env: cache.env });
+          if (round >= 0) runs[side].push(r);
+        } finally {
+          cache.done();
+        }
       }
     }
+    for (const folder of Object.values(warmFolders)) rmSync(folder, { recursive: true, force: true });
     const same = readFileSync(join(out, 'a.json')).equals(readFileSync(join(out, 'b.json')));
     const a = summarize(runs.a);
     const b = summarize(runs.b);

@@ -3,7 +3,8 @@
 // the user's key like the --cache file (cache/auth.ts). A 2 MB CRD schema costs ajv seconds and
 // hundreds of MB to compile; the next run evaluates the stored code instead and never loads ajv's
 // compiler. Stored code is ajv's standalone output of the very compile the first run used (the
-// same mechanism as the build's precompiled kinds), so cold and warm runs validate alike.
+// same mechanism as the build's precompiled kinds), and the run that compiles validates with that
+// stored code too, so cold and warm runs validate alike.
 // 2) A V8 code cache for the build's precompiled kind modules (Node 20 has no
 // module.enableCompileCache): compiling a kind's ~600 KB module is most of its first use.
 import { createHash } from 'node:crypto';
@@ -13,13 +14,14 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
 import { requireWithCodeCache, requireWrapped, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
-import { KUBERNETES_FORMATS, createKubernetesAjv } from '../schemas/ajv-setup.js';
+import { KUBERNETES_FORMATS } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
+import { compileGarbageOfProcess } from './compile-garbage.js';
+import { EXPORT, generateValidatorCode } from './schema-generate.js';
 
 // 2: one function per object level (schema-split.ts); a format-1 file validates alike but compiles whole.
 const FORMAT = 2;
-const EXPORT = 'custom';
 const require = createRequire(import.meta.url);
 
 export interface DiskCache {
@@ -44,17 +46,6 @@ function evaluate(code: string): ValidateFunction {
   return validate;
 }
 
-/** Compiles once: the validator for this run, and its standalone code for the next. */
-function generate(schema: JsonSchema, definitions: Record<string, JsonSchema>): { validate: ValidateFunction; code: string } {
-  const { _ } = require('ajv') as typeof import('ajv');
-  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
-  const ajv = createKubernetesAjv(definitions, { code: { source: true, formats: _`formats` } });
-  ajv.addSchema({ ...schema, $id: EXPORT }, EXPORT, undefined, false);
-  const validate = ajv.getSchema(EXPORT);
-  if (!validate) throw new Error('ajv lost the schema it was given');
-  return { validate, code: standalone(ajv, { [EXPORT]: EXPORT }) };
-}
-
 /**
  * The validator for `schema()` (strict or relaxed as wanted; derived on a miss only), compiled
  * against the bundle's `definitions` (ObjectMeta): from disk when this exact input was compiled
@@ -72,13 +63,18 @@ export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bu
   } catch {
     // missing, damaged, or foreign: compile below and overwrite
   }
-  const { validate, code } = generate(schema(), definitions());
+  // The run validates with the stored code too: ajv's instance and its own functions go at once.
+  // ajv's output can come out a two-byte string (the crd corpus's CRDs, as parsed, make it so;
+  // the same schemas reparsed from JSON do not): twice the memory of the same code read back
+  // from disk, kept as the functions' source. Re-decoded it is one byte a character, as warm.
+  const code = Buffer.from(generateValidatorCode(schema(), definitions()), 'utf8').toString('utf8');
+  compileGarbageOfProcess.compiled();
   try {
     writeFileAtomic(file, `// mac ${sign(disk.secret, code)}\n${code}`, 0o600);
   } catch {
     // a read-only cache folder costs the next run time, never this run
   }
-  return validate;
+  return evaluate(code);
 }
 
 const pending = new Map<string, CachedModule>();

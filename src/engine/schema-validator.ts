@@ -9,6 +9,7 @@ import type { SchemaBundle } from '../schemas/bundle.js';
 import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
+import { bundleRefs, reachableSubset } from './schema-definitions.js';
 import { cachedValidator, requirePrecompiled } from './schema-disk-cache.js';
 import { splitObjectLevels } from './schema-split.js';
 
@@ -17,6 +18,7 @@ export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 export class SchemaValidators {
   private ajvInstance: Ajv | undefined;
   private definitions: Record<string, JsonSchema> | undefined;
+  private readonly subsets = new Map<string, Record<string, JsonSchema>>();
   /** Validators that came from precompiled modules: they survive a reset of the ajv instance. */
   private readonly precompiledSet = new WeakSet<ValidateFunction>();
   private readonly byKind = new Map<string, ValidateFunction>();
@@ -64,12 +66,27 @@ export class SchemaValidators {
     validate = this.byContent.get(key);
     if (!validate) {
       const variant = () => splitObjectLevels(this.strict ? deriveStrict({ root: schema }).root! : schema);
-      const stored = this.hash === undefined ? undefined : cachedValidator(key, variant, this.hash, this.strict, () => this.variantDefinitions());
+      const stored = this.hash === undefined ? undefined : cachedValidator(key, variant, this.hash, this.strict, () => this.definitionsFor(schema));
       validate = stored ?? this.compile(variant());
       this.byContent.set(key, validate);
     }
     this.byObject.set(schema, validate);
     return validate;
+  }
+
+  /** The definitions `schema` reaches, strict or relaxed, one object per set of names (the shared ajv instance is kept per object). */
+  private definitionsFor(schema: JsonSchema): Record<string, JsonSchema> {
+    const names = bundleRefs(schema);
+    if (names === undefined) return this.variantDefinitions();
+    const key = names.join('\u0000');
+    let subset = this.subsets.get(key);
+    if (!subset) {
+      const reached = reachableSubset(this.bundle.definitions, names);
+      if (reached === undefined) return this.variantDefinitions();
+      subset = this.strict ? deriveStrict(reached) : reached;
+      this.subsets.set(key, subset);
+    }
+    return subset;
   }
 
   private variantDefinitions(): Record<string, JsonSchema> {
