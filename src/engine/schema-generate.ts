@@ -1,57 +1,23 @@
-// ajv's standalone code for custom-resource schemas (schema-disk-cache.ts stores it). One ajv
-// instance serves several compiles: a new one costs ~10 ms and recompiles ObjectMeta, and 24
-// CRDs each with its own made ~2 s of garbage-heavy work on a first run. ajv never forgets what
-// an instance compiled (its scope keeps every function), so the instance is replaced after
-// COMPILES_PER_INSTANCE schemas, and dropped after each batch, to bound what it holds.
+// ajv's standalone code for a custom-resource schema (schema-disk-cache.ts stores it, and the run
+// validates with it). A new ajv instance for each schema, given only the bundle definitions the
+// schema reaches (schema-definitions.ts), so cheap to make: an instance kept for several compiles
+// holds every function it compiled (ajv's scope never forgets one), and on a first run of crd
+// 10,000 that cost peak memory (8 schemas an instance: +12 MiB; all 24: +43 MiB; BENCHMARKS.md r7mem).
 import { createRequire } from 'node:module';
 import { createKubernetesAjv } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 
-/** The export name of the validator in the generated module. */
+/** The export name of the validator in the generated module (ajv's messages name it as the schema's id). */
 export const EXPORT = 'custom';
 
-const COMPILES_PER_INSTANCE = 8;
 const require = createRequire(import.meta.url);
-
-type Ajv = ReturnType<typeof createKubernetesAjv>;
-let shared: { definitions: Record<string, JsonSchema>; ajv: Ajv; compiles: number } | undefined;
-
-function newAjv(definitions: Record<string, JsonSchema>): Ajv {
-  const { _ } = require('ajv') as typeof import('ajv');
-  return createKubernetesAjv(definitions, { code: { source: true, formats: _`formats` } });
-}
-
-function standaloneCode(ajv: Ajv, id: string): string {
-  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
-  if (!ajv.getSchema(id)) throw new Error('ajv lost the schema it was given');
-  return standalone(ajv, { [EXPORT]: id });
-}
-
-/** A fresh instance and the id `custom`, as before sharing: its error messages name that id. */
-function generateAlone(schema: JsonSchema, definitions: Record<string, JsonSchema>): string {
-  const ajv = newAjv(definitions);
-  ajv.addSchema({ ...schema, $id: EXPORT }, EXPORT, undefined, false);
-  return standaloneCode(ajv, EXPORT);
-}
-
-/** Drops the shared instance (the schema check does after each batch: what it compiled is on disk and in use). */
-export function releaseValidatorCompiler(): void {
-  shared = undefined;
-}
 
 /** Standalone CommonJS code exporting `custom`, the validator of `schema` against the bundle's `definitions`. */
 export function generateValidatorCode(schema: JsonSchema, definitions: Record<string, JsonSchema>): string {
-  if (shared?.definitions !== definitions || shared.compiles >= COMPILES_PER_INSTANCE) shared = { definitions, ajv: newAjv(definitions), compiles: 0 };
-  const { ajv } = shared;
-  const id = `${EXPORT}${shared.compiles++}`;
-  try {
-    ajv.addSchema({ ...schema, $id: id }, id, undefined, false);
-    return standaloneCode(ajv, id);
-  } catch {
-    // A failed compile can leave half-built references in the instance; the message comes from a clean one.
-    shared = undefined;
-    return generateAlone(schema, definitions);
-  } finally {
-    ajv.removeSchema(id);
-  }
+  const { _ } = require('ajv') as typeof import('ajv');
+  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
+  const ajv = createKubernetesAjv(definitions, { code: { source: true, formats: _`formats` } });
+  ajv.addSchema({ ...schema, $id: EXPORT }, EXPORT, undefined, false);
+  if (!ajv.getSchema(EXPORT)) throw new Error('ajv lost the schema it was given');
+  return standalone(ajv, { [EXPORT]: EXPORT });
 }

@@ -74,7 +74,7 @@ export class SchemaValidators {
     return validate;
   }
 
-  /** The definitions `schema` reaches, strict or relaxed, one object per set of names (the shared ajv instance is kept per object). */
+  /** The definitions `schema` reaches, strict or relaxed, derived once per set of names. */
   private definitionsFor(schema: JsonSchema): Record<string, JsonSchema> {
     const names = bundleRefs(schema);
     if (names === undefined) return this.variantDefinitions();

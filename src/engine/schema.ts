@@ -11,7 +11,6 @@ import { apiStatus } from './api-lifecycle.js';
 import { schemasFromCrds, type CustomSchema } from './schema-crd.js';
 import { SchemaDirs } from './schema-dirs.js';
 import { explainErrors } from './schema-errors.js';
-import { releaseValidatorCompiler } from './schema-generate.js';
 import { compileGarbageOfProcess } from './compile-garbage.js';
 import { validatorsFor, type SchemaValidators } from './schema-validator.js';
 
@@ -81,7 +80,6 @@ export function createSchemaCheck(config: ResolvedConfig): Check {
       for (const resource of batch) {
         if (judged(resource)) out.push(...checkResource(resource, validators, crds.schemas, dirs, schema.missingSchema));
       }
-      releaseValidatorCompiler();
       return out;
     },
   };
