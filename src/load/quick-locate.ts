@@ -40,15 +40,89 @@ const unsure = (): never => {
 };
 
 /**
- * The text's lines with their indentation (spaces and tabs: texts holding any other blank that
- * trimStart would take are declined, NOT_YAML_BLANK), read without a trimmed copy of each line.
+ * Lines split (line starts found) and lines read (indentation looked at) so far, over the process:
+ * what tests hold against the number of locate calls and the size of the located documents.
  */
-function splitLines(text: string): Line[] {
-  return text.split('\n').map((t) => {
-    let indent = 0;
-    while (t.charCodeAt(indent) === 0x20 || t.charCodeAt(indent) === 0x09) indent++;
-    return { text: t, indent, skip: indent === t.length || t.charCodeAt(indent) === 0x23 };
-  });
+export const quickLocateWork = { linesSplit: 0, linesRead: 0 };
+
+/**
+ * A text's lines, read only where a path leads: the line starts are found once per text, a line's
+ * indentation when it is first asked for, and the lines a block scan passes over (deeper or blank
+ * lines) are skipped by a regular expression. Splitting every line of every located document into
+ * an object was most of locating's cost in a short run (BENCHMARKS.md round 7, r7cpu). Blanks are
+ * spaces and tabs only: texts holding any other blank that trimStart would take are declined
+ * (NOT_YAML_BLANK), and so are CR and U+2028/9, the other line ends of `^` in these expressions.
+ */
+class Lines {
+  private readonly starts: number[] = [];
+  private readonly read: Array<Line | undefined> = [];
+
+  constructor(private readonly text: string) {
+    for (let at = 0; at !== -1; ) {
+      this.starts.push(at);
+      const newline = text.indexOf('\n', at);
+      at = newline === -1 ? -1 : newline + 1;
+    }
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** The text's length: no column is past it. */
+  get width(): number {
+    return this.text.length;
+  }
+
+  at(i: number): Line {
+    let line = this.read[i];
+    if (line === undefined) {
+      const start = this.starts[i]!;
+      const text = this.text.slice(start, i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : this.text.length);
+      let indent = 0;
+      while (indent < text.length && (text.charCodeAt(indent) === 0x20 || text.charCodeAt(indent) === 0x09)) indent++;
+      line = { text, indent, skip: indent === text.length || text.charCodeAt(indent) === 0x23 };
+      this.read[i] = line;
+      quickLocateWork.linesRead++;
+    }
+    return line;
+  }
+
+  /** The first line at or after `from` whose start `pattern` (global, multiline, `^`-anchored) matches, or -1. */
+  find(pattern: RegExp, from: number): number {
+    if (from >= this.starts.length) return -1;
+    pattern.lastIndex = this.starts[from]!;
+    const match = pattern.exec(this.text);
+    if (match === null) return -1;
+    // The match starts a line: the last line start at or before it.
+    let low = from;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= match.index) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}
+
+/** A structural line: not blank, not a comment. */
+const STRUCTURAL = /^[ \t]*[^ \t\n#]/gm;
+/** A line holding more than blanks (a comment counts). */
+const FILLED = /^[ \t]*[^ \t\n]/gm;
+/** Structural lines indented by at most a column, by column: what a block scan at that column stops at. */
+const AT_MOST: RegExp[] = [];
+/** Past this column a block scan reads line by line: one expression per column, each with a counted blank run, stays small. */
+const AT_MOST_COLUMNS = 64;
+
+/** The next structural line at or after `from` indented by at most `col`, or -1. */
+function atMost(lines: Lines, col: number, from: number): number {
+  if (col <= AT_MOST_COLUMNS) return lines.find((AT_MOST[col] ??= new RegExp(`^[ \\t]{0,${col}}[^ \\t\\n#]`, 'gm')), from);
+  for (let i = from; i < lines.count; i++) {
+    const l = lines.at(i);
+    if (!l.skip && l.indent <= col) return i;
+  }
+  return -1;
 }
 
 /**
@@ -57,13 +131,13 @@ function splitLines(text: string): Line[] {
  * splitting it or scanning a block again for each would make locating quadratic.
  */
 interface Indexed {
-  lines: Line[];
+  lines: Lines;
   /** The text holds a character this reader's trims and `\s` would take for a blank (NOT_YAML_BLANK). */
   declined: boolean;
   /** Keys of a block map (first line of each), by block; null when the block is beyond this reader. */
-  maps: Map<string, Map<string, number> | null>;
+  maps: Map<number, Map<string, number> | null>;
   /** Lines of a block sequence's items, by block. */
-  seqs: Map<string, number[]>;
+  seqs: Map<number, number[]>;
 }
 
 /**
@@ -76,26 +150,24 @@ const NOT_YAML_BLANK = /[\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 /** Texts indexed recently (documents are located in turn, not interleaved at random). */
 const indexes = new Map<string, Indexed>();
 const INDEXES_KEPT = 16;
-/** Lines split so far, over the process: what tests hold against the number of locate calls. */
-export const quickLocateWork = { linesSplit: 0 };
 
 function indexOf(text: string): Indexed {
   let found = indexes.get(text);
   if (found) return found;
   if (indexes.size >= INDEXES_KEPT) indexes.delete(indexes.keys().next().value!);
-  const lines = splitLines(text);
-  quickLocateWork.linesSplit += lines.length;
+  const lines = new Lines(text);
+  quickLocateWork.linesSplit += lines.count;
   found = { lines, declined: NOT_YAML_BLANK.test(text), maps: new Map(), seqs: new Map() };
   indexes.set(text, found);
   return found;
 }
 
-const blockKey = (block: Block) => `${block.line}:${block.col}`;
+/** One number per block of a text (no string built per lookup): a column is at most the text's length, and the product stays exact. */
+const blockKey = (index: Indexed, block: Block) => block.line * (index.lines.width + 1) + block.col;
 
 /** The next structural line at or after `from`, or -1. */
-function nextLine(lines: Line[], from: number): number {
-  for (let i = from; i < lines.length; i++) if (!lines[i]!.skip) return i;
-  return -1;
+function nextLine(lines: Lines, from: number): number {
+  return lines.find(STRUCTURAL, from);
 }
 
 /** End column of a one-line scalar starting at `start`, or unsure when it may continue or is special. */
@@ -140,20 +212,16 @@ function flowEnd(text: string, start: number): number {
 }
 
 /** True when a scalar ending on `line` continues on the following lines (a multi-line plain scalar). */
-function continues(lines: Line[], line: number, parentIndent: number): boolean {
-  for (let i = line + 1; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.text.trim() === '') continue;
-    return l.indent > parentIndent;
-  }
-  return false;
+function continues(lines: Lines, line: number, parentIndent: number): boolean {
+  const next = lines.find(FILLED, line + 1);
+  return next !== -1 && lines.at(next).indent > parentIndent;
 }
 
 /** The block that a key or dash with nothing after it on its line holds, if any. */
-function blockBelow(lines: Line[], line: number, indent: number, compactSeq: boolean): Block | undefined {
+function blockBelow(lines: Lines, line: number, indent: number, compactSeq: boolean): Block | undefined {
   const next = nextLine(lines, line + 1);
   if (next === -1) return undefined;
-  const l = lines[next]!;
+  const l = lines.at(next);
   const rest = l.text.slice(l.indent);
   const isDash = rest === '-' || rest.startsWith('- ');
   if (l.indent > indent || (compactSeq && l.indent === indent && isDash)) {
@@ -170,39 +238,38 @@ function startsMap(text: string, col: number): boolean {
   return !rest.startsWith('- ') && rest !== '-' && /^[^\s#"'[{][^#]*?:(?: |$)/.test(rest);
 }
 
-/** The entries of a block map: [line, key start column, key] for each key at the map's column. */
-function mapEntries(lines: Line[], block: Block): Array<[number, string]> {
-  const entries: Array<[number, string]> = [];
-  for (let i = block.line; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.skip) continue;
-    const at = i === block.line ? block.col : l.indent;
-    if (i !== block.line) {
-      if (l.indent < block.col) break;
-      if (l.indent > block.col) continue;
-    }
-    const rest = l.text.slice(at);
-    if (rest === '-' || rest.startsWith('- ')) {
-      if (i === block.line) return unsure();
-      continue; // a compact sequence: it belongs to the previous key
-    }
-    const colon = /^([^\s#"'[{?][^:#]*?):(?: |$)/.exec(rest);
-    if (!colon) return unsure();
-    const key = colon[1]!;
-    if (!SAFE_KEY.test(key) || NOT_A_STRING.test(key)) return unsure();
-    entries.push([i, key]);
-  }
-  return entries;
+/**
+ * The key of a block map entry whose key starts at column `at` of `l`; null for a compact sequence
+ * item below the previous key; unsure when the line is not a key this reader is sure of.
+ */
+function entryKey(l: Line, at: number, first: boolean): string | null {
+  const rest = l.text.slice(at);
+  if (rest === '-' || rest.startsWith('- ')) return first ? unsure() : null; // a compact sequence: it belongs to the previous key
+  const colon = /^([^\s#"'[{?][^:#]*?):(?: |$)/.exec(rest);
+  if (!colon) return unsure();
+  const key = colon[1]!;
+  if (!SAFE_KEY.test(key) || NOT_A_STRING.test(key)) return unsure();
+  return key;
 }
 
-/** A block map's keys, read once per text; unsure (thrown) when the map is beyond this reader. */
+/** A block map's keys (the first line of each), read once per text; unsure (thrown) when the map is beyond this reader. */
 function mapIndex(index: Indexed, block: Block): Map<string, number> {
-  const k = blockKey(block);
+  const k = blockKey(index, block);
   let keys = index.maps.get(k);
   if (keys === undefined) {
     try {
-      keys = new Map();
-      for (const [line, key] of mapEntries(index.lines, block)) if (!keys.has(key)) keys.set(key, line);
+      keys = new Map<string, number>();
+      const { lines } = index;
+      const first = lines.at(block.line);
+      let key = first.skip ? null : entryKey(first, block.col, true);
+      if (key !== null) keys.set(key, block.line);
+      // The entries are the structural lines at the map's column, until one less indented.
+      for (let i = atMost(lines, block.col, block.line + 1); i !== -1; i = atMost(lines, block.col, i + 1)) {
+        const l = lines.at(i);
+        if (l.indent < block.col) break;
+        key = entryKey(l, l.indent, false);
+        if (key !== null && !keys.has(key)) keys.set(key, i);
+      }
     } catch (error) {
       if (!(error instanceof Unsure)) throw error;
       keys = null;
@@ -216,8 +283,8 @@ function findKey(index: Indexed, block: Block, key: string): Step | undefined {
   const lines = index.lines;
   const line = mapIndex(index, block).get(key);
   if (line === undefined) return undefined;
-  const text = lines[line]!.text;
-  const keyStart = line === block.line ? block.col : lines[line]!.indent;
+  const text = lines.at(line).text;
+  const keyStart = line === block.line ? block.col : lines.at(line).indent;
   const keyEnd = keyStart + key.length;
   let valueStart = keyEnd + 1;
   while (text[valueStart] === ' ') valueStart++;
@@ -237,14 +304,13 @@ function findKey(index: Indexed, block: Block, key: string): Step | undefined {
 
 /** Lines of a block sequence's items, read once per text. */
 function itemLines(index: Indexed, block: Block): number[] {
-  const k = blockKey(block);
+  const k = blockKey(index, block);
   let items = index.seqs.get(k);
   if (!items) {
     items = [];
     const lines = index.lines;
-    for (let i = block.line; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (l.skip || l.indent > block.col) continue;
+    for (let i = atMost(lines, block.col, block.line); i !== -1; i = atMost(lines, block.col, i + 1)) {
+      const l = lines.at(i);
       if (l.indent < block.col) break;
       const rest = l.text.slice(l.indent);
       if (rest !== '-' && !rest.startsWith('- ')) break; // the map this compact sequence sits in
@@ -259,7 +325,7 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
   const lines = index.lines;
   const i = itemLines(index, block)[item];
   if (i === undefined) return undefined;
-  const l = lines[i]!;
+  const l = lines.at(i);
   let start = l.indent + 1;
   while (l.text[start] === ' ') start++;
   const rest = l.text.slice(start);
@@ -267,7 +333,7 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
     const below = blockBelow(lines, i, l.indent, false);
     // A null item has no range of its own; a block below is shown by its first line.
     if (!below) return unsure();
-    const first = lines[below.line]!;
+    const first = lines.at(below.line);
     return { range: [below.line, below.col, first.text.length], child: below };
   }
   if (rest === '-' || rest.startsWith('- ')) return unsure();
@@ -293,7 +359,7 @@ export function quickLocate(text: string, firstLine: number, path: JsonPath): So
   try {
     const rootLine = nextLine(lines, firstLine);
     if (rootLine === -1) return undefined;
-    const root = lines[rootLine]!;
+    const root = lines.at(rootLine);
     const rootRest = root.text.slice(root.indent);
     let block: Block | undefined;
     if (rootRest === '-' || rootRest.startsWith('- ')) return undefined;

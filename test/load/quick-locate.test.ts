@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs generator without types
 import { writeCorpus } from '../../bench/corpus-gen/corpus.mjs';
-import { quickLocate } from '../../src/load/quick-locate.js';
+import { quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
 import { parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 import type { JsonPath, Source } from '../../src/types.js';
 
@@ -69,6 +69,33 @@ describe('quickLocate', () => {
     expect(quickLocate('a:\n  - {b: 1}\n', 0, ['a', 0, 'b'])).toBeUndefined(); // inside a flow item
     expect(quickLocate('a:\n  - {b: "}"}\n', 0, ['a', 0])).toBeUndefined(); // quotes in a flow item
     expect(quickLocate('a:\n  - {b: 1} c\n', 0, ['a', 0])).toBeUndefined(); // not a flow item alone
+  });
+
+  it('reads only the lines a path leads to, not every line of the document', () => {
+    const text = `a: 1\nbig:\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: ${i}`).join('\n')}\nz: 2\n`;
+    const before = quickLocateWork.linesRead;
+    expect(quickLocate(text, 0, ['z'])).toEqual(at(5003, 1, 5));
+    expect(quickLocate(text, 0, ['big', 'k4999'])).toEqual(at(5002, 3, 14));
+    // The root's three keys and the lines below `big` at its column; not the 5,000 lines inside it twice.
+    expect(quickLocateWork.linesRead - before).toBeLessThan(5010);
+    const again = quickLocateWork.linesRead;
+    expect(quickLocate(`${text}# end\n`, 0, ['z'])).toEqual(at(5003, 1, 5));
+    expect(quickLocateWork.linesRead - again).toBeLessThan(10);
+  });
+
+  it('locates blocks past the columns it scans with a pattern as the composed Document does', () => {
+    const deep = (n: number) => ' '.repeat(n);
+    const texts = [`a:\n${deep(70)}b:\n${deep(90)}c: 1\n${deep(90)}d: x\n${deep(70)}e: 2\nf: 3\n`, `a:\n${deep(100)}- x: 1\n${deep(102)}y: 2\n${deep(100)}- z\n`];
+    let answered = 0;
+    for (const text of texts) {
+      const [full] = parseManifestTextFull(text, source).manifests;
+      for (const p of pathsOf(full!.value)) {
+        const quick = quickLocate(text, 0, p);
+        if (quick) expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)}`).toEqual(full!.locate(p).range);
+        if (quick) answered++;
+      }
+    }
+    expect(answered).toBeGreaterThanOrEqual(8);
   });
 
   it('leaves texts with blanks only JavaScript trims (NBSP, other Unicode spaces) to the composed Document', () => {
