@@ -260,3 +260,17 @@ test_quantity_not_a_number if {
 	not lib.quantity("m")
 	lib.quantity("1e3") == 1000
 }
+
+# Text the wasm to_number would take for a number that aborts the evaluation is no quantity
+# (test/rules/quantity-wasm.test.ts runs these through the compiled policy).
+test_quantity_malformed_decimal if {
+	not lib.quantity("1e")
+	not lib.quantity("E")
+	not lib.quantity("e5")
+	not lib.quantity(".")
+	not lib.quantity("-")
+	not lib.quantity("1eMi")
+	lib.quantity(".5") == 0.5
+	lib.quantity("010m") == 0.01
+	lib.quantity("+1.5e1k") == 15000
+}

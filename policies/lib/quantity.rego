@@ -28,11 +28,17 @@ quantity(q) := _string_quantity(q) if is_string(q)
 
 _string_quantity(q) := _suffixed(q, suffix) if {
 	suffix := quantity_suffix(q)
-} else := to_number(q)
+} else := decimal(q)
 
-_suffixed(q, suffix) := to_number(trim_suffix(q, suffix)) * quantity_suffixes[suffix]
+_suffixed(q, suffix) := decimal(trim_suffix(q, suffix)) * quantity_suffixes[suffix]
 
-_suffixed(q, suffix) := to_number(trim_suffix(q, suffix)) / quantity_divisors[suffix]
+_suffixed(q, suffix) := decimal(trim_suffix(q, suffix)) / quantity_divisors[suffix]
+
+# to_number of a decimal number's text, undefined for any other text. The wasm to_number turns
+# text such as "1e", "e5", "." or "-" into a number that aborts the whole evaluation once it is
+# compared or multiplied ("opa_number_to_bf: invalid number"): a typo in one quantity stopped
+# the run with an internal error.
+decimal(s) := to_number(s) if regex.match(`^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$`, s)
 
 # The unit a quantity string ends with, looked up by its last two characters (Ki … Ei) or its last
 # one (k … E, m, u, n): at most one unit can match, and trying each with endswith, twice per

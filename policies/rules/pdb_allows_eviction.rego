@@ -64,7 +64,7 @@ violation contains v if {
 	endswith(min_available, "%")
 	total := selected_replicas(pdb)
 	total > 0
-	ceil((to_number(trim_suffix(min_available, "%")) * total) / 100) >= total
+	ceil((lib.decimal(trim_suffix(min_available, "%")) * total) / 100) >= total
 	v := {
 		"index": i,
 		"msg": concat("", ["PodDisruptionBudget ", lib.quote(name(pdb)), " requires minAvailable: ", min_available, " of ", format_int(total, 10), " replicas, which rounds up to all of them, so no pod can ever be evicted; lower it or use maxUnavailable: 1"]),
