@@ -17,9 +17,8 @@
 // Inputs cross as their JSON bytes, moved (a few hundred KB per chunk), results as the SDK's result
 // set (small): no large object graph is structured-cloned (what sank issue #9's workers).
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { runFlags } from '../shared/v8-flags.js';
+import { restoreRunFlags, runFlags } from '../shared/v8-flags.js';
 import { CHUNK, FLAG, type ChunkMessage, type HelperData, type ResultMessage } from './rego-protocol.js';
 
 export type Outcome = { resultSet: unknown } | { error: string };
@@ -285,11 +284,6 @@ export class RegoHelper {
     }
     return count;
   }
-}
-
-/** Sets the run's flags again on this thread (a worker's heap set-up resets them process-wide). */
-function restoreRunFlags(): void {
-  for (const flag of runFlags()) v8.setFlagsFromString(flag);
 }
 
 type WaitAsync = (cells: Int32Array, index: number, value: number, ms: number) => { value: unknown };

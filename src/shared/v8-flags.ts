@@ -36,6 +36,11 @@ export function runFlags(): string[] {
   return [...changed().values()].map((flag) => flag.set);
 }
 
+/** Sets the run's flags again from this thread (a worker's heap set-up resets some process-wide). */
+export function restoreRunFlags(): void {
+  for (const flag of runFlags()) v8.setFlagsFromString(flag);
+}
+
 let gc: (() => void) | undefined;
 
 /**
