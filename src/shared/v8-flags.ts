@@ -20,9 +20,15 @@ function changed(): Map<string, ChangedFlag> {
   return (global[REGISTRY] ??= new Map());
 }
 
-/** Sets `--name=value` for this process and records `defaultValue` (V8's) to put back around code caches. */
-export function setRunFlag(name: string, value: number, defaultValue: number): void {
-  const flag = { set: `--${name}=${value}`, reset: `--${name}=${defaultValue}` };
+/** How V8 reads `value` for flag `name`: `--name=value`, or `--name`/`--no-name` for a boolean (V8 refuses `--name=false`). */
+function flagText(name: string, value: number | boolean): string {
+  if (typeof value === 'boolean') return value ? `--${name}` : `--no-${name}`;
+  return `--${name}=${value}`;
+}
+
+/** Sets flag `name` to `value` for this process and records `defaultValue` (V8's) to put back around code caches. */
+export function setRunFlag(name: string, value: number | boolean, defaultValue: number | boolean): void {
+  const flag = { set: flagText(name, value), reset: flagText(name, defaultValue) };
   changed().set(name, flag);
   v8.setFlagsFromString(flag.set);
 }

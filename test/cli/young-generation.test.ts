@@ -10,9 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, incrementalMarkingGiven, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
-import { collectGarbage, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
+import { collectGarbage, runFlags, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
 const temp = tempDirs();
 
@@ -47,6 +47,13 @@ spec:
 `).join('---\n');
 }
 
+/** Prints, as the process exits, how many garbage collections of each kind it made (perf_hooks' kinds: 1 minor, 4 major, 8 incremental marking). */
+const GC_REPORTER = `import { PerformanceObserver } from 'node:perf_hooks';
+const kinds = {};
+new PerformanceObserver((list) => { for (const e of list.getEntries()) kinds[e.detail.kind] = (kinds[e.detail.kind] ?? 0) + 1; }).observe({ entryTypes: ['gc'] });
+process.on('exit', () => process.stderr.write('gc ' + JSON.stringify(kinds) + '\\n'));
+`;
+
 /** Records, for every script compiled with a code cache, whether V8 refused it. */
 const CACHE_PROBE = `const vm = require('node:vm');
 const { appendFileSync } = require('node:fs');
@@ -71,6 +78,13 @@ function lintReporting(dir: string, args: string[], input?: string, nodeFlags: s
   return Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
 }
 
+/** Puts back every flag a test's run set (shared/v8-flags.ts keeps them in a global registry) and forgets them. */
+function resetRunFlags(): void {
+  const registry = (globalThis as unknown as Record<symbol, Map<string, { reset: string }> | undefined>)[Symbol.for('kubelint.changedV8Flags')];
+  for (const flag of registry?.values() ?? []) v8.setFlagsFromString(flag.reset);
+  registry?.clear();
+}
+
 /** Two semi-spaces of at most 2 MiB (V8 starts them at 1 MiB and start-up may double them once). */
 const START_UP_NEW_SPACE = 4 * 1024 * 1024;
 
@@ -87,6 +101,46 @@ describe('the lint command\'s young generation', () => {
     for (let f = 0; f < 10; f++) writeFileSync(path.join(dir, `apps-${f}.yaml`), deployments(100, `team-${f}`));
     expect(lintReporting(dir, [dir])).toBeGreaterThan(START_UP_NEW_SPACE);
   }, 120_000);
+
+  it('lints a run that is not large without incremental marking, so its heap is not marked for a collection the exit makes pointless', () => {
+    const dir = temp('kubelint-young-');
+    for (let f = 0; f < 10; f++) writeFileSync(path.join(dir, `apps-${f}.yaml`), deployments(100, `team-${f}`));
+    const reporter = path.join(dir, 'gc-reporter.mjs');
+    writeFileSync(reporter, GC_REPORTER);
+    const lint = (nodeFlags: string[]) => {
+      const run = spawnSync(process.execPath, [...nodeFlags, '--import', reporter, path.join(REPO_ROOT, 'bin', 'kubelint.js'), dir, '--no-config', '--format', 'json'], {
+        cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(JSON.parse(run.stdout).summary.resources).toBe(1000);
+      return JSON.parse(/^gc (.*)$/m.exec(run.stderr)?.[1] ?? 'null') as Record<string, number>;
+    };
+    const kinds = lint([]);
+    expect(kinds['1']).toBeGreaterThan(0); // the observer saw the run's scavenges
+    expect(kinds['8']).toBeUndefined(); // and no incremental marking
+    // A setting given to Node is the user's: the same run with incremental marking asked for marks.
+    expect(lint(['--incremental-marking'])['8']).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('turns incremental marking off for a run that is not large only, and never against a setting given to Node', () => {
+    const dir = temp('kubelint-young-');
+    const small = path.join(dir, 'small.yaml');
+    writeFileSync(small, deployments(3, 'team'));
+    try {
+      peakMemory(() => {}).onPlan({ files: [], variants: [], stdin: true });
+      expect(runFlags()).not.toContain('--no-incremental-marking');
+      resetRunFlags();
+      peakMemory(() => {}).onPlan({ files: [small], variants: [], stdin: false });
+      expect(runFlags()).toEqual(['--no-incremental-marking']);
+    } finally {
+      resetRunFlags();
+    }
+    expect(incrementalMarkingGiven([], '')).toBe(false);
+    expect(incrementalMarkingGiven(['--incremental-marking-hard-trigger=50'], '--max-old-space-size=512')).toBe(false);
+    expect(incrementalMarkingGiven(['--no-incremental-marking'], '')).toBe(true);
+    expect(incrementalMarkingGiven([], '--incremental_marking')).toBe(true);
+    expect(incrementalMarkingGiven(['--noincremental-marking'], '')).toBe(true);
+  });
 
   it('is capped for plain files of LARGE_INPUT_BYTES or more, one file of LARGE_FILE_BYTES or more, renders and stdin', () => {
     const dir = temp('kubelint-young-');
@@ -126,8 +180,7 @@ describe('the lint command\'s young generation', () => {
       stdinRun.onRelease();
       expect(collected).toBe(1);
     } finally {
-      v8.setFlagsFromString(`--semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`);
-      (globalThis as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('kubelint.changedV8Flags')]?.clear();
+      resetRunFlags();
     }
   });
 
@@ -139,13 +192,20 @@ describe('the lint command\'s young generation', () => {
     expect(growthFactorGiven([], '--semi-space-growth-factor=4')).toBe(true);
   });
 
-  for (const [name, nodeFlags] of [['', []], [' under a growth factor given to Node', ['--semi-space-growth-factor=3']]] as const) {
+  for (const [name, nodeFlags, stdin] of [
+    ['', [], true],
+    [' under a growth factor given to Node', ['--semi-space-growth-factor=3'], true],
+    [' in a run that is not large (incremental marking off)', [], false],
+    [' under incremental marking given to Node', ['--incremental-marking'], false],
+  ] as const) {
     it(`leaves V8's code caches usable${name}: the second run compiles the CLI bundle and the kinds' validators from the caches the first run made`, () => {
       const dir = temp('kubelint-young-cache-');
       writeFileSync(path.join(dir, 'probe.cjs'), CACHE_PROBE);
+      writeFileSync(path.join(dir, 'apps.yaml'), deployments(3, 'team'));
       const env = { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-key-'), CACHE_PROBE_OUT: path.join(dir, 'probe.txt') };
-      // Standard input: its size is unknown before reading, so the run caps the young generation (changes the flag).
-      const lint = () => spawnSync(process.execPath, [...nodeFlags, '--require', path.join(dir, 'probe.cjs'), path.join(REPO_ROOT, 'bin', 'kubelint.js'), '-', '--no-config', '--format', 'json'], { cwd: dir, env, input: deployments(3, 'team'), encoding: 'utf8', timeout: 60_000 });
+      // Standard input: its size is unknown before reading, so the run caps the young generation (changes the flag);
+      // a small file turns incremental marking off (changes another).
+      const lint = () => spawnSync(process.execPath, [...nodeFlags, '--require', path.join(dir, 'probe.cjs'), path.join(REPO_ROOT, 'bin', 'kubelint.js'), stdin ? '-' : 'apps.yaml', '--no-config', '--format', 'json'], { cwd: dir, env, input: stdin ? deployments(3, 'team') : '', encoding: 'utf8', timeout: 60_000 });
       expect(lint().status).toBe(1);
       writeFileSync(env.CACHE_PROBE_OUT, '');
       expect(lint().status).toBe(1);
@@ -159,16 +219,24 @@ describe('the lint command\'s young generation', () => {
   it('puts V8\'s default back while a code cache is made or used, and the run\'s value after (the flag hash shows it)', () => {
     const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
     expect(options).toContain(`default: --semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}\n`);
-    const tag = v8.cachedDataVersionTag();
-    try {
-      setRunFlag('semi-space-growth-factor', 1, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
-      const changed = v8.cachedDataVersionTag();
-      expect(changed).not.toBe(tag);
-      expect(withDefaultFlags(() => v8.cachedDataVersionTag())).toBe(tag);
-      expect(v8.cachedDataVersionTag()).toBe(changed);
-    } finally {
-      v8.setFlagsFromString(`--semi-space-growth-factor=${V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`);
-      (globalThis as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('kubelint.changedV8Flags')]?.clear();
+    expect(options).toContain('default: --incremental-marking\n');
+    // A number is `--name=value`; a boolean `--name`/`--no-name` (V8 refuses `--name=false`).
+    for (const [name, value, defaultValue, set] of [
+      ['semi-space-growth-factor', 1, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR, '--semi-space-growth-factor=1'],
+      ['incremental-marking', false, true, '--no-incremental-marking'],
+    ] as const) {
+      const tag = v8.cachedDataVersionTag();
+      try {
+        setRunFlag(name, value, defaultValue);
+        expect(runFlags()).toEqual([set]);
+        const changed = v8.cachedDataVersionTag();
+        expect(changed).not.toBe(tag);
+        expect(withDefaultFlags(() => v8.cachedDataVersionTag())).toBe(tag);
+        expect(v8.cachedDataVersionTag()).toBe(changed);
+      } finally {
+        resetRunFlags();
+      }
+      expect(v8.cachedDataVersionTag()).toBe(tag);
     }
   });
 
