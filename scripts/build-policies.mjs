@@ -155,6 +155,11 @@ function optionsSchema(where, options) {
   return { type: 'object', additionalProperties: false, properties: options };
 }
 
+/** Dotted paths of non-empty segments, e.g. spec.selector or podspec.containers.*.ports. */
+function isFieldList(value) {
+  return Array.isArray(value) && value.length > 0 && value.every((f) => typeof f === 'string' && f.split('.').every((segment) => segment !== ''));
+}
+
 /** Turns the package annotations of policies/rules into catalogue entries, checking each one. */
 function catalogue(inspected, groups) {
   const rules = [];
@@ -181,6 +186,11 @@ function catalogue(inspected, groups) {
     // metadata of objects of other kinds names the kinds it reads whole (src/engine/rego-prune.ts).
     const anyKind = custom.kinds.length === 0 || (custom.reads ?? []).includes('*');
     if (custom.wholeKinds !== undefined && (!anyKind || !Array.isArray(custom.wholeKinds))) fail(`${where}: custom.wholeKinds is a list, only for rules of every kind (kinds: [] or reads: ["*"])`);
+    // fields: what a batch rule reading other kinds than Namespace reads of any object; a large
+    // namespace is evaluated for these rules on objects cut down to them (src/engine/rego-project.ts).
+    const crossReads = custom.scope === 'batch' && (custom.reads ?? []).some((kind) => kind !== 'Namespace');
+    if (crossReads && !isFieldList(custom.fields)) fail(`${where}: custom.fields must list the dotted paths the rule reads of any object (podspec./podmeta. for a workload's pod spec and pod metadata, * for any key or element)`);
+    if (!crossReads && custom.fields !== undefined) fail(`${where}: custom.fields is only for batch rules that read other kinds than Namespace`);
     const options = optionsSchema(where, custom.options);
     if (custom.podSecurityControls !== undefined && !isKindList(custom.podSecurityControls)) fail(`${where}: custom.podSecurityControls must list upstream Pod Security check ids`);
     rules.push({
@@ -192,6 +202,7 @@ function catalogue(inspected, groups) {
       scope: custom.scope,
       ...(custom.reads ? { reads: expandKinds(where, 'reads', custom.reads, groups) } : {}),
       ...(custom.wholeKinds ? { wholeKinds: expandKinds(where, 'wholeKinds', custom.wholeKinds, groups) } : {}),
+      ...(custom.fields ? { fields: custom.fields } : {}),
       remediation: custom.remediation,
       ...(presets ? { presets } : {}),
       ...(custom.podSecurityControls ? { podSecurityControls: custom.podSecurityControls } : {}),

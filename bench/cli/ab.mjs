@@ -10,6 +10,9 @@
 // without a restored cache does: CRD validators compiled, code caches made. --cache warm: one
 // folder per build, filled by the warm-up run. Without --cache, the user's own cache folder.
 //
+// --shapes takes the six standard shapes and the ones built only when named (corpus-gen/shapes.mjs
+// EXTRA_SHAPES: plain-onens, every object of plain in one namespace).
+//
 // Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` under /usr/bin/time;
 // both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
@@ -19,7 +22,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
+import { EXTRA_SHAPES, SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,6 +41,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs, --cache)`);
   }
   if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
+  const known = [...SHAPES, ...EXTRA_SHAPES];
+  for (const s of opts.shapes) if (!known.includes(s)) throw new Error(`unknown shape ${s}; known: ${known.join(', ')}`);
   if (opts.cache !== undefined && opts.cache !== 'first' && opts.cache !== 'warm') throw new Error('--cache is first or warm');
   return opts;
 }

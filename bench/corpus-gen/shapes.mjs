@@ -14,6 +14,11 @@
 //   kustomize  overlay builds: ~250 documents per file, sorted keys, compact sequences, an env
 //              label on objects and selectors, hashed ConfigMap names
 //
+// Not in the default set (the peers table stays the six above), built when asked for by name:
+//
+//   plain-onens  the objects of plain, every one in the same namespace (a repository or chart
+//                that puts everything in one namespace): the Rego check's largest namespace
+//
 //   node bench/corpus-gen/shapes.mjs [--shapes plain,inline,...] [--sizes 100,1000,10000]
 //                                    [--seed 20261206] [--out bench/corpus/shapes]
 //
@@ -29,6 +34,10 @@ import { documentText, helmAnnotate, inlineAnnotate, sortKeys } from './shape-ya
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHAPES = ['plain', 'inline', 'helm', 'helm-bare', 'crd', 'kustomize'];
+/** Shapes built only when named (bench/cli/ab.mjs --shapes plain-onens). */
+export const EXTRA_SHAPES = ['plain-onens'];
+/** The namespace every object of plain-onens is in. */
+const ONE_NAMESPACE = 'shop';
 export const SHAPE_SIZES = [100, 1000, 10000];
 export const SHAPE_SEED = 20261206;
 /** Bumped when a generator changes its output, so bench/cli/peers.mjs regenerates stale corpora. */
@@ -50,14 +59,16 @@ function bundles(size, seed, perFile) {
 
 const stream = (texts) => texts.map((t) => `---\n${t}`).join('');
 
-function plainShape(size, seed, commented) {
+function plainShape(size, seed, commented, oneNamespace = false) {
   const rng = createRandom(seed + 2);
   const annotate = (key, pair, r) => {
     // A few in-source suppressions, as teams write them next to a deliberate choice.
     if (key === 'image' && r.chance(0.01)) return { before: 'kubelint-disable-next-line image-registry -- mirrored by the platform team' };
     return inlineAnnotate(key, pair, r);
   };
-  return bundles(size, seed, 20).map((f) => ({
+  const files = bundles(size, seed, 20);
+  if (oneNamespace) for (const f of files) for (const r of f.resources) if (r.metadata.namespace !== undefined) r.metadata.namespace = ONE_NAMESPACE;
+  return files.map((f) => ({
     name: f.name,
     text: stream(f.resources.map((r) => documentText(r, commented ? { annotate, rng } : {}))),
   }));
@@ -151,11 +162,12 @@ export function buildShape(shape, size, seed = SHAPE_SEED) {
   switch (shape) {
     case 'plain': return { files: plainShape(size, seed, false) };
     case 'inline': return { files: plainShape(size, seed, true) };
+    case 'plain-onens': return { files: plainShape(size, seed, false, true) };
     case 'helm': return { files: helmShape(size, seed, true) };
     case 'helm-bare': return { files: helmShape(size, seed, false) };
     case 'kustomize': return { files: kustomizeShape(size, seed) };
     case 'crd': return crdShape(size, seed);
-    default: throw new Error(`unknown shape ${shape}; known: ${SHAPES.join(', ')}`);
+    default: throw new Error(`unknown shape ${shape}; known: ${[...SHAPES, ...EXTRA_SHAPES].join(', ')}`);
   }
 }
 
@@ -202,7 +214,7 @@ function parseArgs(argv) {
     else if (argv[i] === '--out') opts.out = resolve(v());
     else throw new Error(`unknown option ${argv[i]} (use --shapes, --sizes, --seed, --out)`);
   }
-  for (const s of opts.shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${SHAPES.join(', ')}`);
+  for (const s of opts.shapes) if (!SHAPES.includes(s) && !EXTRA_SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${[...SHAPES, ...EXTRA_SHAPES].join(', ')}`);
   for (const n of opts.sizes) if (!Number.isInteger(n) || n < 1) throw new Error(`sizes are positive integers, got ${n}`);
   return opts;
 }

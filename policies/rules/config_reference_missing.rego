@@ -8,6 +8,7 @@
 #   presets: [recommended]
 #   scope: batch
 #   reads: [ConfigMap, Secret]
+#   fields: ["podspec.containers.*.env.*.valueFrom", "podspec.initContainers.*.env.*.valueFrom", "podspec.ephemeralContainers.*.env.*.valueFrom", "podspec.containers.*.envFrom", "podspec.initContainers.*.envFrom", "podspec.ephemeralContainers.*.envFrom", "podspec.volumes.*.configMap", "podspec.volumes.*.secret", "podspec.volumes.*.projected.sources"]
 #   remediation: "Fix the name, add the ConfigMap or Secret, or mark the reference optional: true."
 package kubelint.rules.config_reference_missing
 

@@ -8,6 +8,7 @@
 #   presets: [all]
 #   scope: batch
 #   reads: [HorizontalPodAutoscaler]
+#   fields: ["spec.replicas", "spec.scaleTargetRef", "spec.minReplicas"]
 #   remediation: "Remove spec.replicas from the manifest and let the HPA own it."
 package kubelint.rules.hpa_replicas_conflict
 

@@ -8,6 +8,7 @@
 #   presets: [recommended]
 #   scope: batch
 #   reads: [Service]
+#   fields: ["spec.ports", "spec.type", "spec.defaultBackend", "spec.rules"]
 #   remediation: "Fix the backend's service name or port, or add the Service."
 package kubelint.rules.ingress_backend
 

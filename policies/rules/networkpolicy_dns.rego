@@ -7,6 +7,7 @@
 #   kinds: [workloads]
 #   scope: batch
 #   reads: [NetworkPolicy]
+#   fields: ["podspec.hostNetwork", "spec.policyTypes", "spec.egress", "spec.podSelector", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Add an egress rule allowing UDP and TCP port 53 (to the cluster DNS pods) to a policy selecting the pods."
 package kubelint.rules.networkpolicy_dns
 

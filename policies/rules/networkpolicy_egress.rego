@@ -8,6 +8,7 @@
 #   kinds: [workloads]
 #   scope: batch
 #   reads: [NetworkPolicy]
+#   fields: ["podspec.hostNetwork", "spec.policyTypes", "spec.egress", "spec.podSelector", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Add a NetworkPolicy with policyTypes: [Egress] selecting the pods (a namespace-wide default-deny egress plus explicit allows is best)."
 package kubelint.rules.networkpolicy_egress
 

@@ -8,6 +8,7 @@
 #   presets: [all]
 #   scope: batch
 #   reads: [NetworkPolicy]
+#   fields: ["spec.policyTypes", "spec.podSelector", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Add a NetworkPolicy selecting the pods with policyTypes: [Ingress] (a namespace-wide default-deny plus explicit allows is best)."
 package kubelint.rules.networkpolicy_ingress
 

@@ -8,6 +8,7 @@
 #   presets: [recommended]
 #   scope: batch
 #   reads: [workloads]
+#   fields: ["spec.ingress", "spec.egress", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Fix the peer's podSelector so it matches the pods' labels, or remove the peer."
 package kubelint.rules.networkpolicy_peer_dangling
 

@@ -7,6 +7,7 @@
 #   kinds: [PodDisruptionBudget]
 #   scope: batch
 #   reads: [Pod, Deployment, StatefulSet, ReplicaSet, HorizontalPodAutoscaler]
+#   fields: ["spec.maxUnavailable", "spec.minAvailable", "spec.selector", "spec.replicas", "spec.scaleTargetRef", "spec.minReplicas", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Use maxUnavailable: 1 (or a minAvailable below the replica count)."
 package kubelint.rules.pdb_allows_eviction
 

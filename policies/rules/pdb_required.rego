@@ -7,6 +7,7 @@
 #   kinds: [Deployment, StatefulSet]
 #   scope: batch
 #   reads: [PodDisruptionBudget, HorizontalPodAutoscaler]
+#   fields: ["spec.selector", "spec.replicas", "spec.scaleTargetRef", "spec.minReplicas", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   options:
 #     minReplicas:
 #       description: "Effective replica count (spec.replicas, or an HPA's minReplicas) from which a PodDisruptionBudget is required."

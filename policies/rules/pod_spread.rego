@@ -8,6 +8,7 @@
 #   presets: [all]
 #   scope: batch
 #   reads: [HorizontalPodAutoscaler]
+#   fields: ["spec.replicas", "spec.scaleTargetRef", "spec.minReplicas", "podspec.topologySpreadConstraints", "podspec.affinity"]
 #   remediation: "Add topologySpreadConstraints (e.g. topologyKey kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway) or a preferred podAntiAffinity on the pods' labels."
 package kubelint.rules.pod_spread
 

@@ -7,6 +7,7 @@
 #   kinds: [long-running-workloads]
 #   scope: batch
 #   reads: [Service]
+#   fields: ["podspec.restartPolicy", "podspec.containers.*.name", "podspec.containers.*.readinessProbe", "podspec.containers.*.restartPolicy", "podspec.initContainers.*.name", "podspec.initContainers.*.readinessProbe", "podspec.initContainers.*.restartPolicy", "podspec.ephemeralContainers.*.name", "podspec.ephemeralContainers.*.readinessProbe", "podspec.ephemeralContainers.*.restartPolicy", "spec.selector", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   options:
 #     unselectedSeverity:
 #       description: "The most a finding is reported at when no Service of the batch selects the workload's pods (readiness then gates no traffic): info, warning, error (the rule's level), or off."

@@ -8,6 +8,7 @@
 #   presets: [all]
 #   scope: batch
 #   reads: [HorizontalPodAutoscaler]
+#   fields: ["spec.replicas", "spec.scaleTargetRef", "spec.minReplicas"]
 #   options:
 #     minReplicas:
 #       description: "Fewest replicas a Deployment or StatefulSet (not scaled by an HPA) may run."

@@ -7,6 +7,7 @@
 #   kinds: [Service, PodDisruptionBudget, NetworkPolicy, HorizontalPodAutoscaler]
 #   scope: batch
 #   reads: ["*"]
+#   fields: ["spec.selector", "spec.podSelector", "spec.scaleTargetRef", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   wholeKinds: [workloads]
 #   remediation: "Fix the selector or target so it names an existing workload in the same namespace, or remove the resource."
 package kubelint.rules.selector_dangling

@@ -7,6 +7,7 @@
 #   kinds: [workloads]
 #   scope: batch
 #   reads: [ServiceAccount]
+#   fields: ["podspec.automountServiceAccountToken", "podspec.serviceAccountName", "metadata.annotations", "podmeta.annotations", "automountServiceAccountToken"]
 #   remediation: "Set automountServiceAccountToken: false in the pod spec, or annotate the workload with kubelint.io/service-account-token: required if it calls the Kubernetes API."
 package kubelint.rules.service_account_token
 

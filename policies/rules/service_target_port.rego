@@ -8,6 +8,7 @@
 #   presets: [recommended]
 #   scope: batch
 #   reads: [workloads]
+#   fields: ["spec.selector", "spec.ports", "podspec.containers.*.ports", "podspec.initContainers.*.ports", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Name the container port like the targetPort (ports[].name), or use the port number."
 package kubelint.rules.service_target_port
 

@@ -8,6 +8,7 @@
 #   presets: [recommended]
 #   scope: batch
 #   reads: [ServiceAccount]
+#   fields: ["podspec.serviceAccountName", "podspec.serviceAccount"]
 #   remediation: "Fix serviceAccountName, or add the ServiceAccount."
 package kubelint.rules.serviceaccount_missing
 

@@ -8,6 +8,7 @@
 #   presets: [recommended]
 #   scope: batch
 #   reads: [Service]
+#   fields: ["spec.serviceName", "spec.clusterIP"]
 #   remediation: "Add a Service of that name with clusterIP: None selecting the StatefulSet's pods, or fix spec.serviceName."
 package kubelint.rules.statefulset_headless_service
 

@@ -21,6 +21,12 @@ export interface RuleInfo {
    * of any other kind they read apiVersion, kind and metadata only. Absent: they may read anything.
    */
   wholeKinds?: string[];
+  /**
+   * Batch rules that read other kinds than Namespace: the fields they read of any object (dotted
+   * paths, `*` for any key or element, `podspec.`/`podmeta.` for a workload's pod spec and pod
+   * metadata). A large namespace's objects are cut down to them for these rules (rego-project.ts).
+   */
+  fields?: string[];
   remediation?: string;
   /** Presets holding the rule and its level there (METADATA `custom.presets`); see config/presets.ts. */
   presets?: Record<string, PresetEntry>;

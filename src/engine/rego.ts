@@ -5,9 +5,10 @@ import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import type { Check, CheckContext, RuleInfo } from './check.js';
 import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { compareText } from './order.js';
-import { policyNamespace } from './scope.js';
 import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
+import { evaluationUnits, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
+import { Projector } from './rego-project.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
 import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
@@ -73,37 +74,47 @@ export function loadRegoCheck(): Promise<Check> {
   return loaded;
 }
 
-/** When a batch is split by namespace, and into chunks of about what size (see namespaceChunks). */
-export interface Chunking {
-  from: number;
-  size: number;
-}
+export { namespaceChunks, type Chunking } from './rego-chunks.js';
 
 /**
  * Measured at 10,000 resources in 25 namespaces: 2.7 s as one evaluation, 0.9 s in chunks
  * (bench/REGO.md). With 86 rules the per-resource cost grows with the input from a few hundred
  * resources: 1,000 resources in 3 namespaces took 0.67-0.93 s as one evaluation and 0.36-0.45 s
  * per namespace, 10,000 in 24 namespaces 2.8 s in chunks of 1,000 and 2.3 s per namespace, with
- * 66 MiB less peak RSS (smaller wasm memories; BENCHMARKS.md, issue #22).
+ * 66 MiB less peak RSS (smaller wasm memories; BENCHMARKS.md, issue #22). A namespace of more
+ * than `split` resources is evaluated in pieces (rego-chunks.ts evaluationUnits).
  */
-const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400 };
+const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400, split: 1000 };
 
-/** `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts). */
+/**
+ * `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts and
+ * rego-project.ts): neither the cut by kind nor the projection of a large namespace.
+ */
 export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { prune = true } = {}): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
   const module = await policyModule();
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
+  const cross = new Set(rules.filter(isCrossResource).map((r) => r.id));
+  /** The enabled rules of each kind of unit and the cross rules' projector, per list of enabled rules. */
+  const splits = new WeakMap<string[], { local: string[]; cross: string[]; projector: Projector | undefined }>();
+  const splitOf = (enabled: string[], ctx: CheckContext) => {
+    let split = splits.get(enabled);
+    if (!split) {
+      const crossOn = enabled.filter((id) => cross.has(id));
+      const projector = prune ? Projector.for(rules.filter((r) => crossOn.includes(r.id)), ctx.config.workloadKinds) : undefined;
+      splits.set(enabled, (split = { local: enabled.filter((id) => !cross.has(id)), cross: crossOn, projector }));
+    }
+    return split;
+  };
   /** The batch's chunks and how to get their results; the helper thread's share begun, if any. */
   const prepare = (batch: readonly Resource[], ctx: CheckContext, helper: RegoHelper | undefined) => {
     const whole = buildInput(batch, rules, defaults, ctx, parts);
     if (whole.enabled.length === 0 || batch.length === 0) return undefined;
-    const chunks = [...namespaceChunks(batch, whole.defaultNamespace, chunking)];
-    const encode = (i: number) => {
-      const members = chunks[i];
-      return UTF8.encode(JSON.stringify(members ? { ...whole, resources: positional(whole.resources, members) } : whole));
-    };
+    const split = splitOf(whole.enabled, ctx);
+    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, cross: split.cross.length > 0 })];
+    const encode = (i: number) => UTF8.encode(JSON.stringify(unitInput(whole, chunks[i]!, split)));
     helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
     const begun = helper?.begin(chunks.length, encode, entrypoint);
     const found = (takeBack: boolean) =>
@@ -122,7 +133,11 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     // then left to the helper (threads.ts takeBack): a second grown wasm memory costs ~30 MiB.
     const found = prepared.found(!begun || currentThreads()?.takeBack(batch.length) !== false);
     const results: RegoResult[] = [];
-    chunks.forEach((members, i) => results.push(...(members ? found[i]!.map((r) => ({ ...r, index: members[r.index]! })) : found[i]!)));
+    chunks.forEach(({ members }, i) => {
+      if (!members) results.push(...found[i]!);
+      // A result past the members is on a context object: the unit holding it reports it.
+      else for (const r of found[i]!) if (r.index < members.length) results.push({ ...r, index: members[r.index]! });
+    });
     return toViolations(results, batch);
   };
   return {
@@ -183,38 +198,20 @@ function withRules(ctx: CheckContext, ruleFilter: RuleFilter): CheckContext {
  * A chunk's resources, each indexed by its position in the chunk: an index is a position in
  * input.resources (lib.objects is an array). Results are mapped back through `members`.
  */
-export function positional(resources: RegoInput['resources'], members: readonly number[]): RegoInput['resources'] {
-  return members.map((index, position) => ({ index: position, object: resources[index]!.object }));
+export function positional(resources: RegoInput['resources'], members: readonly number[], project?: (object: Record<string, unknown>) => Record<string, unknown>): RegoInput['resources'] {
+  return members.map((index, position) => {
+    const { object } = resources[index]!;
+    return { index: position, object: project ? project(object) : object };
+  });
 }
 
-/**
- * Every cross-resource rule looks only inside a resource's namespace, so a large batch can be
- * evaluated a few namespaces at a time with the same findings: the wasm evaluation's cost per
- * resource grows with the size of its input (hashing and allocation in bigger sets and heaps).
- * Yields batch indexes per chunk (whole namespaces, packed up to about `size` resources), or a
- * single `undefined` for "the whole batch at once".
- */
-export function* namespaceChunks(batch: readonly Resource[], defaultNamespace: string, chunking: Chunking): Generator<number[] | undefined> {
-  if (batch.length < chunking.from) {
-    yield undefined;
-    return;
-  }
-  const byNamespace = new Map<string, number[]>();
-  batch.forEach((resource, index) => {
-    const ns = policyNamespace(resource.object, defaultNamespace);
-    const members = byNamespace.get(ns);
-    if (members) members.push(index);
-    else byNamespace.set(ns, [index]);
-  });
-  let chunk: number[] = [];
-  for (const members of byNamespace.values()) {
-    if (chunk.length > 0 && chunk.length + members.length > chunking.size) {
-      yield chunk;
-      chunk = [];
-    }
-    for (const index of members) chunk.push(index);
-  }
-  if (chunk.length > 0) yield chunk;
+/** The input of one unit: its members then its context objects, with the unit's rules. */
+function unitInput(whole: RegoInput, unit: Unit, split: { local: string[]; cross: string[]; projector: Projector | undefined }): RegoInput {
+  if (!unit.members) return whole;
+  const indexes = unit.context ? [...unit.members, ...unit.context] : unit.members;
+  const enabled = unit.rules === 'all' ? whole.enabled : split[unit.rules];
+  const project = unit.rules === 'cross' && split.projector ? (object: Record<string, unknown>) => split.projector!.project(object) : undefined;
+  return { ...whole, enabled, resources: positional(whole.resources, indexes, project) };
 }
 
 function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array): RegoResult[] {

@@ -1,9 +1,13 @@
-// A large batch is evaluated a few namespaces at a time (rego.ts namespaceChunks). Cross-resource
-// rules only look inside a namespace, so the findings must be exactly those of one evaluation.
-import { beforeAll, describe, expect, it } from 'vitest';
+// A large batch is evaluated a few namespaces at a time (rego.ts namespaceChunks), and a large
+// namespace in pieces (rego-chunks.ts evaluationUnits). Cross-resource rules only look inside a
+// namespace, so the findings must be exactly those of one evaluation.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
+import type { RuleInfo } from '../../src/engine/check.js';
 import { createRegoCheck, namespaceChunks } from '../../src/engine/rego.js';
+import { evaluationUnits } from '../../src/engine/rego-chunks.js';
+import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import type { Resource } from '../../src/types.js';
 import { ensurePoliciesBuilt } from '../rules/policy-build.js';
 import { namespacedRuleFixtures } from '../helpers/namespaced-fixtures.js';
@@ -43,5 +47,84 @@ describe('chunked Rego evaluation', () => {
     expect(namespaces.size).toBeGreaterThan(5);
     expect(whole.filter((v) => v.ruleId === 'pdb-required' || v.ruleId === 'selector-dangling').length).toBeGreaterThan(5);
     expect(oneNamespaceEach).toEqual(whole);
+  });
+});
+
+describe('evaluationUnits', () => {
+  const ns = (name: string): Resource => ({ apiVersion: 'v1', kind: 'Namespace', name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, basePath: [] });
+  // big: 0,1,3,4,5 (its Namespace object at 3) · small: 2,6
+  const batch = [named('big', '1'), named('big', '2'), named('small', '3'), ns('big'), named('big', '4'), named('big', '5'), named('small', '6')];
+  const both = { local: true, cross: true };
+
+  it('splits a namespace larger than `split`: position pieces carrying its Namespace objects, one projected cross-resource unit', () => {
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, both)]).toEqual([
+      { members: [0, 1], context: [3], rules: 'local' },
+      { members: [3, 4], rules: 'local' },
+      { members: [5], context: [3], rules: 'local' },
+      { members: [0, 1, 3, 4, 5], rules: 'cross' },
+      { members: [2, 6], rules: 'all' },
+    ]);
+  });
+
+  it('leaves out the pieces of a set of rules with none enabled, and keeps namespaces up to `split` (or without one) whole', () => {
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: false, cross: true })].map((u) => u.rules)).toEqual(['cross', 'all']);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: true, cross: false })].map((u) => u.rules)).toEqual(['local', 'local', 'local', 'all']);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 10, split: 5 }, both)]).toEqual([{ members: [0, 1, 3, 4, 5, 2, 6], rules: 'all' }]);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 3 }, both)]).toEqual([{ members: [0, 1, 3, 4, 5], rules: 'all' }, { members: [2, 6], rules: 'all' }]);
+    expect([...evaluationUnits(batch, 'default', { from: 8, size: 1, split: 1 }, both)]).toEqual([{ rules: 'all' }]);
+  });
+});
+
+/** An application namespace of `apps` apps (Deployment, Service, PDB, NetworkPolicy, ConfigMap each), some references broken. */
+function oneNamespace(apps: number): Resource[] {
+  const objects: Record<string, any>[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } },
+  ];
+  for (let i = 0; i < apps; i++) {
+    const app = `app-${i}`;
+    const meta = (name: string) => ({ name, namespace: 'shop', labels: { app } });
+    const container = { name: app, image: `registry.example.com/${app}:1.0.${i}`, ports: [{ name: 'http', containerPort: 8080 }], envFrom: [{ configMapRef: { name: i % 7 === 0 ? `gone-${i}` : app } }], securityContext: { privileged: i % 13 === 0 } };
+    objects.push(
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(app), spec: { replicas: 1 + (i % 4), selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [container] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: meta(app), spec: { selector: { app: i % 11 === 0 ? `other-${i}` : app }, ports: [{ port: 80, targetPort: i % 5 === 0 ? 'web' : 'http' }] } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(app), data: { 'app.yaml': `port: ${i}` } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(app), spec: { podSelector: { matchLabels: { app } }, policyTypes: ['Egress'], egress: i % 3 === 0 ? [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }] : [{ ports: [{ port: 53, protocol: 'UDP' }] }] } },
+    );
+    if (i % 2 === 0) objects.push({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta(app), spec: { maxUnavailable: 1, selector: { matchLabels: { app: i % 6 === 0 ? 'nobody' : app } } } });
+  }
+  return objects.map((object) => ({ apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, object, basePath: [] }));
+}
+
+describe('one large namespace', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is evaluated in pieces of at most 400 whole objects, the cross-resource rules on projected objects, with the findings of one evaluation', async () => {
+    ensurePoliciesBuilt();
+    const batch = oneNamespace(260); // 1,171 resources
+    const config = { ...defaultConfig(packagePath()), presets: ['all'] };
+    const whole = (await createRegoCheck({ from: Infinity, size: 0 })).run(batch, { config });
+    const inputs: Array<{ resources: Array<{ object: any }>; enabled: string[] }> = [];
+    const evaluate = WasmEvaluator.prototype.evaluate;
+    vi.spyOn(WasmEvaluator.prototype, 'evaluate').mockImplementation(function (this: WasmEvaluator, input: Uint8Array, entrypoint: string) {
+      inputs.push(JSON.parse(new TextDecoder().decode(input)));
+      return evaluate.call(this, input, entrypoint);
+    });
+    const pieces = (await createRegoCheck()).run(batch, { config });
+    expect(pieces).toEqual(whole);
+    const byRule = (id: string) => whole.filter((v) => v.ruleId === id).length;
+    for (const id of ['selector-dangling', 'config-reference-missing', 'service-target-port', 'networkpolicy-dns', 'pss-privileged']) expect(byRule(id)).toBeGreaterThan(5);
+
+    const image = (o: any) => o.spec?.template?.spec?.containers?.[0]?.image;
+    const projected = inputs.filter((i) => i.resources.every((r) => image(r.object) === undefined));
+    const local = inputs.filter((i) => !projected.includes(i));
+    expect(projected).toHaveLength(1);
+    expect(projected[0]!.resources).toHaveLength(batch.length);
+    expect(local.length).toBe(3);
+    for (const input of local) expect(input.resources.length).toBeLessThanOrEqual(401); // a piece and the Namespace
+    // The rules are split: Pod Security and per-resource rules in the pieces, the cross-resource ones once.
+    const catalogue = (await import('../../src/engine/rego.js')).ruleCatalogue();
+    const scope = new Map(catalogue.map((r: RuleInfo) => [r.id, r]));
+    expect(projected[0]!.enabled.every((id) => scope.get(id)!.scope === 'batch' && !scope.get(id)!.id.startsWith('pss-'))).toBe(true);
+    expect(local.every((i) => i.enabled.includes('pss-privileged') && !i.enabled.includes('selector-dangling'))).toBe(true);
   });
 });

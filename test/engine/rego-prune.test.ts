@@ -2,8 +2,6 @@
 // proof that nothing they read is cut: every rule, evaluated ALONE (so only its own declared kinds
 // are kept whole), finds exactly the same on every fixture and on a cluster dump full of what is cut
 // (status, managedFields, payloads, CRDs, custom resources), with and without pruning.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
@@ -11,10 +9,9 @@ import type { Check, RuleInfo } from '../../src/engine/check.js';
 import { createRegoCheck, ruleCatalogue } from '../../src/engine/rego.js';
 import { buildInput, InputParts } from '../../src/engine/rego-input.js';
 import { Pruner } from '../../src/engine/rego-prune.js';
-import { loadInputs } from '../../src/load/index.js';
-import { identifyResources } from '../../src/load/resources.js';
 import type { Resource } from '../../src/types.js';
 import { ensurePoliciesBuilt } from '../rules/policy-build.js';
+import { ruleFixtures } from '../helpers/namespaced-fixtures.js';
 
 function resource(object: Record<string, any>): Resource {
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, object, basePath: [] };
@@ -102,10 +99,7 @@ describe('every rule alone finds the same on pruned input', () => {
   let whole: Check;
   beforeAll(async () => {
     ensurePoliciesBuilt();
-    const root = packagePath('fixtures', 'rules');
-    const files = readdirSync(root).flatMap((rule) => readdirSync(path.join(root, rule)).map((f) => path.join(root, rule, f)));
-    const loaded = await loadInputs(files.sort(), defaultConfig(packagePath()), { cwd: packagePath() });
-    fixtures = identifyResources(loaded.manifests).resources;
+    fixtures = await ruleFixtures();
     pruned = await createRegoCheck();
     whole = await createRegoCheck(undefined, { prune: false });
   });

@@ -8,12 +8,17 @@ import { loadInputs } from '../../src/load/index.js';
 import { identifyResources } from '../../src/load/resources.js';
 import type { Resource } from '../../src/types.js';
 
-export async function namespacedRuleFixtures(): Promise<Resource[]> {
+/** Every rule fixture's resources, in the namespaces their files give. */
+export async function ruleFixtures(): Promise<Resource[]> {
   const root = packagePath('fixtures', 'rules');
   const files = readdirSync(root).flatMap((rule) => readdirSync(path.join(root, rule)).map((f) => path.join(root, rule, f)));
   const loaded = await loadInputs(files.sort(), defaultConfig(packagePath()), { cwd: packagePath() });
+  return identifyResources(loaded.manifests).resources;
+}
+
+export async function namespacedRuleFixtures(): Promise<Resource[]> {
   const fileIndex = new Map<string, number>();
-  return identifyResources(loaded.manifests).resources.map((r) => {
+  return (await ruleFixtures()).map((r) => {
     const file = r.manifest!.source.name;
     const n = fileIndex.get(file) ?? fileIndex.set(file, fileIndex.size).get(file)!;
     const metadata = r.object.metadata as Record<string, unknown>;
