@@ -21,6 +21,8 @@
 // collected only if it outgrows the limit, then at once (the full GC V8 does without
 // incremental marking). Plain 100 ~8 ms CPU less, helm 100 ~12, 1,000 resources 0-7% (BENCHMARKS.md
 // round 8, r8cold); 4,700 resources (5.9 MB) no more memory.
+// A small run (SMALL_INPUT_BYTES) also lints without TurboFan: it ends before optimised code
+// pays back the compiles (Sparkplug's baseline code and the interpreter are enough).
 import { statSync } from 'node:fs';
 import type { InputPlan } from '../load/plan.js';
 import { collectGarbage, setRunFlag } from '../shared/v8-flags.js';
@@ -33,6 +35,14 @@ export const LARGE_INPUT_BYTES = 6 * 1024 * 1024;
 
 /** One file's bytes from which a run pays for its peak memory (a large CRD's schema is parsed and compiled whole). */
 export const LARGE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Plain input bytes below which a run ends before TurboFan's optimised code pays for its compiles
+ * (paired runs, BENCHMARKS.md round 8, r8cold): without it plain 100 used 19% less CPU, helm 100
+ * 22%, crd 100 (1.3 MB) 23%, plain 500 (0.65 MB) 12%, plain 750 (1 MB) 3%; at 1,000 resources
+ * (1.2-3 MB) it was a wash (-2 to +1%), and long runs need it.
+ */
+export const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
 
 type Plan = Pick<InputPlan, 'files' | 'variants' | 'stdin'>;
 
@@ -51,9 +61,14 @@ export function incrementalMarkingGiven(execArgv: readonly string[] = process.ex
   return nodeFlagGiven(/incremental[-_]marking(?![-_])/, execArgv, nodeOptions);
 }
 
-/** Whether a run of `plan` is large enough for its peak memory to matter. */
-export function largeInput(plan: Plan): boolean {
-  if (plan.variants.length > 0 || plan.stdin) return true; // a render's or stdin's size is known only once read
+/** Whether Node was started with its own TurboFan setting (`--turbofan`, `--no-opt`…). */
+export function turbofanGiven(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
+  return nodeFlagGiven(/--(no[-_]?)?(turbofan|opt)(?![-_\w])/, execArgv, nodeOptions);
+}
+
+/** How much a run of `plan` has to lint: small (under SMALL_INPUT_BYTES of plain files), large (peak memory matters) or between. */
+export function inputSize(plan: Plan): 'small' | 'medium' | 'large' {
+  if (plan.variants.length > 0 || plan.stdin) return 'large'; // a render's or stdin's size is known only once read
   let total = 0;
   for (const file of plan.files) {
     let size = 0;
@@ -63,19 +78,26 @@ export function largeInput(plan: Plan): boolean {
       // unreadable: reading reports it
     }
     total += size;
-    if (total >= LARGE_INPUT_BYTES || size >= LARGE_FILE_BYTES) return true;
+    if (total >= LARGE_INPUT_BYTES || size >= LARGE_FILE_BYTES) return 'large';
   }
-  return false;
+  return total < SMALL_INPUT_BYTES ? 'small' : 'medium';
 }
 
-/** One lint run's memory decisions: LintOptions.onPlan and onRelease. `collect` is the full GC (tests pass their own). */
+/** Whether a run of `plan` is large enough for its peak memory to matter. */
+export function largeInput(plan: Plan): boolean {
+  return inputSize(plan) === 'large';
+}
+
+/** One lint run's memory and compiler decisions: LintOptions.onPlan and onRelease. `collect` is the full GC (tests pass their own). */
 export function peakMemory(collect: () => void = collectGarbage): { onPlan: (plan: Plan) => void; onRelease: () => void } {
   let large = false;
   return {
     onPlan(plan) {
-      large = largeInput(plan);
+      const size = inputSize(plan);
+      large = size === 'large';
       if (large && !growthFactorGiven()) setRunFlag('semi-space-growth-factor', 1, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
       if (!large && !incrementalMarkingGiven()) setRunFlag('incremental-marking', false, true);
+      if (size === 'small' && !turbofanGiven()) setRunFlag('turbofan', false, true);
     },
     onRelease() {
       if (large) collect();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, incrementalMarkingGiven, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, SMALL_INPUT_BYTES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, runFlags, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
@@ -122,6 +122,46 @@ describe('the lint command\'s young generation', () => {
     expect(lint(['--incremental-marking'])['8']).toBeGreaterThan(0);
   }, 120_000);
 
+  it('lints a small input without TurboFan (a short run ends before optimised code pays back its compiles), unless Node was given its own setting', () => {
+    const dir = temp('kubelint-young-');
+    writeFileSync(path.join(dir, 'apps.yaml'), deployments(300, 'team'));
+    const optimised = (nodeFlags: string[]) => {
+      // --trace-opt prints each TurboFan compile to stdout; the report goes to a file.
+      const run = spawnSync(process.execPath, ['--trace-opt', ...nodeFlags, path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'apps.yaml', '--no-config', '--format', 'json', '-o', 'report.json'], {
+        cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).summary.resources).toBe(300);
+      return run.stdout.split('\n').filter((line) => /completed (compiling|optimizing)/.test(line)).length;
+    };
+    expect(optimised([])).toBe(0);
+    expect(optimised(['--turbofan'])).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('sizes a plan: small under SMALL_INPUT_BYTES of plain files, large from LARGE_INPUT_BYTES, one LARGE_FILE_BYTES file, a render or stdin', () => {
+    const dir = temp('kubelint-young-');
+    const sized = (name: string, bytes: number): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, '');
+      truncateSync(file, bytes); // sparse: only its size is read
+      return file;
+    };
+    const plan = (files: string[], more: Partial<Pick<InputPlan, 'variants' | 'stdin'>> = {}) => ({ files, variants: [], stdin: false, ...more });
+    const under = Array.from({ length: 3 }, (_, i) => sized(`under-${i}.yaml`, Math.floor((SMALL_INPUT_BYTES - 1) / 3)));
+    expect(inputSize(plan([]))).toBe('small');
+    expect(inputSize(plan(under))).toBe('small');
+    expect(inputSize(plan([...under, sized('one-more.yaml', 3)]))).toBe('medium');
+    expect(inputSize(plan([...under, path.join(dir, 'missing.yaml')]))).toBe('small');
+    expect(inputSize(plan([sized('big.yaml', LARGE_FILE_BYTES)]))).toBe('large');
+    expect(inputSize(plan([], { stdin: true }))).toBe('large');
+    expect(turbofanGiven([], '')).toBe(false);
+    expect(turbofanGiven(['--trace-opt', '--max-inlined-bytecode-size=100'], '--optimize-for-size')).toBe(false);
+    expect(turbofanGiven(['--no-turbofan'], '')).toBe(true);
+    expect(turbofanGiven([], '--opt')).toBe(true);
+    expect(turbofanGiven(['--noopt'], '')).toBe(true);
+    expect(turbofanGiven(['--turbofan'], '')).toBe(true);
+  });
+
   it('turns incremental marking off for a run that is not large only, and never against a setting given to Node', () => {
     const dir = temp('kubelint-young-');
     const small = path.join(dir, 'small.yaml');
@@ -131,7 +171,7 @@ describe('the lint command\'s young generation', () => {
       expect(runFlags()).not.toContain('--no-incremental-marking');
       resetRunFlags();
       peakMemory(() => {}).onPlan({ files: [small], variants: [], stdin: false });
-      expect(runFlags()).toEqual(['--no-incremental-marking']);
+      expect(runFlags()).toEqual(['--no-incremental-marking', '--no-turbofan']);
     } finally {
       resetRunFlags();
     }
