@@ -274,3 +274,18 @@ test_quantity_malformed_decimal if {
 	lib.quantity("010m") == 0.01
 	lib.quantity("+1.5e1k") == 15000
 }
+
+# A default-deny egress policy (empty podSelector) is kept once per namespace, not once per workload,
+# and still restricts every workload of the namespace whose pod labels are a map.
+test_egress_policies_of_a_namespace_are_kept_per_namespace if {
+	web := t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)
+	api := t.deployment("api", 1, {"app": "api"}, t.good_pod_spec)
+	unlabelled := json.patch(t.deployment("odd", 1, {}, t.good_pod_spec), [{"op": "replace", "path": "/spec/template/metadata/labels", "value": "not a map"}])
+	deny := t.netpol("default-deny", {}, {"policyTypes": ["Egress"]})
+	own := t.netpol("web", {"matchLabels": {"app": "web"}}, {"policyTypes": ["Egress"]})
+	inputs := t.batch([web, api, unlabelled, deny, own])
+	lib.egress_policies_by_workload == {0: {4}} with input as inputs
+	lib.egress_policies_of_all == {"default": {3}} with input as inputs
+	names := {w.name: sort([np.metadata.name | some np in lib.egress_policies_for(w)]) | some w in lib.workloads} with input as inputs
+	names == {"web": ["default-deny", "web"], "api": ["default-deny"], "odd": []}
+}

@@ -10,16 +10,33 @@ restricts_egress(np) if {
 	_ = np.spec.egress
 }
 
-# {workload index: {indexes of the egress-restricting NetworkPolicies selecting its pods}}.
+# {workload index: {indexes of the egress-restricting NetworkPolicies selecting its pods}}, for
+# policies with a selector that names labels.
 egress_policies_by_workload[w.index] contains i if {
 	some i, np in objects
 	np.kind == "NetworkPolicy"
 	restricts_egress(np)
-	some w in selected_workloads(namespace(np), object.get(np.spec, "podSelector", {}))
+	selector := object.get(np.spec, "podSelector", {})
+	not empty_selector(selector)
+	some w in selected_workloads(namespace(np), selector)
 }
 
-# NetworkPolicies that restrict the egress of a workload's pods.
-egress_policies_for(w) := [objects[i] | some i in object.get(egress_policies_by_workload, w.index, [])]
+# {namespace: {indexes of the egress-restricting NetworkPolicies selecting all its pods}}: a
+# default-deny policy kept per namespace, not per workload (a namespace of n workloads and k such
+# policies made n x k entries).
+egress_policies_of_all[namespace(np)] contains i if {
+	some i, np in objects
+	np.kind == "NetworkPolicy"
+	restricts_egress(np)
+	empty_selector(object.get(np.spec, "podSelector", {}))
+}
+
+# NetworkPolicies that restrict the egress of a workload's pods. An empty selector selects the pods
+# whose labels are a map (selected_workloads).
+egress_policies_for(w) := array.concat(
+	[objects[i] | some i in object.get(egress_policies_by_workload, w.index, [])],
+	[objects[i] | is_object(w.labels); some i in object.get(egress_policies_of_all, w.namespace, [])],
+)
 
 # Pods on the node's network namespace: NetworkPolicies do not apply to them (the CNI enforces
 # policies on pod network interfaces only), so the NetworkPolicy rules do not ask them for any.
