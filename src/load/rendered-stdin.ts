@@ -10,7 +10,7 @@ import { helmMapper } from './helm.js';
 import { mapKustomizeDocument, readKustomizeTree } from './kustomize-map.js';
 import { kustomizationFile } from './kustomization-file.js';
 import { renderRootsBelow, type RenderRoots } from './plan.js';
-import { parseRendered, type DocumentMapper, type KustomizeOrigin } from './rendered.js';
+import { mapRendered, renderedDocuments, type DocumentMapper, type KustomizeOrigin, type RenderedDocument } from './rendered.js';
 import { QUIET_YAML, type ParsedText } from './yaml.js';
 
 /** How deep below the cwd to look for the chart or kustomization a stream was rendered from. */
@@ -87,25 +87,35 @@ function kustomizeBuildDir(facts: StreamFacts, cwd: string, roots: RenderRoots):
   return candidates.sort((a, b) => b.points - a.points)[0]?.dir;
 }
 
-export async function parseRenderedStdin(text: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
-  const source: Source = { kind: 'stdin', name: '<stdin>' };
-  // The kustomization a stream was built from is found from all its origins: a first pass collects them.
+/** What the documents say about the build they came from (kustomize origins, namespaces, names). */
+function streamFacts(documents: readonly RenderedDocument[]): StreamFacts {
   const facts: StreamFacts = { origins: [], namespaces: new Set(), names: [] };
-  const first = parseRendered(text, source, (doc) => {
-    if (!doc.kustomizeOrigin) return undefined;
+  for (const doc of documents) {
+    if (!doc.kustomizeOrigin) continue;
     facts.origins.push(doc.kustomizeOrigin);
     const metadata = (doc.manifest.value as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
     if (typeof metadata?.namespace === 'string') facts.namespaces.add(metadata.namespace);
     if (typeof metadata?.name === 'string') facts.names.push(metadata.name);
-    return undefined;
-  });
-  if (facts.origins.length === 0 && !first.manifests.some((m) => m.locate([]).note)) return first;
+  }
+  return facts;
+}
+
+/**
+ * Parses piped input once. The kustomization a stream was built from is found from all its
+ * origins, so every document is read before any is mapped; a stream with neither `# Source:`
+ * comments nor origin annotations (plain YAML) maps nothing, and no folder is searched for it.
+ */
+export async function parseRenderedStdin(text: string, config: ResolvedConfig, cwd = process.cwd()): Promise<ParsedText> {
+  const source: Source = { kind: 'stdin', name: '<stdin>' };
+  const rendered = renderedDocuments(text, source);
+  if (!rendered.documents.some((doc) => doc.helmSource !== undefined || doc.kustomizeOrigin !== undefined)) return mapRendered(rendered, source, () => undefined);
+  const facts = streamFacts(rendered.documents);
   // The folders below the cwd are asked of the input plan, which walks as every other run does.
   const roots = await renderRootsBelow(cwd, SEARCH_DEPTH);
   const helm = helmStdinMapper(config, cwd, roots);
   const dir = kustomizeBuildDir(facts, cwd, roots);
   const tree = dir ? readKustomizeTree(dir) : undefined;
-  return parseRendered(text, source, (doc) => {
+  return mapRendered(rendered, source, (doc) => {
     if (doc.helmSource) return helm(doc);
     if (doc.kustomizeOrigin && dir && tree) return mapKustomizeDocument(dir, doc.kustomizeOrigin, doc.manifest.value, tree, cwd);
     return undefined;

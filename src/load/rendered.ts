@@ -2,9 +2,10 @@
 // document back to the file it came from: `# Source:` comments (Helm) and
 // `config.kubernetes.io/origin` annotations (Kustomize, stripped from the linted object).
 import { parse as parseYaml } from 'yaml';
-import type { JsonPath, Location, Manifest, Source } from '../types.js';
+import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { outlineTemplate } from './template-outline.js';
 import { QUIET_YAML, parseManifestText, type ParsedText } from './yaml.js';
+import { helmSources } from './helm-sources.js';
 import { isRecord } from '../shared/records.js';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
@@ -57,33 +58,43 @@ export function takeKustomizeOrigin(value: unknown): KustomizeOrigin | undefined
   }
 }
 
-/** The `# Source:` comment heading each document, by the document's first line. */
-function helmSources(text: string, manifests: Manifest[]): Map<Manifest, string> {
-  const lines = text.split('\n');
-  const found = new Map<Manifest, string>();
-  let from = 0;
-  for (const manifest of manifests) {
-    for (let l = from; l < manifest.lines.end && l < lines.length; l++) {
-      const match = /^# Source: (.+?)\s*$/.exec(lines[l]!);
-      if (match) {
-        found.set(manifest, match[1]!);
-        break;
-      }
-    }
-    from = manifest.lines.end;
-  }
-  return found;
+/**
+ * A stdin document's location with its note, in the place `{ ...at, note }` would put it. The
+ * parsers (yaml.ts, yaml-fast.ts) make a new location on every call, so the note is added to it.
+ * A copy would read the range, which most callers never ask for (suppressions and the inventory
+ * ask every document for its file only), or cost a second object with a getter: on 10,000
+ * documents the first raised the peak by ~20 MiB, the second allocated 10 MB more while reporting.
+ */
+function noted(at: Location, note: string): Location {
+  at.note = note;
+  return at;
+}
+
+/** A rendered stream parsed once: its documents, each with where it was rendered from, and its problems. */
+export interface RenderedDocuments {
+  documents: RenderedDocument[];
+  problems: Violation[];
 }
 
 /**
- * Parses a rendered stream. Each document is offered to `mapper`; documents it does not map keep
- * their rendered-text positions, with a note naming the file they were rendered from.
+ * Parses a rendered stream into documents, taking each one's `# Source:` comment and origin
+ * annotation. Mapping is a separate step (mapRendered), so a caller that must see every
+ * document's origin before choosing a mapper (stdin) parses the text only once.
  */
-export function parseRendered(text: string, source: Source, mapper: DocumentMapper): ParsedText {
+export function renderedDocuments(text: string, source: Source): RenderedDocuments {
   const parsed = parseManifestText(text, source);
   const sources = helmSources(text, parsed.manifests);
-  const manifests = parsed.manifests.map((manifest): Manifest => {
-    const doc: RenderedDocument = { manifest, helmSource: sources.get(manifest), kustomizeOrigin: takeKustomizeOrigin(manifest.value) };
+  const documents = parsed.manifests.map((manifest, i): RenderedDocument => ({ manifest, helmSource: sources[i], kustomizeOrigin: takeKustomizeOrigin(manifest.value) }));
+  return { documents, problems: parsed.problems };
+}
+
+/**
+ * Maps parsed documents. Each document is offered to `mapper`; documents it does not map keep
+ * their rendered-text positions, with a note naming the file they were rendered from.
+ */
+export function mapRendered(rendered: RenderedDocuments, source: Source, mapper: DocumentMapper): ParsedText {
+  const manifests = rendered.documents.map((doc): Manifest => {
+    const { manifest } = doc;
     const mapped = mapper(doc);
     // Rendered-output comments are keyed by lines of no file a finding names: never reuse them.
     if (mapped) return { ...manifest, locate: mapped.locate, comments: mapped.comments ?? new Map(), lines: mapped.lines ?? manifest.lines };
@@ -91,7 +102,7 @@ export function parseRendered(text: string, source: Source, mapper: DocumentMapp
     if (source.kind === 'stdin') {
       // A stream without `# Source:` or origin annotations cannot be traced to files (README: stdin).
       const note = from ? `rendered from ${from}` : STDIN_NOTE;
-      return { ...manifest, locate: (path) => ({ ...manifest.locate(path), note }) };
+      return { ...manifest, locate: (path) => noted(manifest.locate(path), note) };
     }
     // A render's output is no file anyone can open: name the chart/overlay, and the rendered line in the note.
     const locate = (path: JsonPath): Location => {
@@ -101,7 +112,12 @@ export function parseRendered(text: string, source: Source, mapper: DocumentMapp
     };
     return { ...manifest, locate, comments: new Map() };
   });
-  return { manifests, problems: parsed.problems };
+  return { manifests, problems: rendered.problems };
+}
+
+/** Parses a rendered stream and maps its documents (renderedDocuments, then mapRendered). */
+export function parseRendered(text: string, source: Source, mapper: DocumentMapper): ParsedText {
+  return mapRendered(renderedDocuments(text, source), source, mapper);
 }
 
 /**
