@@ -3,6 +3,7 @@
 // reason and position. Nothing is buffered beyond the cap, so `/dev/zero` or an endless pipe
 // costs 32 MiB at most.
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { ByteBuffer } from './byte-buffer.js';
 import { controlCharacterAt } from './text-checks.js';
 
 /** Larger inputs are refused (files before reading, streams once they pass it): memory stays bounded. */
@@ -73,30 +74,30 @@ export function decodeManifestBytes(bytes: Uint8Array): ReadResult {
 /**
  * Reads a stream of bytes (standard input, a pipe, a device) up to the cap. It stops as soon as
  * the answer is known: at the cap, at a NUL in the first 8 KiB, at the first invalid UTF-8.
+ * Decoding as the bytes arrive only checks them; the text is decoded once from all the bytes, as
+ * a file's is: strings decoded chunk by chunk and joined grew V8's heap by ~45 MB for 12 MB of
+ * text, and it did not shrink for the rest of the run (BENCHMARKS.md, round 8, r8stdin).
  */
 export async function readManifestStream(stream: AsyncIterable<Uint8Array>, what = 'input'): Promise<ReadResult> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const chunks: Uint8Array[] = [];
-  const parts: string[] = [];
-  let total = 0;
+  const check = new TextDecoder('utf-8', { fatal: true });
+  const read = new ByteBuffer(MAX_FILE_BYTES);
   for await (const chunk of stream) {
-    const probed = Math.max(0, BINARY_PROBE_BYTES - total);
-    total += chunk.length;
-    if (total > MAX_FILE_BYTES) return tooLarge(`${what} is`);
-    chunks.push(chunk);
+    const probed = Math.max(0, BINARY_PROBE_BYTES - read.length);
+    if (read.length + chunk.length > MAX_FILE_BYTES) return tooLarge(`${what} is`);
+    read.append(chunk);
     if (probed > 0 && chunk.subarray(0, probed).includes(0)) return binary();
     try {
-      parts.push(decoder.decode(chunk, { stream: true }));
+      check.decode(chunk, { stream: true });
     } catch {
-      return invalidUtf8(Buffer.concat(chunks));
+      return invalidUtf8(read.bytes());
     }
   }
   try {
-    parts.push(decoder.decode());
+    check.decode();
   } catch {
-    return invalidUtf8(Buffer.concat(chunks)); // ends in the middle of a character
+    return invalidUtf8(read.bytes()); // ends in the middle of a character
   }
-  return checkManifestText(parts.join(''));
+  return decodeManifestBytes(read.bytes());
 }
 
 /** Chunks of an open file until its end (a device or a FIFO has no size to check first). */
