@@ -14,18 +14,19 @@ export function assertGnuTime() {
 
 /**
  * Runs `command args` once under /usr/bin/time -f '%e %U %S %M %R', stdout to `stdoutFile`.
+ * With `input` (a Buffer) the command reads it from a pipe on stdin, as `cat file | cmd` does.
  * With `timeout` (ms) the command runs under coreutils `timeout`, which passes its child's
  * CPU and peak RSS through to GNU time. Returns { wall, cpu, rssMiB, minorFaults, exitCode, timedOut, stderr }
  * (minor page faults: on this VM each costs several µs, so memory first touched is CPU time).
  */
-export function measureOnce(command, args, { cwd, stdoutFile, env, timeout }) {
+export function measureOnce(command, args, { cwd, stdoutFile, env, timeout, input }) {
   const scratch = mkdtempSync(join(tmpdir(), 'kubelint-bench-'));
   const timeFile = join(scratch, 'time');
   const out = openSync(stdoutFile, 'w');
   try {
     const limit = timeout ? ['timeout', '-k', '5', String(Math.ceil(timeout / 1000))] : [];
     const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M %R', '-o', timeFile, ...limit, command, ...args], {
-      cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'], maxBuffer: 64 * 1024 * 1024,
+      cwd, env: { ...process.env, ...env }, stdio: [input ? 'pipe' : 'ignore', out, 'pipe'], input, maxBuffer: 64 * 1024 * 1024,
     });
     if (result.error) throw result.error;
     const line = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1);
