@@ -7,7 +7,7 @@ import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, read
 import { compareText } from './order.js';
 import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
-import { evaluationUnits, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
+import { crossGroups, evaluationUnits, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
 import { Projector } from './rego-project.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
@@ -97,14 +97,14 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
   const cross = new Set(rules.filter(isCrossResource).map((r) => r.id));
-  /** The enabled rules of each kind of unit and the cross rules' projector, per list of enabled rules. */
-  const splits = new WeakMap<string[], { local: string[]; cross: string[]; projector: Projector | undefined }>();
-  const splitOf = (enabled: string[], ctx: CheckContext) => {
+  /** The enabled rules of each kind of unit and each cross group's projector, per list of enabled rules. */
+  const splits = new WeakMap<string[], Split>();
+  const splitOf = (enabled: string[], ctx: CheckContext): Split => {
     let split = splits.get(enabled);
     if (!split) {
-      const crossOn = enabled.filter((id) => cross.has(id));
-      const projector = prune ? Projector.for(rules.filter((r) => crossOn.includes(r.id)), ctx.config.workloadKinds) : undefined;
-      splits.set(enabled, (split = { local: enabled.filter((id) => !cross.has(id)), cross: crossOn, projector }));
+      const groups = crossGroups(rules.filter((r) => cross.has(r.id) && enabled.includes(r.id)));
+      const projected = groups.map((group) => ({ ids: group.map((r) => r.id), projector: prune ? Projector.for(group, ctx.config.workloadKinds) : undefined }));
+      splits.set(enabled, (split = { local: enabled.filter((id) => !cross.has(id)), cross: projected }));
     }
     return split;
   };
@@ -113,7 +113,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const whole = buildInput(batch, rules, defaults, ctx, parts);
     if (whole.enabled.length === 0 || batch.length === 0) return undefined;
     const split = splitOf(whole.enabled, ctx);
-    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, cross: split.cross.length > 0 })];
+    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, crossGroups: split.cross.length })];
     const encode = (i: number) => UTF8.encode(JSON.stringify(unitInput(whole, chunks[i]!, split)));
     helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
     const begun = helper?.begin(chunks.length, encode, entrypoint);
@@ -205,13 +205,19 @@ export function positional(resources: RegoInput['resources'], members: readonly 
   });
 }
 
+/** A batch's enabled rules by unit: the local ones, and each cross group with its projector (none: whole objects). */
+interface Split {
+  local: string[];
+  cross: Array<{ ids: string[]; projector: Projector | undefined }>;
+}
+
 /** The input of one unit: its members then its context objects, with the unit's rules. */
-function unitInput(whole: RegoInput, unit: Unit, split: { local: string[]; cross: string[]; projector: Projector | undefined }): RegoInput {
+function unitInput(whole: RegoInput, unit: Unit, split: Split): RegoInput {
   if (!unit.members) return whole;
   const indexes = unit.context ? [...unit.members, ...unit.context] : unit.members;
-  const enabled = unit.rules === 'all' ? whole.enabled : split[unit.rules];
-  const project = unit.rules === 'cross' && split.projector ? (object: Record<string, unknown>) => split.projector!.project(object) : undefined;
-  return { ...whole, enabled, resources: positional(whole.resources, indexes, project) };
+  if (unit.rules !== 'cross') return { ...whole, enabled: unit.rules === 'all' ? whole.enabled : split.local, resources: positional(whole.resources, indexes) };
+  const { ids, projector } = split.cross[unit.group!]!;
+  return { ...whole, enabled: ids, resources: positional(whole.resources, indexes, projector && ((object) => projector.project(object))) };
 }
 
 function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array): RegoResult[] {

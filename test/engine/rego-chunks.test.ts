@@ -5,8 +5,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
 import type { RuleInfo } from '../../src/engine/check.js';
-import { createRegoCheck, namespaceChunks } from '../../src/engine/rego.js';
-import { evaluationUnits } from '../../src/engine/rego-chunks.js';
+import { createRegoCheck, namespaceChunks, ruleCatalogue } from '../../src/engine/rego.js';
+import { crossGroups, evaluationUnits, isCrossResource } from '../../src/engine/rego-chunks.js';
 import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import type { Resource } from '../../src/types.js';
 import { ensurePoliciesBuilt } from '../rules/policy-build.js';
@@ -54,24 +54,37 @@ describe('evaluationUnits', () => {
   const ns = (name: string): Resource => ({ apiVersion: 'v1', kind: 'Namespace', name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, basePath: [] });
   // big: 0,1,3,4,5 (its Namespace object at 3) · small: 2,6
   const batch = [named('big', '1'), named('big', '2'), named('small', '3'), ns('big'), named('big', '4'), named('big', '5'), named('small', '6')];
-  const both = { local: true, cross: true };
+  const both = { local: true, crossGroups: 2 };
 
-  it('splits a namespace larger than `split`: position pieces carrying its Namespace objects, one projected cross-resource unit', () => {
+  it('splits a namespace larger than `split`: position pieces carrying its Namespace objects, one projected unit per cross-resource group', () => {
     expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, both)]).toEqual([
       { members: [0, 1], context: [3], rules: 'local' },
       { members: [3, 4], rules: 'local' },
       { members: [5], context: [3], rules: 'local' },
-      { members: [0, 1, 3, 4, 5], rules: 'cross' },
+      { members: [0, 1, 3, 4, 5], rules: 'cross', group: 0 },
+      { members: [0, 1, 3, 4, 5], rules: 'cross', group: 1 },
       { members: [2, 6], rules: 'all' },
     ]);
   });
 
   it('leaves out the pieces of a set of rules with none enabled, and keeps namespaces up to `split` (or without one) whole', () => {
-    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: false, cross: true })].map((u) => u.rules)).toEqual(['cross', 'all']);
-    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: true, cross: false })].map((u) => u.rules)).toEqual(['local', 'local', 'local', 'all']);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: false, crossGroups: 1 })].map((u) => u.rules)).toEqual(['cross', 'all']);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: true, crossGroups: 0 })].map((u) => u.rules)).toEqual(['local', 'local', 'local', 'all']);
     expect([...evaluationUnits(batch, 'default', { from: 0, size: 10, split: 5 }, both)]).toEqual([{ members: [0, 1, 3, 4, 5, 2, 6], rules: 'all' }]);
     expect([...evaluationUnits(batch, 'default', { from: 0, size: 3 }, both)]).toEqual([{ members: [0, 1, 3, 4, 5], rules: 'all' }, { members: [2, 6], rules: 'all' }]);
     expect([...evaluationUnits(batch, 'default', { from: 8, size: 1, split: 1 }, both)]).toEqual([{ rules: 'all' }]);
+  });
+});
+
+describe('crossGroups', () => {
+  it('puts the rules relating workloads and NetworkPolicies only apart from the other cross-resource rules, in catalogue order', () => {
+    ensurePoliciesBuilt();
+    const cross = ruleCatalogue().filter(isCrossResource);
+    const [policies, others] = crossGroups(cross).map((group) => group.map((r) => r.id));
+    expect(policies).toEqual(['networkpolicy-dns', 'networkpolicy-egress', 'networkpolicy-ingress', 'networkpolicy-peer-dangling']);
+    expect(others).toContain('selector-dangling'); // reports on NetworkPolicies too, but reads every kind
+    expect(others!.length + policies!.length).toBe(cross.length);
+    expect(crossGroups(cross.filter((r) => r.id === 'pdb-required')).map((g) => g.map((r) => r.id))).toEqual([['pdb-required']]);
   });
 });
 
@@ -117,14 +130,15 @@ describe('one large namespace', () => {
     const image = (o: any) => o.spec?.template?.spec?.containers?.[0]?.image;
     const projected = inputs.filter((i) => i.resources.every((r) => image(r.object) === undefined));
     const local = inputs.filter((i) => !projected.includes(i));
-    expect(projected).toHaveLength(1);
-    expect(projected[0]!.resources).toHaveLength(batch.length);
+    expect(projected).toHaveLength(2); // the NetworkPolicy relations, the other cross-resource rules
+    for (const input of projected) expect(input.resources).toHaveLength(batch.length);
     expect(local.length).toBe(3);
     for (const input of local) expect(input.resources.length).toBeLessThanOrEqual(401); // a piece and the Namespace
-    // The rules are split: Pod Security and per-resource rules in the pieces, the cross-resource ones once.
-    const catalogue = (await import('../../src/engine/rego.js')).ruleCatalogue();
-    const scope = new Map(catalogue.map((r: RuleInfo) => [r.id, r]));
-    expect(projected[0]!.enabled.every((id) => scope.get(id)!.scope === 'batch' && !scope.get(id)!.id.startsWith('pss-'))).toBe(true);
+    // The rules are split: Pod Security and per-resource rules in the pieces, each cross-resource one once.
+    const cross = new Set(ruleCatalogue().filter(isCrossResource).map((r: RuleInfo) => r.id));
+    const crossOn = projected.flatMap((i) => i.enabled);
+    expect(crossOn.every((id) => cross.has(id))).toBe(true);
+    expect(new Set(crossOn).size).toBe(crossOn.length);
     expect(local.every((i) => i.enabled.includes('pss-privileged') && !i.enabled.includes('selector-dangling'))).toBe(true);
   });
 });
