@@ -39,8 +39,8 @@ export const LARGE_FILE_BYTES = 1024 * 1024;
 /**
  * Plain input bytes below which a run ends before TurboFan's optimised code pays for its compiles
  * (paired runs, BENCHMARKS.md round 8, r8cold): without it plain 100 used 19% less CPU, helm 100
- * 22%, crd 100 (1.3 MB) 23%, plain 500 (0.65 MB) 12%, plain 750 (1 MB) 3%; at 1,000 resources
- * (1.2-3 MB) it was a wash (-2 to +1%), and long runs need it.
+ * 22%, crd 100 (1.3 MB) 23%, plain 300 and 500 (0.4, 0.65 MB) 12%, plain 750 (1 MB) 3%; at 1,000
+ * resources (1.2-3 MB) it was a wash (-2 to +3%), and long runs need it.
  */
 export const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
 
