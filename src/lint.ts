@@ -31,6 +31,8 @@ export interface LintOptions extends ResolveOptions {
   onRelease?: () => void;
   /** Called with the plan before anything is read (the CLI sizes V8's young generation by it). */
   onPlan?: (plan: InputPlan) => void;
+  /** Called with the number of resources once everything is read, before any check runs. */
+  onLoaded?: (resources: number) => void;
 }
 
 export async function lintWithConfig(inputs: readonly string[], config: ResolvedConfig, options: LintOptions = {}): Promise<Report> {
@@ -57,6 +59,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
     const identified = identifyResources(b.manifests);
     return { variant: b.variant, resources: identified.resources, problems: [...b.problems, ...identified.problems] };
   });
+  options.onLoaded?.(batches.reduce((sum, b) => sum + b.resources.length, 0));
   // A render's or stdin's batch is sized only now: its helper starts here, not inside the (synchronous) checks.
   if (threads.mode !== 'one') await threads.prepare(await policyModule(), batches.map((b) => b.resources.length));
   const { context: contextOnly } = plan;

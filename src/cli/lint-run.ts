@@ -68,7 +68,7 @@ async function lintMaybeCached(inputs: string[], config: ResolvedConfig, options
     // Decided on the plan --changed narrowed: a pre-commit run's is small and pays no full collection
     // (it was a sixth of that run, BENCHMARKS.md round 5, r5changed); a changed CRD's is everything.
     const memory = peakMemory();
-    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease: memory.onRelease, onPlan: memory.onPlan });
+    const report = await lintWithConfig(inputs, config, { cwd: io.cwd, readStdin: options.readStdin, today, env: io.env, planned: changed?.planned, narrowPlan, findingsCache, onRelease: memory.onRelease, onPlan: memory.onPlan, onLoaded: memory.onLoaded });
     findingsCache?.save();
     return { report, rules: (await linter()).rules };
   };

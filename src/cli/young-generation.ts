@@ -22,10 +22,11 @@
 // incremental marking). Plain 100 ~8 ms CPU less, helm 100 ~12, 1,000 resources 0-7% (BENCHMARKS.md
 // round 8, r8cold); 4,700 resources (5.9 MB) no more memory.
 // A small run (SMALL_INPUT_BYTES) also lints without TurboFan: it ends before optimised code
-// pays back the compiles (Sparkplug's baseline code and the interpreter are enough).
+// pays back the compiles (Sparkplug's baseline code and the interpreter are enough). Unless it
+// turns out to hold many resources (SMALL_RUN_RESOURCES): TurboFan is back once they are read.
 import { statSync } from 'node:fs';
 import type { InputPlan } from '../load/plan.js';
-import { collectGarbage, setRunFlag } from '../shared/v8-flags.js';
+import { clearRunFlag, collectGarbage, setRunFlag } from '../shared/v8-flags.js';
 
 /** V8's default --semi-space-growth-factor (flag-definitions.h; test/cli/young-generation checks the running Node's). */
 export const V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR = 2;
@@ -43,6 +44,15 @@ export const LARGE_FILE_BYTES = 1024 * 1024;
  * resources (1.2-3 MB) it was a wash (-2 to +3%), and long runs need it.
  */
 export const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Resources from which a run that was small by its bytes gets TurboFan back once read: bytes say
+ * little of the work when resources are small. Paired runs (r8review), without TurboFan against
+ * d1462ec: 7,412 one-line JSON Deployments in 1.9 MB took 39% more CPU, 1,500 in 0.4 MB 16%,
+ * 1,500 pretty-printed .json files 14%, 1,500 block-YAML Deployments and 750 one-line ones 1-2%
+ * less; plain 1,000 4-6% less CPU than with TurboFan, for the same wall time.
+ */
+export const SMALL_RUN_RESOURCES = 1000;
 
 type Plan = Pick<InputPlan, 'files' | 'variants' | 'stdin'>;
 
@@ -66,7 +76,10 @@ export function turbofanGiven(execArgv: readonly string[] = process.execArgv, no
   return nodeFlagGiven(/--(no[-_]?)?(turbofan|opt)(?![-_\w])/, execArgv, nodeOptions);
 }
 
-/** How much a run of `plan` has to lint: small (under SMALL_INPUT_BYTES of plain files), large (peak memory matters) or between. */
+/**
+ * How much a run of `plan` has to lint: small (under SMALL_INPUT_BYTES of plain files, and no more
+ * files than SMALL_RUN_RESOURCES: each holds a resource at least), large (peak memory matters) or between.
+ */
 export function inputSize(plan: Plan): 'small' | 'medium' | 'large' {
   if (plan.variants.length > 0 || plan.stdin) return 'large'; // a render's or stdin's size is known only once read
   let total = 0;
@@ -80,7 +93,7 @@ export function inputSize(plan: Plan): 'small' | 'medium' | 'large' {
     total += size;
     if (total >= LARGE_INPUT_BYTES || size >= LARGE_FILE_BYTES) return 'large';
   }
-  return total < SMALL_INPUT_BYTES ? 'small' : 'medium';
+  return total < SMALL_INPUT_BYTES && plan.files.length <= SMALL_RUN_RESOURCES ? 'small' : 'medium';
 }
 
 /** Whether a run of `plan` is large enough for its peak memory to matter. */
@@ -88,8 +101,8 @@ export function largeInput(plan: Plan): boolean {
   return inputSize(plan) === 'large';
 }
 
-/** One lint run's memory and compiler decisions: LintOptions.onPlan and onRelease. `collect` is the full GC (tests pass their own). */
-export function peakMemory(collect: () => void = collectGarbage): { onPlan: (plan: Plan) => void; onRelease: () => void } {
+/** One lint run's memory and compiler decisions: LintOptions.onPlan, onLoaded and onRelease. `collect` is the full GC (tests pass their own). */
+export function peakMemory(collect: () => void = collectGarbage): { onPlan: (plan: Plan) => void; onLoaded: (resources: number) => void; onRelease: () => void } {
   let large = false;
   return {
     onPlan(plan) {
@@ -98,6 +111,9 @@ export function peakMemory(collect: () => void = collectGarbage): { onPlan: (pla
       if (large && !growthFactorGiven()) setRunFlag('semi-space-growth-factor', 1, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
       if (!large && !incrementalMarkingGiven()) setRunFlag('incremental-marking', false, true);
       if (size === 'small' && !turbofanGiven()) setRunFlag('turbofan', false, true);
+    },
+    onLoaded(resources) {
+      if (resources > SMALL_RUN_RESOURCES) clearRunFlag('turbofan');
     },
     onRelease() {
       if (large) collect();

@@ -33,6 +33,14 @@ export function setRunFlag(name: string, value: number | boolean, defaultValue: 
   v8.setFlagsFromString(flag.set);
 }
 
+/** Puts flag `name` back to V8's default and forgets it: a run that turned out to need it after all. */
+export function clearRunFlag(name: string): void {
+  const flag = changed().get(name);
+  if (!flag) return;
+  changed().delete(name);
+  v8.setFlagsFromString(flag.reset);
+}
+
 /**
  * The flags set through setRunFlag, as `--name=value`. A new isolate (a worker thread) puts some
  * back as it sets up its heap (V8 raises --semi-space-growth-factor to at least 2 there, for the

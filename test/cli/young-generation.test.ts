@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, SMALL_INPUT_BYTES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, SMALL_INPUT_BYTES, SMALL_RUN_RESOURCES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, runFlags, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
@@ -85,6 +85,19 @@ function resetRunFlags(): void {
   registry?.clear();
 }
 
+/**
+ * How many functions TurboFan compiled while the built CLI linted `dir`/apps.yaml under `node
+ * <nodeFlags>`: --trace-opt prints each compile to stdout; the report goes to a file.
+ */
+function optimisedCompiles(dir: string, resources: number, nodeFlags: string[], status = 1): number {
+  const run = spawnSync(process.execPath, ['--trace-opt', ...nodeFlags, path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'apps.yaml', '--no-config', '--format', 'json', '-o', 'report.json'], {
+    cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(run.status, run.stderr).toBe(status);
+  expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).summary.resources).toBe(resources);
+  return run.stdout.split('\n').filter((line) => /completed (compiling|optimizing)/.test(line)).length;
+}
+
 /** Two semi-spaces of at most 2 MiB (V8 starts them at 1 MiB and start-up may double them once). */
 const START_UP_NEW_SPACE = 4 * 1024 * 1024;
 
@@ -125,17 +138,17 @@ describe('the lint command\'s young generation', () => {
   it('lints a small input without TurboFan (a short run ends before optimised code pays back its compiles), unless Node was given its own setting', () => {
     const dir = temp('kubelint-young-');
     writeFileSync(path.join(dir, 'apps.yaml'), deployments(300, 'team'));
-    const optimised = (nodeFlags: string[]) => {
-      // --trace-opt prints each TurboFan compile to stdout; the report goes to a file.
-      const run = spawnSync(process.execPath, ['--trace-opt', ...nodeFlags, path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'apps.yaml', '--no-config', '--format', 'json', '-o', 'report.json'], {
-        cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
-      });
-      expect(run.status, run.stderr).toBe(1);
-      expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).summary.resources).toBe(300);
-      return run.stdout.split('\n').filter((line) => /completed (compiling|optimizing)/.test(line)).length;
-    };
-    expect(optimised([])).toBe(0);
-    expect(optimised(['--turbofan'])).toBeGreaterThan(0);
+    expect(optimisedCompiles(dir, 300, [])).toBe(0);
+    expect(optimisedCompiles(dir, 300, ['--turbofan'])).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('gives TurboFan back to a run small by its bytes once it holds more than SMALL_RUN_RESOURCES resources (one-line JSON documents: 0.3 MB)', () => {
+    const dir = temp('kubelint-young-');
+    const count = 3 * SMALL_RUN_RESOURCES; // enough hot code for TurboFan to compile some (none without it)
+    const docs = Array.from({ length: count }, (_, i) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'team' }, data: { k: `${i}` } }));
+    writeFileSync(path.join(dir, 'apps.yaml'), docs.join('\n---\n'));
+    expect(statSync(path.join(dir, 'apps.yaml')).size).toBeLessThan(SMALL_INPUT_BYTES / 5);
+    expect(optimisedCompiles(dir, count, [], 0)).toBeGreaterThan(0);
   }, 120_000);
 
   it('sizes a plan: small under SMALL_INPUT_BYTES of plain files, large from LARGE_INPUT_BYTES, one LARGE_FILE_BYTES file, a render or stdin', () => {
@@ -152,6 +165,10 @@ describe('the lint command\'s young generation', () => {
     expect(inputSize(plan(under))).toBe('small');
     expect(inputSize(plan([...under, sized('one-more.yaml', 3)]))).toBe('medium');
     expect(inputSize(plan([...under, path.join(dir, 'missing.yaml')]))).toBe('small');
+    // Each file holds a resource at least: more files than SMALL_RUN_RESOURCES are not a small run.
+    const many = Array.from({ length: SMALL_RUN_RESOURCES + 1 }, (_, i) => sized(`tiny-${i}.yaml`, 10));
+    expect(inputSize(plan(many.slice(1)))).toBe('small');
+    expect(inputSize(plan(many))).toBe('medium');
     expect(inputSize(plan([sized('big.yaml', LARGE_FILE_BYTES)]))).toBe('large');
     expect(inputSize(plan([], { stdin: true }))).toBe('large');
     expect(turbofanGiven([], '')).toBe(false);
@@ -172,6 +189,13 @@ describe('the lint command\'s young generation', () => {
       resetRunFlags();
       peakMemory(() => {}).onPlan({ files: [small], variants: [], stdin: false });
       expect(runFlags()).toEqual(['--no-incremental-marking', '--no-turbofan']);
+      // Read, a run of few resources keeps TurboFan off; one of more gets it back (and forgets it).
+      const memory = peakMemory(() => {});
+      memory.onPlan({ files: [small], variants: [], stdin: false });
+      memory.onLoaded(SMALL_RUN_RESOURCES);
+      expect(runFlags()).toEqual(['--no-incremental-marking', '--no-turbofan']);
+      memory.onLoaded(SMALL_RUN_RESOURCES + 1);
+      expect(runFlags()).toEqual(['--no-incremental-marking']);
     } finally {
       resetRunFlags();
     }
