@@ -1,4 +1,5 @@
 // The process edges the CLI touches, passed in so commands are testable without a real process.
+import { fstatSync } from 'node:fs';
 import { readManifestStream, type ReadResult } from '../load/read.js';
 import { guardOutput } from './output-errors.js';
 export interface CliIO {
@@ -20,10 +21,19 @@ export function processIO(): CliIO {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: () => readManifestStream(process.stdin, 'standard input'),
+    readStdin: () => (stdinIsDirectory() ? Promise.resolve({ error: 'is a directory, not YAML or JSON (name the directory instead of `-`)' }) : readManifestStream(process.stdin, 'standard input')),
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+/** Node reads a directory given as standard input (`kubelint - < dir`) as an empty stream: a clean run of nothing. */
+function stdinIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false; // closed or not statable: reading says what it finds
+  }
 }
 
 /** A usage error: printed with a pointer to the help of the command that failed, exit code 2. */
