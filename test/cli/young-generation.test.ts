@@ -151,6 +151,26 @@ describe('the lint command\'s young generation', () => {
     expect(optimisedCompiles(dir, count, [], 0)).toBeGreaterThan(0);
   }, 120_000);
 
+  it('gives incremental marking back to a run not large by its bytes once it holds more than SMALL_RUN_RESOURCES resources (3,000 one-line Deployments: 1 MB)', () => {
+    const dir = temp('kubelint-young-');
+    const count = 3 * SMALL_RUN_RESOURCES;
+    const docs = Array.from({ length: count }, (_, i) => JSON.stringify({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app-${i}`, namespace: 'team', labels: { app: `app-${i}` } },
+      spec: { selector: { matchLabels: { app: `app-${i}` } }, template: { metadata: { labels: { app: `app-${i}` } }, spec: { containers: [{ name: 'app', image: `registry.example/app:${i}` }] } } },
+    }));
+    writeFileSync(path.join(dir, 'apps.yaml'), docs.join('\n---\n'));
+    expect(statSync(path.join(dir, 'apps.yaml')).size).toBeLessThan(SMALL_INPUT_BYTES);
+    const reporter = path.join(dir, 'gc-reporter.mjs');
+    writeFileSync(reporter, GC_REPORTER);
+    const run = spawnSync(process.execPath, ['--import', reporter, path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'apps.yaml', '--no-config', '--format', 'json', '-o', 'report.json'], {
+      cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(run.status, run.stderr).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).summary.resources).toBe(count);
+    const kinds = JSON.parse(/^gc (.*)$/m.exec(run.stderr)?.[1] ?? 'null') as Record<string, number>;
+    expect(kinds['8']).toBeGreaterThan(0); // the heap this many objects make is marked as it grows
+  }, 120_000);
+
   it('sizes a plan: small under SMALL_INPUT_BYTES of plain files, large from LARGE_INPUT_BYTES, one LARGE_FILE_BYTES file, a render or stdin', () => {
     const dir = temp('kubelint-young-');
     const sized = (name: string, bytes: number): string => {
@@ -189,13 +209,13 @@ describe('the lint command\'s young generation', () => {
       resetRunFlags();
       peakMemory(() => {}).onPlan({ files: [small], variants: [], stdin: false });
       expect(runFlags()).toEqual(['--no-incremental-marking', '--no-turbofan']);
-      // Read, a run of few resources keeps TurboFan off; one of more gets it back (and forgets it).
+      // Read, a run of few resources keeps both off; one of more gets both back (and forgets them).
       const memory = peakMemory(() => {});
       memory.onPlan({ files: [small], variants: [], stdin: false });
       memory.onLoaded(SMALL_RUN_RESOURCES);
       expect(runFlags()).toEqual(['--no-incremental-marking', '--no-turbofan']);
       memory.onLoaded(SMALL_RUN_RESOURCES + 1);
-      expect(runFlags()).toEqual(['--no-incremental-marking']);
+      expect(runFlags()).toEqual([]);
     } finally {
       resetRunFlags();
     }
