@@ -40,12 +40,14 @@ export const LARGE_INPUT_BYTES = 6 * 1024 * 1024;
 export const LARGE_FILE_BYTES = 1024 * 1024;
 
 /**
- * Plain input bytes below which a run ends before TurboFan's optimised code pays for its compiles
- * (paired runs, BENCHMARKS.md round 8, r8cold): without it plain 100 used 19% less CPU, helm 100
- * 22%, crd 100 (1.3 MB) 23%, plain 300 and 500 (0.4, 0.65 MB) 12%, plain 750 (1 MB) 3%; at 1,000
- * resources (1.2-3 MB) it was a wash (-2 to +3%), and long runs need it.
+ * Plain input bytes below which a run ends before TurboFan's optimised code pays for its compiles.
+ * Without it plain 100 used 19% less CPU, helm 100 22% (BENCHMARKS.md round 8, r8cold), and the
+ * wall fell too; but TurboFan compiles on another thread, so from ~500 resources the run loses
+ * wall for the CPU it saves (the lead's paired runs, plain, 9 each: 252 resources in 0.32 MB wall
+ * 0.25 s either way, CPU -19%; 507 in 0.65 MB wall +7%, CPU -11%; 752 in 0.96 MB wall +9%, CPU -5%;
+ * 1,000 in 1.4 MB wall +16%, CPU 0%). A pre-commit run is waited for: the bound keeps the wall.
  */
-export const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
+export const SMALL_INPUT_BYTES = 512 * 1024;
 
 /**
  * Resources from which a run that was small by its bytes gets TurboFan back once read: bytes say
