@@ -50,11 +50,11 @@ export const LARGE_FILE_BYTES = 1024 * 1024;
 export const SMALL_INPUT_BYTES = 512 * 1024;
 
 /**
- * Resources from which a run that was small by its bytes gets TurboFan back once read: bytes say
- * little of the work when resources are small. Paired runs (r8review), without TurboFan against
- * d1462ec: 7,412 one-line JSON Deployments in 1.9 MB took 39% more CPU, 1,500 in 0.4 MB 16%,
- * 1,500 pretty-printed .json files 14%, 1,500 block-YAML Deployments and 750 one-line ones 1-2%
- * less; plain 1,000 4-6% less CPU than with TurboFan, for the same wall time.
+ * Resources from which a run that was not large by its bytes gets TurboFan and incremental marking
+ * back once read: bytes say little of the work when resources are small. Paired runs (r8review),
+ * without TurboFan against d1462ec: 7,412 one-line JSON Deployments in 1.9 MB took 39% more CPU,
+ * 1,500 in 0.4 MB 16%, 1,500 pretty-printed .json files 14%, 1,500 block-YAML Deployments and 750
+ * one-line ones 1-2% less.
  */
 export const SMALL_RUN_RESOURCES = 1000;
 
@@ -98,11 +98,6 @@ export function inputSize(plan: Plan): 'small' | 'medium' | 'large' {
     if (total >= LARGE_INPUT_BYTES || size >= LARGE_FILE_BYTES) return 'large';
   }
   return total < SMALL_INPUT_BYTES && plan.files.length <= SMALL_RUN_RESOURCES ? 'small' : 'medium';
-}
-
-/** Whether a run of `plan` is large enough for its peak memory to matter. */
-export function largeInput(plan: Plan): boolean {
-  return inputSize(plan) === 'large';
 }
 
 /** One lint run's memory and compiler decisions: LintOptions.onPlan, onLoaded and onRelease. `collect` is the full GC (tests pass their own). */

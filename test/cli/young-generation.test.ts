@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, largeInput, peakMemory, SMALL_INPUT_BYTES, SMALL_RUN_RESOURCES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, peakMemory, SMALL_INPUT_BYTES, SMALL_RUN_RESOURCES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, runFlags, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
@@ -241,6 +241,7 @@ describe('the lint command\'s young generation', () => {
     // Files each under LARGE_FILE_BYTES: large only once they add up to LARGE_INPUT_BYTES.
     const parts = Array.from({ length: Math.ceil(LARGE_INPUT_BYTES / (LARGE_FILE_BYTES - 1)) }, (_, i) => sized(`part-${i}.yaml`, LARGE_FILE_BYTES - 1));
     const plan = (files: string[], more: Partial<Pick<InputPlan, 'variants' | 'stdin'>> = {}) => ({ files, variants: [], stdin: false, ...more });
+    const largeInput = (p: ReturnType<typeof plan>) => inputSize(p) === 'large';
     expect(largeInput(plan([small]))).toBe(false);
     expect(largeInput(plan(parts.slice(1)))).toBe(false);
     expect(largeInput(plan(parts))).toBe(true);
