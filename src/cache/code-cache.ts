@@ -113,19 +113,28 @@ function readSource(file: string, built: BuiltFile | undefined): { bytes: Buffer
 export function requireWithCodeCache(file: string, home: CodeCacheHome, built?: BuiltFile): CachedModule {
   const { bytes, sourceHash, binding } = readSource(file, built);
   const source = decodeSource(bytes);
+  const code = source.startsWith(WRAPPED_PREFIX) ? source : Module.wrap(source);
+  const compiled = compileWithCodeCache(code, file, home, binding);
+  return { ...compiled, exports: callWrapper(compiled.value, file), sourceHash };
+}
+
+/**
+ * Evaluates `code` (a script whose value is a function to call) compiled from the code cache of
+ * `file` when one is stored for `binding`: 64 hex characters that name this exact source (its
+ * SHA-256, or a MAC the caller verified over it). `store` writes the cache of what has run so far.
+ */
+export function compileWithCodeCache(code: string, file: string, home: CodeCacheHome, binding: string): Omit<CachedModule, 'exports' | 'sourceHash'> & { value: unknown } {
   const cacheFile = codeCacheFile(home.dir, file);
   const stored = readCodeCache(cacheFile, home.secret, binding);
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
   // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
-  const code = source.startsWith(WRAPPED_PREFIX) ? source : Module.wrap(source);
   // Under V8's default flags: a flag the run changed (shared/v8-flags.ts) changes the hash V8 checks caches against.
   const script = withDefaultFlags(() => new vm.Script(code, { filename: file, ...(stored ? { cachedData: stored.data } : {}) }));
   const fromCache = stored !== undefined && !script.cachedDataRejected;
   return {
-    exports: callWrapper(script.runInThisContext(), file),
+    value: script.runInThisContext(),
     fromCache,
     label: fromCache ? stored.label : undefined,
-    sourceHash,
     store: (label) => writeCodeCache(cacheFile, home.secret, binding, label, withDefaultFlags(() => script.createCachedData())),
   };
 }

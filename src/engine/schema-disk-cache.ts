@@ -4,7 +4,8 @@
 // hundreds of MB to compile; the next run evaluates the stored code instead and never loads ajv's
 // compiler. Stored code is ajv's standalone output of the very compile the first run used (the
 // same mechanism as the build's precompiled kinds), and the run that compiles validates with that
-// stored code too, so cold and warm runs validate alike.
+// stored code too, so cold and warm runs validate alike. That code is compiled through a V8 code
+// cache of its own, bound to its MAC (cache/code-cache.ts), so a warm run does not parse it again.
 // 2) A V8 code cache for the build's precompiled kind modules (Node 20 has no
 // module.enableCompileCache): compiling a kind's ~600 KB module is most of its first use.
 import { createHash } from 'node:crypto';
@@ -13,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
-import { requireWithCodeCache, requireWrapped, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
+import { compileWithCodeCache, requireWithCodeCache, requireWrapped, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
 import { KUBERNETES_FORMATS } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -38,10 +39,17 @@ export function useValidatorDiskCache(cache: DiskCache | undefined): void {
   disk = cache;
 }
 
-function evaluate(code: string): ValidateFunction {
+/**
+ * Runs stored validator code (its MAC verified, or just signed) compiled through a V8 code cache
+ * of its own: compiling ~300 KB of code per CRD version, and then the functions validation calls,
+ * was most of a warm crd run's schema work past validating itself (BENCHMARKS.md r9crd).
+ */
+function evaluate(code: string, file: string, mac: string, home: DiskCache): ValidateFunction {
   // The module's own `require` resolves ajv's runtime helpers (ucs2length, equal) like precompiled code.
-  const load = new Function('require', 'formats', `const module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;`);
-  const validate = (load(require, KUBERNETES_FORMATS) as Record<string, ValidateFunction>)[EXPORT];
+  const source = `(function (require, formats) {const module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;\n})`;
+  const compiled = compileWithCodeCache(source, file, home, mac);
+  if (!compiled.fromCache) storeWhenDone(file, compiled);
+  const validate = ((compiled.value as (req: NodeRequire, formats: unknown) => Record<string, ValidateFunction>)(require, KUBERNETES_FORMATS))[EXPORT];
   if (typeof validate !== 'function') throw new Error('stored validator has no export');
   return validate;
 }
@@ -59,7 +67,8 @@ export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bu
   try {
     const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
     const code = rest.join('\n');
-    if (header !== undefined && verify(disk.secret, code, header.replace(/^\/\/ mac /, ''))) return evaluate(code);
+    const mac = header?.replace(/^\/\/ mac /, '');
+    if (mac !== undefined && verify(disk.secret, code, mac)) return evaluate(code, file, mac, disk);
   } catch {
     // missing, damaged, or foreign: compile below and overwrite
   }
@@ -69,23 +78,32 @@ export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bu
   // from disk, kept as the functions' source. Re-decoded it is one byte a character, as warm.
   const code = Buffer.from(generateValidatorCode(schema(), definitions()), 'utf8').toString('utf8');
   compileGarbageOfProcess.compiled();
+  const mac = sign(disk.secret, code);
   try {
-    writeFileAtomic(file, `// mac ${sign(disk.secret, code)}\n${code}`, 0o600);
+    writeFileAtomic(file, `// mac ${mac}\n${code}`, 0o600);
   } catch {
     // a read-only cache folder costs the next run time, never this run
   }
-  return evaluate(code);
+  return evaluate(code, file, mac, disk);
 }
 
-const pending = new Map<string, CachedModule>();
+const pending = new Map<string, Pick<CachedModule, 'store'>>();
+let listening = false;
 
-/** One beforeExit listener for every module of the run (a listener each would warn past ten). */
-function storeWhenDone(file: string, loaded: CachedModule): void {
-  if (pending.size === 0) process.once('beforeExit', writePending);
+/** One beforeExit listener for every module and validator of the run (a listener each would warn past ten). */
+function storeWhenDone(file: string, loaded: Pick<CachedModule, 'store'>): void {
+  if (!listening) {
+    listening = true;
+    process.once('beforeExit', () => {
+      listening = false;
+      storeCodeCaches();
+    });
+  }
   pending.set(file, loaded);
 }
 
-function writePending(): void {
+/** Writes the code caches of what the run compiled without one: at its end, so they hold the functions it ran. */
+export function storeCodeCaches(): void {
   for (const loaded of pending.values()) loaded.store(0);
   pending.clear();
 }

@@ -183,6 +183,28 @@ describe('bin/kubelint.js with the code cache', () => {
     expect(files()).toEqual(made);
   }, 60_000);
 
+  it("accepts on the second run the code cache of a CRD's stored validator, as of the bundle and the kinds", () => {
+    const repo = temp('kubelint-boot-crd-');
+    const crd = [
+      'apiVersion: apiextensions.k8s.io/v1', 'kind: CustomResourceDefinition', 'metadata:', '  name: widgets.example.com', 'spec:', '  group: example.com',
+      '  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }', '  scope: Namespaced', '  versions:', '    - name: v1', '      served: true', '      storage: true',
+      '      schema:', '        openAPIV3Schema:', '          type: object', '          properties:', '            spec:', '              type: object', '              properties:', '                size: { type: integer, minimum: 3 }',
+    ].join('\n');
+    writeFileSync(path.join(repo, 'all.yaml'), `${crd}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\nspec:\n  size: 1\n`);
+    const cacheDir = temp('kubelint-boot-crd-cache-');
+    const lint = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'all.yaml', '--no-config', '--format', 'json'], { cwd: repo, env: { ...process.env, KUBELINT_CACHE_DIR: cacheDir }, encoding: 'utf8', timeout: 60_000 });
+    const v8Dir = path.join(cacheDir, 'v8');
+    const files = () => readdirSync(v8Dir).sort().map((name) => { const s = statSync(path.join(v8Dir, name)); return `${name} ${s.ino} ${s.mtimeMs}`; });
+    const first = lint();
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('must be >= 3');
+    const [validator] = readdirSync(path.join(cacheDir, 'validators'));
+    const made = files();
+    expect(made.map((f) => f.split(' ')[0])).toContain(path.basename(codeCacheFile(cacheDir, path.join(cacheDir, 'validators', validator!))));
+    expect(lint().stdout).toBe(first.stdout);
+    expect(files()).toEqual(made);
+  }, 60_000);
+
   it("lints from the cached bundle without Node's ES module loader (bin and boot are CommonJS: the loader costs a cold start ~5 ms)", () => {
     const dir = temp('kubelint-boot-cjs-');
     const probe = path.join(dir, 'probe.cjs');
