@@ -289,3 +289,25 @@ test_egress_policies_of_a_namespace_are_kept_per_namespace if {
 	names := {w.name: sort([np.metadata.name | some np in lib.egress_policies_for(w)]) | some w in lib.workloads} with input as inputs
 	names == {"web": ["default-deny", "web"], "api": ["default-deny"], "odd": []}
 }
+
+# egress_restricted and egress_policy_in answer for a workload what egress_policies_for lists,
+# without building that list: the default-deny policy counts for labelled pods only.
+test_egress_restricted_and_policy_in_agree_with_egress_policies_for if {
+	web := t.deployment("web", 1, {"app": "web"}, t.good_pod_spec)
+	api := t.deployment("api", 1, {"app": "api"}, t.good_pod_spec)
+	unlabelled := json.patch(t.deployment("odd", 1, {}, t.good_pod_spec), [{"op": "replace", "path": "/spec/template/metadata/labels", "value": "not a map"}])
+	deny := t.netpol("default-deny", {}, {"policyTypes": ["Egress"]})
+	own := t.netpol("web", {"matchLabels": {"app": "web"}}, {"policyTypes": ["Egress"]})
+	inputs := t.batch([web, api, unlabelled, deny, own])
+	restricted := {w.name | some w in lib.workloads; lib.egress_restricted(w)} with input as inputs
+	restricted == {"web", "api"}
+	in_own := {w.name | some w in lib.workloads; lib.egress_policy_in(w, {4})} with input as inputs
+	in_own == {"web"}
+	in_deny := {w.name | some w in lib.workloads; lib.egress_policy_in(w, {3})} with input as inputs
+	in_deny == {"web", "api"}
+	in_none := {w.name | some w in lib.workloads; lib.egress_policy_in(w, {0, 1, 2})} with input as inputs
+	in_none == set()
+	alone := t.batch([t.deployment("solo", 1, {"app": "solo"}, t.good_pod_spec)])
+	not_restricted := {w.name | some w in lib.workloads; not lib.egress_restricted(w)} with input as alone
+	not_restricted == {"solo"}
+}

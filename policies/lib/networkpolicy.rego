@@ -31,6 +31,29 @@ egress_policies_of_all[namespace(np)] contains i if {
 	empty_selector(object.get(np.spec, "podSelector", {}))
 }
 
+# Whether some NetworkPolicy restricts the egress of a workload's pods (egress_policies_for is not
+# empty), without building the list of policies for every workload.
+egress_restricted(w) if _ = egress_policies_by_workload[w.index]
+
+egress_restricted(w) if {
+	is_object(w.labels)
+	_ = egress_policies_of_all[w.namespace]
+}
+
+# Whether a policy of egress_policies_for(w) is in a set of policy indexes: a rule that judges each
+# policy once (a set over lib.objects) asks this per workload instead of judging every workload's
+# policies again (a namespace's default-deny policies select all of its n workloads).
+egress_policy_in(w, indexes) if {
+	some i in egress_policies_by_workload[w.index]
+	indexes[i]
+}
+
+egress_policy_in(w, indexes) if {
+	is_object(w.labels)
+	some i in egress_policies_of_all[w.namespace]
+	indexes[i]
+}
+
 # NetworkPolicies that restrict the egress of a workload's pods. An empty selector selects the pods
 # whose labels are a map (selected_workloads).
 egress_policies_for(w) := array.concat(

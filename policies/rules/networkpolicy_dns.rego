@@ -28,9 +28,9 @@ cluster_ranges := ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/
 violation contains v if {
 	some w in lib.workloads
 	not lib.host_network(w)
+	lib.egress_restricted(w)
+	not lib.egress_policy_in(w, dns_allowing)
 	policies := lib.egress_policies_for(w)
-	count(policies) > 0
-	not allows_dns(policies)
 	v := {
 		"index": w.index,
 		"msg": concat("", [lib.describe_workload(w), " has restricted egress but none of the NetworkPolicies selecting it (", concat(", ", sort([lib.quote(np.metadata.name) | some np in policies])), ") allows DNS; add an egress rule for port 53 over UDP and TCP"]),
@@ -38,8 +38,10 @@ violation contains v if {
 	}
 }
 
-allows_dns(policies) if {
-	some np in policies
+# Indexes of the NetworkPolicies with an egress rule that allows DNS, each policy judged once.
+dns_allowing contains i if {
+	some i, np in lib.objects
+	np.kind == "NetworkPolicy"
 	some rule in np.spec.egress
 	rule_allows_dns(np, rule)
 }

@@ -17,7 +17,7 @@ import data.kubelint.lib
 violation contains v if {
 	some w in lib.workloads
 	not lib.host_network(w)
-	count(lib.egress_policies_for(w)) == 0
+	not lib.egress_restricted(w)
 	v := {
 		"index": w.index,
 		"msg": concat("", [lib.describe_workload(w), " has unrestricted egress: no NetworkPolicy in namespace ", lib.quote(w.namespace), " with policyTypes [Egress] selects its pods; add one (e.g. a default-deny egress policy plus the destinations it needs)"]),

@@ -33,14 +33,14 @@ violation contains v if {
 }
 
 # A Service selector is a plain map: the matchLabels of a LabelSelector.
-service_selects(ns, selector) if count(lib.selected_workloads(ns, {"matchLabels": selector})) > 0
+service_selects(ns, selector) if lib.selects_any(ns, {"matchLabels": selector})
 
 violation contains v if {
 	some i, pdb in lib.objects
 	pdb.kind == "PodDisruptionBudget"
 	selector := pdb.spec.selector
 	ns := lib.namespace(pdb)
-	count(lib.selected_workloads(ns, selector)) == 0
+	not lib.selects_any(ns, selector)
 	v := {
 		"index": i,
 		"msg": concat("", ["PodDisruptionBudget ", lib.quote(name(pdb)), " selects no pods: no workload in namespace ", lib.quote(ns), " matches spec.selector; fix the selector or remove the budget"]),
@@ -54,7 +54,7 @@ violation contains v if {
 	selector := np.spec.podSelector
 	not lib.empty_selector(selector)
 	ns := lib.namespace(np)
-	count(lib.selected_workloads(ns, selector)) == 0
+	not lib.selects_any(ns, selector)
 	v := {
 		"index": i,
 		"msg": concat("", ["NetworkPolicy ", lib.quote(name(np)), " selects no pods: no workload in namespace ", lib.quote(ns), " matches spec.podSelector; fix the selector or remove the policy"]),
