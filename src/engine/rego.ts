@@ -7,7 +7,7 @@ import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, read
 import { compareText } from './order.js';
 import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
-import { crossGroups, evaluationUnits, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
+import { crossGroups, evaluationUnits, groupKinds, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
 import { Projector } from './rego-project.js';
 import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
@@ -103,7 +103,12 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     let split = splits.get(enabled);
     if (!split) {
       const groups = crossGroups(rules.filter((r) => cross.has(r.id) && enabled.includes(r.id)));
-      const projected = groups.map((group) => ({ ids: group.map((r) => r.id), projector: prune ? Projector.for(group, ctx.config.workloadKinds) : undefined }));
+      const custom = ctx.config.workloadKinds.map((k) => k.kind);
+      const projected = groups.map((group) => ({
+        ids: group.map((r) => r.id),
+        projector: prune ? Projector.for(group, ctx.config.workloadKinds) : undefined,
+        kinds: prune ? groupKinds(group, custom) : undefined,
+      }));
       splits.set(enabled, (split = { local: enabled.filter((id) => !cross.has(id)), cross: projected }));
     }
     return split;
@@ -113,7 +118,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const whole = buildInput(batch, rules, defaults, ctx, parts);
     if (whole.enabled.length === 0 || batch.length === 0) return undefined;
     const split = splitOf(whole.enabled, ctx);
-    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, crossGroups: split.cross.length })];
+    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, crossGroups: split.cross.map((group) => group.kinds) })];
     const encode = (i: number) => UTF8.encode(JSON.stringify(unitInput(whole, chunks[i]!, split)));
     helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
     const begun = helper?.begin(chunks.length, encode, entrypoint);
@@ -205,10 +210,10 @@ export function positional(resources: RegoInput['resources'], members: readonly 
   });
 }
 
-/** A batch's enabled rules by unit: the local ones, and each cross group with its projector (none: whole objects). */
+/** A batch's enabled rules by unit: the local ones, and each cross group with its projector (none: whole objects) and kinds (none: all). */
 interface Split {
   local: string[];
-  cross: Array<{ ids: string[]; projector: Projector | undefined }>;
+  cross: Array<{ ids: string[]; projector: Projector | undefined; kinds: ReadonlySet<string> | undefined }>;
 }
 
 /** The input of one unit: its members then its context objects, with the unit's rules. */

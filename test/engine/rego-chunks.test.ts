@@ -6,7 +6,7 @@ import { defaultConfig } from '../../src/config/defaults.js';
 import { packagePath } from '../../src/config/paths.js';
 import type { RuleInfo } from '../../src/engine/check.js';
 import { createRegoCheck, namespaceChunks, ruleCatalogue } from '../../src/engine/rego.js';
-import { crossGroups, evaluationUnits, isCrossResource } from '../../src/engine/rego-chunks.js';
+import { crossGroups, evaluationUnits, groupKinds, isCrossResource } from '../../src/engine/rego-chunks.js';
 import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import type { Resource } from '../../src/types.js';
 import { ensurePoliciesBuilt } from '../rules/policy-build.js';
@@ -54,7 +54,7 @@ describe('evaluationUnits', () => {
   const ns = (name: string): Resource => ({ apiVersion: 'v1', kind: 'Namespace', name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, basePath: [] });
   // big: 0,1,3,4,5 (its Namespace object at 3) · small: 2,6
   const batch = [named('big', '1'), named('big', '2'), named('small', '3'), ns('big'), named('big', '4'), named('big', '5'), named('small', '6')];
-  const both = { local: true, crossGroups: 2 };
+  const both = { local: true, crossGroups: [undefined, undefined] };
 
   it('splits a namespace larger than `split`: position pieces carrying its Namespace objects, one projected unit per cross-resource group', () => {
     expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, both)]).toEqual([
@@ -68,23 +68,44 @@ describe('evaluationUnits', () => {
   });
 
   it('leaves out the pieces of a set of rules with none enabled, and keeps namespaces up to `split` (or without one) whole', () => {
-    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: false, crossGroups: 1 })].map((u) => u.rules)).toEqual(['cross', 'all']);
-    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: true, crossGroups: 0 })].map((u) => u.rules)).toEqual(['local', 'local', 'local', 'all']);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: false, crossGroups: [undefined] })].map((u) => u.rules)).toEqual(['cross', 'all']);
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, { local: true, crossGroups: [] })].map((u) => u.rules)).toEqual(['local', 'local', 'local', 'all']);
     expect([...evaluationUnits(batch, 'default', { from: 0, size: 10, split: 5 }, both)]).toEqual([{ members: [0, 1, 3, 4, 5, 2, 6], rules: 'all' }]);
     expect([...evaluationUnits(batch, 'default', { from: 0, size: 3 }, both)]).toEqual([{ members: [0, 1, 3, 4, 5], rules: 'all' }, { members: [2, 6], rules: 'all' }]);
     expect([...evaluationUnits(batch, 'default', { from: 8, size: 1, split: 1 }, both)]).toEqual([{ rules: 'all' }]);
   });
+
+  it('gives a cross group only the objects of its kinds, and no evaluation when the namespace has none', () => {
+    const kinds = { local: false, crossGroups: [new Set(['Namespace']), new Set(['Service']), new Set(['ConfigMap', 'Secret'])] };
+    expect([...evaluationUnits(batch, 'default', { from: 0, size: 2, split: 4 }, kinds)]).toEqual([
+      { members: [3], rules: 'cross', group: 0 },
+      { members: [0, 1, 4, 5], rules: 'cross', group: 2 },
+      { members: [2, 6], rules: 'all' },
+    ]);
+  });
 });
 
 describe('crossGroups', () => {
-  it('puts the rules relating workloads and NetworkPolicies only apart from the other cross-resource rules, in catalogue order', () => {
+  it('gives rules that need the same input (kinds and fields) one evaluation, the others one each, in catalogue order', () => {
     ensurePoliciesBuilt();
     const cross = ruleCatalogue().filter(isCrossResource);
-    const [policies, others] = crossGroups(cross).map((group) => group.map((r) => r.id));
-    expect(policies).toEqual(['networkpolicy-dns', 'networkpolicy-egress', 'networkpolicy-ingress', 'networkpolicy-peer-dangling']);
-    expect(others).toContain('selector-dangling'); // reports on NetworkPolicies too, but reads every kind
-    expect(others!.length + policies!.length).toBe(cross.length);
-    expect(crossGroups(cross.filter((r) => r.id === 'pdb-required')).map((g) => g.map((r) => r.id))).toEqual([['pdb-required']]);
+    const groups = crossGroups(cross).map((group) => group.map((r) => r.id));
+    expect(groups).toContainEqual(['networkpolicy-dns', 'networkpolicy-egress']); // the same kinds and fields
+    expect(groups).toContainEqual(['networkpolicy-peer-dangling']); // the same kinds, other fields
+    expect(groups).toContainEqual(['selector-dangling']);
+    expect(groups.flat().sort()).toEqual(cross.map((r) => r.id).sort());
+    expect(groups.map((g) => g[0])).toEqual(cross.map((r) => r.id).filter((id) => groups.some((g) => g[0] === id)));
+  });
+});
+
+describe('groupKinds', () => {
+  const rule = (kinds: string[] | undefined, reads: string[] | undefined): RuleInfo => ({ id: 'r', title: 't', description: 'd', severity: 'warning', origin: 'rego', scope: 'batch', ...(kinds ? { kinds } : {}), ...(reads ? { reads } : {}) });
+
+  it('is what the rules report on or read, with the custom workload kinds; undefined when a rule may touch any kind', () => {
+    expect(groupKinds([rule(['Ingress'], ['Service']), rule(['Service'], ['Pod'])], ['Rollout'])).toEqual(new Set(['Rollout', 'Ingress', 'Service', 'Pod']));
+    expect(groupKinds([rule(['Service'], ['*'])], [])).toBeUndefined();
+    expect(groupKinds([rule([], ['Service'])], [])).toBeUndefined(); // kinds [] reports on any kind
+    expect(groupKinds([rule(['Service'], undefined)], [])).toBeUndefined(); // no reads: any
   });
 });
 
@@ -130,8 +151,18 @@ describe('one large namespace', () => {
     const image = (o: any) => o.spec?.template?.spec?.containers?.[0]?.image;
     const projected = inputs.filter((i) => i.resources.every((r) => image(r.object) === undefined));
     const local = inputs.filter((i) => !projected.includes(i));
-    expect(projected).toHaveLength(2); // the NetworkPolicy relations, the other cross-resource rules
-    for (const input of projected) expect(input.resources).toHaveLength(batch.length);
+    // One evaluation per group of cross-resource rules, each of the kinds its rules touch only.
+    const groups = crossGroups(ruleCatalogue().filter((r) => isCrossResource(r) && inputs.some((i) => i.enabled.includes(r.id))));
+    expect(projected).toHaveLength(groups.length);
+    const counts = new Map<string, number>();
+    for (const r of batch) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+    for (const input of projected) {
+      const kinds = groupKinds(ruleCatalogue().filter((r) => input.enabled.includes(r.id)), []);
+      const expected = kinds ? [...counts].filter(([kind]) => kinds.has(kind)).reduce((n, [, c]) => n + c, 0) : batch.length;
+      expect(input.resources).toHaveLength(expected);
+    }
+    const ingress = projected.find((i) => i.enabled.includes('networkpolicy-ingress'))!;
+    expect(new Set(ingress.resources.map((r) => r.object.kind))).toEqual(new Set(['Deployment', 'NetworkPolicy']));
     expect(local.length).toBe(3);
     for (const input of local) expect(input.resources.length).toBeLessThanOrEqual(401); // a piece and the Namespace
     // The rules are split: Pod Security and per-resource rules in the pieces, each cross-resource one once.

@@ -60,8 +60,8 @@ describe('wasm heap of the NetworkPolicy egress rules', () => {
     const rules = ruleCatalogue();
     const input = { ...buildInput([...workloads.slice(0, 3), noDns], rules, readOptionDefaults(), { config: defaultConfig(packagePath()) }), enabled: ['networkpolicy-dns'] };
     const policy = loadPolicySync(await policyModule(), { initial: 80 });
-    const [{ result }] = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, 'kubelint/main') as Array<{ result: Array<{ index: number; msg: string }> }>;
-    expect(result.map((r) => [r.index, r.msg])).toEqual([
+    const resultSet = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, 'kubelint/main') as Array<{ result: Array<{ index: number; msg: string }> }>;
+    expect(resultSet[0]!.result.map((r) => [r.index, r.msg])).toEqual([
       [1, 'Deployment "app-1" has restricted egress but none of the NetworkPolicies selecting it ("web-only") allows DNS; add an egress rule for port 53 over UDP and TCP'],
     ]);
   });
