@@ -11,7 +11,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { sign, verify } from './auth.js';
+import { readSignedBytes, signedBytes } from './signed-file.js';
 import { withDefaultFlags } from '../shared/v8-flags.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
@@ -28,7 +28,6 @@ export const RUNNING_BUNDLE_HASH: unique symbol = Symbol.for('kubelint.bundleHas
 export const WRAPPED_PREFIX = '(function (exports, require, module, __filename, __dirname) { /* wrapped by the build */\n';
 /** What closes a wrapped file after its CommonJS body. */
 export const WRAPPED_SUFFIX = '\n});\n';
-const MAC_BYTES = 64; // hex HMAC-SHA256
 const HASH_BYTES = 64; // hex SHA-256 of the source
 
 export interface CodeCacheHome {
@@ -57,14 +56,8 @@ export function codeCacheFile(dir: string, file: string): string {
 
 /** The stored code cache and its label, when signed by this user's key for exactly this source (`sourceHash`: what readSource binds to). */
 export function readCodeCache(cacheFile: string, secret: Buffer, sourceHash: string): { data: Buffer; label: number } | undefined {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(cacheFile);
-  } catch {
-    return undefined;
-  }
-  const body = raw.subarray(MAC_BYTES);
-  if (body.length <= HASH_BYTES + 1 || !verify(secret, body, raw.subarray(0, MAC_BYTES).toString('latin1'))) return undefined;
+  const body = readSignedBytes(cacheFile, secret);
+  if (body === undefined || body.length <= HASH_BYTES + 1) return undefined;
   if (body.subarray(0, HASH_BYTES).toString('latin1') !== sourceHash) return undefined;
   return { label: body[HASH_BYTES]!, data: body.subarray(HASH_BYTES + 1) };
 }
@@ -72,7 +65,7 @@ export function readCodeCache(cacheFile: string, secret: Buffer, sourceHash: str
 export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: string, label: number, data: Buffer): void {
   try {
     const body = Buffer.concat([Buffer.from(sourceHash, 'latin1'), Buffer.from([label]), data]);
-    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(sign(secret, body), 'latin1'), body]), 0o600);
+    writeFileAtomic(cacheFile, signedBytes(secret, body), 0o600);
   } catch {
     // speed only: a read-only cache folder costs the next run time, never this run
   }

@@ -1,4 +1,4 @@
-// Bounds a cache folder of entries (`*.json` files, and with `folders` its subfolders too): the
+// Bounds a cache folder of entries (`*.json` files or another ending, and with `folders` its subfolders too): the
 // newest `keep` stay, and with `maxAgeMs` none older than that. With `everyMs` it runs at most that often (a `.pruned` file's time says
 // when it last ran), so a folder of many entries is listed about once a day, not on every run.
 // Entries are rewritten, never edited in place, so their modification time is when they were made.
@@ -11,11 +11,13 @@ export interface PruneOptions {
   everyMs?: number;
   /** Subfolders are entries too, removed with what they hold (a folder's time moves when a file is added to it). */
   folders?: boolean;
+  /** How the entries' names end (default `.json`). */
+  ext?: string;
   /** The clock (tests). */
   now?: number;
 }
 
-export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs = 0, folders = false, now = Date.now() }: PruneOptions): void {
+export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs = 0, folders = false, ext = '.json', now = Date.now() }: PruneOptions): void {
   const marker = path.join(folder, '.pruned');
   if (everyMs > 0) {
     try {
@@ -26,7 +28,7 @@ export function pruneFolder(folder: string, { keep, maxAgeMs = Infinity, everyMs
   }
   try {
     const names = readdirSync(folder, { withFileTypes: true })
-      .filter((e) => e.name.endsWith('.json') || (folders && e.isDirectory()))
+      .filter((e) => e.name.endsWith(ext) || (folders && e.isDirectory()))
       .map((e) => e.name);
     if (names.length > keep || maxAgeMs !== Infinity) {
       const entries: Array<{ file: string; time: number }> = [];

@@ -1,7 +1,8 @@
 // One cache entry per file in the user's cache folder: the HMAC (auth.ts) of what it binds, a
-// newline, and the body. What an entry binds besides its body (its name) is the caller's: an entry
+// newline, and the body (binary entries: the HMAC, then the body). What an entry binds besides its body (its name) is the caller's: an entry
 // copied under another name then does not verify. Anything that does not verify is absent.
 import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { sign, verify } from './auth.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
@@ -22,9 +23,19 @@ export function readSigned(file: string, secret: Buffer, bound = ''): string | u
 /** The entry's body as JSON, when it is an array (what the entry stores keep). */
 export function readSignedArray<T>(file: string, secret: Buffer, bound = ''): T[] | undefined {
   const body = readSigned(file, secret, bound);
-  if (body === undefined) return undefined;
+  return body === undefined ? undefined : arrayOf<T>(() => JSON.parse(body));
+}
+
+/** A binary entry's body read by V8's deserializer (it keeps what JSON cannot: NaN, -0, undefined), when it is an array. */
+export function readSignedSerializedArray<T>(file: string, secret: Buffer, bound = ''): T[] | undefined {
+  const body = readSignedBytes(file, secret, bound);
+  return body === undefined ? undefined : arrayOf<T>(() => v8.deserialize(body));
+}
+
+/** What `decode` gives, when it is an array (anything thrown: undefined). */
+function arrayOf<T>(decode: () => unknown): T[] | undefined {
   try {
-    const value = JSON.parse(body) as unknown;
+    const value = decode();
     return Array.isArray(value) ? (value as T[]) : undefined;
   } catch {
     return undefined;
@@ -34,4 +45,24 @@ export function readSignedArray<T>(file: string, secret: Buffer, bound = ''): T[
 /** Writes the entry (atomically, mode 0600); throws what the write throws. */
 export function writeSigned(file: string, secret: Buffer, body: string, bound = ''): void {
   writeFileAtomic(file, `${sign(secret, bound + body)}\n${body}`, 0o600);
+}
+
+const MAC_BYTES = 64; // hex HMAC-SHA256
+
+/** A binary entry: the hex HMAC of `bound` and the body, then the body (V8 code caches, serialized values). */
+export function signedBytes(secret: Buffer, body: Uint8Array, bound = ''): Buffer {
+  return Buffer.concat([Buffer.from(sign(secret, bound === '' ? body : Buffer.concat([Buffer.from(bound, 'latin1'), body])), 'latin1'), body]);
+}
+
+/** The body of a binary entry (signedBytes), when the file is this user's entry for `bound`. */
+export function readSignedBytes(file: string, secret: Buffer, bound = ''): Buffer | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const body = raw.subarray(MAC_BYTES);
+  const mac = raw.subarray(0, MAC_BYTES).toString('latin1');
+  return verify(secret, bound === '' ? body : Buffer.concat([Buffer.from(bound, 'latin1'), body]), mac) ? body : undefined;
 }

@@ -4,6 +4,8 @@ import type { Source } from '../types.js';
 import { mapLimit } from '../shared/map-limit.js';
 import { readManifestFile, readRegularManifestFileSync, type ReadResult } from './read.js';
 import { parseManifestText, type ParsedText } from './yaml.js';
+import type { FastDocument } from './yaml-fast.js';
+import { parsedDocumentCache } from '../cache/parsed-documents.js';
 
 /** What findings show for a file: relative to the cwd when inside it, with forward slashes. */
 export function displayName(file: string, cwd: string): string {
@@ -40,7 +42,7 @@ function parsedRead(read: ReadResult, name: string): ParsedText {
 /** A file's text parsed as loading parses it (--changed parses a changed file while indexing it). */
 export function parseFileText(text: string, name: string): ParsedText {
   const source: Source = { kind: 'file', name };
-  const parsed = parseManifestText(text, source);
+  const parsed = parseManifestText(text, source, parsedDocumentCache<FastDocument>());
   if (parsed.manifests.length === 0 && parsed.problems.length === 0) {
     parsed.problems.push({ ruleId: 'empty-input', message: 'no Kubernetes documents in this file', file: name });
   }

@@ -14,7 +14,7 @@ import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
 /** A document of the text: its slice (starting at a line start) and where it sits. */
-interface Piece {
+export interface Piece {
   from: number;
   to: number;
   /** 1-based line of `from`. */
@@ -352,8 +352,31 @@ export const FAST_MAX_DEPTH = 100;
 
 const LOAD_OPTIONS = { schema: YAML11_SCHEMA, json: false, maxDepth: FAST_MAX_DEPTH } as jsYaml.LoadOptions;
 
+/**
+ * What a manifest of the fast path is made of besides the text: the document's place, its value,
+ * and its block scalars (lazyManifest's `scalars`). A large text's are kept on disk by its
+ * content (cache/parsed-documents.ts), so a warm run skips reading it again.
+ */
+export interface FastDocument {
+  piece: Piece;
+  index: number;
+  value: unknown;
+  scalars: number[] | null | undefined;
+}
+
 /** Manifests for a text whose documents all pass the fast path, or undefined to use the full path. */
 export function parseFast(text: string, source: Source, fullParse: FullParse): Manifest[] | undefined {
+  const documents = readFast(text);
+  return documents && fastManifests(text, documents, source, fullParse);
+}
+
+/** The manifests of documents readFast gave for this very text. */
+export function fastManifests(text: string, documents: readonly FastDocument[], source: Source, fullParse: FullParse): Manifest[] {
+  return documents.map((d) => lazyManifest(text, d.piece, d.index, d.value, source, fullParse, d.scalars));
+}
+
+/** The documents of a text that passes the fast path, or undefined to use the full path. */
+export function readFast(text: string): FastDocument[] | undefined {
   // One scan for what is rare in manifests (tabs, CR, controls, a BOM, U+2028/9) answers three
   // checks for most texts, and the block reader's own scan of each document.
   const outside = OUTSIDE.test(text);
@@ -363,7 +386,7 @@ export function parseFast(text: string, source: Source, fullParse: FullParse): M
   if (inLine) return undefined;
   const pieces = splitDocuments(text, inLine === undefined);
   if (!pieces) return undefined;
-  const manifests: Manifest[] = [];
+  const documents: FastDocument[] = [];
   // Documents holding a directive marker have their block scalars noted, for their comments.
   let marker = text.indexOf(DIRECTIVE_MARKER);
   for (const [index, piece] of pieces.entries()) {
@@ -391,7 +414,7 @@ export function parseFast(text: string, source: Source, fullParse: FullParse): M
     const endLine = facts.emptyLast === -1 ? piece.endLine : emptyValueEnd(text, facts.emptyLast, piece, piece.endLine);
     if (endLine === undefined) return undefined;
     const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : null;
-    manifests.push(lazyManifest(text, { ...piece, endLine }, index, value, source, fullParse, scalars));
+    documents.push({ piece: { ...piece, endLine }, index, value, scalars });
   }
-  return manifests;
+  return documents;
 }

@@ -3,7 +3,7 @@
 import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
-import { parseFast } from './yaml-fast.js';
+import { fastManifests, parseFast, readFast, type FastDocument } from './yaml-fast.js';
 import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 
@@ -72,12 +72,23 @@ function composeDocument(pieceText: string, source: Source): Manifest | undefine
  * Simple texts take the fast path (js-yaml values, `yaml` Documents composed only on demand);
  * anything else the full `yaml` path. Both give the same manifests.
  */
-export function parseManifestText(rawText: string, source: Source): ParsedText {
+export function parseManifestText(rawText: string, source: Source, cache?: DocumentCache): ParsedText {
   const text = stripBom(rawText);
+  // A text read before comes back as it was read: the same text always takes the same path.
+  const known = cache?.read(text);
+  if (known) return { manifests: fastManifests(text, known, source, composeDocument), problems: [] };
   const deep = refuseDeep(text, source);
   if (deep) return deep;
-  const fast = parseFast(text, source, composeDocument);
-  return fast ? { manifests: fast, problems: [] } : parseComposed(text, source);
+  const documents = readFast(text);
+  if (!documents) return parseComposed(text, source);
+  cache?.write(text, documents);
+  return { manifests: fastManifests(text, documents, source, composeDocument), problems: [] };
+}
+
+/** The documents of texts the fast path read before, by content (cache/parsed-documents.ts). */
+export interface DocumentCache {
+  read(text: string): FastDocument[] | undefined;
+  write(text: string, documents: readonly FastDocument[]): void;
 }
 
 /**

@@ -79,7 +79,7 @@ describe('stored custom-resource validators and their V8 code cache', () => {
     storeCodeCaches();
     const [file] = stored();
     const bytes = readFileSync(cacheOf(file!));
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     writeFileSync(cacheOf(file!), bytes);
     expect(errors(run().forSchema(sizeSchema(3)), widget(5))).toEqual([true, null]);
   });
