@@ -11,6 +11,7 @@ import { ruleLevel } from '../config/presets.js';
 import { oneFindingPerCause } from './pod-security.js';
 import { mergeVariants } from './variants.js';
 import { planJudging, type ResourceFindingsCache } from './judged.js';
+import { prelocated } from '../parallel/prelocate.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -65,7 +66,8 @@ function toFinding(v: Violation, severity: Severity): Finding {
   if (v.podSecurity) finding.podSecurity = { level: v.podSecurity.level, version: v.podSecurity.version, control: v.podSecurity.control };
   const manifest = v.resource?.manifest ?? v.manifest;
   if (manifest) {
-    const location = manifest.locate(locationPathOf(v));
+    const path = locationPathOf(v);
+    const location = prelocated(manifest, path) ?? manifest.locate(path);
     finding.file = location.file;
     if (location.range) finding.range = location.range;
     if (location.note) finding.note = location.note;

@@ -183,9 +183,11 @@ export class RegoHelper {
    * the helper has not started, from the last one down, while the helper goes on from the first;
    * without it (large batches: a second grown wasm memory, ~30 MiB, is what the memory target cannot
    * afford) it feeds a ready helper the rest a few at a time and waits, evaluating only what a
-   * helper that is not ready or dies leaves.
+   * helper that is not ready or dies leaves. `idle` is work for the waits for the helper (the
+   * findings of chunks back so far located, prelocate.ts): called before each wait, it does a
+   * little and says whether it did any (then the chunk is looked at again before waiting).
    */
-  finish(begun: HelperRun, local: (input: Uint8Array) => unknown, takeBack: boolean): Outcome[] {
+  finish(begun: HelperRun, local: (input: Uint8Array) => unknown, takeBack: boolean, idle?: () => boolean): Outcome[] {
     const { state, outcomes } = begun;
     const here = (index: number) => {
       const input = begun.encode(index);
@@ -220,6 +222,7 @@ export class RegoHelper {
           this.close(); // stopped: a hung helper's thread, and any late reply, go with it
           break;
         }
+        if (idle?.()) continue;
         Atomics.wait(state, index, cell, WAIT_MS);
       }
       // Never handed over, taken back, or the helper died (or stalled) before or while evaluating it.
