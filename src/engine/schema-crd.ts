@@ -7,17 +7,23 @@ import { BUNDLE_ID } from '../schemas/ajv-setup.js';
 const OBJECT_META = `${BUNDLE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
 export interface CustomSchema {
-  schema: JsonSchema;
+  readonly schema: JsonSchema;
   /** Where it came from, for messages: "CustomResourceDefinition widgets.example.com". */
   origin: string;
+  /**
+   * A CRD version's openAPIV3Schema as JSON, which names its validator (SchemaValidators.forCustom):
+   * when one is stored, `schema` is normalised only if read.
+   */
+  source?: string;
 }
 
 /**
  * "example.com/v1 Widget" → schema, for every CRD of the batch that carries one, for the served
  * versions some resource of the batch uses: a generated CRD is megabytes per version, and only
- * the versions in use are normalised (and later compiled).
+ * the versions in use are normalised (and later compiled). A version whose validator `stored`
+ * already has (by its JSON: it was normalised and compiled before by this build) is not normalised.
  */
-export function schemasFromCrds(batch: readonly Resource[]): { schemas: Map<string, CustomSchema>; problems: Array<{ resource: Resource; message: string }> } {
+export function schemasFromCrds(batch: readonly Resource[], stored: (source: string) => boolean = () => false): { schemas: Map<string, CustomSchema>; problems: Array<{ resource: Resource; message: string }> } {
   const schemas = new Map<string, CustomSchema>();
   const problems: Array<{ resource: Resource; message: string }> = [];
   const used = new Set(batch.map((r) => `${r.apiVersion} ${r.kind}`));
@@ -28,18 +34,37 @@ export function schemasFromCrds(batch: readonly Resource[]): { schemas: Map<stri
     const versions = Array.isArray(spec.versions) ? spec.versions : [];
     for (const version of versions) {
       if (!isObject(version) || typeof version.name !== 'string' || version.served === false) continue;
-      if (!used.has(`${spec.group}/${version.name} ${spec.names.kind}`)) continue;
+      const key = `${spec.group}/${version.name} ${spec.names.kind}`;
+      if (!used.has(key)) continue;
       const raw = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
       if (!isObject(raw)) continue;
       const origin = `CustomResourceDefinition ${resource.name}`;
+      const source = JSON.stringify(raw);
+      if (stored(source)) {
+        schemas.set(key, lazySchema(raw, origin, source));
+        continue;
+      }
       try {
-        schemas.set(`${spec.group}/${version.name} ${spec.names.kind}`, { schema: customResourceSchema(raw), origin });
+        schemas.set(key, { schema: customResourceSchema(raw), origin, source });
       } catch (error) {
         problems.push({ resource, message: `${origin}: version ${version.name} has an unusable schema: ${(error as Error).message}` });
       }
     }
   }
   return { schemas, problems };
+}
+
+/** A schema normalised on first read (it did once without error, or its validator would not be stored). */
+function lazySchema(raw: JsonSchema, origin: string, source: string): CustomSchema {
+  let schema: JsonSchema | undefined;
+  return {
+    origin,
+    source,
+    get schema() {
+      schema ??= customResourceSchema(raw);
+      return schema;
+    },
+  };
 }
 
 /** A custom resource's schema: apiVersion, kind and ObjectMeta are the API server's, not the CRD's. */

@@ -57,21 +57,15 @@ function evaluate(code: string, file: string, mac: string, home: DiskCache): Val
 /**
  * The validator for `schema()` (strict or relaxed as wanted; derived on a miss only), compiled
  * against the bundle's `definitions` (ObjectMeta): from disk when this exact input was compiled
- * before, else compiled now and stored. Undefined when the disk cache is off: the caller compiles in memory.
+ * before, else compiled now and stored. `keyText` names the input: the schema's JSON, or what it
+ * is derived from by this very build (a CRD version's own JSON, schema-crd.ts). Undefined when the
+ * disk cache is off: the caller compiles in memory.
  */
-export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bundleHash: string, strict: boolean, definitions: () => Record<string, JsonSchema>): ValidateFunction | undefined {
+export function cachedValidator(keyText: string, schema: () => JsonSchema, bundleHash: string, strict: boolean, definitions: () => Record<string, JsonSchema>): ValidateFunction | undefined {
   if (!disk) return undefined;
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(JSON.stringify([FORMAT, disk.version, ajvVersion, bundleHash, strict])).update('\u0000').update(schemaJson).digest('hex');
-  const file = path.join(disk.dir, 'validators', `${key}.js`);
-  try {
-    const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
-    const code = rest.join('\n');
-    const mac = header?.replace(/^\/\/ mac /, '');
-    if (mac !== undefined && verify(disk.secret, code, mac)) return evaluate(code, file, mac, disk);
-  } catch {
-    // missing, damaged, or foreign: compile below and overwrite
-  }
+  const file = validatorFile(disk, keyText, bundleHash, strict);
+  const stored = readValidator(disk, file);
+  if (stored) return stored;
   // The run validates with the stored code too: ajv's instance and its own functions go at once.
   // ajv's output can come out a two-byte string (the crd corpus's CRDs, as parsed, make it so;
   // the same schemas reparsed from JSON do not): twice the memory of the same code read back
@@ -85,6 +79,29 @@ export function cachedValidator(schemaJson: string, schema: () => JsonSchema, bu
     // a read-only cache folder costs the next run time, never this run
   }
   return evaluate(code, file, mac, disk);
+}
+
+/** The validator stored for `keyText` (cachedValidator), if there is one that verifies; never compiles. */
+export function storedValidator(keyText: string, bundleHash: string, strict: boolean): ValidateFunction | undefined {
+  return disk && readValidator(disk, validatorFile(disk, keyText, bundleHash, strict));
+}
+
+function validatorFile(home: DiskCache, keyText: string, bundleHash: string, strict: boolean): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const key = createHash('sha256').update(JSON.stringify([FORMAT, home.version, ajvVersion, bundleHash, strict])).update('\u0000').update(keyText).digest('hex');
+  return path.join(home.dir, 'validators', `${key}.js`);
+}
+
+function readValidator(home: DiskCache, file: string): ValidateFunction | undefined {
+  try {
+    const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
+    const code = rest.join('\n');
+    const mac = header?.replace(/^\/\/ mac /, '');
+    if (mac !== undefined && verify(home.secret, code, mac)) return evaluate(code, file, mac, home);
+  } catch {
+    // missing, damaged, or foreign: the caller compiles (and overwrites)
+  }
+  return undefined;
 }
 
 const pending = new Map<string, Pick<CachedModule, 'store'>>();

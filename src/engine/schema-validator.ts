@@ -10,7 +10,8 @@ import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
 import { bundleRefs, reachableSubset } from './schema-definitions.js';
-import { cachedValidator, requirePrecompiled } from './schema-disk-cache.js';
+import type { CustomSchema } from './schema-crd.js';
+import { cachedValidator, requirePrecompiled, storedValidator } from './schema-disk-cache.js';
 import { splitObjectLevels } from './schema-split.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
@@ -23,6 +24,8 @@ export class SchemaValidators {
   private readonly precompiledSet = new WeakSet<ValidateFunction>();
   private readonly byKind = new Map<string, ValidateFunction>();
   private readonly byContent = new Map<string, ValidateFunction>();
+  /** CRD versions' validators by the version's schema JSON (CustomSchema.source). */
+  private readonly bySource = new Map<string, ValidateFunction>();
   private byObject = new WeakMap<JsonSchema, ValidateFunction>();
   /** Built-in kind keys the current batch asks for (expect). */
   private expected: ReadonlySet<string> = new Set();
@@ -57,8 +60,34 @@ export class SchemaValidators {
     return validate;
   }
 
-  /** The validator of a schema from outside the bundle (a CRD, a schema folder), cached by content. */
-  forSchema(schema: JsonSchema): ValidateFunction {
+  /**
+   * Whether the validator of a CRD version (its schema's JSON, CustomSchema.source) is at hand:
+   * compiled in this process, or stored on disk by this build (then it is loaded now).
+   */
+  hasSource(source: string): boolean {
+    if (this.bySource.has(source)) return true;
+    const stored = this.hash === undefined ? undefined : storedValidator(sourceKey(source), this.hash, this.strict);
+    if (stored) this.bySource.set(source, stored);
+    return stored !== undefined;
+  }
+
+  /** The validator of a custom schema: a CRD version's by its own JSON (nothing to normalise or serialise when known), else forSchema. */
+  forCustom(custom: CustomSchema): ValidateFunction {
+    const { source } = custom;
+    if (source === undefined) return this.forSchema(custom.schema);
+    let validate = this.bySource.get(source);
+    if (!validate) {
+      validate = this.forSchema(custom.schema, sourceKey(source));
+      this.bySource.set(source, validate);
+    }
+    return validate;
+  }
+
+  /**
+   * The validator of a schema from outside the bundle (a CRD, a schema folder), cached by content;
+   * on disk under `keyText` when given (what the schema is derived from), else its JSON.
+   */
+  forSchema(schema: JsonSchema, keyText?: string): ValidateFunction {
     // By identity first: serialising a big CRD schema for every resource of a batch adds up.
     let validate = this.byObject.get(schema);
     if (validate) return validate;
@@ -66,7 +95,7 @@ export class SchemaValidators {
     validate = this.byContent.get(key);
     if (!validate) {
       const variant = () => splitObjectLevels(this.strict ? deriveStrict({ root: schema }).root! : schema);
-      const stored = this.hash === undefined ? undefined : cachedValidator(key, variant, this.hash, this.strict, () => this.definitionsFor(schema));
+      const stored = this.hash === undefined ? undefined : cachedValidator(keyText ?? key, variant, this.hash, this.strict, () => this.definitionsFor(schema));
       validate = stored ?? this.compile(variant());
       this.byContent.set(key, validate);
     }
@@ -106,6 +135,7 @@ export class SchemaValidators {
     } catch (error) {
       this.ajvInstance = undefined;
       this.byContent.clear();
+      this.bySource.clear();
       this.byObject = new WeakMap();
       for (const [key, validate] of this.byKind) if (!this.precompiledSet.has(validate)) this.byKind.delete(key);
       throw error;
@@ -143,6 +173,11 @@ export class SchemaValidators {
     this.modulesLoaded.push(name);
     return mod.load(KUBERNETES_FORMATS);
   }
+}
+
+/** The disk name of a CRD version's validator: its schema's JSON, apart from any schema's own JSON (which starts with `{`). */
+function sourceKey(source: string): string {
+  return `crd-version\u0000${source}`;
 }
 
 const instances = new Map<string, SchemaValidators>();

@@ -72,7 +72,7 @@ export function createSchemaCheck(config: ResolvedConfig): Check {
       // The CRDs of the whole batch, whichever resources are judged (check.ts CheckContext.judged).
       // An unjudged resource is skipped whole, no-schema included: it is context (never reported)
       // or a cache hit, and the cache holds only built-in kinds (cache/resource-findings.ts).
-      const crds = schemasFromCrds(batch);
+      const crds = schemasFromCrds(batch, (source) => validators.hasSource(source));
       const judged = ctx.judged ?? (() => true);
       validators.expect(workloadKeys(batch, judged));
       compileCustomSchemas(batch, judged, validators, crds.schemas);
@@ -98,7 +98,7 @@ function compileCustomSchemas(batch: readonly Resource[], judged: (resource: Res
   for (const [key, custom] of schemas) {
     if (!wanted.has(key) || validators.forKind(key)) continue;
     try {
-      validators.forSchema(custom.schema);
+      validators.forCustom(custom);
     } catch {
       // reported per resource (validate)
     }
@@ -131,7 +131,7 @@ function checkResource(
   const custom = crdSchemas.get(key) ?? lookupDir(dirs, resource, validators.bundle.kubernetesVersion);
   if (typeof custom === 'string') return [{ ruleId: 'schema', message: custom, resource, path: [] }];
   if (custom) {
-    return validate(resource, () => validators.forSchema(custom.schema), custom.origin);
+    return validate(resource, () => validators.forCustom(custom), custom.origin);
   }
   const status = apiStatus(resource.apiVersion, resource.kind, validators.bundle, loadLifecycleIndex());
   if (status.state === 'removed') return [{ ruleId: 'api-removed', message: status.message, resource, path: ['apiVersion'] }];

@@ -1,0 +1,129 @@
+// A CRD version whose validator this build stored before is not normalised again: its validator is
+// named by the version's own schema JSON (schema-crd.ts CustomSchema.source,
+// SchemaValidators.hasSource/forCustom), so a warm run serialises the schema and reads nothing else of it.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { schemasFromCrds } from '../../src/engine/schema-crd.js';
+import { storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
+import { SchemaValidators } from '../../src/engine/schema-validator.js';
+import { identifyResources } from '../../src/load/resources.js';
+import { parseManifestText } from '../../src/load/yaml.js';
+import { bundleHash, loadBundle } from '../../src/schemas/store.js';
+import type { Resource } from '../../src/types.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const temp = tempDirs();
+const bundle = loadBundle('1.36');
+
+afterEach(() => {
+  storeCodeCaches();
+  useValidatorDiskCache(undefined);
+});
+
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.tools.example.org}
+spec:
+  group: tools.example.org
+  scope: Cluster
+  names: {kind: Gadget, plural: gadgets, listKind: GadgetList}
+  versions:
+    - {name: v0, served: false, storage: false}
+    - name: v2
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          description: a gadget
+          type: object
+          properties:
+            spec:
+              required: [size]
+              description: what it does
+              properties:
+                mode: {type: string, enum: [fast, slow]}
+                size: {type: integer, minimum: 3, description: how many}
+                extra: {x-kubernetes-int-or-string: true}
+`;
+const GADGETS = `---
+apiVersion: tools.example.org/v2
+kind: Gadget
+metadata: {name: a}
+spec: {size: 1, mode: other, unknown: 2}
+---
+apiVersion: tools.example.org/v2
+kind: Gadget
+metadata: {name: b}
+spec: {size: 5, extra: 10%}
+`;
+
+function batchOf(text: string): Resource[] {
+  return identifyResources(parseManifestText(text, { kind: 'file', name: 'all.yaml' }).manifests).resources;
+}
+
+/** Counts reads of keys an object does not have: normalising probes for many (allOf, $ref, nullable...), serialising for none. */
+function watch(resource: Resource): () => number {
+  let probes = 0;
+  const wrap = (o: object): object =>
+    new Proxy(o, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && key !== 'toJSON' && !Object.hasOwn(target, key)) probes++;
+        const value = Reflect.get(target, key, receiver) as unknown;
+        return value !== null && typeof value === 'object' ? wrap(value) : value;
+      },
+    });
+  const version = ((resource.object.spec as { versions: Array<{ schema: { openAPIV3Schema: object } }> }).versions[1]!.schema);
+  version.openAPIV3Schema = wrap(version.openAPIV3Schema);
+  return () => probes;
+}
+
+/** One run of the schema check's CRD part: a new SchemaValidators holds nothing in memory, as a new process. */
+function run(text: string, watched = false) {
+  const batch = batchOf(text);
+  const probes = watched ? watch(batch[0]!) : () => 0;
+  const validators = new SchemaValidators(bundle, true, bundleHash('1.36'));
+  const crds = schemasFromCrds(batch, (source) => validators.hasSource(source));
+  const custom = crds.schemas.get('tools.example.org/v2 Gadget');
+  const results = !custom ? [] : batch.slice(1).map((r) => {
+    const validate = validators.forCustom(custom);
+    return [validate(r.object), validate.errors?.map((e) => [e.instancePath, e.keyword, e.message])];
+  });
+  return { results, probes: probes(), problems: crds.problems.map((p) => p.message) };
+}
+
+describe('a CRD version whose validator is stored', () => {
+  it('is not normalised on the next run, and validates alike', () => {
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const first = run(CRD + GADGETS, true);
+    expect(first.probes).toBeGreaterThan(0); // normalised: the watch sees it
+    expect(first.results[0]![0]).toBe(false);
+    expect(first.results[1]).toEqual([true, undefined]);
+    expect(readdirSync(path.join(dir, 'validators'))).toHaveLength(1);
+    const second = run(CRD + GADGETS, true);
+    expect(second.probes).toBe(0);
+    expect(second.results).toEqual(first.results);
+  });
+
+  it('is normalised again when its stored validator does not verify', () => {
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const first = run(CRD + GADGETS);
+    const [file] = readdirSync(path.join(dir, 'validators'));
+    writeFileSync(path.join(dir, 'validators', file!), '// mac 00\nexports.custom = () => true;\n');
+    const again = run(CRD + GADGETS, true);
+    expect(again.probes).toBeGreaterThan(0);
+    expect(again.results).toEqual(first.results);
+  });
+
+  it('is never an unusable schema: that one is reported on every run', () => {
+    useValidatorDiskCache({ dir: temp('kubelint-crd-source-'), secret: randomBytes(32), version: 'test' });
+    const broken = CRD.replace('mode: {type: string, enum: [fast, slow]}', 'mode: {$ref: "http://elsewhere/x"}');
+    for (let i = 0; i < 2; i++) {
+      const { problems, results } = run(broken + GADGETS);
+      expect([problems, results]).toEqual([[expect.stringContaining('version v2 has an unusable schema')], []]);
+    }
+  });
+});
