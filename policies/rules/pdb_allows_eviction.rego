@@ -6,7 +6,7 @@
 #   severity: error
 #   kinds: [PodDisruptionBudget]
 #   scope: batch
-#   reads: [Pod, Deployment, StatefulSet, ReplicaSet, HorizontalPodAutoscaler]
+#   reads: [Pod, Deployment, StatefulSet, ReplicaSet, ReplicationController, HorizontalPodAutoscaler]
 #   fields: ["spec.maxUnavailable", "spec.minAvailable", "spec.selector", "spec.replicas", "spec.scaleTargetRef", "spec.minReplicas", "podmeta.labels", "spec.manualSelector", "spec.completionMode", "spec.jobTemplate.spec.completionMode"]
 #   remediation: "Use maxUnavailable: 1 (or a minAvailable below the replica count)."
 package kubelint.rules.pdb_allows_eviction
