@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHAPES, SHAPE_SIZES, shapeDir, shapeIsCurrent, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
+import { EXTRA_SHAPES, SHAPES, SHAPE_SIZES, shapeDir, shapeIsCurrent, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 import { machineInfo, toMarkdown, writeBenchmarksSection } from './peers-report.mjs';
 import { outcome, peerTools, shownCommand } from './peers-tools.mjs';
@@ -48,7 +48,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${a} (use --shapes, --sizes, --runs, --runs-large, --tools, --corpus, --slow-limit, --timeout, --no-write)`);
   }
   for (const t of opts.tools) if (!(t in TOOLS)) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS).join(', ')}`);
-  for (const s of opts.shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${SHAPES.join(', ')}`);
+  for (const s of opts.shapes) if (!SHAPES.includes(s) && !EXTRA_SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${[...SHAPES, ...EXTRA_SHAPES].join(', ')}`);
   for (const n of [opts.runs, opts.runsLarge, ...opts.sizes]) if (!Number.isInteger(n) || n < 1) throw new Error(`--runs, --runs-large and --sizes take positive integers, got ${n}`);
   opts.sizes = [...opts.sizes].sort((a, b) => a - b);
   return opts;

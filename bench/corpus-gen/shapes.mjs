@@ -18,6 +18,9 @@
 //
 //   plain-onens  the objects of plain, every one in the same namespace (a repository or chart
 //                that puts everything in one namespace): the Rego check's largest namespace
+//   legacy       a repository linted for the first time: workloads without securityContext,
+//                resources, probes, pinned images, PDBs or NetworkPolicies, 10-15 findings each
+//                (shape-legacy.mjs)
 //
 //   node bench/corpus-gen/shapes.mjs [--shapes plain,inline,...] [--sizes 100,1000,10000]
 //                                    [--seed 20261206] [--out bench/corpus/shapes]
@@ -30,12 +33,13 @@ import { fileURLToPath } from 'node:url';
 import { generateResources } from './corpus.mjs';
 import { createRandom } from './random.mjs';
 import { NOUNS, OPERATORS, customResourceDefinition, kubeconformSchema, operatorObjects, valueFor } from './shape-crd.mjs';
+import { legacyResources } from './shape-legacy.mjs';
 import { documentText, helmAnnotate, inlineAnnotate, sortKeys } from './shape-yaml.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHAPES = ['plain', 'inline', 'helm', 'helm-bare', 'crd', 'kustomize'];
 /** Shapes built only when named (bench/cli/ab.mjs --shapes plain-onens). */
-export const EXTRA_SHAPES = ['plain-onens'];
+export const EXTRA_SHAPES = ['plain-onens', 'legacy'];
 /** The namespace every object of plain-onens is in. */
 const ONE_NAMESPACE = 'shop';
 export const SHAPE_SIZES = [100, 1000, 10000];
@@ -167,6 +171,7 @@ export function buildShape(shape, size, seed = SHAPE_SEED) {
     case 'helm-bare': return { files: helmShape(size, seed, false) };
     case 'kustomize': return { files: kustomizeShape(size, seed) };
     case 'crd': return crdShape(size, seed);
+    case 'legacy': return { files: legacyResources(size, seed).map((f) => ({ name: f.name, text: stream(f.resources.map((r) => documentText(r))) })) };
     default: throw new Error(`unknown shape ${shape}; known: ${[...SHAPES, ...EXTRA_SHAPES].join(', ')}`);
   }
 }
