@@ -78,7 +78,7 @@ export function formatContext(report: Report, options: FormatContextOptions): Fo
     rules: options.rules,
     cwd,
     repoRoot,
-    places: new Map(report.findings.map((f) => [f, placeOf(f, repoRoot, cwd, repoPaths)])),
+    places: { get: (f) => placeOf(f, repoRoot, cwd, repoPaths) },
     sources: options.sources ? readSources(report.findings, cwd, options.sources.stdin) : new Map(),
     ruleDoc: (id) => ruleDocUri(id, options.docsUrl),
     version: options.version,

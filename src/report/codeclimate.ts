@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Report, Severity } from '../types.js';
 import type { FormatContext } from './context.js';
+import { jsonPieces, streamed } from './json-stream.js';
+import { joined } from './pieces.js';
 import { messageOf } from './github.js';
 
 export type CodeClimateSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -25,9 +27,15 @@ function rehash(base: string, message: string, n: number): string {
   return createHash('sha256').update([base, message, n > 1 ? String(n) : ''].join('\u0000')).digest('hex').slice(0, 32);
 }
 
-export function formatCodeClimate(report: Report, ctx: FormatContext): string {
+/** The issues in pieces: each is made as it is written (report/json-stream.ts). */
+export function codeClimatePieces(report: Report, ctx: FormatContext): Iterable<string> {
+  return jsonPieces(streamed(issues(report, ctx)));
+}
+
+export const formatCodeClimate = (report: Report, ctx: FormatContext): string => joined(codeClimatePieces(report, ctx));
+
+function* issues(report: Report, ctx: FormatContext): Generator<CodeClimateIssue> {
   const seen = new Set<string>();
-  const issues: CodeClimateIssue[] = [];
   for (const f of report.findings) {
     if (f.suppressed) continue;
     const place = ctx.places.get(f)!;
@@ -40,14 +48,13 @@ export function formatCodeClimate(report: Report, ctx: FormatContext): string {
     seen.add(fingerprint);
     const begin = f.range?.line ?? 1;
     const lines = f.range && f.range.endLine > begin ? { begin, end: f.range.endLine } : { begin };
-    issues.push({
+    yield {
       type: 'issue',
       check_name: f.ruleId,
       description: messageOf(f),
       fingerprint,
       severity: f.fatal ? 'blocker' : SEVERITY[f.severity],
       location: { path, lines },
-    });
+    };
   }
-  return JSON.stringify(issues, null, 2) + '\n';
 }

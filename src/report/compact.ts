@@ -3,6 +3,7 @@
 import type { Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeControl } from './escape.js';
+import { joined } from './pieces.js';
 
 function line(f: Finding): string {
   const where = `${f.file ?? '<admission request>'}:${f.range?.line ?? 0}:${f.range?.column ?? 0}`;
@@ -12,9 +13,15 @@ function line(f: Finding): string {
   return escapeControl(`${where}: ${f.severity}: ${f.message} (${f.ruleId})${subject ? ` —${subject}` : ''}${variants}`);
 }
 
-export function formatCompact(report: Report, _ctx: FormatContext): string {
-  const shown = report.findings.filter((f) => !f.suppressed);
-  const total = shown.length;
-  const tail = `${total} problem${total === 1 ? '' : 's'}`;
-  return shown.length > 0 ? `${shown.map(line).join('\n')}\n\n${tail}\n` : '';
+/** One line per unsuppressed finding, made as it is written, then the count. */
+export function* compactPieces(report: Report, _ctx?: FormatContext): Generator<string> {
+  let total = 0;
+  for (const f of report.findings) {
+    if (f.suppressed) continue;
+    total++;
+    yield `${line(f)}\n`;
+  }
+  if (total > 0) yield `\n${total} problem${total === 1 ? '' : 's'}\n`;
 }
+
+export const formatCompact = (report: Report, ctx: FormatContext): string => joined(compactPieces(report, ctx));

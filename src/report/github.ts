@@ -2,6 +2,7 @@
 // view of a pull request. Paths are relative to the repository root, as the runner expects.
 import type { Finding, Report, Severity } from '../types.js';
 import type { FindingPlace, FormatContext } from './context.js';
+import { joined } from './pieces.js';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -32,9 +33,11 @@ export function messageOf(f: Finding): string {
   return [f.message, where && `(${where})`, f.note && `\nnote: ${f.note}`, variants].filter(Boolean).join(' ');
 }
 
-export function formatGithub(report: Report, ctx: FormatContext): string {
-  const lines = report.findings
-    .filter((f) => !f.suppressed)
-    .map((f) => `::${COMMANDS[f.severity]} ${properties(f, ctx.places.get(f)!)}::${escapeData(messageOf(f))}`);
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+/** One command line per unsuppressed finding, made as it is written. */
+export function* githubPieces(report: Report, ctx: FormatContext): Generator<string> {
+  for (const f of report.findings) {
+    if (!f.suppressed) yield `::${COMMANDS[f.severity]} ${properties(f, ctx.places.get(f)!)}::${escapeData(messageOf(f))}\n`;
+  }
 }
+
+export const formatGithub = (report: Report, ctx: FormatContext): string => joined(githubPieces(report, ctx));

@@ -1,24 +1,31 @@
-// Formatters by name. Each is a pure function (report, context) → text.
+// Formatters by name. Each is a pure function (report, context) → text; formatPieces gives the same
+// text in pieces, made as they are written (a large report never held whole, report/json-stream.ts).
 import type { Report } from '../types.js';
 import type { FormatContext } from './context.js';
-import { formatCodeClimate } from './codeclimate.js';
-import { formatCompact } from './compact.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { codeClimatePieces } from './codeclimate.js';
+import { compactPieces } from './compact.js';
+import { githubPieces } from './github.js';
+import { jsonReportPieces } from './json.js';
 import { formatJunit } from './junit.js';
-import { formatSarif } from './sarif.js';
+import { joined } from './pieces.js';
+import { sarifPieces } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;
+export type PiecesFormatter = (report: Report, ctx: FormatContext) => Iterable<string>;
 
-export const formatters: Readonly<Record<string, Formatter>> = {
-  stylish: formatStylish,
-  compact: formatCompact,
-  json: formatJson,
-  sarif: formatSarif,
-  junit: formatJunit,
-  github: formatGithub,
-  codeclimate: formatCodeClimate,
+export const formatPieces: Readonly<Record<string, PiecesFormatter>> = {
+  stylish: (report, ctx) => [formatStylish(report, ctx)],
+  compact: compactPieces,
+  json: jsonReportPieces,
+  sarif: sarifPieces,
+  junit: (report, ctx) => [formatJunit(report, ctx)],
+  github: githubPieces,
+  codeclimate: codeClimatePieces,
 };
+
+export const formatters: Readonly<Record<string, Formatter>> = Object.fromEntries(
+  Object.entries(formatPieces).map(([name, pieces]) => [name, (report: Report, ctx: FormatContext) => joined(pieces(report, ctx))]),
+);
 
 export type { FormatContext } from './context.js';

@@ -3,6 +3,8 @@
 import { isClusterScoped } from '../engine/scope.js';
 import type { BaselineSummary, Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
+import { jsonPieces, streamed, type StreamedArray } from './json-stream.js';
+import { joined } from './pieces.js';
 
 export interface JsonFinding {
   ruleId: string;
@@ -63,8 +65,9 @@ export function toJsonFinding(f: Finding, defaultNamespace?: string): JsonFindin
   return out;
 }
 
-export function formatJson(report: Report, ctx: FormatContext): string {
-  const body: JsonReport = {
+/** The report in pieces: each finding's JSON is made as it is written (report/json-stream.ts). */
+export function jsonReportPieces(report: Report, ctx: FormatContext): Iterable<string> {
+  const body: Omit<JsonReport, 'findings'> & { findings: StreamedArray } = {
     version: 1,
     kubelint: ctx.version,
     summary: {
@@ -77,9 +80,11 @@ export function formatJson(report: Report, ctx: FormatContext): string {
       sources: report.sources.length,
       skipped: report.skipped?.length ?? 0,
     },
-    findings: report.findings.map((f) => toJsonFinding(f, ctx.defaultNamespace)),
+    findings: streamed(report.findings, (f) => toJsonFinding(f, ctx.defaultNamespace)),
   };
   if (report.baseline) body.baseline = { file: report.baseline.file, matched: report.baseline.matched, absent: report.baseline.absent };
   if (report.skipped?.length) body.skipped = report.skipped;
-  return JSON.stringify(body, null, 2) + '\n';
+  return jsonPieces(body);
 }
+
+export const formatJson = (report: Report, ctx: FormatContext): string => joined(jsonReportPieces(report, ctx));

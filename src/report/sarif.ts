@@ -5,6 +5,8 @@ import { REPOSITORY_URL } from '../docs/links.js';
 import type { RuleInfo } from '../engine/check.js';
 import type { Finding, Report, Severity, Suppression } from '../types.js';
 import type { FindingPlace, FormatContext } from './context.js';
+import { jsonPieces, streamed } from './json-stream.js';
+import { joined } from './pieces.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -68,7 +70,8 @@ function messageOf(f: Finding): string {
   return where ? `${f.message} (${where})` : f.message;
 }
 
-export function formatSarif(report: Report, ctx: FormatContext): string {
+/** The log in pieces: each result is made as it is written (report/json-stream.ts). */
+export function sarifPieces(report: Report, ctx: FormatContext): Iterable<string> {
   const rules: RuleInfo[] = [...ctx.rules.values()];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   for (const f of report.findings) {
@@ -77,7 +80,7 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
       rules.push(placeholderRule(f.ruleId, f.severity));
     }
   }
-  const results = report.findings.map((f) => {
+  const results = streamed(report.findings, (f) => {
     const place = ctx.places.get(f)!;
     const location = locationOf(f, place, ctx.cwd);
     return {
@@ -118,5 +121,7 @@ export function formatSarif(report: Report, ctx: FormatContext): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonPieces(log);
 }
+
+export const formatSarif = (report: Report, ctx: FormatContext): string => joined(sarifPieces(report, ctx));

@@ -29,8 +29,20 @@ describe('format context', () => {
     expect(ctx.places.get(stdin)).toEqual({ inRepo: false, fingerprint: fingerprintOf(stdin, '<stdin>') });
     expect(ctx.places.get(outside)).toEqual({ path: '../../elsewhere.yaml', inRepo: false, fingerprint: fingerprintOf(outside, '../../elsewhere.yaml') });
     // The same finding from another cwd in the repository keeps its fingerprint.
-    const fromRoot = formatContext(report([finding({ file: 'k8s/deploy/web.yaml' })]), { cwd: root, rules: new Map(), version: '1' });
-    expect([...fromRoot.places.values()][0]!.fingerprint).toBe(ctx.places.get(inRepo)!.fingerprint);
+    const fromCwd = finding({ file: 'k8s/deploy/web.yaml' });
+    const fromRoot = formatContext(report([fromCwd]), { cwd: root, rules: new Map(), version: '1' });
+    expect(fromRoot.places.get(fromCwd)!.fingerprint).toBe(ctx.places.get(inRepo)!.fingerprint);
+  });
+
+  it('places a finding only when a format asks for its place (a JSON report never does)', () => {
+    let read = 0;
+    const counted = finding();
+    const ruleId = counted.ruleId;
+    Object.defineProperty(counted, 'ruleId', { get: () => (read++, ruleId), enumerable: true });
+    const ctx = formatContext(report([counted]), { cwd: repo(), rules: new Map(), version: '1' });
+    expect(read).toBe(0);
+    expect(ctx.places.get(counted)!.fingerprint).toBe(fingerprintOf(finding(), 'deploy/web.yaml'));
+    expect(read).toBeGreaterThan(0);
   });
 
   it('reads sources only when asked (code frames), stdin from memory', () => {

@@ -1,0 +1,58 @@
+// A report written in pieces must be the very bytes JSON.stringify(value, null, 2) wrote, and its
+// streamed arrays must be made item by item as the pieces are taken, never all at once.
+import { describe, expect, it } from 'vitest';
+import { jsonPieces, streamed } from '../../src/report/json-stream.js';
+import { gathered, joined } from '../../src/report/pieces.js';
+
+const text = (value: unknown) => joined(jsonPieces(value));
+const stringified = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+describe('jsonPieces', () => {
+  it('writes what JSON.stringify(value, null, 2) writes, with streamed arrays at any depth', () => {
+    const item = (i: number) => ({ id: i, text: `line\nbreak "quoted" ${'é'.repeat(i)}`, tags: ['a', i], nested: { deep: [{ x: null }], empty: {}, none: [] } });
+    const items = [0, 1, 2].map(item);
+    // The same value with plain arrays where the streamed ones are.
+    const plain = { version: 1, summary: { errors: 2, skipped: undefined }, findings: items, tail: { list: [1, 2] } };
+    expect(text({ ...plain, findings: streamed(items) })).toBe(stringified(plain));
+    expect(text(streamed(items))).toBe(stringified(items));
+    const deep = { runs: [{ tool: { rules: [{ id: 'r' }] }, results: items, after: 'x' }] };
+    expect(text({ runs: [{ tool: { rules: [{ id: 'r' }] }, results: streamed(items), after: 'x' }] })).toBe(stringified(deep));
+  });
+
+  it('writes empty streamed arrays as [], undefined items as null, and leaves undefined keys out', () => {
+    expect(text({ findings: streamed([]) })).toBe(stringified({ findings: [] }));
+    expect(text(streamed([]))).toBe('[]\n');
+    expect(text({ a: undefined, list: streamed([1, undefined, 3]) })).toBe(stringified({ list: [1, undefined, 3] }));
+    expect(text({ list: streamed([1, 2], (n) => (n === 2 ? undefined : { n })) })).toBe(stringified({ list: [{ n: 1 }, null] }));
+  });
+
+  it('makes each streamed item only when its piece is taken', () => {
+    let made = 0;
+    const items = streamed(Array.from({ length: 1000 }, (_, i) => i), (i) => {
+      made++;
+      return { finding: i, message: 'x'.repeat(100) };
+    });
+    const pieces = jsonPieces({ version: 1, findings: items });
+    let taken = 0;
+    let longest = 0;
+    for (const piece of pieces) {
+      taken++;
+      longest = Math.max(longest, piece.length);
+      // Never ahead of what was written: the items already taken and the one being written.
+      expect(made).toBeLessThanOrEqual(taken);
+    }
+    expect(made).toBe(1000);
+    expect(longest).toBeLessThan(300);
+  });
+});
+
+describe('gathered', () => {
+  it('joins pieces into writes of at least the size asked, the same text in all', () => {
+    const pieces = Array.from({ length: 500 }, (_, i) => `piece ${i}\n`);
+    const writes = [...gathered(pieces, 1000)];
+    expect(writes.join('')).toBe(pieces.join(''));
+    expect(writes.length).toBeGreaterThan(1);
+    for (const w of writes.slice(0, -1)) expect(w.length).toBeGreaterThanOrEqual(1000);
+    expect([...gathered([], 10)]).toEqual([]);
+  });
+});
