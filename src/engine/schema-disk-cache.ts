@@ -44,11 +44,11 @@ export function useValidatorDiskCache(cache: DiskCache | undefined): void {
  * of its own: compiling ~300 KB of code per CRD version, and then the functions validation calls,
  * was most of a warm crd run's schema work past validating itself (BENCHMARKS.md r9crd).
  */
-function evaluate(code: string, file: string, mac: string, home: DiskCache): ValidateFunction {
+function evaluate(code: string, file: string, mac: string, home: DiskCache, storeCache = true): ValidateFunction {
   // The module's own `require` resolves ajv's runtime helpers (ucs2length, equal) like precompiled code.
   const source = `(function (require, formats) {const module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;\n})`;
   const compiled = compileWithCodeCache(source, file, home, mac);
-  if (!compiled.fromCache) storeWhenDone(file, compiled);
+  if (storeCache && !compiled.fromCache) storeWhenDone(file, compiled);
   const validate = ((compiled.value as (req: NodeRequire, formats: unknown) => Record<string, ValidateFunction>)(require, KUBERNETES_FORMATS))[EXPORT];
   if (typeof validate !== 'function') throw new Error('stored validator has no export');
   return validate;
@@ -78,7 +78,9 @@ export function cachedValidator(keyText: string, schema: () => JsonSchema, bundl
   } catch {
     // a read-only cache folder costs the next run time, never this run
   }
-  return evaluate(code, file, mac, disk);
+  // Its code cache is left to the next run, which reads the code back: a first run's peak (at its
+  // end, where the caches are made) is the higher one (crd 1,000: 130 -> 143 MiB with them here).
+  return evaluate(code, file, mac, disk, false);
 }
 
 /** The validator stored for `keyText` (cachedValidator), if there is one that verifies; never compiles. */
