@@ -72,7 +72,7 @@ export function cachedValidator(keyText: string, schema: () => JsonSchema, bundl
   // from disk, kept as the functions' source. Re-decoded it is one byte a character, as warm.
   const code = Buffer.from(generateValidatorCode(schema(), definitions()), 'utf8').toString('utf8');
   compileGarbageOfProcess.compiled();
-  const mac = sign(disk.secret, code);
+  const mac = sign(disk.secret, boundOf(file) + code);
   try {
     writeFileAtomic(file, `// mac ${mac}\n${code}`, 0o600);
   } catch {
@@ -94,12 +94,15 @@ function validatorFile(home: DiskCache, keyText: string, bundleHash: string, str
   return path.join(home.dir, 'validators', `${key}.js`);
 }
 
+/** What a validator's MAC binds besides its code: its name (the schema's key), so one copied under another schema's name does not verify. */
+const boundOf = (file: string): string => `${path.basename(file)}\n`;
+
 function readValidator(home: DiskCache, file: string): ValidateFunction | undefined {
   try {
     const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
     const code = rest.join('\n');
     const mac = header?.replace(/^\/\/ mac /, '');
-    if (mac !== undefined && verify(home.secret, code, mac)) return evaluate(code, file, mac, home);
+    if (mac !== undefined && verify(home.secret, boundOf(file) + code, mac)) return evaluate(code, file, mac, home);
   } catch {
     // missing, damaged, or foreign: the caller compiles (and overwrites)
   }

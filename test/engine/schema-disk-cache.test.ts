@@ -77,6 +77,19 @@ describe('stored custom-resource validators and their V8 code cache', () => {
     expect(readFileSync(cacheOf(b!))).not.toEqual(readFileSync(cacheOf(a!)));
   });
 
+  it("never takes another schema's validator: one stored under another schema's name is refused and compiled anew", () => {
+    const { run, stored } = setup();
+    run().forSchema(sizeSchema(3));
+    run().forSchema(sizeSchema(30));
+    const [a, b] = stored();
+    // Signed by this user's key, so the code verifies; it is the validator of the other schema.
+    copyFileSync(a!, b!);
+    const three = run().forSchema(sizeSchema(3));
+    const thirty = run().forSchema(sizeSchema(30));
+    expect([three(widget(10)), thirty(widget(10))]).toEqual([true, false]);
+    expect(readFileSync(b!)).not.toEqual(readFileSync(a!)); // b compiled again and stored over the copy
+  });
+
   it('compiles from source past a damaged code cache', () => {
     const { run, stored, cacheOf } = setup();
     run().forSchema(sizeSchema(3));
