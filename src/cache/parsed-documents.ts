@@ -14,11 +14,16 @@ import { pruneFolderOnce } from './prune.js';
 import { readSignedSerializedArray, signedBytes } from './signed-file.js';
 
 const FORMAT = 1;
-/** Texts from this size up: a smaller one parses about as fast as its entry is found, verified and read. */
+/**
+ * Texts from this size up (install files of big CRDs, large renders). Every file from 16 KiB up
+ * paid warm (plain 10,000 CPU 0.91x) but cost first runs 7-15% CPU writing the entries, and disk:
+ * left to a decision on the cache's scope (BENCHMARKS.md r9crd).
+ */
 export const LARGE_TEXT = 256 * 1024;
 const DAY = 24 * 60 * 60 * 1000;
 /** Bounds of the store, looked at once a day at most (cache/prune.ts). */
-const PRUNE = { keep: 2_000, maxAgeMs: 30 * DAY, everyMs: DAY, ext: '.bin' };
+// An entry is about as large as its text (from 256 KiB): a few hundred bound the folder's size.
+const PRUNE = { keep: 300, maxAgeMs: 30 * DAY, everyMs: DAY, ext: '.bin' };
 
 export interface DocumentsHome {
   /** The user's cache folder. */
