@@ -4,13 +4,13 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Counts, Finding, JsonPath, Report, Resource, Severity, Violation } from '../types.js';
 import { BUILTIN_RULES, FATAL_RULES } from './builtin.js';
 import type { CallScope, Check, CheckContext, RuleInfo } from './check.js';
-import { formatPath } from './path.js';
 import { SUPPRESSION_RULES, type Suppressor } from './suppress.js';
 import { compareText } from './order.js';
 import { ruleLevel } from '../config/presets.js';
 import { oneFindingPerCause } from './pod-security.js';
 import { mergeVariants } from './variants.js';
 import { planJudging, type ResourceFindingsCache } from './judged.js';
+import { SharedParts } from './shared-parts.js';
 import { prelocated } from '../parallel/prelocate.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
@@ -56,13 +56,10 @@ function locationPathOf(v: Violation): JsonPath {
   return [...(v.resource ? v.resource.basePath : []), ...(v.missing ?? v.path ?? [])];
 }
 
-function toFinding(v: Violation, severity: Severity): Finding {
+function toFinding(v: Violation, severity: Severity, shared: SharedParts): Finding {
   const finding: Finding = { ruleId: v.ruleId, severity, message: v.message };
-  if (v.resource) {
-    const { apiVersion, kind, name, namespace } = v.resource;
-    finding.resource = namespace === undefined ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace };
-  }
-  if (v.path && v.path.length > 0) finding.path = formatPath(v.path);
+  if (v.resource) finding.resource = shared.ref(v.resource);
+  if (v.path && v.path.length > 0) finding.path = shared.shownPath(v.path);
   if (v.podSecurity) finding.podSecurity = { level: v.podSecurity.level, version: v.podSecurity.version, control: v.podSecurity.control };
   const manifest = v.resource?.manifest ?? v.manifest;
   if (manifest) {
@@ -175,6 +172,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
   /** Levels, locations, suppressions and order. */
   function finish(batch: readonly Resource[], violations: readonly Violation[], ctx: CheckContext, today = new Date()): Finding[] {
     const { config, ruleFilter } = ctx;
+    const shared = new SharedParts();
     const suppress = suppressor?.(batch, config, today);
     const findings: Finding[] = [];
     const leveled = violations.map((v) => ({ v, level: cappedLevel(v, levelOf(v.ruleId, ctx, v)) })).filter((x): x is { v: Violation; level: Severity } => x.level !== 'off');
@@ -184,7 +182,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
       return { ruleId: v.ruleId, control: v.podSecurity?.control, where: `${resourceIds.get(v.resource)} ${JSON.stringify(v.path ?? [])}`, level };
     };
     for (const { v, level } of oneFindingPerCause(leveled, rules, view)) {
-      const finding = toFinding(v, level);
+      const finding = toFinding(v, level, shared);
       findings.push(suppress ? suppress.apply(v, finding) : finding);
     }
     const unused = suppress?.unused() ?? [];
