@@ -11,6 +11,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { pruneFolderOnce } from './prune.js';
 import { readSignedBytes, signedBytes } from './signed-file.js';
 import { withDefaultFlags } from '../shared/v8-flags.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -48,6 +49,14 @@ export interface CachedModule {
   store(label: number): void;
 }
 
+/**
+ * Code caches kept: the CLI bundle's, the kind modules' and one per stored CRD validator (up to
+ * ~280 KB), the newest by when they were written; room for every validator kept (PRUNE_VALIDATORS)
+ * and the kinds, so a run never prunes what it uses. Listed when one is written (a few per run that
+ * compiled something new), so no `.pruned` marker is needed.
+ */
+export const PRUNE_CODE_CACHES = { keep: 1000, ext: '.bin' };
+
 /** One cache file per file path, Node version and architecture: a rebuilt file overwrites its entry. */
 export function codeCacheFile(dir: string, file: string): string {
   const id = createHash('sha256').update(JSON.stringify([FORMAT, process.version, process.arch, file])).digest('hex');
@@ -66,6 +75,7 @@ export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: st
   try {
     const body = Buffer.concat([Buffer.from(sourceHash, 'latin1'), Buffer.from([label]), data]);
     writeFileAtomic(cacheFile, signedBytes(secret, body), 0o600);
+    pruneFolderOnce(path.dirname(cacheFile), PRUNE_CODE_CACHES);
   } catch {
     // speed only: a read-only cache folder costs the next run time, never this run
   }

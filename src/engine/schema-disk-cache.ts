@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
 import { compileWithCodeCache, requireWithCodeCache, requireWrapped, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
+import { pruneFolderOnce } from '../cache/prune.js';
 import { KUBERNETES_FORMATS } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -75,6 +76,7 @@ export function cachedValidator(keyText: string, schema: () => JsonSchema, bundl
   const mac = sign(disk.secret, boundOf(file) + code);
   try {
     writeFileAtomic(file, `// mac ${mac}\n${code}`, 0o600);
+    pruneFolderOnce(path.dirname(file), PRUNE_VALIDATORS);
   } catch {
     // a read-only cache folder costs the next run time, never this run
   }
@@ -93,6 +95,14 @@ function validatorFile(home: DiskCache, keyText: string, bundleHash: string, str
   const key = createHash('sha256').update(JSON.stringify([FORMAT, home.version, ajvVersion, bundleHash, strict])).update('\u0000').update(keyText).digest('hex');
   return path.join(home.dir, 'validators', `${key}.js`);
 }
+
+/**
+ * Stored validators kept (up to ~300 KB each, one per CRD version or schema file in use): the newest
+ * by when they were made; 500 is room for installs with hundreds of custom kinds in use, so warm runs
+ * do not compile their own validators again. Listed when one is written (after a compile that costs
+ * far more); a pruned one is compiled again.
+ */
+export const PRUNE_VALIDATORS = { keep: 500, ext: '.js' };
 
 /** What a validator's MAC binds besides its code: its name (the schema's key), so one copied under another schema's name does not verify. */
 const boundOf = (file: string): string => `${path.basename(file)}\n`;

@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import Module from 'node:module';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { codeCacheFile, readCodeCache, requireWithCodeCache, requireWrapped, WRAPPED_PREFIX, WRAPPED_SUFFIX, writeCodeCache } from '../../src/cache/code-cache.js';
+import { codeCacheFile, PRUNE_CODE_CACHES, readCodeCache, requireWithCodeCache, requireWrapped, WRAPPED_PREFIX, WRAPPED_SUFFIX, writeCodeCache } from '../../src/cache/code-cache.js';
 import { builtFile, requirePrecompiled, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
 import { KUBERNETES_FORMATS } from '../../src/schemas/ajv-setup.js';
 import { precompiledDir } from '../../src/schemas/store.js';
@@ -96,6 +96,26 @@ describe('requireWithCodeCache', () => {
     const loaded = requireWithCodeCache(file, home);
     expect(() => loaded.store(1)).not.toThrow();
     expect(value(loaded.exports)).toBe('A');
+  });
+});
+
+describe('the code cache folder', () => {
+  it('is bounded: writing a cache drops the oldest past PRUNE_CODE_CACHES.keep, and keeps the one written', () => {
+    const dir = temp('kubelint-v8-prune-');
+    mkdirSync(path.join(dir, 'v8'));
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < PRUNE_CODE_CACHES.keep + 5; i++) {
+      const file = path.join(dir, 'v8', `old${String(i).padStart(4, '0')}.bin`);
+      writeFileSync(file, 'x');
+      utimesSync(file, old - i, old - i); // old0000 the newest of them
+    }
+    const fresh = codeCacheFile(dir, '/some/module.js');
+    writeCodeCache(fresh, randomBytes(32), sha(SOURCE_A), 0, Buffer.from('code'));
+    const left = readdirSync(path.join(dir, 'v8'));
+    expect(left).toHaveLength(PRUNE_CODE_CACHES.keep);
+    expect(left).toContain(path.basename(fresh));
+    expect(left).toContain('old0000.bin');
+    expect(left).not.toContain(`old${String(PRUNE_CODE_CACHES.keep + 4).padStart(4, '0')}.bin`);
   });
 });
 

@@ -3,12 +3,12 @@
 // version again nor compiles the functions the last run called. The cache is bound to the MAC of
 // the code it was made from, so it never runs for other code (V8 checks only the source's length).
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeCacheFile } from '../../src/cache/code-cache.js';
 import { customResourceSchema } from '../../src/engine/schema-crd.js';
-import { storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
+import { PRUNE_VALIDATORS, storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
 import { SchemaValidators } from '../../src/engine/schema-validator.js';
 import { bundleHash, loadBundle } from '../../src/schemas/store.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -100,5 +100,21 @@ describe('stored custom-resource validators and their V8 code cache', () => {
     bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     writeFileSync(cacheOf(file!), bytes);
     expect(errors(run().forSchema(sizeSchema(3)), widget(5))).toEqual([true, null]);
+  });
+
+  it('are bounded: storing one drops the oldest past PRUNE_VALIDATORS.keep, and keeps the one stored', () => {
+    const { dir, run, stored } = setup();
+    mkdirSync(path.join(dir, 'validators'));
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < PRUNE_VALIDATORS.keep + 5; i++) {
+      const file = path.join(dir, 'validators', `old${String(i).padStart(4, '0')}.js`);
+      writeFileSync(file, '// mac 0\n');
+      utimesSync(file, old - i, old - i);
+    }
+    expect(errors(run().forSchema(sizeSchema(3)), widget(1))[0]).toBe(false);
+    const names = stored().map((file) => path.basename(file));
+    expect(names).toHaveLength(PRUNE_VALIDATORS.keep);
+    expect(names.filter((name) => !name.startsWith('old'))).toHaveLength(1);
+    expect(names).not.toContain(`old${String(PRUNE_VALIDATORS.keep + 4).padStart(4, '0')}.js`);
   });
 });
