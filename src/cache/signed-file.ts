@@ -51,7 +51,7 @@ const MAC_BYTES = 64; // hex HMAC-SHA256
 
 /** A binary entry: the hex HMAC of `bound` and the body, then the body (V8 code caches, serialized values). */
 export function signedBytes(secret: Buffer, body: Uint8Array, bound = ''): Buffer {
-  return Buffer.concat([Buffer.from(sign(secret, bound === '' ? body : Buffer.concat([Buffer.from(bound, 'latin1'), body])), 'latin1'), body]);
+  return Buffer.concat([Buffer.from(sign(secret, macked(body, bound)), 'latin1'), body]);
 }
 
 /** The body of a binary entry (signedBytes), when the file is this user's entry for `bound`. */
@@ -64,5 +64,10 @@ export function readSignedBytes(file: string, secret: Buffer, bound = ''): Buffe
   }
   const body = raw.subarray(MAC_BYTES);
   const mac = raw.subarray(0, MAC_BYTES).toString('latin1');
-  return verify(secret, bound === '' ? body : Buffer.concat([Buffer.from(bound, 'latin1'), body]), mac) ? body : undefined;
+  return verify(secret, macked(body, bound), mac) ? body : undefined;
+}
+
+/** What a binary entry's MAC covers: `bound`, then the body. */
+function macked(body: Uint8Array, bound: string): Uint8Array {
+  return bound === '' ? body : Buffer.concat([Buffer.from(bound, 'latin1'), body]);
 }

@@ -4,6 +4,7 @@ import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, 
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
 import { fastManifests, parseFast, readFast, type FastDocument } from './yaml-fast.js';
+import type { TextCache } from '../cache/parsed-documents.js';
 import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 
@@ -86,10 +87,7 @@ export function parseManifestText(rawText: string, source: Source, cache?: Docum
 }
 
 /** The documents of texts the fast path read before, by content (cache/parsed-documents.ts). */
-export interface DocumentCache {
-  read(text: string): FastDocument[] | undefined;
-  write(text: string, documents: readonly FastDocument[]): void;
-}
+export type DocumentCache = TextCache<FastDocument>;
 
 /**
  * Parse options for every `yaml` call: problems become findings, never process warnings (the
