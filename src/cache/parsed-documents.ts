@@ -1,6 +1,8 @@
-// Large texts' parsed documents, kept by content in the user's cache folder (`documents/`): a warm
-// run reads them back instead of parsing the YAML again. An operator's install file of big CRDs
-// (~600 KB) costs its parse tens of milliseconds, its stored documents a few (BENCHMARKS.md r9crd).
+// Texts' parsed documents, kept by content in the user's cache folder (`documents/`): a run that
+// parses a text already parsed reads its documents back instead of parsing the YAML again (plain
+// 1,000 warm: the parse and the compiles it triggers are the largest item). A text is stored on its
+// second sighting only (text-sightings.ts): a first run marks each text (a SHA-256 and an index
+// line), the next run that parses it again pays the write once, and later runs read.
 // Only what the parse decides is kept (load/yaml-fast.ts FastDocument: each document's place, value
 // and block scalars); locations are still read from the text itself, as after a parse. Entries are
 // V8's serialization (it keeps what JSON cannot: NaN, -0, undefined), named by the SHA-256 of this
@@ -10,20 +12,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { writeFileAtomic } from '../shared/write-atomic.js';
-import { pruneFolderOnce } from './prune.js';
 import { readSignedSerializedArray, signedBytes } from './signed-file.js';
+import { entryPath, TextSightings } from './text-sightings.js';
 
 const FORMAT = 1;
 /**
- * Texts from this size up (install files of big CRDs, large renders). Every file from 16 KiB up
- * paid warm (plain 10,000 CPU 0.91x) but cost first runs 7-15% CPU writing the entries, and disk:
- * left to a decision on the cache's scope (BENCHMARKS.md r9crd).
+ * Texts from this size up. Below it a text parses in about the time its entry takes to read (one
+ * file of a few resources); above it the entries of a repository's files replace its whole parse.
  */
-export const LARGE_TEXT = 256 * 1024;
-const DAY = 24 * 60 * 60 * 1000;
-/** Bounds of the store, looked at once a day at most (cache/prune.ts). */
-// An entry is about as large as its text (from 256 KiB): a few hundred bound the folder's size.
-const PRUNE = { keep: 300, maxAgeMs: 30 * DAY, everyMs: DAY, ext: '.bin' };
+export const MIN_TEXT = 4 * 1024;
 
 export interface DocumentsHome {
   /** The user's cache folder. */
@@ -40,10 +37,32 @@ export interface TextCache<T> {
 }
 
 let home: DocumentsHome | undefined;
+let index: TextSightings | undefined;
 
 /** Turns the store on for this process (the CLI does; the API and the webhook parse every time). */
 export function useParsedDocumentCache(to: DocumentsHome | undefined): void {
+  saveParsedDocumentIndex();
   home = to;
+  index = undefined;
+}
+
+/** Writes what this run changed in the store's index (at exit, else when the store is turned off or moved). */
+export function saveParsedDocumentIndex(): void {
+  index?.save();
+}
+
+let savesAtExit = false;
+
+/** The store's index, read when the first text asks; saved at exit, after the report is written. */
+function indexOf(at: DocumentsHome): TextSightings {
+  if (!index) {
+    index = new TextSightings(path.join(at.dir, 'documents'));
+    if (!savesAtExit) {
+      savesAtExit = true;
+      process.once('exit', saveParsedDocumentIndex);
+    }
+  }
+  return index;
 }
 
 /** The store, when on. */
@@ -51,36 +70,49 @@ export function parsedDocumentCache<T>(): TextCache<T> | undefined {
   const at = home;
   if (!at) return undefined;
   // read, then write on a miss, hash the same text: once.
-  let last: { text: string; file: string } | undefined;
-  const entryOf = (text: string): string => {
-    if (last?.text !== text) last = { text, file: entryFile(at, text) };
-    return last.file;
+  let last: { text: string; key: string } | undefined;
+  const keyOf = (text: string): string => {
+    if (last?.text !== text) last = { text, key: entryKey(at, text) };
+    return last.key;
   };
   return {
     read: (text) => {
-      if (text.length < LARGE_TEXT) return undefined;
-      const file = entryOf(text);
-      return readSignedSerializedArray<T>(file, at.secret, boundOf(file));
+      if (text.length < MIN_TEXT) return undefined;
+      const key = keyOf(text);
+      const sightings = indexOf(at);
+      if (!sightings.get(key)?.bytes) return undefined; // never stored: no file to look for
+      const file = entryPath(path.join(at.dir, 'documents'), key);
+      const documents = readSignedSerializedArray<T>(file, at.secret, boundOf(file));
+      if (documents) sightings.used(key);
+      else sightings.dropped(key);
+      return documents;
     },
     write: (text, documents) => {
-      if (text.length >= LARGE_TEXT) writeEntry(at, entryOf(text), documents);
+      if (text.length < MIN_TEXT) return;
+      const key = keyOf(text);
+      const sightings = indexOf(at);
+      if (!sightings.get(key)) return sightings.seen(key); // the first sighting: a mark only
+      const bytes = writeEntry(at, entryPath(path.join(at.dir, 'documents'), key), documents);
+      if (bytes > 0) sightings.stored(key, bytes);
+      else sightings.dropped(key);
     },
   };
 }
 
-function entryFile(at: DocumentsHome, text: string): string {
-  const key = createHash('sha256').update(JSON.stringify([FORMAT, at.version, process.version])).update('\u0000').update(text).digest('hex');
-  return path.join(at.dir, 'documents', `${key}.bin`);
+function entryKey(at: DocumentsHome, text: string): string {
+  return createHash('sha256').update(JSON.stringify([FORMAT, at.version, process.version])).update('\u0000').update(text).digest('hex');
 }
 
 /** What the MAC binds besides the body: the entry's name, so an entry copied under another text's name does not verify. */
 const boundOf = (file: string): string => `${path.basename(file)}\n`;
 
-function writeEntry<T>(at: DocumentsHome, file: string, documents: readonly T[]): void {
+/** The entry's size, or 0 when it could not be written. */
+function writeEntry<T>(at: DocumentsHome, file: string, documents: readonly T[]): number {
   try {
-    writeFileAtomic(file, signedBytes(at.secret, v8.serialize(documents), boundOf(file)), 0o600);
-    pruneFolderOnce(path.dirname(file), PRUNE);
+    const bytes = signedBytes(at.secret, v8.serialize(documents), boundOf(file));
+    writeFileAtomic(file, bytes, 0o600);
+    return bytes.length;
   } catch {
-    // speed only: a read-only cache folder costs the next run time, never this run
+    return 0; // speed only: a read-only cache folder costs the next run time, never this run
   }
 }

@@ -1,12 +1,13 @@
-// Large texts' parsed documents kept by content (src/cache/parsed-documents.ts): a text read
-// before comes back from the store, with the values, lines, locations and directive comments a
-// parse gives; anything that does not verify (damaged, foreign, another text's entry) is parsed again.
+// Texts' parsed documents kept by content (src/cache/parsed-documents.ts): a text is stored when a
+// run parses it a second time, then read back with the values, lines, locations and directive
+// comments a parse gives; anything that does not verify (damaged, foreign, another text's entry) is
+// parsed again.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LARGE_TEXT, parsedDocumentCache, useParsedDocumentCache, type TextCache } from '../../src/cache/parsed-documents.js';
+import { MIN_TEXT, parsedDocumentCache, saveParsedDocumentIndex, useParsedDocumentCache, type DocumentsHome, type TextCache } from '../../src/cache/parsed-documents.js';
 import type { FastDocument } from '../../src/load/yaml-fast.js';
 import { parseManifestText } from '../../src/load/yaml.js';
 import type { JsonPath, Manifest } from '../../src/types.js';
@@ -18,10 +19,10 @@ const source = { kind: 'file' as const, name: 'big.yaml' };
 
 afterEach(() => useParsedDocumentCache(undefined));
 
-/** ConfigMaps until the text is past LARGE_TEXT; the 3rd holds what JSON cannot carry and a directive comment above a block scalar holding a `#`. */
-function bigText(tag = 'a'): string {
+/** ConfigMaps until the text is past `size` (MIN_TEXT); the 3rd holds what JSON cannot carry and a directive comment above a block scalar holding a `#`. */
+function bigText(tag = 'a', size = MIN_TEXT + 1000): string {
   const docs: string[] = [];
-  for (let i = 0; docs.join('').length < LARGE_TEXT + 1000; i++) {
+  for (let i = 0; docs.join('').length < size; i++) {
     const special = i === 2 ? '  nan: .nan\n  inf: -.inf\n  zero: -0\n  none:\n  # kubelint-disable-next-line some-rule -- a reason\n  script: |\n    # not a comment\n    echo hi\n' : '';
     docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${tag}-${i}\n  labels: {app: web}\ndata:\n  key: value-${i}\n  list:\n    - a\n    - b: 1\n${special}`);
   }
@@ -36,9 +37,16 @@ function view(m: Manifest) {
 
 function setup() {
   const dir = temp('kubelint-documents-');
-  useParsedDocumentCache({ dir, secret: randomBytes(32), version: 'test' });
-  const entries = () => readdirSync(path.join(dir, 'documents')).filter((n) => n.endsWith('.bin')).map((n) => path.join(dir, 'documents', n));
-  return { dir, entries };
+  const home: DocumentsHome = { dir, secret: randomBytes(32), version: 'test' };
+  useParsedDocumentCache(home);
+  const folder = path.join(dir, 'documents');
+  const entries = () => (existsSync(folder) ? readdirSync(folder) : []).filter((n) => n.endsWith('.bin')).map((n) => path.join(folder, n));
+  /** What the CLI does at exit, and the next process: the index saved, then read again. */
+  const nextRun = (to: DocumentsHome = home) => {
+    saveParsedDocumentIndex();
+    useParsedDocumentCache(to);
+  };
+  return { dir, entries, nextRun };
 }
 
 /** The store, counting the texts it answered. */
@@ -51,73 +59,108 @@ function counted(): { cache: TextCache<FastDocument>; hits: () => number } {
   };
 }
 
-describe('the parsed documents of large texts', () => {
-  it('come back from the store on the next read, as the parse gave them', () => {
-    const { entries } = setup();
+describe('the parsed documents of texts', () => {
+  it('are stored when a second run parses the text, and come back from then on as the parse gave them', () => {
+    const { entries, nextRun } = setup();
     const text = bigText();
     const parsed = parseManifestText(text, source).manifests.map(view);
     expect(parsed[2]!.value).toMatchObject({ data: { nan: NaN, inf: -Infinity, zero: -0, none: null } });
     expect(parsed[2]!.comments).toEqual([[expect.any(Number), expect.stringContaining('kubelint-disable-next-line some-rule')]]); // not the scalar's `#` line
-    const first = counted();
-    expect(parseManifestText(text, source, first.cache).manifests.map(view)).toEqual(parsed);
-    expect([first.hits(), entries().length]).toEqual([0, 1]);
-    const second = counted();
-    const again = parseManifestText(text, source, second.cache);
-    expect(second.hits()).toBe(1);
-    expect(again.problems).toEqual([]);
-    const views = again.manifests.map(view);
-    expect(views).toEqual(parsed);
-    expect(Object.is((views[2]!.value as { data: { zero: number } }).data.zero, -0)).toBe(true);
+    const runs = [1, 2, 3].map(() => {
+      const run = counted();
+      const views = parseManifestText(text, source, run.cache).manifests.map(view);
+      const seen = { hits: run.hits(), entries: entries().length };
+      nextRun();
+      return { views, ...seen };
+    });
+    // first sighting: a mark only; second: parsed and stored; third: read back
+    expect(runs.map((r) => [r.hits, r.entries])).toEqual([[0, 0], [0, 1], [1, 1]]);
+    for (const run of runs) expect(run.views).toEqual(parsed);
+    expect(Object.is((runs[2]!.views[2]!.value as { data: { zero: number } }).data.zero, -0)).toBe(true);
   });
 
-  it('are not stored for a small text (it parses about as fast as an entry is read)', () => {
-    const { dir } = setup();
+  it('are not written by a first run, however large the text', () => {
+    const { dir, entries } = setup();
     const { cache } = counted();
-    parseManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n', source, cache);
+    parseManifestText(bigText('a', 300 * 1024), source, cache);
+    saveParsedDocumentIndex();
+    expect(entries()).toEqual([]);
+    expect(readdirSync(path.join(dir, 'documents'))).toEqual(['index']);
+  });
+
+  it('are neither stored nor marked for a small text (it parses about as fast as an entry is read)', () => {
+    const { dir, nextRun } = setup();
+    const small = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
+    for (let run = 0; run < 3; run++) {
+      parseManifestText(small, source, counted().cache);
+      nextRun();
+    }
     expect(() => readdirSync(path.join(dir, 'documents'))).toThrow();
   });
 
   it('are parsed again when the entry is damaged, signed by another key, or is another text\'s', () => {
-    const { entries } = setup();
+    const { dir, entries, nextRun } = setup();
     const a = bigText('a');
     const b = bigText('b');
     const expected = parseManifestText(a, source).manifests.map(view);
-    const store = () => counted();
-    parseManifestText(a, source, store().cache);
+    const twice = (text: string) => {
+      for (let run = 0; run < 2; run++) {
+        parseManifestText(text, source, counted().cache);
+        nextRun();
+      }
+    };
+    twice(a);
     const [entry] = entries();
     // damaged
     const bytes = readFileSync(entry!);
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0x01;
     writeFileSync(entry!, bytes);
-    let s = store();
+    let s = counted();
     expect(parseManifestText(a, source, s.cache).manifests.map(view)).toEqual(expected);
     expect(s.hits()).toBe(0);
     // rewritten by that parse, then read under another key
-    useParsedDocumentCache({ dir: path.dirname(path.dirname(entry!)), secret: randomBytes(32), version: 'test' });
-    s = store();
+    nextRun({ dir, secret: randomBytes(32), version: 'test' });
+    s = counted();
     expect(parseManifestText(a, source, s.cache).manifests.map(view)).toEqual(expected);
     expect(s.hits()).toBe(0);
+    nextRun();
     // b's entry moved under a's name: signed by this key, but for another name
-    parseManifestText(b, source, store().cache);
+    twice(b);
+    twice(a);
     const bEntry = entries().find((e) => e !== entry)!;
     renameSync(bEntry, entry!);
-    s = store();
+    s = counted();
     expect(parseManifestText(a, source, s.cache).manifests.map(view)).toEqual(expected);
     expect(s.hits()).toBe(0);
   });
 });
 
-describe('kubelint with a large file', () => {
-  it('stores its documents on the first run and reports alike from them', () => {
+describe('kubelint run again on the same files', () => {
+  it('marks them on the first run, stores them on the second, and reports alike from the store, also after a change keeping size and time', () => {
     const repo = temp('kubelint-documents-cli-');
-    writeFileSync(path.join(repo, 'big.yaml'), bigText());
+    const file = path.join(repo, 'big.yaml');
+    writeFileSync(file, bigText());
     const cacheDir = temp('kubelint-documents-cache-');
-    const lint = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'big.yaml', '--no-config', '--format', 'json'], { cwd: repo, env: { ...process.env, KUBELINT_CACHE_DIR: cacheDir }, encoding: 'utf8', timeout: 60_000 });
+    const lint = (cache = cacheDir) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'big.yaml', '--no-config', '--format', 'json'], { cwd: repo, env: { ...process.env, KUBELINT_CACHE_DIR: cache }, encoding: 'utf8', timeout: 60_000 });
+    const stored = () => readdirSync(path.join(cacheDir, 'documents')).filter((n) => n.endsWith('.bin')).length;
     const first = lint();
     expect(first.stderr).toBe('');
-    expect(readdirSync(path.join(cacheDir, 'documents')).filter((n) => n.endsWith('.bin'))).toHaveLength(1);
-    const second = lint();
-    expect([second.status, second.stdout]).toEqual([first.status, first.stdout]);
     expect(JSON.parse(first.stdout).findings.length).toBeGreaterThan(0);
-  }, 60_000);
+    expect(stored()).toBe(0);
+    const second = lint();
+    expect(stored()).toBe(1);
+    const third = lint();
+    expect([second.status, second.stdout, third.status, third.stdout]).toEqual([first.status, first.stdout, first.status, first.stdout]);
+    // one byte changed (a name), same size and modification time: the store is keyed by content
+    const { mtime } = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace('name: cm-a-1\n', 'name: cm-a-x\n');
+    expect(changed.length).toBe(text.length);
+    writeFileSync(file, changed);
+    utimesSync(file, mtime, mtime);
+    const fresh = lint(temp('kubelint-documents-empty-'));
+    expect(fresh.stdout).toContain('cm-a-x');
+    for (let run = 0; run < 3; run++) expect(lint().stdout).toBe(fresh.stdout); // marked, stored, read
+    expect(stored()).toBe(2);
+  }, 120_000);
 });
