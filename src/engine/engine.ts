@@ -53,7 +53,9 @@ export interface Linter {
 function locationPathOf(v: Violation): JsonPath {
   // Locators fall back to the closest existing ancestor; given the missing field, a Kustomize
   // mapper can tell that an overlay's `op: remove` took it away.
-  return [...(v.resource ? v.resource.basePath : []), ...(v.missing ?? v.path ?? [])];
+  const path = v.missing ?? v.path ?? [];
+  // At a manifest's root, the violation's own (shared) path: prelocated finds it by identity.
+  return v.resource && v.resource.basePath.length > 0 ? [...v.resource.basePath, ...path] : path;
 }
 
 function toFinding(v: Violation, severity: Severity, shared: SharedParts): Finding {

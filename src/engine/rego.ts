@@ -13,6 +13,7 @@ import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
 import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { chunkLocator } from '../parallel/prelocate.js';
+import { SharedPaths } from './shared-parts.js';
 import { compileWasm } from '../policy/wasm-compile.js';
 
 /** What the entrypoint returns for each violation. */
@@ -98,6 +99,8 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
   const cross = new Set(rules.filter(isCrossResource).map((r) => r.id));
+  /** The catalogue's own rule id strings: each result carries a copy of its rule's. */
+  const ruleIds = new Map(rules.map((r) => [r.id, r.id]));
   /** The enabled rules of each kind of unit and each cross group's projector, per list of enabled rules. */
   const splits = new WeakMap<string[], Split>();
   const splitOf = (enabled: string[], ctx: CheckContext): Split => {
@@ -126,10 +129,12 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     // While the main thread waits for the helper, it locates the findings of the chunks back so far;
     // not beside a whole large namespace's wasm heap (cross units): plain-onens 10,000 peaked 16 MiB higher.
     const crossUnits = chunks.some((unit) => unit.rules === 'cross');
-    const idle = begun && !crossUnits ? chunkLocator(batch, chunks.length, (i) => chunks[i]!.members, (i) => findingsOf(begun.outcomes[i], entrypoint)) : undefined;
+    // One array per distinct path for the batch's findings, the early located ones included.
+    const paths = new SharedPaths();
+    const idle = begun && !crossUnits ? chunkLocator(batch, chunks.length, (i) => chunks[i]!.members, (i) => findingsOf(begun.outcomes[i], entrypoint), paths) : undefined;
     const found = (takeBack: boolean) =>
       helper && begun ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack, idle), entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
-    return { chunks, found };
+    return { chunks, found, paths };
   };
   /** A batch handed to the helper by start(), joined by run(). */
   let early: { batch: readonly Resource[]; ctx: CheckContext; prepared: ReturnType<typeof prepare> } | undefined;
@@ -138,17 +143,26 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     early = undefined;
     const prepared = begun ? begun.prepared : prepare(batch, ctx, undefined);
     if (!prepared) return [];
-    const { chunks } = prepared;
+    const { chunks, paths } = prepared;
     // Begun early, the main thread had other checks to do meanwhile; a large batch's chunks are
     // then left to the helper (threads.ts takeBack): a second grown wasm memory costs ~30 MiB.
     const found = prepared.found(!begun || currentThreads()?.takeBack(batch.length) !== false);
+    // Each result and the batch index of its resource, side by side (no copy of each result).
     const results: RegoResult[] = [];
+    const at: number[] = [];
     chunks.forEach(({ members }, i) => {
-      if (!members) results.push(...found[i]!);
-      // A result past the members is on a context object: the unit holding it reports it.
-      else for (const r of found[i]!) if (r.index < members.length) results.push({ ...r, index: members[r.index]! });
+      for (const r of found[i]!) {
+        if (!members) {
+          results.push(r);
+          at.push(r.index);
+        } else if (r.index < members.length) {
+          // A result past the members is on a context object: the unit holding it reports it.
+          results.push(r);
+          at.push(members[r.index]!);
+        }
+      }
     });
-    return toViolations(results, batch);
+    return toViolations(results, at, batch, { paths, ruleIds });
   };
   return {
     rules,
@@ -268,19 +282,30 @@ function resultsOf(resultSet: unknown, entrypoint: string): RegoResult[] {
   return first.result as RegoResult[];
 }
 
-function toViolations(results: readonly RegoResult[], batch: readonly Resource[]): Violation[] {
+/** What toViolations shares between a batch's violations: their paths and their rule ids. */
+interface Sharing {
+  paths: SharedPaths;
+  ruleIds: ReadonlyMap<string, string>;
+}
+
+/** `results[i]` is on the resource `batch[at[i]]`. */
+function toViolations(results: readonly RegoResult[], at: readonly number[], batch: readonly Resource[], { paths, ruleIds }: Sharing): Violation[] {
   // A total order, so the output does not depend on how the batch was chunked.
-  const ordered = [...results].sort(
-    (a, b) => a.index - b.index || compareText(a.rule, b.rule) || compareText(a.msg, b.msg) || compareText(a.path.join('\0'), b.path.join('\0')),
-  );
+  const order = results.map((_, i) => i);
+  order.sort((x, y) => {
+    const a = results[x]!;
+    const b = results[y]!;
+    return at[x]! - at[y]! || compareText(a.rule, b.rule) || compareText(a.msg, b.msg) || compareText(a.path.join('\0'), b.path.join('\0'));
+  });
   const violations: Violation[] = [];
-  for (const r of onePerCause(ordered)) {
-    const resource = batch[r.index];
-    if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${r.index}, outside the batch of ${batch.length}`);
-    const path = existingPrefix(resource.object, r.path);
-    const v: Violation = { ruleId: r.rule, message: r.msg, resource, path };
+  for (const i of onePerCause(order, results, at)) {
+    const r = results[i]!;
+    const resource = batch[at[i]!];
+    if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${at[i]}, outside the batch of ${batch.length}`);
+    const { kept, whole } = paths.existing(resource.object, r.path);
+    const v: Violation = { ruleId: ruleIds.get(r.rule) ?? r.rule, message: r.msg, resource, path: kept };
     // The missing field itself is kept for locating: an overlay that removed it is where to point.
-    if (path.length < r.path.length) v.missing = r.path;
+    if (kept !== whole) v.missing = whole;
     if (r.podSecurity) {
       const { mode, container, image, ...ref } = r.podSecurity;
       v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };
@@ -296,21 +321,23 @@ const MODE_RANK: Record<string, number> = { enforce: 3, '': 2, warn: 1, audit: 0
 
 /**
  * A Pod Security control evaluated in several contexts (the run's own, a namespace's enforce and
- * warn labels) reports one finding per rule, resource and field: the enforced one first.
+ * warn labels) reports one finding per rule, resource and field: the enforced one first. Takes and
+ * gives positions in `results`, in order; `at` holds each one's batch index.
  */
-function onePerCause(results: readonly RegoResult[]): RegoResult[] {
-  const kept = new Map<string, RegoResult>();
-  const out: RegoResult[] = [];
-  for (const r of results) {
+function onePerCause(order: readonly number[], results: readonly RegoResult[], at: readonly number[]): number[] {
+  const kept = new Map<string, number>();
+  const out: number[] = [];
+  for (const i of order) {
+    const r = results[i]!;
     if (!r.podSecurity) {
-      out.push(r);
+      out.push(i);
       continue;
     }
-    const key = JSON.stringify([r.rule, r.index, r.path]);
+    const key = JSON.stringify([r.rule, at[i], r.path]);
     const other = kept.get(key);
-    if (!other || MODE_RANK[r.podSecurity.mode]! > MODE_RANK[other.podSecurity!.mode]!) kept.set(key, r);
+    if (other === undefined || MODE_RANK[r.podSecurity.mode]! > MODE_RANK[results[other]!.podSecurity!.mode]!) kept.set(key, i);
   }
-  return [...out, ...kept.values()].sort((a, b) => a.index - b.index);
+  return [...out, ...kept.values()].sort((x, y) => at[x]! - at[y]!);
 }
 
 /**

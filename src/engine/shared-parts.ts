@@ -32,3 +32,57 @@ export class SharedParts {
     return ref;
   }
 }
+
+/** A node of SharedPaths' tree: the path that ends here, once asked for, and the longer ones. */
+interface PathNode {
+  path?: JsonPath;
+  next?: Map<string | number, PathNode>;
+}
+
+/**
+ * Rego's result paths, one array per distinct path. The policy's results come back as JSON, every
+ * violation with its own path array and segment strings (54,000 of them on the legacy shape for 25
+ * distinct display paths: ~10 MB at the run's peak, BENCHMARKS.md r9findings). A tree of segments
+ * finds the shared array with one Map lookup per segment: no key string is built per violation.
+ * Map keys keep the segments' types apart (the item 0 is not the key "0"). Never mutate what it returns.
+ */
+export class SharedPaths {
+  private readonly root: PathNode = {};
+
+  /** `path` as the array every equal path shares. */
+  whole(path: readonly (string | number)[]): JsonPath {
+    const node = this.nodeOf(path, path.length);
+    return (node.path ??= path.slice());
+  }
+
+  /**
+   * The longest prefix of `path` that exists in `object` (where a finding about a missing field
+   * points), and the whole path; both shared. A segment exists when `in` finds it, as
+   * rego.ts existingPrefix decides.
+   */
+  existing(object: unknown, path: readonly (string | number)[]): { kept: JsonPath; whole: JsonPath } {
+    let node: unknown = object;
+    let depth = 0;
+    for (const segment of path) {
+      if (node === null || typeof node !== 'object' || !(segment in (node as object))) break;
+      node = (node as Record<string | number, unknown>)[segment];
+      depth++;
+    }
+    const whole = this.whole(path);
+    if (depth === path.length) return { kept: whole, whole };
+    const prefix = this.nodeOf(path, depth);
+    return { kept: (prefix.path ??= path.slice(0, depth)), whole };
+  }
+
+  private nodeOf(path: readonly (string | number)[], depth: number): PathNode {
+    let node = this.root;
+    for (let i = 0; i < depth; i++) {
+      const segment = path[i]!;
+      const next = (node.next ??= new Map());
+      let child = next.get(segment);
+      if (!child) next.set(segment, (child = {}));
+      node = child;
+    }
+    return node;
+  }
+}

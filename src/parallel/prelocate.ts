@@ -4,6 +4,7 @@
 // findings of the chunks already back fills that wait instead. Locating is deterministic, so a
 // location found early is the one finish would find.
 import type { JsonPath, Location, Manifest, Resource } from '../types.js';
+import { SharedPaths } from '../engine/shared-parts.js';
 
 /**
  * Locations found ahead, per manifest: its paths and their locations in turn. A manifest has a few
@@ -16,7 +17,8 @@ const found = new WeakMap<Manifest, Array<JsonPath | Location>>();
 export function prelocated(manifest: Manifest, path: JsonPath): Location | undefined {
   const entries = found.get(manifest);
   if (!entries) return undefined;
-  for (let i = 0; i < entries.length; i += 2) if (samePath(entries[i] as JsonPath, path)) return entries[i + 1] as Location;
+  // The shared path (SharedPaths) is found by identity; an equal copy by its segments.
+  for (let i = 0; i < entries.length; i += 2) if (entries[i] === path || samePath(entries[i] as JsonPath, path)) return entries[i + 1] as Location;
   return undefined;
 }
 
@@ -49,12 +51,15 @@ export interface ChunkFinding {
  * `members(i)` maps a position in chunk i to a batch index (undefined: the whole batch). A
  * finding's location path is the one engine.ts locates: its resource's base path, then its path
  * (a missing field's path included: the closest existing ancestor is what locate falls back to).
+ * A resource at the root of its manifest is located at `paths.whole(path)`: the array its
+ * violation will carry (rego.ts toViolations), kept instead of a copy per finding.
  */
 export function chunkLocator(
   batch: readonly Resource[],
   chunks: number,
   members: (chunk: number) => readonly number[] | undefined,
   results: (chunk: number) => readonly ChunkFinding[] | undefined,
+  paths: SharedPaths = new SharedPaths(),
 ): () => boolean {
   const done = new Uint8Array(chunks);
   let from = 0;
@@ -71,7 +76,7 @@ export function chunkLocator(
         // A position past the members is a context object: the unit holding it reports it.
         const at = positions ? positions[index] : index;
         const resource = at === undefined ? undefined : batch[at];
-        if (resource?.manifest) prelocate(resource.manifest, [...resource.basePath, ...path]);
+        if (resource?.manifest) prelocate(resource.manifest, resource.basePath.length === 0 ? paths.whole(path) : [...resource.basePath, ...path]);
       }
       return true;
     }
