@@ -1,7 +1,7 @@
 // A report written in pieces must be the very bytes JSON.stringify(value, null, 2) wrote, and its
 // streamed arrays must be made item by item as the pieces are taken, never all at once.
 import { describe, expect, it } from 'vitest';
-import { jsonPieces, streamed } from '../../src/report/json-stream.js';
+import { jsonPieces, STREAM_BATCH, streamed } from '../../src/report/json-stream.js';
 import { gathered, joined } from '../../src/report/pieces.js';
 
 const text = (value: unknown) => joined(jsonPieces(value));
@@ -26,23 +26,44 @@ describe('jsonPieces', () => {
     expect(text({ list: streamed([1, 2], (n) => (n === 2 ? undefined : { n })) })).toBe(stringified({ list: [{ n: 1 }, null] }));
   });
 
-  it('makes each streamed item only when its piece is taken', () => {
+  it('leaves out keys holding a function or a symbol and writes such array items as null, as JSON.stringify does', () => {
+    const fn = () => 1;
+    const sym = Symbol('s');
+    const items = [1, fn, sym, { f: fn, s: sym, keep: 'k' }, [fn, sym]];
+    // Objects and arrays on the way to a streamed array are walked by hand: they must drop the same.
+    const value = { f: fn, s: sym, list: streamed(items), arr: [fn, sym, streamed([fn])], tail: { g: fn } };
+    const plain = { f: fn, s: sym, list: items, arr: [fn, sym, [fn]], tail: { g: fn } };
+    expect(text(value)).toBe(stringified(plain));
+    expect(text({ list: streamed([1, 2], (n) => (n === 2 ? fn : sym)) })).toBe(stringified({ list: [null, null] }));
+  });
+
+  it('writes the same text whatever the batches: items across several, and items holding streamed arrays', () => {
+    const items = Array.from({ length: 3 * STREAM_BATCH + 5 }, (_, i) => ({ i, text: `"${i}"\n`, deep: { list: [i, [i]] } }));
+    expect(text({ a: { b: streamed(items) } })).toBe(stringified({ a: { b: items } }));
+    const mixed = [1, { inner: streamed(['x', { y: 2 }]) }, 3, streamed([]), { z: [streamed([4])] }];
+    const plainMixed = [1, { inner: ['x', { y: 2 }] }, 3, [], { z: [[4]] }];
+    expect(text({ top: streamed(mixed) })).toBe(stringified({ top: plainMixed }));
+    expect(text(streamed(items))).toBe(stringified(items));
+  });
+
+  it('makes the streamed items only a batch ahead of what was written', () => {
     let made = 0;
     const items = streamed(Array.from({ length: 1000 }, (_, i) => i), (i) => {
       made++;
       return { finding: i, message: 'x'.repeat(100) };
     });
     const pieces = jsonPieces({ version: 1, findings: items });
-    let taken = 0;
+    let written = 0;
     let longest = 0;
     for (const piece of pieces) {
-      taken++;
+      written += piece.split('"finding"').length - 1;
       longest = Math.max(longest, piece.length);
-      // Never ahead of what was written: the items already taken and the one being written.
-      expect(made).toBeLessThanOrEqual(taken);
+      // Never more than one batch made and not yet written.
+      expect(made - written).toBeLessThanOrEqual(STREAM_BATCH);
     }
     expect(made).toBe(1000);
-    expect(longest).toBeLessThan(300);
+    expect(written).toBe(1000);
+    expect(longest).toBeLessThan(STREAM_BATCH * 200);
   });
 });
 
