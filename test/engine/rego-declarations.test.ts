@@ -26,7 +26,7 @@ import { createRegoCheck, ruleCatalogue } from '../../src/engine/rego.js';
 import { isCrossResource } from '../../src/engine/rego-chunks.js';
 import type { Finding, Resource } from '../../src/types.js';
 import { ensurePoliciesBuilt } from '../rules/policy-build.js';
-import { asResource, CUSTOM_WORKLOAD, relatedNamespaces, seeded, WORKLOAD_KINDS } from '../support/related-namespaces.js';
+import { asResource, CUSTOM_WORKLOAD, CUSTOM_WORKLOADS, relatedNamespaces, seeded, WORKLOAD_KINDS } from '../support/related-namespaces.js';
 
 const SEED = 20261207;
 const NAMESPACES = 160;
@@ -47,10 +47,14 @@ const keys = (found: readonly Reported[]) => found.map(key).sort();
 /** Kinds whose objects a rule may read: what it reports on and reads, and the custom workload kinds (lib.workloads lists them). Undefined: any. */
 function declaredKinds(rule: RuleInfo): Set<string> | undefined {
   if (!rule.kinds || rule.kinds.length === 0 || !rule.reads || rule.reads.includes('*')) return undefined;
-  return new Set([...rule.kinds, ...rule.reads, CUSTOM_WORKLOAD.kind]);
+  return new Set([...rule.kinds, ...rule.reads, ...CUSTOM_WORKLOADS.map((k) => k.kind)]);
 }
 
-/** Kinds whose objects may change a rule's verdict: what it reads (workloads, for a rule that reads any kind but judges by workloads). */
+/**
+ * Kinds whose objects may change a rule's verdict: what it reads (workloads, for a rule that reads
+ * any kind but judges by workloads), and the custom kind with replicas where it reads workloads
+ * (the other one, without replicas and run to completion, need not change anything).
+ */
 function relatedKinds(rule: RuleInfo): string[] {
   const reads = rule.reads?.includes('*') ? (rule.wholeKinds ?? []) : (rule.reads ?? []);
   const kinds = reads.filter((k) => k !== 'Namespace');
@@ -93,7 +97,7 @@ describe('rule declarations, on seeded namespaces', () => {
     const base = await resolveConfig({ cwd: packagePath(), configFile: false, overrides: { presets: ['all'] } });
     // Rules of every kind that find nothing without options are given some.
     const rules = { ...base.rules, 'required-labels': { options: { labels: [{ key: 'team', kinds: ['Deployment', 'Service', 'Ingress'] }] } }, 'required-annotations': { options: { annotations: [{ key: 'owner', kinds: ['ConfigMap', 'Ingress'] }] } } };
-    config = { ...base, rules, workloadKinds: [CUSTOM_WORKLOAD] };
+    config = { ...base, rules, workloadKinds: CUSTOM_WORKLOADS };
     whole = await createRegoCheck({ from: Infinity, size: 0 }, { prune: false });
     // split 0: every namespace is a large one, so every cross-resource rule reads its kinds only, projected.
     split = await createRegoCheck({ from: 0, size: 400, split: 0 });

@@ -23,8 +23,21 @@ export const CUSTOM_WORKLOAD: WorkloadKind = {
   resource: 'rollouts',
 };
 
-/** Every kind that has a pod spec, the custom one last. */
-export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', CUSTOM_WORKLOAD.kind] as const;
+/** One with its pod elsewhere, no replica count, and run to completion. */
+export const CUSTOM_BATCH_WORKLOAD: WorkloadKind = {
+  apiVersion: 'example.com/v1',
+  kind: 'Worker',
+  podSpecPath: ['spec', 'pod', 'spec'],
+  podLabelsPath: ['spec', 'pod', 'metadata', 'labels'],
+  longRunning: false,
+  resource: 'workers',
+};
+
+/** What config `workloadKinds` declares for these namespaces. */
+export const CUSTOM_WORKLOADS = [CUSTOM_WORKLOAD, CUSTOM_BATCH_WORKLOAD];
+
+/** Every kind that has a pod spec, the custom ones last. */
+export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', CUSTOM_WORKLOAD.kind, CUSTOM_BATCH_WORKLOAD.kind] as const;
 
 const API_VERSIONS: Record<string, string> = {
   Pod: 'v1',
@@ -36,6 +49,7 @@ const API_VERSIONS: Record<string, string> = {
   Job: 'batch/v1',
   CronJob: 'batch/v1',
   [CUSTOM_WORKLOAD.kind]: CUSTOM_WORKLOAD.apiVersion,
+  [CUSTOM_BATCH_WORKLOAD.kind]: CUSTOM_BATCH_WORKLOAD.apiVersion,
 };
 
 /** Names every kind draws from: a reference by name finds its object in some namespaces only. */
@@ -122,7 +136,7 @@ function namespace(dice: Dice, ns: string): Obj[] {
   for (const name of dice.some(NAMES, 3)) objects.push(pdb(dice, meta(name)));
   for (const name of dice.some(NAMES, 4)) objects.push(hpa(dice, meta(name), workloads));
   for (const name of dice.some(NAMES, 3)) objects.push(networkPolicy(dice, meta(name)));
-  for (const name of dice.some(NAMES, 2)) objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name), data: { key: `value ${name}` } });
+  for (const name of dice.some(NAMES, 2)) objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name), data: { key: `value ${name}` }, ...(dice.chance(0.2) ? { binaryData: { blob: 'AAE=' } } : {}) });
   for (const name of dice.some(NAMES, 2)) objects.push({ apiVersion: 'v1', kind: 'Secret', metadata: meta(name), type: 'Opaque', stringData: { key: 'x' } });
   // The account a pod spec naming none runs as is "default": often in the batch.
   for (const name of new Set([...dice.some(NAMES, 2), ...(dice.chance(0.6) ? ['default'] : [])])) {
@@ -141,6 +155,11 @@ function namespace(dice: Dice, ns: string): Obj[] {
     objects.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(name), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name: dice.pick(NAMES) }] });
   }
   if (dice.chance(0.3)) objects.push({ apiVersion: 'v1', kind: 'LimitRange', metadata: meta('limits'), spec: { limits: [{ type: 'Container', default: { cpu: '100m' } }] } });
+  // What a cluster dump adds and every run cuts (rego-prune.ts): no rule may read it.
+  for (const object of objects) {
+    if (dice.chance(0.2)) object.status = { observedGeneration: 1, replicas: dice.int(0, 3), conditions: [{ type: 'Ready', status: 'True' }] };
+    if (dice.chance(0.1)) (object.metadata as Obj).managedFields = [{ manager: 'kubectl', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } }];
+  }
   // Batch order is the files' order, which no rule may depend on.
   for (let i = objects.length - 1; i > 0; i--) {
     const j = dice.int(0, i);
@@ -186,7 +205,7 @@ function container(dice: Dice, name: string, longRunning: boolean): Obj {
 }
 
 function podSpec(dice: Dice, kind: string): Obj {
-  const runsToCompletion = kind === 'Job' || kind === 'CronJob';
+  const runsToCompletion = kind === 'Job' || kind === 'CronJob' || kind === CUSTOM_BATCH_WORKLOAD.kind;
   const spec: Obj = { containers: [container(dice, 'main', !runsToCompletion)] };
   if (dice.chance(0.3)) spec.initContainers = [{ ...container(dice, 'init', false), ...(dice.chance(0.5) ? { restartPolicy: 'Always' } : {}) }];
   if (runsToCompletion) spec.restartPolicy = 'Never';
@@ -227,6 +246,8 @@ function workload(dice: Dice, kind: string, metadata: Obj): Obj {
       return { ...object, spec: { ...replicas, selector: labels ?? {}, template } };
     case 'DaemonSet':
       return { ...object, spec: { selector, template } };
+    case CUSTOM_BATCH_WORKLOAD.kind:
+      return { ...object, spec: { pod: template } };
     case 'Job':
       return { ...object, spec: { ...jobFields(dice, selector), template } };
     case 'CronJob':
