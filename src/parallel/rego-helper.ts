@@ -95,9 +95,11 @@ export class RegoHelper {
   /** Chunks the helper evaluated, over all runs (for tests and benchmarks). */
   helped = 0;
 
+  /** `stallFloorMs`: STALL_FLOOR_MS (tests give a shorter one). */
   constructor(
     readonly module: WebAssembly.Module,
     workerFile: string,
+    private readonly stallFloorMs = STALL_FLOOR_MS,
   ) {
     const { port1, port2 } = new MessageChannel();
     const data: HelperData = { module, results: port2, flags: this.flags.buffer as SharedArrayBuffer, file: pathToFileURL(workerFile).href, v8Flags: runFlags() };
@@ -185,7 +187,8 @@ export class RegoHelper {
    * afford) it feeds a ready helper the rest a few at a time and waits, evaluating only what a
    * helper that is not ready or dies leaves. `idle` is work for the waits for the helper (the
    * findings of chunks back so far located, prelocate.ts): called before each wait, it does a
-   * little and says whether it did any (then the chunk is looked at again before waiting).
+   * little and says whether it did any (then the chunk is looked at again before waiting); the
+   * time it takes is not counted against the helper's patience (it is the main thread's time).
    */
   finish(begun: HelperRun, local: (input: Uint8Array) => unknown, takeBack: boolean, idle?: () => boolean): Outcome[] {
     const { state, outcomes } = begun;
@@ -222,7 +225,12 @@ export class RegoHelper {
           this.close(); // stopped: a hung helper's thread, and any late reply, go with it
           break;
         }
-        if (idle?.()) continue;
+        if (idle) {
+          const before = performance.now();
+          const did = idle();
+          progress += performance.now() - before; // the main thread's own time, not the helper's
+          if (did) continue;
+        }
         Atomics.wait(state, index, cell, WAIT_MS);
       }
       // Never handed over, taken back, or the helper died (or stalled) before or while evaluating it.
@@ -266,7 +274,7 @@ export class RegoHelper {
 
   /** How long a chunk of `bytes` may go without a sign of progress before its helper is taken for dead. */
   private patience(bytes: number): number {
-    return Math.max(STALL_FLOOR_MS, STALL_FACTOR * bytes * (this.pace || FIRST_PACE));
+    return Math.max(this.stallFloorMs, STALL_FACTOR * bytes * (this.pace || FIRST_PACE));
   }
 
   private timed(ms: number, bytes: number): void {

@@ -18,6 +18,7 @@ const WORKER = packagePath('dist', 'parallel', 'rego-worker.js');
 const DYING_WORKER = packagePath('test', 'parallel', 'dying-worker.mjs');
 const BROKEN_WORKER = packagePath('test', 'parallel', 'broken-worker.mjs');
 const STALLED_HELPER = packagePath('test', 'parallel', 'stalled-helper.mjs');
+const SLOW_WORKER = packagePath('test', 'parallel', 'slow-worker.mjs');
 
 /** What identifies a violation: rule, resource, path, message (the resource by name, not identity). */
 const view = (vs: readonly Violation[]) => vs.map((v) => [v.ruleId, v.resource?.namespace, v.resource?.kind, v.resource?.name, v.path?.join('.'), v.message].join(' | '));
@@ -189,4 +190,29 @@ describe('Rego chunks on two threads', () => {
       helper.close();
     }
   });
+
+  it('does not count the time the main thread spends on its own work while waiting against a slow helper', async () => {
+    const module = await policyModule();
+    // A stall limit of 600 ms; the helper takes 1.6 s over its chunk, the main thread's idle work
+    // (locating findings, prelocate.ts) 1.5 s: of the wait for the helper only ~0.1 s is the helper's.
+    const helper = new RegoHelper(module, SLOW_WORKER, 600);
+    try {
+      expect(helper.waitReady(10_000)).toBe(true);
+      let calls = 0;
+      const idle = () => {
+        if (calls >= 15) return false;
+        calls++;
+        for (const until = Date.now() + 100; Date.now() < until; );
+        return true;
+      };
+      const local = () => 'main';
+      const outcomes = helper.finish(helper.begin(1, (i) => new TextEncoder().encode(String(i)), 'kubelint/main'), local, false, idle);
+      // The old code counted the idle work too: past 1 s without a reply it stopped the helper and did the chunk itself.
+      expect(outcomes).toEqual([{ resultSet: 'helper' }]);
+      expect(helper.helped).toBe(1);
+      expect(calls).toBe(15);
+    } finally {
+      helper.close();
+    }
+  }, 30_000);
 });
