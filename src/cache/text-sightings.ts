@@ -5,11 +5,15 @@
 // at 7–15% of such a run's CPU). The index also bounds the store: by the entries' bytes, the least
 // recently used going first, by the number of texts, and by age.
 //
-// One file, `documents/index`: a line `<key> <entry bytes, 0 when not stored> <last used, ms>` per
-// text. It is not signed: it decides only whether a signed entry is looked for, written or removed,
-// and every entry read must still verify (signed-file.ts); a line it does not understand is dropped.
-// Two runs at once: each merges its own changes into the file as it is when saving.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// One file, `documents/index`: a header, records sorted by key, then records appended by later runs
+// (a later record of a key wins). A record: the key (the entry's SHA-256), the entry's size in bytes
+// (0: seen, not stored) and when a run last used the text. A run looks texts up by binary search
+// and in the short appended tail, never decoding the sorted part (20,000 texts as text lines cost
+// ~30 ms to read into a map), and saves by appending its few records; the file is rewritten sorted
+// and within the limits only when the tail has grown, or once a day. It is not signed: it decides
+// only whether a signed entry is looked for, written or removed, and every entry read must still
+// verify (signed-file.ts); a file that is not an index is ignored, a torn last record dropped.
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
@@ -38,37 +42,118 @@ export interface Sighting {
   used: number;
 }
 
-const LINE = /^([0-9a-f]{64}) (\d{1,12}) (\d{1,15})$/;
-const SWEPT = /^# swept (\d{1,15})$/;
 const ENTRY = /^([0-9a-f]{64})\.bin$/;
+/** 'kli1', the sorted records' count and the last rewrite (ms). */
+const HEAD = 16;
+const MAGIC = 0x6b6c6931;
+const KEY = 32;
+/** Key, bytes (double), last used (double). */
+const RECORD = KEY + 16;
+/** An appended record of a text a run only saw: whatever an earlier record says of its entry stays (a concurrent run stored it). */
+const KEEP_BYTES = -1;
+/** The index is rewritten once its appended records pass this many, or this share of the sorted ones. */
+const TAIL_RECORDS = 512;
+const TAIL_SHARE = 1 / 8;
 
 interface IndexFile {
-  texts: Map<string, Sighting>;
+  /** The sorted records. */
+  records: Buffer;
+  count: number;
+  /** The appended records, by key. */
+  tail: Map<string, Sighting>;
+  tailCount: number;
+  /** When the file was last rewritten (and the folder swept). */
   swept: number;
 }
 
+const emptyIndex = (): IndexFile => ({ records: Buffer.alloc(0), count: 0, tail: new Map(), tailCount: 0, swept: 0 });
+
 function readIndex(file: string): IndexFile {
-  const texts = new Map<string, Sighting>();
-  let swept = 0;
-  let raw = '';
+  let raw: Buffer;
   try {
-    raw = readFileSync(file, 'latin1');
+    raw = readFileSync(file);
   } catch {
-    // none yet
+    return emptyIndex(); // none yet
   }
-  for (const line of raw.split('\n')) {
-    const m = LINE.exec(line);
-    if (m) texts.set(m[1]!, { bytes: Number(m[2]), used: Number(m[3]) });
-    else swept = Number(SWEPT.exec(line)?.[1] ?? swept);
+  if (raw.length < HEAD || raw.readUInt32BE(0) !== MAGIC) return emptyIndex();
+  const count = raw.readUInt32BE(4);
+  const sorted = HEAD + count * RECORD;
+  if (raw.length < sorted) return emptyIndex();
+  const index: IndexFile = { records: raw.subarray(HEAD, sorted), count, tail: new Map(), tailCount: 0, swept: finite(raw.readDoubleBE(8)) };
+  for (let at = sorted; at + RECORD <= raw.length; at += RECORD) {
+    const key = raw.toString('hex', at, at + KEY);
+    const bytes = raw.readDoubleBE(at + KEY);
+    const earlier = bytes === KEEP_BYTES ? (index.tail.get(key) ?? lookup(index, raw.subarray(at, at + KEY)))?.bytes : undefined;
+    index.tail.set(key, { bytes: earlier ?? finite(bytes), used: finite(raw.readDoubleBE(at + KEY + 8)) });
+    index.tailCount++;
   }
-  return { texts, swept };
+  return index;
+}
+
+/** Anything but a finite number of ms or bytes (a damaged record) counts as 0: unused since 1970, not stored. */
+const finite = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+
+function recordAt(index: IndexFile, i: number): Sighting {
+  const at = i * RECORD + KEY;
+  return { bytes: finite(index.records.readDoubleBE(at)), used: finite(index.records.readDoubleBE(at + 8)) };
+}
+
+/** The record's key at `at` against `key`, byte by byte (Buffer#compare's argument checks cost more than the compare). */
+function compareKey(records: Buffer, at: number, key: Buffer): number {
+  for (let i = 0; i < KEY; i++) {
+    const order = records[at + i]! - key[i]!;
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** The sorted record of `key` (32 bytes), by binary search. */
+function lookup(index: IndexFile, key: Buffer): Sighting | undefined {
+  let low = 0;
+  let high = index.count - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const order = compareKey(index.records, mid * RECORD, key);
+    if (order === 0) return recordAt(index, mid);
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+function allOf(index: IndexFile): Map<string, Sighting> {
+  const texts = new Map<string, Sighting>();
+  for (let i = 0; i < index.count; i++) texts.set(index.records.toString('hex', i * RECORD, i * RECORD + KEY), recordAt(index, i));
+  for (const [key, s] of index.tail) texts.set(key, s);
+  return texts;
+}
+
+/** Records of these texts, in the order given (bytes KEEP_BYTES for the keys in `keep`). */
+function recordBytes(texts: Iterable<[string, Sighting]>, keep: ReadonlySet<string> = new Set()): Buffer {
+  const list = [...texts];
+  const out = Buffer.alloc(list.length * RECORD);
+  list.forEach(([key, s], i) => {
+    const at = i * RECORD;
+    out.write(key, at, KEY, 'hex');
+    out.writeDoubleBE(keep.has(key) ? KEEP_BYTES : s.bytes, at + KEY);
+    out.writeDoubleBE(s.used, at + KEY + 8);
+  });
+  return out;
+}
+
+/** The whole index file of these texts, sorted (hex keys sort as their bytes do). */
+function indexBytes(texts: Map<string, Sighting>, swept: number): Buffer {
+  const head = Buffer.alloc(HEAD);
+  head.writeUInt32BE(MAGIC, 0);
+  head.writeUInt32BE(texts.size, 4);
+  head.writeDoubleBE(swept, 8);
+  return Buffer.concat([head, recordBytes([...texts].sort((a, b) => (a[0] < b[0] ? -1 : 1)))]);
 }
 
 /** The index as this run sees and changes it; `save` writes it (the CLI: at exit). */
 export class TextSightings {
   private readonly file: string;
-  private readonly texts: Map<string, Sighting>;
-  private readonly swept: number;
+  private readonly index: IndexFile;
   /** What this run changed, by key, applied over the file as it is when saving. */
   private readonly changes = new Map<string, Sighting>();
   /** Keys this run only saw: a concurrent run's stored entry for one stays stored. */
@@ -81,11 +166,12 @@ export class TextSightings {
     private readonly limits = SIGHTING_LIMITS,
   ) {
     this.file = path.join(folder, 'index');
-    ({ texts: this.texts, swept: this.swept } = readIndex(this.file));
+    this.index = readIndex(this.file);
   }
 
+  /** What the index knows of the text with this key (64 hex digits). */
   get(key: string): Sighting | undefined {
-    return this.changes.get(key) ?? this.texts.get(key);
+    return this.changes.get(key) ?? this.index.tail.get(key) ?? lookup(this.index, Buffer.from(key, 'hex'));
   }
 
   /** Parsed and not stored (a first sighting). */
@@ -111,24 +197,31 @@ export class TextSightings {
     if (known && this.now - known.used > REFRESH_MS) this.changes.set(key, { ...known, used: this.now });
   }
 
-  /** Writes this run's changes (merged into the file as it is now), within the limits; removes the entries that fell out. */
+  /**
+   * Appends this run's changes; or, when the appended records have grown or a day has passed, rewrites
+   * the index (merged with the file as it is now) within the limits, removing the entries that fell out.
+   */
   save(): void {
     if (this.changes.size === 0) return;
     try {
       const current = readIndex(this.file);
-      for (const [key, change] of this.changes) {
-        const theirs = this.onlySeen.has(key) ? current.texts.get(key)?.bytes : undefined;
-        current.texts.set(key, theirs ? { ...change, bytes: theirs } : change);
+      const tail = current.tailCount + this.changes.size;
+      const rewrite = current.swept === 0 || this.now - current.swept > SWEEP_EVERY_MS || tail > Math.max(TAIL_RECORDS, current.count * TAIL_SHARE);
+      if (!rewrite) {
+        appendFileSync(this.file, recordBytes(this.changes, this.onlySeen));
+      } else {
+        const texts = allOf(current);
+        for (const [key, change] of this.changes) {
+          const theirs = this.onlySeen.has(key) ? texts.get(key)?.bytes : undefined;
+          texts.set(key, theirs ? { ...change, bytes: theirs } : change);
+        }
+        const { kept, removed } = bound(texts, this.now, this.limits);
+        writeFileAtomic(this.file, indexBytes(kept, this.now), 0o600);
+        for (const key of removed) rmSync(entryPath(this.folder, key), { force: true });
+        sweepOrphans(this.folder, kept, this.now);
       }
       this.changes.clear();
       this.onlySeen.clear();
-      const { kept, removed } = bound(current.texts, this.now, this.limits);
-      const sweep = this.now - Math.max(this.swept, current.swept) > SWEEP_EVERY_MS;
-      const swept = sweep ? this.now : current.swept;
-      const lines = [`# swept ${swept}`, ...[...kept].map(([key, s]) => `${key} ${s.bytes} ${s.used}`)];
-      writeFileAtomic(this.file, `${lines.join('\n')}\n`, 0o600);
-      for (const key of removed) rmSync(entryPath(this.folder, key), { force: true });
-      if (sweep) sweepOrphans(this.folder, kept, this.now);
     } catch {
       // speed only: a read-only cache folder costs the next run time, never this run
     }

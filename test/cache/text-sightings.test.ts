@@ -1,6 +1,6 @@
 // The parsed-documents store's index (src/cache/text-sightings.ts): which texts runs parsed and
 // stored, bounded by the entries' bytes (least recently used first), the number of texts and age;
-// runs saving at once merge; a line it does not understand is dropped, never followed.
+// runs saving at once merge; a file that is not a whole index is ignored.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,8 @@ describe('the index of parsed texts', () => {
     const next = new TextSightings(dir, NOW, LIMITS);
     expect(next.get(key(100))).toBeUndefined();
     expect(bins(dir)).toEqual([]);
-    expect(readFileSync(path.join(dir, 'index'), 'latin1').trim().split('\n')).toHaveLength(1 + LIMITS.maxTexts);
+    expect(statSync(path.join(dir, 'index')).size).toBe(16 + 48 * LIMITS.maxTexts);
+    expect([...Array(12).keys()].filter((n) => next.get(key(n))).length).toBe(LIMITS.maxTexts);
   });
 
   it('writes nothing when a run only read entries used within the day', () => {
@@ -99,20 +100,52 @@ describe('the index of parsed texts', () => {
     expect([next.get(key(1))?.bytes, next.get(key(2))?.bytes]).toEqual([10, 0]);
   });
 
-  it('drops lines it does not understand, and never names a file outside the folder', () => {
+  it('finds every text of a large index, and ignores a file that is not a whole index', () => {
     const dir = folder();
-    const outside = path.join(path.dirname(dir), 'precious.bin');
-    writeFileSync(outside, 'keep');
-    writeFileSync(path.join(dir, 'index'), `../precious 5 ${NOW}\n${key(1)} 10 ${NOW}\n${key(2)} ten ${NOW}\n${key(3).toUpperCase()} 10 ${NOW}\ngarbage\n`);
-    const run = new TextSightings(dir, NOW, { ...LIMITS, maxTexts: 1 });
-    expect([run.get('../precious'), run.get(key(1)), run.get(key(2))]).toEqual([undefined, { bytes: 10, used: NOW }, undefined]);
-    run.seen(key(4));
-    run.save();
-    expect(existsSync(outside)).toBe(true);
-    expect(readFileSync(path.join(dir, 'index'), 'latin1')).not.toContain('precious');
+    const many = new TextSightings(dir, NOW, { ...LIMITS, maxTexts: 1000 });
+    for (let n = 0; n < 500; n++) many.seen(key(n * 7919)); // not in key order
+    many.save();
+    const run = new TextSightings(dir, NOW, LIMITS);
+    expect([0, 1, 250, 499].map((n) => run.get(key(n * 7919))?.used)).toEqual([NOW, NOW, NOW, NOW]);
+    expect([run.get(key(1)), run.get(key(499 * 7919 + 1))]).toEqual([undefined, undefined]);
+    const index = path.join(dir, 'index');
+    const whole = readFileSync(index);
+    for (const damaged of [whole.subarray(0, whole.length - 1), Buffer.from('not an index'), Buffer.alloc(0)]) {
+      writeFileSync(index, damaged);
+      expect(new TextSightings(dir, NOW, LIMITS).get(key(0))).toBeUndefined();
+    }
+    // a damaged index is replaced by the next save
+    const after = new TextSightings(dir, NOW, LIMITS);
+    after.seen(key(1));
+    after.save();
+    expect(new TextSightings(dir, NOW, LIMITS).get(key(1))).toEqual({ bytes: 0, used: NOW });
   });
 
-  it('removes entry files no line stores once a day, when older than an hour', () => {
+  it('appends a run\'s few records within the day, and rewrites the index sorted once they grow', () => {
+    const dir = folder();
+    const index = path.join(dir, 'index');
+    const first = new TextSightings(dir, NOW, { ...LIMITS, maxTexts: 5000 });
+    for (let n = 0; n < 1000; n++) first.seen(key(n));
+    first.save();
+    expect(statSync(index).size).toBe(16 + 48 * 1000);
+    const later = new TextSightings(dir, NOW + HOUR, LIMITS);
+    later.stored(key(5), 70);
+    later.seen(key(5000));
+    later.save();
+    expect(statSync(index).size).toBe(16 + 48 * 1002); // appended
+    const next = new TextSightings(dir, NOW + HOUR, LIMITS);
+    expect([next.get(key(5)), next.get(key(5000)), next.get(key(6))]).toEqual([{ bytes: 70, used: NOW + HOUR }, { bytes: 0, used: NOW + HOUR }, { bytes: 0, used: NOW }]);
+    // a torn last record (a run stopped while appending) is dropped, the rest read
+    writeFileSync(index, readFileSync(index).subarray(0, 16 + 48 * 1002 - 7));
+    expect([new TextSightings(dir, NOW, LIMITS).get(key(5))?.bytes, new TextSightings(dir, NOW, LIMITS).get(key(5000))]).toEqual([70, undefined]);
+    // past 512 appended records, the next save rewrites: sorted, within the limits (10 texts)
+    const many = new TextSightings(dir, NOW + HOUR, LIMITS);
+    for (let n = 2000; n < 2600; n++) many.seen(key(n));
+    many.save();
+    expect(statSync(index).size).toBe(16 + 48 * LIMITS.maxTexts);
+  });
+
+  it('removes entry files no record stores once a day, when older than an hour', () => {
     const dir = folder();
     entry(dir, 1, 10); // an orphan: a concurrent run's save lost its line
     const past = (NOW - 2 * HOUR) / 1000;
