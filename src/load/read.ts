@@ -151,9 +151,10 @@ export async function readManifestFile(file: string): Promise<ReadResult> {
  * readManifestFile without the thread pool, for a regular file it can read: the same result.
  * Undefined for anything else, left to readManifestFile: a FIFO or a device (streamed there; never
  * opened here, so a writer never sees a reader come and go) and every error (reported there, with
- * the same words as always). A small run reads its few files this way: the first promise-based
- * read starts libuv's thread pool and its FileHandle machinery, 2-8 ms of a cold one-file run
- * (BENCHMARKS.md, issue #22 round 5).
+ * the same words as always). Plain files are read this way (load/file.ts parseFiles): the first
+ * promise-based read starts libuv's thread pool and its FileHandle machinery, 2-8 ms of a cold
+ * one-file run (BENCHMARKS.md, issue #22 round 5), and every later one costs the main thread
+ * about three times the synchronous calls (round 10, r10wall).
  */
 export function readRegularManifestFileSync(file: string): ReadResult | undefined {
   try {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, promises as fsp, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseFiles } from '../../src/load/file.js';
+import { parseFiles, READ_CONCURRENCY } from '../../src/load/file.js';
 import { readManifestFile, readRegularManifestFileSync } from '../../src/load/read.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -61,5 +61,21 @@ describe('parseFiles', () => {
     const [missing] = await parseFiles([path.join(dir, 'gone.yaml')], dir);
     expect(open).toHaveBeenCalledTimes(1);
     expect(missing!.problems).toEqual([{ ruleId: 'parse-error', message: 'cannot read: no such file (or a dangling symlink)', file: 'gone.yaml', line: undefined, column: undefined }]);
+  });
+
+  it('reads many regular files synchronously too, in order; a missing one and a directory among them get their own errors', async () => {
+    const dir = folder();
+    const names = Array.from({ length: READ_CONCURRENCY * 2 + 3 }, (_, i) => `f${String(i).padStart(3, '0')}.yaml`);
+    for (const name of names) writeFileSync(path.join(dir, name), DEPLOYMENT.replace('web', name));
+    mkdirSync(path.join(dir, 'sub.yaml'));
+    const open = vi.spyOn(fsp, 'open');
+    const inputs = [...names.slice(0, 40), 'gone.yaml', 'sub.yaml', ...names.slice(40)].map((n) => path.join(dir, n));
+    const parsed = await parseFiles(inputs, dir);
+    expect(open).toHaveBeenCalledTimes(2); // only the two that are no regular file
+    expect(parsed).toHaveLength(names.length + 2);
+    expect(parsed[40]!.problems).toEqual([{ ruleId: 'parse-error', message: 'cannot read: no such file (or a dangling symlink)', file: 'gone.yaml', line: undefined, column: undefined }]);
+    expect(parsed[41]!.problems).toEqual([{ ruleId: 'parse-error', message: 'is a directory', file: 'sub.yaml', line: undefined, column: undefined }]);
+    const named = [...parsed.slice(0, 40), ...parsed.slice(42)].map((p) => (p.manifests[0]!.value as { metadata: { name: string } }).metadata.name);
+    expect(named).toEqual(names);
   });
 });
