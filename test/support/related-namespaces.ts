@@ -74,6 +74,8 @@ export function seeded(seed: number): () => number {
 class Dice {
   /** The pod label apps of the namespace being made: selectors mostly name one of them. */
   used: string[] = [];
+  /** Whether the namespace being made holds a Job or CronJob: selectors then often name a label their controller sets. */
+  jobs = false;
   private readonly random: Random;
   constructor(seed: number) {
     this.random = createRandom(seed) as Random;
@@ -122,16 +124,20 @@ function namespace(dice: Dice, ns: string): Obj[] {
     const level = dice.pick(['privileged', 'baseline', 'restricted']);
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': level } } });
   }
-  // One workload (half the namespaces) or a few kinds of them: a selector or reference then often
-  // hits one kind only, so the findings depend on objects of that kind.
+  // One workload (half the namespaces, a Job or CronJob in a fifth: whether a selector naming a
+  // label their controller sets selects them depends on more of their fields) or a few kinds of
+  // them: a selector or reference then often hits one kind only, so the findings depend on
+  // objects of that kind.
   const workloads: Obj[] = [];
-  if (dice.chance(0.5)) workloads.push(workload(dice, dice.pick(WORKLOAD_KINDS), meta(dice.pick(NAMES), labelsOrNot(dice))));
+  const single = dice.chance(0.2) ? dice.pick(['Job', 'CronJob']) : dice.chance(0.4) ? dice.pick(WORKLOAD_KINDS) : undefined;
+  if (single) workloads.push(workload(dice, single, meta(dice.pick(NAMES), labelsOrNot(dice))));
   else {
     for (const kind of dice.some(WORKLOAD_KINDS, 3)) {
       for (const name of dice.some(NAMES, 2)) workloads.push(workload(dice, kind, meta(name, labelsOrNot(dice))));
     }
   }
   objects.push(...workloads);
+  dice.jobs = workloads.some((w) => w.kind === 'Job' || w.kind === 'CronJob');
   for (const name of dice.some(NAMES, 3)) objects.push(service(dice, meta(name)));
   for (const name of dice.some(NAMES, 3)) objects.push(pdb(dice, meta(name)));
   for (const name of dice.some(NAMES, 4)) objects.push(hpa(dice, meta(name), workloads));
@@ -207,7 +213,12 @@ function container(dice: Dice, name: string, longRunning: boolean): Obj {
 function podSpec(dice: Dice, kind: string): Obj {
   const runsToCompletion = kind === 'Job' || kind === 'CronJob' || kind === CUSTOM_BATCH_WORKLOAD.kind;
   const spec: Obj = { containers: [container(dice, 'main', !runsToCompletion)] };
-  if (dice.chance(0.3)) spec.initContainers = [{ ...container(dice, 'init', false), ...(dice.chance(0.5) ? { restartPolicy: 'Always' } : {}) }];
+  if (dice.chance(0.3)) {
+    // Half of them native sidecars, which run for the pod's lifetime.
+    const sidecar = dice.chance(0.5);
+    spec.initContainers = [{ ...container(dice, 'init', sidecar), ...(sidecar ? { restartPolicy: 'Always' } : {}) }];
+  }
+  if (dice.chance(0.15)) spec.ephemeralContainers = [container(dice, 'debug', false)];
   if (runsToCompletion) spec.restartPolicy = 'Never';
   else if (kind === 'Pod' && dice.chance(0.5)) spec.restartPolicy = dice.pick(['Always', 'Never', 'OnFailure']);
   if (dice.chance(0.5)) spec.serviceAccountName = dice.pick([...NAMES, 'default']);
@@ -251,20 +262,26 @@ function workload(dice: Dice, kind: string, metadata: Obj): Obj {
     case 'Job':
       return { ...object, spec: { ...jobFields(dice, selector), template } };
     case 'CronJob':
-      return { ...object, spec: { schedule: '0 * * * *', jobTemplate: { spec: { ...(dice.chance(0.3) ? { completionMode: 'Indexed' } : {}), template } } } };
+      return { ...object, spec: { schedule: '0 * * * *', jobTemplate: { spec: { ...(dice.chance(0.5) ? { completionMode: 'Indexed' } : {}), template } } } };
     default:
       throw new Error(`not a workload kind: ${kind}`);
   }
 }
 
 function jobFields(dice: Dice, selector: Obj): Obj {
-  if (dice.chance(0.3)) return { manualSelector: true, selector };
-  return dice.chance(0.3) ? { completionMode: 'Indexed', completions: 3 } : {};
+  if (dice.chance(0.35)) return { manualSelector: true, selector };
+  return dice.chance(0.5) ? { completionMode: 'Indexed', completions: 3 } : {};
 }
 
 /** A selector a Service, PDB or NetworkPolicy might carry: an app, sometimes one a controller sets. */
 function selectorLabels(dice: Dice): Record<string, string> {
   const app = dice.app();
+  if (dice.jobs && dice.chance(0.6)) {
+    const name = dice.pick(NAMES);
+    const keys: Array<[string, string]> = [['batch.kubernetes.io/job-completion-index', '1'], ['controller-uid', 'abc'], ['job-name', dice.chance(0.5) ? name : `${name}-29000000`]];
+    const [key, value] = dice.pick(keys);
+    return { app, [key]: value };
+  }
   if (dice.chance(0.08)) return { app, 'statefulset.kubernetes.io/pod-name': `${dice.pick(NAMES)}-0` };
   if (dice.chance(0.08)) return { app, 'batch.kubernetes.io/job-completion-index': '0' };
   if (dice.chance(0.08)) return { app, 'controller-uid': 'abc' };
