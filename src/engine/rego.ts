@@ -125,15 +125,18 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, crossGroups: split.cross.map((group) => group.kinds) })];
     const encode = (i: number) => UTF8.encode(JSON.stringify(unitInput(whole, chunks[i]!, split)));
     helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
-    const begun = helper?.begin(chunks.length, encode, entrypoint);
+    // A large namespace's cross-resource units are the main thread's, after the helper is stopped (rego-helper.ts finish).
+    const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross');
     // While the main thread waits for the helper, it locates the findings of the chunks back so far;
     // not beside a whole large namespace's wasm heap (cross units): plain-onens 10,000 peaked 16 MiB higher.
     const crossUnits = chunks.some((unit) => unit.rules === 'cross');
     // One array per distinct path for the batch's findings, the early located ones included.
     const paths = new SharedPaths();
     const idle = begun && !crossUnits ? chunkLocator(batch, chunks.length, (i) => chunks[i]!.members, (i) => findingsOf(begun.outcomes[i], entrypoint), paths) : undefined;
+    // With cross units the helper is stopped before them: the main thread's memory is the one that grows, so
+    // taking back the per-resource pieces the helper has not started costs no second large memory.
     const found = (takeBack: boolean) =>
-      helper && begun ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack, idle), entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
+      helper && begun ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
     return { chunks, found, paths };
   };
   /** A batch handed to the helper by start(), joined by run(). */

@@ -30,6 +30,8 @@ export interface HelperRun {
   /** One cell per chunk (CHUNK): whoever claims a queued chunk first evaluates it. */
   readonly state: Int32Array;
   readonly encode: (index: number) => Uint8Array;
+  /** Chunks never handed over: the main thread evaluates them last, after stopping the helper (finish). */
+  readonly alone: (index: number) => boolean;
   readonly entrypoint: string;
   readonly outcomes: Array<Outcome | undefined>;
   /** Each chunk's input bytes, once encoded (the helper's time for it is judged by them). */
@@ -170,11 +172,11 @@ export class RegoHelper {
    * Hands the first half of the chunks to the helper (it takes them from the first; the rest follow
    * in `finish`, so that not every chunk's input is held at once). `encode(i)` must give a new
    * array each time: it is moved to the helper, and called again for a chunk taken back. The main
-   * thread may do other work before `finish`.
+   * thread may do other work before `finish`. Chunks `alone` says are never handed over (see finish).
    */
-  begin(count: number, encode: (index: number) => Uint8Array, entrypoint: string): HelperRun {
+  begin(count: number, encode: (index: number) => Uint8Array, entrypoint: string, alone: (index: number) => boolean = () => false): HelperRun {
     const stateBuffer = new SharedArrayBuffer(4 * count);
-    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, entrypoint, outcomes: new Array(count), sizes: new Array(count).fill(0), posted: 0 };
+    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, alone, entrypoint, outcomes: new Array(count), sizes: new Array(count).fill(0), posted: 0 };
     this.post(begun, Math.ceil(count / 2));
     return begun;
   }
@@ -189,9 +191,14 @@ export class RegoHelper {
    * findings of chunks back so far located, prelocate.ts): called before each wait, it does a
    * little and says whether it did any (then the chunk is looked at again before waiting); the
    * time it takes is not counted against the helper's patience (it is the main thread's time).
+   * The `alone` chunks (begin) come last: once every other chunk is back the helper is stopped, its
+   * isolate and wasm memory freed, and the main thread evaluates them. A large namespace's
+   * cross-resource evaluations grow a wasm memory by up to ~47 MiB (plain-onens 10,000): on the
+   * helper, that memory came on top of the helper's isolate and of the main thread's heap, which
+   * nothing collected while it waited (BENCHMARKS.md, round 10, r10ns). The helper is not restarted.
    */
   finish(begun: HelperRun, local: (input: Uint8Array) => unknown, takeBack: boolean, idle?: () => boolean): Outcome[] {
-    const { state, outcomes } = begun;
+    const { state, outcomes, alone } = begun;
     const here = (index: number) => {
       const input = begun.encode(index);
       const start = performance.now();
@@ -206,12 +213,13 @@ export class RegoHelper {
     if (takeBack || !this.ready) {
       for (let index = outcomes.length - 1; index >= 0; index--) {
         this.collect(begun);
-        if (outcomes[index] !== undefined) continue;
+        if (outcomes[index] !== undefined || alone(index)) continue;
         if (Atomics.load(state, index) === CHUNK.main || claim(index)) here(index);
         else break; // the helper has reached this chunk: it took every one before it
       }
     }
     for (let index = 0; index < outcomes.length; index++) {
+      if (alone(index)) continue;
       let seen: number = CHUNK.main;
       let progress = performance.now();
       for (;;) {
@@ -236,6 +244,11 @@ export class RegoHelper {
       // Never handed over, taken back, or the helper died (or stalled) before or while evaluating it.
       if (outcomes[index] === undefined && (Atomics.load(state, index) !== CHUNK.queued || claim(index) || !this.alive)) here(index);
     }
+    for (let index = 0; index < outcomes.length; index++) {
+      if (!alone(index)) continue;
+      this.close();
+      here(index);
+    }
     return outcomes as Outcome[];
   }
 
@@ -249,7 +262,7 @@ export class RegoHelper {
     const { run, stateBuffer, state, outcomes, entrypoint } = begun;
     for (; begun.posted < Math.min(upTo, outcomes.length) && this.alive; begun.posted++) {
       const index = begun.posted;
-      if (outcomes[index] !== undefined) continue;
+      if (outcomes[index] !== undefined || begun.alone(index)) continue;
       const input = begun.encode(index);
       begun.sizes[index] = input.length;
       Atomics.store(state, index, CHUNK.queued);

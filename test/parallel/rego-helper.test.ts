@@ -191,6 +191,39 @@ describe('Rego chunks on two threads', () => {
     }
   });
 
+  it('never hands over the chunks it is told to keep: the main thread does them last, after stopping the helper', async () => {
+    const module = await policyModule();
+    const encode = (i: number) => new TextEncoder().encode(JSON.stringify({ chunk: i }));
+    const kept = new Set([2, 5, 7]);
+    for (const takeBack of [false, true]) {
+      const helper = new RegoHelper(module, WORKER);
+      try {
+        expect(helper.waitReady(10_000)).toBe(true);
+        const order: Array<[number, boolean]> = [];
+        const local = (input: Uint8Array) => {
+          const chunk = JSON.parse(new TextDecoder().decode(input)).chunk as number;
+          order.push([chunk, helper.alive]);
+          for (const until = Date.now() + 25; Date.now() < until; );
+          return { local: chunk };
+        };
+        const outcomes = helper.finish(helper.begin(8, encode, 'kubelint/main', (i) => kept.has(i)), local, takeBack);
+        expect(outcomes).toHaveLength(8);
+        for (const i of kept) expect(outcomes[i]).toEqual({ resultSet: { local: i } });
+        // The old code handed them over like any other chunk: the helper evaluated all 8 (or some kept ones).
+        const byHelper = outcomes.flatMap((o, i) => ('resultSet' in o && Array.isArray(o.resultSet) ? [i] : []));
+        expect(byHelper.filter((i) => kept.has(i))).toEqual([]);
+        expect(byHelper.length).toBe(helper.helped);
+        if (!takeBack) expect(byHelper).toEqual([0, 1, 3, 4, 6]);
+        // Kept chunks come last, in order, once the helper is stopped (its memory gone before theirs grows).
+        expect(order.filter(([chunk]) => kept.has(chunk))).toEqual([2, 5, 7].map((i) => [i, false]));
+        expect(order.slice(-3).map(([chunk]) => chunk)).toEqual([2, 5, 7]);
+        expect(helper.alive).toBe(false);
+      } finally {
+        helper.close();
+      }
+    }
+  });
+
   it('does not count the time the main thread spends on its own work while waiting against a slow helper', async () => {
     const module = await policyModule();
     // A stall limit of 600 ms; the helper takes 1.6 s over its chunk, the main thread's idle work
@@ -215,4 +248,41 @@ describe('Rego chunks on two threads', () => {
       helper.close();
     }
   }, 30_000);
+
+  it('leaves a large namespace cross-resource units to the main thread, with one thread findings', async () => {
+    const config = defaultConfig(packagePath());
+    const batch = storefront(70); // 281 objects in one namespace
+    const chunking = { from: 0, size: 50, split: 100 };
+    const check = await createRegoCheck(chunking);
+    const alone = check.run(batch, { config });
+    expect(alone.some((v) => v.ruleId === 'selector-dangling')).toBe(true);
+    // A large batch (takeBackBelow 0), handed over before the other checks as the CLI does.
+    const threads = new Threads('two', WORKER, 0);
+    const ctx = { config };
+    const together = withThreads(threads, () => {
+      check.start!(batch, ctx);
+      return check.run(batch, ctx);
+    });
+    expect(view(together)).toEqual(view(alone));
+    // 6 per-resource pieces of 50; the old code also handed the helper every cross-resource unit.
+    expect(threads.helped).toBeGreaterThan(0);
+    expect(threads.helped).toBeLessThanOrEqual(Math.ceil(batch.length / chunking.size));
+  });
 });
+
+/** One namespace of `apps` web apps (Deployment, Service, ConfigMap, NetworkPolicy), a few Services selecting nothing. */
+function storefront(apps: number): Resource[] {
+  const objects: Array<Record<string, any>> = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'store' } }];
+  for (let i = 0; i < apps; i++) {
+    const name = `web-${i}`;
+    const metadata = { name, namespace: 'store', labels: { tier: 'web', app: name } };
+    const pod = { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `example.org/${name}:2.${i}`, ports: [{ name: 'http', containerPort: 8000 + i }] }] } };
+    objects.push(
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: pod } },
+      { apiVersion: 'v1', kind: 'Service', metadata, spec: { selector: { app: i % 9 === 4 ? `${name}-old` : name }, ports: [{ port: 80, targetPort: 'http' }] } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { index: String(i) } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec: { podSelector: { matchLabels: { app: name } }, policyTypes: ['Ingress'] } },
+    );
+  }
+  return objects.map((object) => ({ apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, object, basePath: [] }) as Resource);
+}
