@@ -1,10 +1,9 @@
 // The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
 // evaluation per batch through the aggregating entrypoint kubelint/main.
 import { createHash } from 'node:crypto';
-import type { JsonPath, Resource, Severity, Violation } from '../types.js';
+import type { JsonPath, Resource, Violation } from '../types.js';
 import type { Check, CheckContext, RuleInfo } from './check.js';
 import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
-import { compareText } from './order.js';
 import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
 import { crossGroups, evaluationUnits, groupKinds, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
@@ -14,20 +13,8 @@ import { currentThreads } from '../parallel/threads.js';
 import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { chunkLocator } from '../parallel/prelocate.js';
 import { SharedPaths } from './shared-parts.js';
+import { batchViolations, decodeChunk, DecodedChunk, type RegoResult, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
-
-/** What the entrypoint returns for each violation. */
-interface RegoResult {
-  rule: string;
-  index: number;
-  msg: string;
-  path: Array<string | number>;
-  /** Pod Security rules: "" or the severity a namespace label asks for. */
-  severity?: string;
-  podSecurity?: { level: 'baseline' | 'restricted'; version: string; control: string; mode: string; container: string; image: string; values: string[] };
-  /** A severity this finding never exceeds ("" for none), e.g. an informational note of the rule. */
-  atMost?: string;
-}
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
@@ -130,14 +117,35 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     // While the main thread waits for the helper, it locates the findings of the chunks back so far;
     // not beside a whole large namespace's wasm heap (cross units): plain-onens 10,000 peaked 16 MiB higher.
     const crossUnits = chunks.some((unit) => unit.rules === 'cross');
-    // One array per distinct path for the batch's findings, the early located ones included.
-    const paths = new SharedPaths();
-    const idle = begun && !crossUnits ? chunkLocator(batch, chunks.length, (i) => chunks[i]!.members, (i) => findingsOf(begun.outcomes[i], entrypoint), paths) : undefined;
+    // One array per distinct path and rule id for the batch's findings, the early located ones included.
+    const sharing: Sharing = { paths: new SharedPaths(), ruleIds };
+    const decode = (i: number, results: readonly RegoResult[]) => decodeChunk(results, chunks[i]!.members, batch, sharing);
+    // A chunk back from the helper is decoded at once (rego-results.ts), in the waits; its outcome
+    // then holds the decoded chunk, and the result set it replaces can go.
+    const decoded = (i: number, outcome: { resultSet: unknown }): DecodedChunk => {
+      if (outcome.resultSet instanceof DecodedChunk) return outcome.resultSet;
+      const chunk = decode(i, resultsOf(outcome.resultSet, entrypoint));
+      begun!.outcomes[i] = { resultSet: chunk };
+      return chunk;
+    };
+    /** A chunk back so far, for locating its findings early; none for a failed or missing one (its evaluation reports it). */
+    const back = (i: number): DecodedChunk | undefined => {
+      const outcome = begun?.outcomes[i];
+      try {
+        return outcome && 'resultSet' in outcome ? decoded(i, outcome) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    // A decoded chunk's findings carry batch indexes already (no members to map them through).
+    const idle = begun && !crossUnits ? chunkLocator(batch, chunks.length, () => undefined, (i) => back(i)?.located(), sharing.paths) : undefined;
     // With cross units the helper is stopped before them: the main thread's memory is the one that grows, so
     // taking back the per-resource pieces the helper has not started costs no second large memory.
-    const found = (takeBack: boolean) =>
-      helper && begun ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), entrypoint) : chunks.map((_, i) => evaluate(evaluator, entrypoint, encode(i)));
-    return { chunks, found, paths };
+    const found = (takeBack: boolean): DecodedChunk[] =>
+      helper && begun
+        ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), decoded)
+        : chunks.map((_, i) => decode(i, evaluate(evaluator, entrypoint, encode(i))));
+    return { found };
   };
   /** A batch handed to the helper by start(), joined by run(). */
   let early: { batch: readonly Resource[]; ctx: CheckContext; prepared: ReturnType<typeof prepare> } | undefined;
@@ -146,26 +154,9 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     early = undefined;
     const prepared = begun ? begun.prepared : prepare(batch, ctx, undefined);
     if (!prepared) return [];
-    const { chunks, paths } = prepared;
     // Begun early, the main thread had other checks to do meanwhile; a large batch's chunks are
     // then left to the helper (threads.ts takeBack): a second grown wasm memory costs ~30 MiB.
-    const found = prepared.found(!begun || currentThreads()?.takeBack(batch.length) !== false);
-    // Each result and the batch index of its resource, side by side (no copy of each result).
-    const results: RegoResult[] = [];
-    const at: number[] = [];
-    chunks.forEach(({ members }, i) => {
-      for (const r of found[i]!) {
-        if (!members) {
-          results.push(r);
-          at.push(r.index);
-        } else if (r.index < members.length) {
-          // A result past the members is on a context object: the unit holding it reports it.
-          results.push(r);
-          at.push(members[r.index]!);
-        }
-      }
-    });
-    return toViolations(results, at, batch, { paths, ruleIds });
+    return batchViolations(prepared.found(!begun || currentThreads()?.takeBack(batch.length) !== false));
   };
   return {
     rules,
@@ -261,21 +252,15 @@ const UTF8 = new TextEncoder();
 
 const evaluationFailed = (message: string) => new Error(`Rego evaluation failed: ${message}`);
 
-/** The outcomes of chunks evaluated on both threads; the first failed chunk in order throws, as on one thread. */
-function shared(outcomes: readonly Outcome[], entrypoint: string): RegoResult[][] {
-  return outcomes.map((outcome) => {
+/**
+ * The chunks evaluated on both threads, decoded (`decoded`: a chunk's outcome decoded, once); the
+ * first failed chunk in order throws, as on one thread.
+ */
+function shared(outcomes: readonly Outcome[], decoded: (index: number, outcome: { resultSet: unknown }) => DecodedChunk): DecodedChunk[] {
+  return outcomes.map((outcome, i) => {
     if ('error' in outcome) throw evaluationFailed(outcome.error);
-    return resultsOf(outcome.resultSet, entrypoint);
+    return decoded(i, outcome);
   });
-}
-
-/** A chunk's results once back, for locating them early; none for a failed or missing chunk (its evaluation reports it). */
-function findingsOf(outcome: Outcome | undefined, entrypoint: string): RegoResult[] | undefined {
-  try {
-    return outcome && 'resultSet' in outcome ? resultsOf(outcome.resultSet, entrypoint) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function resultsOf(resultSet: unknown, entrypoint: string): RegoResult[] {
@@ -283,64 +268,6 @@ function resultsOf(resultSet: unknown, entrypoint: string): RegoResult[] {
   // An undefined entrypoint result means a rule errored at run time (wasm drops errors as undefined).
   if (!first || !Array.isArray(first.result)) throw new Error(`Rego evaluation of ${entrypoint} returned no result`);
   return first.result as RegoResult[];
-}
-
-/** What toViolations shares between a batch's violations: their paths and their rule ids. */
-interface Sharing {
-  paths: SharedPaths;
-  ruleIds: ReadonlyMap<string, string>;
-}
-
-/** `results[i]` is on the resource `batch[at[i]]`. */
-function toViolations(results: readonly RegoResult[], at: readonly number[], batch: readonly Resource[], { paths, ruleIds }: Sharing): Violation[] {
-  // A total order, so the output does not depend on how the batch was chunked.
-  const order = results.map((_, i) => i);
-  order.sort((x, y) => {
-    const a = results[x]!;
-    const b = results[y]!;
-    return at[x]! - at[y]! || compareText(a.rule, b.rule) || compareText(a.msg, b.msg) || compareText(a.path.join('\0'), b.path.join('\0'));
-  });
-  const violations: Violation[] = [];
-  for (const i of onePerCause(order, results, at)) {
-    const r = results[i]!;
-    const resource = batch[at[i]!];
-    if (!resource) throw new Error(`Rego rule ${r.rule} reported resource #${at[i]}, outside the batch of ${batch.length}`);
-    const { kept, whole } = paths.existing(resource.object, r.path);
-    const v: Violation = { ruleId: ruleIds.get(r.rule) ?? r.rule, message: r.msg, resource, path: kept };
-    // The missing field itself is kept for locating: an overlay that removed it is where to point.
-    if (kept !== whole) v.missing = whole;
-    if (r.podSecurity) {
-      const { mode, container, image, ...ref } = r.podSecurity;
-      v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };
-      if (r.severity) v.severity = r.severity as Severity;
-    }
-    if (r.atMost === 'error' || r.atMost === 'warning' || r.atMost === 'info') v.atMost = r.atMost;
-    violations.push(v);
-  }
-  return violations;
-}
-
-const MODE_RANK: Record<string, number> = { enforce: 3, '': 2, warn: 1, audit: 0 };
-
-/**
- * A Pod Security control evaluated in several contexts (the run's own, a namespace's enforce and
- * warn labels) reports one finding per rule, resource and field: the enforced one first. Takes and
- * gives positions in `results`, in order; `at` holds each one's batch index.
- */
-function onePerCause(order: readonly number[], results: readonly RegoResult[], at: readonly number[]): number[] {
-  const kept = new Map<string, number>();
-  const out: number[] = [];
-  for (const i of order) {
-    const r = results[i]!;
-    if (!r.podSecurity) {
-      out.push(i);
-      continue;
-    }
-    const key = JSON.stringify([r.rule, at[i], r.path]);
-    const other = kept.get(key);
-    if (other === undefined || MODE_RANK[r.podSecurity.mode]! > MODE_RANK[results[other]!.podSecurity!.mode]!) kept.set(key, i);
-  }
-  return [...out, ...kept.values()].sort((x, y) => at[x]! - at[y]!);
 }
 
 /**
