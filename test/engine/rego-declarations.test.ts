@@ -5,8 +5,8 @@
 // (cross-pass.ts), and every run cuts objects of kinds no enabled rule names (rego-prune.ts). A rule
 // that reads more than it declares loses findings there and nowhere else (pdb-allows-eviction and
 // ReplicationControllers, e6e1cad). The rule fixtures show a relation only where someone thought of
-// it; here seeded namespaces (test/support/related-namespaces.ts) put every workload kind, a
-// custom one included, beside every kind of object the rules relate them to, and each rule ALONE
+// it; here seeded namespaces (test/support/related-namespaces.ts) put every workload kind, two
+// custom ones included, beside every kind of object the rules relate them to, and each rule ALONE
 // (so no other rule's declarations cover for it) must find the same:
 //   1. with the objects of every kind it does not declare removed (the declarations themselves);
 //   2. on a namespace split as a large one is, its kinds grouped and its objects projected (the
@@ -14,7 +14,10 @@
 //   3. on objects pruned as every run prunes them;
 //   4. under --changed, with the subjects changed and the rest context, and a random half changed;
 // and every rule, all on at once, finds the same in namespaces padded past 1,000 objects with the
-// CLI's own chunking. A last check shows the namespaces exercise every declared relation.
+// CLI's own chunking. A last check shows the namespaces exercise every declared relation: a kind
+// dropped from any cross-resource rule's `kinds` or `reads` then fails check 1 (and 2, 4).
+// To try a declaration without rebuilding the policies, edit build/policies/rules.json (only the
+// TypeScript side reads the declarations) and run this file.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/load.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
@@ -78,7 +81,7 @@ interface Dependence {
   rule: string;
   /** The related kind removed. */
   read: string;
-  /** The kind and namespace of the object the finding is on. */
+  /** The kind of the object the finding is on, and its namespace. */
   on: string;
   namespace: string;
 }
