@@ -18,12 +18,12 @@
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
 // last runs were byte-identical.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_SHAPES, SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
@@ -43,7 +43,7 @@ function parseArgs(argv) {
   if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
   const known = [...SHAPES, ...EXTRA_SHAPES];
   for (const s of opts.shapes) if (!known.includes(s)) throw new Error(`unknown shape ${s}; known: ${known.join(', ')}`);
-  if (opts.cache !== undefined && opts.cache !== 'first' && opts.cache !== 'warm') throw new Error('--cache is first or warm');
+  checkCacheMode(opts.cache);
   return opts;
 }
 
@@ -52,19 +52,7 @@ assertGnuTime();
 const out = join(ROOT, 'bench/results/ab');
 mkdirSync(out, { recursive: true });
 const fmt = (n) => n.toFixed(2);
-const cacheNote = { first: 'an empty cache folder for every run', warm: 'a cache folder per build, filled by the warm-up' }[opts.cache] ?? "the user's cache folder";
-/** The run's KUBELINT_CACHE_DIR and how to clean it up (none without --cache). */
-function cacheFor(side, warmFolders) {
-  if (opts.cache === 'first') {
-    const dir = mkdtempSync(join(tmpdir(), 'kubelint-ab-first-'));
-    return { env: { KUBELINT_CACHE_DIR: dir }, done: () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  if (opts.cache === 'warm') {
-    warmFolders[side] ??= mkdtempSync(join(tmpdir(), `kubelint-ab-warm-${side}-`));
-    return { env: { KUBELINT_CACHE_DIR: warmFolders[side] }, done: () => {} };
-  }
-  return { env: {}, done: () => {} };
-}
+const cacheNote = describeCacheMode(opts.cache);
 console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; cache: ${cacheNote}; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 console.log('| shape | size | A wall s | B wall s | A CPU s | B CPU s | B÷A CPU | A RSS MiB | B RSS MiB | reports |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -73,10 +61,10 @@ for (const size of opts.sizes) {
     if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
     const dir = shapeDir(CORPUS, shape, size);
     const runs = { a: [], b: [] };
-    const warmFolders = {};
+    const folders = cacheFolders(opts.cache);
     for (let round = -1; round < opts.runs; round++) {
       for (const side of ['a', 'b']) {
-        const cache = cacheFor(side, warmFolders);
+        const cache = folders.forRun(side);
         try {
           const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
             { cwd: ROOT, stdoutFile: join(out, `${side}.json`), env: cache.env });
@@ -86,7 +74,7 @@ for (const size of opts.sizes) {
         }
       }
     }
-    for (const folder of Object.values(warmFolders)) rmSync(folder, { recursive: true, force: true });
+    folders.close();
     const same = readFileSync(join(out, 'a.json')).equals(readFileSync(join(out, 'b.json')));
     const a = summarize(runs.a);
     const b = summarize(runs.b);

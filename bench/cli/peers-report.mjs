@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { cacheModeLabel, describeCacheMode } from './cache-mode.mjs';
 
 function run(cmd, args) {
   try {
@@ -65,7 +66,8 @@ function mainTable(report, lines) {
 }
 
 function targets(report, lines) {
-  lines.push('| target | measured (kubelint medians from this run) | verdict |', '|---|---|---|');
+  const mode = report.cache ? `; ${cacheModeLabel(report.cache)}, see Cache mode` : '';
+  lines.push(`| target | measured (kubelint medians from this run${mode}) | verdict |`, '|---|---|---|');
   const comment = [];
   for (const entry of report.results) {
     for (const [shape, twin] of Object.entries(COMMENT_TWINS)) {
@@ -106,6 +108,7 @@ export function toMarkdown(report) {
     'over all cells and twins are measured side by side. Ratios are kubelint ÷ kubeconform from the same rounds ' +
     '(✗: above the target: 1× from 1,000 resources up, 2× below). kubelint lints schema + every rule with its default ' +
     'config; kubeconform validates strictly against the same schemas. CPU is the steadier figure on a shared machine.', '');
+  if (report.cache) lines.push(`Cache mode \`--cache ${report.cache}\`: ${describeCacheMode(report.cache)} (KUBELINT_CACHE_DIR; peers keep no cache). Without it the table is of warm runs.`, '');
   for (const [t, why] of Object.entries(report.skipped)) lines.push(`Skipped ${t}: ${why}.`, '');
   lines.push('Load (`uptime`) per size, and the 1-minute load average at the start of each timed round:', '');
   for (const e of report.results) {
@@ -113,7 +116,7 @@ export function toMarkdown(report) {
   }
   lines.push('');
   mainTable(report, lines);
-  lines.push('', 'Targets (issue #22):', '');
+  lines.push('', `Targets (issue #22)${report.cache ? `, ${cacheModeLabel(report.cache)}` : ''}:`, '');
   targets(report, lines);
   const slow = report.results.flatMap((e) => e.cells.filter((c) => c.slow).map((c) => `${c.tool} on ${c.shape} ${e.size}`));
   if (slow.length) lines.push('', `Timed once (warm-up over the ${report.slowLimit} s limit): ${slow.join(', ')}.`);
@@ -124,15 +127,22 @@ export function toMarkdown(report) {
   return `${lines.join('\n')}\n`;
 }
 
-const BEGIN = '<!-- peers:begin — written by `node bench/cli/peers.mjs`; edit the script, not this block -->';
-const END = '<!-- peers:end -->';
+/** The markers of the block a run writes: the default (warm) table's, or a cache mode's own. */
+export function blockMarkers(mode) {
+  const name = mode ? `peers-${mode}` : 'peers';
+  return {
+    begin: `<!-- ${name}:begin — written by \`node bench/cli/peers.mjs${mode ? ` --cache ${mode}` : ''}\`; edit the script, not this block -->`,
+    end: `<!-- ${name}:end -->`,
+  };
+}
 
-/** Replaces the block between the markers in BENCHMARKS.md (appends the block when absent). */
-export function writeBenchmarksSection(file, markdown) {
+/** Replaces the mode's block in BENCHMARKS.md (appends the block when absent). */
+export function writeBenchmarksSection(file, markdown, mode) {
+  const { begin, end } = blockMarkers(mode);
   const text = readFileSync(file, 'utf8');
-  const block = `${BEGIN}\n\n${markdown}\n${END}`;
-  const from = text.indexOf(BEGIN.slice(0, 20));
-  const to = text.indexOf(END);
-  const next = from !== -1 && to > from ? text.slice(0, from) + block + text.slice(to + END.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const block = `${begin}\n\n${markdown}\n${end}`;
+  const from = text.indexOf(begin.slice(0, begin.indexOf(':begin') + ':begin'.length));
+  const to = text.indexOf(end);
+  const next = from !== -1 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
 }

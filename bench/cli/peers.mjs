@@ -7,7 +7,7 @@
 //   flock /tmp/kubelint-bench.lock node bench/cli/peers.mjs
 //       [--shapes plain,inline,helm,helm-bare,crd,kustomize] [--sizes 100,1000,10000]
 //       [--runs 5] [--runs-large 3] [--tools kubelint,kubeconform,kube-score] [--no-write]
-//       [--slow-limit 120] [--timeout 300]
+//       [--slow-limit 120] [--timeout 300] [--cache first|warm]
 //
 // Shapes come from bench/corpus-gen/shapes.mjs (bench/corpus/shapes/<shape>/<size>/). Every run
 // is a fresh process under /usr/bin/time. Within a size, each round runs every shape with every
@@ -15,12 +15,19 @@
 // comment target (inline/plain, helm/helm-bare) are measured side by side. Sizes ≥ 10,000 take
 // --runs-large timed runs. A tool whose warm-up takes longer than --slow-limit seconds is timed
 // once. Raw results: bench/results/peers-<stamp>.json and .md.
+//
+// --cache first gives every kubelint run (the warm-up too) a new, empty KUBELINT_CACHE_DIR: a CI
+// job without a restored cache, compiling its CRD validators and making its code caches. --cache
+// warm gives each kubelint tool one folder, filled by the warm-up. Without --cache kubelint uses the
+// user's folder, warm after the warm-up (the default table). With a mode the table, the targets and
+// the BENCHMARKS.md block (its own markers, peers-<mode>:begin/end) name it (cache-mode.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_SHAPES, SHAPES, SHAPE_SIZES, shapeDir, shapeIsCurrent, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { cacheFolders, checkCacheMode } from './cache-mode.mjs';
 import { machineInfo, toMarkdown, writeBenchmarksSection } from './peers-report.mjs';
 import { outcome, peerTools, shownCommand } from './peers-tools.mjs';
 
@@ -31,7 +38,7 @@ const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 function parseArgs(argv) {
   const opts = {
     shapes: SHAPES, sizes: SHAPE_SIZES, runs: 5, runsLarge: 3, tools: ['kubelint', 'kubeconform', 'kube-score'],
-    corpus: join(ROOT, 'bench/corpus/shapes'), slowLimit: 120, timeout: 300, write: true, argv,
+    corpus: join(ROOT, 'bench/corpus/shapes'), slowLimit: 120, timeout: 300, write: true, cache: undefined, argv,
   };
   for (let i = 0; i < argv.length; i++) {
     const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${argv[i - 1]} needs a value`); return x; };
@@ -45,7 +52,8 @@ function parseArgs(argv) {
     else if (a === '--slow-limit') opts.slowLimit = Number(v());
     else if (a === '--timeout') opts.timeout = Number(v());
     else if (a === '--no-write') opts.write = false;
-    else throw new Error(`unknown option ${a} (use --shapes, --sizes, --runs, --runs-large, --tools, --corpus, --slow-limit, --timeout, --no-write)`);
+    else if (a === '--cache') opts.cache = checkCacheMode(v());
+    else throw new Error(`unknown option ${a} (use --shapes, --sizes, --runs, --runs-large, --tools, --corpus, --slow-limit, --timeout, --no-write, --cache)`);
   }
   for (const t of opts.tools) if (!(t in TOOLS)) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS).join(', ')}`);
   for (const s of opts.shapes) if (!SHAPES.includes(s) && !EXTRA_SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${[...SHAPES, ...EXTRA_SHAPES].join(', ')}`);
@@ -103,6 +111,7 @@ async function main() {
   if (!tools.includes('kubelint')) throw new Error('kubelint cannot run: npm run build');
 
   const results = [];
+  const folders = cacheFolders(opts.cache);
   for (const size of opts.sizes) {
     const runs = size >= 10000 ? opts.runsLarge : opts.runs;
     const cells = cellsOf(opts, size, tools);
@@ -113,7 +122,13 @@ async function main() {
         if (round >= 0 && cell.note?.slow) continue;
         const [cmd, args] = TOOLS[cell.tool].argv(cell.corpus);
         const stdoutFile = join(outDir, `${cell.tool}-${cell.shape}-${size}.out`);
-        const r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile, timeout: opts.timeout * 1000 });
+        const cache = cell.tool.startsWith('kubelint') ? folders.forRun(cell.tool) : undefined;
+        let r;
+        try {
+          r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile, timeout: opts.timeout * 1000, env: cache?.env });
+        } finally {
+          cache?.done();
+        }
         if (round === -1) {
           // The warm-up fills the page cache; its output says what the tool reported.
           cell.note = { outcome: r.timedOut ? `timed out after ${opts.timeout} s` : outcome(cell.tool, stdoutFile), exitCode: r.exitCode, stderr: r.stderr.slice(0, 300) };
@@ -131,17 +146,18 @@ async function main() {
     });
     results.push(entry);
   }
+  folders.close();
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   const report = {
     date: new Date().toISOString(), head, minutes: (Date.now() - started) / 60000, argv: opts.argv,
     machine: machineInfo(join(ROOT, '.tools/bin')), tools: Object.fromEntries(tools.map((t) => [t, TOOLS[t].what])), skipped,
-    slowLimit: opts.slowLimit, results,
+    slowLimit: opts.slowLimit, cache: opts.cache, results,
   };
   const stamp = report.date.replace(/[:.]/g, '-');
   writeFileSync(join(outDir, `peers-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const markdown = toMarkdown(report);
   writeFileSync(join(outDir, `peers-${stamp}.md`), markdown);
-  if (opts.write) writeBenchmarksSection(join(ROOT, 'BENCHMARKS.md'), markdown);
+  if (opts.write) writeBenchmarksSection(join(ROOT, 'BENCHMARKS.md'), markdown, opts.cache);
   process.stdout.write(markdown);
   process.stderr.write(`peers: ${report.minutes.toFixed(1)} min; raw results bench/results/peers-${stamp}.{json,md}${opts.write ? '; BENCHMARKS.md updated' : ''}\n`);
 }
