@@ -40,6 +40,11 @@ export function useValidatorDiskCache(cache: DiskCache | undefined): void {
   disk = cache;
 }
 
+/** The disk cache, when on: a one-shot CLI run, not a long-lived webhook. */
+export function diskCache(): DiskCache | undefined {
+  return disk;
+}
+
 /**
  * Runs stored validator code (its MAC verified, or just signed) compiled through a V8 code cache
  * of its own: compiling ~300 KB of code per CRD version, and then the functions validation calls,
@@ -91,9 +96,15 @@ export function storedValidator(keyText: string, bundleHash: string, strict: boo
 }
 
 function validatorFile(home: DiskCache, keyText: string, bundleHash: string, strict: boolean): string {
+  return path.join(home.dir, 'validators', `${cacheFileName(keyText, bundleHash, strict)}.js`);
+}
+
+/** The name (no extension) of what is stored for `keyText` by this build, ajv and bundle, strict or not. */
+export function cacheFileName(keyText: string, bundleHash: string, strict: boolean): string {
+  const home = disk;
+  if (!home) throw new Error('the validator disk cache is off');
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(JSON.stringify([FORMAT, home.version, ajvVersion, bundleHash, strict])).update('\u0000').update(keyText).digest('hex');
-  return path.join(home.dir, 'validators', `${key}.js`);
+  return createHash('sha256').update(JSON.stringify([FORMAT, home.version, ajvVersion, bundleHash, strict])).update('\u0000').update(keyText).digest('hex');
 }
 
 /**

@@ -11,7 +11,9 @@ import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
 import { bundleRefs, reachableSubset } from './schema-definitions.js';
 import type { CustomSchema } from './schema-crd.js';
-import { cachedValidator, requirePrecompiled, storedValidator } from './schema-disk-cache.js';
+import { cachedValidator, diskCache, requirePrecompiled, storedValidator } from './schema-disk-cache.js';
+import { interpretedValidator } from './schema-interpret.js';
+import { storeWalkedSchema, storedWalkedSchema } from './schema-walked-store.js';
 import { splitObjectLevels } from './schema-split.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
@@ -66,20 +68,42 @@ export class SchemaValidators {
    */
   hasSource(source: string): boolean {
     if (this.bySource.has(source)) return true;
-    const stored = this.hash === undefined ? undefined : storedValidator(sourceKey(source), this.hash, this.strict);
+    const stored = this.hash === undefined ? undefined : (this.storedWalker(source) ?? storedValidator(sourceKey(source), this.hash, this.strict));
     if (stored) this.bySource.set(source, stored);
     return stored !== undefined;
   }
 
-  /** The validator of a custom schema: a CRD version's by its own JSON (nothing to normalise or serialise when known), else forSchema. */
+  /** The walker of a CRD version's schema as a run before this one normalised it (schema-walked-store.ts). */
+  private storedWalker(source: string): ValidateFunction | undefined {
+    const schema = storedWalkedSchema(sourceKey(source), this.hash!, this.strict);
+    return schema && interpretedValidator(schema, this.definitionsFor(schema));
+  }
+
+  /**
+   * The validator of a custom schema: a CRD version's by its own JSON (nothing to normalise or
+   * serialise when known): one stored on disk, else (a CLI run) the schema walked, else forSchema.
+   */
   forCustom(custom: CustomSchema): ValidateFunction {
     const { source } = custom;
     if (source === undefined) return this.forSchema(custom.schema);
     let validate = this.bySource.get(source);
     if (!validate) {
-      validate = this.forSchema(custom.schema, sourceKey(source));
+      validate = this.walker(custom.schema, sourceKey(source)) ?? this.forSchema(custom.schema, sourceKey(source));
       this.bySource.set(source, validate);
     }
+    return validate;
+  }
+
+  /**
+   * A CRD version's schema walked rather than compiled (schema-interpret.ts), in a CLI run: ajv's
+   * compile of a large CRD costs more than a run validates with it; a long-lived webhook (no disk
+   * cache) compiles. What was walked is stored for the next run under `keyText`.
+   */
+  private walker(schema: JsonSchema, keyText: string): ValidateFunction | undefined {
+    if (!diskCache() || this.hash === undefined) return undefined;
+    const variant = this.strict ? deriveStrict({ root: schema }).root! : schema;
+    const validate = interpretedValidator(variant, this.definitionsFor(schema));
+    if (validate) storeWalkedSchema(keyText, this.hash, this.strict, variant);
     return validate;
   }
 

@@ -209,6 +209,8 @@ describe('bin/kubelint.js with the code cache', () => {
       'apiVersion: apiextensions.k8s.io/v1', 'kind: CustomResourceDefinition', 'metadata:', '  name: widgets.example.com', 'spec:', '  group: example.com',
       '  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }', '  scope: Namespaced', '  versions:', '    - name: v1', '      served: true', '      storage: true',
       '      schema:', '        openAPIV3Schema:', '          type: object', '          properties:', '            spec:', '              type: object', '              properties:', '                size: { type: integer, minimum: 3 }',
+      // compiled and stored: the CLI walks a schema without uniqueItems instead (engine/schema-interpret.ts)
+      '                tags: { type: array, uniqueItems: true }',
     ].join('\n');
     writeFileSync(path.join(repo, 'all.yaml'), `${crd}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\nspec:\n  size: 1\n`);
     const cacheDir = temp('kubelint-boot-crd-cache-');

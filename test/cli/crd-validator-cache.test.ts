@@ -20,7 +20,10 @@ const version = (name: string, schema: string) => `    - name: ${name}
         openAPIV3Schema:
 ${schema}`;
 
-/** v1's schema; tests use different minimums, so no test meets another's in-process validator. */
+/**
+ * v1's schema; tests use different minimums, so no test meets another's in-process validator.
+ * uniqueItems makes ajv compile it (the CLI walks schemas without it: engine/schema-interpret.ts).
+ */
 const v1 = (minimum: number) => `          type: object
           properties:
             spec:
@@ -29,6 +32,7 @@ const v1 = (minimum: number) => `          type: object
                 size:
                   type: integer
                   minimum: ${minimum}
+                tags: {type: array, uniqueItems: true}
 `;
 
 function repo(alpha: string, minimum: number): string {

@@ -1,17 +1,21 @@
 // A CRD version whose validator this build stored before is not normalised again: its validator is
 // named by the version's own schema JSON (schema-crd.ts CustomSchema.source,
 // SchemaValidators.hasSource/forCustom), so a warm run serialises the schema and reads nothing else of it.
+// Validators are compiled and stored only for schemas the walker (schema-interpret.ts) leaves to
+// ajv: CRD carries uniqueItems for that; WALKED does not.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { schemasFromCrds } from '../../src/engine/schema-crd.js';
 import { storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
 import { SchemaValidators } from '../../src/engine/schema-validator.js';
+import { PRUNE_WALKED } from '../../src/engine/schema-walked-store.js';
 import { identifyResources } from '../../src/load/resources.js';
 import { parseManifestText } from '../../src/load/yaml.js';
 import { bundleHash, loadBundle } from '../../src/schemas/store.js';
 import type { Resource } from '../../src/types.js';
+import { writeOldFiles } from '../helpers/old-files.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const temp = tempDirs();
@@ -46,7 +50,9 @@ spec:
                 mode: {type: string, enum: [fast, slow]}
                 size: {type: integer, minimum: 3, description: how many}
                 extra: {x-kubernetes-int-or-string: true}
+                tags: {type: array, items: {type: string}, uniqueItems: true}
 `;
+const WALKED = CRD.replace('                tags: {type: array, items: {type: string}, uniqueItems: true}\n', '');
 const GADGETS = `---
 apiVersion: tools.example.org/v2
 kind: Gadget
@@ -93,18 +99,24 @@ function run(text: string, watched = false) {
   return { results, probes: probes(), problems: crds.problems.map((p) => p.message) };
 }
 
+/** A first run normalises the CRD's schema (the watch sees it), the next does not; both give the same results, the first a failure. */
+function normalisedOnlyOnce(text: string): ReturnType<typeof run> {
+  const first = run(text, true);
+  expect(first.probes).toBeGreaterThan(0);
+  expect(first.results[0]![0]).toBe(false);
+  const second = run(text, true);
+  expect(second.probes).toBe(0);
+  expect(second.results).toEqual(first.results);
+  return first;
+}
+
 describe('a CRD version whose validator is stored', () => {
   it('is not normalised on the next run, and validates alike', () => {
     const dir = temp('kubelint-crd-source-');
     useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
-    const first = run(CRD + GADGETS, true);
-    expect(first.probes).toBeGreaterThan(0); // normalised: the watch sees it
-    expect(first.results[0]![0]).toBe(false);
+    const first = normalisedOnlyOnce(CRD + GADGETS);
     expect(first.results[1]).toEqual([true, undefined]);
     expect(readdirSync(path.join(dir, 'validators'))).toHaveLength(1);
-    const second = run(CRD + GADGETS, true);
-    expect(second.probes).toBe(0);
-    expect(second.results).toEqual(first.results);
   });
 
   it('is normalised again when its stored validator does not verify', () => {
@@ -116,6 +128,40 @@ describe('a CRD version whose validator is stored', () => {
     const again = run(CRD + GADGETS, true);
     expect(again.probes).toBeGreaterThan(0);
     expect(again.results).toEqual(first.results);
+  });
+
+  it('is not compiled when the walker takes the schema: the same errors as ajv compiled in memory', () => {
+    expect(WALKED).not.toBe(CRD);
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const walked = run(WALKED + GADGETS);
+    expect(existsSync(path.join(dir, 'validators'))).toBe(false);
+    useValidatorDiskCache(undefined); // no disk cache (the webhook): ajv compiles
+    const compiled = run(WALKED + GADGETS);
+    expect(walked.results[0]![0]).toBe(false);
+    expect(walked.results).toEqual(compiled.results);
+  });
+
+  it('is not normalised on the next run when it was walked: the walked schema is stored, and refused when it does not verify', () => {
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const first = normalisedOnlyOnce(WALKED + GADGETS);
+    const stored = readdirSync(path.join(dir, 'walked'));
+    expect(stored).toHaveLength(1);
+    writeFileSync(path.join(dir, 'walked', stored[0]!), Buffer.alloc(80, 48));
+    const third = run(WALKED + GADGETS, true);
+    expect(third.probes).toBeGreaterThan(0);
+    expect(third.results).toEqual(first.results);
+  });
+
+  it('is stored in a bounded folder: storing one drops the oldest past PRUNE_WALKED.keep, and keeps the one stored', () => {
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    writeOldFiles(path.join(dir, 'walked'), PRUNE_WALKED.keep + 5, '.v8');
+    run(WALKED + GADGETS);
+    const names = readdirSync(path.join(dir, 'walked'));
+    expect(names).toHaveLength(PRUNE_WALKED.keep);
+    expect(names.filter((name) => !name.startsWith('old'))).toHaveLength(1);
   });
 
   it('is never an unusable schema: that one is reported on every run', () => {

@@ -3,7 +3,7 @@
 // version again nor compiles the functions the last run called. The cache is bound to the MAC of
 // the code it was made from, so it never runs for other code (V8 checks only the source's length).
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeCacheFile } from '../../src/cache/code-cache.js';
@@ -11,6 +11,7 @@ import { customResourceSchema } from '../../src/engine/schema-crd.js';
 import { PRUNE_VALIDATORS, storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
 import { SchemaValidators } from '../../src/engine/schema-validator.js';
 import { bundleHash, loadBundle } from '../../src/schemas/store.js';
+import { writeOldFiles } from '../helpers/old-files.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const temp = tempDirs();
@@ -104,13 +105,7 @@ describe('stored custom-resource validators and their V8 code cache', () => {
 
   it('are bounded: storing one drops the oldest past PRUNE_VALIDATORS.keep, and keeps the one stored', () => {
     const { dir, run, stored } = setup();
-    mkdirSync(path.join(dir, 'validators'));
-    const old = Date.now() / 1000 - 3600;
-    for (let i = 0; i < PRUNE_VALIDATORS.keep + 5; i++) {
-      const file = path.join(dir, 'validators', `old${String(i).padStart(4, '0')}.js`);
-      writeFileSync(file, '// mac 0\n');
-      utimesSync(file, old - i, old - i);
-    }
+    writeOldFiles(path.join(dir, 'validators'), PRUNE_VALIDATORS.keep + 5, '.js', '// mac 0\n');
     expect(errors(run().forSchema(sizeSchema(3)), widget(1))[0]).toBe(false);
     const names = stored().map((file) => path.basename(file));
     expect(names).toHaveLength(PRUNE_VALIDATORS.keep);

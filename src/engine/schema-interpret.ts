@@ -1,0 +1,417 @@
+// A validator that walks a custom resource's schema instead of compiling it. ajv writes ~300 KB
+// of code for one large CRD version (crd 1,000 first run: 1.27 of 2.6 s sampled in ajv's code
+// generation, 12 schemas); a run that validates a few hundred resources against it is done long
+// before that compile pays back. This walks the normalised schema (schemas/normalize.ts: a small,
+// closed set of keywords) and reports ajv's errors exactly: the same error objects (instancePath,
+// schemaPath, keyword, params, message), in ajv's order (allErrors, strict off, its keyword
+// groups: type, untyped keywords, then number/string/array/object keywords), so the report is the
+// one ajv's validator gives. A schema using anything else gets no walker (undefined), and is
+// compiled by ajv as before. test/engine/schema-interpret compares both on generated schemas.
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { BUNDLE_ID, KUBERNETES_FORMATS } from '../schemas/ajv-setup.js';
+import { isObject, type JsonSchema } from '../schemas/normalize.js';
+
+// ajv's own runtime helpers, as its generated code uses them (no compiler is loaded).
+const require = createRequire(import.meta.url);
+const deepEqual = (require('ajv/dist/runtime/equal') as { default: (a: unknown, b: unknown) => boolean }).default;
+const ucs2length = (require('ajv/dist/runtime/ucs2length') as { default: (s: string) => number }).default;
+
+/** Every keyword ajv's draft-7 vocabularies know: a schema object with none of them is always valid. */
+const AJV_KEYWORDS = new Set([
+  '$schema', '$id', '$defs', '$vocabulary', '$comment', 'definitions', '$ref',
+  'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'maxLength', 'minLength', 'pattern',
+  'maxProperties', 'minProperties', 'required', 'maxItems', 'minItems', 'uniqueItems', 'type', 'nullable', 'const', 'enum',
+  'not', 'anyOf', 'oneOf', 'allOf', 'if', 'then', 'else', 'propertyNames', 'additionalProperties', 'dependencies',
+  'properties', 'patternProperties', 'additionalItems', 'items', 'contains', 'format',
+  'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
+  'contentMediaType', 'contentEncoding', 'contentSchema',
+]);
+/** The ones walked here; a schema with any other ajv keyword is left to ajv. */
+const WALKED = new Set([
+  '$ref', 'type', 'enum', 'not', 'anyOf', 'allOf', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf',
+  'format', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'items', 'maxProperties', 'minProperties', 'required',
+  'additionalProperties', 'properties', 'definitions',
+  // no code in ajv either
+  'description', 'title', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment',
+]);
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'array', 'object']);
+const LIMITS = { maximum: ['<=', (d: number, l: number) => d > l], minimum: ['>=', (d: number, l: number) => d < l], exclusiveMaximum: ['<', (d: number, l: number) => d >= l], exclusiveMinimum: ['>', (d: number, l: number) => d <= l] } as const;
+type Limit = keyof typeof LIMITS;
+const LIMIT_ORDER: Limit[] = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum'];
+
+/** A schema object prepared once: what its keywords need at every validation. */
+interface Node {
+  schema: JsonSchema;
+  /** The schema path of this node's keywords, as ajv writes it ("#/properties/spec"). */
+  path: string;
+  alwaysValid: boolean;
+  /** Only a $ref: ajv validates the target and nothing else. */
+  refOnly: boolean;
+  ref?: Node;
+  types: string[];
+  /** The type is checked before any keyword (ajv: not a single type whose keyword group is used). */
+  typeFirst: boolean;
+  enumValues?: unknown[];
+  not?: Node;
+  anyOf?: Node[];
+  allOf?: Node[];
+  number: boolean;
+  string: boolean;
+  array: boolean;
+  object: boolean;
+  pattern?: RegExp;
+  format?: { name: string; type: string; validate: (value: never) => boolean };
+  items?: Node;
+  additional?: Node | false;
+  properties?: Array<[string, Node, string]>;
+  /** Property names, when additional properties are checked against them. */
+  names?: Set<string>;
+  /** Its checks, once built (checkOf). */
+  check?: Check;
+}
+
+class Unsupported extends Error {}
+
+/** A validator for `schema` (refs into the bundle's `definitions` as `k8s#/definitions/...`), or undefined when it uses what is not walked here. */
+export function interpretedValidator(schema: JsonSchema, definitions: Record<string, JsonSchema>): ValidateFunction | undefined {
+  let root: Node;
+  try {
+    root = new Preparer(definitions).node(schema, '#', 'custom');
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+  const check = checkOf(root);
+  const validate = ((data: unknown): boolean => {
+    const errors: ErrorObject[] = [];
+    at.length = 0;
+    check(data, errors);
+    validate.errors = errors.length === 0 ? null : errors;
+    return errors.length === 0;
+  }) as ValidateFunction;
+  validate.errors = null;
+  return validate;
+}
+
+class Preparer {
+  /** Prepared definitions by name: a definition referenced again (or recursively) is one node. */
+  private readonly byName = new Map<string, Node>();
+
+  constructor(private readonly definitions: Record<string, JsonSchema>) {}
+
+  node(schema: unknown, path: string, doc: 'custom' | 'k8s'): Node {
+    if (schema === true) return this.trivial({}, path);
+    if (!isObject(schema)) throw new Unsupported();
+    const keys = Object.keys(schema).filter((k) => AJV_KEYWORDS.has(k));
+    for (const k of keys) if (!WALKED.has(k)) throw new Unsupported();
+    const node = this.trivial(schema, path);
+    if (keys.length === 0) return node;
+    node.alwaysValid = false;
+    if (schema.$ref !== undefined) {
+      node.ref = this.ref(schema.$ref, doc);
+      node.refOnly = keys.every((k) => k === '$ref' || !ruleKeyword(k));
+      if (node.refOnly) return node;
+    }
+    node.types = typesOf(schema.type);
+    if (schema.enum !== undefined) {
+      // NaN equals NaN in ajv's deep equal (enums of 200 values and more), never with ===.
+      if (!Array.isArray(schema.enum) || schema.enum.length === 0 || schema.enum.some((v) => Number.isNaN(v))) throw new Unsupported();
+      node.enumValues = schema.enum;
+    }
+    if (schema.not !== undefined) node.not = this.node(schema.not, `${path}/not`, doc);
+    if (schema.anyOf !== undefined) node.anyOf = this.list(schema.anyOf, `${path}/anyOf`, doc);
+    if (schema.allOf !== undefined) node.allOf = this.list(schema.allOf, `${path}/allOf`, doc);
+    for (const k of LIMIT_ORDER) if (schema[k] !== undefined) number(schema[k]);
+    if (schema.multipleOf !== undefined) number(schema.multipleOf);
+    for (const k of ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']) if (schema[k] !== undefined) number(schema[k]);
+    if (schema.pattern !== undefined) {
+      if (typeof schema.pattern !== 'string') throw new Unsupported();
+      try {
+        node.pattern = new RegExp(schema.pattern, 'u');
+      } catch {
+        throw new Unsupported(); // ajv reports it when it compiles
+      }
+    }
+    if (schema.format !== undefined) {
+      const format = typeof schema.format === 'string' && Object.hasOwn(KUBERNETES_FORMATS, schema.format) ? KUBERNETES_FORMATS[schema.format as keyof typeof KUBERNETES_FORMATS] : undefined;
+      if (!format) throw new Unsupported();
+      node.format = { name: schema.format as string, type: format.type, validate: format.validate as (value: never) => boolean };
+    }
+    if (schema.items !== undefined) {
+      if (Array.isArray(schema.items)) throw new Unsupported();
+      node.items = this.node(schema.items, `${path}/items`, doc);
+    }
+    if (schema.required !== undefined && (!Array.isArray(schema.required) || schema.required.some((r) => typeof r !== 'string'))) throw new Unsupported();
+    if (schema.properties !== undefined) {
+      if (!isObject(schema.properties) || Object.hasOwn(schema.properties, '__proto__')) throw new Unsupported();
+      node.properties = Object.entries(schema.properties).map(([name, child]) => [name, this.node(child, `${path}/properties/${escapePointer(name)}`, doc), `/${escapePointer(name)}`]);
+    }
+    if (schema.additionalProperties !== undefined) {
+      const additional = schema.additionalProperties;
+      if (additional === false) node.additional = false;
+      else if (additional !== true) {
+        const child = this.node(additional, `${path}/additionalProperties`, doc);
+        if (!child.alwaysValid) node.additional = child;
+      }
+      node.names = new Set(Object.keys(isObject(schema.properties) ? schema.properties : {}));
+    }
+    node.number = LIMIT_ORDER.some((k) => schema[k] !== undefined) || schema.multipleOf !== undefined || schema.format !== undefined;
+    node.string = ['maxLength', 'minLength', 'pattern', 'format'].some((k) => schema[k] !== undefined);
+    node.array = ['maxItems', 'minItems', 'items'].some((k) => schema[k] !== undefined);
+    node.object = ['maxProperties', 'minProperties', 'required', 'additionalProperties', 'properties'].some((k) => schema[k] !== undefined);
+    const groupUsed = (t: string) => (t === 'number' ? node.number : t === 'string' ? node.string : t === 'array' ? node.array : t === 'object' ? node.object : false);
+    node.typeFirst = node.types.length > 0 && !(node.types.length === 1 && groupUsed(node.types[0]!));
+    return node;
+  }
+
+  private trivial(schema: JsonSchema, path: string): Node {
+    return { schema, path, alwaysValid: true, refOnly: false, types: [], typeFirst: false, number: false, string: false, array: false, object: false };
+  }
+
+  private list(value: unknown, path: string, doc: 'custom' | 'k8s'): Node[] {
+    if (!Array.isArray(value)) throw new Unsupported();
+    return value.map((s, i) => this.node(s, `${path}/${i}`, doc));
+  }
+
+  /** `k8s#/definitions/X` anywhere, `#/definitions/X` inside the bundle's definitions; nothing else. */
+  private ref(ref: unknown, doc: 'custom' | 'k8s'): Node {
+    if (typeof ref !== 'string') throw new Unsupported();
+    const prefix = ref.startsWith(`${BUNDLE_ID}#/definitions/`) ? `${BUNDLE_ID}#/definitions/` : doc === 'k8s' && ref.startsWith('#/definitions/') ? '#/definitions/' : undefined;
+    const name = prefix && ref.slice(prefix.length);
+    if (!name || /[~%/]/.test(name) || !Object.hasOwn(this.definitions, name)) throw new Unsupported();
+    let node = this.byName.get(name);
+    if (!node) {
+      // Placed before it is filled, so a definition that refers to itself ends.
+      node = this.trivial({}, '#');
+      this.byName.set(name, node);
+      Object.assign(node, this.node(this.definitions[name], '#', 'k8s'));
+    }
+    return node;
+  }
+}
+
+/** Whether ajv runs code for the keyword (what decides "only a $ref"). */
+function ruleKeyword(key: string): boolean {
+  return AJV_KEYWORDS.has(key);
+}
+
+function number(value: unknown): void {
+  if (typeof value !== 'number') throw new Unsupported();
+}
+
+function typesOf(type: unknown): string[] {
+  if (type === undefined) return [];
+  const types = Array.isArray(type) ? type : [type];
+  if (!types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) throw new Unsupported();
+  return types as string[];
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** ajv's check of one JSON type (strictNumbers off, as ajv-setup's strict: false makes it). */
+function isType(type: string, data: unknown): boolean {
+  switch (type) {
+    case 'null': return data === null;
+    case 'array': return Array.isArray(data);
+    case 'object': return Boolean(data) && typeof data === 'object' && !Array.isArray(data);
+    case 'integer': return typeof data === 'number' && !((data as number) % 1) && !Number.isNaN(data);
+    case 'number': return typeof data === 'number';
+    default: return typeof data === type;
+  }
+}
+
+type Check = (data: unknown, errors: ErrorObject[]) => void;
+const NOTHING: Check = () => {};
+
+/** The instance path of the value being checked, one "/segment" an entry: joined only for an error. */
+const at: string[] = [];
+const INDEXES = Array.from({ length: 64 }, (_, i) => `/${i}`);
+const indexStep = (i: number): string => INDEXES[i] ?? `/${i}`;
+
+function error(errors: ErrorObject[], node: Node, keyword: string, params: Record<string, unknown>, message: string): void {
+  errors.push({ instancePath: at.join(''), schemaPath: `${node.path}/${keyword}`, keyword, params, message });
+}
+
+function typeError(node: Node, errors: ErrorObject[]): void {
+  const type = node.schema.type as string | string[];
+  error(errors, node, 'type', { type }, `must be ${String(type)}`);
+}
+
+/** The node's checks as one closure, built once per node (a definition referenced again shares it). */
+function checkOf(node: Node): Check {
+  node.check ??= node.alwaysValid ? NOTHING : node.refOnly ? refCheck(node.ref!) : buildCheck(node);
+  return node.check;
+}
+
+/** Calls the target's check when run: the target may be a definition still being built (recursion). */
+function refCheck(target: Node): Check {
+  return (data, errors) => (target.check ?? checkOf(target))(data, errors);
+}
+
+function buildCheck(node: Node): Check {
+  const s = node.schema;
+  const steps: Check[] = [];
+  if (node.typeFirst) {
+    const types = node.types;
+    steps.push((data, errors) => {
+      for (const t of types) if (isType(t, data)) return;
+      typeError(node, errors);
+    });
+  }
+  if (node.ref) steps.push(refCheck(node.ref));
+  if (node.enumValues) {
+    const values = node.enumValues;
+    steps.push((data, errors) => {
+      for (const v of values) if (typeof v === 'object' && v !== null ? deepEqual(data, v) : data === v) return;
+      error(errors, node, 'enum', { allowedValues: values }, 'must be equal to one of the allowed values');
+    });
+  }
+  if (node.not) {
+    const inner = checkOf(node.not);
+    steps.push((data, errors) => {
+      const scratch: ErrorObject[] = [];
+      inner(data, scratch);
+      if (scratch.length === 0) error(errors, node, 'not', {}, 'must NOT be valid');
+    });
+  }
+  if (node.anyOf && !node.anyOf.some((b) => b.alwaysValid)) {
+    const branches = node.anyOf.map(checkOf);
+    steps.push((data, errors) => {
+      const before = errors.length;
+      for (const branch of branches) {
+        const count = errors.length;
+        branch(data, errors);
+        if (errors.length === count) {
+          errors.length = before;
+          return;
+        }
+      }
+      error(errors, node, 'anyOf', {}, 'must match a schema in anyOf');
+    });
+  }
+  if (node.allOf) for (const branch of node.allOf) if (!branch.alwaysValid) steps.push(checkOf(branch));
+  const single = node.typeFirst ? undefined : node.types.length === 1 ? node.types[0] : undefined;
+  if (node.number) steps.push(numberCheck(node, single === 'number'));
+  if (node.string) steps.push(stringCheck(node, single === 'string'));
+  if (node.array) steps.push(arrayCheck(node, single === 'array'));
+  if (node.object) steps.push(objectCheck(node, single === 'object'));
+  if (steps.length === 1) return steps[0]!;
+  return (data, errors) => {
+    for (const step of steps) step(data, errors);
+  };
+}
+
+function formatStep(node: Node, group: string): ((data: never, errors: ErrorObject[]) => void) | undefined {
+  const format = node.format;
+  if (!format || format.type !== group) return undefined;
+  return (data, errors) => {
+    if (!format.validate(data)) error(errors, node, 'format', { format: format.name }, `must match format "${format.name}"`);
+  };
+}
+
+function numberCheck(node: Node, typeHere: boolean): Check {
+  const s = node.schema;
+  const limits = LIMIT_ORDER.filter((k) => s[k] !== undefined).map((k) => [k, s[k] as number, ...LIMITS[k]] as const);
+  const m = s.multipleOf as number | undefined;
+  const format = formatStep(node, 'number');
+  return (data, errors) => {
+    if (typeof data !== 'number') {
+      if (typeHere) typeError(node, errors);
+      return;
+    }
+    for (const [k, limit, op, fails] of limits) {
+      if (fails(data, limit) || Number.isNaN(data)) error(errors, node, k, { comparison: op, limit }, `must be ${op} ${limit}`);
+    }
+    if (m !== undefined) {
+      const res = data / m;
+      if (m === 0 || res !== parseInt(String(res), 10)) error(errors, node, 'multipleOf', { multipleOf: m }, `must be multiple of ${m}`);
+    }
+    format?.(data as never, errors);
+  };
+}
+
+function stringCheck(node: Node, typeHere: boolean): Check {
+  const s = node.schema;
+  const max = s.maxLength as number | undefined;
+  const min = s.minLength as number | undefined;
+  const pattern = node.pattern;
+  const format = formatStep(node, 'string');
+  return (data, errors) => {
+    if (typeof data !== 'string') {
+      if (typeHere) typeError(node, errors);
+      return;
+    }
+    if (max !== undefined && ucs2length(data) > max) error(errors, node, 'maxLength', { limit: max }, `must NOT have more than ${max} characters`);
+    if (min !== undefined && ucs2length(data) < min) error(errors, node, 'minLength', { limit: min }, `must NOT have fewer than ${min} characters`);
+    if (pattern && !pattern.test(data)) error(errors, node, 'pattern', { pattern: s.pattern }, `must match pattern "${s.pattern as string}"`);
+    format?.(data as never, errors);
+  };
+}
+
+function arrayCheck(node: Node, typeHere: boolean): Check {
+  const s = node.schema;
+  const max = s.maxItems as number | undefined;
+  const min = s.minItems as number | undefined;
+  const items = node.items && !node.items.alwaysValid ? checkOf(node.items) : undefined;
+  return (data, errors) => {
+    if (!Array.isArray(data)) {
+      if (typeHere) typeError(node, errors);
+      return;
+    }
+    if (max !== undefined && data.length > max) error(errors, node, 'maxItems', { limit: max }, `must NOT have more than ${max} items`);
+    if (min !== undefined && data.length < min) error(errors, node, 'minItems', { limit: min }, `must NOT have fewer than ${min} items`);
+    if (items) {
+      for (let i = 0; i < data.length; i++) {
+        at.push(indexStep(i));
+        items(data[i], errors);
+        at.pop();
+      }
+    }
+  };
+}
+
+function objectCheck(node: Node, typeHere: boolean): Check {
+  const s = node.schema;
+  const maxProps = s.maxProperties as number | undefined;
+  const minProps = s.minProperties as number | undefined;
+  const required = (s.required as string[] | undefined) ?? [];
+  const names = node.names;
+  const additional = node.additional === false ? false : node.additional ? checkOf(node.additional) : undefined;
+  const props = (node.properties ?? []).filter(([, child]) => !child.alwaysValid);
+  const propNames = props.map(([name]) => name);
+  const propChecks = props.map(([, child]) => checkOf(child));
+  const propSteps = props.map(([, , step]) => step);
+  return (data, errors) => {
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      if (typeHere) typeError(node, errors);
+      return;
+    }
+    const object = data as Record<string, unknown>;
+    if (maxProps !== undefined && Object.keys(object).length > maxProps) error(errors, node, 'maxProperties', { limit: maxProps }, `must NOT have more than ${maxProps} properties`);
+    if (minProps !== undefined && Object.keys(object).length < minProps) error(errors, node, 'minProperties', { limit: minProps }, `must NOT have fewer than ${minProps} properties`);
+    for (const name of required) {
+      if (object[name] === undefined) error(errors, node, 'required', { missingProperty: name }, `must have required property '${name}'`);
+    }
+    if (names !== undefined && additional !== undefined) {
+      for (const key in object) {
+        if (names.has(key)) continue;
+        if (additional === false) error(errors, node, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
+        else {
+          at.push(`/${escapePointer(key)}`);
+          additional(object[key], errors);
+          at.pop();
+        }
+      }
+    }
+    for (let i = 0; i < propNames.length; i++) {
+      const value = object[propNames[i]!];
+      if (value === undefined) continue;
+      at.push(propSteps[i]!);
+      propChecks[i]!(value, errors);
+      at.pop();
+    }
+  };
+}

@@ -1,0 +1,44 @@
+// The walker's input (schema-interpret.ts) for a CRD version, kept in the user's cache folder: the
+// version's schema normalised (and made strict when the run is), named by the version's own JSON
+// like a stored validator (schema-disk-cache.ts validatorFile), V8-serialized (JSON would turn a
+// YAML .nan in an enum into null) and signed. A warm run reads it back instead of normalising the
+// CRD's schema again, the one step of a CRD version's schema a walked run would otherwise repeat.
+import path from 'node:path';
+import v8 from 'node:v8';
+import { pruneFolderOnce } from '../cache/prune.js';
+import { readSignedSerializedArray, signedBytes } from '../cache/signed-file.js';
+import { isObject, type JsonSchema } from '../schemas/normalize.js';
+import { writeFileAtomic } from '../shared/write-atomic.js';
+import { cacheFileName, diskCache } from './schema-disk-cache.js';
+
+/** Walked schemas kept: the newest by when they were written, as the stored validators (one per CRD version in use). */
+export const PRUNE_WALKED = { keep: 500, ext: '.v8' };
+
+function walkedFile(dir: string, keyText: string, bundleHash: string, strict: boolean): string {
+  return path.join(dir, 'walked', `${cacheFileName(keyText, bundleHash, strict)}.v8`);
+}
+
+/** What the entry's MAC binds besides its body: its name, so one copied under another schema's name does not verify. */
+const boundOf = (file: string): string => `${path.basename(file)}\n`;
+
+/** The stored walker input for `keyText`, if this build stored one that verifies; undefined without a disk cache. */
+export function storedWalkedSchema(keyText: string, bundleHash: string, strict: boolean): JsonSchema | undefined {
+  const disk = diskCache();
+  if (!disk) return undefined;
+  const file = walkedFile(disk.dir, keyText, bundleHash, strict);
+  const [schema] = readSignedSerializedArray<unknown>(file, disk.secret, boundOf(file)) ?? [];
+  return isObject(schema) ? schema : undefined;
+}
+
+/** Stores the walker input for `keyText`; a cache folder that cannot be written costs the next run time, never this run. */
+export function storeWalkedSchema(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema): void {
+  const disk = diskCache();
+  if (!disk) return;
+  const file = walkedFile(disk.dir, keyText, bundleHash, strict);
+  try {
+    writeFileAtomic(file, signedBytes(disk.secret, v8.serialize([schema]), boundOf(file)), 0o600);
+    pruneFolderOnce(path.dirname(file), PRUNE_WALKED);
+  } catch {
+    // read-only or full: the next run normalises again
+  }
+}
