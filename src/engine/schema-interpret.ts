@@ -76,12 +76,14 @@ class Unsupported extends Error {}
 /** A validator for `schema` (refs into the bundle's `definitions` as `k8s#/definitions/...`), or undefined when it uses what is not walked here. */
 export function interpretedValidator(schema: JsonSchema, definitions: Record<string, JsonSchema>): ValidateFunction | undefined {
   let root: Node;
+  const preparer = new Preparer(definitions);
   try {
-    root = new Preparer(definitions).node(schema, '#', 'custom');
+    root = preparer.node(schema, '#', 'custom');
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
+  preparer.share();
   const check = checkOf(root);
   const validate = ((data: unknown): boolean => {
     const errors: ErrorObject[] = [];
@@ -94,24 +96,54 @@ export function interpretedValidator(schema: JsonSchema, definitions: Record<str
   return validate;
 }
 
+/**
+ * The bundle definitions prepared for each set of definitions (SchemaValidators gives every CRD
+ * reaching the same names one set): ObjectMeta and what it refers to are prepared once per run,
+ * not once per CRD version, and their checks are the same closures for every custom resource.
+ */
+const preparedDefinitions = new WeakMap<Record<string, JsonSchema>, Map<string, Node>>();
+
 class Preparer {
-  /** Prepared definitions by name: a definition referenced again (or recursively) is one node. */
+  /** Definitions prepared by an earlier walker of the same set. */
+  private readonly shared: Map<string, Node>;
+  /** Prepared here: a definition referenced again (or recursively) is one node; shared once all of the schema is prepared. */
   private readonly byName = new Map<string, Node>();
 
-  constructor(private readonly definitions: Record<string, JsonSchema>) {}
+  constructor(private readonly definitions: Record<string, JsonSchema>) {
+    let shared = preparedDefinitions.get(definitions);
+    if (!shared) preparedDefinitions.set(definitions, (shared = new Map()));
+    this.shared = shared;
+  }
+
+  /** Offers this schema's definitions to the next walker of the same set (never a half-prepared one: only after success). */
+  share(): void {
+    for (const [name, node] of this.byName) this.shared.set(name, node);
+  }
 
   node(schema: unknown, path: string, doc: 'custom' | 'k8s'): Node {
     if (schema === true) return this.trivial({}, path);
     if (!isObject(schema)) throw new Unsupported();
-    const keys = Object.keys(schema).filter((k) => AJV_KEYWORDS.has(k));
-    for (const k of keys) if (!WALKED.has(k)) throw new Unsupported();
     const node = this.trivial(schema, path);
-    if (keys.length === 0) return node;
+    // One pass over the keys: what is refused, and which keyword groups the node uses.
+    let keywords = 0;
+    let onlyRef = true;
+    for (const k in schema) {
+      if (!AJV_KEYWORDS.has(k)) continue;
+      if (!WALKED.has(k)) throw new Unsupported();
+      keywords++;
+      if (k !== '$ref') onlyRef = false;
+      const group = KEYWORD_GROUP[k];
+      if (group === undefined) continue;
+      if (NUMERIC.has(k)) number(schema[k]);
+      if (k === 'format') node.number = node.string = true;
+      else node[group] = true;
+    }
+    if (keywords === 0) return node;
     node.alwaysValid = false;
     if (schema.$ref !== undefined) {
       node.ref = this.ref(schema.$ref, doc);
-      node.refOnly = keys.every((k) => k === '$ref' || !ruleKeyword(k));
-      if (node.refOnly) return node;
+      node.refOnly = onlyRef;
+      if (onlyRef) return node;
     }
     node.types = typesOf(schema.type);
     if (schema.enum !== undefined) {
@@ -122,30 +154,34 @@ class Preparer {
     if (schema.not !== undefined) node.not = this.node(schema.not, `${path}/not`, doc);
     if (schema.anyOf !== undefined) node.anyOf = this.list(schema.anyOf, `${path}/anyOf`, doc);
     if (schema.allOf !== undefined) node.allOf = this.list(schema.allOf, `${path}/allOf`, doc);
-    for (const k of LIMIT_ORDER) if (schema[k] !== undefined) number(schema[k]);
-    if (schema.multipleOf !== undefined) number(schema.multipleOf);
-    for (const k of ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']) if (schema[k] !== undefined) number(schema[k]);
-    if (schema.pattern !== undefined) {
-      if (typeof schema.pattern !== 'string') throw new Unsupported();
-      try {
-        node.pattern = new RegExp(schema.pattern, 'u');
-      } catch {
-        throw new Unsupported(); // ajv reports it when it compiles
+    if (node.string) {
+      if (schema.pattern !== undefined) node.pattern = pattern(schema.pattern);
+      if (schema.format !== undefined) {
+        const format = typeof schema.format === 'string' && Object.hasOwn(KUBERNETES_FORMATS, schema.format) ? KUBERNETES_FORMATS[schema.format as keyof typeof KUBERNETES_FORMATS] : undefined;
+        if (!format) throw new Unsupported();
+        node.format = { name: schema.format as string, type: format.type, validate: format.validate as (value: never) => boolean };
       }
     }
-    if (schema.format !== undefined) {
-      const format = typeof schema.format === 'string' && Object.hasOwn(KUBERNETES_FORMATS, schema.format) ? KUBERNETES_FORMATS[schema.format as keyof typeof KUBERNETES_FORMATS] : undefined;
-      if (!format) throw new Unsupported();
-      node.format = { name: schema.format as string, type: format.type, validate: format.validate as (value: never) => boolean };
-    }
-    if (schema.items !== undefined) {
+    if (node.array && schema.items !== undefined) {
       if (Array.isArray(schema.items)) throw new Unsupported();
       node.items = this.node(schema.items, `${path}/items`, doc);
     }
+    if (node.object) this.objectKeywords(node, schema, path, doc);
+    const only = node.types.length === 1 ? node.types[0] : undefined;
+    node.typeFirst = node.types.length > 0 && !(only === 'number' || only === 'string' || only === 'array' || only === 'object' ? node[only] : false);
+    return node;
+  }
+
+  private objectKeywords(node: Node, schema: JsonSchema, path: string, doc: 'custom' | 'k8s'): void {
     if (schema.required !== undefined && (!Array.isArray(schema.required) || schema.required.some((r) => typeof r !== 'string'))) throw new Unsupported();
     if (schema.properties !== undefined) {
       if (!isObject(schema.properties) || Object.hasOwn(schema.properties, '__proto__')) throw new Unsupported();
-      node.properties = Object.entries(schema.properties).map(([name, child]) => [name, this.node(child, `${path}/properties/${escapePointer(name)}`, doc), `/${escapePointer(name)}`]);
+      const properties: Array<[string, Node, string]> = [];
+      for (const name in schema.properties) {
+        const escaped = escapePointer(name);
+        properties.push([name, this.node(schema.properties[name], `${path}/properties/${escaped}`, doc), `/${escaped}`]);
+      }
+      node.properties = properties;
     }
     if (schema.additionalProperties !== undefined) {
       const additional = schema.additionalProperties;
@@ -156,13 +192,6 @@ class Preparer {
       }
       node.names = new Set(Object.keys(isObject(schema.properties) ? schema.properties : {}));
     }
-    node.number = LIMIT_ORDER.some((k) => schema[k] !== undefined) || schema.multipleOf !== undefined || schema.format !== undefined;
-    node.string = ['maxLength', 'minLength', 'pattern', 'format'].some((k) => schema[k] !== undefined);
-    node.array = ['maxItems', 'minItems', 'items'].some((k) => schema[k] !== undefined);
-    node.object = ['maxProperties', 'minProperties', 'required', 'additionalProperties', 'properties'].some((k) => schema[k] !== undefined);
-    const groupUsed = (t: string) => (t === 'number' ? node.number : t === 'string' ? node.string : t === 'array' ? node.array : t === 'object' ? node.object : false);
-    node.typeFirst = node.types.length > 0 && !(node.types.length === 1 && groupUsed(node.types[0]!));
-    return node;
   }
 
   private trivial(schema: JsonSchema, path: string): Node {
@@ -180,7 +209,7 @@ class Preparer {
     const prefix = ref.startsWith(`${BUNDLE_ID}#/definitions/`) ? `${BUNDLE_ID}#/definitions/` : doc === 'k8s' && ref.startsWith('#/definitions/') ? '#/definitions/' : undefined;
     const name = prefix && ref.slice(prefix.length);
     if (!name || /[~%/]/.test(name) || !Object.hasOwn(this.definitions, name)) throw new Unsupported();
-    let node = this.byName.get(name);
+    let node = this.shared.get(name) ?? this.byName.get(name);
     if (!node) {
       // Placed before it is filled, so a definition that refers to itself ends.
       node = this.trivial({}, '#');
@@ -191,9 +220,34 @@ class Preparer {
   }
 }
 
-/** Whether ajv runs code for the keyword (what decides "only a $ref"). */
-function ruleKeyword(key: string): boolean {
-  return AJV_KEYWORDS.has(key);
+/** The keyword group (ajv's rules by data type) of each walked keyword that has one; format is in two. */
+const KEYWORD_GROUP: Record<string, 'number' | 'string' | 'array' | 'object' | undefined> = {
+  __proto__: null as never,
+  maximum: 'number', minimum: 'number', exclusiveMaximum: 'number', exclusiveMinimum: 'number', multipleOf: 'number',
+  maxLength: 'string', minLength: 'string', pattern: 'string', format: 'string',
+  maxItems: 'array', minItems: 'array', items: 'array',
+  maxProperties: 'object', minProperties: 'object', required: 'object', additionalProperties: 'object', properties: 'object',
+};
+
+/** Keywords whose value ajv takes as a number. */
+const NUMERIC = new Set([...LIMIT_ORDER, 'multipleOf', 'maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']);
+
+/** The patterns compiled so far: generated CRDs repeat a few (names, quantities) across many fields. */
+const patterns = new Map<string, RegExp>();
+
+/** ajv's RegExp for a pattern (unicode); one ajv cannot compile is left to ajv, which reports it. */
+function pattern(source: unknown): RegExp {
+  if (typeof source !== 'string') throw new Unsupported();
+  let regexp = patterns.get(source);
+  if (!regexp) {
+    try {
+      regexp = new RegExp(source, 'u');
+    } catch {
+      throw new Unsupported();
+    }
+    patterns.set(source, regexp);
+  }
+  return regexp;
 }
 
 function number(value: unknown): void {
@@ -208,7 +262,7 @@ function typesOf(type: unknown): string[] {
 }
 
 function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 /** ajv's check of one JSON type (strictNumbers off, as ajv-setup's strict: false makes it). */
