@@ -12,7 +12,8 @@
 // ~30 ms to read into a map), and saves by appending its few records; the file is rewritten sorted
 // and within the limits only when the tail has grown, or once a day. It is not signed: it decides
 // only whether a signed entry is looked for, written or removed, and every entry read must still
-// verify (signed-file.ts); a file that is not an index is ignored, a torn last record dropped.
+// verify (signed-file.ts); a file that is not an index is ignored, a torn last record dropped (the
+// next save then rewrites the file: a record appended after the piece would be read misaligned).
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -64,9 +65,11 @@ interface IndexFile {
   tailCount: number;
   /** When the file was last rewritten (and the folder swept). */
   swept: number;
+  /** It ends in a piece of a record (an append cut short, a full disk): appending after it would misalign every later record. */
+  torn: boolean;
 }
 
-const emptyIndex = (): IndexFile => ({ records: Buffer.alloc(0), count: 0, tail: new Map(), tailCount: 0, swept: 0 });
+const emptyIndex = (): IndexFile => ({ records: Buffer.alloc(0), count: 0, tail: new Map(), tailCount: 0, swept: 0, torn: false });
 
 function readIndex(file: string): IndexFile {
   let raw: Buffer;
@@ -79,7 +82,7 @@ function readIndex(file: string): IndexFile {
   const count = raw.readUInt32BE(4);
   const sorted = HEAD + count * RECORD;
   if (raw.length < sorted) return emptyIndex();
-  const index: IndexFile = { records: raw.subarray(HEAD, sorted), count, tail: new Map(), tailCount: 0, swept: finite(raw.readDoubleBE(8)) };
+  const index: IndexFile = { records: raw.subarray(HEAD, sorted), count, tail: new Map(), tailCount: 0, swept: finite(raw.readDoubleBE(8)), torn: (raw.length - sorted) % RECORD !== 0 };
   for (let at = sorted; at + RECORD <= raw.length; at += RECORD) {
     const key = raw.toString('hex', at, at + KEY);
     const bytes = raw.readDoubleBE(at + KEY);
@@ -206,7 +209,7 @@ export class TextSightings {
     try {
       const current = readIndex(this.file);
       const tail = current.tailCount + this.changes.size;
-      const rewrite = current.swept === 0 || this.now - current.swept > SWEEP_EVERY_MS || tail > Math.max(TAIL_RECORDS, current.count * TAIL_SHARE);
+      const rewrite = current.torn || current.swept === 0 || this.now - current.swept > SWEEP_EVERY_MS || tail > Math.max(TAIL_RECORDS, current.count * TAIL_SHARE);
       if (!rewrite) {
         appendFileSync(this.file, recordBytes(this.changes, this.onlySeen));
       } else {

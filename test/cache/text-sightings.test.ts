@@ -145,6 +145,23 @@ describe('the index of parsed texts', () => {
     expect(statSync(index).size).toBe(16 + 48 * LIMITS.maxTexts);
   });
 
+  it('does not append after a torn record: the next save rewrites the index whole', () => {
+    // A full disk cuts an append short (a short write, then ENOSPC): records appended after the
+    // piece would start mid-record and read as garbage, every later run's records lost with them.
+    const dir = folder();
+    const index = path.join(dir, 'index');
+    const first = new TextSightings(dir, NOW, LIMITS);
+    first.seen(key(1));
+    first.save();
+    writeFileSync(index, Buffer.concat([readFileSync(index), Buffer.alloc(20, 0xab)])); // the piece of a record
+    const later = new TextSightings(dir, NOW + HOUR, LIMITS);
+    later.stored(key(2), 70);
+    later.save();
+    expect((statSync(index).size - 16) % 48).toBe(0);
+    const next = new TextSightings(dir, NOW + HOUR, LIMITS);
+    expect([next.get(key(1)), next.get(key(2))]).toEqual([{ bytes: 0, used: NOW }, { bytes: 70, used: NOW + HOUR }]);
+  });
+
   it('removes entry files no record stores once a day, when older than an hour', () => {
     const dir = folder();
     entry(dir, 1, 10); // an orphan: a concurrent run's save lost its line
