@@ -2,7 +2,7 @@
 // parses a text already parsed reads its documents back instead of parsing the YAML again (plain
 // 1,000 warm: the parse and the compiles it triggers are the largest item). A text is stored on its
 // second sighting only (text-sightings.ts): a first run marks each text (a SHA-256 and an index
-// line), the next run that parses it again pays the write once, and later runs read.
+// record), the next run that parses it again pays the write once, and later runs read.
 // Only what the parse decides is kept (load/yaml-fast.ts FastDocument: each document's place, value
 // and block scalars); locations are still read from the text itself, as after a parse. Entries are
 // V8's serialization (it keeps what JSON cannot: NaN, -0, undefined), named by the SHA-256 of this
@@ -30,7 +30,7 @@ export interface DocumentsHome {
   version: string;
 }
 
-/** The documents of large texts by content; what is stored is what the parser gave, read back as such. */
+/** The documents of texts by content; what is stored is what the parser gave, read back as such. */
 export interface TextCache<T> {
   read(text: string): T[] | undefined;
   write(text: string, documents: readonly T[]): void;

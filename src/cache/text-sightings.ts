@@ -14,7 +14,7 @@
 // only whether a signed entry is looked for, written or removed, and every entry read must still
 // verify (signed-file.ts); a file that is not an index is ignored, a torn last record dropped (the
 // next save then rewrites the file: a record appended after the piece would be read misaligned).
-import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
@@ -205,7 +205,8 @@ export class TextSightings {
    * the index (merged with the file as it is now) within the limits, removing the entries that fell out.
    */
   save(): void {
-    if (this.changes.size === 0) return;
+    // The cache folder removed meanwhile (a test's, a cleaned runner's): nothing to keep, nothing to recreate.
+    if (this.changes.size === 0 || !existsSync(path.dirname(this.folder))) return;
     try {
       const current = readIndex(this.file);
       const tail = current.tailCount + this.changes.size;

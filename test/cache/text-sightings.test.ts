@@ -1,7 +1,7 @@
 // The parsed-documents store's index (src/cache/text-sightings.ts): which texts runs parsed and
 // stored, bounded by the entries' bytes (least recently used first), the number of texts and age;
 // runs saving at once merge; a file that is not a whole index is ignored.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryPath, TextSightings, type SightingLimits } from '../../src/cache/text-sightings.js';
@@ -181,6 +181,15 @@ describe('the index of parsed texts', () => {
     again.seen(key(4));
     again.save();
     expect(bins(dir)).toEqual([`${key(2)}.bin`]);
+  });
+
+  it('does not make the cache folder again when it was removed meanwhile', () => {
+    const dir = folder();
+    const run = new TextSightings(dir, NOW, LIMITS);
+    run.seen(key(1));
+    rmSync(path.dirname(dir), { recursive: true });
+    run.save();
+    expect(existsSync(path.dirname(dir))).toBe(false);
   });
 
   it('costs the run nothing when the folder cannot be written', () => {
