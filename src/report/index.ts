@@ -6,20 +6,20 @@ import { codeClimatePieces } from './codeclimate.js';
 import { compactPieces } from './compact.js';
 import { githubPieces } from './github.js';
 import { jsonReportPieces } from './json.js';
-import { formatJunit } from './junit.js';
+import { junitPieces } from './junit.js';
 import { joined } from './pieces.js';
 import { sarifPieces } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import { stylishPieces } from './stylish.js';
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;
 export type PiecesFormatter = (report: Report, ctx: FormatContext) => Iterable<string>;
 
 export const formatPieces: Readonly<Record<string, PiecesFormatter>> = {
-  stylish: (report, ctx) => [formatStylish(report, ctx)],
+  stylish: stylishPieces,
   compact: compactPieces,
   json: jsonReportPieces,
   sarif: sarifPieces,
-  junit: (report, ctx) => [formatJunit(report, ctx)],
+  junit: junitPieces,
   github: githubPieces,
   codeclimate: codeClimatePieces,
 };

@@ -3,6 +3,7 @@
 import type { Finding, Report, ResourceRef } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeControl } from './escape.js';
+import { joined } from './pieces.js';
 
 const NO_FILE = '(no file)';
 
@@ -74,30 +75,37 @@ function failureXml(f: Finding): string {
   return `      <failure message="${escapeXml(message)}" type="${escapeXml(f.ruleId)}">${escapeText(details.join('\n'))}</failure>`;
 }
 
-export function formatJunit(report: Report, ctx: FormatContext): string {
+/**
+ * The XML's lines, each with its newline, made as they are written (a failure per finding). The
+ * totals in the head are counted from the cases first.
+ */
+export function* junitPieces(report: Report, ctx: FormatContext): Generator<string> {
   const suites = collect(report);
-  const out: string[] = [];
   let tests = 0;
   let failures = 0;
+  for (const cases of suites.values()) {
+    tests += cases.size;
+    for (const c of cases.values()) if (c.failures.length > 0) failures++;
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="kubelint ${escapeXml(ctx.version)}" tests="${tests}" failures="${failures}" errors="0" time="0">\n`;
   for (const [file, cases] of suites) {
     const list = [...cases.values()];
     const failing = list.filter((c) => c.failures.length > 0).length;
-    tests += list.length;
-    failures += failing;
-    out.push(`  <testsuite name="${escapeXml(file)}" tests="${list.length}" failures="${failing}" errors="0" skipped="0" time="0">`);
+    yield `  <testsuite name="${escapeXml(file)}" tests="${list.length}" failures="${failing}" errors="0" skipped="0" time="0">\n`;
     for (const c of list) {
       const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(file)}" file="${escapeXml(file)}" time="0"`;
       if (c.failures.length === 0) {
-        out.push(`${open}/>`);
+        yield `${open}/>\n`;
         continue;
       }
-      out.push(`${open}>`, ...c.failures.map(failureXml), '    </testcase>');
+      yield `${open}>\n`;
+      for (const f of c.failures) yield `${failureXml(f)}\n`;
+      yield '    </testcase>\n';
     }
-    out.push('  </testsuite>');
+    yield '  </testsuite>\n';
   }
-  const head = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kubelint ${escapeXml(ctx.version)}" tests="${tests}" failures="${failures}" errors="0" time="0">`,
-  ];
-  return [...head, ...out, '</testsuites>', ''].join('\n');
+  yield '</testsuites>\n';
 }
+
+export const formatJunit = (report: Report, ctx: FormatContext): string => joined(junitPieces(report, ctx));

@@ -2,6 +2,7 @@
 import type { Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeControl } from './escape.js';
+import { joined } from './pieces.js';
 
 const codes = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
 type Style = keyof typeof codes;
@@ -83,7 +84,11 @@ function skippedLines(report: Report, paint: ReturnType<typeof painter>): string
   return [paint('gray', `${plural(skipped.length, 'input')} skipped (${parts.join(', ')})`), ...empty.map((e) => paint('gray', e))];
 }
 
-export function formatStylish(report: Report, ctx: FormatContext): string {
+/**
+ * The report's lines, each with its newline, made as they are written: a finding's lines at a time
+ * (legacy 10,000, 54,000 findings: the text held whole, ~18 MB, and its parts peaked ~300 MiB).
+ */
+export function* stylishPieces(report: Report, ctx: FormatContext): Generator<string> {
   const paint = painter(ctx.color);
   const shown = report.findings.filter((f) => !f.suppressed);
   const byFile = new Map<string, Finding[]>();
@@ -93,14 +98,15 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
     if (group) group.push(f);
     else byFile.set(key, [f]);
   }
-  const out: string[] = [];
+  const lines = (...texts: string[]) => texts.map((t) => `${t}\n`).join('');
   for (const [file, findings] of byFile) {
-    out.push(paint('underline', escapeControl(file)));
+    yield lines(paint('underline', escapeControl(file)));
     // Split once per file, not once per finding: 20,000 findings in one file stay linear.
-    const lines = ctx.sources.get(file)?.split(/\r?\n/);
+    const sourceLines = ctx.sources.get(file)?.split(/\r?\n/);
     // A header names the renders/builds once for the findings under it, instead of on every finding.
     let variants = '';
     for (const f of byVariants(findings)) {
+      const out: string[] = [];
       const these = f.variants?.join(', ') ?? '';
       if (these !== variants) {
         out.push(`  ${paint('bold', these ? `in ${escapeControl(these)}` : 'as a plain file')}`);
@@ -112,11 +118,12 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
       out.push(`  ${where(f).padEnd(8)} ${level}  ${escapeControl(f.message)}  ${paint('gray', f.ruleId)}`);
       if (detail) out.push(`    ${paint('gray', detail)}`);
       if (f.note) out.push(`    ${paint('gray', `note: ${escapeControl(f.note)}`)}`);
-      out.push(...codeFrame(f, lines, paint));
+      out.push(...codeFrame(f, sourceLines, paint));
+      yield lines(...out);
     }
-    out.push('');
+    yield '\n';
   }
-  out.push(...ruleTotals(shown, paint), ...skippedLines(report, paint));
+  const out = [...ruleTotals(shown, paint), ...skippedLines(report, paint)];
   const { error, warning, info, suppressed } = report.counts;
   const problems = error + warning + info;
   const tail = suppressed > 0 ? `, ${suppressed} suppressed` : '';
@@ -128,5 +135,7 @@ export function formatStylish(report: Report, ctx: FormatContext): string {
     const mark = error > 0 ? paint('red', '✖') : paint('yellow', '⚠');
     out.push(paint('bold', `${mark} ${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(report.resources, 'resource')}${tail}`));
   }
-  return out.join('\n') + '\n';
+  yield lines(...out);
 }
+
+export const formatStylish = (report: Report, ctx: FormatContext): string => joined(stylishPieces(report, ctx));

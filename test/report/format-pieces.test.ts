@@ -28,7 +28,7 @@ describe('formatPieces', () => {
   it('writes large reports a few findings at a time', () => {
     const ctx = context(process.cwd());
     const r = many(2000);
-    for (const name of ['json', 'sarif', 'github', 'codeclimate', 'compact']) {
+    for (const name of ['json', 'sarif', 'github', 'codeclimate', 'compact', 'stylish', 'junit']) {
       let longest = 0;
       let count = 0;
       let whole = 0;
