@@ -148,13 +148,20 @@ function lookupDir(dirs: SchemaDirs, resource: Resource, kubernetesVersion: stri
 }
 
 function validate(resource: Resource, compile: () => ReturnType<SchemaValidators['forSchema']>, origin?: string): Violation[] {
+  const where = origin ? ` from ${origin}` : '';
   let validator;
   try {
     validator = compile();
   } catch (error) {
-    const where = origin ? ` from ${origin}` : '';
     return [{ ruleId: 'schema', message: `cannot use the schema${where}: ${(error as Error).message}`, resource, path: [] }];
   }
-  if (validator(resource.object)) return [];
+  let valid: boolean;
+  try {
+    valid = validator(resource.object) as boolean;
+  } catch (error) {
+    // ajv's deep equal (an enum of objects) calls a value's own `toString` or `valueOf` key: one resource's finding, not the run's end.
+    return [{ ruleId: 'schema', message: `cannot validate against the schema${where}: ${(error as Error).message}`, resource, path: [] }];
+  }
+  if (valid) return [];
   return explainErrors(validator.errors ?? [], resource.object).map(({ path, message }) => ({ ruleId: 'schema', message, resource, path }));
 }

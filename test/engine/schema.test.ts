@@ -247,6 +247,17 @@ describe('custom resources', () => {
     // The shared validators still work after a failed compile.
     expect(run([deployment({ replicas: '2' })]).map((v) => v.ruleId)).toEqual(['schema']);
   });
+
+  it('reports a value the validator cannot compare instead of crashing the run', () => {
+    // ajv's deep equal (enums of objects) calls a value's own toString/valueOf key: a mapping with
+    // such a key (a YAML `toString: 1`) threw, and the whole run ended in an internal error.
+    const objects = { type: 'object', properties: { spec: { type: 'object', properties: { e: { enum: [{ a: 1 }, 'x'] } } } } };
+    const result = run([crd(objects), gadget({ e: { toString: 1 } }), gadget({ e: { a: 2 } }, { name: 'h' })]);
+    expect(result.map((v) => [v.ruleId, v.message])).toEqual([
+      ['schema', 'cannot validate against the schema from CustomResourceDefinition gadgets.example.com: a.toString is not a function'],
+      ['schema', 'spec.e: object is not one of {"a":1}, "x"'],
+    ]);
+  });
 });
 
 describe('schema folders', () => {
