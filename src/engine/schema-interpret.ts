@@ -177,7 +177,9 @@ class Preparer {
     if (schema.properties !== undefined) {
       if (!isObject(schema.properties) || Object.hasOwn(schema.properties, '__proto__')) throw new Unsupported();
       const properties: Array<[string, Node, string]> = [];
-      for (const name in schema.properties) {
+      // Own names only, as ajv reads them (Object.keys): a "__proto__" property normalised by
+      // assignment becomes the map's prototype, whose keys for-in would list as properties.
+      for (const name of Object.keys(schema.properties)) {
         const escaped = escapePointer(name);
         properties.push([name, this.node(schema.properties[name], `${path}/properties/${escaped}`, doc), `/${escaped}`]);
       }
