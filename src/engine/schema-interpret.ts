@@ -181,7 +181,8 @@ class Preparer {
       // assignment becomes the map's prototype, whose keys for-in would list as properties.
       for (const name of Object.keys(schema.properties)) {
         const escaped = escapePointer(name);
-        properties.push([name, this.node(schema.properties[name], `${path}/properties/${escaped}`, doc), `/${escaped}`]);
+        // ajv's schema path URI-encodes the name (escapeFragment); the instance path does not.
+        properties.push([name, this.node(schema.properties[name], `${path}/properties/${encodeURIComponent(escaped)}`, doc), `/${escaped}`]);
       }
       node.properties = properties;
     }
@@ -205,18 +206,27 @@ class Preparer {
     return value.map((s, i) => this.node(s, `${path}/${i}`, doc));
   }
 
-  /** `k8s#/definitions/X` anywhere, `#/definitions/X` inside the bundle's definitions; nothing else. */
+  /**
+   * `k8s#/definitions/X` anywhere, `#/definitions/X` inside the bundle's definitions; nothing else.
+   * ajv inlines a definition holding no $ref, its errors' schema path starting at the $ref as
+   * written ("#/definitions/...Time/format"); it calls one that holds refs ("#/required"). Such a
+   * definition is one node per way it is written.
+   */
   private ref(ref: unknown, doc: 'custom' | 'k8s'): Node {
     if (typeof ref !== 'string') throw new Unsupported();
     const prefix = ref.startsWith(`${BUNDLE_ID}#/definitions/`) ? `${BUNDLE_ID}#/definitions/` : doc === 'k8s' && ref.startsWith('#/definitions/') ? '#/definitions/' : undefined;
     const name = prefix && ref.slice(prefix.length);
     if (!name || /[~%/]/.test(name) || !Object.hasOwn(this.definitions, name)) throw new Unsupported();
-    let node = this.shared.get(name) ?? this.byName.get(name);
+    const definition = this.definitions[name]!;
+    const inlined = !hasRefMemo(definition);
+    const key = inlined ? ref : name;
+    let node = this.shared.get(key) ?? this.byName.get(key);
     if (!node) {
+      const path = inlined ? ref : '#';
       // Placed before it is filled, so a definition that refers to itself ends.
-      node = this.trivial({}, '#');
-      this.byName.set(name, node);
-      Object.assign(node, this.node(this.definitions[name], '#', 'k8s'));
+      node = this.trivial({}, path);
+      this.byName.set(key, node);
+      Object.assign(node, this.node(definition, path, 'k8s'));
     }
     return node;
   }
@@ -256,11 +266,33 @@ function number(value: unknown): void {
   if (typeof value !== 'number') throw new Unsupported();
 }
 
+/** A keyword's number as ajv's params carry it: written into its code as a literal, where -0 reads back as 0. */
+function literal<T extends number | undefined>(value: T): T {
+  return (value === 0 ? 0 : value) as T;
+}
+
 function typesOf(type: unknown): string[] {
   if (type === undefined) return [];
   const types = Array.isArray(type) ? type : [type];
   if (!types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) throw new Unsupported();
   return types as string[];
+}
+
+const refFree = new WeakMap<object, boolean>();
+const hasRefMemo = (definition: JsonSchema): boolean => {
+  let found = refFree.get(definition);
+  if (found === undefined) refFree.set(definition, (found = hasRef(definition)));
+  return found;
+};
+
+/** Whether ajv finds a $ref anywhere in `schema` (its inlineRef: a schema without one is inlined where referenced). */
+function hasRef(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  for (const key in schema) {
+    if (key === '$ref') return true;
+    if (hasRef((schema as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function escapePointer(key: string): string {
@@ -370,8 +402,8 @@ function formatStep(node: Node, group: string): ((data: never, errors: ErrorObje
 
 function numberCheck(node: Node, typeHere: boolean): Check {
   const s = node.schema;
-  const limits = LIMIT_ORDER.filter((k) => s[k] !== undefined).map((k) => [k, s[k] as number, ...LIMITS[k]] as const);
-  const m = s.multipleOf as number | undefined;
+  const limits = LIMIT_ORDER.filter((k) => s[k] !== undefined).map((k) => [k, literal(s[k] as number), ...LIMITS[k]] as const);
+  const m = literal(s.multipleOf as number | undefined);
   const format = formatStep(node, 'number');
   return (data, errors) => {
     if (typeof data !== 'number') {
@@ -391,8 +423,8 @@ function numberCheck(node: Node, typeHere: boolean): Check {
 
 function stringCheck(node: Node, typeHere: boolean): Check {
   const s = node.schema;
-  const max = s.maxLength as number | undefined;
-  const min = s.minLength as number | undefined;
+  const max = literal(s.maxLength as number | undefined);
+  const min = literal(s.minLength as number | undefined);
   const pattern = node.pattern;
   const format = formatStep(node, 'string');
   return (data, errors) => {
@@ -409,8 +441,8 @@ function stringCheck(node: Node, typeHere: boolean): Check {
 
 function arrayCheck(node: Node, typeHere: boolean): Check {
   const s = node.schema;
-  const max = s.maxItems as number | undefined;
-  const min = s.minItems as number | undefined;
+  const max = literal(s.maxItems as number | undefined);
+  const min = literal(s.minItems as number | undefined);
   const items = node.items && !node.items.alwaysValid ? checkOf(node.items) : undefined;
   return (data, errors) => {
     if (!Array.isArray(data)) {
@@ -431,8 +463,8 @@ function arrayCheck(node: Node, typeHere: boolean): Check {
 
 function objectCheck(node: Node, typeHere: boolean): Check {
   const s = node.schema;
-  const maxProps = s.maxProperties as number | undefined;
-  const minProps = s.minProperties as number | undefined;
+  const maxProps = literal(s.maxProperties as number | undefined);
+  const minProps = literal(s.minProperties as number | undefined);
   const required = (s.required as string[] | undefined) ?? [];
   const names = node.names;
   const additional = node.additional === false ? false : node.additional ? checkOf(node.additional) : undefined;
