@@ -81,7 +81,8 @@ describe('Rego violations', () => {
     expect(image).toHaveLength(3);
     expect(image[0]!.missing).toBeUndefined();
     expect(image[1]!.path).toBe(image[0]!.path);
-    // The rule id is the catalogue's string, whatever copy the result carried.
+    // Several rules report on these objects. (That a rule id is the catalogue's own string, not a
+    // copy, cannot be observed from JavaScript: strings compare by value.)
     expect(new Set(violations.map((v) => v.ruleId)).size).toBeGreaterThan(3);
   });
 });
