@@ -10,9 +10,7 @@
 // over name and body: anything that does not verify is parsed again.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import v8 from 'node:v8';
-import { writeFileAtomic } from '../shared/write-atomic.js';
-import { readSignedSerializedArray, signedBytes } from './signed-file.js';
+import { nameBound, readSignedSerializedArray, writeSignedSerialized } from './signed-file.js';
 import { entryPath, TextSightings } from './text-sightings.js';
 
 const FORMAT = 1;
@@ -53,10 +51,13 @@ export function saveParsedDocumentIndex(): void {
 
 let savesAtExit = false;
 
+/** The store's folder in the cache folder. */
+const folderOf = (at: DocumentsHome): string => path.join(at.dir, 'documents');
+
 /** The store's index, read when the first text asks; saved at exit, after the report is written. */
 function indexOf(at: DocumentsHome): TextSightings {
   if (!index) {
-    index = new TextSightings(path.join(at.dir, 'documents'));
+    index = new TextSightings(folderOf(at));
     if (!savesAtExit) {
       savesAtExit = true;
       process.once('exit', saveParsedDocumentIndex);
@@ -81,8 +82,8 @@ export function parsedDocumentCache<T>(): TextCache<T> | undefined {
       const key = keyOf(text);
       const sightings = indexOf(at);
       if (!sightings.get(key)?.bytes) return undefined; // never stored: no file to look for
-      const file = entryPath(path.join(at.dir, 'documents'), key);
-      const documents = readSignedSerializedArray<T>(file, at.secret, boundOf(file));
+      const file = entryPath(folderOf(at), key);
+      const documents = readSignedSerializedArray<T>(file, at.secret, nameBound(file));
       if (documents) sightings.used(key);
       else sightings.dropped(key);
       return documents;
@@ -92,7 +93,7 @@ export function parsedDocumentCache<T>(): TextCache<T> | undefined {
       const key = keyOf(text);
       const sightings = indexOf(at);
       if (!sightings.get(key)) return sightings.seen(key); // the first sighting: a mark only
-      const bytes = writeEntry(at, entryPath(path.join(at.dir, 'documents'), key), documents);
+      const bytes = writeEntry(at, entryPath(folderOf(at), key), documents);
       if (bytes > 0) sightings.stored(key, bytes);
       else sightings.dropped(key);
     },
@@ -103,15 +104,10 @@ function entryKey(at: DocumentsHome, text: string): string {
   return createHash('sha256').update(JSON.stringify([FORMAT, at.version, process.version])).update('\u0000').update(text).digest('hex');
 }
 
-/** What the MAC binds besides the body: the entry's name, so an entry copied under another text's name does not verify. */
-const boundOf = (file: string): string => `${path.basename(file)}\n`;
-
 /** The entry's size, or 0 when it could not be written. */
 function writeEntry<T>(at: DocumentsHome, file: string, documents: readonly T[]): number {
   try {
-    const bytes = signedBytes(at.secret, v8.serialize(documents), boundOf(file));
-    writeFileAtomic(file, bytes, 0o600);
-    return bytes.length;
+    return writeSignedSerialized(file, at.secret, documents);
   } catch {
     return 0; // speed only: a read-only cache folder costs the next run time, never this run
   }

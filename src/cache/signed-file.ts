@@ -2,6 +2,7 @@
 // newline, and the body (binary entries: the HMAC, then the body). What an entry binds besides its body (its name) is the caller's: an entry
 // copied under another name then does not verify. Anything that does not verify is absent.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
 import { sign, verify } from './auth.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -42,6 +43,9 @@ function arrayOf<T>(decode: () => unknown): T[] | undefined {
   }
 }
 
+/** The `bound` that ties an entry to its file's name: one copied under another entry's name does not verify. */
+export const nameBound = (file: string): string => `${path.basename(file)}\n`;
+
 /** Writes the entry (atomically, mode 0600); throws what the write throws. */
 export function writeSigned(file: string, secret: Buffer, body: string, bound = ''): void {
   writeFileAtomic(file, `${sign(secret, bound + body)}\n${body}`, 0o600);
@@ -52,6 +56,13 @@ const MAC_BYTES = 64; // hex HMAC-SHA256
 /** A binary entry: the hex HMAC of `bound` and the body, then the body (V8 code caches, serialized values). */
 export function signedBytes(secret: Buffer, body: Uint8Array, bound = ''): Buffer {
   return Buffer.concat([Buffer.from(sign(secret, macked(body, bound)), 'latin1'), body]);
+}
+
+/** Writes `values` as a binary entry read back by readSignedSerializedArray, bound to the file's name; its size. Throws what the write throws. */
+export function writeSignedSerialized(file: string, secret: Buffer, values: readonly unknown[]): number {
+  const bytes = signedBytes(secret, v8.serialize(values), nameBound(file));
+  writeFileAtomic(file, bytes, 0o600);
+  return bytes.length;
 }
 
 /** The body of a binary entry (signedBytes), when the file is this user's entry for `bound`. */

@@ -12,7 +12,7 @@ import { WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
 import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { chunkLocator } from '../parallel/prelocate.js';
-import { SharedPaths } from './shared-parts.js';
+import { existingDepth, SharedPaths } from './shared-parts.js';
 import { batchViolations, decodeChunk, DecodedChunk, type RegoResult, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
 
@@ -275,12 +275,5 @@ function resultsOf(resultSet: unknown, entrypoint: string): RegoResult[] {
  * existing parent (where the field should be added). Messages still name the field.
  */
 export function existingPrefix(object: unknown, path: readonly (string | number)[]): JsonPath {
-  let node: unknown = object;
-  const kept: Array<string | number> = [];
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object' || !(segment in (node as object))) break;
-    node = (node as Record<string | number, unknown>)[segment];
-    kept.push(segment);
-  }
-  return kept;
+  return path.slice(0, existingDepth(object, path));
 }

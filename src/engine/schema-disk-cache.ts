@@ -16,6 +16,7 @@ import type { ValidateFunction } from 'ajv';
 import { sign, verify } from '../cache/auth.js';
 import { compileWithCodeCache, requireWithCodeCache, requireWrapped, type BuiltFile, type CachedModule } from '../cache/code-cache.js';
 import { pruneFolderOnce } from '../cache/prune.js';
+import { nameBound } from '../cache/signed-file.js';
 import { KUBERNETES_FORMATS } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
@@ -78,7 +79,7 @@ export function cachedValidator(keyText: string, schema: () => JsonSchema, bundl
   // from disk, kept as the functions' source. Re-decoded it is one byte a character, as warm.
   const code = Buffer.from(generateValidatorCode(schema(), definitions()), 'utf8').toString('utf8');
   compileGarbageOfProcess.compiled();
-  const mac = sign(disk.secret, boundOf(file) + code);
+  const mac = sign(disk.secret, nameBound(file) + code);
   try {
     writeFileAtomic(file, `// mac ${mac}\n${code}`, 0o600);
     pruneFolderOnce(path.dirname(file), PRUNE_VALIDATORS);
@@ -115,15 +116,12 @@ export function cacheFileName(keyText: string, bundleHash: string, strict: boole
  */
 export const PRUNE_VALIDATORS = { keep: 500, ext: '.js' };
 
-/** What a validator's MAC binds besides its code: its name (the schema's key), so one copied under another schema's name does not verify. */
-const boundOf = (file: string): string => `${path.basename(file)}\n`;
-
 function readValidator(home: DiskCache, file: string): ValidateFunction | undefined {
   try {
     const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
     const code = rest.join('\n');
     const mac = header?.replace(/^\/\/ mac /, '');
-    if (mac !== undefined && verify(home.secret, boundOf(file) + code, mac)) return evaluate(code, file, mac, home);
+    if (mac !== undefined && verify(home.secret, nameBound(file) + code, mac)) return evaluate(code, file, mac, home);
   } catch {
     // missing, damaged, or foreign: the caller compiles (and overwrites)
   }

@@ -4,11 +4,9 @@
 // YAML .nan in an enum into null) and signed. A warm run reads it back instead of normalising the
 // CRD's schema again, the one step of a CRD version's schema a walked run would otherwise repeat.
 import path from 'node:path';
-import v8 from 'node:v8';
 import { pruneFolderOnce } from '../cache/prune.js';
-import { readSignedSerializedArray, signedBytes } from '../cache/signed-file.js';
+import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
 import { isObject, type JsonSchema } from '../schemas/normalize.js';
-import { writeFileAtomic } from '../shared/write-atomic.js';
 import { cacheFileName, diskCache } from './schema-disk-cache.js';
 
 /** Walked schemas kept: the newest by when they were written, as the stored validators (one per CRD version in use). */
@@ -18,15 +16,12 @@ function walkedFile(dir: string, keyText: string, bundleHash: string, strict: bo
   return path.join(dir, 'walked', `${cacheFileName(keyText, bundleHash, strict)}.v8`);
 }
 
-/** What the entry's MAC binds besides its body: its name, so one copied under another schema's name does not verify. */
-const boundOf = (file: string): string => `${path.basename(file)}\n`;
-
 /** The stored walker input for `keyText`, if this build stored one that verifies; undefined without a disk cache. */
 export function storedWalkedSchema(keyText: string, bundleHash: string, strict: boolean): JsonSchema | undefined {
   const disk = diskCache();
   if (!disk) return undefined;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);
-  const [schema] = readSignedSerializedArray<unknown>(file, disk.secret, boundOf(file)) ?? [];
+  const [schema] = readSignedSerializedArray<unknown>(file, disk.secret, nameBound(file)) ?? [];
   return isObject(schema) ? schema : undefined;
 }
 
@@ -36,7 +31,7 @@ export function storeWalkedSchema(keyText: string, bundleHash: string, strict: b
   if (!disk) return;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);
   try {
-    writeFileAtomic(file, signedBytes(disk.secret, v8.serialize([schema]), boundOf(file)), 0o600);
+    writeSignedSerialized(file, disk.secret, [schema]);
     pruneFolderOnce(path.dirname(file), PRUNE_WALKED);
   } catch {
     // read-only or full: the next run normalises again

@@ -33,6 +33,18 @@ export class SharedParts {
   }
 }
 
+/** How many leading segments of `path` exist in `object`: a segment exists when `in` finds it. */
+export function existingDepth(object: unknown, path: readonly (string | number)[]): number {
+  let node: unknown = object;
+  let depth = 0;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !(segment in (node as object))) break;
+    node = (node as Record<string | number, unknown>)[segment];
+    depth++;
+  }
+  return depth;
+}
+
 /** A node of SharedPaths' tree: the path that ends here, once asked for, and the longer ones. */
 interface PathNode {
   path?: JsonPath;
@@ -57,17 +69,10 @@ export class SharedPaths {
 
   /**
    * The longest prefix of `path` that exists in `object` (where a finding about a missing field
-   * points), and the whole path; both shared. A segment exists when `in` finds it, as
-   * rego.ts existingPrefix decides.
+   * points, as rego.ts existingPrefix), and the whole path; both shared.
    */
   existing(object: unknown, path: readonly (string | number)[]): { kept: JsonPath; whole: JsonPath } {
-    let node: unknown = object;
-    let depth = 0;
-    for (const segment of path) {
-      if (node === null || typeof node !== 'object' || !(segment in (node as object))) break;
-      node = (node as Record<string | number, unknown>)[segment];
-      depth++;
-    }
+    const depth = existingDepth(object, path);
     const whole = this.whole(path);
     if (depth === path.length) return { kept: whole, whole };
     const prefix = this.nodeOf(path, depth);

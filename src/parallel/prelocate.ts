@@ -52,7 +52,7 @@ export interface ChunkFinding {
  * finding's location path is the one engine.ts locates: its resource's base path, then its path
  * (a missing field's path included: the closest existing ancestor is what locate falls back to).
  * A resource at the root of its manifest is located at `paths.whole(path)`: the array its
- * violation will carry (rego.ts toViolations), kept instead of a copy per finding.
+ * violation will carry (rego-results.ts decodeChunk), kept instead of a copy per finding.
  */
 export function chunkLocator(
   batch: readonly Resource[],
