@@ -275,6 +275,19 @@ test_quantity_malformed_decimal if {
 	lib.quantity("+1.5e1k") == 15000
 }
 
+# Digits alone are a decimal without the pattern; anything else goes to the pattern.
+test_digits if {
+	lib.digits("0")
+	lib.digits("0128")
+	not lib.digits("")
+	not lib.digits("1.5")
+	not lib.digits("1e3")
+	not lib.digits("-1")
+	not lib.digits(" 1")
+	lib.decimal("0128") == 128
+	lib.decimal("1.5e1") == 15
+}
+
 # A default-deny egress policy (empty podSelector) is kept once per namespace, not once per workload,
 # and still restricts every workload of the namespace whose pod labels are a map.
 test_egress_policies_of_a_namespace_are_kept_per_namespace if {

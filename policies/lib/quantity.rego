@@ -37,8 +37,17 @@ _suffixed(q, suffix) := decimal(trim_suffix(q, suffix)) / quantity_divisors[suff
 # to_number of a decimal number's text, undefined for any other text. The wasm to_number turns
 # text such as "1e", "e5", "." or "-" into a number that aborts the whole evaluation once it is
 # compared or multiplied ("opa_number_to_bf: invalid number"): a typo in one quantity stopped
-# the run with an internal error.
-decimal(s) := to_number(s) if regex.match(`^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$`, s)
+# the run with an internal error. Digits alone (most quantities once their unit is cut: "500",
+# "128") need no pattern: the wasm compiles a regex.match pattern afresh in every evaluation.
+decimal(s) := to_number(s) if {
+	digits(s)
+} else := to_number(s) if regex.match("^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$", s)
+
+# ^[0-9]+$
+digits(s) if {
+	s != ""
+	trim(s, "0123456789") == ""
+}
 
 # The unit a quantity string ends with, looked up by its last two characters (Ki … Ei) or its last
 # one (k … E, m, u, n): at most one unit can match, and trying each with endswith, twice per

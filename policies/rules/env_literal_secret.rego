@@ -34,13 +34,25 @@ violation contains v if {
 	some k, env in object.get(c.container, "env", [])
 	value := env.value
 	is_string(value)
-	credential_name(env.name)
+	credential_names[env.name]
 	literal(value)
 	v := {
 		"index": c.workload.index,
 		"msg": concat("", [lib.describe(c), " sets ", env.name, " to a literal value; move it into a Secret and use valueFrom.secretKeyRef"]),
 		"path": array.concat(c.path, ["env", k, "value"]),
 	}
+}
+
+# The names of env vars with a literal value that say they hold a credential. Each distinct name
+# is judged once: containers repeat their env names, and splitting a name into words was most of
+# this rule's cost.
+credential_names contains name if {
+	some name in {env.name |
+		some c in lib.containers
+		some env in object.get(c.container, "env", [])
+		is_string(env.value)
+	}
+	credential_name(name)
 }
 
 tokens(name) := split(replace(replace(upper(name), "-", "_"), ".", "_"), "_")

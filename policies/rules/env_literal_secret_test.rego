@@ -47,3 +47,14 @@ test_value_from_passes_and_path if {
 	c := object.union(t.good_container("a"), {"env": [{"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}, {"name": "SERVICE_TOKEN", "value": "x"}]})
 	t.paths(rule.violation) == {["spec", "containers", 0, "env", 1, "value"]} with input as t.batch([t.pod("p", {"containers": [c]})])
 }
+
+# Names are judged once each across containers; only those of env vars with a string value count.
+test_credential_names_distinct if {
+	a := object.union(t.good_container("a"), {"env": [
+		{"name": "DB_PASSWORD", "value": "x"},
+		{"name": "LOG_LEVEL", "value": "info"},
+		{"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}},
+	]})
+	b := object.union(t.good_container("b"), {"env": [{"name": "DB_PASSWORD", "value": "$(PW)"}, {"name": "SIGNING_KEY", "value": 3}]})
+	rule.credential_names == {"DB_PASSWORD"} with input as t.batch([t.pod("p", {"containers": [a, b]})])
+}

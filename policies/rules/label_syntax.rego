@@ -14,7 +14,10 @@ package kubelint.rules.label_syntax
 import data.kubelint.lib
 
 # Where labels sit in an object: its metadata, and its pod template's (a Pod's is its own).
-label_paths(obj) := {["metadata"]} | {p | p := lib.pod_meta_path(obj.kind)}
+label_paths(obj) := [["metadata"], path] if {
+	path := lib.pod_meta_path(obj.kind)
+	path != ["metadata"]
+} else := [["metadata"]]
 
 # An object's labels at a meta path, when they are a map.
 labels_at(obj, meta_path) := labels if {
@@ -22,24 +25,23 @@ labels_at(obj, meta_path) := labels if {
 	is_object(labels)
 }
 
+# Every label map of the batch, found in one walk over the objects for both judgements below.
+label_maps := [labels |
+	some obj in lib.objects
+	some meta_path in label_paths(obj)
+	labels := labels_at(obj, meta_path)
+]
+
 # Each distinct key and value is judged once (objects and their pod templates repeat them). Complete
 # rules: the evaluation builds each map once, and a label costs a lookup (judging a key per
 # label took most of this rule's time; a set of [index, path, key, value] per label, half the rest).
 key_problems := {key: p |
-	some key in {key |
-		some obj in lib.objects
-		some meta_path in label_paths(obj)
-		some key, _ in labels_at(obj, meta_path)
-	}
+	some key in {key | some labels in label_maps; some key, _ in labels}
 	p := lib.label_key_problem(key)
 }
 
 value_problems := {value: p |
-	some value in {value |
-		some obj in lib.objects
-		some meta_path in label_paths(obj)
-		some value in labels_at(obj, meta_path)
-	}
+	some value in {value | some labels in label_maps; some value in labels}
 	p := lib.label_value_problem(value)
 }
 

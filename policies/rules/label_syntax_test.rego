@@ -50,3 +50,13 @@ test_repeated_problems_reported_everywhere if {
 		contains(m, "key \"team/\"")
 	}
 }
+
+# One walk finds every label map: an object's own and its pod template's (a Pod's once), none
+# where the labels are not a map.
+test_label_maps if {
+	d := json.patch(t.deployment("web", 1, {"app": "web"}, t.good_pod_spec), [{"op": "add", "path": "/metadata/labels", "value": {"team": "a"}}])
+	p := json.patch(t.pod("p", t.good_pod_spec), [{"op": "add", "path": "/metadata/labels", "value": {"run": "p"}}])
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "labels": "not a map"}}
+	sa := {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "s", "labels": {"x": ""}}}
+	rule.label_maps == [{"team": "a"}, {"app": "web"}, {"run": "p"}, {"x": ""}] with input as t.batch([d, p, cm, sa])
+}

@@ -25,8 +25,11 @@ named_ports[[key, probe, handler]] := port if {
 	is_string(port)
 }
 
-# Each distinct name is judged once (most containers name their probe port "http").
-name_problems := {port: lib.port_name_problems(port) | some port in named_ports}
+# Each distinct name is judged once (most containers name their probe port "http"): an object
+# comprehension over named_ports itself would judge every probe's name again and keep the last.
+port_names := {port | some port in named_ports}
+
+name_problems := {port: lib.port_name_problems(port) | some port in port_names}
 
 # A string that is not a port name: the API server refuses the object (ValidatePortNumOrName).
 violation contains v if {

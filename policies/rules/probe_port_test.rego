@@ -46,3 +46,16 @@ test_port_name_problems if {
 	data.kubelint.lib.port_name_problems("-ab") == {"must not begin or end with a hyphen"}
 	data.kubelint.lib.port_name_problems("Http") == {"must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"}
 }
+
+# Names are judged once each, however many probes repeat them.
+test_port_names_distinct if {
+	ctr := t.set_fields(t.good_container("a"), {
+		"livenessProbe": {"httpGet": {"path": "/", "port": "http"}},
+		"readinessProbe": {"httpGet": {"path": "/", "port": "http"}},
+		"startupProbe": {"tcpSocket": {"port": "8080"}},
+	})
+	other := t.set_fields(t.good_container("b"), {"livenessProbe": {"tcpSocket": {"port": "http"}}})
+	batch := t.batch([t.pod("p", {"containers": [ctr, other]})])
+	rule.port_names == {"http", "8080"} with input as batch
+	rule.name_problems == {"http": set(), "8080": {"must contain at least one letter (a-z)"}} with input as batch
+}

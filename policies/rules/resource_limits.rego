@@ -37,12 +37,24 @@ violation contains v if {
 	some resource, limit in c.container.resources.limits
 	request := c.container.resources.requests[resource]
 	limit != request # the same text is the same quantity: most limits equal their request
-	lib.quantity(limit) < lib.quantity(request)
+	below[[limit, request]]
 	v := {
 		"index": c.workload.index,
 		"msg": concat("", [lib.describe(c), " sets resources.limits.", resource, " (", format_quantity(limit), ") below resources.requests.", resource, " (", format_quantity(request), "); raise the limit or lower the request"]),
 		"path": array.concat(c.path, ["resources", "limits", resource]),
 	}
+}
+
+# [limit, request] pairs whose limit is below the request. Each distinct pair is compared once:
+# containers repeat a few sizes, and parsing a quantity (decimal arithmetic) was most of this rule.
+below contains pair if {
+	some pair in {[limit, request] |
+		some c in lib.containers
+		some resource, limit in c.container.resources.limits
+		request := c.container.resources.requests[resource]
+		limit != request
+	}
+	lib.quantity(pair[0]) < lib.quantity(pair[1])
 }
 
 has_limit(container, resource) if _ = container.resources.limits[resource]

@@ -37,3 +37,17 @@ test_message_shows_fractional_numbers if {
 	some v in rule.violation with input as t.batch([t.pod("p", spec)])
 	contains(v.msg, "resources.limits.cpu (0.5) below resources.requests.cpu (0.75)")
 }
+
+sized(name, limits, requests) := t.set_fields(t.good_container(name), {"resources": {"limits": limits, "requests": requests}})
+
+# Each distinct [limit, request] pair is compared once; only pairs with the limit below are kept,
+# text that is no quantity is in none, and equal texts are never compared.
+test_below_pairs if {
+	spec := {"containers": [
+		sized("a", {"cpu": "200m", "memory": "1Gi"}, {"cpu": "500m", "memory": "1Gi"}),
+		sized("b", {"cpu": "200m", "memory": "1G"}, {"cpu": "500m", "memory": "1Gi"}),
+		sized("c", {"cpu": 0.5, "memory": "2Gi"}, {"cpu": "1", "memory": "1Gi"}),
+		sized("d", {"cpu": "1e", "memory": "x"}, {"cpu": "2", "memory": "1Gi"}),
+	]}
+	rule.below == {["200m", "500m"], ["1G", "1Gi"], [0.5, "1"]} with input as t.batch([t.pod("p", spec)])
+}
