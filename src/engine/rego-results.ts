@@ -7,16 +7,23 @@ import type { JsonPath, Resource, Severity, Violation } from '../types.js';
 import { compareText } from './order.js';
 import type { SharedPaths } from './shared-parts.js';
 
-/** What the entrypoint returns for each violation. */
-export interface RegoResult {
-  rule: string;
+/**
+ * What the entrypoint returns: each enabled rule's violations under its id, as the rule's own
+ * violation set (build/policies/main.rego). Not one list of findings each naming its rule: building
+ * and hashing a finding object per violation into one more set cost legacy 1,000 a third of its
+ * evaluation.
+ */
+export type RegoResults = Readonly<Record<string, readonly RegoViolation[]>>;
+
+/** One violation as a rule reports it. */
+export interface RegoViolation {
   index: number;
   msg: string;
   path: Array<string | number>;
   /** Pod Security rules: "" or the severity a namespace label asks for. */
   severity?: string;
   podSecurity?: { level: 'baseline' | 'restricted'; version: string; control: string; mode: string; container: string; image: string; values: string[] };
-  /** A severity this finding never exceeds ("" for none), e.g. an informational note of the rule. */
+  /** A severity this finding never exceeds (absent or "" for none), e.g. an informational note of the rule. */
   atMost?: string;
 }
 
@@ -49,26 +56,29 @@ const wholePath = (v: Violation): JsonPath => v.missing ?? v.path ?? [];
  * (undefined: the chunk is the whole batch); a result past the members is on a context object,
  * reported by the unit holding it.
  */
-export function decodeChunk(results: readonly RegoResult[], members: readonly number[] | undefined, batch: readonly Resource[], { paths, ruleIds }: Sharing): DecodedChunk {
+export function decodeChunk(results: RegoResults, members: readonly number[] | undefined, batch: readonly Resource[], { paths, ruleIds }: Sharing): DecodedChunk {
   const violations: Violation[] = [];
   const at: number[] = [];
-  for (const r of results) {
-    if (members && r.index >= members.length) continue;
-    const index = members ? members[r.index]! : r.index;
-    const resource = batch[index];
-    if (!resource) return new DecodedChunk([], [], new Error(`Rego rule ${r.rule} reported resource #${index}, outside the batch of ${batch.length}`));
-    const { kept, whole } = paths.existing(resource.object, r.path);
-    const v: Violation = { ruleId: ruleIds.get(r.rule) ?? r.rule, message: r.msg, resource, path: kept };
-    // The missing field itself is kept for locating: an overlay that removed it is where to point.
-    if (kept !== whole) v.missing = whole;
-    if (r.podSecurity) {
-      const { mode, container, image, ...ref } = r.podSecurity;
-      v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };
-      if (r.severity) v.severity = r.severity as Severity;
+  for (const rule in results) {
+    const ruleId = ruleIds.get(rule) ?? rule;
+    for (const r of results[rule]!) {
+      if (members && r.index >= members.length) continue;
+      const index = members ? members[r.index]! : r.index;
+      const resource = batch[index];
+      if (!resource) return new DecodedChunk([], [], new Error(`Rego rule ${rule} reported resource #${index}, outside the batch of ${batch.length}`));
+      const { kept, whole } = paths.existing(resource.object, r.path);
+      const v: Violation = { ruleId, message: r.msg, resource, path: kept };
+      // The missing field itself is kept for locating: an overlay that removed it is where to point.
+      if (kept !== whole) v.missing = whole;
+      if (r.podSecurity) {
+        const { mode, container, image, ...ref } = r.podSecurity;
+        v.podSecurity = { ...ref, ...(mode ? { mode: mode as 'enforce' | 'warn' | 'audit' } : {}), ...(container ? { container } : {}), ...(image ? { image } : {}) };
+        if (r.severity) v.severity = r.severity as Severity;
+      }
+      if (r.atMost === 'error' || r.atMost === 'warning' || r.atMost === 'info') v.atMost = r.atMost;
+      violations.push(v);
+      at.push(index);
     }
-    if (r.atMost === 'error' || r.atMost === 'warning' || r.atMost === 'info') v.atMost = r.atMost;
-    violations.push(v);
-    at.push(index);
   }
   return new DecodedChunk(violations, at);
 }

@@ -13,7 +13,7 @@ import { currentThreads } from '../parallel/threads.js';
 import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { chunkLocator } from '../parallel/prelocate.js';
 import { existingDepth, SharedPaths } from './shared-parts.js';
-import { batchViolations, decodeChunk, DecodedChunk, type RegoResult, type Sharing } from './rego-results.js';
+import { batchViolations, decodeChunk, DecodedChunk, type RegoResults, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
@@ -119,7 +119,7 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const crossUnits = chunks.some((unit) => unit.rules === 'cross');
     // One array per distinct path and rule id for the batch's findings, the early located ones included.
     const sharing: Sharing = { paths: new SharedPaths(), ruleIds };
-    const decode = (i: number, results: readonly RegoResult[]) => decodeChunk(results, chunks[i]!.members, batch, sharing);
+    const decode = (i: number, results: RegoResults) => decodeChunk(results, chunks[i]!.members, batch, sharing);
     // A chunk back from the helper is decoded at once (rego-results.ts), in the waits; its outcome
     // then holds the decoded chunk, and the result set it replaces can go.
     const decoded = (i: number, outcome: { resultSet: unknown }): DecodedChunk => {
@@ -238,7 +238,7 @@ function unitInput(whole: RegoInput, unit: Unit, split: Split): RegoInput {
   return { ...whole, enabled: ids, resources: positional(whole.resources, indexes, projector && ((object) => projector.project(object))) };
 }
 
-function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array): RegoResult[] {
+function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array): RegoResults {
   let resultSet: unknown;
   try {
     resultSet = evaluator.evaluate(input, entrypoint);
@@ -263,11 +263,15 @@ function shared(outcomes: readonly Outcome[], decoded: (index: number, outcome: 
   });
 }
 
-function resultsOf(resultSet: unknown, entrypoint: string): RegoResult[] {
+/** The entrypoint's {rule id: violations}; an undefined result or another shape is an error. */
+function resultsOf(resultSet: unknown, entrypoint: string): RegoResults {
   const first = Array.isArray(resultSet) ? (resultSet[0] as { result?: unknown } | undefined) : undefined;
   // An undefined entrypoint result means a rule errored at run time (wasm drops errors as undefined).
-  if (!first || !Array.isArray(first.result)) throw new Error(`Rego evaluation of ${entrypoint} returned no result`);
-  return first.result as RegoResult[];
+  const result = first?.result;
+  if (typeof result !== 'object' || result === null || Array.isArray(result) || !Object.values(result).every(Array.isArray)) {
+    throw new Error(`Rego evaluation of ${entrypoint} returned no result`);
+  }
+  return result as RegoResults;
 }
 
 /**

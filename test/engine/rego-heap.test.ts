@@ -34,9 +34,9 @@ async function heapOf(batch: Resource[], enabled: string[]): Promise<{ heap: num
   const rules = ruleCatalogue();
   const input = { ...buildInput(batch, rules, readOptionDefaults(), { config: defaultConfig(packagePath()) }), enabled };
   const policy = loadPolicySync(await policyModule(), { initial: 80 });
-  const result = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, 'kubelint/main') as Array<{ result: unknown[] }>;
+  const result = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, 'kubelint/main') as Array<{ result: Record<string, unknown[]> }>;
   const exports = (policy.wasmInstance as WebAssembly.Instance).exports as unknown as { opa_heap_ptr_get(): number };
-  return { heap: exports.opa_heap_ptr_get() - policy.dataHeapPtr, findings: result[0]!.result.length };
+  return { heap: exports.opa_heap_ptr_get() - policy.dataHeapPtr, findings: Object.values(result[0]!.result).flat().length };
 }
 
 describe('wasm heap of the NetworkPolicy egress rules', () => {
@@ -60,8 +60,9 @@ describe('wasm heap of the NetworkPolicy egress rules', () => {
     const rules = ruleCatalogue();
     const input = { ...buildInput([...workloads.slice(0, 3), noDns], rules, readOptionDefaults(), { config: defaultConfig(packagePath()) }), enabled: ['networkpolicy-dns'] };
     const policy = loadPolicySync(await policyModule(), { initial: 80 });
-    const resultSet = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, 'kubelint/main') as Array<{ result: Array<{ index: number; msg: string }> }>;
-    expect(resultSet[0]!.result.map((r) => [r.index, r.msg])).toEqual([
+    const resultSet = policy.evaluate(new TextEncoder().encode(JSON.stringify(input)).buffer, 'kubelint/main') as Array<{ result: Record<string, Array<{ index: number; msg: string }>> }>;
+    expect(Object.keys(resultSet[0]!.result)).toEqual(['networkpolicy-dns']);
+    expect(resultSet[0]!.result['networkpolicy-dns']!.map((r) => [r.index, r.msg])).toEqual([
       [1, 'Deployment "app-1" has restricted egress but none of the NetworkPolicies selecting it ("web-only") allows DNS; add an egress rule for port 53 over UDP and TCP'],
     ]);
   });

@@ -65,7 +65,7 @@ describe('policy build from METADATA', () => {
     });
     const policy = await loadPolicy(readFileSync(path.join(out, 'policy.wasm')));
     const findings = (replicas: number, params = {}) =>
-      policy.evaluate({ resources: [{ index: 0, object: deployment(replicas) }], params, enabled: ['few-replicas'], defaultNamespace: 'default' })[0].result.length;
+      policy.evaluate({ resources: [{ index: 0, object: deployment(replicas) }], params, enabled: ['few-replicas'], defaultNamespace: 'default' })[0].result['few-replicas'].length;
     expect(findings(2)).toBe(1); // below the METADATA default 3
     expect(findings(3)).toBe(0);
     expect(findings(3, { 'few-replicas': { minReplicas: 5 } })).toBe(1); // the configured value wins
