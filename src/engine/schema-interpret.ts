@@ -12,10 +12,21 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUNDLE_ID, KUBERNETES_FORMATS } from '../schemas/ajv-setup.js';
 import { isObject, type JsonSchema } from '../schemas/normalize.js';
 
-// ajv's own runtime helpers, as its generated code uses them (no compiler is loaded).
+// ajv's own runtime helpers, as its generated code uses them (no compiler is loaded). Required
+// when a walk first needs one: Node loads them from node_modules (four files, ~1.2 ms), which a run
+// without custom resources (the engine imports this module) never needs.
 const require = createRequire(import.meta.url);
-const deepEqual = (require('ajv/dist/runtime/equal') as { default: (a: unknown, b: unknown) => boolean }).default;
-const ucs2length = (require('ajv/dist/runtime/ucs2length') as { default: (s: string) => number }).default;
+type AjvRuntime = { equal: (a: unknown, b: unknown) => boolean; ucs2length: (s: string) => number };
+let runtime: AjvRuntime | undefined;
+function ajvRuntime(): AjvRuntime {
+  runtime ??= {
+    equal: (require('ajv/dist/runtime/equal') as { default: AjvRuntime['equal'] }).default,
+    ucs2length: (require('ajv/dist/runtime/ucs2length') as { default: AjvRuntime['ucs2length'] }).default,
+  };
+  return runtime;
+}
+const deepEqual = (a: unknown, b: unknown): boolean => ajvRuntime().equal(a, b);
+const ucs2length = (s: string): number => ajvRuntime().ucs2length(s);
 
 /** Every keyword ajv's draft-7 vocabularies know: a schema object with none of them is always valid. */
 const AJV_KEYWORDS = new Set([
