@@ -10,6 +10,7 @@ import type { Manifest, Violation } from '../types.js';
 import { displayName } from './file.js';
 import { KUSTOMIZATION_FILES, isKustomizationFile, kustomizationTree, readKustomization, type Kustomization } from './kustomization-file.js';
 import { explicitOutside, readableEntries, realRoot, type Unread, type WalkedEntry } from './walk-entries.js';
+import { walkFolder } from './folder-walk.js';
 
 export interface HelmVariant {
   kind: 'helm';
@@ -159,7 +160,9 @@ interface Walked {
  * kustomization reads are linted through its builds, the other files as plain manifests.
  */
 async function walk(dir: string, config: ResolvedConfig, cwd: string): Promise<Walked> {
-  const { files: entries, unread } = await list('**/*', dir, realRoot(dir), [...ALWAYS_EXCLUDED, ...config.exclude], looksRead);
+  // Without exclude patterns nothing needs the glob engine (folder-walk.ts lists what it would).
+  const { files: entries, unread } =
+    config.exclude.length === 0 ? readableEntries(walkFolder(dir), realRoot(dir), looksRead) : await list('**/*', dir, realRoot(dir), [...ALWAYS_EXCLUDED, ...config.exclude], looksRead);
   const notRead = unreadFindings(unread, cwd);
   const out: Walked = { files: [], variants: [], skipped: notRead.skipped, problems: notRead.problems };
   const chartDirs = entries.filter((f) => path.basename(f) === 'Chart.yaml').map(path.dirname).sort();
