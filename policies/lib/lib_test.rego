@@ -74,6 +74,19 @@ test_containers_cover_init_ephemeral_and_cronjob if {
 	}
 }
 
+# An array (iterating it hashes nothing), workload by workload, each workload's groups and positions
+# in order; probe-port keys containers by their position in it.
+test_containers_are_an_array_in_order if {
+	web := t.deployment("web", 1, {"app": "web"}, {"initContainers": [{"name": "init"}], "containers": [{"name": "a"}, {"name": "b"}]})
+	cs := lib.containers with input as t.batch([web])
+	is_array(cs)
+	[[c.name, c.path] | some c in cs] == [
+		["init", ["spec", "template", "spec", "initContainers", 0]],
+		["a", ["spec", "template", "spec", "containers", 0]],
+		["b", ["spec", "template", "spec", "containers", 1]],
+	]
+}
+
 test_non_workloads_have_no_containers if {
 	count(lib.containers) == 0 with input as t.batch([{"kind": "ConfigMap", "metadata": {"name": "c"}, "data": {}}])
 }

@@ -82,9 +82,11 @@ long_running(w) if {
 
 container_groups := ["initContainers", "containers", "ephemeralContainers"]
 
-# Every container of every workload keyed by [workload index, group, position].
-containers[[i, group, pos]] := c if {
-	some i, w in workloads
+# Every container of every workload (its workload, group and position are in it). An array: most
+# rules iterate it, and iterating an object keyed by [index, group, position] hashed each key twice
+# per step.
+containers := [c |
+	some w in workloads
 	some group in container_groups
 	some pos, ctr in object.get(w.spec, group, [])
 	c := {
@@ -96,7 +98,7 @@ containers[[i, group, pos]] := c if {
 		"pod_sc": object.get(w.spec, "securityContext", {}),
 		"sc": object.get(ctr, "securityContext", {}),
 	}
-}
+]
 
 # A native sidecar (init container with restartPolicy Always) runs for the pod's lifetime.
 runs_for_pod_lifetime(c) if c.group == "containers"
