@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTarGz } from '../../src/policy/bundle.js';
-import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
+import { resultJson, WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import { OPA } from './helpers.js';
 
 // `echo` shows everything an evaluation can see, `keys` the input's top-level keys; `conflict`
@@ -110,10 +110,38 @@ describe.skipIf(!existsSync(OPA))('one wasm instance for every evaluation', () =
     expect(shared.memoryBytes).toBe(small);
   });
 
+  it('reads the result as the SDK does: UTF-8 text, large results whole', () => {
+    const shared = evaluator();
+    const text = { s: 'naïve ✓ 𝄞 "quoted" \\ end', many: Array.from({ length: 20_000 }, (_, i) => `v-${i}`) };
+    expect(resultOf(shared.evaluate(json(text), 't/echo'))).toEqual({ input: text, data: data.d });
+    expect(() => shared.evaluate(json({}), 't/nothing')).toThrow('entrypoint t/nothing is not valid in this instance');
+  });
+
   it('takes a view into a larger buffer as just the bytes it shows', () => {
     const bytes = json({ a: 1, padding: 'x'.repeat(100) });
     const whole = new Uint8Array(bytes.byteLength + 10);
     whole.set(bytes, 5);
     expect(sorted(evaluator().evaluate(whole.subarray(5, 5 + bytes.byteLength), 't/keys'))).toEqual(['a', 'padding']);
+  });
+});
+
+describe('resultJson', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const write = (at: number, text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    new Uint8Array(memory.buffer).set(bytes, at);
+    return bytes.byteLength;
+  };
+
+  it('parses the NUL-terminated JSON text at an address, whatever follows', () => {
+    const length = write(100, '[{"result":{"r":["é ✓"]}}]');
+    new Uint8Array(memory.buffer)[100 + length] = 0;
+    write(101 + length, 'garbage');
+    expect(resultJson(memory, 100)).toEqual([{ result: { r: ['é ✓'] } }]);
+  });
+
+  it('refuses text without an end', () => {
+    new Uint8Array(memory.buffer).fill(0x20);
+    expect(() => resultJson(memory, 10)).toThrow("the policy's result at 10 has no end");
   });
 });
