@@ -26,7 +26,7 @@
 // turns out to hold many resources (SMALL_RUN_RESOURCES): TurboFan is back once they are read, and
 // incremental marking too (without it, 3,000 one-line Deployments in 1 MB peaked at 332 MiB
 // against 284, for no CPU gained: r8review).
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { InputPlan } from '../load/plan.js';
 import { clearRunFlag, collectGarbage, setRunFlag } from '../shared/v8-flags.js';
 
@@ -58,7 +58,64 @@ export const SMALL_INPUT_BYTES = 512 * 1024;
  */
 export const SMALL_RUN_RESOURCES = 1000;
 
+/**
+ * Resources (estimated from the plain files, estimateDocuments) from which a run is large whatever
+ * its bytes: small documents in thousands, as a repository linted for the first time holds (legacy
+ * 10,000: 3.6 MB, 54,000 findings), peak like any 10,000 resources. Their young generation grows to
+ * 2 x 16 MiB during start-up and the first files, and V8 never shrinks it again: deciding once the
+ * resources are counted (onLoaded) was measured to change nothing (BENCHMARKS.md round 10, "Lead").
+ * The bytes alone cannot tell: plain 3,000 is 3.7 MB and pays for the cap (+6-8% CPU) for nothing.
+ */
+export const LARGE_RUN_RESOURCES = 5000;
+
+/** How many plain files estimateDocuments looks into, and how: windows of WINDOW_BYTES spread over each. */
+const SAMPLED_FILES = 8;
+const WINDOWS = 8;
+const WINDOW_BYTES = 2048;
+
 type Plan = Pick<InputPlan, 'files' | 'variants' | 'stdin'>;
+
+/** A `---` line after a line break: where a YAML document ends and the next begins. */
+const BOUNDARY = /\n---(?=[ \t\r\n]|$)/g;
+
+/** Documents beginning in `text`, a window of a file: at its `---` lines, and at the file's start if the window holds it. */
+export function documentStarts(text: string, atFileStart: boolean): number {
+  return (atFileStart && text.length > 0 ? 1 : 0) + (text.match(BOUNDARY)?.length ?? 0);
+}
+
+/**
+ * The documents `files` (sizes as stat gave them, `total` bytes in all) hold, estimated at plan
+ * time, where counting them would mean parsing them: documents beginning per byte in windows spread
+ * over up to SAMPLED_FILES files spread over the list (a window count is not biased towards small
+ * documents, as counting whole ones would be; windows at a file's start only were: a Kustomize
+ * build puts its small kinds first). At most 64 reads of 2 KiB. Unreadable files count for nothing.
+ */
+export function estimateDocuments(files: readonly string[], sizes: readonly number[], total: number): number {
+  const buffer = Buffer.alloc(WINDOW_BYTES * WINDOWS);
+  const step = Math.max(1, Math.floor(files.length / SAMPLED_FILES));
+  let starts = 0;
+  let bytes = 0;
+  for (let i = 0; i < files.length && i < step * SAMPLED_FILES; i += step) {
+    const size = sizes[i] ?? 0;
+    if (size === 0) continue;
+    let fd: number | undefined;
+    try {
+      fd = openSync(files[i]!, 'r');
+      // A small file is read whole; a larger one in WINDOWS windows, the first at its start.
+      const windows = size <= buffer.length ? [{ at: 0, length: buffer.length }] : Array.from({ length: WINDOWS }, (_, k) => ({ at: Math.floor((k * size) / WINDOWS), length: WINDOW_BYTES }));
+      for (const { at, length } of windows) {
+        const read = readSync(fd, buffer, 0, length, at);
+        starts += documentStarts(buffer.toString('latin1', 0, read), at === 0);
+        bytes += read;
+      }
+    } catch {
+      // unreadable: reading reports it
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  return bytes === 0 ? 0 : Math.round((starts / bytes) * total);
+}
 
 /** Whether Node was started with a flag matching `pattern` (then it is the user's to keep). */
 function nodeFlagGiven(pattern: RegExp, execArgv: readonly string[], nodeOptions: string): boolean {
@@ -82,11 +139,13 @@ export function turbofanGiven(execArgv: readonly string[] = process.execArgv, no
 
 /**
  * How much a run of `plan` has to lint: small (under SMALL_INPUT_BYTES of plain files, and no more
- * files than SMALL_RUN_RESOURCES: each holds a resource at least), large (peak memory matters) or between.
+ * files than SMALL_RUN_RESOURCES: each holds a resource at least), large (peak memory matters: by
+ * bytes, or LARGE_RUN_RESOURCES estimated) or between.
  */
 export function inputSize(plan: Plan): 'small' | 'medium' | 'large' {
   if (plan.variants.length > 0 || plan.stdin) return 'large'; // a render's or stdin's size is known only once read
   let total = 0;
+  const sizes: number[] = [];
   for (const file of plan.files) {
     let size = 0;
     try {
@@ -95,9 +154,11 @@ export function inputSize(plan: Plan): 'small' | 'medium' | 'large' {
       // unreadable: reading reports it
     }
     total += size;
+    sizes.push(size);
     if (total >= LARGE_INPUT_BYTES || size >= LARGE_FILE_BYTES) return 'large';
   }
-  return total < SMALL_INPUT_BYTES && plan.files.length <= SMALL_RUN_RESOURCES ? 'small' : 'medium';
+  if (total < SMALL_INPUT_BYTES && plan.files.length <= SMALL_RUN_RESOURCES) return 'small';
+  return plan.files.length >= LARGE_RUN_RESOURCES || estimateDocuments(plan.files, sizes, total) >= LARGE_RUN_RESOURCES ? 'large' : 'medium';
 }
 
 /** One lint run's memory and compiler decisions: LintOptions.onPlan, onLoaded and onRelease. `collect` is the full GC (tests pass their own). */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, peakMemory, SMALL_INPUT_BYTES, SMALL_RUN_RESOURCES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
+import { documentStarts, estimateDocuments, growthFactorGiven, incrementalMarkingGiven, inputSize, LARGE_FILE_BYTES, LARGE_INPUT_BYTES, LARGE_RUN_RESOURCES, peakMemory, SMALL_INPUT_BYTES, SMALL_RUN_RESOURCES, turbofanGiven, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR } from '../../src/cli/young-generation.js';
 import type { InputPlan } from '../../src/load/plan.js';
 import { collectGarbage, runFlags, setRunFlag, withDefaultFlags } from '../../src/shared/v8-flags.js';
 
@@ -47,6 +47,11 @@ spec:
 `).join('---\n');
 }
 
+/** `count` ConfigMaps of ~105 bytes each, one document after another. */
+function configMaps(count: number, namespace: string): string {
+  return Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n  namespace: ${namespace}\ndata:\n  mode: serve\n`).join('---\n');
+}
+
 /** Prints, as the process exits, how many garbage collections of each kind it made (perf_hooks' kinds: 1 minor, 4 major, 8 incremental marking). */
 const GC_REPORTER = `import { PerformanceObserver } from 'node:perf_hooks';
 const kinds = {};
@@ -67,14 +72,14 @@ vm.Script = class extends Script {
 `;
 
 /** Runs the built CLI on `args` (stdin: `input`) under `node <nodeFlags>`, printing the new space's size at exit. */
-function lintReporting(dir: string, args: string[], input?: string, nodeFlags: string[] = []) {
+function lintReporting(dir: string, args: string[], input?: string, nodeFlags: string[] = [], { resources = 1000, status = 1 } = {}) {
   const reporter = path.join(dir, 'reporter.mjs');
   writeFileSync(reporter, REPORTER);
   const run = spawnSync(process.execPath, [...nodeFlags, '--import', reporter, path.join(REPO_ROOT, 'bin', 'kubelint.js'), ...args, '--no-config', '--format', 'json'], {
     cwd: dir, env: { ...process.env, KUBELINT_CACHE_DIR: temp('kubelint-young-cache-') }, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
   });
-  expect(run.status, run.stderr).toBe(1); // findings: the run really linted
-  expect(JSON.parse(run.stdout).summary.resources).toBe(1000);
+  expect(run.status, run.stderr).toBe(status); // findings (1): the run really linted
+  expect(JSON.parse(run.stdout).summary.resources).toBe(resources);
   return Number(/new_space (\d+)/.exec(run.stderr)?.[1]);
 }
 
@@ -113,6 +118,14 @@ describe('the lint command\'s young generation', () => {
     const dir = temp('kubelint-young-');
     for (let f = 0; f < 10; f++) writeFileSync(path.join(dir, `apps-${f}.yaml`), deployments(100, `team-${f}`));
     expect(lintReporting(dir, [dir])).toBeGreaterThan(START_UP_NEW_SPACE);
+  }, 120_000);
+
+  it('stays at its start-up size through 6,000 small resources in files of 0.6 MB: estimated at plan time, before the first file is read', () => {
+    const dir = temp('kubelint-young-');
+    for (let f = 0; f < 12; f++) writeFileSync(path.join(dir, `config-${f}.yaml`), configMaps(500, `team-${f}`));
+    const size = lintReporting(dir, [dir], undefined, [], { resources: 6000, status: 0 });
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThanOrEqual(START_UP_NEW_SPACE);
   }, 120_000);
 
   it('lints a run that is not large without incremental marking, so its heap is not marked for a collection the exit makes pointless', () => {
@@ -199,6 +212,47 @@ describe('the lint command\'s young generation', () => {
     expect(turbofanGiven([], '--opt')).toBe(true);
     expect(turbofanGiven(['--noopt'], '')).toBe(true);
     expect(turbofanGiven(['--turbofan'], '')).toBe(true);
+  });
+
+  it('counts the documents beginning in a window of a file: at its `---` lines, and at the file\'s start when the window holds it', () => {
+    expect(documentStarts('', true)).toBe(0);
+    expect(documentStarts('a: 1\n', true)).toBe(1);
+    expect(documentStarts('---\na: 1\n---\nb: 2\n', true)).toBe(2);
+    expect(documentStarts('a: 1\n---\nb: 2\n--- # c\nc: 3\n---\n', true)).toBe(4); // an empty last document counts: an estimate
+    expect(documentStarts('ue\n---\nb: 2\n', false)).toBe(1);
+    // Not separators: `---` inside a line, a longer dash run, a `---` opening a window that is not the file's start.
+    expect(documentStarts('---\nx: a---b\n----\ny: "\n---x"\n', false)).toBe(0);
+  });
+
+  it('estimates the documents of plain files at plan time from windows spread over them (within 15% on these shapes)', () => {
+    const dir = temp('kubelint-young-estimate-');
+    const write = (name: string, text: string) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    const estimate = (files: string[]) => {
+      const sizes = files.map((f) => statSync(f).size);
+      return estimateDocuments(files, sizes, sizes.reduce((a, b) => a + b, 0));
+    };
+    // 6,000 small documents in 12 files; 1,200 larger ones; small kinds first, then large (a Kustomize build's order).
+    const small = Array.from({ length: 12 }, (_, f) => write(`small-${f}.yaml`, configMaps(500, `team-${f}`)));
+    const large = Array.from({ length: 12 }, (_, f) => write(`large-${f}.yaml`, deployments(100, `team-${f}`)));
+    const sorted = Array.from({ length: 4 }, (_, f) => write(`sorted-${f}.yaml`, `${configMaps(100, `ns-${f}`)}---\n${deployments(150, `ns-${f}`)}`));
+    const within = (value: number, expected: number) => expect(Math.abs(value - expected) / expected).toBeLessThan(0.15);
+    within(estimate(small), 6000);
+    within(estimate(large), 1200);
+    within(estimate(sorted), 1000);
+    // A file that cannot be read, or is empty, counts for nothing.
+    expect(estimateDocuments([path.join(dir, 'missing.yaml'), write('empty.yaml', '')], [100, 0], 100)).toBe(0);
+    // 6,000 small documents are a large run though under LARGE_INPUT_BYTES; as many bytes in 1,200 documents are not.
+    const plan = (files: string[]) => ({ files, variants: [], stdin: false });
+    expect(inputSize(plan(small))).toBe('large');
+    const padded = Array.from({ length: 3 }, (_, f) => write(`padded-${f}.yaml`, deployments(500, `pad-${f}`)));
+    const bytes = (files: string[]) => files.reduce((sum, f) => sum + statSync(f).size, 0);
+    expect(bytes(padded)).toBeGreaterThan(bytes(small));
+    expect(inputSize(plan(padded))).toBe('medium');
+    expect(LARGE_RUN_RESOURCES).toBe(5000);
   });
 
   it('turns incremental marking off for a run that is not large only, and never against a setting given to Node', () => {
