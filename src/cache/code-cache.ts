@@ -5,6 +5,11 @@
 // the per-user key (auth.ts) and names the SHA-256 of the source it was made from (for the CLI
 // bundle: the SHA-256 the build recorded, bound to the file's identity, see readSource). Anything
 // missing, foreign, stale or refused by V8 compiles from source as if there were no cache.
+// The build also ships a code cache beside each file it wrote (scripts/ship-code-caches.mjs), used
+// when the user's folder has none for the file: a first run (a fresh CI runner) then compiles
+// neither the CLI nor the kinds' validators. It is as trusted as the JavaScript beside it (same
+// folder, same installer), so it is not signed, but it names the Node version, architecture and
+// SHA-256 of the source it was made from, and the source is hashed before it is used.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
@@ -39,7 +44,7 @@ export interface CodeCacheHome {
 
 export interface CachedModule {
   exports: unknown;
-  /** V8 compiled from the stored cache (signed, for this source, accepted by V8). */
+  /** V8 compiled from a cache: the user's (signed, for this source) or the build's shipped one (for this source and Node), accepted by V8. */
   fromCache: boolean;
   /** What the writer of the accepted cache said of it (see store); undefined without one. */
   label: number | undefined;
@@ -81,6 +86,58 @@ export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: st
   }
 }
 
+/** The label of a shipped cache's copy in the user's folder: below any label a run stores. */
+export const SHIPPED_COPY = 0;
+
+/** Where the build ships the code cache of a file it wrote: next to it. */
+export const SHIPPED_SUFFIX = '.v8cache';
+const SHIPPED_MAGIC = 'kubelint-code-cache';
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The shipped cache's first line: what it is, the Node and architecture it is for, the SHA-256 of
+ * its source, the SHA-256 of V8's data after the line (V8 takes a damaged cache of the right
+ * length: it does not checksum it), and the label of the run that made it.
+ */
+function shippedHeader(sourceHash: string, dataHash: string, label: number): string {
+  return `${SHIPPED_MAGIC} ${FORMAT} ${process.version} ${process.arch} ${sourceHash} ${dataHash} ${label}\n`;
+}
+
+/** A shipped code cache: made by this Node (the build's), for the source whose SHA-256 is `sourceHash`. */
+export function shippedCodeCache(sourceHash: string, label: number, data: Uint8Array): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(sourceHash) || !Number.isInteger(label) || label < 0 || label > 9) throw new Error(`shippedCodeCache: bad source hash or label (${sourceHash}, ${label})`);
+  return Buffer.concat([Buffer.from(shippedHeader(sourceHash, sha256(data), label), 'latin1'), data]);
+}
+
+/**
+ * The code cache shipped beside `file`, when it was made by this Node version and architecture
+ * from exactly `source` (hashed here: a file edited after the build compiles afresh) and its data
+ * is whole. Missing, damaged, truncated, for another Node or other bytes: undefined.
+ */
+export function readShippedCodeCache(file: string, source: Uint8Array): { data: Buffer; label: number } | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file + SHIPPED_SUFFIX);
+  } catch {
+    return undefined;
+  }
+  const newline = raw.indexOf(0x0a);
+  if (newline < 0 || newline > 512) return undefined;
+  const data = raw.subarray(newline + 1);
+  const label = Number(raw.toString('latin1', newline - 1, newline));
+  if (!Number.isInteger(label) || data.length === 0) return undefined;
+  if (raw.toString('latin1', 0, newline + 1) !== shippedHeader(sha256(source), sha256(data), label)) return undefined;
+  return { data, label };
+}
+
+/**
+ * The code cache the user's folder holds for `file` as it is now (what the build ships after a
+ * training run, scripts/ship-code-caches.mjs), with its label; undefined without one that verifies.
+ */
+export function storedCodeCache(file: string, home: CodeCacheHome, built?: BuiltFile): { data: Buffer; label: number } | undefined {
+  return readCodeCache(codeCacheFile(home.dir, file), home.secret, readSource(file, built).binding);
+}
+
 /** A file as the build wrote it: its SHA-256 and size (scripts/bundle.mjs records them for the CLI bundle). */
 export interface BuiltFile {
   sha256: string;
@@ -117,23 +174,37 @@ export function requireWithCodeCache(file: string, home: CodeCacheHome, built?: 
   const { bytes, sourceHash, binding } = readSource(file, built);
   const source = decodeSource(bytes);
   const code = source.startsWith(WRAPPED_PREFIX) ? source : Module.wrap(source);
-  const compiled = compileWithCodeCache(code, file, home, binding);
+  const compiled = compileWithCodeCache(code, file, home, binding, () => readShippedCodeCache(file, bytes));
   return { ...compiled, exports: callWrapper(compiled.value, file), sourceHash };
 }
 
 /**
  * Evaluates `code` (a script whose value is a function to call) compiled from the code cache of
  * `file` when one is stored for `binding`: 64 hex characters that name this exact source (its
- * SHA-256, or a MAC the caller verified over it). `store` writes the cache of what has run so far.
+ * SHA-256, or a MAC the caller verified over it); else from `shipped`, the build's cache of the
+ * file, when there is one for it. `store` writes the cache of what has run so far.
  */
-export function compileWithCodeCache(code: string, file: string, home: CodeCacheHome, binding: string): Omit<CachedModule, 'exports' | 'sourceHash'> & { value: unknown } {
+export function compileWithCodeCache(
+  code: string,
+  file: string,
+  home: CodeCacheHome,
+  binding: string,
+  shipped?: () => { data: Buffer; label: number } | undefined,
+): Omit<CachedModule, 'exports' | 'sourceHash'> & { value: unknown } {
   const cacheFile = codeCacheFile(home.dir, file);
-  const stored = readCodeCache(cacheFile, home.secret, binding);
+  const own = readCodeCache(cacheFile, home.secret, binding);
+  const stored = own ?? shipped?.();
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
   // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
   // Under V8's default flags: a flag the run changed (shared/v8-flags.ts) changes the hash V8 checks caches against.
   const script = withDefaultFlags(() => new vm.Script(code, { filename: file, ...(stored ? { cachedData: stored.data } : {}) }));
   const fromCache = stored !== undefined && !script.cachedDataRejected;
+  // A shipped cache V8 took is copied into the user's folder, signed and bound like the user's own,
+  // labelled 0 (SHIPPED_COPY): later runs then neither hash the source nor the cache (plain 100: ~3 ms
+  // on the first run, ~4 ms less on every later one), and a caller that stores a labelled cache
+  // when the stored one's label is lower (cli/boot.ts) replaces the copy by one made for the user's
+  // own inputs on the next run; compiling that on the first run cost it ~14 ms (BENCHMARKS.md r11ship).
+  if (fromCache && own === undefined) writeCodeCache(cacheFile, home.secret, binding, SHIPPED_COPY, stored.data);
   return {
     value: script.runInThisContext(),
     fromCache,

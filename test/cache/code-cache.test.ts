@@ -197,6 +197,8 @@ describe('bin/kubelint.js with the code cache', () => {
     const v8Dir = path.join(cacheDir, 'v8');
     const files = () => readdirSync(v8Dir).sort().map((name) => { const s = statSync(path.join(v8Dir, name)); return `${name} ${s.ino} ${s.mtimeMs}`; });
     expect(lint().stderr).toBe('');
+    // The second run replaces the copy of the build's shipped cache of the CLI bundle by its own (code-cache.ts SHIPPED_COPY).
+    expect(lint().stderr).toBe('');
     const made = files();
     expect(made.length).toBeGreaterThanOrEqual(2); // the CLI bundle's and the Deployment validator's
     expect(lint().stderr).toBe('');
@@ -322,7 +324,7 @@ describe("the build's precompiled kind modules", () => {
     expect([text.startsWith(WRAPPED_PREFIX), text.endsWith(WRAPPED_SUFFIX)]).toEqual([true, true]);
   });
 
-  it('validate alike without a cache folder, from source with one, and from its code cache', () => {
+  it("validate alike without a cache folder, from the build's shipped code cache, from source, and from the user's code cache", () => {
     const errorsOf = (mod: unknown) => {
       const { kinds, load } = mod as KindModule;
       const validate = load(KUBERNETES_FORMATS)[kinds[0]!]! as ((value: unknown) => boolean) & { errors?: unknown };
@@ -332,10 +334,15 @@ describe("the build's precompiled kind modules", () => {
     const bare = errorsOf(requirePrecompiled(deployment));
     expect(bare[0]).toBe(false);
     const home = { dir: temp('kubelint-kind-cache-'), secret: randomBytes(32) };
-    const first = requireWithCodeCache(deployment, home, builtFile(deployment));
+    const shipped = requireWithCodeCache(deployment, home, builtFile(deployment)); // scripts/ship-code-caches.mjs
+    expect([shipped.fromCache, errorsOf(shipped.exports)]).toEqual([true, bare]);
+    // A copy has no shipped cache beside it: compiled from source, then from the cache it stores.
+    const copy = path.join(temp('kubelint-kind-copy-'), path.basename(deployment));
+    writeFileSync(copy, readFileSync(deployment));
+    const first = requireWithCodeCache(copy, home);
     expect([first.fromCache, errorsOf(first.exports)]).toEqual([false, bare]);
     first.store(0);
-    const second = requireWithCodeCache(deployment, home, builtFile(deployment));
+    const second = requireWithCodeCache(copy, home);
     expect([second.fromCache, errorsOf(second.exports)]).toEqual([true, bare]);
   });
 });

@@ -1,0 +1,186 @@
+// `npm run build` (last step): V8 code caches shipped beside the files the build wrote, so a first
+// run (an empty cache folder: a fresh CI runner) compiles neither the CLI bundle nor the kinds'
+// validator modules (src/cache/code-cache.ts readShippedCodeCache). They come from training runs:
+// the built CLI, started as bin/kubelint.js starts it, lints this script's own inputs
+// (scripts/code-cache-training.mjs) in fresh cache folders; each process writes its code caches
+// there as any first run does (with the functions it called compiled in), and each is copied
+// beside its source with a header naming this Node version, architecture and the SHA-256 of the
+// source and of the data. Then a fresh process checks that V8 takes every one; a missing, stale or
+// refused one fails the build (and `--check`).
+//
+//   node scripts/ship-code-caches.mjs            # train, write dist/**/*.v8cache, check
+//   node scripts/ship-code-caches.mjs --check    # only check what is there (exit 1 when missing, stale or refused)
+//
+// The bytes differ from build to build (V8 writes its per-process hash seed into them; with a fixed
+// --hash-seed they are identical, but V8 then refuses them without that flag), so a check of a
+// build is this one, not a comparison of bytes. The caches hold V8's compiled bytecode of the Node
+// that built them: on another Node version or with other V8 flags a run skips them by their header
+// or V8 refuses them, and the run compiles as before.
+import { isAscii } from 'node:buffer';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { readShippedCodeCache, shippedCodeCache, storedCodeCache, SHIPPED_SUFFIX } from '../dist/cache/code-cache.js';
+import { userKey } from '../dist/cache/auth.js';
+import { BUILT_FILE, builtFile } from '../dist/engine/schema-disk-cache.js';
+import { WORKLOAD_GROUP } from '../dist/schemas/groups.js';
+import { PRECOMPILED_KINDS } from '../dist/schemas/precompile.js';
+import { newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
+import { writeTrainingSet } from './code-cache-training.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLE = path.join(root, 'dist', 'bundle', 'kubelint.cjs');
+
+/** The environment of a training run and of the check: no NODE_OPTIONS, whose V8 flags would be hashed into the caches. */
+function cleanEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+/** Every file that gets a shipped cache: the CLI bundle and each precompiled module (both strictnesses). */
+function targets(version) {
+  const modules = [true, false].flatMap((strict) => {
+    const dir = precompiledDir(version, strict);
+    const built = JSON.parse(readFileSync(path.join(dir, BUILT_FILE), 'utf8'));
+    return Object.keys(built).map((name) => path.join(dir, name));
+  });
+  return [BUNDLE, ...modules];
+}
+
+/**
+ * Runs the built CLI in its own fresh cache folder, once per argument list in `runs`, in one
+ * process (this script's --run mode: the CLI bundle's code cache, written at the end, then holds
+ * what all of them compiled); resolves to the folder. Anything but reports (exit 0 or 1, quiet
+ * stderr) fails the build.
+ */
+function train(runs) {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kubelint-train-'));
+  const args = [fileURLToPath(import.meta.url), '--run', JSON.stringify(runs.map((run) => [...run, '--no-config']))];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: cleanEnv({ KUBELINT_CACHE_DIR: cacheDir }), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if ((code === 0 || code === 1) && stderr === '') resolve(cacheDir);
+      else reject(new Error(`training runs ${JSON.stringify(runs)} exited ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+/** Runs `jobs` (argument lists) at most `width` at a time; their cache folders in order. */
+async function trainAll(jobs, width) {
+  const folders = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      folders[index] = await train(jobs[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
+  return folders;
+}
+
+async function ship(version) {
+  const started = performance.now();
+  const work = mkdtempSync(path.join(tmpdir(), 'kubelint-training-'));
+  const folders = [];
+  try {
+    // Trained from source: a run that found the caches of an earlier build would write none.
+    for (const file of targets(version)) rmSync(file + SHIPPED_SUFFIX, { force: true });
+    const set = writeTrainingSet(work, PRECOMPILED_KINDS, WORKLOAD_GROUP.kinds);
+    // The CLI bundle's cache comes from the first: the whole set in the default format, then relaxed.
+    // (Adding the other formats and ~500 resources made a 4% larger cache that cost first runs at 100
+    // resources 0-12% CPU and gained nothing at 1,000: BENCHMARKS.md r11ship.) Then each workload
+    // kind alone (a batch of one loads its own module), strict and relaxed.
+    const jobs = [[[set.all], [set.all, '--no-strict']]];
+    for (const file of Object.values(set.single)) jobs.push([[file]], [[file, '--no-strict']]);
+    folders.push(...(await trainAll(jobs, Math.max(1, availableParallelism()))));
+    let bytes = 0;
+    const missing = [];
+    for (const file of targets(version)) {
+      const source = readFileSync(file);
+      const sha256 = createHash('sha256').update(source).digest('hex');
+      // What the runs bound their caches to: the build's record of the file (boot.cjs holds the bundle's, built.json the modules').
+      const built = file === BUNDLE ? { sha256, size: source.length } : builtFile(file);
+      const found = folders.map((dir) => storedCodeCache(file, { dir, secret: userKey({ KUBELINT_CACHE_DIR: dir }) }, built)).find(Boolean);
+      if (!found) {
+        missing.push(path.relative(root, file));
+        continue;
+      }
+      const shipped = shippedCodeCache(sha256, found.label, found.data);
+      writeFileSync(file + SHIPPED_SUFFIX, shipped);
+      bytes += shipped.length;
+    }
+    if (missing.length > 0) throw new Error(`no training run compiled ${missing.join(', ')}: scripts/code-cache-training.mjs must lint an object that loads it`);
+    const ms = (performance.now() - started).toFixed(0);
+    console.log(`code caches: ${targets(version).length} files, ${(bytes / 1024).toFixed(0)} KiB shipped beside them, ${jobs.length} training processes, ${ms} ms`);
+  } finally {
+    for (const dir of [work, ...folders]) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Problems with the shipped caches, checked in a fresh process without NODE_OPTIONS (as a user's run
+ * reads them): a file without one, one made from other bytes or another Node, one V8 refuses.
+ */
+function check(version) {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--accepts', version], { env: cleanEnv(), encoding: 'utf8' });
+  if (result.status !== 0) return [result.stderr.trim() || `check exited ${result.status}`];
+  return JSON.parse(result.stdout);
+}
+
+/** The child side of check(): compiles each file with its shipped cache, once (V8 reuses a script it compiled before in the same process). */
+function accepts(version) {
+  const problems = [];
+  for (const file of targets(version)) {
+    const source = readFileSync(file);
+    const shipped = readShippedCodeCache(file, source);
+    if (!shipped) {
+      problems.push(`${path.relative(root, file)}: no shipped code cache for this source and Node ${process.version} ${process.arch}`);
+      continue;
+    }
+    // Decoded as code-cache.ts decodes it: V8 checks the cache against the string's length.
+    const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+    const script = new vm.Script(text, { filename: file, cachedData: shipped.data });
+    if (script.cachedDataRejected) problems.push(`${path.relative(root, file)}: V8 refuses its shipped code cache`);
+  }
+  process.stdout.write(JSON.stringify(problems));
+}
+
+/** The child side of train(): the CLI as bin/kubelint.js starts it (dist/bundle/boot.cjs), run once per argument list. */
+async function runAll(runs) {
+  const { loadCachedCli } = createRequire(import.meta.url)(path.join(root, 'dist', 'bundle', 'boot.cjs'));
+  const loaded = loadCachedCli(path.join(root, 'dist', 'bundle'), process.env);
+  if (!loaded) throw new Error('the CLI bundle or a cache key is missing');
+  let worst = 0;
+  for (const argv of runs) worst = Math.max(worst, await loaded.cli.execute(argv, loaded.cli.processIO()));
+  loaded.finish();
+  process.exitCode = worst;
+}
+
+async function main() {
+  const [mode, arg] = process.argv.slice(2);
+  if (mode === '--accepts') return accepts(arg);
+  if (mode === '--run') return runAll(JSON.parse(arg));
+  const version = newestBundledVersion();
+  if (mode !== undefined && mode !== '--check') throw new Error(`unknown option ${mode} (usage: ship-code-caches.mjs [--check])`);
+  if (mode === undefined) await ship(version);
+  const problems = check(version);
+  if (problems.length > 0) {
+    console.error(`code caches:\n  ${problems.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(`ship-code-caches: ${error.message}`);
+  process.exitCode = 2;
+});
