@@ -20,13 +20,16 @@ handlers := [
 	["lifecycle", "postStart"], ["lifecycle", "preStop"],
 ]
 
+# Each handler is looked up once, and a field path is built only for a host that is set (most
+# containers have probes, none with a host).
 violation contains v if {
 	some c in lib.containers
 	some handler in handlers
+	found := object.get(c.container, handler, null)
 	some kind in ["httpGet", "tcpSocket"]
-	field := array.concat(handler, [kind, "host"])
-	host := object.get(c.container, field, "")
+	host := found[kind].host
 	not host in {"", null}
+	field := array.concat(handler, [kind, "host"])
 	some ctx in lib.pss_contexts(c.workload, "hostProbesAndHostLifecycle")
 	detail := concat("", [lib.pss_subject(c), " uses probe or lifecycle host ", lib.quote(host), " (", concat(".", field), ")"])
 	fields := lib.pss_fields(c, array.concat(c.path, field), [host])

@@ -17,3 +17,19 @@ test_hosts_from_1_34 if {
 		["spec", "containers", 0, "lifecycle", "postStart", "tcpSocket", "host"],
 	} with input as t.pss_pod({"containers": [ctr]}, 34, "pss-host-probes-and-host-lifecycle")
 }
+
+# Only a host that is set reports: not an empty or null one, not one under a handler that is not
+# a map or under anything but httpGet and tcpSocket, not one that is no text (false, 0).
+test_only_set_hosts if {
+	odd := {
+		"name": "c", "image": "i:1",
+		"livenessProbe": "not a map",
+		"readinessProbe": {"httpGet": {"host": null}, "tcpSocket": {"host": "a"}},
+		"startupProbe": {"grpc": {"host": "x"}, "httpGet": ["host"], "tcpSocket": {"host": false}},
+		"lifecycle": {"preStop": {"httpGet": {"host": "b"}, "tcpSocket": {"host": 0}}, "postStart": {"tcpSocket": {"port": 1}}},
+	}
+	t.paths(rule.violation) == {
+		["spec", "containers", 0, "readinessProbe", "tcpSocket", "host"],
+		["spec", "containers", 0, "lifecycle", "preStop", "httpGet", "host"],
+	} with input as t.pss_pod({"containers": [odd]}, 34, "pss-host-probes-and-host-lifecycle")
+}
