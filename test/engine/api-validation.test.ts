@@ -1,6 +1,6 @@
 // The name validators against the API server's own rules and messages (k8s.io/apimachinery
 // util/validation), and the object checks that need no fixture file (sizes, custom kinds).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkObject } from '../../src/engine/api-validation/check.js';
 import { TOTAL_ANNOTATION_SIZE_LIMIT } from '../../src/engine/api-validation/metadata.js';
 import {
@@ -11,6 +11,7 @@ import {
   isValidLabelValue,
   isValidPathSegmentName,
   isValidPortName,
+  VALID,
 } from '../../src/engine/api-validation/names.js';
 import { normaliseWorkloadKinds } from '../../src/workloads/kinds.js';
 
@@ -61,6 +62,19 @@ describe('name validators', () => {
     expect(isValidLabelValue('a'.repeat(64))).toEqual(['must be no more than 63 bytes']);
   });
 
+  it('a valid value gets the one shared empty list, an invalid one a list of its own', () => {
+    const validators = [isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, isValidPathSegmentName, isValidPortName];
+    for (const validate of validators) expect(validate('web'), validate.name).toBe(VALID);
+    expect(isQualifiedName('example.com/web')).toBe(VALID);
+    expect(Object.isFrozen(VALID)).toBe(true);
+    // Lengths near the limits, in bytes: 21 two-byte characters are 42 bytes, 32 are 64.
+    expect(isDNS1123Label('é'.repeat(21))).toHaveLength(1);
+    expect(isDNS1123Label('é'.repeat(32))).toEqual(['must be no more than 63 bytes', expect.stringMatching(/^a lowercase RFC 1123 label/)]);
+    expect(isValidPortName('\u{1F600}'.repeat(4))).toEqual(['must be no more than 15 bytes', expect.any(String), expect.any(String)]);
+    const invalid = isDNS1123Label('A');
+    expect(invalid).not.toBe(isDNS1123Label('A'));
+  });
+
   it('path segment names (RBAC)', () => {
     expect(isValidPathSegmentName('system:aggregate-to-view')).toEqual([]);
     expect(isValidPathSegmentName('..')).toEqual(["may not be '..'"]);
@@ -69,6 +83,7 @@ describe('name validators', () => {
 });
 
 describe('object checks', () => {
+  afterEach(() => vi.restoreAllMocks());
   const configMap = (annotations: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations } });
 
   it('annotations: 256 KiB of keys and values in total, counted in bytes', () => {
@@ -82,6 +97,17 @@ describe('object checks', () => {
         message: `metadata.annotations total ${TOTAL_ANNOTATION_SIZE_LIMIT + 1} bytes (keys and values) is refused by the API server: Too long: may not be more than 262144 bytes`,
       },
     ]);
+  });
+
+  it('counts annotation bytes only when the characters could pass the limit (3 bytes at most each)', () => {
+    const byteLength = vi.spyOn(Buffer, 'byteLength');
+    const small = { 'example.com/owner': 'team@example.com', note: 'é'.repeat(1000) };
+    expect(checkObject(configMap(small), [])).toEqual([]);
+    expect(byteLength).not.toHaveBeenCalled();
+    // One character more than a third of the limit: counted, and under it.
+    const counted = { k: 'é'.repeat(TOTAL_ANNOTATION_SIZE_LIMIT / 3) };
+    expect(checkObject(configMap(counted), [])).toEqual([]);
+    expect(byteLength).toHaveBeenCalled();
   });
 
   it('a Job name becomes a label value: at most 63 bytes unless the selector is manual', () => {

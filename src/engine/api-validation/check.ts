@@ -21,14 +21,15 @@ export const API_VALIDATION_RULE: RuleInfo = {
   origin: 'schema',
 };
 
-/** Annotations of the pod template. */
-function checkTemplateAnnotations(object: Record<string, unknown>, specPath: readonly (string | number)[]): Problem[] {
-  if (specPath.length < 2) return []; // a Pod: its metadata is the object's
-  const metaPath = [...specPath.slice(0, -1), 'metadata'];
-  const meta = valueAt(object, metaPath);
-  if (!isRecord(meta)) return [];
+/** Adds the problems of the pod template's annotations to `out`. */
+function checkTemplateAnnotations(out: Problem[], object: Record<string, unknown>, specPath: readonly (string | number)[]): void {
+  if (specPath.length < 2) return; // a Pod: its metadata is the object's
+  const metaPath = () => [...specPath.slice(0, -1), 'metadata'];
+  const template = valueAt(object, specPath.slice(0, -1));
+  const meta = isRecord(template) ? template.metadata : undefined;
+  if (!isRecord(meta)) return;
   // The template's labels are label-syntax's, as the object's are (one finding per cause).
-  return checkAnnotations(meta.annotations, [...metaPath, 'annotations'], `${metaPath.join('.')}.annotations`);
+  checkAnnotations(out, meta.annotations, () => [...metaPath(), 'annotations'], () => `${metaPath().join('.')}.annotations`);
 }
 
 function claimTemplateNames(object: Record<string, unknown>, kind: string): string[] {
@@ -39,20 +40,25 @@ function claimTemplateNames(object: Record<string, unknown>, kind: string): stri
   });
 }
 
+const SELECTOR_PATH = ['spec', 'selector'] as const;
+const MATCH_LABELS_PATH = ['spec', 'selector', 'matchLabels'];
+
 export function checkObject(object: Record<string, unknown>, custom: Parameters<typeof podSpecPathOf>[1]): Problem[] {
   const kind = typeof object.kind === 'string' ? object.kind : '';
-  const out = [...checkObjectMeta(object, kind), ...checkControllerNames(object, kind)];
+  const out: Problem[] = [];
+  checkObjectMeta(out, object, kind);
+  checkControllerNames(out, object, kind);
   const specPath = podSpecPathOf(object, custom);
   if (specPath) {
     const spec = valueAt(object, specPath);
-    if (isRecord(spec)) out.push(...checkPodSpec(spec, specPath, claimTemplateNames(object, kind)));
-    out.push(...checkTemplateAnnotations(object, specPath));
-    const selector = valueAt(object, ['spec', 'selector']);
+    if (isRecord(spec)) checkPodSpec(out, spec, specPath, claimTemplateNames(object, kind));
+    checkTemplateAnnotations(out, object, specPath);
+    const selector = valueAt(object, SELECTOR_PATH);
     // ReplicationController selectors are plain label maps; the others are LabelSelectors.
-    if (kind === 'ReplicationController') out.push(...checkLabels(selector, ['spec', 'selector'], 'spec.selector'));
-    else if (isRecord(selector)) out.push(...checkLabels(selector.matchLabels, ['spec', 'selector', 'matchLabels'], 'spec.selector.matchLabels'));
+    if (kind === 'ReplicationController') checkLabels(out, selector, ['spec', 'selector'], 'spec.selector');
+    else if (isRecord(selector)) checkLabels(out, selector.matchLabels, MATCH_LABELS_PATH, 'spec.selector.matchLabels');
   }
-  if (kind === 'Service' && object.apiVersion === 'v1' && isRecord(object.spec)) out.push(...checkServiceSpec(object.spec));
+  if (kind === 'Service' && object.apiVersion === 'v1' && isRecord(object.spec)) checkServiceSpec(out, object.spec);
   return out;
 }
 

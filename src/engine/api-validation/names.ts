@@ -16,6 +16,8 @@ const LABEL_VALUE = `(${LABEL_KEY})?`;
 const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 const anchored = (pattern: string) => new RegExp(`^${pattern}$`);
+/** Every IANA_SVC_NAME check below passing at once (length apart): alphanumeric runs joined by single hyphens, a letter among them. */
+const portNameRe = /^(?=[-0-9]*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 const dns1123LabelRe = anchored(DNS1123_LABEL);
 const dns1123SubdomainRe = anchored(DNS1123_SUBDOMAIN);
 const dns1035LabelRe = anchored(DNS1035_LABEL);
@@ -23,6 +25,15 @@ const labelKeyRe = anchored(LABEL_KEY);
 const labelValueRe = anchored(LABEL_VALUE);
 
 export const bytes = (value: string): number => Buffer.byteLength(value, 'utf8');
+
+/**
+ * What every validator here returns for a valid value: one shared, frozen empty list. Nearly every
+ * name is valid, and callers test `.length` before building a path or message (nothing allocated).
+ */
+export const VALID: readonly string[] = Object.freeze([]);
+
+/** Whether a string may be longer than `limit` bytes: UTF-8 takes at most 3 bytes per UTF-16 unit. */
+const mayExceed = (value: string, limit: number): boolean => value.length > limit || (value.length * 3 > limit && bytes(value) > limit);
 
 export function maxLenError(length: number): string {
   return `must be no more than ${length} bytes`;
@@ -35,10 +46,13 @@ function regexError(message: string, pattern: string, ...examples: string[]): st
   return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${pattern}')`;
 }
 
-export function isDNS1123Label(value: string): string[] {
+export function isDNS1123Label(value: string): readonly string[] {
+  const long = mayExceed(value, 63);
+  const fits = dns1123LabelRe.test(value);
+  if (!long && fits) return VALID;
   const errs: string[] = [];
-  if (bytes(value) > 63) errs.push(maxLenError(63));
-  if (!dns1123LabelRe.test(value)) {
+  if (long) errs.push(maxLenError(63));
+  if (!fits) {
     // A valid subdomain that is not a label can only differ by its dots (length was checked).
     if (dns1123SubdomainRe.test(value)) errs.push('must not contain dots');
     else errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL, 'my-name', '123-abc'));
@@ -46,24 +60,32 @@ export function isDNS1123Label(value: string): string[] {
   return errs;
 }
 
-export function isDNS1123Subdomain(value: string): string[] {
+export function isDNS1123Subdomain(value: string): readonly string[] {
+  const long = mayExceed(value, 253);
+  const fits = dns1123SubdomainRe.test(value);
+  if (!long && fits) return VALID;
   const errs: string[] = [];
-  if (bytes(value) > 253) errs.push(maxLenError(253));
-  if (!dns1123SubdomainRe.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN, 'example.com'));
+  if (long) errs.push(maxLenError(253));
+  if (!fits) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN, 'example.com'));
   return errs;
 }
 
-export function isDNS1035Label(value: string): string[] {
+export function isDNS1035Label(value: string): readonly string[] {
+  const long = mayExceed(value, 63);
+  const fits = dns1035LabelRe.test(value);
+  if (!long && fits) return VALID;
   const errs: string[] = [];
-  if (bytes(value) > 63) errs.push(maxLenError(63));
-  if (!dns1035LabelRe.test(value)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL, 'my-name', 'abc-123'));
+  if (long) errs.push(maxLenError(63));
+  if (!fits) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL, 'my-name', 'abc-123'));
   return errs;
 }
 
 /** IANA_SVC_NAME (RFC 6335), lower case only. */
-export function isValidPortName(port: string): string[] {
+export function isValidPortName(port: string): readonly string[] {
+  // The common case in one test: 1-15 lower-case letters, digits and single inner hyphens, one letter at least.
+  if (port.length <= 15 && portNameRe.test(port)) return VALID;
   const errs: string[] = [];
-  if (bytes(port) > 15) errs.push(maxLenError(15));
+  if (mayExceed(port, 15)) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
   if (port.includes('--')) errs.push('must not contain consecutive hyphens');
@@ -72,7 +94,9 @@ export function isValidPortName(port: string): string[] {
 }
 
 /** A label key or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 bytes. */
-export function isQualifiedName(value: string): string[] {
+export function isQualifiedName(value: string): readonly string[] {
+  // The common case: no prefix, a valid name part.
+  if (value.length <= 63 && labelKeyRe.test(value)) return VALID;
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -87,21 +111,25 @@ export function isQualifiedName(value: string): string[] {
     return [`a valid label key ${regexError(LABEL_KEY_MSG, LABEL_KEY, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
   }
   if (name.length === 0) errs.push('name part must be non-empty');
-  else if (bytes(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  else if (mayExceed(name, 63)) errs.push(`name part ${maxLenError(63)}`);
   if (!labelKeyRe.test(name)) errs.push(`name part ${regexError(LABEL_KEY_MSG, LABEL_KEY, 'MyName', 'my.name', '123-abc')}`);
-  return errs;
+  return errs.length === 0 ? VALID : errs;
 }
 
-export function isValidLabelValue(value: string): string[] {
+export function isValidLabelValue(value: string): readonly string[] {
+  const long = mayExceed(value, 63);
+  const fits = labelValueRe.test(value);
+  if (!long && fits) return VALID;
   const errs: string[] = [];
-  if (bytes(value) > 63) errs.push(maxLenError(63));
-  if (!labelValueRe.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE, 'MyValue', 'my_value', '12345'));
+  if (long) errs.push(maxLenError(63));
+  if (!fits) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE, 'MyValue', 'my_value', '12345'));
   return errs;
 }
 
 /** path.IsValidPathSegmentName: the names of RBAC objects (anything a URL path segment can hold). */
-export function isValidPathSegmentName(name: string): string[] {
+export function isValidPathSegmentName(name: string): readonly string[] {
   if (name === '.' || name === '..') return [`may not be '${name}'`];
+  if (!name.includes('/') && !name.includes('%')) return VALID;
   const errs: string[] = [];
   for (const illegal of ['/', '%']) if (name.includes(illegal)) errs.push(`may not contain '${illegal}'`);
   return errs;

@@ -17,7 +17,13 @@ export function invalid(path: JsonPath, field: string, value: string, rule: stri
   return { path, message: `${field} ${JSON.stringify(value)} is refused by the API server: ${rule}` };
 }
 
-/** Reports every message of a validator, at one path. */
-export function each(path: JsonPath, field: string, value: string, messages: readonly string[]): Problem[] {
-  return messages.map((m) => invalid(path, field, value, m));
+/**
+ * Adds every message of a validator to `out`, at one path. The path is built only then: a valid
+ * value (nearly every one) costs no array.
+ */
+export function each(out: Problem[], path: () => JsonPath, field: string | (() => string), value: string, messages: readonly string[]): void {
+  if (messages.length === 0) return;
+  const at = path();
+  const name = typeof field === 'string' ? field : field();
+  for (const m of messages) out.push(invalid(at, name, value, m));
 }

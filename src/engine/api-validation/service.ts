@@ -4,24 +4,25 @@ import { isDNS1123Label, isValidPortName } from './names.js';
 import { checkLabels } from './metadata.js';
 import { each, isRecord, list, type Problem } from './problem.js';
 
-export function checkServiceSpec(spec: Record<string, unknown>): Problem[] {
-  const out: Problem[] = [];
+/** Adds the problems of a Service's spec to `out`. */
+export function checkServiceSpec(out: Problem[], spec: Record<string, unknown>): void {
   const ports = list(spec.ports);
   const seen = new Set<string>();
-  ports.forEach((port, i) => {
-    if (!isRecord(port)) return;
+  for (let i = 0; i < ports.length; i++) {
+    const port = ports[i];
+    if (!isRecord(port)) continue;
     const name = typeof port.name === 'string' ? port.name : '';
     if (name === '' && ports.length > 1) {
       out.push({ path: ['spec', 'ports', i], message: `spec.ports[${i}].name is refused by the API server: Required value (a Service with several ports must name each)` });
     } else if (name !== '') {
-      out.push(...each(['spec', 'ports', i, 'name'], 'Service port name', name, isDNS1123Label(name)));
+      each(out, () => ['spec', 'ports', i, 'name'], 'Service port name', name, isDNS1123Label(name));
       if (seen.has(name)) out.push({ path: ['spec', 'ports', i, 'name'], message: `Service port name ${JSON.stringify(name)} is refused by the API server: Duplicate value` });
       seen.add(name);
     }
     if (typeof port.targetPort === 'string') {
-      out.push(...each(['spec', 'ports', i, 'targetPort'], 'targetPort', port.targetPort, isValidPortName(port.targetPort).map((m) => `a string targetPort must be a port name (IANA_SVC_NAME): ${m}`)));
+      const problems = isValidPortName(port.targetPort);
+      if (problems.length > 0) each(out, () => ['spec', 'ports', i, 'targetPort'], 'targetPort', port.targetPort, problems.map((m) => `a string targetPort must be a port name (IANA_SVC_NAME): ${m}`));
     }
-  });
-  out.push(...checkLabels(spec.selector, ['spec', 'selector'], 'spec.selector'));
-  return out;
+  }
+  checkLabels(out, spec.selector, ['spec', 'selector'], 'spec.selector');
 }
