@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs generator without types
 import { writeCorpus } from '../../bench/corpus-gen/corpus.mjs';
-import { quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
+import { INDEXES_KEPT, quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
 import { parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 import type { JsonPath, Source } from '../../src/types.js';
 
@@ -81,6 +81,26 @@ describe('quickLocate', () => {
     const again = quickLocateWork.linesRead;
     expect(quickLocate(`${text}# end\n`, 0, ['z'])).toEqual(at(5003, 1, 5));
     expect(quickLocateWork.linesRead - again).toBeLessThan(10);
+  });
+
+  it('keeps the lines of the last two texts only: two in turn are split once each, a third lets the oldest go', () => {
+    // Each index kept outlives young-generation collections and is promoted, then dropped (legacy 10,000 peaked ~10 MiB higher with 16).
+    expect(INDEXES_KEPT).toBe(2);
+    const doc = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: v\n`;
+    const [a, b, c] = [doc('kept-a'), doc('kept-b'), doc('kept-c')];
+    const splits = () => quickLocateWork.linesSplit;
+    const before = splits();
+    for (let round = 0; round < 3; round++) {
+      expect(quickLocate(a, 0, ['data', 'k'])).toEqual(at(6, 3, 7));
+      expect(quickLocate(b, 0, ['metadata', 'name'])).toEqual(at(4, 3, 15));
+    }
+    expect(splits() - before).toBe(2 * 7); // each text's 7 line starts (the last one empty), once
+    quickLocate(c, 0, ['kind']);
+    const third = splits();
+    quickLocate(b, 0, ['kind']); // still kept
+    expect(splits()).toBe(third);
+    quickLocate(a, 0, ['kind']); // let go for c: split again
+    expect(splits() - third).toBe(7);
   });
 
   it('locates blocks past the columns it scans with a pattern as the composed Document does', () => {
