@@ -108,6 +108,7 @@ export function toMarkdown(report) {
     'over all cells and twins are measured side by side. Ratios are kubelint ÷ kubeconform from the same rounds ' +
     '(✗: above the target: 1× from 1,000 resources up, 2× below). kubelint lints schema + every rule with its default ' +
     'config; kubeconform validates strictly against the same schemas. CPU is the steadier figure on a shared machine.', '');
+  if (report.unsetEnv?.length) lines.push(`Environment: every tool ran without ${report.unsetEnv.map((name) => `\`${name}\``).join(', ')} (\`--unset-env\`).`, '');
   if (report.cache) lines.push(`Cache mode \`--cache ${report.cache}\`: ${describeCacheMode(report.cache)} (KUBELINT_CACHE_DIR; peers keep no cache). Without it the table is of warm runs.`, '');
   for (const [t, why] of Object.entries(report.skipped)) lines.push(`Skipped ${t}: ${why}.`, '');
   lines.push('Load (`uptime`) per size, and the 1-minute load average at the start of each timed round:', '');

@@ -7,7 +7,7 @@
 //   flock /tmp/kubelint-bench.lock node bench/cli/peers.mjs
 //       [--shapes plain,inline,helm,helm-bare,crd,kustomize] [--sizes 100,1000,10000]
 //       [--runs 5] [--runs-large 3] [--tools kubelint,kubeconform,kube-score] [--no-write]
-//       [--slow-limit 120] [--timeout 300] [--cache first|warm]
+//       [--slow-limit 120] [--timeout 300] [--cache first|warm] [--unset-env NAME,...]
 //
 // Shapes come from bench/corpus-gen/shapes.mjs (bench/corpus/shapes/<shape>/<size>/). Every run
 // is a fresh process under /usr/bin/time. Within a size, each round runs every shape with every
@@ -21,6 +21,11 @@
 // warm gives each kubelint tool one folder, filled by the warm-up. Without --cache kubelint uses the
 // user's folder, warm after the warm-up (the default table). With a mode the table, the targets and
 // the BENCHMARKS.md block (its own markers, peers-<mode>:begin/end) name it (cache-mode.mjs).
+//
+// --unset-env removes variables from every tool's environment, e.g. NODE_EXTRA_CA_CERTS: set on
+// this machine, it makes every Node process load a 220 KB CA bundle before its first line of
+// JavaScript (~30 ms CPU; Go programs load certificates only when they open a TLS connection).
+// The table then says which variables it ran without.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,7 +43,7 @@ const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 function parseArgs(argv) {
   const opts = {
     shapes: SHAPES, sizes: SHAPE_SIZES, runs: 5, runsLarge: 3, tools: ['kubelint', 'kubeconform', 'kube-score'],
-    corpus: join(ROOT, 'bench/corpus/shapes'), slowLimit: 120, timeout: 300, write: true, cache: undefined, argv,
+    corpus: join(ROOT, 'bench/corpus/shapes'), slowLimit: 120, timeout: 300, write: true, cache: undefined, unsetEnv: [], argv,
   };
   for (let i = 0; i < argv.length; i++) {
     const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${argv[i - 1]} needs a value`); return x; };
@@ -53,8 +58,11 @@ function parseArgs(argv) {
     else if (a === '--timeout') opts.timeout = Number(v());
     else if (a === '--no-write') opts.write = false;
     else if (a === '--cache') opts.cache = checkCacheMode(v());
-    else throw new Error(`unknown option ${a} (use --shapes, --sizes, --runs, --runs-large, --tools, --corpus, --slow-limit, --timeout, --no-write, --cache)`);
+    else if (a === '--unset-env') opts.unsetEnv = v().split(',').filter(Boolean);
+    else throw new Error(`unknown option ${a} (use --shapes, --sizes, --runs, --runs-large, --tools, --corpus, --slow-limit, --timeout, --no-write, --cache, --unset-env)`);
   }
+  // The written blocks are of this machine's environment as it is; a table without some variables is a side look.
+  if (opts.unsetEnv.length && opts.write) throw new Error('--unset-env tables are not written to BENCHMARKS.md: add --no-write');
   for (const t of opts.tools) if (!(t in TOOLS)) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS).join(', ')}`);
   for (const s of opts.shapes) if (!SHAPES.includes(s) && !EXTRA_SHAPES.includes(s)) throw new Error(`unknown shape ${s}; known: ${[...SHAPES, ...EXTRA_SHAPES].join(', ')}`);
   for (const n of [opts.runs, opts.runsLarge, ...opts.sizes]) if (!Number.isInteger(n) || n < 1) throw new Error(`--runs, --runs-large and --sizes take positive integers, got ${n}`);
@@ -112,6 +120,8 @@ async function main() {
 
   const results = [];
   const folders = cacheFolders(opts.cache);
+  // undefined drops a variable from a child's environment (child_process skips such entries).
+  const unset = Object.fromEntries(opts.unsetEnv.map((name) => [name, undefined]));
   for (const size of opts.sizes) {
     const runs = size >= 10000 ? opts.runsLarge : opts.runs;
     const cells = cellsOf(opts, size, tools);
@@ -125,7 +135,7 @@ async function main() {
         const cache = cell.tool.startsWith('kubelint') ? folders.forRun(cell.tool) : undefined;
         let r;
         try {
-          r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile, timeout: opts.timeout * 1000, env: cache?.env });
+          r = measureOnce(cmd, args, { cwd: ROOT, stdoutFile, timeout: opts.timeout * 1000, env: { ...unset, ...cache?.env } });
         } finally {
           cache?.done();
         }
@@ -151,7 +161,7 @@ async function main() {
   const report = {
     date: new Date().toISOString(), head, minutes: (Date.now() - started) / 60000, argv: opts.argv,
     machine: machineInfo(join(ROOT, '.tools/bin')), tools: Object.fromEntries(tools.map((t) => [t, TOOLS[t].what])), skipped,
-    slowLimit: opts.slowLimit, cache: opts.cache, results,
+    slowLimit: opts.slowLimit, cache: opts.cache, unsetEnv: opts.unsetEnv, results,
   };
   const stamp = report.date.replace(/[:.]/g, '-');
   writeFileSync(join(outDir, `peers-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
