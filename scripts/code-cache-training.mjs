@@ -3,7 +3,8 @@
 // real repositories are (block YAML, several documents per file, `# Source:` and trailing
 // comments, one suppression directive, some findings), so the functions a usual run calls are
 // compiled when the caches are made. A kind precompiled without a template here fails the build:
-// its module would ship without a cache.
+// its module would ship without a cache. The workload kinds' own modules (a batch of one of them
+// loads its kind's) are trained by validating these objects through them (ship-code-caches.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -117,25 +118,15 @@ function renderFile(keys) {
 const CUSTOM = 'apiVersion: shop.example.com/v1\nkind: Cart\nmetadata:\n  name: default\n  namespace: shop\nspec:\n  size: 0\n  owner: web\n';
 
 /**
- * Writes the training inputs under `dir`: `all/` (every kind, in files of a few kinds each) and
- * `single/<kind>.yaml` for each workload kind (a batch of one workload kind loads that kind's own
- * module, engine/schema-validator.ts). Throws for a kind without a template.
+ * Writes the training inputs under `dir`: every kind, in files of a few kinds each, and a custom
+ * resource of the CRD; returns the folder. Throws for a kind without a template.
  */
-export function writeTrainingSet(dir, kindKeys, workloadKinds) {
+export function writeTrainingSet(dir, kindKeys) {
   const missing = kindKeys.filter((key) => !Object.hasOwn(TEMPLATES, key));
   if (missing.length > 0) throw new Error(`no training object for precompiled kind(s) ${missing.join(', ')}: add one to scripts/code-cache-training.mjs`);
-  const all = path.join(dir, 'all');
-  mkdirSync(all, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const keys = [...kindKeys];
-  for (let i = 0; i * 6 < keys.length; i++) writeFileSync(path.join(all, `part-${i}.yaml`), renderFile(keys.slice(i * 6, i * 6 + 6)));
-  writeFileSync(path.join(all, 'cart.yaml'), CUSTOM);
-  const single = path.join(dir, 'single');
-  mkdirSync(single, { recursive: true });
-  const files = {};
-  for (const key of workloadKinds) {
-    const file = path.join(single, `${key.replace(/\W/g, '_')}.yaml`);
-    writeFileSync(file, renderFile([key]));
-    files[key] = file;
-  }
-  return { all, single: files };
+  for (let i = 0; i * 6 < keys.length; i++) writeFileSync(path.join(dir, `part-${i}.yaml`), renderFile(keys.slice(i * 6, i * 6 + 6)));
+  writeFileSync(path.join(dir, 'cart.yaml'), CUSTOM);
+  return dir;
 }

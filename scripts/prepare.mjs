@@ -13,9 +13,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|location|prefix)$/i.test(k)));
 
-function run(args) {
+function run(args, extraEnv = {}) {
   const [file, ...pre] = npm;
-  execFileSync(file, [...pre, ...args], { cwd: root, env, stdio: 'inherit' });
+  execFileSync(file, [...pre, ...args], { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
 }
 
 const needed = ['typescript', 'esbuild', '@open-policy-agent/opa-wasm'];
@@ -23,4 +23,9 @@ if (!needed.every((name) => existsSync(join(root, 'node_modules', name, 'package
   console.error('prepare: installing the build dependencies in this checkout (npm did not: a global git install)');
   run(['install', '--global=false', '--include=dev', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund']);
 }
-run(['run', 'build']);
+// An install (the GitHub Action's, a git install for pre-commit) lints from this build on one
+// machine, whose first run stores its own code caches: training the ones a package ships
+// (scripts/ship-code-caches.mjs, a few seconds) would cost it more than it saves. npm pack and
+// npm publish ship them.
+const install = ['install', 'ci'].includes(process.env.npm_command ?? '');
+run(['run', 'build'], install ? { KUBELINT_SHIP_CODE_CACHES: 'no' } : {});

@@ -10,6 +10,7 @@
 //
 //   node scripts/ship-code-caches.mjs            # train, write dist/**/*.v8cache, check
 //   node scripts/ship-code-caches.mjs --check    # only check what is there (exit 1 when missing, stale or refused)
+//   KUBELINT_SHIP_CODE_CACHES=no                 # ship none (scripts/prepare.mjs sets it for an npm install)
 //
 // The bytes differ from build to build (V8 writes its per-process hash seed into them; with a fixed
 // --hash-seed they are identical, but V8 then refuses them without that flag), so a check of a
@@ -21,17 +22,19 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { readShippedCodeCache, shippedCodeCache, storedCodeCache, SHIPPED_SUFFIX } from '../dist/cache/code-cache.js';
 import { userKey } from '../dist/cache/auth.js';
-import { BUILT_FILE, builtFile } from '../dist/engine/schema-disk-cache.js';
+import { buildIdentity } from '../dist/cache/build-id.js';
+import { BUILT_FILE, builtFile, requirePrecompiled, storeCodeCaches, useValidatorDiskCache } from '../dist/engine/schema-disk-cache.js';
+import { exportName, KUBERNETES_FORMATS } from '../dist/schemas/ajv-setup.js';
 import { WORKLOAD_GROUP } from '../dist/schemas/groups.js';
 import { PRECOMPILED_KINDS } from '../dist/schemas/precompile.js';
 import { newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
-import { writeTrainingSet } from './code-cache-training.mjs';
+import { TEMPLATES, writeTrainingSet } from './code-cache-training.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = path.join(root, 'dist', 'bundle', 'kubelint.cjs');
@@ -54,14 +57,14 @@ function targets(version) {
 }
 
 /**
- * Runs the built CLI in its own fresh cache folder, once per argument list in `runs`, in one
- * process (this script's --run mode: the CLI bundle's code cache, written at the end, then holds
- * what all of them compiled); resolves to the folder. Anything but reports (exit 0 or 1, quiet
- * stderr) fails the build.
+ * Runs the built CLI in a fresh cache folder, once per argument list in `runs`, in one process
+ * (this script's --run mode: the CLI bundle's code cache, written at the end, then holds what all
+ * of them compiled), and validates each of `singles` through its kind's own module; resolves to
+ * the folder. Anything but reports (exit 0 or 1, quiet stderr) fails the build.
  */
-function train(runs) {
+function train(runs, singles) {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'kubelint-train-'));
-  const args = [fileURLToPath(import.meta.url), '--run', JSON.stringify(runs.map((run) => [...run, '--no-config']))];
+  const args = [fileURLToPath(import.meta.url), '--run', JSON.stringify({ runs: runs.map((run) => [...run, '--no-config']), singles })];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, env: cleanEnv({ KUBELINT_CACHE_DIR: cacheDir }), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -74,20 +77,6 @@ function train(runs) {
   });
 }
 
-/** Runs `jobs` (argument lists) at most `width` at a time; their cache folders in order. */
-async function trainAll(jobs, width) {
-  const folders = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const index = next++;
-      folders[index] = await train(jobs[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
-  return folders;
-}
-
 async function ship(version) {
   const started = performance.now();
   const work = mkdtempSync(path.join(tmpdir(), 'kubelint-training-'));
@@ -95,14 +84,14 @@ async function ship(version) {
   try {
     // Trained from source: a run that found the caches of an earlier build would write none.
     for (const file of targets(version)) rmSync(file + SHIPPED_SUFFIX, { force: true });
-    const set = writeTrainingSet(work, PRECOMPILED_KINDS, WORKLOAD_GROUP.kinds);
-    // The CLI bundle's cache comes from the first: the whole set in the default format, then relaxed.
-    // (Adding the other formats and ~500 resources made a 4% larger cache that cost first runs at 100
-    // resources 0-12% CPU and gained nothing at 1,000: BENCHMARKS.md r11ship.) Then each workload
-    // kind alone (a batch of one loads its own module), strict and relaxed.
-    const jobs = [[[set.all], [set.all, '--no-strict']]];
-    for (const file of Object.values(set.single)) jobs.push([[file]], [[file, '--no-strict']]);
-    folders.push(...(await trainAll(jobs, Math.max(1, availableParallelism()))));
+    const all = writeTrainingSet(work, PRECOMPILED_KINDS);
+    // One process: the whole set in the default format, then relaxed (the CLI bundle's cache and the
+    // modules those load), then each workload kind's own module (a batch of one kind loads it) with
+    // that kind's object validated through it. (Adding the other formats and ~500 resources made a
+    // 4% larger bundle cache that cost first runs at 100 resources 0-12% CPU and gained nothing at
+    // 1,000: BENCHMARKS.md r11ship.)
+    const singles = [true, false].flatMap((strict) => WORKLOAD_GROUP.kinds.map((key) => ({ key, strict })));
+    folders.push(await train([[all], [all, '--no-strict']], singles));
     let bytes = 0;
     const missing = [];
     for (const file of targets(version)) {
@@ -121,7 +110,7 @@ async function ship(version) {
     }
     if (missing.length > 0) throw new Error(`no training run compiled ${missing.join(', ')}: scripts/code-cache-training.mjs must lint an object that loads it`);
     const ms = (performance.now() - started).toFixed(0);
-    console.log(`code caches: ${targets(version).length} files, ${(bytes / 1024).toFixed(0)} KiB shipped beside them, ${jobs.length} training processes, ${ms} ms`);
+    console.log(`code caches: ${targets(version).length} files, ${(bytes / 1024).toFixed(0)} KiB shipped beside them, trained in ${ms} ms`);
   } finally {
     for (const dir of [work, ...folders]) rmSync(dir, { recursive: true, force: true });
   }
@@ -155,14 +144,27 @@ function accepts(version) {
   process.stdout.write(JSON.stringify(problems));
 }
 
-/** The child side of train(): the CLI as bin/kubelint.js starts it (dist/bundle/boot.cjs), run once per argument list. */
-async function runAll(runs) {
+/**
+ * The child side of train(): the CLI as bin/kubelint.js starts it (dist/bundle/boot.cjs), run once
+ * per argument list; then each single kind's own module required and its training object validated,
+ * the modules' caches stored as a run stores them (engine/schema-disk-cache.ts).
+ */
+async function runAll({ runs, singles }) {
   const { loadCachedCli } = createRequire(import.meta.url)(path.join(root, 'dist', 'bundle', 'boot.cjs'));
   const loaded = loadCachedCli(path.join(root, 'dist', 'bundle'), process.env);
   if (!loaded) throw new Error('the CLI bundle or a cache key is missing');
   let worst = 0;
   for (const argv of runs) worst = Math.max(worst, await loaded.cli.execute(argv, loaded.cli.processIO()));
   loaded.finish();
+  useValidatorDiskCache({ dir: process.env.KUBELINT_CACHE_DIR, secret: userKey(process.env), version: buildIdentity() });
+  const version = newestBundledVersion();
+  for (const { key, strict } of singles) {
+    const name = exportName(key);
+    const validate = requirePrecompiled(path.join(precompiledDir(version, strict), `${name}.cjs`)).load(KUBERNETES_FORMATS)[name];
+    if (typeof validate !== 'function') throw new Error(`${name}: no validator in its precompiled module`);
+    validate(TEMPLATES[key]());
+  }
+  storeCodeCaches();
   process.exitCode = worst;
 }
 
@@ -172,6 +174,12 @@ async function main() {
   if (mode === '--run') return runAll(JSON.parse(arg));
   const version = newestBundledVersion();
   if (mode !== undefined && mode !== '--check') throw new Error(`unknown option ${mode} (usage: ship-code-caches.mjs [--check])`);
+  if (mode === undefined && process.env.KUBELINT_SHIP_CODE_CACHES === 'no') {
+    // scripts/prepare.mjs for an install: a run compiles and stores its own, as without this step.
+    for (const file of targets(version)) rmSync(file + SHIPPED_SUFFIX, { force: true });
+    console.log('code caches: none shipped (KUBELINT_SHIP_CODE_CACHES=no)');
+    return;
+  }
   if (mode === undefined) await ship(version);
   const problems = check(version);
   if (problems.length > 0) {
