@@ -2,7 +2,7 @@
 // update) and maps every rendered document back to its template through `# Source:` comments.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fastGlob } from './glob-sync.js';
 import type { HelmRender, ResolvedConfig } from '../config/types.js';
 import type { Location, Source, Violation } from '../types.js';
 import { parseRendered, templateComments, type DocumentMapper } from './rendered.js';
@@ -58,7 +58,7 @@ function topChart(chartDir: string): { top: string; prefix: string[] } {
 
 /** Templates and values a template's chart offers for following includes and values. */
 function chartContext(chartDir: string, valuesFiles: string[], set: string[], cwd: string): ChartContext {
-  const templates = fg
+  const templates = fastGlob()
     .sync(['templates/**/*.{yaml,yml,tpl,txt}', 'charts/*/templates/**/*.{yaml,yml,tpl}'], { cwd: chartDir, absolute: true })
     .sort()
     .map((file): TemplateFile => ({ file: cwdRelativePath(file, cwd), text: readFileSync(file, 'utf8') }));

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fastGlob } from '../load/glob-sync.js';
 import { defaultCacheDir, packagePath } from '../config/paths.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { findTool } from '../load/tools.js';
@@ -39,7 +39,7 @@ export { defaultCacheDir };
 
 /** kubelint's Rego helpers (`import data.kubelint.lib`), compiled with every user policy. */
 export function libFiles(): string[] {
-  return fg.sync('*.rego', { cwd: packagePath('policies', 'lib'), absolute: true, ignore: ['*_test.rego'] }).sort();
+  return fastGlob().sync('*.rego', { cwd: packagePath('policies', 'lib'), absolute: true, ignore: ['*_test.rego'] }).sort();
 }
 
 function binaryIdentity(opaBinary: string | undefined, root: string | undefined, env: NodeJS.ProcessEnv): string {

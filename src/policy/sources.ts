@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fastGlob } from '../load/glob-sync.js';
 import { parse as parseYaml } from 'yaml';
 import { isRecord } from '../shared/records.js';
 import { PolicyError } from './opa.js';
@@ -46,7 +46,7 @@ function expandPolicyPaths(paths: readonly string[]): { rego: string[]; bundles:
     const abs = path.resolve(given);
     const info = stat(abs, '--policy');
     if (info.isDirectory()) {
-      for (const file of fg.sync('**/*.rego', { cwd: abs, absolute: true, ignore: IGNORED, followSymbolicLinks: false })) rego.add(file);
+      for (const file of fastGlob().sync('**/*.rego', { cwd: abs, absolute: true, ignore: IGNORED, followSymbolicLinks: false })) rego.add(file);
     } else if (abs.endsWith('.tar.gz') || abs.endsWith('.tgz')) {
       bundles.push(abs);
     } else if (abs.endsWith('.rego')) {
@@ -63,7 +63,7 @@ function expandDataPaths(paths: readonly string[]): string[] {
   for (const given of paths) {
     const abs = path.resolve(given);
     if (stat(abs, '--data').isDirectory()) {
-      for (const file of fg.sync('**/*.{json,yaml,yml}', { cwd: abs, absolute: true, ignore: IGNORED, followSymbolicLinks: false })) files.add(file);
+      for (const file of fastGlob().sync('**/*.{json,yaml,yml}', { cwd: abs, absolute: true, ignore: IGNORED, followSymbolicLinks: false })) files.add(file);
     } else {
       files.add(abs);
     }

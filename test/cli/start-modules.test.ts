@@ -4,7 +4,7 @@
 // deep equality and string length, engine/schema-interpret.ts) are loaded when a custom resource
 // is walked, and then still give the walker's findings.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -123,4 +123,34 @@ describe('modules the built CLI loads outside its bundle', () => {
       expect(schema).toEqual(['35:3 spec.label: must NOT have more than 3 characters', '36:3 spec.shade: object is not one of {"colour":"red","size":1}, {"colour":"blue","size":2}']);
     }
   });
+
+  // fast-glob's set-up calls os.cpus() (its settings module), so that call marks the set-up having run.
+  it("sets up no fast-glob for a lint of plain files, and sets it up when a policy folder is globbed", () => {
+    const dir = temp('kubelint-start-modules-');
+    writeFileSync(path.join(dir, 'books.yaml'), ORDINARY);
+    mkdirSync(path.join(dir, 'policies'));
+    const plain = cpusCallers(dir, ['books.yaml']);
+    expect(plain.status).toBe(1); // findings: the whole engine ran
+    expect(plain.callers).toEqual([]);
+    // A folder of no .rego files: globbed, then refused; the glob is what is checked.
+    const globbed = cpusCallers(dir, ['books.yaml', '--policy', 'policies']);
+    expect(globbed.callers.some((stack) => stack.includes('fast-glob'))).toBe(true);
+  });
 });
+
+/** Runs the built bin with `args`; the stack of every os.cpus() call it made. */
+function cpusCallers(dir: string, args: string[]): { status: number | null; callers: string[] } {
+  const recorder = path.join(dir, 'cpus-recorder.cjs');
+  writeFileSync(recorder, CPUS_RECORDER);
+  const env = { ...process.env, KUBELINT_CACHE_DIR: path.join(dir, 'cache'), CPUS_OUT: path.join(dir, 'cpus.json') };
+  const result = spawnSync(process.execPath, ['-r', recorder, path.join(REPO_ROOT, 'bin', 'kubelint.js'), ...args, '--no-config', '--format', 'json'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, callers: JSON.parse(readFileSync(env.CPUS_OUT, 'utf8')) as string[] };
+}
+
+const CPUS_RECORDER = `const os = require('node:os');
+const { writeFileSync } = require('node:fs');
+const callers = [];
+const cpus = os.cpus;
+os.cpus = function (...args) { callers.push(new Error().stack); return cpus.apply(this, args); };
+process.on('exit', () => writeFileSync(process.env.CPUS_OUT, JSON.stringify(callers)));
+`;
