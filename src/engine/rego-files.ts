@@ -1,6 +1,6 @@
 // Reading the compiled policy bundle (build/policies) from disk: the wasm and the rule catalogue
 // (rules.json, with each rule's options schema).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { packagePath } from '../config/paths.js';
 import type { RuleInfo, RuleOptionsSchema } from './check.js';
 
@@ -31,7 +31,18 @@ export function readPolicyWasm(): Buffer {
   return readBundleFile('policy.wasm');
 }
 
-export function readRulesFile(): { entrypoint: string; wasmSha256?: string; kindGroups: Record<string, string[]>; rules: RuleInfo[] } {
+/**
+ * rules.json parsed, kept with the identity (size, mtime, ctime, inode) of the file it was read from: a run
+ * asks for it several times (the rule catalogue, the rules' option defaults, a config's rule ids),
+ * and 83 KB of JSON was parsed at each. A file rebuilt since is read again.
+ */
+let parsedRules: { identity: string; file: RulesFile } | undefined;
+
+function parsedRulesFile(): RulesFile {
+  const file = `${POLICY_DIR}/rules.json`;
+  const stat = statSync(file, { throwIfNoEntry: false });
+  const identity = stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : '';
+  if (parsedRules?.identity === identity) return parsedRules.file;
   let parsed: RulesFile;
   try {
     parsed = JSON.parse(readBundleFile('rules.json').toString('utf8')) as RulesFile;
@@ -42,6 +53,12 @@ export function readRulesFile(): { entrypoint: string; wasmSha256?: string; kind
   if (typeof parsed.entrypoint !== 'string' || !Array.isArray(parsed.rules)) {
     throw new PolicyBundleError(`${POLICY_DIR}/rules.json has an unexpected shape; rebuild with \`npm run build:policies\``);
   }
+  parsedRules = { identity, file: parsed };
+  return parsed;
+}
+
+export function readRulesFile(): { entrypoint: string; wasmSha256?: string; kindGroups: Record<string, string[]>; rules: RuleInfo[] } {
+  const parsed = parsedRulesFile();
   const wasmSha256 = typeof parsed.wasmSha256 === 'string' ? { wasmSha256: parsed.wasmSha256 } : {};
   return { entrypoint: parsed.entrypoint, ...wasmSha256, kindGroups: parsed.kindGroups ?? {}, rules: parsed.rules.map((r) => ({ ...r, origin: 'rego' as const })) };
 }
