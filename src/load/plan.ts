@@ -160,7 +160,8 @@ interface Walked {
  * kustomization reads are linted through its builds, the other files as plain manifests.
  */
 async function walk(dir: string, config: ResolvedConfig, cwd: string): Promise<Walked> {
-  // Without exclude patterns nothing needs the glob engine (folder-walk.ts lists what it would).
+  // Without exclude patterns nothing needs the glob engine (folder-walk.ts lists what it would,
+  // names with a backslash or a line break included, which fast-glob gets wrong).
   const { files: entries, unread } =
     config.exclude.length === 0 ? readableEntries(walkFolder(dir), realRoot(dir), looksRead) : await list('**/*', dir, realRoot(dir), [...ALWAYS_EXCLUDED, ...config.exclude], looksRead);
   const notRead = unreadFindings(unread, cwd);

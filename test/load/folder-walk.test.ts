@@ -1,5 +1,6 @@
 // A folder walk without exclude patterns lists entries itself (src/load/folder-walk.ts) instead of
-// running the glob engine; it must list exactly what fast-glob's `**/*` walk listed, with the same
+// running the glob engine; it must list exactly what fast-glob's `**/*` walk listed (but for the
+// names fast-glob gets wrong: the last test), with the same
 // entry types, on the shapes a repository can hold: dot-folders, node_modules and .git at any
 // depth (as folders, files, or a worktree's `.git` file), symlinks to files and folders (listed,
 // never followed), dangling links, a FIFO.
@@ -96,5 +97,18 @@ describe('walkFolder', () => {
     expect(globCalls.count).toBe(1);
     expect(excluding.files).toEqual(plain.files.filter((f) => !f.startsWith(path.join(root, 'real') + path.sep)));
     expect(excluding.skipped).toEqual(plain.skipped);
+  });
+
+  // The one place the listing is not fast-glob's: fast-glob turns a backslash in a name into a
+  // folder separator (then "cannot read: no such file", exit 2) and leaves out a name holding a
+  // line break; both are ordinary names on Linux, and the walk lists them as they are.
+  it('plans names with a backslash or a line break as they are', async () => {
+    const root = temp('kubelint-folder-walk-');
+    mkdirSync(path.join(root, 'back\\slash'));
+    writeFileSync(path.join(root, 'back\\slash', 'a.yaml'), 'kind: ConfigMap\n');
+    writeFileSync(path.join(root, 'two\nlines.yaml'), 'kind: ConfigMap\n');
+    const plan = await planInputs(['.'], defaultConfig(root), root);
+    expect(plan.files.map((f) => path.relative(root, f))).toEqual(['back\\slash/a.yaml', 'two\nlines.yaml']);
+    expect(plan.problems).toEqual([]);
   });
 });
