@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: one run, every known rule in
 // the driver, results located relative to %SRCROOT% (the repository root).
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPOSITORY_URL } from '../docs/links.js';
 import type { RuleInfo } from '../engine/check.js';
@@ -57,7 +58,8 @@ function suppressionOf(s: Suppression) {
 
 function locationOf(f: Finding, place: FindingPlace, cwd: string) {
   if (place.path === undefined) return undefined;
-  const artifactLocation = place.inRepo ? { uri: encodePath(place.path), uriBaseId: SRCROOT } : { uri: pathToFileURL(`${cwd}/${f.file}`).href };
+  // A file outside the repository is named relative to the cwd or, outside the cwd, absolute.
+  const artifactLocation = place.inRepo ? { uri: encodePath(place.path), uriBaseId: SRCROOT } : { uri: pathToFileURL(path.resolve(cwd, f.file!)).href };
   const region = f.range
     ? { startLine: f.range.line, startColumn: f.range.column, endLine: f.range.endLine, endColumn: Math.max(f.range.endColumn, f.range.column) }
     : undefined;

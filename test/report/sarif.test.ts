@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,13 @@ describe('sarif', () => {
     expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('k8s/a%20b/c%23d.yaml');
     expect(results[1].locations).toBeUndefined();
     expect(results[2].locations).toBeUndefined();
+  });
+
+  it('names a file outside the repository by its own file URL, relative to the cwd or absolute', () => {
+    const outside = path.join(path.dirname(repo), 'elsewhere', 'x.yaml');
+    const results = sarifOf([finding({ file: outside }), finding({ file: path.relative(cwd, outside) })]).runs[0].results;
+    const uris = results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation);
+    expect(uris).toEqual([{ uri: pathToFileURL(outside).href }, { uri: pathToFileURL(outside).href }]);
   });
 
   it('keeps fingerprints when lines move, changes them when the finding changes', () => {
