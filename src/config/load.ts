@@ -11,6 +11,7 @@ import { configCannotBeFound } from './search-absent.js';
 import { readRulesFile } from '../engine/rego-files.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
 import { normaliseWorkloadKinds, type WorkloadKindConfig } from '../workloads/kinds.js';
+import { commonJs } from '../shared/commonjs.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -172,7 +173,7 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
   const configFile = options.configFile || undefined;
   // A search that cannot find a file (search-absent.ts) is skipped, and cosmiconfig never loads.
   if (options.configFile !== false && (configFile || !configCannotBeFound(cwd, process.cwd(), { files: CONFIG_FILE_NAMES, packageProp: MODULE }))) {
-    const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
+    const { cosmiconfig, defaultLoaders } = commonJs(await import('cosmiconfig'));
     // Creating an explorer already loads cosmiconfig's meta config from the process's directory.
     const meta = trusted ? undefined : executableMetaConfig(process.cwd(), defaultLoaders);
     if (meta) throw new ConfigError(executableConfigMessage(path.relative(cwd, path.resolve(meta)) || meta));

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isRecord } from '../shared/records.js';
+import { commonJs } from '../shared/commonjs.js';
 
 export interface RemoteSchemaRef {
   /** The values.schema.json holding it. */
@@ -92,7 +93,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Remote references in the values schemas inside a packaged chart (and the archives it holds). */
 async function archiveRefs(bytes: Uint8Array, label: string, depth: number): Promise<RemoteSchemaRef[]> {
   // Loaded here: only charts with packaged subcharts need them (zlib and tar-stream cost every run ~5 ms to load).
-  const [{ gunzipSync }, { extract }] = await Promise.all([import('node:zlib'), import('tar-stream')]);
+  const [{ gunzipSync }, tarStream] = await Promise.all([import('node:zlib'), import('tar-stream')]);
+  const { extract } = commonJs(tarStream);
   let tarBytes: Buffer;
   try {
     tarBytes = gunzipSync(bytes, { maxOutputLength: MAX_ARCHIVE_BYTES });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { PolicyPlan } from './plan.js';
 import { PolicyError } from './opa.js';
+import { commonJs } from '../shared/commonjs.js';
 
 /** The reserved data key; removed before the data reaches the policies. */
 export const PLAN_KEY = 'kubelint_user_bundle';
@@ -27,7 +28,8 @@ export interface PlanDocument {
 /** Every regular file of a .tar.gz, by name without a leading slash. */
 export async function readTarGz(bytes: Uint8Array): Promise<Map<string, Buffer>> {
   // Loaded here: only users' policy bundles need them, and loading them cost every run ~5 ms.
-  const [{ gunzipSync }, { extract }] = await Promise.all([import('node:zlib'), import('tar-stream')]);
+  const [{ gunzipSync }, tarStream] = await Promise.all([import('node:zlib'), import('tar-stream')]);
+  const { extract } = commonJs(tarStream);
   const files = new Map<string, Buffer>();
   const tar = extract();
   const done = (async () => {
