@@ -47,6 +47,20 @@ async function sourcesFromBundle(file: string, files: ReadonlyMap<string, Buffer
   return modules;
 }
 
+/**
+ * The cache folder user policies are compiled into, made now: one that cannot be made (a path below
+ * a file, a read-only place) is the user's to fix, not an internal error at the first write.
+ */
+function usableCacheDir(dir: string): string {
+  try {
+    makeDirs(dir);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new PolicyError(`--policy: user policies are compiled in the cache folder ${dir}, which cannot be made (${reason}); set KUBELINT_CACHE_DIR to a writable folder`);
+  }
+  return dir;
+}
+
 function checksOf(compiled: CompiledPolicies, cwd: string): Check[] {
   const module = compileWasm(compiled.wasm);
   const checks: Check[] = [];
@@ -61,8 +75,10 @@ export async function loadUserPolicies(config: ResolvedConfig, options: LoadOpti
   const cwd = options.cwd ?? process.cwd();
   const sources = readPolicySources(config.policies, config.policyData);
   const selection = { namespaces: config.conftest.namespaces, all: config.conftest.allNamespaces };
-  const cacheDir = defaultCacheDir(env);
-  const compileOptions = { selection, opaBinary: config.opa.binary, root: config.root, cwd, env, cacheDir };
+  // Made only when something is compiled: a bundle built by kubelint needs no cache folder.
+  let dir: string | undefined;
+  const cacheDir = () => (dir ??= usableCacheDir(defaultCacheDir(env)));
+  const compileOptions = { selection, opaBinary: config.opa.binary, root: config.root, cwd, env };
   const units: CompiledPolicies[] = [];
   const hash = createHash('sha256').update(sources.hash).update(JSON.stringify(selection));
   const loose: RegoFile[] = [...sources.modules];
@@ -70,7 +86,7 @@ export async function loadUserPolicies(config: ResolvedConfig, options: LoadOpti
     const { files, compiled } = await readBundleFile(file);
     for (const [name, bytes] of files) hash.update(name).update(bytes);
     if (compiled) units.push({ ...compiled, data: { ...compiled.data, ...sources.data } });
-    else loose.push(...(await sourcesFromBundle(file, files, cacheDir)));
+    else loose.push(...(await sourcesFromBundle(file, files, cacheDir())));
   }
   if (loose.length > 0) {
     // The same key as `kubelint policy build` of these sources, so its compile serves lint runs too.
@@ -80,7 +96,7 @@ export async function loadUserPolicies(config: ResolvedConfig, options: LoadOpti
       for (const m of loose) extraHash.update(m.file).update(m.text);
       key = extraHash.digest('hex');
     }
-    const { compiled } = await compilePolicies({ modules: loose, data: sources.data, hash: key }, compileOptions);
+    const { compiled } = await compilePolicies({ modules: loose, data: sources.data, hash: key }, { ...compileOptions, cacheDir: cacheDir() });
     units.push(compiled);
   }
   const contract = units.flatMap((u) => u.plan.rules);
