@@ -24,7 +24,7 @@ const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
   const [mode, name, ...rest] = argv;
-  if (!['record', 'check'].includes(mode) || !name) throw new Error('usage: output-diff.mjs record|check <name> [--shapes a,b] [--sizes 100,1000] [--preset name]');
+  if (!['record', 'check'].includes(mode) || !name) throw new Error(USAGE);
   const opts = { mode, name, shapes: SHAPES, sizes: [100, 1000] };
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--shapes') opts.shapes = rest[++i].split(',');
@@ -62,7 +62,16 @@ function firstDifference(a, b) {
   return `line ${at + 1}: recorded ${JSON.stringify(la[at]?.slice(0, 160))}, now ${JSON.stringify(lb[at]?.slice(0, 160))}`;
 }
 
-const opts = parseArgs(process.argv.slice(2));
+const USAGE = 'usage: output-diff.mjs record|check <name> [--shapes a,b] [--sizes 100,1000] [--preset name]';
+let opts;
+try {
+  opts = parseArgs(process.argv.slice(2));
+} catch (error) {
+  // --help, or a wrong command line: the usage, not a stack trace.
+  const help = process.argv.includes('--help') || process.argv.includes('-h');
+  console[help ? 'log' : 'error'](help ? USAGE : `output-diff: ${error.message}`);
+  process.exit(help ? 0 : 2);
+}
 const store = join(ROOT, 'bench/results/output-diff', opts.name);
 mkdirSync(store, { recursive: true });
 let differ = 0;
