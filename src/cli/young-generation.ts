@@ -92,10 +92,12 @@ export function documentStarts(text: string, atFileStart: boolean): number {
  */
 export function estimateDocuments(files: readonly string[], sizes: readonly number[], total: number): number {
   const buffer = Buffer.alloc(WINDOW_BYTES * WINDOWS);
-  const step = Math.max(1, Math.floor(files.length / SAMPLED_FILES));
+  // Spread over the whole list: a whole-number step over 9-15 files was 1, which sampled the first 8 only.
+  const sampled = Math.min(SAMPLED_FILES, files.length);
   let starts = 0;
   let bytes = 0;
-  for (let i = 0; i < files.length && i < step * SAMPLED_FILES; i += step) {
+  for (let k = 0; k < sampled; k++) {
+    const i = Math.floor((k * files.length) / sampled);
     const size = sizes[i] ?? 0;
     if (size === 0) continue;
     let fd: number | undefined;

@@ -228,6 +228,23 @@ describe('the lint command\'s young generation', () => {
     expect(documentStarts('---\nx: a---b\n----\ny: "\n---x"\n', false)).toBe(0);
   });
 
+  it('samples files spread over the whole list when there are between 8 and 16 (not the first 8)', () => {
+    const dir = temp('kubelint-young-spread-');
+    // Eight one-Deployment files, then four of 2,000 small documents each: 8,008 documents.
+    const files = [
+      ...Array.from({ length: 8 }, (_, f) => [`a-${f}.yaml`, deployments(1, `one-${f}`)]),
+      ...Array.from({ length: 4 }, (_, f) => [`b-${f}.yaml`, configMaps(2000, `many-${f}`)]),
+    ].map(([name, text]) => {
+      const file = path.join(dir, name!);
+      writeFileSync(file, text!);
+      return file;
+    });
+    const sizes = files.map((f) => statSync(f).size);
+    const estimated = estimateDocuments(files, sizes, sizes.reduce((a, b) => a + b, 0));
+    expect(estimated).toBeGreaterThanOrEqual(LARGE_RUN_RESOURCES);
+    expect(inputSize({ files, variants: [], stdin: false })).toBe('large');
+  });
+
   it('estimates the documents of plain files at plan time from windows spread over them (within 15% on these shapes)', () => {
     const dir = temp('kubelint-young-estimate-');
     const write = (name: string, text: string) => {
