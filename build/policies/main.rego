@@ -5,174 +5,174 @@ package kubelint
 
 enabled := {id | some id in input.enabled}
 
-main["config-reference-missing"] := data.kubelint.rules.config_reference_missing.violation if enabled["config-reference-missing"]
+main["config-reference-missing"] := data.kubelint.rules.config_reference_missing.violation_list if enabled["config-reference-missing"]
 
-main["container-privileged-port"] := data.kubelint.rules.container_privileged_port.violation if enabled["container-privileged-port"]
+main["container-privileged-port"] := data.kubelint.rules.container_privileged_port.violation_list if enabled["container-privileged-port"]
 
-main["container-ssh-port"] := data.kubelint.rules.container_ssh_port.violation if enabled["container-ssh-port"]
+main["container-ssh-port"] := data.kubelint.rules.container_ssh_port.violation_list if enabled["container-ssh-port"]
 
-main["cronjob-concurrency"] := data.kubelint.rules.cronjob_concurrency.violation if enabled["cronjob-concurrency"]
+main["cronjob-concurrency"] := data.kubelint.rules.cronjob_concurrency.violation_list if enabled["cronjob-concurrency"]
 
-main["cronjob-deadline"] := data.kubelint.rules.cronjob_deadline.violation if enabled["cronjob-deadline"]
+main["cronjob-deadline"] := data.kubelint.rules.cronjob_deadline.violation_list if enabled["cronjob-deadline"]
 
-main["default-namespace"] := data.kubelint.rules.default_namespace.violation if enabled["default-namespace"]
+main["default-namespace"] := data.kubelint.rules.default_namespace.violation_list if enabled["default-namespace"]
 
-main["default-serviceaccount"] := data.kubelint.rules.default_serviceaccount.violation if enabled["default-serviceaccount"]
+main["default-serviceaccount"] := data.kubelint.rules.default_serviceaccount.violation_list if enabled["default-serviceaccount"]
 
-main["drop-all-capabilities"] := data.kubelint.rules.drop_all_capabilities.violation if enabled["drop-all-capabilities"]
+main["drop-all-capabilities"] := data.kubelint.rules.drop_all_capabilities.violation_list if enabled["drop-all-capabilities"]
 
-main["env-duplicate"] := data.kubelint.rules.env_duplicate.violation if enabled["env-duplicate"]
+main["env-duplicate"] := data.kubelint.rules.env_duplicate.violation_list if enabled["env-duplicate"]
 
-main["env-literal-secret"] := data.kubelint.rules.env_literal_secret.violation if enabled["env-literal-secret"]
+main["env-literal-secret"] := data.kubelint.rules.env_literal_secret.violation_list if enabled["env-literal-secret"]
 
-main["ephemeral-storage"] := data.kubelint.rules.ephemeral_storage.violation if enabled["ephemeral-storage"]
+main["ephemeral-storage"] := data.kubelint.rules.ephemeral_storage.violation_list if enabled["ephemeral-storage"]
 
-main["forbidden-annotations"] := data.kubelint.rules.forbidden_annotations.violation if enabled["forbidden-annotations"]
+main["forbidden-annotations"] := data.kubelint.rules.forbidden_annotations.violation_list if enabled["forbidden-annotations"]
 
-main["hpa-min-replicas"] := data.kubelint.rules.hpa_min_replicas.violation if enabled["hpa-min-replicas"]
+main["hpa-min-replicas"] := data.kubelint.rules.hpa_min_replicas.violation_list if enabled["hpa-min-replicas"]
 
-main["hpa-replicas-conflict"] := data.kubelint.rules.hpa_replicas_conflict.violation if enabled["hpa-replicas-conflict"]
+main["hpa-replicas-conflict"] := data.kubelint.rules.hpa_replicas_conflict.violation_list if enabled["hpa-replicas-conflict"]
 
-main["image-pull-policy"] := data.kubelint.rules.image_pull_policy.violation if enabled["image-pull-policy"]
+main["image-pull-policy"] := data.kubelint.rules.image_pull_policy.violation_list if enabled["image-pull-policy"]
 
-main["image-registry"] := data.kubelint.rules.image_registry.violation if enabled["image-registry"]
+main["image-registry"] := data.kubelint.rules.image_registry.violation_list if enabled["image-registry"]
 
-main["image-tag-pinned"] := data.kubelint.rules.image_tag_pinned.violation if enabled["image-tag-pinned"]
+main["image-tag-pinned"] := data.kubelint.rules.image_tag_pinned.violation_list if enabled["image-tag-pinned"]
 
-main["ingress-backend"] := data.kubelint.rules.ingress_backend.violation if enabled["ingress-backend"]
+main["ingress-backend"] := data.kubelint.rules.ingress_backend.violation_list if enabled["ingress-backend"]
 
-main["ingress-tls"] := data.kubelint.rules.ingress_tls.violation if enabled["ingress-tls"]
+main["ingress-tls"] := data.kubelint.rules.ingress_tls.violation_list if enabled["ingress-tls"]
 
-main["job-ttl"] := data.kubelint.rules.job_ttl.violation if enabled["job-ttl"]
+main["job-ttl"] := data.kubelint.rules.job_ttl.violation_list if enabled["job-ttl"]
 
-main["label-syntax"] := data.kubelint.rules.label_syntax.violation if enabled["label-syntax"]
+main["label-syntax"] := data.kubelint.rules.label_syntax.violation_list if enabled["label-syntax"]
 
-main["liveness-probe"] := data.kubelint.rules.liveness_probe.violation if enabled["liveness-probe"]
+main["liveness-probe"] := data.kubelint.rules.liveness_probe.violation_list if enabled["liveness-probe"]
 
-main["networkpolicy-dns"] := data.kubelint.rules.networkpolicy_dns.violation if enabled["networkpolicy-dns"]
+main["networkpolicy-dns"] := data.kubelint.rules.networkpolicy_dns.violation_list if enabled["networkpolicy-dns"]
 
-main["networkpolicy-egress"] := data.kubelint.rules.networkpolicy_egress.violation if enabled["networkpolicy-egress"]
+main["networkpolicy-egress"] := data.kubelint.rules.networkpolicy_egress.violation_list if enabled["networkpolicy-egress"]
 
-main["networkpolicy-ingress"] := data.kubelint.rules.networkpolicy_ingress.violation if enabled["networkpolicy-ingress"]
+main["networkpolicy-ingress"] := data.kubelint.rules.networkpolicy_ingress.violation_list if enabled["networkpolicy-ingress"]
 
-main["networkpolicy-open-egress"] := data.kubelint.rules.networkpolicy_open_egress.violation if enabled["networkpolicy-open-egress"]
+main["networkpolicy-open-egress"] := data.kubelint.rules.networkpolicy_open_egress.violation_list if enabled["networkpolicy-open-egress"]
 
-main["networkpolicy-peer-dangling"] := data.kubelint.rules.networkpolicy_peer_dangling.violation if enabled["networkpolicy-peer-dangling"]
+main["networkpolicy-peer-dangling"] := data.kubelint.rules.networkpolicy_peer_dangling.violation_list if enabled["networkpolicy-peer-dangling"]
 
-main["no-added-capabilities"] := data.kubelint.rules.no_added_capabilities.violation if enabled["no-added-capabilities"]
+main["no-added-capabilities"] := data.kubelint.rules.no_added_capabilities.violation_list if enabled["no-added-capabilities"]
 
-main["no-host-namespaces"] := data.kubelint.rules.no_host_namespaces.violation if enabled["no-host-namespaces"]
+main["no-host-namespaces"] := data.kubelint.rules.no_host_namespaces.violation_list if enabled["no-host-namespaces"]
 
-main["no-host-path"] := data.kubelint.rules.no_host_path.violation if enabled["no-host-path"]
+main["no-host-path"] := data.kubelint.rules.no_host_path.violation_list if enabled["no-host-path"]
 
-main["no-privilege-escalation"] := data.kubelint.rules.no_privilege_escalation.violation if enabled["no-privilege-escalation"]
+main["no-privilege-escalation"] := data.kubelint.rules.no_privilege_escalation.violation_list if enabled["no-privilege-escalation"]
 
-main["no-privileged"] := data.kubelint.rules.no_privileged.violation if enabled["no-privileged"]
+main["no-privileged"] := data.kubelint.rules.no_privileged.violation_list if enabled["no-privileged"]
 
-main["pdb-allows-eviction"] := data.kubelint.rules.pdb_allows_eviction.violation if enabled["pdb-allows-eviction"]
+main["pdb-allows-eviction"] := data.kubelint.rules.pdb_allows_eviction.violation_list if enabled["pdb-allows-eviction"]
 
-main["pdb-required"] := data.kubelint.rules.pdb_required.violation if enabled["pdb-required"]
+main["pdb-required"] := data.kubelint.rules.pdb_required.violation_list if enabled["pdb-required"]
 
-main["pdb-unhealthy-eviction"] := data.kubelint.rules.pdb_unhealthy_eviction.violation if enabled["pdb-unhealthy-eviction"]
+main["pdb-unhealthy-eviction"] := data.kubelint.rules.pdb_unhealthy_eviction.violation_list if enabled["pdb-unhealthy-eviction"]
 
-main["pod-spread"] := data.kubelint.rules.pod_spread.violation if enabled["pod-spread"]
+main["pod-spread"] := data.kubelint.rules.pod_spread.violation_list if enabled["pod-spread"]
 
-main["priority-class"] := data.kubelint.rules.priority_class.violation if enabled["priority-class"]
+main["priority-class"] := data.kubelint.rules.priority_class.violation_list if enabled["priority-class"]
 
-main["probe-port"] := data.kubelint.rules.probe_port.violation if enabled["probe-port"]
+main["probe-port"] := data.kubelint.rules.probe_port.violation_list if enabled["probe-port"]
 
-main["probes-identical"] := data.kubelint.rules.probes_identical.violation if enabled["probes-identical"]
+main["probes-identical"] := data.kubelint.rules.probes_identical.violation_list if enabled["probes-identical"]
 
-main["pss-allow-privilege-escalation"] := data.kubelint.rules.pss_allow_privilege_escalation.violation if enabled["pss-allow-privilege-escalation"]
+main["pss-allow-privilege-escalation"] := data.kubelint.rules.pss_allow_privilege_escalation.violation_list if enabled["pss-allow-privilege-escalation"]
 
-main["pss-apparmor-profile"] := data.kubelint.rules.pss_apparmor_profile.violation if enabled["pss-apparmor-profile"]
+main["pss-apparmor-profile"] := data.kubelint.rules.pss_apparmor_profile.violation_list if enabled["pss-apparmor-profile"]
 
-main["pss-capabilities-baseline"] := data.kubelint.rules.pss_capabilities_baseline.violation if enabled["pss-capabilities-baseline"]
+main["pss-capabilities-baseline"] := data.kubelint.rules.pss_capabilities_baseline.violation_list if enabled["pss-capabilities-baseline"]
 
-main["pss-capabilities-restricted"] := data.kubelint.rules.pss_capabilities_restricted.violation if enabled["pss-capabilities-restricted"]
+main["pss-capabilities-restricted"] := data.kubelint.rules.pss_capabilities_restricted.violation_list if enabled["pss-capabilities-restricted"]
 
-main["pss-host-namespaces"] := data.kubelint.rules.pss_host_namespaces.violation if enabled["pss-host-namespaces"]
+main["pss-host-namespaces"] := data.kubelint.rules.pss_host_namespaces.violation_list if enabled["pss-host-namespaces"]
 
-main["pss-host-path-volumes"] := data.kubelint.rules.pss_host_path_volumes.violation if enabled["pss-host-path-volumes"]
+main["pss-host-path-volumes"] := data.kubelint.rules.pss_host_path_volumes.violation_list if enabled["pss-host-path-volumes"]
 
-main["pss-host-ports"] := data.kubelint.rules.pss_host_ports.violation if enabled["pss-host-ports"]
+main["pss-host-ports"] := data.kubelint.rules.pss_host_ports.violation_list if enabled["pss-host-ports"]
 
-main["pss-host-probes-and-host-lifecycle"] := data.kubelint.rules.pss_host_probes_and_host_lifecycle.violation if enabled["pss-host-probes-and-host-lifecycle"]
+main["pss-host-probes-and-host-lifecycle"] := data.kubelint.rules.pss_host_probes_and_host_lifecycle.violation_list if enabled["pss-host-probes-and-host-lifecycle"]
 
-main["pss-privileged"] := data.kubelint.rules.pss_privileged.violation if enabled["pss-privileged"]
+main["pss-privileged"] := data.kubelint.rules.pss_privileged.violation_list if enabled["pss-privileged"]
 
-main["pss-proc-mount"] := data.kubelint.rules.pss_proc_mount.violation if enabled["pss-proc-mount"]
+main["pss-proc-mount"] := data.kubelint.rules.pss_proc_mount.violation_list if enabled["pss-proc-mount"]
 
-main["pss-proc-mount-restricted"] := data.kubelint.rules.pss_proc_mount_restricted.violation if enabled["pss-proc-mount-restricted"]
+main["pss-proc-mount-restricted"] := data.kubelint.rules.pss_proc_mount_restricted.violation_list if enabled["pss-proc-mount-restricted"]
 
-main["pss-restricted-volumes"] := data.kubelint.rules.pss_restricted_volumes.violation if enabled["pss-restricted-volumes"]
+main["pss-restricted-volumes"] := data.kubelint.rules.pss_restricted_volumes.violation_list if enabled["pss-restricted-volumes"]
 
-main["pss-run-as-non-root"] := data.kubelint.rules.pss_run_as_non_root.violation if enabled["pss-run-as-non-root"]
+main["pss-run-as-non-root"] := data.kubelint.rules.pss_run_as_non_root.violation_list if enabled["pss-run-as-non-root"]
 
-main["pss-run-as-user"] := data.kubelint.rules.pss_run_as_user.violation if enabled["pss-run-as-user"]
+main["pss-run-as-user"] := data.kubelint.rules.pss_run_as_user.violation_list if enabled["pss-run-as-user"]
 
-main["pss-seccomp-profile-baseline"] := data.kubelint.rules.pss_seccomp_profile_baseline.violation if enabled["pss-seccomp-profile-baseline"]
+main["pss-seccomp-profile-baseline"] := data.kubelint.rules.pss_seccomp_profile_baseline.violation_list if enabled["pss-seccomp-profile-baseline"]
 
-main["pss-seccomp-profile-restricted"] := data.kubelint.rules.pss_seccomp_profile_restricted.violation if enabled["pss-seccomp-profile-restricted"]
+main["pss-seccomp-profile-restricted"] := data.kubelint.rules.pss_seccomp_profile_restricted.violation_list if enabled["pss-seccomp-profile-restricted"]
 
-main["pss-selinux-options"] := data.kubelint.rules.pss_selinux_options.violation if enabled["pss-selinux-options"]
+main["pss-selinux-options"] := data.kubelint.rules.pss_selinux_options.violation_list if enabled["pss-selinux-options"]
 
-main["pss-sysctls"] := data.kubelint.rules.pss_sysctls.violation if enabled["pss-sysctls"]
+main["pss-sysctls"] := data.kubelint.rules.pss_sysctls.violation_list if enabled["pss-sysctls"]
 
-main["pss-windows-host-process"] := data.kubelint.rules.pss_windows_host_process.violation if enabled["pss-windows-host-process"]
+main["pss-windows-host-process"] := data.kubelint.rules.pss_windows_host_process.violation_list if enabled["pss-windows-host-process"]
 
-main["rbac-cluster-admin-binding"] := data.kubelint.rules.rbac_cluster_admin_binding.violation if enabled["rbac-cluster-admin-binding"]
+main["rbac-cluster-admin-binding"] := data.kubelint.rules.rbac_cluster_admin_binding.violation_list if enabled["rbac-cluster-admin-binding"]
 
-main["rbac-create-pods"] := data.kubelint.rules.rbac_create_pods.violation if enabled["rbac-create-pods"]
+main["rbac-create-pods"] := data.kubelint.rules.rbac_create_pods.violation_list if enabled["rbac-create-pods"]
 
-main["rbac-csr-approval"] := data.kubelint.rules.rbac_csr_approval.violation if enabled["rbac-csr-approval"]
+main["rbac-csr-approval"] := data.kubelint.rules.rbac_csr_approval.violation_list if enabled["rbac-csr-approval"]
 
-main["rbac-escalation-verbs"] := data.kubelint.rules.rbac_escalation_verbs.violation if enabled["rbac-escalation-verbs"]
+main["rbac-escalation-verbs"] := data.kubelint.rules.rbac_escalation_verbs.violation_list if enabled["rbac-escalation-verbs"]
 
-main["rbac-nodes-proxy"] := data.kubelint.rules.rbac_nodes_proxy.violation if enabled["rbac-nodes-proxy"]
+main["rbac-nodes-proxy"] := data.kubelint.rules.rbac_nodes_proxy.violation_list if enabled["rbac-nodes-proxy"]
 
-main["rbac-pod-exec"] := data.kubelint.rules.rbac_pod_exec.violation if enabled["rbac-pod-exec"]
+main["rbac-pod-exec"] := data.kubelint.rules.rbac_pod_exec.violation_list if enabled["rbac-pod-exec"]
 
-main["rbac-public-subject"] := data.kubelint.rules.rbac_public_subject.violation if enabled["rbac-public-subject"]
+main["rbac-public-subject"] := data.kubelint.rules.rbac_public_subject.violation_list if enabled["rbac-public-subject"]
 
-main["rbac-secrets-read"] := data.kubelint.rules.rbac_secrets_read.violation if enabled["rbac-secrets-read"]
+main["rbac-secrets-read"] := data.kubelint.rules.rbac_secrets_read.violation_list if enabled["rbac-secrets-read"]
 
-main["rbac-serviceaccount-token"] := data.kubelint.rules.rbac_serviceaccount_token.violation if enabled["rbac-serviceaccount-token"]
+main["rbac-serviceaccount-token"] := data.kubelint.rules.rbac_serviceaccount_token.violation_list if enabled["rbac-serviceaccount-token"]
 
-main["rbac-webhook-config-write"] := data.kubelint.rules.rbac_webhook_config_write.violation if enabled["rbac-webhook-config-write"]
+main["rbac-webhook-config-write"] := data.kubelint.rules.rbac_webhook_config_write.violation_list if enabled["rbac-webhook-config-write"]
 
-main["rbac-wildcard"] := data.kubelint.rules.rbac_wildcard.violation if enabled["rbac-wildcard"]
+main["rbac-wildcard"] := data.kubelint.rules.rbac_wildcard.violation_list if enabled["rbac-wildcard"]
 
-main["read-only-root-filesystem"] := data.kubelint.rules.read_only_root_filesystem.violation if enabled["read-only-root-filesystem"]
+main["read-only-root-filesystem"] := data.kubelint.rules.read_only_root_filesystem.violation_list if enabled["read-only-root-filesystem"]
 
-main["readiness-probe"] := data.kubelint.rules.readiness_probe.violation if enabled["readiness-probe"]
+main["readiness-probe"] := data.kubelint.rules.readiness_probe.violation_list if enabled["readiness-probe"]
 
-main["replicas-minimum"] := data.kubelint.rules.replicas_minimum.violation if enabled["replicas-minimum"]
+main["replicas-minimum"] := data.kubelint.rules.replicas_minimum.violation_list if enabled["replicas-minimum"]
 
-main["required-annotations"] := data.kubelint.rules.required_annotations.violation if enabled["required-annotations"]
+main["required-annotations"] := data.kubelint.rules.required_annotations.violation_list if enabled["required-annotations"]
 
-main["required-labels"] := data.kubelint.rules.required_labels.violation if enabled["required-labels"]
+main["required-labels"] := data.kubelint.rules.required_labels.violation_list if enabled["required-labels"]
 
-main["resource-limits"] := data.kubelint.rules.resource_limits.violation if enabled["resource-limits"]
+main["resource-limits"] := data.kubelint.rules.resource_limits.violation_list if enabled["resource-limits"]
 
-main["resource-requests"] := data.kubelint.rules.resource_requests.violation if enabled["resource-requests"]
+main["resource-requests"] := data.kubelint.rules.resource_requests.violation_list if enabled["resource-requests"]
 
-main["run-as-non-root"] := data.kubelint.rules.run_as_non_root.violation if enabled["run-as-non-root"]
+main["run-as-non-root"] := data.kubelint.rules.run_as_non_root.violation_list if enabled["run-as-non-root"]
 
-main["seccomp-profile"] := data.kubelint.rules.seccomp_profile.violation if enabled["seccomp-profile"]
+main["seccomp-profile"] := data.kubelint.rules.seccomp_profile.violation_list if enabled["seccomp-profile"]
 
-main["selector-dangling"] := data.kubelint.rules.selector_dangling.violation if enabled["selector-dangling"]
+main["selector-dangling"] := data.kubelint.rules.selector_dangling.violation_list if enabled["selector-dangling"]
 
-main["selector-matches"] := data.kubelint.rules.selector_matches.violation if enabled["selector-matches"]
+main["selector-matches"] := data.kubelint.rules.selector_matches.violation_list if enabled["selector-matches"]
 
-main["service-account-token"] := data.kubelint.rules.service_account_token.violation if enabled["service-account-token"]
+main["service-account-token"] := data.kubelint.rules.service_account_token.violation_list if enabled["service-account-token"]
 
-main["service-external-ips"] := data.kubelint.rules.service_external_ips.violation if enabled["service-external-ips"]
+main["service-external-ips"] := data.kubelint.rules.service_external_ips.violation_list if enabled["service-external-ips"]
 
-main["service-target-port"] := data.kubelint.rules.service_target_port.violation if enabled["service-target-port"]
+main["service-target-port"] := data.kubelint.rules.service_target_port.violation_list if enabled["service-target-port"]
 
-main["service-type"] := data.kubelint.rules.service_type.violation if enabled["service-type"]
+main["service-type"] := data.kubelint.rules.service_type.violation_list if enabled["service-type"]
 
-main["serviceaccount-missing"] := data.kubelint.rules.serviceaccount_missing.violation if enabled["serviceaccount-missing"]
+main["serviceaccount-missing"] := data.kubelint.rules.serviceaccount_missing.violation_list if enabled["serviceaccount-missing"]
 
-main["statefulset-headless-service"] := data.kubelint.rules.statefulset_headless_service.violation if enabled["statefulset-headless-service"]
+main["statefulset-headless-service"] := data.kubelint.rules.statefulset_headless_service.violation_list if enabled["statefulset-headless-service"]

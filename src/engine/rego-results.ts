@@ -95,12 +95,35 @@ export function batchViolations(chunks: readonly DecodedChunk[]): Violation[] {
     }
   }
   const order = all.map((_, i) => i);
-  order.sort((x, y) => {
+  const compare = (x: number, y: number) => {
     const a = all[x]!;
     const b = all[y]!;
     return at[x]! - at[y]! || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message) || compareText(wholePath(a).join('\0'), wholePath(b).join('\0'));
-  });
-  return onePerCause(order, all, at).map((i) => all[i]!);
+  };
+  order.sort(compare);
+  return onePerCause(onceEach(order, all, compare), all, at).map((i) => all[i]!);
+}
+
+/**
+ * `order` without a violation a rule reported twice on its resource: a rule's violations are an
+ * array in the wasm (scripts/policy-lists.mjs), the set of the rule's source, which held each once.
+ * Duplicates sort next to each other, among the violations `compare` finds equal.
+ */
+function onceEach(order: readonly number[], all: readonly Violation[], compare: (x: number, y: number) => number): number[] {
+  const out: number[] = [];
+  let tied = 0; // where in `out` the run of violations equal to the last one by `compare` starts
+  for (const i of order) {
+    const last = out.length > 0 ? out[out.length - 1]! : undefined;
+    if (last === undefined || compare(last, i) !== 0) tied = out.length;
+    else if (out.slice(tied).some((k) => sameViolation(all[k]!, all[i]!))) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+/** Of two violations of one rule on one resource with the same message and path: whether the rest of what the rule returned is the same. */
+function sameViolation(a: Violation, b: Violation): boolean {
+  return a.severity === b.severity && a.atMost === b.atMost && JSON.stringify(a.podSecurity) === JSON.stringify(b.podSecurity);
 }
 
 const MODE_RANK: Record<string, number> = { enforce: 3, '': 2, warn: 1, audit: 0 };

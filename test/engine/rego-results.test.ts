@@ -92,6 +92,17 @@ describe('batchViolations', () => {
     expect(shown([even, odd])).toEqual(whole);
   });
 
+  it('reports a violation a rule returned twice once, as the rule\'s violation set held it (the wasm returns arrays)', () => {
+    const twice = [result('r-image', 1, IMAGE), result('r-image', 2, IMAGE), result('r-image', 1, IMAGE), result('r-image', 1, IMAGE, { atMost: 'info' }), result('r-limits', 1, IMAGE, { msg: 'r-image on 1' })];
+    const violations = batchViolations([decodeChunk(grouped([...twice, result('r-image', 1, IMAGE, { atMost: 'info' })]), undefined, batch, sharing())]);
+    expect(violations.map((v) => [v.resource!.name, v.ruleId, v.message, v.atMost])).toEqual([
+      ['b', 'r-image', 'r-image on 1', undefined],
+      ['b', 'r-image', 'r-image on 1', 'info'], // differs by its cap: a violation of its own
+      ['b', 'r-limits', 'r-image on 1', undefined], // another rule's
+      ['c', 'r-image', 'r-image on 2', undefined],
+    ]);
+  });
+
   it('keeps one Pod Security finding per rule, resource and field: the enforced one', () => {
     const control = (mode: string, msg: string) => result('psa', 1, IMAGE, { msg, podSecurity: { level: 'baseline', version: 'v1.35', control: 'c', mode, container: '', image: '', values: [] } });
     const violations = batchViolations([decodeChunk(grouped([control('warn', 'w'), control('enforce', 'e'), control('', 'own'), result('r-image', 1, IMAGE)]), undefined, batch, sharing())]);
