@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyPackages } from './lazy-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
@@ -58,6 +59,13 @@ const bundleOpaSdk = {
     }));
   },
 };
+
+/**
+ * The SDK's builtins for yaml.* (yaml v1, its own copy) and sprintf (sprintf-js) require those
+ * packages at load; kubelint withdraws both builtins (src/policy/host-builtins.ts), so they are set
+ * up only if ever called.
+ */
+const SDK_LAZY_PACKAGES = { yaml: ['parse', 'stringify'], 'sprintf-js': ['vsprintf'] };
 
 // CommonJS has no import.meta: its url is the file's own (the same folder as the ESM entry's).
 // import() is routed through boot.cjs (src/cli/boot.ts), see routeDynamicImports.
@@ -109,7 +117,7 @@ async function main() {
     outfile: cli,
     format: 'cjs',
     external: EXTERNAL.filter((name) => name !== '@open-policy-agent/opa-wasm'),
-    plugins: [bundleOpaSdk],
+    plugins: [bundleOpaSdk, lazyPackages(sdkRoot, SDK_LAZY_PACKAGES)],
     sourcemap: true,
     minifyWhitespace: true,
     minifySyntax: true,
