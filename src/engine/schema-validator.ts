@@ -18,6 +18,9 @@ import { splitObjectLevels } from './schema-split.js';
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
+/** A validator; a precompiled kind's carries its yes/no pre-check (schemas/fast-validator.ts). */
+export type KindValidator = ValidateFunction & { fast?: (data: unknown) => boolean };
+
 export class SchemaValidators {
   private ajvInstance: Ajv | undefined;
   private definitions: Record<string, JsonSchema> | undefined;

@@ -12,7 +12,7 @@ import { schemasFromCrds, type CustomSchema } from './schema-crd.js';
 import { SchemaDirs } from './schema-dirs.js';
 import { explainErrors } from './schema-errors.js';
 import { compileGarbageOfProcess } from './compile-garbage.js';
-import { validatorsFor, type SchemaValidators } from './schema-validator.js';
+import { validatorsFor, type KindValidator, type SchemaValidators } from './schema-validator.js';
 
 export const SCHEMA_RULES: readonly RuleInfo[] = [
   {
@@ -157,6 +157,9 @@ function validate(resource: Resource, compile: () => ReturnType<SchemaValidators
   }
   let valid: boolean;
   try {
+    // A precompiled kind's yes/no pre-check (schemas/fast-validator.ts): true only when ajv finds no error.
+    const { fast } = validator as KindValidator;
+    if (fast !== undefined && fast(resource.object)) return [];
     valid = validator(resource.object) as boolean;
   } catch (error) {
     // ajv's deep equal (an enum of objects) calls a value's own `toString` or `valueOf` key: one resource's finding, not the run's end.
