@@ -43,7 +43,7 @@ const unsure = (): never => {
  * Lines split (line starts found) and lines read (indentation looked at) so far, over the process:
  * what tests hold against the number of locate calls and the size of the located documents.
  */
-export const quickLocateWork = { linesSplit: 0, linesRead: 0 };
+export const quickLocateWork = { linesSplit: 0, linesRead: 0, stepsRead: 0 };
 
 /**
  * A text's lines, read only where a path leads: the line starts are found once per text, a line's
@@ -138,7 +138,13 @@ interface Indexed {
   maps: Map<number, Map<string, number> | null>;
   /** Lines of a block sequence's items, by block. */
   seqs: Map<number, number[]>;
+  /** Where each path segment taken from a block led, by block (see `step`). */
+  steps: Map<number, Map<string | number, Step | typeof NO_STEP | typeof UNSURE_STEP>>;
 }
+
+/** A step's answers kept in `Indexed.steps`: no such key or item, and beyond this reader. */
+const NO_STEP = 0;
+const UNSURE_STEP = 1;
 
 /**
  * CR, and what JavaScript's trim and `\s` take for blanks but YAML reads as content (NBSP and the
@@ -163,7 +169,7 @@ function indexOf(text: string): Indexed {
   if (indexes.size >= INDEXES_KEPT) indexes.delete(indexes.keys().next().value!);
   const lines = new Lines(text);
   quickLocateWork.linesSplit += lines.count;
-  found = { lines, declined: NOT_YAML_BLANK.test(text), maps: new Map(), seqs: new Map() };
+  found = { lines, declined: NOT_YAML_BLANK.test(text), maps: new Map(), seqs: new Map(), steps: new Map() };
   indexes.set(text, found);
   return found;
 }
@@ -354,6 +360,31 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
 }
 
 /**
+ * Where `segment` leads from `block`, read once per text: a document's findings share the first
+ * steps of their paths (a legacy workload's ~15 findings each go through spec, template, spec,
+ * containers, 0), and each step read again costs a key's line, its value and the block below it.
+ */
+function step(index: Indexed, block: Block, segment: string | number): Step | undefined {
+  const k = blockKey(index, block);
+  let steps = index.steps.get(k);
+  if (!steps) index.steps.set(k, (steps = new Map()));
+  let taken = steps.get(segment);
+  if (taken === undefined) {
+    quickLocateWork.stepsRead++;
+    try {
+      if (block.kind === 'map') taken = findKey(index, block, String(segment)) ?? NO_STEP;
+      else taken = (typeof segment === 'number' ? findItem(index, block, segment) : undefined) ?? NO_STEP;
+    } catch (error) {
+      if (!(error instanceof Unsure)) throw error;
+      taken = UNSURE_STEP;
+    }
+    steps.set(segment, taken);
+  }
+  if (taken === UNSURE_STEP) return unsure();
+  return taken === NO_STEP ? undefined : taken;
+}
+
+/**
  * The range of `path` (or of its deepest existing ancestor) in a document whose first structural
  * line is `firstLine` (0-based, in `text`), with lines counted from `text`'s first line (1-based);
  * undefined when the document is outside what this reader is sure of.
@@ -374,13 +405,11 @@ export function quickLocate(text: string, firstLine: number, path: JsonPath): So
     let best: [number, number, number] = [rootLine, root.indent, root.text.length];
     for (const [depth, segment] of path.entries()) {
       if (!block) break;
-      let step: Step | undefined;
-      if (block.kind === 'map') step = findKey(index, block, String(segment));
-      else if (typeof segment === 'number') step = findItem(index, block, segment);
-      if (!step) break;
-      if (step.opaque && depth < path.length - 1) return undefined;
-      best = step.range;
-      block = step.child;
+      const next = step(index, block, segment);
+      if (!next) break;
+      if (next.opaque && depth < path.length - 1) return undefined;
+      best = next.range;
+      block = next.child;
     }
     const [line, start, end] = best;
     return { line: line + 1, column: start + 1, endLine: line + 1, endColumn: end + 1 };

@@ -83,6 +83,25 @@ describe('quickLocate', () => {
     expect(quickLocateWork.linesRead - again).toBeLessThan(10);
   });
 
+  it("reads each step of a document's paths once: findings sharing a prefix go down it once, an unsure step stays unsure", () => {
+    const text = `${DEPLOYMENT}\n# steps\n`; // a text of its own: nothing read before
+    const steps = () => quickLocateWork.stepsRead;
+    const before = steps();
+    const container = ['spec', 'template', 'spec', 'containers', 0];
+    expect(quickLocate(text, 0, [...container, 'image'])).toEqual(at(11, 9, 37));
+    expect(steps() - before).toBe(6);
+    // The same five first steps: only the last one is read.
+    expect(quickLocate(text, 0, [...container, 'ports', 0, 'containerPort'])).toEqual(at(13, 13, 32));
+    expect(quickLocate(text, 0, [...container, 'resources', 'limits'])).toEqual(at(10, 9, 19)); // missing: the closest ancestor
+    expect(quickLocate(text, 0, [...container, 'resources', 'limits'])).toEqual(at(10, 9, 19));
+    expect(quickLocate(text, 0, [...container])).toEqual(at(10, 9, 19));
+    expect(steps() - before).toBe(6 + 3 + 1);
+    const args = ['spec', 'template', 'spec', 'containers', 1, 'args'];
+    expect(quickLocate(text, 0, args)).toBeUndefined(); // block scalar
+    expect(quickLocate(text, 0, args)).toBeUndefined();
+    expect(steps() - before).toBe(6 + 3 + 1 + 2); // item 1 and its args, once
+  });
+
   it('keeps the lines of the last two texts only: two in turn are split once each, a third lets the oldest go', () => {
     // Each index kept outlives young-generation collections and is promoted, then dropped (legacy 10,000 peaked ~10 MiB higher with 16).
     expect(INDEXES_KEPT).toBe(2);
