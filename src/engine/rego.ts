@@ -71,9 +71,14 @@ export { namespaceChunks, type Chunking } from './rego-chunks.js';
  * resources: 1,000 resources in 3 namespaces took 0.67-0.93 s as one evaluation and 0.36-0.45 s
  * per namespace, 10,000 in 24 namespaces 2.8 s in chunks of 1,000 and 2.3 s per namespace, with
  * 66 MiB less peak RSS (smaller wasm memories; BENCHMARKS.md, issue #22). A namespace of more
- * than `split` resources is evaluated in pieces (rego-chunks.ts evaluationUnits).
+ * than `split` resources is evaluated in pieces (rego-chunks.ts evaluationUnits). `split` was 1,000:
+ * 999 bare Deployments with `--preset all` made one evaluation whose findings took the wasm heap to
+ * ~123 MB (360 bytes a byte of input), grown by OPA a page at a time, and past ~64 MB V8 answered
+ * nearly every grow with a full GC: 5.8 s, in pieces 1.0 s. Whole, such a namespace stays clear of
+ * that up to ~600 Deployments (650: 1.4x the CPU); every corpus shape's namespaces (up to 511) stay
+ * whole, as splitting 428 costs plain 10,000 ~1.1x the CPU (more evaluations).
  */
-const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400, split: 1000 };
+const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400, split: 600 };
 
 /**
  * `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts and
