@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { lazyPackages } from './lazy-packages.mjs';
+import { deferredPackages, lazyPackages } from './lazy-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
@@ -66,6 +66,13 @@ const bundleOpaSdk = {
  * up only if ever called.
  */
 const SDK_LAZY_PACKAGES = { yaml: ['parse', 'stringify'], 'sprintf-js': ['vsprintf'] };
+
+/**
+ * Packages kubelint's own modules import but most lints never call: `yaml` composes only the
+ * documents the fast path leaves to it (anchors, tags, errors, ...), so it is set up when one of
+ * its members is first read.
+ */
+const DEFERRED_PACKAGES = ['yaml'];
 
 // CommonJS has no import.meta: its url is the file's own (the same folder as the ESM entry's).
 // import() is routed through boot.cjs (src/cli/boot.ts), see routeDynamicImports.
@@ -117,7 +124,7 @@ async function main() {
     outfile: cli,
     format: 'cjs',
     external: EXTERNAL.filter((name) => name !== '@open-policy-agent/opa-wasm'),
-    plugins: [bundleOpaSdk, lazyPackages(sdkRoot, SDK_LAZY_PACKAGES)],
+    plugins: [bundleOpaSdk, lazyPackages(sdkRoot, SDK_LAZY_PACKAGES), deferredPackages(path.join(root, 'src'), DEFERRED_PACKAGES)],
     sourcemap: true,
     minifyWhitespace: true,
     minifySyntax: true,

@@ -1,6 +1,7 @@
-// An esbuild plugin for scripts/bundle.mjs: packages that bundled files require at load but use
-// only inside functions are set up on first call instead of at every start.
+// Two esbuild plugins for scripts/bundle.mjs: packages that bundled files require at load but use
+// only inside functions are set up on first use instead of at every start.
 //
+// lazyPackages (functions forwarded):
 // Why: the OPA wasm SDK (bundled into kubelint.cjs) requires `yaml` (v1, its own copy) and
 // `sprintf-js` at load for its yaml.* and sprintf builtins, and kubelint withdraws both builtins
 // (src/policy/host-builtins.ts keeps only json.is_valid): every lint ran their module set-up, and
@@ -10,6 +11,11 @@
 // whose listed members are functions that require the real package on their first call. Only
 // members in the list can be reached; the build fails when an importer uses another one (a new
 // SDK version), so nothing is ever silently undefined.
+//
+// deferredPackages (members read late): for ES modules of ours importing a CommonJS package, whose
+// bundled form reads each member when it is used (`import_yaml.parse`): every member of the real
+// module is a getter that sets the package up on first read. Nothing to list; a member read at load
+// just sets the package up at load, as before.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -115,3 +121,48 @@ export function lazyPackages(importerDir, packages) {
     },
   };
 }
+
+/**
+ * The module a deferred package resolves to: every property the real module has (read from it at
+ * build time) is a getter that sets the real module up on first read. For packages whose importers
+ * read members only inside functions (`parse(...)`, `new LineCounter()`), each read then gives the
+ * real member, as `__toESM` gives it to them.
+ */
+export function deferredModule(name, realPath, real) {
+  const getters = Object.getOwnPropertyNames(real).map((key) => {
+    const { enumerable } = Object.getOwnPropertyDescriptor(real, key);
+    return `  ${JSON.stringify(key)}: { enumerable: ${enumerable}, get: () => load()[${JSON.stringify(key)}] },`;
+  });
+  return [
+    `// ${name}: set up when a member is first read (scripts/lazy-packages.mjs)`,
+    'let real;',
+    `const load = () => (real ??= require(${JSON.stringify(realPath)}));`,
+    'Object.defineProperties(module.exports, {',
+    ...getters,
+    '});',
+  ].join('\n');
+}
+
+/** The plugin for deferred packages: `names` imported by files below `importerDir` (any member). */
+export function deferredPackages(importerDir, names) {
+  return {
+    name: 'deferred-packages',
+    setup(build) {
+      const filter = new RegExp(`^(?:${names.map(escape).join('|')})$`);
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      build.onResolve({ filter }, (args) => {
+        if (args.namespace === DEFERRED || !args.importer.startsWith(importerDir + path.sep)) return undefined;
+        const resolved = createRequire(args.importer).resolve(args.path);
+        const real = path.relative(root, resolved).split(path.sep).join('/');
+        return { path: real, namespace: DEFERRED, pluginData: { name: args.path, resolved } };
+      });
+      build.onLoad({ filter: /.*/, namespace: DEFERRED }, (args) => ({
+        contents: deferredModule(args.pluginData.name, `./${args.path}`, createRequire(import.meta.url)(args.pluginData.resolved)),
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+const DEFERRED = 'kubelint-deferred-package';

@@ -1,12 +1,13 @@
 // scripts/lazy-packages.mjs: packages the OPA SDK requires at load for builtins kubelint withdraws
-// (yaml v1, sprintf-js) are set up in the CLI bundle only when first called.
+// (yaml v1, sprintf-js) are set up in the CLI bundle only when first called, and the `yaml`
+// package (the full parser, for unusual documents) only when a member is first read.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { checkMembers, lazyPackages, membersUsed } from '../../scripts/lazy-packages.mjs';
+import { checkMembers, deferredPackages, lazyPackages, membersUsed } from '../../scripts/lazy-packages.mjs';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -41,36 +42,83 @@ describe('checkMembers', () => {
   });
 });
 
+/** A package that counts its set-ups in `globalThis.countedSetUps`. */
+function countedPackage(dir: string): void {
+  mkdirSync(path.join(dir, 'node_modules', 'counted'), { recursive: true });
+  writeFileSync(path.join(dir, 'node_modules', 'counted', 'package.json'), '{"name":"counted","main":"index.js"}');
+  writeFileSync(
+    path.join(dir, 'node_modules', 'counted', 'index.js'),
+    [
+      'globalThis.countedSetUps = (globalThis.countedSetUps ?? 0) + 1;',
+      'exports.twice = (x) => 2 * x;',
+      'exports.Box = class Box { constructor(v) { this.v = v; } static KIND = "box"; };',
+      "Object.defineProperty(exports, 'hidden', { value: 7, enumerable: false });",
+    ].join('\n'),
+  );
+}
+
+/** Bundles `entry.js` of `dir` as the CLI bundle is (CommonJS) and runs it in a fresh context: its exports and the context. */
+async function bundleAndRun(dir: string, plugin: Parameters<typeof build>[0]['plugins']): Promise<{ exports: Record<string, unknown>; context: vm.Context }> {
+  const out = await build({ absWorkingDir: dir, entryPoints: ['entry.js'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent', plugins: plugin });
+  const code = out.outputFiles[0]!.text;
+  expect(code).not.toContain(dir); // no path of the building machine in the bundle
+  const context = vm.createContext({});
+  const mod = { exports: {} as Record<string, unknown> };
+  vm.runInContext(`(function (module, exports) {${code}\n})`, context)(mod, mod.exports);
+  return { exports: mod.exports, context };
+}
+
 describe('the plugin', () => {
   it('bundles a package the importer requires at load so that it is set up on its first call', async () => {
     const dir = temp('kubelint-lazy-');
-    // A package that counts its set-ups, and an importer that requires it at load, as the SDK does.
-    mkdirSync(path.join(dir, 'node_modules', 'counted'), { recursive: true });
-    writeFileSync(path.join(dir, 'node_modules', 'counted', 'package.json'), '{"name":"counted","main":"index.js"}');
-    writeFileSync(path.join(dir, 'node_modules', 'counted', 'index.js'), 'globalThis.countedSetUps = (globalThis.countedSetUps ?? 0) + 1;\nexports.twice = (x) => 2 * x;\n');
+    countedPackage(dir);
+    // An importer that requires it at load, as the SDK does.
     mkdirSync(path.join(dir, 'sdk'));
     writeFileSync(path.join(dir, 'sdk', 'builtin.js'), 'const counted = require("counted");\nmodule.exports = { double: (x) => counted.twice(x) };\n');
     writeFileSync(path.join(dir, 'entry.js'), 'module.exports = require("./sdk/builtin.js");\n');
-    const out = await build({
-      absWorkingDir: dir,
-      entryPoints: ['entry.js'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      write: false,
-      logLevel: 'silent',
-      plugins: [lazyPackages(path.join(dir, 'sdk'), { counted: ['twice'] })],
-    });
-    const code = out.outputFiles[0]!.text;
-    expect(code).not.toContain(dir); // no path of the building machine in the bundle
-
-    const context = vm.createContext({});
-    const mod = { exports: {} as { double(x: number): number } };
-    vm.runInContext(`(function (module, exports) {${code}\n})`, context)(mod, mod.exports);
+    const { exports, context } = await bundleAndRun(dir, [lazyPackages(path.join(dir, 'sdk'), { counted: ['twice'] })]);
     expect(context.countedSetUps).toBeUndefined(); // loaded, not set up
-    expect(mod.exports.double(21)).toBe(42);
-    expect(mod.exports.double(4)).toBe(8);
+    const double = exports.double as (x: number) => number;
+    expect(double(21)).toBe(42);
+    expect(double(4)).toBe(8);
     expect(context.countedSetUps).toBe(1); // set up once, on the first call
+  });
+});
+
+describe('deferredPackages', () => {
+  it('sets a package ES modules import up when a member is first read, and gives its very members', async () => {
+    const dir = temp('kubelint-deferred-');
+    countedPackage(dir);
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(
+      path.join(dir, 'src', 'use.mjs'),
+      [
+        "import { twice, Box } from 'counted';",
+        "import * as all from 'counted';",
+        'export const double = (x) => twice(x);',
+        'export const box = (v) => new Box(v);',
+        'export const kind = () => Box.KIND;',
+        'export const hidden = () => all.hidden;',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'entry.js'), 'module.exports = require("./src/use.mjs");\n');
+    const { exports, context } = await bundleAndRun(dir, [deferredPackages(path.join(dir, 'src'), ['counted'])]);
+    expect(context.countedSetUps).toBeUndefined(); // imported, not set up
+    expect((exports.double as (x: number) => number)(21)).toBe(42);
+    expect(context.countedSetUps).toBe(1);
+    expect((exports.box as (v: number) => { v: number })(3)).toEqual({ v: 3 });
+    expect((exports.kind as () => string)()).toBe('box');
+    expect((exports.hidden as () => number)()).toBe(7);
+    expect(context.countedSetUps).toBe(1); // once
+  });
+
+  it('leaves importers outside the folder with the package as it is', async () => {
+    const dir = temp('kubelint-deferred-');
+    countedPackage(dir);
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'entry.js'), 'const counted = require("counted");\nmodule.exports = { double: (x) => counted.twice(x) };\n');
+    const { context } = await bundleAndRun(dir, [deferredPackages(path.join(dir, 'src'), ['counted'])]);
+    expect(context.countedSetUps).toBe(1); // set up at load, as without the plugin
   });
 });
 
@@ -88,5 +136,22 @@ describe('the CLI bundle', () => {
       expect(result.stderr).toBe('');
       expect(JSON.parse(result.stdout).findings.length).toBeGreaterThan(0);
     }
+  }, 60_000);
+
+  it('sets the yaml package up only for a document the fast path leaves to it', () => {
+    // yaml asks for its node symbols (Symbol.for('yaml.map'), ...) as it is set up.
+    const dir = temp('kubelint-lazy-');
+    const trap = path.join(dir, 'trap.cjs');
+    writeFileSync(trap, "const f = Symbol.for; Symbol.for = (key) => { if (String(key).startsWith('yaml.')) process.stderr.write('yaml set up\\n'); return f.call(Symbol, key); };\n");
+    const anchors = path.join(dir, 'anchors.yaml');
+    writeFileSync(anchors, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n  labels: &labels {app: web}\n  annotations: *labels\n');
+    const env = { ...process.env, KUBELINT_CACHE_DIR: path.join(dir, 'cache') };
+    const lint = (input: string) => spawnSync(process.execPath, ['-r', trap, path.join(REPO_ROOT, 'bin', 'kubelint.js'), input, '--no-config', '--format', 'json'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+    const plain = path.join(REPO_ROOT, 'manifests', 'solar-sync', 'plain', '07-deployment.yaml');
+    for (let run = 0; run < 2; run++) expect(lint(plain).stderr).toBe(''); // first run, then from the cache folder
+    const withAnchors = lint(anchors); // anchors take the full path
+    expect(withAnchors.stderr).toContain('yaml set up');
+    expect(withAnchors.status).toBe(0);
+    expect(JSON.parse(withAnchors.stdout).findings).toEqual([]);
   }, 60_000);
 });
