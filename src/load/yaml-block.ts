@@ -40,12 +40,23 @@ export interface BlockFacts {
   emptyLast: number;
 }
 
+// Characters that may not start a plain scalar here (indicators), or that js-yaml should judge.
+const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+
+/** `{}` and `[]` as value() tells them: the first character code times 256 plus the second's. */
+const EMPTY_MAP = 0x7b * 0x100 + 0x7d;
+const EMPTY_LIST = 0x5b * 0x100 + 0x5d;
+
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t' };
+
 class Reader {
   /** The next content line, read ahead; null at the end of the document. */
   line: Line | null;
   /** See BlockFacts.emptyLast: set by each value read, so the last one read decides. */
   emptyLast = -1;
   scalars: number[] = [];
+  /** Where the scalar read last ends (plain, doubleQuoted, singleQuoted). */
+  scalarEnd = 0;
 
   constructor(
     readonly text: string,
@@ -140,17 +151,102 @@ class Reader {
     this.emptyLast = -1;
     const c = text.charCodeAt(start);
     if (c === 0x7c /* | */) return this.literal(line, start, indent);
+    // `{}` and `[]` are told by arithmetic done for every value: V8 optimises this method on the
+    // first values it meets, and a test or store made only for the first `{}` after that (on a text
+    // with none early on) threw the optimised code away, to be compiled again.
+    const pair = c * 0x100 + text.charCodeAt(start + 1);
+    const pairEnd = start + 2;
     let value: unknown;
-    let end: number;
-    if (c === 0x22 /* " */) [value, end] = doubleQuoted(text, start, line.end);
-    else if (c === 0x27 /* ' */) [value, end] = singleQuoted(text, start, line.end);
-    else if ((c === 0x7b || c === 0x5b) && text.charCodeAt(start + 1) === c + 2) [value, end] = [c === 0x7b ? {} : [], start + 2];
-    else [value, end] = plain(text, start, line.end);
-    afterValue(text, end, line.end);
+    let end = -1;
+    if (pair === EMPTY_MAP) {
+      value = {};
+      end = pairEnd;
+    } else if (pair === EMPTY_LIST) {
+      value = [];
+      end = pairEnd;
+    } else {
+      // Each scalar reader leaves where its scalar ends in scalarEnd: a [value, end] pair per scalar
+      // was an allocation, and its destructuring a large part of this method's optimised code.
+      value = c === 0x22 /* " */ ? this.doubleQuoted(start, line.end) : c === 0x27 /* ' */ ? this.singleQuoted(start, line.end) : this.plain(start, line.end);
+    }
+    afterValue(text, end === -1 ? this.scalarEnd : end, line.end);
     this.line = this.contentLine(line.end + 1);
     // A more indented line below a one-line scalar continues it (or is an error): js-yaml's to read.
     if (this.line !== null && this.line.indent > indent) return unsure();
     return value;
+  }
+
+  /** A one-line plain scalar at `at` (YAML 1.1), ending before blanks or ` #`. */
+  plain(at: number, end: number): unknown {
+    const { text } = this;
+    // Every test here is made for every scalar, in an order that needs no test made only after a
+    // rare character: V8 optimises this code on the first values it meets, and a test first made
+    // later (the first `-x`, ` #` or `a:b` of a text whose first values had none) threw that code
+    // away, to be compiled again.
+    const first = text.charCodeAt(at);
+    const word = at + 1 < end && text.charCodeAt(at + 1) !== 0x20;
+    // `-x` is a plain scalar (args such as `--port=80`); `- x` is an item, which never gets here.
+    if (!(first === 0x2d && word) && NOT_PLAIN_START.has(first)) return unsure();
+    let stop = end;
+    let before = -1;
+    let i = at;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x23 && before === 0x20) {
+        stop = i;
+        break;
+      }
+      // `: ` would make this a key: not a scalar (a final `:` too, below).
+      if (c === 0x20 && before === 0x3a) return unsure();
+      before = c;
+    }
+    if (i === end && before === 0x3a) return unsure();
+    while (stop > at && text.charCodeAt(stop - 1) === 0x20) stop--;
+    this.scalarEnd = stop;
+    const written = text.slice(at, stop);
+    const resolved = resolveYaml11Scalar(written);
+    return resolved === undefined ? written : resolved;
+  }
+
+  /** A double-quoted scalar closing on its line, with the common escapes only. */
+  doubleQuoted(at: number, end: number): string {
+    const { text } = this;
+    let out = '';
+    let from = at + 1;
+    for (let i = from; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        this.scalarEnd = i + 1;
+        return out + text.slice(from, i);
+      }
+      if (c === 0x5c) {
+        const escaped = ESCAPES[text[i + 1]!];
+        if (escaped === undefined || i + 1 >= end) return unsure();
+        out += text.slice(from, i) + escaped;
+        i++;
+        from = i + 1;
+      }
+    }
+    return unsure();
+  }
+
+  /** A single-quoted scalar closing on its line (`''` is a quote). */
+  singleQuoted(at: number, end: number): string {
+    const { text } = this;
+    let out = '';
+    let from = at + 1;
+    for (let i = from; i < end; i++) {
+      if (text.charCodeAt(i) !== 0x27) continue;
+      if (text.charCodeAt(i + 1) === 0x27 && i + 1 < end) {
+        out += text.slice(from, i + 1);
+        i++;
+        from = i + 1;
+        continue;
+      }
+      this.scalarEnd = i + 1;
+      return out + text.slice(from, i);
+    }
+    return unsure();
   }
 
   /** A literal block scalar (`|` or `|-`) whose header is at `at`. */
@@ -217,67 +313,6 @@ function afterValue(text: string, at: number, end: number): void {
   let i = at;
   while (i < end && text.charCodeAt(i) === 0x20) i++;
   if (i < end && (i === at || text.charCodeAt(i) !== 0x23)) unsure();
-}
-
-// Characters that may not start a plain scalar here (indicators), or that js-yaml should judge.
-const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
-
-/** A one-line plain scalar at `at`: its value (YAML 1.1) and where it ends (before blanks or ` #`). */
-function plain(text: string, at: number, end: number): [unknown, number] {
-  const first = text.charCodeAt(at);
-  // `-x` is a plain scalar (args such as `--port=80`); `- x` is an item, which never gets here.
-  if (NOT_PLAIN_START.has(first) && !(first === 0x2d && at + 1 < end && text.charCodeAt(at + 1) !== 0x20)) return unsure();
-  let stop = end;
-  for (let i = at; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x23 && text.charCodeAt(i - 1) === 0x20) {
-      stop = i;
-      break;
-    }
-    // `: ` or a final `:` would make this a key: not a scalar.
-    if (c === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20)) return unsure();
-  }
-  while (stop > at && text.charCodeAt(stop - 1) === 0x20) stop--;
-  const written = text.slice(at, stop);
-  const resolved = resolveYaml11Scalar(written);
-  return [resolved === undefined ? written : resolved, stop];
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t' };
-
-/** A double-quoted scalar closing on its line, with the common escapes only. */
-function doubleQuoted(text: string, at: number, end: number): [string, number] {
-  let out = '';
-  let from = at + 1;
-  for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return [out + text.slice(from, i), i + 1];
-    if (c === 0x5c) {
-      const escaped = ESCAPES[text[i + 1]!];
-      if (escaped === undefined || i + 1 >= end) return unsure();
-      out += text.slice(from, i) + escaped;
-      i++;
-      from = i + 1;
-    }
-  }
-  return unsure();
-}
-
-/** A single-quoted scalar closing on its line (`''` is a quote). */
-function singleQuoted(text: string, at: number, end: number): [string, number] {
-  let out = '';
-  let from = at + 1;
-  for (let i = from; i < end; i++) {
-    if (text.charCodeAt(i) !== 0x27) continue;
-    if (text.charCodeAt(i + 1) === 0x27 && i + 1 < end) {
-      out += text.slice(from, i + 1);
-      i++;
-      from = i + 1;
-      continue;
-    }
-    return [out + text.slice(from, i), i + 1];
-  }
-  return unsure();
 }
 
 /**

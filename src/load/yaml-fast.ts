@@ -132,24 +132,38 @@ function isNullItem(text: string, at: number, end: number): boolean {
  * the lines answers both, without a string per line.
  */
 export function splitDocuments(text: string, lineStarts: boolean): Piece[] | undefined {
-  // The loop stays small and each line is judged by a call: a file's thousands of lines made V8
-  // compile one long loop up to three times (on-stack replacement, then again after a rare line
-  // deoptimised it), the costliest compile of a 1,000-resource run (BENCHMARKS.md round 6, r6cpu).
+  if (flowAcrossLines(text)) return undefined;
   const split = new LineSplit(text, lineStarts);
-  let at = 0;
-  let line = 1;
-  // A text ending in a line break has an empty last line: nothing to read there (and reading past
-  // the text's end would make V8 throw away and recompile this hot function's optimised code).
-  while (at < text.length) {
-    const newline = text.indexOf('\n', at);
-    if (!split.line(at, newline === -1 ? text.length : newline, line)) return undefined;
-    if (newline === -1) break;
-    at = newline + 1;
-    line++;
-  }
-  // The last document runs to the end of the text (`line` is the line of text.length here).
-  split.close(text.length, line);
+  const last = split.lines();
+  if (last === 0) return undefined;
+  // The last document runs to the end of the text (`last` is the line of text.length).
+  split.close(text.length, last);
   return split.pieces;
+}
+
+/**
+ * True when a line opens more `[`/`{` than it closes (a flow collection going on below), comment
+ * and `---` lines aside. Only the lines holding a bracket are looked at, before the line pass: in
+ * that pass, a check first made on a line with a bracket after V8 had optimised it threw that code
+ * away, and V8 compiled it again.
+ */
+function flowAcrossLines(text: string): boolean {
+  for (let at = firstBracket(text, 0); at < text.length; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    let lead = start;
+    while (lead < end && text.charCodeAt(lead) === 0x20) lead++;
+    const skipped = text.charCodeAt(lead) === 0x23 /* # */ || isMarker(text, start, '---');
+    if (!skipped && openBrackets(text, start, end) > 0) return true;
+    at = firstBracket(text, end);
+  }
+  return false;
+}
+
+/** Offset of the first `[` or `{` at or after `from`, or the text's length. */
+function firstBracket(text: string, from: number): number {
+  return Math.min(nextOffset(text, '[', from), nextOffset(text, '{', from));
 }
 
 /**
@@ -159,6 +173,12 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
 const HAZARD_START = new Uint8Array(128);
 for (const c of '&*!-?:~nN\t') HAZARD_START[c.charCodeAt(0)] = 1;
 
+/** Offset of the next `char` at or after `from`, or the text's length. */
+function nextOffset(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
+}
+
 /** splitDocuments' state from one line to the next. */
 class LineSplit {
   readonly pieces: Piece[] = [];
@@ -166,9 +186,9 @@ class LineSplit {
   from = 0;
   firstLine = 1;
   startLine = 0;
-  // Next `[`, `{`, `#`, `|` and `>` at or after the line start: found once, not searched for on every line.
-  bracket = -1;
-  brace = -1;
+  // Next `#`, `|` and `>` at or after the line start: found once, not searched for on every line;
+  // the text's length when there is none (a small integer like the offsets: Infinity turned the
+  // fields into doubles when first stored, and V8 threw away the code compiled for integers).
   hash = -1;
   bar = -1;
   angle = -1;
@@ -179,6 +199,33 @@ class LineSplit {
     readonly text: string,
     readonly lineStarts: boolean,
   ) {}
+
+  /**
+   * Reads every line; the number of the last, or 0 when a line needs the full path. The loop stays
+   * small and each line is judged by a call: a file's thousands of lines made V8 compile one long
+   * loop up to three times (BENCHMARKS.md round 6, r6cpu). Nothing but a number is returned after
+   * the loop: code after a loop that V8 optimised while it ran has no type feedback on the first
+   * text, and reaching it threw that code away (every large CRD file did so once).
+   */
+  lines(): number {
+    const { text } = this;
+    let at = 0;
+    let line = 1;
+    // A text ending in a line break has an empty last line: nothing to read there (and reading past
+    // the text's end would make V8 throw away and recompile this hot function's optimised code).
+    while (at < text.length) {
+      const newline = text.indexOf('\n', at);
+      const end = newline === -1 ? text.length : newline;
+      if (!this.line(at, end, line)) return 0;
+      // Before a text's first `---` or content line only: kept out of line, where it was first
+      // reached on the second text, after V8 had optimised line (and threw that code away).
+      if (this.startLine === 0 && hasContent(text.slice(at, end))) this.startLine = line;
+      if (newline === -1) break;
+      at = newline + 1;
+      line++;
+    }
+    return line;
+  }
 
   close(to: number, lineAtTo: number): void {
     if (this.startLine === 0) return; // comments only, no marker: not a document
@@ -202,13 +249,17 @@ class LineSplit {
       if (lead === at) this.afterHeader = false;
       return true;
     }
-    if (this.hash < at) this.hash = nextAt(text, '#', at);
+    if (this.hash < at) this.hash = nextOffset(text, '#', at);
     const first = text.charCodeAt(at);
     if (first === 0x25 /* % */ || isMarker(text, at, '...')) return false;
+    // Both tested on every line: a test made only after a `-` at column 0 was, on texts whose first
+    // lines have none, first made after V8 had optimised this method, which threw that code away.
+    const dashes = text.startsWith('---', at);
+    const marker = isMarker(text, at, '---');
     // `---x`, `---#`: content for `yaml` and Kubernetes (a marker needs a blank after it), a marker for js-yaml.
-    if (first === 0x2d && text.startsWith('---', at) && !isMarker(text, at, '---')) return false;
+    if (dashes && !marker) return false;
     if (this.lineStarts && leadChar >= 0 && leadChar < 128 && HAZARD_START[leadChar] === 1 && lineStartHazard(text, lead)) return false;
-    if (isMarker(text, at, '---')) {
+    if (marker) {
       // `--- key: v`, `--- - a`: js-yaml reads a collection there; `yaml` and Kubernetes refuse a
       // block collection on the marker's line. (Scalars after it, `--- |`, are fine.)
       if (collectionAfterMarker(text, at + 3, end)) return false;
@@ -221,11 +272,7 @@ class LineSplit {
       return true;
     }
     if (end === at) return true;
-    if (this.startLine === 0 && hasContent(text.slice(lead, end))) this.startLine = line;
     if (end - at > LONG_LINE && /:(?:[ \t]|\r?$)/.test(text.slice(at, end))) return false;
-    if (this.bracket < at) this.bracket = nextAt(text, '[', at);
-    if (this.brace < at) this.brace = nextAt(text, '{', at);
-    if ((this.bracket < end || this.brace < end) && openBrackets(text, at, end) > 0) return false;
     const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
     // Indentation of the content, or -1 on a blank line (spaces, a CR at most).
     const indent = lead === lineEnd ? -1 : lead - at;
@@ -242,8 +289,8 @@ class LineSplit {
     const last = commented ? -1 : lastFilled(text, lead, lineEnd);
     let header = last === 0x7c || last === 0x3e || isIndicator(last);
     if (commented) {
-      if (this.bar < at) this.bar = nextAt(text, '|', at);
-      if (this.angle < at) this.angle = nextAt(text, '>', at);
+      if (this.bar < at) this.bar = nextOffset(text, '|', at);
+      if (this.angle < at) this.angle = nextOffset(text, '>', at);
       header = this.bar < end || this.angle < end;
     }
     if (header) {

@@ -5,11 +5,6 @@
 // take the full `yaml` path, whose merge semantics are the reference.
 import jsYaml from 'js-yaml';
 
-interface Resolver {
-  test: RegExp;
-  resolve(text: string): unknown;
-}
-
 /** Integer in a radix after a prefix of `offset` characters (past an optional sign); `_` ignored. */
 function radixInt(text: string, offset: number, radix: number): number {
   const sign = text[0];
@@ -30,30 +25,61 @@ function sexagesimal(text: string): number {
 }
 
 // Same tests, same order as yaml/dist/schema/yaml-1.1 (null, bool, int, float, then the
-// sexagesimal int/float forms); the first match wins there, so it must here too.
-const NULL: Resolver[] = [{ test: /^(?:~|[Nn]ull|NULL)?$/, resolve: () => null }];
-const BOOL: Resolver[] = [
-  { test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, resolve: () => true },
-  { test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/, resolve: () => false },
-];
-const INT: Resolver[] = [
-  { test: /^[-+]?0b[0-1_]+$/, resolve: (s) => radixInt(s, 2, 2) },
-  { test: /^[-+]?0[0-7_]+$/, resolve: (s) => radixInt(s, 1, 8) },
-  { test: /^[-+]?[0-9][0-9_]*$/, resolve: (s) => radixInt(s, 0, 10) },
-  { test: /^[-+]?0x[0-9a-fA-F_]+$/, resolve: (s) => radixInt(s, 2, 16) },
-];
-const FLOAT: Resolver[] = [
-  {
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY),
-  },
-  { test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, resolve: (s) => parseFloat(s.replace(/_/g, '')) },
-  { test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, resolve: (s) => parseFloat(s.replace(/_/g, '')) },
-];
-const INT_TIME: Resolver = { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal };
-const FLOAT_TIME: Resolver = { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal };
+// sexagesimal int/float forms); the first match wins there, so it must here too. Each test names
+// what its match resolves to (resolved below): one call for every kind, where a function per
+// test made the call see a new function at the first boolean (or octal, or float) after V8 had
+// optimised the parse, which threw that code away.
+const NULL = 0;
+const TRUE = 1;
+const FALSE = 2;
+const BINARY = 3;
+const OCTAL = 4;
+const DECIMAL = 5;
+const HEX = 6;
+const INFINITY_OR_NAN = 7;
+const FLOAT = 8;
+const SEXAGESIMAL = 9;
 
-const IN_ORDER: Resolver[] = [...NULL, ...BOOL, ...INT, ...FLOAT, INT_TIME, FLOAT_TIME];
+const IN_ORDER: ReadonlyArray<{ test: RegExp; kind: number }> = [
+  { test: /^(?:~|[Nn]ull|NULL)?$/, kind: NULL },
+  { test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, kind: TRUE },
+  { test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/, kind: FALSE },
+  { test: /^[-+]?0b[0-1_]+$/, kind: BINARY },
+  { test: /^[-+]?0[0-7_]+$/, kind: OCTAL },
+  { test: /^[-+]?[0-9][0-9_]*$/, kind: DECIMAL },
+  { test: /^[-+]?0x[0-9a-fA-F_]+$/, kind: HEX },
+  { test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, kind: INFINITY_OR_NAN },
+  { test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, kind: FLOAT },
+  { test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, kind: FLOAT },
+  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, kind: SEXAGESIMAL },
+  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, kind: SEXAGESIMAL },
+];
+
+/** The value of a plain scalar whose first matching test is of `kind`. */
+function resolved(kind: number, s: string): unknown {
+  switch (kind) {
+    case NULL:
+      return null;
+    case TRUE:
+      return true;
+    case FALSE:
+      return false;
+    case BINARY:
+      return radixInt(s, 2, 2);
+    case OCTAL:
+      return radixInt(s, 1, 8);
+    case DECIMAL:
+      return radixInt(s, 0, 10);
+    case HEX:
+      return radixInt(s, 2, 16);
+    case INFINITY_OR_NAN:
+      return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    case FLOAT:
+      return parseFloat(s.replace(/_/g, ''));
+    default:
+      return sexagesimal(s);
+  }
+}
 
 /** True when a plain scalar cannot resolve to anything but a string: checked first, it spares the regexes. */
 function surelyString(text: string): boolean {
@@ -68,7 +94,7 @@ function surelyString(text: string): boolean {
 /** The value a plain scalar resolves to, or `undefined` when it stays a string. */
 export function resolveYaml11Scalar(text: string): unknown {
   if (surelyString(text)) return undefined;
-  for (const resolver of IN_ORDER) if (resolver.test.test(text)) return resolver.resolve(text);
+  for (const { test, kind } of IN_ORDER) if (test.test(text)) return resolved(kind, text);
   return undefined;
 }
 

@@ -1,0 +1,59 @@
+// The fast parse path's hot functions keep the code V8 optimises for them through a whole corpus
+// shape: a test or a call made only on a rare line (the first bracket, `{}`, `-x`, ` #` or `true`
+// met after V8 had optimised the function on the lines before) threw that code away, and V8
+// compiled the function again. On a 1,000-resource first run, those compiles were a third of
+// the parse's CPU (BENCHMARKS.md, round 12, r12first). Runs the built dist/load/yaml-fast.js (`npm
+// run build`, which `npm test` runs first) in a child process with V8's trace of deoptimisations;
+// --no-concurrent-recompilation compiles on the main thread, so the answer does not depend on how
+// fast another thread compiles.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+// The child builds a shape's files first (the generator's own deoptimisations come before the
+// marker), then reads each file as a lint does.
+const CHILD = `
+const [fast, shapes, shape, size] = process.argv.slice(2);
+const { readFast } = await import(fast);
+const { buildShape } = await import(shapes);
+const files = buildShape(shape, Number(size)).files;
+console.log('=== parse');
+let read = 0;
+for (const { text } of files) read += readFast(text) ? 1 : 0;
+console.log('=== read ' + read + ' of ' + files.length);
+`;
+
+/** The functions deoptimised while the shape's files were read, with V8's reasons. */
+function deoptimisedWhileParsing(shape: string): { read: string; deopts: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-tiering-'));
+  const child = path.join(dir, 'child.mjs');
+  writeFileSync(child, CHILD);
+  const run = spawnSync(
+    process.execPath,
+    ['--no-concurrent-recompilation', '--trace-deopt', child, pathToFileURL(path.join(root, 'dist/load/yaml-fast.js')).href, pathToFileURL(path.join(root, 'bench/corpus-gen/shapes.mjs')).href, shape, '1000'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const out = run.stdout.slice(run.stdout.indexOf('=== parse'));
+  const deopts = [...out.matchAll(/bailout \(kind: deopt-eager, reason: ([^)]*)\).*?<JSFunction (\w+)/g)].map((m) => `${m[2]}: ${m[1]}`);
+  return { read: /=== read (\d+ of \d+)/.exec(out)?.[1] ?? 'none', deopts };
+}
+
+/** The line splitter and the block reader's value step: the two largest compiles of the parse. */
+const WATCHED = /^(?:splitDocuments|lines|line|value|mapping|sequence):/;
+
+describe('the fast parse path under V8', () => {
+  // crd is left out: its CRD files still deoptimise `line` (the first `---` line after a file of
+  // none) and `value` (the first double-quoted value); see BENCHMARKS.md.
+  it.each(['plain', 'helm', 'inline', 'kustomize'])('keeps its optimised code through the %s shape (1,000 resources)', (shape) => {
+    const { read, deopts } = deoptimisedWhileParsing(shape);
+    const [done, files] = read.split(' of ');
+    expect(Number(done), `files read by the fast path: ${read}`).toBe(Number(files)); // the fast path really ran
+    expect(deopts.filter((d) => WATCHED.test(d))).toEqual([]);
+  }, 120_000);
+});
