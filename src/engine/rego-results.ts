@@ -101,28 +101,37 @@ export function batchViolations(chunks: readonly DecodedChunk[]): Violation[] {
     return at[x]! - at[y]! || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message) || compareText(wholePath(a).join('\0'), wholePath(b).join('\0'));
   };
   order.sort(compare);
-  return onePerCause(onceEach(order, all, compare), all, at).map((i) => all[i]!);
+  return onePerCause(onceEach(order, all, at), all, at).map((i) => all[i]!);
 }
 
 /**
  * `order` without a violation a rule reported twice on its resource: a rule's violations are an
  * array in the wasm (scripts/policy-lists.mjs), the set of the rule's source, which held each once.
- * Duplicates sort next to each other, among the violations `compare` finds equal.
+ * Duplicates sort next to each other, among the violations the order finds equal (`tied`).
  */
-function onceEach(order: readonly number[], all: readonly Violation[], compare: (x: number, y: number) => number): number[] {
+function onceEach(order: readonly number[], all: readonly Violation[], at: readonly number[]): number[] {
   const out: number[] = [];
-  let tied = 0; // where in `out` the run of violations equal to the last one by `compare` starts
+  let run = 0; // where in `out` the run of violations tied with the last one starts
   for (const i of order) {
     const last = out.length > 0 ? out[out.length - 1]! : undefined;
-    if (last === undefined || compare(last, i) !== 0) tied = out.length;
-    else if (out.slice(tied).some((k) => sameViolation(all[k]!, all[i]!))) continue;
+    if (last === undefined || !tied(all[last]!, at[last]!, all[i]!, at[i]!)) run = out.length;
+    else if (out.slice(run).some((k) => sameViolation(all[k]!, all[i]!))) continue;
     out.push(i);
   }
   return out;
 }
 
-/** Of two violations of one rule on one resource with the same message and path: whether the rest of what the rule returned is the same. */
+/** Equal by batchViolations' order: resource, rule, message and path (equality alone: messages of one resource share long beginnings). */
+function tied(a: Violation, atA: number, b: Violation, atB: number): boolean {
+  if (atA !== atB || a.ruleId !== b.ruleId || a.message !== b.message) return false;
+  const [x, y] = [wholePath(a), wholePath(b)];
+  return x === y || x.join('\0') === y.join('\0');
+}
+
+/** Of two violations tied in the order: whether the rest of what the rule returned is the same too (a key "1" is not the item 1). */
 function sameViolation(a: Violation, b: Violation): boolean {
+  const [x, y] = [wholePath(a), wholePath(b)];
+  if (x !== y && !x.every((segment, k) => segment === y[k])) return false;
   return a.severity === b.severity && a.atMost === b.atMost && JSON.stringify(a.podSecurity) === JSON.stringify(b.podSecurity);
 }
 
@@ -147,5 +156,6 @@ function onePerCause(order: readonly number[], all: readonly Violation[], at: re
     const other = kept.get(key);
     if (other === undefined || rank(v) > rank(all[other]!)) kept.set(key, i);
   }
+  if (kept.size === 0) return out; // in order already
   return [...out, ...kept.values()].sort((x, y) => at[x]! - at[y]!);
 }

@@ -93,13 +93,17 @@ describe('batchViolations', () => {
   });
 
   it('reports a violation a rule returned twice once, as the rule\'s violation set held it (the wasm returns arrays)', () => {
-    const twice = [result('r-image', 1, IMAGE), result('r-image', 2, IMAGE), result('r-image', 1, IMAGE), result('r-image', 1, IMAGE, { atMost: 'info' }), result('r-limits', 1, IMAGE, { msg: 'r-image on 1' })];
-    const violations = batchViolations([decodeChunk(grouped([...twice, result('r-image', 1, IMAGE, { atMost: 'info' })]), undefined, batch, sharing())]);
-    expect(violations.map((v) => [v.resource!.name, v.ruleId, v.message, v.atMost])).toEqual([
-      ['b', 'r-image', 'r-image on 1', undefined],
-      ['b', 'r-image', 'r-image on 1', 'info'], // differs by its cap: a violation of its own
-      ['b', 'r-limits', 'r-image on 1', undefined], // another rule's
-      ['c', 'r-image', 'r-image on 2', undefined],
+    const keyed = ['metadata', 'labels', '1'];
+    const item = ['metadata', 'labels', 1]; // reads as the key "1" in the order: not the same path
+    const twice = [result('r-image', 1, IMAGE), result('r-image', 2, IMAGE), result('r-image', 1, keyed), result('r-image', 1, item), result('r-image', 1, IMAGE), result('r-image', 1, IMAGE, { atMost: 'info' }), result('r-limits', 1, IMAGE, { msg: 'r-image on 1' })];
+    const violations = batchViolations([decodeChunk(grouped([...twice, result('r-image', 1, keyed), result('r-image', 1, IMAGE, { atMost: 'info' })]), undefined, batch, sharing())]);
+    expect(violations.map((v) => [v.resource!.name, v.ruleId, v.message, v.atMost, JSON.stringify(v.missing ?? v.path)])).toEqual([
+      ['b', 'r-image', 'r-image on 1', undefined, JSON.stringify(keyed)],
+      ['b', 'r-image', 'r-image on 1', undefined, JSON.stringify(item)],
+      ['b', 'r-image', 'r-image on 1', undefined, JSON.stringify(IMAGE)],
+      ['b', 'r-image', 'r-image on 1', 'info', JSON.stringify(IMAGE)], // differs by its cap: a violation of its own
+      ['b', 'r-limits', 'r-image on 1', undefined, JSON.stringify(IMAGE)], // another rule's
+      ['c', 'r-image', 'r-image on 2', undefined, JSON.stringify(IMAGE)],
     ]);
   });
 
