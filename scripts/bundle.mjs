@@ -68,11 +68,13 @@ const bundleOpaSdk = {
 const SDK_LAZY_PACKAGES = { yaml: ['parse', 'stringify'], 'sprintf-js': ['vsprintf'] };
 
 /**
- * Packages kubelint's own modules import but most lints never call: `yaml` composes only the
- * documents the fast path leaves to it (anchors, tags, errors, ...), so it is set up when one of
- * its members is first read.
+ * Packages kubelint's own modules import but most lints never call, set up when one of their
+ * members is first read: `yaml` composes only the documents the fast path leaves to it (anchors,
+ * tags, errors, ...); node:worker_threads (~0.5 ms, six more Node modules) only runs when a large
+ * input starts the Rego helper thread (parallel/rego-helper.ts); picomatch only matches the globs of
+ * config exemptions and `--changed` patterns.
  */
-const DEFERRED_PACKAGES = ['yaml'];
+const DEFERRED_PACKAGES = ['yaml', 'node:worker_threads', 'picomatch'];
 
 // CommonJS has no import.meta: its url is the file's own (the same folder as the ESM entry's).
 // import() is routed through boot.cjs (src/cli/boot.ts), see routeDynamicImports.

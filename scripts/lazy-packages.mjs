@@ -14,10 +14,11 @@
 //
 // deferredPackages (members read late): for ES modules of ours importing a CommonJS package, whose
 // bundled form reads each member when it is used (`import_yaml.parse`): every member of the real
-// module is a getter that sets the package up on first read. Nothing to list; a member read at load
-// just sets the package up at load, as before.
+// module is a getter that sets the package up on first read (and a module that is a function is
+// stood in for by one that calls it). Nothing to list; a member read at load just sets the package
+// up at load, as before.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 
 const NAMESPACE = 'kubelint-lazy-package';
@@ -129,21 +130,30 @@ export function lazyPackages(importerDir, packages) {
  * real member, as `__toESM` gives it to them.
  */
 export function deferredModule(name, realPath, real) {
-  const getters = Object.getOwnPropertyNames(real).map((key) => {
-    const { enumerable } = Object.getOwnPropertyDescriptor(real, key);
-    return `  ${JSON.stringify(key)}: { enumerable: ${enumerable}, get: () => load()[${JSON.stringify(key)}] },`;
-  });
+  // A module that is a function (picomatch) is stood in for by one that calls the real one; the
+  // properties every function has are its own.
+  const callable = typeof real === 'function';
+  const getters = Object.getOwnPropertyNames(real)
+    .filter((key) => !callable || !FUNCTION_OWN.has(key))
+    .map((key) => {
+      const { enumerable } = Object.getOwnPropertyDescriptor(real, key);
+      return `  ${JSON.stringify(key)}: { enumerable: ${enumerable}, get: () => load()[${JSON.stringify(key)}] },`;
+    });
   return [
     `// ${name}: set up when a member is first read (scripts/lazy-packages.mjs)`,
     'let real;',
     `const load = () => (real ??= require(${JSON.stringify(realPath)}));`,
+    ...(callable ? ['module.exports = function (...args) { return new.target ? Reflect.construct(load(), args, new.target) : load().apply(this, args); };'] : []),
     'Object.defineProperties(module.exports, {',
     ...getters,
     '});',
   ].join('\n');
 }
 
-/** The plugin for deferred packages: `names` imported by files below `importerDir` (any member). */
+/** What a function has of its own whatever it is. */
+const FUNCTION_OWN = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+
+/** The plugin for deferred packages and Node built-ins: `names` imported by files below `importerDir` (any member). */
 export function deferredPackages(importerDir, names) {
   return {
     name: 'deferred-packages',
@@ -152,12 +162,14 @@ export function deferredPackages(importerDir, names) {
       const root = build.initialOptions.absWorkingDir ?? process.cwd();
       build.onResolve({ filter }, (args) => {
         if (args.namespace === DEFERRED || !args.importer.startsWith(importerDir + path.sep)) return undefined;
-        const resolved = createRequire(args.importer).resolve(args.path);
-        const real = path.relative(root, resolved).split(path.sep).join('/');
+        // A Node built-in (node:worker_threads) stays a require() of its name; a package is bundled.
+        const builtin = isBuiltin(args.path);
+        const resolved = builtin ? args.path : createRequire(args.importer).resolve(args.path);
+        const real = builtin ? args.path : `./${path.relative(root, resolved).split(path.sep).join('/')}`;
         return { path: real, namespace: DEFERRED, pluginData: { name: args.path, resolved } };
       });
       build.onLoad({ filter: /.*/, namespace: DEFERRED }, (args) => ({
-        contents: deferredModule(args.pluginData.name, `./${args.path}`, createRequire(import.meta.url)(args.pluginData.resolved)),
+        contents: deferredModule(args.pluginData.name, args.path, createRequire(import.meta.url)(args.pluginData.resolved)),
         loader: 'js',
         resolveDir: root,
       }));

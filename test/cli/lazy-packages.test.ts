@@ -2,7 +2,7 @@
 // (yaml v1, sprintf-js) are set up in the CLI bundle only when first called, and the `yaml`
 // package (the full parser, for unusual documents) only when a member is first read.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
@@ -112,6 +112,39 @@ describe('deferredPackages', () => {
     expect(context.countedSetUps).toBe(1); // once
   });
 
+  it('stands in for a package that is a function: called, constructed, its members read', async () => {
+    const dir = temp('kubelint-deferred-');
+    mkdirSync(path.join(dir, 'node_modules', 'matcher'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'matcher', 'package.json'), '{"name":"matcher","main":"index.js"}');
+    writeFileSync(
+      path.join(dir, 'node_modules', 'matcher', 'index.js'),
+      [
+        'globalThis.matcherSetUps = (globalThis.matcherSetUps ?? 0) + 1;',
+        'function matcher(prefix) { if (new.target) { this.prefix = prefix; return; } return (s) => s.startsWith(prefix); }',
+        'matcher.isMatch = (s, prefix) => s.startsWith(prefix);',
+        'module.exports = matcher;',
+      ].join('\n'),
+    );
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(
+      path.join(dir, 'src', 'use.mjs'),
+      [
+        "import matcher from 'matcher';",
+        "export const starts = (s) => matcher('ku')(s);",
+        "export const isMatch = (s) => matcher.isMatch(s, 'ku');",
+        "export const made = () => new matcher('ku').prefix;",
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'entry.js'), 'module.exports = require("./src/use.mjs");\n');
+    const { exports, context } = await bundleAndRun(dir, [deferredPackages(path.join(dir, 'src'), ['matcher'])]);
+    expect(context.matcherSetUps).toBeUndefined();
+    expect((exports.starts as (s: string) => boolean)('kubelint')).toBe(true);
+    expect((exports.starts as (s: string) => boolean)('helm')).toBe(false);
+    expect((exports.isMatch as (s: string) => boolean)('kubelint')).toBe(true);
+    expect((exports.made as () => string)()).toBe('ku');
+    expect(context.matcherSetUps).toBe(1);
+  });
+
   it('leaves importers outside the folder with the package as it is', async () => {
     const dir = temp('kubelint-deferred-');
     countedPackage(dir);
@@ -153,5 +186,52 @@ describe('the CLI bundle', () => {
     expect(withAnchors.stderr).toContain('yaml set up');
     expect(withAnchors.status).toBe(0);
     expect(JSON.parse(withAnchors.stdout).findings).toEqual([]);
+  }, 60_000);
+
+  it('loads node:worker_threads only for a run that starts the Rego helper thread, which then works', () => {
+    const dir = temp('kubelint-lazy-');
+    // Says at exit whether Node loaded the worker_threads module (it loads nothing itself).
+    const loaded = path.join(dir, 'loaded.cjs');
+    writeFileSync(loaded, "process.on('exit', () => process.stderr.write(process.moduleLoadList.includes('NativeModule worker_threads') ? 'worker_threads loaded\\n' : ''));\n");
+    // Announces each Worker made (loading the module itself).
+    const announce = path.join(dir, 'announce.cjs');
+    writeFileSync(
+      announce,
+      "const wt = require('node:worker_threads'); const Base = wt.Worker;\nwt.Worker = class extends Base { constructor(...args) { super(...args); process.stderr.write('helper started\\n'); } };\n",
+    );
+    const input = path.join(REPO_ROOT, 'fixtures', 'solar-sync-seed');
+    const lint = (preload: string, threads: string) =>
+      spawnSync(process.execPath, ['-r', preload, path.join(REPO_ROOT, 'bin', 'kubelint.js'), input, '--no-config', '--format', 'json'], {
+        cwd: dir,
+        env: { ...process.env, KUBELINT_CACHE_DIR: path.join(dir, 'cache'), KUBELINT_THREADS: threads },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const one = lint(loaded, '1');
+    expect(one.stderr).toBe('');
+    const two = lint(announce, '2');
+    expect(two.stderr).toBe('helper started\n');
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.status).toBe(one.status);
+  }, 60_000);
+
+  it('matches config exemption globs through the deferred picomatch', () => {
+    const dir = temp('kubelint-lazy-');
+    mkdirSync(path.join(dir, 'k8s'));
+    writeFileSync(path.join(dir, 'k8s', 'web.yaml'), readFileSync(path.join(REPO_ROOT, 'manifests', 'solar-sync', 'plain', '07-deployment.yaml')));
+    const lint = () =>
+      spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'k8s', '--format', 'json'], {
+        cwd: dir,
+        env: { ...process.env, KUBELINT_CACHE_DIR: path.join(dir, 'cache') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const findings = (run: ReturnType<typeof lint>) => (JSON.parse(run.stdout) as { findings: Array<{ suppressed?: unknown }> }).findings;
+    const before = findings(lint());
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.some((f) => f.suppressed)).toBe(false);
+    writeFileSync(path.join(dir, '.kubelint.json'), JSON.stringify({ exemptions: [{ rules: ['all'], reason: 'vendored', paths: ['k8s/*.yaml'] }] }));
+    const after = findings(lint());
+    expect(after.map((f) => Boolean(f.suppressed))).toEqual(before.map(() => true));
   }, 60_000);
 });
