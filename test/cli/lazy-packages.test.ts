@@ -42,19 +42,28 @@ describe('checkMembers', () => {
   });
 });
 
+/** A CommonJS package `name` in the folder's node_modules, its index.js made of `lines`. */
+function writePackage(dir: string, name: string, lines: string[]): void {
+  mkdirSync(path.join(dir, 'node_modules', name), { recursive: true });
+  writeFileSync(path.join(dir, 'node_modules', name, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
+  writeFileSync(path.join(dir, 'node_modules', name, 'index.js'), lines.join('\n'));
+}
+
+/** An ES module of ours (src/use.mjs) made of `lines`, and entry.js exporting what it exports. */
+function writeImporter(dir: string, lines: string[]): void {
+  mkdirSync(path.join(dir, 'src'));
+  writeFileSync(path.join(dir, 'src', 'use.mjs'), lines.join('\n'));
+  writeFileSync(path.join(dir, 'entry.js'), 'module.exports = require("./src/use.mjs");\n');
+}
+
 /** A package that counts its set-ups in `globalThis.countedSetUps`. */
 function countedPackage(dir: string): void {
-  mkdirSync(path.join(dir, 'node_modules', 'counted'), { recursive: true });
-  writeFileSync(path.join(dir, 'node_modules', 'counted', 'package.json'), '{"name":"counted","main":"index.js"}');
-  writeFileSync(
-    path.join(dir, 'node_modules', 'counted', 'index.js'),
-    [
-      'globalThis.countedSetUps = (globalThis.countedSetUps ?? 0) + 1;',
-      'exports.twice = (x) => 2 * x;',
-      'exports.Box = class Box { constructor(v) { this.v = v; } static KIND = "box"; };',
-      "Object.defineProperty(exports, 'hidden', { value: 7, enumerable: false });",
-    ].join('\n'),
-  );
+  writePackage(dir, 'counted', [
+    'globalThis.countedSetUps = (globalThis.countedSetUps ?? 0) + 1;',
+    'exports.twice = (x) => 2 * x;',
+    'exports.Box = class Box { constructor(v) { this.v = v; } static KIND = "box"; };',
+    "Object.defineProperty(exports, 'hidden', { value: 7, enumerable: false });",
+  ]);
 }
 
 /** Bundles `entry.js` of `dir` as the CLI bundle is (CommonJS) and runs it in a fresh context: its exports and the context. */
@@ -89,19 +98,14 @@ describe('deferredPackages', () => {
   it('sets a package ES modules import up when a member is first read, and gives its very members', async () => {
     const dir = temp('kubelint-deferred-');
     countedPackage(dir);
-    mkdirSync(path.join(dir, 'src'));
-    writeFileSync(
-      path.join(dir, 'src', 'use.mjs'),
-      [
-        "import { twice, Box } from 'counted';",
-        "import * as all from 'counted';",
-        'export const double = (x) => twice(x);',
-        'export const box = (v) => new Box(v);',
-        'export const kind = () => Box.KIND;',
-        'export const hidden = () => all.hidden;',
-      ].join('\n'),
-    );
-    writeFileSync(path.join(dir, 'entry.js'), 'module.exports = require("./src/use.mjs");\n');
+    writeImporter(dir, [
+      "import { twice, Box } from 'counted';",
+      "import * as all from 'counted';",
+      'export const double = (x) => twice(x);',
+      'export const box = (v) => new Box(v);',
+      'export const kind = () => Box.KIND;',
+      'export const hidden = () => all.hidden;',
+    ]);
     const { exports, context } = await bundleAndRun(dir, [deferredPackages(path.join(dir, 'src'), ['counted'])]);
     expect(context.countedSetUps).toBeUndefined(); // imported, not set up
     expect((exports.double as (x: number) => number)(21)).toBe(42);
@@ -114,28 +118,18 @@ describe('deferredPackages', () => {
 
   it('stands in for a package that is a function: called, constructed, its members read', async () => {
     const dir = temp('kubelint-deferred-');
-    mkdirSync(path.join(dir, 'node_modules', 'matcher'), { recursive: true });
-    writeFileSync(path.join(dir, 'node_modules', 'matcher', 'package.json'), '{"name":"matcher","main":"index.js"}');
-    writeFileSync(
-      path.join(dir, 'node_modules', 'matcher', 'index.js'),
-      [
-        'globalThis.matcherSetUps = (globalThis.matcherSetUps ?? 0) + 1;',
-        'function matcher(prefix) { if (new.target) { this.prefix = prefix; return; } return (s) => s.startsWith(prefix); }',
-        'matcher.isMatch = (s, prefix) => s.startsWith(prefix);',
-        'module.exports = matcher;',
-      ].join('\n'),
-    );
-    mkdirSync(path.join(dir, 'src'));
-    writeFileSync(
-      path.join(dir, 'src', 'use.mjs'),
-      [
-        "import matcher from 'matcher';",
-        "export const starts = (s) => matcher('ku')(s);",
-        "export const isMatch = (s) => matcher.isMatch(s, 'ku');",
-        "export const made = () => new matcher('ku').prefix;",
-      ].join('\n'),
-    );
-    writeFileSync(path.join(dir, 'entry.js'), 'module.exports = require("./src/use.mjs");\n');
+    writePackage(dir, 'matcher', [
+      'globalThis.matcherSetUps = (globalThis.matcherSetUps ?? 0) + 1;',
+      'function matcher(prefix) { if (new.target) { this.prefix = prefix; return; } return (s) => s.startsWith(prefix); }',
+      'matcher.isMatch = (s, prefix) => s.startsWith(prefix);',
+      'module.exports = matcher;',
+    ]);
+    writeImporter(dir, [
+      "import matcher from 'matcher';",
+      "export const starts = (s) => matcher('ku')(s);",
+      "export const isMatch = (s) => matcher.isMatch(s, 'ku');",
+      "export const made = () => new matcher('ku').prefix;",
+    ]);
     const { exports, context } = await bundleAndRun(dir, [deferredPackages(path.join(dir, 'src'), ['matcher'])]);
     expect(context.matcherSetUps).toBeUndefined();
     expect((exports.starts as (s: string) => boolean)('kubelint')).toBe(true);
