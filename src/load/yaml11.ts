@@ -81,19 +81,47 @@ function resolved(kind: number, s: string): unknown {
   }
 }
 
-/** True when a plain scalar cannot resolve to anything but a string: checked first, it spares the regexes. */
+/** What NULL and the boolean tests match, with its value: the only matches of a text starting with n, y, t, f or o. */
+const WORDS = new Map<string, boolean | null>([
+  ...['', '~', 'null', 'Null', 'NULL'].map((w): [string, null] => [w, null]),
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w): [string, boolean] => [w, true]),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w): [string, boolean] => [w, false]),
+]);
+
+/**
+ * True when a plain scalar cannot resolve to anything but a string: checked first, it spares the
+ * regexes (keys such as `name` and `type` are asked too, once per key).
+ */
 function surelyString(text: string): boolean {
   const c = text.charCodeAt(0);
   // Digits, signs and `.` start numbers, and so does `e` (`e5` is a float); `~` is null.
   if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || (c | 0x20) === 0x65 || text.length === 0) return false;
   // Other letters start only the null and boolean words, five characters long at most: n y t f o.
   const letter = c | 0x20;
-  return text.length > 5 || !(letter === 0x6e || letter === 0x79 || letter === 0x74 || letter === 0x66 || letter === 0x6f);
+  if (text.length > 5 || !(letter === 0x6e || letter === 0x79 || letter === 0x74 || letter === 0x66 || letter === 0x6f)) return true;
+  return !WORDS.has(text);
+}
+
+/**
+ * Digits only, without a leading zero (`0` alone aside): DECIMAL's texts that no test before it
+ * matches (OCTAL takes a leading zero), so their value is parseInt's, as radixInt gives it.
+ */
+function plainDecimal(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (!(first >= 0x31 && first <= 0x39)) return text === '0';
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** The value a plain scalar resolves to, or `undefined` when it stays a string. */
 export function resolveYaml11Scalar(text: string): unknown {
   if (surelyString(text)) return undefined;
+  const word = WORDS.get(text);
+  if (word !== undefined) return word;
+  if (plainDecimal(text)) return parseInt(text, 10);
   for (const { test, kind } of IN_ORDER) if (test.test(text)) return resolved(kind, text);
   return undefined;
 }
