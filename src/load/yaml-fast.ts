@@ -334,7 +334,8 @@ function firstContentLine(pieceText: string, startLine: number): number | undefi
 /**
  * A manifest whose locate and comments come from the full parse of its slice, made on first use.
  * `scalars`: undefined when no directive marker is in the piece, null when its block scalars are
- * unknown (js-yaml read it), else the block reader's literal bodies (BlockFacts.scalars).
+ * unknown (js-yaml read it, and a `|` or `>` is in it), else the literal bodies (BlockFacts.scalars;
+ * none for a document without either character).
  */
 function lazyManifest(text: string, piece: Piece, index: number, value: unknown, source: Source, fullParse: FullParse, scalars: number[] | null | undefined): Manifest {
   const pieceText = text.slice(piece.from, piece.to);
@@ -382,6 +383,13 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
       return comments;
     },
   };
+}
+
+/** True when the piece holds no `|` and no `>`, so no block scalar (every header has one). */
+function blockScalarFree(text: string, piece: Piece): boolean {
+  const bar = text.indexOf('|', piece.from);
+  const angle = text.indexOf('>', piece.from);
+  return (bar === -1 || bar >= piece.to) && (angle === -1 || angle >= piece.to);
 }
 
 /** True when `at` falls in one of the [start, end) offset pairs of `ranges`. */
@@ -460,7 +468,9 @@ export function readFast(text: string): FastDocument[] | undefined {
     // after the blank lines below it.
     const endLine = facts.emptyLast === -1 ? piece.endLine : emptyValueEnd(text, facts.emptyLast, piece, piece.endLine);
     if (endLine === undefined) return undefined;
-    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : null;
+    // A block scalar needs a `|` or `>`: a document js-yaml read (flow collections, CRLF, ...) with
+    // neither has none, so its directives are found from the lines, as the block reader's are.
+    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) ? [] : null;
     documents.push({ piece: { ...piece, endLine }, index, value, scalars });
   }
   return documents;
