@@ -30,8 +30,7 @@ import { readShippedCodeCache, shippedCodeCache, storedCodeCache, SHIPPED_SUFFIX
 import { userKey } from '../dist/cache/auth.js';
 import { buildIdentity } from '../dist/cache/build-id.js';
 import { BUILT_FILE, builtFile, requirePrecompiled, storeCodeCaches, useValidatorDiskCache } from '../dist/engine/schema-disk-cache.js';
-import { exportName, KUBERNETES_FORMATS } from '../dist/schemas/ajv-setup.js';
-import { WORKLOAD_GROUP } from '../dist/schemas/groups.js';
+import { exportName, FAST_MODULE_SUFFIX, KUBERNETES_FORMATS } from '../dist/schemas/ajv-setup.js';
 import { PRECOMPILED_KINDS } from '../dist/schemas/precompile.js';
 import { newestBundledVersion, precompiledDir } from '../dist/schemas/store.js';
 import { TEMPLATES, writeTrainingSet } from './code-cache-training.mjs';
@@ -86,11 +85,11 @@ async function ship(version) {
     for (const file of targets(version)) rmSync(file + SHIPPED_SUFFIX, { force: true });
     const all = writeTrainingSet(work, PRECOMPILED_KINDS);
     // One process: the whole set in the default format, then relaxed (the CLI bundle's cache and the
-    // modules those load), then each workload kind's own module (a batch of one kind loads it) with
-    // that kind's object validated through it. (Adding the other formats and ~500 resources made a
+    // pre-check modules those load), then each kind's own modules (a batch of one workload kind loads
+    // its pre-check's; an object the pre-check does not pass loads ajv's) with its object validated. (Adding the other formats and ~500 resources made a
     // 4% larger bundle cache that cost first runs at 100 resources 0-12% CPU and gained nothing at
     // 1,000: BENCHMARKS.md r11ship.)
-    const singles = [true, false].flatMap((strict) => WORKLOAD_GROUP.kinds.map((key) => ({ key, strict })));
+    const singles = [true, false].flatMap((strict) => PRECOMPILED_KINDS.map((key) => ({ key, strict })));
     folders.push(await train([[all], [all, '--no-strict']], singles));
     let bytes = 0;
     const missing = [];
@@ -160,11 +159,13 @@ async function runAll({ runs, singles }) {
   const version = newestBundledVersion();
   for (const { key, strict } of singles) {
     const name = exportName(key);
-    const validate = requirePrecompiled(path.join(precompiledDir(version, strict), `${name}.cjs`)).load(KUBERNETES_FORMATS)[name];
-    if (typeof validate !== 'function') throw new Error(`${name}: no validator in its precompiled module`);
-    // As a run checks a valid object: its pre-check alone (src/schemas/fast-validator.ts); ajv's own
-    // code runs, and is compiled, only for an object the pre-check does not pass.
-    if (typeof validate.fast !== 'function' || !validate.fast(TEMPLATES[key]())) throw new Error(`${name}: its pre-check does not pass the training object`);
+    const load = (file) => requirePrecompiled(path.join(precompiledDir(version, strict), `${file}.cjs`)).load(KUBERNETES_FORMATS)[name];
+    // The kind's pre-check (src/schemas/fast-validator.ts), as a batch of that one kind loads it, and
+    // ajv's module, which a run loads for an object the pre-check does not pass: the training
+    // object's paths compiled, as a run validates one whole object with a mistake somewhere.
+    const [fast, validate] = [load(name + FAST_MODULE_SUFFIX), load(name)];
+    if (typeof fast !== 'function' || typeof validate !== 'function') throw new Error(`${name}: no validator in its precompiled modules`);
+    if (!fast(TEMPLATES[key]()) || !validate(TEMPLATES[key]())) throw new Error(`${name}: the training object does not pass its pre-check and ajv`);
   }
   storeCodeCaches();
   process.exitCode = worst;

@@ -1,10 +1,11 @@
 // One set of validators per (Kubernetes version, strictness) for the process. A kind's validator
-// comes from its build-time precompiled module when it has one (one module per kind, required on
-// first use of that kind; the workload kinds of a batch holding several of them from one module,
-// schemas/groups.ts), else it is compiled by ajv on first use; either way it is cached. CRD
+// comes from its build-time precompiled modules when it has them (its yes/no pre-check's module,
+// required on first use of that kind, the workload kinds of a batch holding several of them from one
+// module, schemas/groups.ts; ajv's module of the kind on its first object the pre-check does not
+// pass), else it is compiled by ajv on first use; either way it is cached. CRD
 // schemas are cached by their content, and compiled one function per object level (schema-split.ts).
 import type { Ajv, ValidateFunction } from 'ajv';
-import { KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
+import { FAST_MODULE_SUFFIX, KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
 import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
@@ -34,7 +35,7 @@ export class SchemaValidators {
   private byObject = new WeakMap<JsonSchema, ValidateFunction>();
   /** Built-in kind keys the current batch asks for (expect). */
   private expected: ReadonlySet<string> = new Set();
-  /** The workload group's validators once loaded; null when its module could not be used. */
+  /** The workload group's pre-checks once loaded; null when its module could not be used. */
   private group: Record<string, ValidateFunction | undefined> | null | undefined;
   /** Names of the precompiled modules loaded, in order (a test's view of which module served a kind). */
   readonly modulesLoaded: string[] = [];
@@ -169,21 +170,39 @@ export class SchemaValidators {
     }
   }
 
-  /** The kind's precompiled validator, if its module is built, and built from this exact bundle. */
+  /**
+   * The kind's precompiled validator, if its modules are built, and built from this exact bundle:
+   * with its pre-check as `fast`, its ajv module loaded on first call (most runs validate no object
+   * the pre-check does not pass, and never read ajv's code: ~0.5 MB for a workload kind).
+   */
   private precompiled(key: string): ValidateFunction | undefined {
     if (this.hash === undefined) return undefined;
     const name = exportName(key);
-    const validate = this.fromGroup(key, name) ?? this.loadModule(name)?.[name];
+    const fast = this.fromGroup(key, name) ?? this.loadModule(name + FAST_MODULE_SUFFIX)?.[name];
+    const validate = fast ? this.fullOnCall(key, name, fast) : this.loadModule(name)?.[name];
     if (validate) this.precompiledSet.add(validate);
     return validate;
   }
 
-  private fromGroup(key: string, name: string): ValidateFunction | undefined {
+  /** ajv's validator of the kind, from its module (else compiled now) when first called; `fast` its pre-check. */
+  private fullOnCall(key: string, name: string, fast: (data: unknown) => boolean): KindValidator {
+    let full: ValidateFunction | undefined;
+    const validate = ((data: unknown) => {
+      full ??= this.loadModule(name)?.[name] ?? this.compile(kindRef(this.bundle.kinds[key]!));
+      const valid = full(data) as boolean;
+      validate.errors = full.errors;
+      return valid;
+    }) as KindValidator;
+    validate.fast = fast;
+    return validate;
+  }
+
+  private fromGroup(key: string, name: string): ((data: unknown) => boolean) | undefined {
     if (!WORKLOAD_GROUP.kinds.includes(key)) return undefined;
     if (this.group === undefined) {
       const wanted = WORKLOAD_GROUP.kinds.filter((k) => this.expected.has(k) && !this.byKind.has(k)).length;
       if (wanted < 2) return undefined;
-      this.group = this.loadModule(WORKLOAD_GROUP.file) ?? null;
+      this.group = this.loadModule(WORKLOAD_GROUP.file + FAST_MODULE_SUFFIX) ?? null;
     }
     return this.group?.[name];
   }

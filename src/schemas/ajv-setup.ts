@@ -41,6 +41,9 @@ export function kindRef(definition: string): JsonSchema {
   return { $ref: `${BUNDLE_ID}#/definitions/${definition}` };
 }
 
+/** What a precompiled pre-check module's name adds to its kind's (or group's) module name (precompile.ts fastSource). */
+export const FAST_MODULE_SUFFIX = '.fast';
+
 /** Name of a kind's validator in a precompiled module. */
 export function exportName(kindKey: string): string {
   return `k_${kindKey.replace(/\W/g, '_')}`;
