@@ -392,6 +392,25 @@ function blockScalarFree(text: string, piece: Piece): boolean {
   return (bar === -1 || bar >= piece.to) && (angle === -1 || angle >= piece.to);
 }
 
+/**
+ * True when the piece's root is a flow collection: its first content (past a `---`, blanks and
+ * comment lines) is a `{` or `[`. `yaml` ends such a document after the comment line right below
+ * it, not at the next `---`, so the directives further down are not the document's: its comments
+ * are the composed slice's, not every line's to the piece's end.
+ */
+function flowRoot(text: string, piece: Piece): boolean {
+  for (let at = piece.from; at < piece.to; ) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 || newline > piece.to ? piece.to : newline;
+    let i = isMarker(text, at, '---') ? at + 3 : at;
+    while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0d)) i++;
+    const c = i < end ? text.charCodeAt(i) : 0x23;
+    if (c !== 0x23 /* # */) return c === 0x7b /* { */ || c === 0x5b /* [ */;
+    at = end + 1;
+  }
+  return false;
+}
+
 /** True when `at` falls in one of the [start, end) offset pairs of `ranges`. */
 function inRanges(ranges: number[], at: number): boolean {
   for (let i = 0; i < ranges.length; i += 2) if (at >= ranges[i]! && at < ranges[i + 1]!) return true;
@@ -469,8 +488,9 @@ export function readFast(text: string): FastDocument[] | undefined {
     const endLine = facts.emptyLast === -1 ? piece.endLine : emptyValueEnd(text, facts.emptyLast, piece, piece.endLine);
     if (endLine === undefined) return undefined;
     // A block scalar needs a `|` or `>`: a document js-yaml read (flow collections, CRLF, ...) with
-    // neither has none, so its directives are found from the lines, as the block reader's are.
-    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) ? [] : null;
+    // neither has none, so its directives are found from the lines, as the block reader's are
+    // (unless its root is a flow collection, whose document ends earlier: flowRoot).
+    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) && !flowRoot(text, piece) ? [] : null;
     documents.push({ piece: { ...piece, endLine }, index, value, scalars });
   }
   return documents;
