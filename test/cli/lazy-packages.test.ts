@@ -7,6 +7,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a build script, plain JavaScript without declarations
 import { checkMembers, deferredPackages, lazyPackages, membersUsed } from '../../scripts/lazy-packages.mjs';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
