@@ -12,6 +12,7 @@ import { mergeVariants } from './variants.js';
 import { planJudging, type ResourceFindingsCache } from './judged.js';
 import { SharedParts } from './shared-parts.js';
 import { prelocated } from '../parallel/prelocate.js';
+import { appendAll } from '../shared/append-all.js';
 
 /** Applies in-source and config suppressions (suppress.ts). */
 export type SuppressorFactory = (batch: readonly Resource[], config: ResolvedConfig, today: Date) => Suppressor;
@@ -190,7 +191,7 @@ export function createLinter(checks: readonly Check[], suppressor?: SuppressorFa
       findings.push(suppress ? suppress.apply(v, finding) : finding);
     }
     const unused = suppress?.unused() ?? [];
-    findings.push(...(ruleFilter ? unused.filter((f) => !rules.has(f.ruleId) || ruleFilter(rules.get(f.ruleId)!)) : unused));
+    appendAll(findings, ruleFilter ? unused.filter((f) => !rules.has(f.ruleId) || ruleFilter(rules.get(f.ruleId)!)) : unused);
     return findings.sort(compareFindings);
   }
 

@@ -11,6 +11,7 @@ import { displayName } from './file.js';
 import { KUSTOMIZATION_FILES, isKustomizationFile, kustomizationTree, readKustomization, type Kustomization } from './kustomization-file.js';
 import { explicitOutside, readableEntries, realRoot, type Unread, type WalkedEntry } from './walk-entries.js';
 import { walkFolder } from './folder-walk.js';
+import { appendAll } from '../shared/append-all.js';
 
 export interface HelmVariant {
   kind: 'helm';
@@ -186,7 +187,7 @@ async function walk(dir: string, config: ResolvedConfig, cwd: string): Promise<W
     if (chartType(chart) === 'library') {
       out.skipped.push({ file: displayName(chart, cwd) || '.', reason: 'Helm library chart' });
       out.problems.push(problem(displayName(chart, cwd) || '.', 'Helm library chart: not rendered on its own (charts that depend on it render it)', 'skipped-input'));
-    } else out.variants.push(...helmVariants(chart, config, cwd));
+    } else appendAll(out.variants, helmVariants(chart, config, cwd));
   }
   for (const k of kustomizations) if (!used.has(k.dir) && !k.component) out.variants.push(kustomizeVariant(k, cwd));
   out.files = entries
@@ -212,8 +213,8 @@ function folderOnly(file: string, cwd: string): Violation | undefined {
 
 function addUnread(plan: InputPlan, unread: readonly Unread[]): void {
   const { skipped, problems } = unreadFindings(unread, plan.cwd);
-  plan.skipped.push(...skipped);
-  plan.problems.push(...problems);
+  appendAll(plan.skipped, skipped);
+  appendAll(plan.problems, problems);
 }
 
 /** Plans a run over the inputs, in the order given. */
@@ -234,10 +235,10 @@ export async function planInputs(inputs: readonly string[], config: ResolvedConf
         continue;
       }
       const walked = await walk(abs, config, cwd);
-      plan.files.push(...walked.files);
-      plan.variants.push(...walked.variants);
-      plan.skipped.push(...walked.skipped);
-      plan.problems.push(...walked.problems);
+      appendAll(plan.files, walked.files);
+      appendAll(plan.variants, walked.variants);
+      appendAll(plan.skipped, walked.skipped);
+      appendAll(plan.problems, walked.problems);
     } else if (stat) {
       const refused = folderOnly(abs, cwd);
       const outside = explicitOutside(abs, explicitRoot(abs, cwd));
@@ -253,7 +254,7 @@ export async function planInputs(inputs: readonly string[], config: ResolvedConf
       for (const match of matches.sort()) {
         // A pattern that picks kustomizations or Chart.yaml files means their folders' builds/renders.
         if (!folderOnly(match, cwd)) plan.files.push(match);
-        else plan.variants.push(...(await walk(path.dirname(match), config, cwd)).variants);
+        else appendAll(plan.variants, (await walk(path.dirname(match), config, cwd)).variants);
       }
     }
   }
