@@ -10,6 +10,7 @@ import type { Resource, Violation } from '../types.js';
 import { PolicyInstance, PolicyRuntimeError } from './instance.js';
 import { CONTRACT_ENTRYPOINT, type UserRule } from './plan.js';
 import { policyErrorViolation } from './policy-error.js';
+import { appendAll } from '../shared/append-all.js';
 
 interface Result {
   rule: string;
@@ -65,13 +66,13 @@ export function createContractCheck(module: WebAssembly.Module, data: Record<str
         // the chunk becomes none, and is reported as a malformed violation).
         const toBatch = (found: Result[]): Result[] => (members ? found.map((r) => ({ ...r, index: (Number.isInteger(r.index) ? members[r.index] : undefined) as number })) : found);
         try {
-          results.push(...toBatch(evaluate(input)));
+          appendAll(results, toBatch(evaluate(input)));
         } catch (error) {
           if (!(error instanceof PolicyRuntimeError)) throw error;
           for (const id of input.enabled) {
             if (failed.has(id)) continue;
             try {
-              results.push(...toBatch(evaluate({ ...input, enabled: [id] })));
+              appendAll(results, toBatch(evaluate({ ...input, enabled: [id] })));
             } catch (alone) {
               if (!(alone instanceof PolicyRuntimeError)) throw alone;
               failed.set(id, alone.message);
