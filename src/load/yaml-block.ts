@@ -1,6 +1,7 @@
 // A reader for the block-style subset Kubernetes manifests are written in: block mappings with
 // plain keys, block sequences, one-line plain and quoted scalars, literal block scalars (`|`, `|-`),
-// empty `{}` and `[]`, comments. It reads such a document about twice as fast as js-yaml composes it.
+// empty `{}` and `[]`, comments, with LF or CRLF line ends. It reads such a document about twice as
+// fast as js-yaml composes it.
 // Anything outside that subset, or anything it is not sure of, answers UNSURE, and the caller asks
 // js-yaml: the reader never decides an error or an unusual form, so on what it accepts its values
 // are js-yaml's (test/load/yaml-block.test.ts holds the two to one answer on every corpus shape,
@@ -18,7 +19,10 @@ interface Line {
   /** Offset of its first non-space character. */
   content: number;
   indent: number;
+  /** Where its content ends: its `\n`, or the `\r` of a `\r\n` (never part of a value or a column). */
   end: number;
+  /** Where the line below starts. */
+  next: number;
 }
 
 class Unsure extends Error {}
@@ -26,8 +30,15 @@ const unsure = (): never => {
   throw new Unsure();
 };
 
-/** Characters the reader leaves to js-yaml wherever they appear: tabs, CR, other line breaks, controls, BOM. */
+/** Characters that are rare in manifests: tabs, CR, other line breaks, controls, BOM (the fast path's one scan). */
 export const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+/**
+ * What the reader leaves to js-yaml wherever it appears: OUTSIDE but a CR ending a line (`\r\n`, as
+ * Windows editors write). `yaml` reads `\r\n` as a line break, and so does the reader (lineEnd);
+ * a CR alone is not one for `yaml` and is for js-yaml.
+ */
+export const READER_OUTSIDE = /[\0-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
 
 /**
  * What a read says beyond the value, for the caller's lines and comments: where literal bodies
@@ -71,11 +82,12 @@ class Reader {
     const { text, to } = this;
     while (at < to) {
       const newline = text.indexOf('\n', at);
-      const end = newline === -1 || newline > to ? to : newline;
+      const next = newline === -1 || newline > to ? to + 1 : newline + 1;
+      const end = lineEnd(text, at, next - 1);
       let content = at;
       while (content < end && text.charCodeAt(content) === 0x20) content++;
-      if (content < end && text.charCodeAt(content) !== 0x23 /* # */) return { start: at, content, indent: content - at, end };
-      at = end + 1;
+      if (content < end && text.charCodeAt(content) !== 0x23 /* # */) return { start: at, content, indent: content - at, end, next };
+      at = next;
     }
     return null;
   }
@@ -140,7 +152,7 @@ class Reader {
     if (start < line.end && start === at) return unsure(); // `key:x` is not a key
     if (start === line.end || text.charCodeAt(start) === 0x23) {
       // Nothing on the line: a block below, a compact sequence at the key's column, or null.
-      const next = (this.line = this.contentLine(line.end + 1));
+      const next = (this.line = this.contentLine(line.next));
       if (next !== null && next.indent > indent) {
         return isDash(text, next.content, next.end) ? this.sequence(next.indent, levels + 1) : this.mapping(next.indent, next.content, levels + 1);
       }
@@ -170,7 +182,7 @@ class Reader {
       value = c === 0x22 /* " */ ? this.doubleQuoted(start, line.end) : c === 0x27 /* ' */ ? this.singleQuoted(start, line.end) : this.plain(start, line.end);
     }
     afterValue(text, end === -1 ? this.scalarEnd : end, line.end);
-    this.line = this.contentLine(line.end + 1);
+    this.line = this.contentLine(line.next);
     // A more indented line below a one-line scalar continues it (or is an error): js-yaml's to read.
     if (this.line !== null && this.line.indent > indent) return unsure();
     return value;
@@ -261,10 +273,11 @@ class Reader {
     const parts: string[] = [];
     let blankRun = 0;
     let textIndent = -1;
-    let lineStart = line.end + 1;
+    let lineStart = line.next;
     while (lineStart < to) {
       const newline = text.indexOf('\n', lineStart);
-      const end = newline === -1 || newline > to ? to : newline;
+      const next = newline === -1 || newline > to ? to + 1 : newline + 1;
+      const end = lineEnd(text, lineStart, next - 1);
       let spaces = 0;
       while (lineStart + spaces < end && text.charCodeAt(lineStart + spaces) === 0x20) spaces++;
       if (lineStart + spaces === end) {
@@ -278,15 +291,21 @@ class Reader {
         for (; blankRun > 0; blankRun--) parts.push('');
         parts.push(text.slice(lineStart + textIndent, end));
       }
-      lineStart = end + 1;
+      lineStart = next;
     }
     if (textIndent === -1) return unsure(); // an empty block scalar
-    this.scalars.push(line.end + 1, lineStart);
+    this.scalars.push(line.next, lineStart);
     this.line = this.contentLine(lineStart);
     if (this.line !== null && this.line.indent > indent) return unsure();
+    // Lines joined by `\n` whatever their ends were: `yaml` too gives `\n` for every line break in a block scalar.
     const body = parts.join('\n');
     return chomp === 0x2d ? body : `${body}\n`;
   }
+}
+
+/** Where the content of the line text[start, breakAt) ends: before the CR of a `\r\n` (`breakAt` being its `\n`). */
+function lineEnd(text: string, start: number, breakAt: number): number {
+  return breakAt > start && text.charCodeAt(breakAt - 1) === 0x0d ? breakAt - 1 : breakAt;
 }
 
 /** A `-` item indicator at `at`: followed by a space or the line's end. */
@@ -320,14 +339,14 @@ function afterValue(text: string, at: number, end: number): void {
  * included), null when it holds no content, or UNSURE when js-yaml must read it.
  */
 export function readBlockDocument(text: string, from: number, to: number, facts?: BlockFacts, checked = false): unknown {
-  if (!checked && OUTSIDE.test(text.slice(from, to))) return UNSURE;
+  if (!checked && READER_OUTSIDE.test(text.slice(from, to))) return UNSURE;
   try {
     const reader = new Reader(text, to, from);
     const marker = reader.line;
     if (marker !== null && marker.indent === 0 && text.startsWith('---', marker.start)) {
       // The document's `---` line (comments may come above it): nothing but a comment after it.
       afterValue(text, marker.start + 3, marker.end);
-      reader.line = reader.contentLine(marker.end + 1);
+      reader.line = reader.contentLine(marker.next);
     }
     const first = reader.line;
     if (first === null) return null;

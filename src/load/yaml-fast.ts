@@ -6,7 +6,7 @@
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { quickLocate } from './quick-locate.js';
-import { OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
+import { OUTSIDE, READER_OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
 import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
 import { isIndicator, isMarker, lineOpens, nextAt } from './yaml-guards.js';
@@ -460,6 +460,9 @@ export function readFast(text: string): FastDocument[] | undefined {
   if (inLine) return undefined;
   const pieces = splitDocuments(text, inLine === undefined);
   if (!pieces) return undefined;
+  // A text whose only rare characters are the CRs of `\r\n` line ends (Windows editors) is the
+  // block reader's whole: one more scan here rather than one per document.
+  const checked = !outside || !READER_OUTSIDE.test(text);
   const documents: FastDocument[] = [];
   // Documents holding a directive marker have their block scalars noted, for their comments.
   let marker = text.indexOf(DIRECTIVE_MARKER);
@@ -467,7 +470,7 @@ export function readFast(text: string): FastDocument[] | undefined {
     if (marker !== -1 && marker < piece.from) marker = text.indexOf(DIRECTIVE_MARKER, piece.from);
     const facts: BlockFacts = { scalars: [], emptyLast: -1 };
     // The block reader takes what manifests are made of; js-yaml what it is unsure of.
-    let value = readBlockDocument(text, piece.from, piece.to, facts, !outside);
+    let value = readBlockDocument(text, piece.from, piece.to, facts, checked);
     const read = value !== UNSURE;
     if (!read) {
       const pieceText = text.slice(piece.from, piece.to);

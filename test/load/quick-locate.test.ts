@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus-gen/corpus.mjs';
 import { INDEXES_KEPT, quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
 import { parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
+import { allPaths } from './parse-compare.js';
 import type { JsonPath, Source } from '../../src/types.js';
 
 const source: Source = { kind: 'file', name: 'corpus.yaml' };
@@ -128,7 +129,7 @@ describe('quickLocate', () => {
     let answered = 0;
     for (const text of texts) {
       const [full] = parseManifestTextFull(text, source).manifests;
-      for (const p of pathsOf(full!.value)) {
+      for (const p of allPaths(full!.value)) {
         const quick = quickLocate(text, 0, p);
         if (quick) expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)}`).toEqual(full!.locate(p).range);
         if (quick) answered++;
@@ -144,7 +145,7 @@ describe('quickLocate', () => {
     const texts = [`a:\n  b: x\n${nbsp}c: 1\n`, `${nbsp}a: 1\n`, `a:\n  b: x${nbsp}\n  c: 1\n`, `a:\n  - x${nbsp}\n  - y\n`, 'a:\n  b: x\u3000\n', 'a:\n  b: x\u2003\n'];
     for (const text of texts) {
       const [full] = parseManifestTextFull(text, source).manifests;
-      for (const p of pathsOf(full!.value)) expect(quickLocate(text, 0, p), `${JSON.stringify(text)} ${JSON.stringify(p)}`).toBeUndefined();
+      for (const p of allPaths(full!.value)) expect(quickLocate(text, 0, p), `${JSON.stringify(text)} ${JSON.stringify(p)}`).toBeUndefined();
     }
     const [full] = parseManifestTextFull(texts[0]!, source).manifests;
     expect(full!.locate([`${nbsp}c`]).range).toEqual(at(3, 1, 6));
@@ -158,7 +159,7 @@ describe('quickLocate', () => {
     ];
     for (const text of texts) {
       const [full] = parseManifestTextFull(text, source).manifests;
-      for (const p of pathsOf(full!.value)) {
+      for (const p of allPaths(full!.value)) {
         const quick = quickLocate(text, 0, p);
         if (quick) expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)}`).toEqual(full!.locate(p).range);
       }
@@ -184,7 +185,7 @@ describe('quickLocate', () => {
           const docText = `${docLines.join('\n')}\n`;
           const shift = m.lines.start - 1;
           const first = docLines[0]!.startsWith('---') ? 1 : 0;
-          for (const p of pathsOf(full[i]!.value)) {
+          for (const p of allPaths(full[i]!.value)) {
             const expected = full[i]!.locate(p).range;
             expect(m.locate(p).range, `${name} ${JSON.stringify(p)}`).toEqual(expected);
             const quick = quickLocate(docText, first, p);
@@ -203,15 +204,3 @@ describe('quickLocate', () => {
     }
   }, 120_000);
 });
-
-function pathsOf(value: unknown, prefix: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
-  out.push(prefix);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => pathsOf(item, [...prefix, i], out));
-    out.push([...prefix, value.length]);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) pathsOf(item, [...prefix, key], out);
-    out.push([...prefix, 'kubelint-missing-key']);
-  }
-  return out;
-}

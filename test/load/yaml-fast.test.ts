@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { JsonPath, Manifest, Source } from '../../src/types.js';
+import type { Source } from '../../src/types.js';
 import { MAX_DEPTH, parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 import { resolveYaml11Scalar } from '../../src/load/yaml11.js';
 import { FAST_MAX_DEPTH, parseFast } from '../../src/load/yaml-fast.js';
+import { compareManifests, expectSameAsFull, expectSameResults, source } from './parse-compare.js';
 
-const source: Source = { kind: 'file', name: 'test.yaml' };
 const root = path.resolve(import.meta.dirname, '../..');
 
 function filesUnder(dir: string): string[] {
@@ -29,49 +29,6 @@ function readUtf8(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Every path into a value, plus one missing child per container (to exercise the ancestor fallback). */
-function allPaths(value: unknown, prefix: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
-  out.push(prefix);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => allPaths(item, [...prefix, i], out));
-    out.push([...prefix, value.length]);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) allPaths(item, [...prefix, key], out);
-    out.push([...prefix, 'kubelint-missing-key']);
-  }
-  return out;
-}
-
-/** Asserts the fast path took the text and matches the full path in every observable way. */
-function expectSameAsFull(text: string, label = 'text'): Manifest[] {
-  const fast = parseManifestTextFast(text, source);
-  const full = parseManifestTextFull(text, source);
-  expect(fast, `${label}: fast path should take it`).toBeDefined();
-  expect(full.problems, label).toEqual([]);
-  compareManifests(fast!, full.manifests, label);
-  return fast!;
-}
-
-function compareManifests(fast: Manifest[], full: Manifest[], label: string): void {
-  expect(fast.map((m) => m.index), label).toEqual(full.map((m) => m.index));
-  fast.forEach((m, i) => {
-    const f = full[i]!;
-    expect(m.value, label).toStrictEqual(f.value);
-    expect(m.lines, label).toEqual(f.lines);
-    expect(m.source, label).toBe(f.source);
-    expect([...m.comments], label).toEqual([...f.comments]);
-    for (const p of allPaths(f.value)) expect(m.locate(p), `${label} ${JSON.stringify(p)}`).toEqual(f.locate(p));
-  });
-}
-
-/** parseManifestText (whichever path it takes) gives the full path's manifests and problems. */
-function expectSameResults(text: string): void {
-  const viaEntry = parseManifestText(text, source);
-  const full = parseManifestTextFull(text, source);
-  expect(viaEntry.problems, JSON.stringify(text)).toEqual(full.problems);
-  compareManifests(viaEntry.manifests, full.manifests, JSON.stringify(text));
 }
 
 describe('fast YAML path agrees with the full yaml path', () => {
