@@ -10,6 +10,7 @@ import type { JsonPath, Manifest, Resource, Violation } from '../types.js';
 import { PolicyInstance, PolicyRuntimeError } from './instance.js';
 import { conftestEntrypoint, conftestSeverity, type ConftestNamespace } from './plan.js';
 import { policyErrorViolation } from './policy-error.js';
+import { appendAll } from '../shared/append-all.js';
 
 export const conftestRuleId = (ns: ConftestNamespace | string, rule: string) => `${typeof ns === 'string' ? ns : ns.name}.${rule}`;
 
@@ -106,7 +107,7 @@ export function createConftestCheck(module: WebAssembly.Module, data: Record<str
           try {
             value = instance.evaluate(conftestEntrypoint(i), doc.value) as NamespaceValue;
             if (!value) throw new PolicyRuntimeError('the namespace returned no result');
-            violations.push(...resultsOf(ns, value, doc, enabled));
+            appendAll(violations, resultsOf(ns, value, doc, enabled));
           } catch (error) {
             if (!(error instanceof PolicyRuntimeError)) throw error;
             const failure = failures.get(ns.name) ?? { message: `${error.message} (first on ${describe(doc.resource)})`, count: 0, ns };
