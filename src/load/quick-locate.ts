@@ -51,7 +51,8 @@ export const quickLocateWork = { linesSplit: 0, linesRead: 0, stepsRead: 0 };
  * lines) are skipped by a regular expression. Splitting every line of every located document into
  * an object was most of locating's cost in a short run (BENCHMARKS.md round 7, r7cpu). Blanks are
  * spaces and tabs only: texts holding any other blank that trimStart would take are declined
- * (NOT_YAML_BLANK), and so are CR and U+2028/9, the other line ends of `^` in these expressions.
+ * (NOT_YAML_BLANK), and so are a CR alone and U+2028/9, the other line ends of `^` in these
+ * expressions. A line ending in `\r\n` (Windows editors) is read without its CR, as `yaml` reads it.
  */
 class Lines {
   private readonly starts: number[] = [];
@@ -78,7 +79,9 @@ class Lines {
     let line = this.read[i];
     if (line === undefined) {
       const start = this.starts[i]!;
-      const text = this.text.slice(start, i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : this.text.length);
+      let end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : this.text.length;
+      if (end > start && this.text.charCodeAt(end - 1) === 0x0d) end--;
+      const text = this.text.slice(start, end);
       let indent = 0;
       while (indent < text.length && (text.charCodeAt(indent) === 0x20 || text.charCodeAt(indent) === 0x09)) indent++;
       line = { text, indent, skip: indent === text.length || text.charCodeAt(indent) === 0x23 };
@@ -106,10 +109,11 @@ class Lines {
   }
 }
 
+// A CR is a line end here (a `\r\n`'s: a CR alone is declined), never a line's content.
 /** A structural line: not blank, not a comment. */
-const STRUCTURAL = /^[ \t]*[^ \t\n#]/gm;
+const STRUCTURAL = /^[ \t]*[^ \t\r\n#]/gm;
 /** A line holding more than blanks (a comment counts). */
-const FILLED = /^[ \t]*[^ \t\n]/gm;
+const FILLED = /^[ \t]*[^ \t\r\n]/gm;
 /** Structural lines indented by at most a column, by column: what a block scan at that column stops at. */
 const AT_MOST: RegExp[] = [];
 /** Past this column a block scan reads line by line: one expression per column, each with a counted blank run, stays small. */
@@ -117,7 +121,7 @@ const AT_MOST_COLUMNS = 64;
 
 /** The next structural line at or after `from` indented by at most `col`, or -1. */
 function atMost(lines: Lines, col: number, from: number): number {
-  if (col <= AT_MOST_COLUMNS) return lines.find((AT_MOST[col] ??= new RegExp(`^[ \\t]{0,${col}}[^ \\t\\n#]`, 'gm')), from);
+  if (col <= AT_MOST_COLUMNS) return lines.find((AT_MOST[col] ??= new RegExp(`^[ \\t]{0,${col}}[^ \\t\\r\\n#]`, 'gm')), from);
   for (let i = from; i < lines.count; i++) {
     const l = lines.at(i);
     if (!l.skip && l.indent <= col) return i;
@@ -147,11 +151,11 @@ const NO_STEP = 0;
 const UNSURE_STEP = 1;
 
 /**
- * CR, and what JavaScript's trim and `\s` take for blanks but YAML reads as content (NBSP and the
+ * A CR alone (not one of `\r\n`), and what JavaScript's trim and `\s` take for blanks but YAML reads as content (NBSP and the
  * other Unicode spaces, a BOM, \v, \f, often pasted into values): texts holding one are located by
  * the composed Document (a key after an NBSP was placed on the document's first line).
  */
-const NOT_YAML_BLANK = /[\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const NOT_YAML_BLANK = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|\r(?!\n)/;
 
 /**
  * Texts indexed recently. A document's findings are located one after another (by resource, within

@@ -6,13 +6,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../src/types.js';
 import { readBlockDocument, UNSURE, type BlockFacts } from '../../src/load/yaml-block.js';
+import { quickLocate } from '../../src/load/quick-locate.js';
 import { parseFast, splitDocuments } from '../../src/load/yaml-fast.js';
 import { parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
 // @ts-expect-error plain .mjs generator without types
 import { SHAPES, buildShape } from '../../bench/corpus-gen/shapes.mjs';
 // @ts-expect-error plain .mjs generator without types
 import { createRandom } from '../../bench/corpus-gen/random.mjs';
-import { compareManifests, expectSameAsFull, expectSameResults, source } from './parse-compare.js';
+import { allPaths, compareManifests, expectSameAsFull, expectSameResults, source } from './parse-compare.js';
 import { generate } from './yaml-generate.js';
 
 const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
@@ -95,6 +96,35 @@ describe('CRLF texts on the fast path', () => {
     expect(composed).toBe(0);
   });
 
+  it('are located by the line reader wherever their LF twins are, without composing a document', () => {
+    // Documents composed to locate every path of each: as many as for the LF twin (none of most).
+    const composedFor = (text: string): [number, number] => {
+      let composed = 0;
+      const counting = (piece: string, src: Source) => {
+        composed++;
+        return parseManifestTextFull(piece, src).manifests[0];
+      };
+      const manifests = parseFast(text, source, counting)!;
+      for (const manifest of manifests) {
+        for (const p of allPaths(manifest.value)) void manifest.locate(p).range;
+      }
+      return [composed, manifests.length];
+    };
+    let documents = 0;
+    let composed = 0;
+    for (const text of [...READER_DOCUMENTS.slice(1), ...(buildShape('plain', 20).files as Array<{ text: string }>).map((f) => f.text)]) {
+      const lf = composedFor(text);
+      expect(composedFor(crlf(text)), JSON.stringify(text).slice(0, 80)).toEqual(lf);
+      documents += lf[1];
+      composed += lf[0];
+    }
+    expect(documents).toBeGreaterThan(20);
+    expect(composed / documents).toBeLessThan(0.5);
+    // The lines of a CR alone are not `yaml`'s: left to the composed Document.
+    expect(quickLocate('a: 1\rb: 2\r\n', 0, ['a'])).toBeUndefined();
+    expect(quickLocate('a: 1\r\nb:\r\n  c: x\r\n', 0, ['b', 'c'])).toEqual({ line: 3, column: 3, endLine: 3, endColumn: 7 });
+  });
+
   it('take the block reader for every document of every corpus shape, as the LF shapes do, with the full path results', () => {
     for (const shape of SHAPES) {
       let documents = 0;
@@ -116,9 +146,10 @@ describe('CRLF texts on the fast path', () => {
     }
   }, 120_000);
 
-  it('give the full path its results on generated CRLF texts, and leave texts with a lone CR to it', () => {
+  it('give the full path its results (every locate too) on generated CRLF texts, and leave texts with a lone CR to it', () => {
     const rng = createRandom(2214);
     let taken = 0;
+    let lfDivergences = 0;
     for (let n = 0; n < 1_500; n++) {
       const text = crlf(generate(rng).replace(/\r\n/g, '\n'));
       const viaEntry = parseManifestText(text, source);
@@ -129,9 +160,22 @@ describe('CRLF texts on the fast path', () => {
         full.manifests.map((m) => [m.index, m.lines, m.value, [...m.comments]]),
       );
       expect(same, JSON.stringify(text)).toBe(true);
+      // Every location is the full path's, but where the LF twin's already differ (a key YAML 1.1
+      // reads as another string, such as `e5` for "NaN": not this change's): there the LF twin's.
+      const lf = text.replace(/\r\n/g, '\n');
+      const [lfEntry, lfFull] = [parseManifestText(lf, source).manifests, parseManifestTextFull(lf, source).manifests];
+      viaEntry.manifests.forEach((m, i) => {
+        for (const p of allPaths(m.value)) {
+          const twinDiffers = !isDeepStrictEqual(lfEntry[i]?.locate(p), lfFull[i]?.locate(p));
+          if (twinDiffers) lfDivergences++;
+          const expected = (twinDiffers ? lfEntry : full.manifests)[i]!.locate(p);
+          expect(m.locate(p), `${JSON.stringify(text)} ${JSON.stringify(p)}`).toEqual(expected);
+        }
+      });
       if (parseManifestTextFast(text, source)) taken++;
     }
     expect(taken).toBeGreaterThan(150); // the generated texts do reach the fast path
+    expect(lfDivergences).toBeLessThan(100);
     for (const text of ['a: 1\rb: 2\n', 'a: |\r\n  x\ry\r\n', 'a: "x\ry"\r\n']) expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
   }, 120_000);
 });
