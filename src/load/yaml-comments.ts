@@ -6,22 +6,61 @@
 /** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
 export const DIRECTIVE_MARKER = 'kubelint-';
 
-/** A comment starting at the line's start or after a blank; its text is the capture. */
-const COMMENT = /(?:^|\s)#(.*)$/;
-
 /** The directive comment on one line (without its line break), or undefined. */
 function directiveOnLine(line: string): string | undefined {
-  const match = COMMENT.exec(line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line);
-  const comment = match?.[1]!.trim();
-  return comment?.startsWith(DIRECTIVE_MARKER) && !insideQuotes(line, match!.index) ? comment : undefined;
+  const text = line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line;
+  const at = commentStart(text);
+  const comment = at === -1 ? undefined : text.slice(at + 1).trim();
+  return comment?.startsWith(DIRECTIVE_MARKER) ? comment : undefined;
 }
 
-/** True when offset `at` of a line sits inside a quoted scalar (an odd number of quotes before it). */
-function insideQuotes(line: string, at: number): boolean {
-  const before = line.slice(0, at);
-  const doubles = (before.match(/(?<!\\)"/g) ?? []).length;
-  const singles = (before.match(/'/g) ?? []).length;
-  return doubles % 2 === 1 || singles % 2 === 1;
+const [TAB, SPACE, DOUBLE, SINGLE, BACKSLASH, HASH] = [0x09, 0x20, 0x22, 0x27, 0x5c, 0x23];
+const isBlank = (c: number) => c === SPACE || c === TAB;
+/** Characters after which a value may start: flow openers and the separator. */
+const FLOW_STARTS = new Set([0x5b, 0x7b, 0x2c]);
+/** Indicators that start a value when a blank (or the line's end) follows: `- `, `: `, `? `. */
+const BLANK_INDICATORS = new Set([0x2d, 0x3a, 0x3f]);
+
+/**
+ * Where a line's comment starts (its `#`: at the line's start or after a blank, outside quoted
+ * scalars), or -1. A quote opens a scalar only where a value may start (after indentation, `- `,
+ * `: `, `? `, a tag or an anchor, `[`, `{`, `,`): the apostrophe of `don't` is text, and a `#`
+ * inside `"a # b"` is not a comment. A line continuing a multi-line quoted scalar is read as if it
+ * were not one (as before: lines are looked at alone).
+ */
+function commentStart(line: string): number {
+  let quote = 0;
+  let valueMayStart = true;
+  let afterQuoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quote === DOUBLE) {
+      if (c === BACKSLASH) i++;
+      else if (c === DOUBLE) quote = 0;
+      continue;
+    }
+    if (quote === SINGLE) {
+      if (c === SINGLE && line.charCodeAt(i + 1) === SINGLE) i++;
+      else if (c === SINGLE) quote = 0;
+      continue;
+    }
+    if (isBlank(c)) continue;
+    if (c === HASH && (i === 0 || isBlank(line.charCodeAt(i - 1)))) return i;
+    if (valueMayStart && (c === DOUBLE || c === SINGLE)) {
+      [quote, valueMayStart, afterQuoted] = [c, false, true];
+      continue;
+    }
+    if (valueMayStart && (c === 0x21 || c === 0x26)) {
+      // A tag (`!!str`) or an anchor (`&a`): a value may still follow it.
+      while (i + 1 < line.length && !isBlank(line.charCodeAt(i + 1))) i++;
+      continue;
+    }
+    const blankAfter = i + 1 === line.length || isBlank(line.charCodeAt(i + 1));
+    // A JSON-like key (`{"a":'b'}`) may be followed by its value with no blank after the `:`.
+    valueMayStart = FLOW_STARTS.has(c) || (BLANK_INDICATORS.has(c) && blankAfter) || (c === 0x3a && afterQuoted);
+    afterQuoted = false;
+  }
+  return -1;
 }
 
 /**
