@@ -1,12 +1,33 @@
 // Parses manifest text the way Kubernetes reads it (YAML 1.1, merge keys, unique keys) into
 // Manifests that can locate any JSON path. Problems become violations, never exceptions.
-import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar } from 'yaml';
+import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar, type Tags } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { locateInDocument } from './locate.js';
 import { fastManifests, parseFast, readFast, type FastDocument } from './yaml-fast.js';
 import type { TextCache } from '../cache/parsed-documents.js';
 import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
+import { FLOAT_WITH_EXPONENT, FLOAT_WITH_POINT } from './yaml11.js';
+
+/** The `yaml` package's YAML 1.1 float patterns that take a mantissa with no digit (`.`, `e5`), and Kubernetes' in their place. */
+const KUBERNETES_FLOATS = new Map([
+  [String(/^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/), FLOAT_WITH_EXPONENT],
+  [String(/^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/), FLOAT_WITH_POINT],
+]);
+
+/**
+ * The `yaml` package's YAML 1.1 tags as Kubernetes reads plain scalars: timestamps stay strings
+ * (creationTimestamp: 2024-01-01T00:00:00Z), and a float needs a digit (yaml11.ts).
+ */
+export function kubernetesTags(tags: Tags): Tags {
+  return tags
+    .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
+    .map((t) => {
+      if (typeof t === 'string' || !('test' in t) || !t.test) return t;
+      const test = KUBERNETES_FLOATS.get(String(t.test));
+      return test ? { ...t, test } : t;
+    });
+}
 
 /** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
 export const MAX_ALIAS_COUNT = 100;
@@ -136,8 +157,7 @@ function parseComposed(text: string, source: Source): ParsedText {
       uniqueKeys: false,
       lineCounter: lines,
       prettyErrors: false,
-      // Kubernetes decodes timestamps as strings (creationTimestamp: 2024-01-01T00:00:00Z), not dates.
-      customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+      customTags: kubernetesTags,
     }) as Document.Parsed[];
   } catch (error) {
     return { manifests, problems: [problem(source, `cannot parse: ${(error as Error).message}`)] };

@@ -24,7 +24,17 @@ function sexagesimal(text: string): number {
   return sign === '-' ? -1 * value : value;
 }
 
-// Same tests, same order as yaml/dist/schema/yaml-1.1 (null, bool, int, float, then the
+/**
+ * YAML 1.1 floats as Kubernetes reads them (go-yaml: a digit before the exponent or around the
+ * point). The `yaml` package's own 1.1 patterns also take a mantissa with no digit, so `.`, `-.`,
+ * `e5` and `.e5` became NaN there, where the API server reads the strings (`path: .`). Both parse
+ * paths use these (yaml.ts kubernetesTags).
+ */
+export const FLOAT_WITH_EXPONENT = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]*[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
+export const FLOAT_WITH_POINT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)$/;
+
+// Same tests, same order as yaml/dist/schema/yaml-1.1 (null, bool, int, float — its floats as
+// Kubernetes reads them, above — then the
 // sexagesimal int/float forms); the first match wins there, so it must here too. Each test names
 // what its match resolves to (resolved below): one call for every kind, where a function per
 // test made the call see a new function at the first boolean (or octal, or float) after V8 had
@@ -49,8 +59,8 @@ const IN_ORDER: ReadonlyArray<{ test: RegExp; kind: number }> = [
   { test: /^[-+]?[0-9][0-9_]*$/, kind: DECIMAL },
   { test: /^[-+]?0x[0-9a-fA-F_]+$/, kind: HEX },
   { test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, kind: INFINITY_OR_NAN },
-  { test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, kind: FLOAT },
-  { test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, kind: FLOAT },
+  { test: FLOAT_WITH_EXPONENT, kind: FLOAT },
+  { test: FLOAT_WITH_POINT, kind: FLOAT },
   { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, kind: SEXAGESIMAL },
   { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, kind: SEXAGESIMAL },
 ];
@@ -94,7 +104,7 @@ const WORDS = new Map<string, boolean | null>([
  */
 function surelyString(text: string): boolean {
   const c = text.charCodeAt(0);
-  // Digits, signs and `.` start numbers, and so does `e` (`e5` is a float); `~` is null.
+  // Digits, signs and `.` start numbers; `e` starts none (`e5` is a string) but is left to the tests; `~` is null.
   if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || (c | 0x20) === 0x65 || text.length === 0) return false;
   // Other letters start only the null and boolean words, five characters long at most: n y t f o.
   const letter = c | 0x20;

@@ -5,6 +5,7 @@
 import { isScalar, parseDocument, Scalar } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveYaml11Scalar } from '../../src/load/yaml11.js';
+import { kubernetesTags } from '../../src/load/yaml.js';
 
 const ALPHABET = ['e', 'E', 'n', 'N', 'o', 'O', 'y', 'Y', 't', 'f', 'a', '0', '1', '7', '9', '.', '+', '-', ':', 'x', 'b', '_', '~', 'i'];
 const WORDS = [
@@ -29,7 +30,7 @@ function* strings(length: number): Generator<string> {
 function reference(text: string): { value: unknown } | undefined {
   const doc = parseDocument(`k: ${text}\n`, {
     version: '1.1',
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+    customTags: kubernetesTags,
   });
   if (doc.errors.length > 0) return undefined;
   const node = doc.get('k', true);
