@@ -33,12 +33,11 @@ function sexagesimal(text: string): number {
 export const FLOAT_WITH_EXPONENT = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]*[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
 export const FLOAT_WITH_POINT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)$/;
 
-// Same tests, same order as yaml/dist/schema/yaml-1.1 (null, bool, int, float — its floats as
-// Kubernetes reads them, above — then the
-// sexagesimal int/float forms); the first match wins there, so it must here too. Each test names
-// what its match resolves to (resolved below): one call for every kind, where a function per
-// test made the call see a new function at the first boolean (or octal, or float) after V8 had
-// optimised the parse, which threw that code away.
+// Same tests, same order as yaml/dist/schema/yaml-1.1 (null, bool, int, float — the floats as
+// Kubernetes reads them, above — then the sexagesimal int/float forms); the first match wins
+// there, so it must here too. Each test names what its match resolves to (resolved below): one
+// call for every kind, where a function per test made the call see a new function at the first
+// boolean (or octal, or float) after V8 had optimised the parse, which threw that code away.
 const NULL = 0;
 const TRUE = 1;
 const FALSE = 2;
