@@ -4,10 +4,12 @@
 //
 //   git worktree add --detach /tmp/kubelint-base main && (cd /tmp/kubelint-base && npm ci && npm run build)
 //   flock /tmp/kubelint-bench.lock node bench/cli/ab.mjs --a /tmp/kubelint-base [--b .]
-//       [--shapes inline,helm] [--sizes 1000,10000] [--runs 5] [--cache first|warm]
+//       [--shapes inline,helm] [--sizes 1000,10000] [--runs 5] [--cache first|second|warm]
 //
 // --cache first: every run gets a new, empty cache folder (KUBELINT_CACHE_DIR), as a CI job
-// without a restored cache does: CRD validators compiled, code caches made. --cache warm: one
+// without a restored cache does: CRD validators compiled, code caches made. --cache second: every
+// timed run gets a new folder filled by exactly one untimed run before it (the run that stores the
+// parsed documents of the texts it sees for the second time). --cache warm: one
 // folder per build, filled by the warm-up run. Without --cache, the user's own cache folder.
 //
 // --shapes takes the six standard shapes and the ones built only when named (corpus-gen/shapes.mjs
@@ -17,13 +19,13 @@
 // both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
 // last runs were byte-identical.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_SHAPES, SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
-import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
+import { AB_CACHE_MODES, cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
@@ -43,7 +45,7 @@ function parseArgs(argv) {
   if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
   const known = [...SHAPES, ...EXTRA_SHAPES];
   for (const s of opts.shapes) if (!known.includes(s)) throw new Error(`unknown shape ${s}; known: ${known.join(', ')}`);
-  checkCacheMode(opts.cache);
+  checkCacheMode(opts.cache, AB_CACHE_MODES);
   return opts;
 }
 
@@ -66,6 +68,11 @@ for (const size of opts.sizes) {
       for (const side of ['a', 'b']) {
         const cache = folders.forRun(side);
         try {
+          for (let i = 0; i < cache.primes; i++) {
+            const primed = spawnSync(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+              { cwd: ROOT, env: { ...process.env, ...cache.env }, stdio: 'ignore' });
+            if (primed.status !== 0 && primed.status !== 1) throw new Error(`the untimed run before a second run exited ${primed.status ?? primed.signal}`);
+          }
           const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
             { cwd: ROOT, stdoutFile: join(out, `${side}.json`), env: cache.env });
           if (round >= 0) runs[side].push(r);

@@ -37,11 +37,17 @@ export function userKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   return read();
 }
 
-export function sign(key: Buffer, body: string | Uint8Array): string {
-  return createHmac('sha256', key).update(body).digest('hex');
+/** What a MAC covers: one string or byte run, or several read one after the other (no copy joins them). */
+export type Signed = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+
+export function sign(key: Buffer, body: Signed): string {
+  const hmac = createHmac('sha256', key);
+  if (typeof body === 'string' || body instanceof Uint8Array) hmac.update(body);
+  else for (const part of body) hmac.update(part);
+  return hmac.digest('hex');
 }
 
-export function verify(key: Buffer, body: string | Uint8Array, mac: string): boolean {
+export function verify(key: Buffer, body: Signed, mac: string): boolean {
   const expected = Buffer.from(sign(key, body), 'hex');
   const given = Buffer.from(mac, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);

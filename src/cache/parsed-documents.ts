@@ -5,15 +5,19 @@
 // record), the next run that parses it again pays the write once, and later runs read.
 // Only what the parse decides is kept (load/yaml-fast.ts FastDocument: each document's place, value
 // and block scalars); locations are still read from the text itself, as after a parse. Entries are
-// V8's serialization (it keeps what JSON cannot: NaN, -0, undefined), named by the SHA-256 of this
-// format, kubelint's build, Node's version and the text, and signed with the per-user key (auth.ts)
-// over name and body: anything that does not verify is parsed again.
+// V8's serialization (it keeps what JSON cannot: NaN, -0, undefined), keyed by the SHA-256 of this
+// format, kubelint's build, Node's version and the text, signed with the per-user key (auth.ts)
+// over key and body, and written into one pack per run (document-pack.ts): anything that does not
+// verify is parsed again.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { nameBound, readSignedSerializedArray, writeSignedSerialized } from './signed-file.js';
-import { entryPath, TextSightings } from './text-sightings.js';
+import v8 from 'node:v8';
+import { PackReader, PackWriter } from './document-pack.js';
+import { deserializedArray } from './signed-file.js';
+import { TextSightings } from './text-sightings.js';
 
-const FORMAT = 1;
+// 2: entries in packs (format 1: one file per text).
+const FORMAT = 2;
 /**
  * Texts from this size up. Below it a text parses in about the time its entry takes to read (one
  * file of a few resources); above it the entries of a repository's files replace its whole parse.
@@ -35,18 +39,22 @@ export interface TextCache<T> {
 }
 
 let home: DocumentsHome | undefined;
-let index: TextSightings | undefined;
+/** This run's index, pack being written and packs being read: made when the first text asks. */
+let open: { index: TextSightings; writer: PackWriter; reader: PackReader } | undefined;
 
 /** Turns the store on for this process (the CLI does; the API and the webhook parse every time). */
 export function useParsedDocumentCache(to: DocumentsHome | undefined): void {
   saveParsedDocumentIndex();
   home = to;
-  index = undefined;
+  open = undefined;
 }
 
-/** Writes what this run changed in the store's index (at exit, else when the store is turned off or moved). */
+/** Closes this run's pack, then writes what this run changed in the index (at exit, else when the store is turned off or moved). */
 export function saveParsedDocumentIndex(): void {
-  index?.save();
+  if (!open) return;
+  open.writer.close();
+  open.reader.close();
+  open.index.save();
 }
 
 let savesAtExit = false;
@@ -54,16 +62,17 @@ let savesAtExit = false;
 /** The store's folder in the cache folder. */
 const folderOf = (at: DocumentsHome): string => path.join(at.dir, 'documents');
 
-/** The store's index, read when the first text asks; saved at exit, after the report is written. */
-function indexOf(at: DocumentsHome): TextSightings {
-  if (!index) {
-    index = new TextSightings(folderOf(at));
+/** The store's index and packs, opened when the first text asks; the index is saved at exit, after the report is written. */
+function openStore(at: DocumentsHome): NonNullable<typeof open> {
+  if (!open) {
+    const folder = folderOf(at);
+    open = { index: new TextSightings(folder), writer: new PackWriter(folder, at.secret), reader: new PackReader(folder, at.secret) };
     if (!savesAtExit) {
       savesAtExit = true;
       process.once('exit', saveParsedDocumentIndex);
     }
   }
-  return index;
+  return open;
 }
 
 /** The store, when on. */
@@ -80,35 +89,27 @@ export function parsedDocumentCache<T>(): TextCache<T> | undefined {
     read: (text) => {
       if (text.length < MIN_TEXT) return undefined;
       const key = keyOf(text);
-      const sightings = indexOf(at);
-      if (!sightings.get(key)?.bytes) return undefined; // never stored: no file to look for
-      const file = entryPath(folderOf(at), key);
-      const documents = readSignedSerializedArray<T>(file, at.secret, nameBound(file));
-      if (documents) sightings.used(key);
-      else sightings.dropped(key);
+      const { index, reader } = openStore(at);
+      const place = index.get(key);
+      if (!place?.bytes) return undefined; // never stored: nothing to look for
+      const body = reader.read(key, place);
+      const documents = body === undefined ? undefined : deserializedArray<T>(body);
+      if (documents) index.used(key);
+      else index.dropped(key);
       return documents;
     },
     write: (text, documents) => {
       if (text.length < MIN_TEXT) return;
       const key = keyOf(text);
-      const sightings = indexOf(at);
-      if (!sightings.get(key)) return sightings.seen(key); // the first sighting: a mark only
-      const bytes = writeEntry(at, entryPath(folderOf(at), key), documents);
-      if (bytes > 0) sightings.stored(key, bytes);
-      else sightings.dropped(key);
+      const { index, writer } = openStore(at);
+      if (!index.get(key)) return index.seen(key); // the first sighting: a mark only
+      const place = writer.append(key, v8.serialize(documents));
+      if (place) index.stored(key, place);
+      else index.dropped(key);
     },
   };
 }
 
 function entryKey(at: DocumentsHome, text: string): string {
   return createHash('sha256').update(JSON.stringify([FORMAT, at.version, process.version])).update('\u0000').update(text).digest('hex');
-}
-
-/** The entry's size, or 0 when it could not be written. */
-function writeEntry<T>(at: DocumentsHome, file: string, documents: readonly T[]): number {
-  try {
-    return writeSignedSerialized(file, at.secret, documents);
-  } catch {
-    return 0; // speed only: a read-only cache folder costs the next run time, never this run
-  }
 }

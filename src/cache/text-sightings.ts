@@ -7,16 +7,21 @@
 //
 // One file, `documents/index`: a header, records sorted by key, then records appended by later runs
 // (a later record of a key wins). A record: the key (the entry's SHA-256), the entry's size in bytes
-// (0: seen, not stored) and when a run last used the text. A run looks texts up by binary search
+// (0: seen, not stored), when a run last used the text, and where the entry is: which run's pack
+// (document-pack.ts) and at which byte. A run looks texts up by binary search
 // and in the short appended tail, never decoding the sorted part (20,000 texts as text lines cost
 // ~30 ms to read into a map), and saves by appending its few records; the file is rewritten sorted
 // and within the limits only when the tail has grown, or once a day. It is not signed: it decides
 // only whether a signed entry is looked for, written or removed, and every entry read must still
-// verify (signed-file.ts); a file that is not an index is ignored, a torn last record dropped (the
+// verify (document-pack.ts); a file that is not an index is ignored, a torn last record dropped (the
 // next save then rewrites the file: a record appended after the piece would be read misaligned).
+// The bytes bound counts live entries; a pack is removed once no record points into it, or when
+// less than half of it is live (its records then say "seen": the next parse stores them again), so
+// the folder holds at most about twice the bound, plus the packs written since the last rewrite.
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/write-atomic.js';
+import { packOf, packPath } from './document-pack.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -33,7 +38,7 @@ export interface SightingLimits {
 export const SIGHTING_LIMITS: SightingLimits = { maxBytes: 128 * 1024 * 1024, maxTexts: 20_000, maxAgeMs: 30 * DAY };
 /** A use refreshes a text's time only when older than this: a warm run the same day writes nothing. */
 const REFRESH_MS = DAY;
-/** Entry files the index does not know (a concurrent save won the race) are removed once a day, when older than an hour. */
+/** Packs no record uses (a concurrent save won the race, a run that died) are removed once a day, when older than an hour. */
 const SWEEP_EVERY_MS = DAY;
 const ORPHAN_AGE_MS = 60 * 60 * 1000;
 
@@ -41,15 +46,19 @@ export interface Sighting {
   /** The stored entry's size; 0 when the text was parsed but not stored. */
   bytes: number;
   used: number;
+  /** The pack holding the entry (0: none) and the entry's first byte in it. */
+  pack: number;
+  at: number;
 }
 
-const ENTRY = /^([0-9a-f]{64})\.bin$/;
-/** 'kli1', the sorted records' count and the last rewrite (ms). */
+/** Format 1's entry files, one per text: no index of this format names them; swept as orphans. */
+const OLD_ENTRY = /^[0-9a-f]{64}\.bin$/;
+/** 'kli2', the sorted records' count and the last rewrite (ms). Format 1 ('kli1') is read as no index. */
 const HEAD = 16;
-const MAGIC = 0x6b6c6931;
+const MAGIC = 0x6b6c6932;
 const KEY = 32;
-/** Key, bytes (double), last used (double). */
-const RECORD = KEY + 16;
+/** Key, bytes (double), last used (double), pack (u32), at (double). */
+const RECORD = KEY + 28;
 /** An appended record of a text a run only saw: whatever an earlier record says of its entry stays (a concurrent run stored it). */
 const KEEP_BYTES = -1;
 /** The index is rewritten once its appended records pass this many, or this share of the sorted ones. */
@@ -85,9 +94,9 @@ function readIndex(file: string): IndexFile {
   const index: IndexFile = { records: raw.subarray(HEAD, sorted), count, tail: new Map(), tailCount: 0, swept: finite(raw.readDoubleBE(8)), torn: (raw.length - sorted) % RECORD !== 0 };
   for (let at = sorted; at + RECORD <= raw.length; at += RECORD) {
     const key = raw.toString('hex', at, at + KEY);
-    const bytes = raw.readDoubleBE(at + KEY);
-    const earlier = bytes === KEEP_BYTES ? (index.tail.get(key) ?? lookup(index, raw.subarray(at, at + KEY)))?.bytes : undefined;
-    index.tail.set(key, { bytes: earlier ?? finite(bytes), used: finite(raw.readDoubleBE(at + KEY + 8)) });
+    const record = readRecord(raw, at);
+    const earlier = raw.readDoubleBE(at + KEY) === KEEP_BYTES ? (index.tail.get(key) ?? lookup(index, raw.subarray(at, at + KEY))) : undefined;
+    index.tail.set(key, earlier ? { ...earlier, used: record.used } : record);
     index.tailCount++;
   }
   return index;
@@ -96,10 +105,16 @@ function readIndex(file: string): IndexFile {
 /** Anything but a finite number of ms or bytes (a damaged record) counts as 0: unused since 1970, not stored. */
 const finite = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
 
-function recordAt(index: IndexFile, i: number): Sighting {
-  const at = i * RECORD + KEY;
-  return { bytes: finite(index.records.readDoubleBE(at)), used: finite(index.records.readDoubleBE(at + 8)) };
+/** The record starting at `at` (its key aside); a record without a whole place says "not stored". */
+function readRecord(raw: Buffer, at: number): Sighting {
+  const bytes = finite(raw.readDoubleBE(at + KEY));
+  const pack = raw.readUInt32BE(at + KEY + 16);
+  const place = finite(raw.readDoubleBE(at + KEY + 20));
+  const stored = bytes > 0 && pack !== 0;
+  return { bytes: stored ? bytes : 0, used: finite(raw.readDoubleBE(at + KEY + 8)), pack: stored ? pack : 0, at: stored ? place : 0 };
 }
+
+const recordAt = (index: IndexFile, i: number): Sighting => readRecord(index.records, i * RECORD);
 
 /** The record's key at `at` against `key`, byte by byte (Buffer#compare's argument checks cost more than the compare). */
 function compareKey(records: Buffer, at: number, key: Buffer): number {
@@ -140,6 +155,8 @@ function recordBytes(texts: Iterable<[string, Sighting]>, keep: ReadonlySet<stri
     out.write(key, at, KEY, 'hex');
     out.writeDoubleBE(keep.has(key) ? KEEP_BYTES : s.bytes, at + KEY);
     out.writeDoubleBE(s.used, at + KEY + 8);
+    out.writeUInt32BE(s.pack, at + KEY + 16);
+    out.writeDoubleBE(s.at, at + KEY + 20);
   });
   return out;
 }
@@ -179,18 +196,19 @@ export class TextSightings {
 
   /** Parsed and not stored (a first sighting). */
   seen(key: string): void {
-    this.changes.set(key, { bytes: this.get(key)?.bytes ?? 0, used: this.now });
+    this.changes.set(key, { ...(this.get(key) ?? NOT_STORED), used: this.now });
     this.onlySeen.add(key);
   }
 
-  stored(key: string, bytes: number): void {
-    this.changes.set(key, { bytes, used: this.now });
+  /** Stored: `bytes` bytes at byte `at` of pack `pack`. */
+  stored(key: string, place: Pick<Sighting, 'bytes' | 'pack' | 'at'>): void {
+    this.changes.set(key, { ...place, used: this.now });
     this.onlySeen.delete(key);
   }
 
   /** The entry is gone or did not verify: parsed again, and stored again on the next sighting. */
   dropped(key: string): void {
-    this.changes.set(key, { bytes: 0, used: this.now });
+    this.changes.set(key, { ...NOT_STORED, used: this.now });
     this.onlySeen.delete(key);
   }
 
@@ -216,13 +234,14 @@ export class TextSightings {
       } else {
         const texts = allOf(current);
         for (const [key, change] of this.changes) {
-          const theirs = this.onlySeen.has(key) ? texts.get(key)?.bytes : undefined;
-          texts.set(key, theirs ? { ...change, bytes: theirs } : change);
+          const theirs = this.onlySeen.has(key) ? texts.get(key) : undefined;
+          texts.set(key, theirs?.bytes ? { ...theirs, used: change.used } : change);
         }
-        const { kept, removed } = bound(texts, this.now, this.limits);
+        const kept = bound(texts, this.now, this.limits);
+        const dead = sweepPacks(this.folder, kept, this.now);
+        for (const [key, s] of kept) if (dead.has(s.pack)) kept.set(key, { ...NOT_STORED, used: s.used });
         writeFileAtomic(this.file, indexBytes(kept, this.now), 0o600);
-        for (const key of removed) rmSync(entryPath(this.folder, key), { force: true });
-        sweepOrphans(this.folder, kept, this.now);
+        for (const pack of dead) rmSync(packPath(this.folder, pack), { force: true });
       }
       this.changes.clear();
       this.onlySeen.clear();
@@ -232,35 +251,51 @@ export class TextSightings {
   }
 }
 
-export function entryPath(folder: string, key: string): string {
-  return path.join(folder, `${key}.bin`);
-}
+const NOT_STORED = { bytes: 0, pack: 0, at: 0 };
 
-/** The texts within the limits, most recently used first, and the keys whose entries fell out. */
-function bound(texts: Map<string, Sighting>, now: number, limits: SightingLimits): { kept: Map<string, Sighting>; removed: string[] } {
+/** The texts within the limits, most recently used first; an entry that falls out is "seen" again. */
+function bound(texts: Map<string, Sighting>, now: number, limits: SightingLimits): Map<string, Sighting> {
   const kept = new Map<string, Sighting>();
-  const removed: string[] = [];
   let bytes = 0;
   for (const [key, s] of [...texts].sort((a, b) => b[1].used - a[1].used)) {
-    const keep = kept.size < limits.maxTexts && now - s.used <= limits.maxAgeMs;
-    const fits = keep && bytes + s.bytes <= limits.maxBytes;
-    if (s.bytes > 0 && !fits) removed.push(key);
-    if (keep) kept.set(key, fits ? s : { bytes: 0, used: s.used });
+    if (kept.size >= limits.maxTexts || now - s.used > limits.maxAgeMs) continue;
+    const fits = bytes + s.bytes <= limits.maxBytes;
+    kept.set(key, fits ? s : { ...NOT_STORED, used: s.used });
     if (fits) bytes += s.bytes;
   }
-  return { kept, removed };
+  return kept;
 }
 
-/** Entry files no index line stores, older than an hour (a run storing one now has not saved yet). */
-function sweepOrphans(folder: string, kept: Map<string, Sighting>, now: number): void {
-  for (const name of readdirSync(folder)) {
-    const key = ENTRY.exec(name)?.[1];
-    if (!key || (kept.get(key)?.bytes ?? 0) > 0) continue;
+/**
+ * The packs to remove with the index rewrite: those the kept records use less than half of. Packs
+ * no record uses and format 1's entry files go now when older than an hour (a run writing a pack
+ * now has not saved its records yet).
+ */
+function sweepPacks(folder: string, kept: Map<string, Sighting>, now: number): Set<number> {
+  const live = new Map<number, number>();
+  for (const s of kept.values()) if (s.pack !== 0) live.set(s.pack, (live.get(s.pack) ?? 0) + s.bytes);
+  const dead = new Set<number>();
+  for (const name of namesIn(folder)) {
+    const pack = packOf(name);
+    if (pack === undefined && !OLD_ENTRY.test(name)) continue;
     const file = path.join(folder, name);
     try {
-      if (now - statSync(file).mtimeMs > ORPHAN_AGE_MS) rmSync(file, { force: true });
+      const { size, mtimeMs } = statSync(file);
+      const used = pack === undefined ? 0 : (live.get(pack) ?? 0);
+      if (used > 0 && used * 2 < size) dead.add(pack!);
+      else if (used === 0 && now - mtimeMs > ORPHAN_AGE_MS) rmSync(file, { force: true });
     } catch {
       // gone meanwhile
     }
+  }
+  return dead;
+}
+
+/** The folder's file names; none while it is not made yet (the first save makes it). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }

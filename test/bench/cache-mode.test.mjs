@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheFolders, checkCacheMode } from '../../bench/cli/cache-mode.mjs';
+import { AB_CACHE_MODES, cacheFolders, checkCacheMode } from '../../bench/cli/cache-mode.mjs';
 import { blockMarkers, toMarkdown, writeBenchmarksSection } from '../../bench/cli/peers-report.mjs';
 
 const scratch = [];
@@ -41,6 +41,21 @@ describe('cacheFolders', () => {
     expect(existsSync(join(a, 'key'))).toBe(true);
     folders.close();
     expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('second (ab.mjs only): a new folder for every run, with one untimed run before it; peers.mjs refuses it', () => {
+    const base = temp();
+    const folders = cacheFolders('second', base);
+    const a = folders.forRun('a');
+    const b = folders.forRun('a');
+    expect([a.primes, b.primes]).toEqual([1, 1]);
+    expect(a.env.KUBELINT_CACHE_DIR).not.toBe(b.env.KUBELINT_CACHE_DIR);
+    a.done();
+    b.done();
+    expect(readdirSync(base)).toEqual([]);
+    expect(cacheFolders('first', base).forRun('a').primes).toBe(0);
+    expect(checkCacheMode('second', AB_CACHE_MODES)).toBe('second');
+    expect(() => checkCacheMode('second')).toThrow(/--cache is first or warm, got second/);
   });
 
   it('no mode: the user\'s folder (no KUBELINT_CACHE_DIR set); an unknown mode is refused by name', () => {

@@ -1,10 +1,10 @@
 // Texts' parsed documents kept by content (src/cache/parsed-documents.ts): a text is stored when a
-// run parses it a second time, then read back with the values, lines, locations and directive
-// comments a parse gives; anything that does not verify (damaged, foreign, another text's entry) is
-// parsed again.
+// run parses it a second time, into one pack per run, then read back with the values, lines,
+// locations and directive comments a parse gives; anything that does not verify (damaged, torn,
+// foreign, another text's entry) is parsed again.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIN_TEXT, parsedDocumentCache, saveParsedDocumentIndex, useParsedDocumentCache, type DocumentsHome, type TextCache } from '../../src/cache/parsed-documents.js';
@@ -40,7 +40,8 @@ function setup() {
   const home: DocumentsHome = { dir, secret: randomBytes(32), version: 'test' };
   useParsedDocumentCache(home);
   const folder = path.join(dir, 'documents');
-  const entries = () => (existsSync(folder) ? readdirSync(folder) : []).filter((n) => n.endsWith('.bin')).map((n) => path.join(folder, n));
+  /** The packs: one per run that stored anything. */
+  const entries = () => (existsSync(folder) ? readdirSync(folder) : []).filter((n) => n.endsWith('.pack')).map((n) => path.join(folder, n));
   /** What the CLI does at exit, and the next process: the index saved, then read again. */
   const nextRun = (to: DocumentsHome = home) => {
     saveParsedDocumentIndex();
@@ -124,14 +125,42 @@ describe('the parsed documents of texts', () => {
     expect(parseManifestText(a, source, s.cache).manifests.map(view)).toEqual(expected);
     expect(s.hits()).toBe(0);
     nextRun();
-    // b's entry moved under a's name: signed by this key, but for another name
+    // b's pack put in place of a's (the two entries are the same size): signed by this key, but for another text
     twice(b);
     twice(a);
-    const bEntry = entries().find((e) => e !== entry)!;
-    renameSync(bEntry, entry!);
+    const [aPack, bPack] = entries().sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs).slice(-2).reverse();
+    expect(statSync(aPack!).size).toBe(statSync(bPack!).size);
+    writeFileSync(aPack!, readFileSync(bPack!));
     s = counted();
     expect(parseManifestText(a, source, s.cache).manifests.map(view)).toEqual(expected);
     expect(s.hits()).toBe(0);
+  });
+
+  it('are stored in one pack per run, whatever the number of texts; a torn pack costs only the entries it cut', () => {
+    const { dir, entries, nextRun } = setup();
+    const texts = ['a', 'b', 'c', 'd'].map((tag) => bigText(tag));
+    const expected = texts.map((text) => parseManifestText(text, source).manifests.map(view));
+    const run = () => {
+      const s = counted();
+      const views = texts.map((text) => parseManifestText(text, source, s.cache).manifests.map(view));
+      nextRun();
+      return { views, hits: s.hits() };
+    };
+    run();
+    expect(run().hits).toBe(0);
+    expect(readdirSync(path.join(dir, 'documents')).sort()).toEqual([path.basename(entries()[0]!), 'index']);
+    const [pack] = entries();
+    const whole = statSync(pack!).size;
+    expect(whole).toBeGreaterThan(4 * 64);
+    // a pack cut in its last entry (a full disk, a run killed): the three whole entries are still read
+    truncateSync(pack!, whole - 10);
+    const cut = run();
+    expect(cut.views).toEqual(expected);
+    expect(cut.hits).toBe(3);
+    // the cut entry was parsed again and stored in that run's pack: all four are read now
+    expect(entries().length).toBe(2);
+    const after = run();
+    expect([after.hits, after.views]).toEqual([4, expected]);
   });
 });
 
@@ -142,7 +171,7 @@ describe('kubelint run again on the same files', () => {
     writeFileSync(file, bigText());
     const cacheDir = temp('kubelint-documents-cache-');
     const lint = (cache = cacheDir) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kubelint.js'), 'big.yaml', '--no-config', '--format', 'json'], { cwd: repo, env: { ...process.env, KUBELINT_CACHE_DIR: cache }, encoding: 'utf8', timeout: 60_000 });
-    const stored = () => readdirSync(path.join(cacheDir, 'documents')).filter((n) => n.endsWith('.bin')).length;
+    const stored = () => readdirSync(path.join(cacheDir, 'documents')).filter((n) => n.endsWith('.pack')).length;
     const first = lint();
     expect(first.stderr).toBe('');
     expect(JSON.parse(first.stdout).findings.length).toBeGreaterThan(0);

@@ -1,10 +1,12 @@
 // The parsed-documents store's index (src/cache/text-sightings.ts): which texts runs parsed and
-// stored, bounded by the entries' bytes (least recently used first), the number of texts and age;
-// runs saving at once merge; a file that is not a whole index is ignored.
+// stored, and where (a run's pack, a byte in it), bounded by the entries' bytes (least recently used
+// first), the number of texts and age; packs no record uses, or less than half, are removed; runs
+// saving at once merge; a file that is not a whole index (format 1's too) is ignored.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryPath, TextSightings, type SightingLimits } from '../../src/cache/text-sightings.js';
+import { packPath } from '../../src/cache/document-pack.js';
+import { TextSightings, type SightingLimits } from '../../src/cache/text-sightings.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const temp = tempDirs();
@@ -20,12 +22,18 @@ function folder(): string {
   return dir;
 }
 
-/** A stored entry of `bytes` bytes for key n, as the store writes it. */
-function entry(dir: string, n: number, bytes: number): void {
-  writeFileSync(entryPath(dir, key(n)), Buffer.alloc(bytes));
+/** A run's pack of `bytes` bytes, as the store writes it. */
+function pack(dir: string, id: number, bytes: number): void {
+  writeFileSync(packPath(dir, id), Buffer.alloc(bytes));
 }
 
-const bins = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.bin')).sort();
+/** An entry of `bytes` bytes at `at` in pack `id`. */
+const place = (bytes: number, id = 1, at = 0) => ({ bytes, pack: id, at });
+/** What the index says of a text parsed and not stored. */
+const seenAt = (used: number) => ({ bytes: 0, pack: 0, at: 0, used });
+
+const packs = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.pack')).sort();
+const RECORD = 60;
 
 describe('the index of parsed texts', () => {
   it('remembers what a run saw and stored, for the next run', () => {
@@ -33,51 +41,69 @@ describe('the index of parsed texts', () => {
     const run = new TextSightings(dir, NOW, LIMITS);
     expect(run.get(key(1))).toBeUndefined();
     run.seen(key(1));
-    run.stored(key(2), 300);
+    run.stored(key(2), place(300, 0xfedcba98, 4_294_967_296 + 5)); // a pack number using all 32 bits, a place past 4 GiB
     run.save();
     const next = new TextSightings(dir, NOW + HOUR, LIMITS);
-    expect([next.get(key(1)), next.get(key(2))]).toEqual([{ bytes: 0, used: NOW }, { bytes: 300, used: NOW }]);
+    expect([next.get(key(1)), next.get(key(2))]).toEqual([seenAt(NOW), { bytes: 300, pack: 0xfedcba98, at: 4_294_967_296 + 5, used: NOW }]);
   });
 
   it('keeps the stored bytes within the bound, the least recently used entry going first', () => {
     const dir = folder();
     const first = new TextSightings(dir, NOW - 3 * DAY, LIMITS);
-    for (const n of [1, 2]) {
-      entry(dir, n, 400);
-      first.stored(key(n), 400);
-    }
+    pack(dir, 1, 800);
+    first.stored(key(1), place(400, 1, 0));
+    first.stored(key(2), place(400, 1, 400));
     first.save();
     // a later run reads 1 (its use is refreshed: a day and more since) and stores 3: 2 is the least recently used
     const later = new TextSightings(dir, NOW, LIMITS);
     later.used(key(1));
-    entry(dir, 3, 400);
-    later.stored(key(3), 400);
+    pack(dir, 2, 400);
+    later.stored(key(3), place(400, 2));
     later.save();
-    expect(bins(dir)).toEqual([`${key(1)}.bin`, `${key(3)}.bin`]);
     const next = new TextSightings(dir, NOW, LIMITS);
-    expect(next.get(key(2))).toEqual({ bytes: 0, used: NOW - 3 * DAY }); // still known as seen: stored again when parsed again
+    expect(next.get(key(2))).toEqual(seenAt(NOW - 3 * DAY)); // still known as seen: stored again when parsed again
+    expect([next.get(key(1)), next.get(key(3))]).toEqual([{ ...place(400, 1, 0), used: NOW }, { ...place(400, 2), used: NOW }]);
+    expect(packs(dir)).toEqual([path.basename(packPath(dir, 1)), path.basename(packPath(dir, 2))]); // pack 1 is half live: kept
+  });
+
+  it('removes a pack less than half live with the rewrite; its live entries are stored again when parsed again', () => {
+    const dir = folder();
+    const first = new TextSightings(dir, NOW - 3 * DAY, LIMITS);
+    pack(dir, 1, 900);
+    for (const n of [1, 2, 3]) first.stored(key(n), place(300, 1, (n - 1) * 300));
+    first.save();
+    const later = new TextSightings(dir, NOW, LIMITS);
+    later.used(key(1));
+    pack(dir, 2, 700);
+    later.stored(key(4), place(700, 2));
+    later.save(); // 1 and 4 fit (1,000 bytes); 2 and 3 fall out: pack 1 is a third live
+    const next = new TextSightings(dir, NOW, LIMITS);
+    expect([1, 2, 3, 4].map((n) => next.get(key(n))?.pack)).toEqual([0, 0, 0, 2]);
+    expect(next.get(key(1))).toEqual(seenAt(NOW));
+    expect(packs(dir)).toEqual([path.basename(packPath(dir, 2))]);
   });
 
   it('forgets texts past the count and the age, removing their entries', () => {
     const dir = folder();
     const old = new TextSightings(dir, NOW - 40 * DAY, LIMITS);
-    entry(dir, 100, 10);
-    old.stored(key(100), 10);
+    pack(dir, 7, 10);
+    utimesSync(packPath(dir, 7), (NOW - 40 * DAY) / 1000, (NOW - 40 * DAY) / 1000);
+    old.stored(key(100), place(10, 7));
     old.save();
     const run = new TextSightings(dir, NOW, LIMITS);
     for (let n = 0; n < 12; n++) run.seen(key(n));
     run.save();
     const next = new TextSightings(dir, NOW, LIMITS);
     expect(next.get(key(100))).toBeUndefined();
-    expect(bins(dir)).toEqual([]);
-    expect(statSync(path.join(dir, 'index')).size).toBe(16 + 48 * LIMITS.maxTexts);
+    expect(packs(dir)).toEqual([]);
+    expect(statSync(path.join(dir, 'index')).size).toBe(16 + RECORD * LIMITS.maxTexts);
     expect([...Array(12).keys()].filter((n) => next.get(key(n))).length).toBe(LIMITS.maxTexts);
   });
 
   it('writes nothing when a run only read entries used within the day', () => {
     const dir = folder();
     const first = new TextSightings(dir, NOW, LIMITS);
-    first.stored(key(1), 10);
+    first.stored(key(1), place(10));
     first.save();
     const index = path.join(dir, 'index');
     utimesSync(index, 1000, 1000);
@@ -91,13 +117,13 @@ describe('the index of parsed texts', () => {
     const dir = folder();
     const a = new TextSightings(dir, NOW, LIMITS);
     const b = new TextSightings(dir, NOW, LIMITS);
-    a.stored(key(1), 10);
+    a.stored(key(1), place(10, 3, 20));
     b.seen(key(2));
     b.seen(key(1)); // b parsed 1 before a stored it
     a.save();
     b.save();
     const next = new TextSightings(dir, NOW, LIMITS);
-    expect([next.get(key(1))?.bytes, next.get(key(2))?.bytes]).toEqual([10, 0]);
+    expect([next.get(key(1)), next.get(key(2))?.bytes]).toEqual([{ ...place(10, 3, 20), used: NOW }, 0]);
   });
 
   it('finds every text of a large index, and ignores a file that is not a whole index', () => {
@@ -118,7 +144,28 @@ describe('the index of parsed texts', () => {
     const after = new TextSightings(dir, NOW, LIMITS);
     after.seen(key(1));
     after.save();
-    expect(new TextSightings(dir, NOW, LIMITS).get(key(1))).toEqual({ bytes: 0, used: NOW });
+    expect(new TextSightings(dir, NOW, LIMITS).get(key(1))).toEqual(seenAt(NOW));
+  });
+
+  it('reads an index of format 1 (one file per text) as none, and removes its entry files once older than an hour', () => {
+    const dir = folder();
+    const old = Buffer.alloc(16 + 48);
+    old.writeUInt32BE(0x6b6c6931, 0); // 'kli1'
+    old.writeUInt32BE(1, 4);
+    old.writeDoubleBE(NOW - HOUR, 8);
+    old.write(key(1), 16, 32, 'hex');
+    old.writeDoubleBE(300, 16 + 32);
+    old.writeDoubleBE(NOW - HOUR, 16 + 40);
+    writeFileSync(path.join(dir, 'index'), old);
+    const entry = path.join(dir, `${key(1)}.bin`);
+    writeFileSync(entry, Buffer.alloc(300));
+    utimesSync(entry, (NOW - 2 * HOUR) / 1000, (NOW - 2 * HOUR) / 1000);
+    const run = new TextSightings(dir, NOW, LIMITS);
+    expect(run.get(key(1))).toBeUndefined();
+    run.seen(key(1));
+    run.save();
+    expect(readdirSync(dir)).toEqual(['index']);
+    expect(new TextSightings(dir, NOW, LIMITS).get(key(1))).toEqual(seenAt(NOW));
   });
 
   it('appends a run\'s few records within the day, and rewrites the index sorted once they grow', () => {
@@ -127,22 +174,22 @@ describe('the index of parsed texts', () => {
     const first = new TextSightings(dir, NOW, { ...LIMITS, maxTexts: 5000 });
     for (let n = 0; n < 1000; n++) first.seen(key(n));
     first.save();
-    expect(statSync(index).size).toBe(16 + 48 * 1000);
+    expect(statSync(index).size).toBe(16 + RECORD * 1000);
     const later = new TextSightings(dir, NOW + HOUR, LIMITS);
-    later.stored(key(5), 70);
+    later.stored(key(5), place(70, 9, 140));
     later.seen(key(5000));
     later.save();
-    expect(statSync(index).size).toBe(16 + 48 * 1002); // appended
+    expect(statSync(index).size).toBe(16 + RECORD * 1002); // appended
     const next = new TextSightings(dir, NOW + HOUR, LIMITS);
-    expect([next.get(key(5)), next.get(key(5000)), next.get(key(6))]).toEqual([{ bytes: 70, used: NOW + HOUR }, { bytes: 0, used: NOW + HOUR }, { bytes: 0, used: NOW }]);
+    expect([next.get(key(5)), next.get(key(5000)), next.get(key(6))]).toEqual([{ ...place(70, 9, 140), used: NOW + HOUR }, seenAt(NOW + HOUR), seenAt(NOW)]);
     // a torn last record (a run stopped while appending) is dropped, the rest read
-    writeFileSync(index, readFileSync(index).subarray(0, 16 + 48 * 1002 - 7));
+    writeFileSync(index, readFileSync(index).subarray(0, 16 + RECORD * 1002 - 7));
     expect([new TextSightings(dir, NOW, LIMITS).get(key(5))?.bytes, new TextSightings(dir, NOW, LIMITS).get(key(5000))]).toEqual([70, undefined]);
     // past 512 appended records, the next save rewrites: sorted, within the limits (10 texts)
     const many = new TextSightings(dir, NOW + HOUR, LIMITS);
     for (let n = 2000; n < 2600; n++) many.seen(key(n));
     many.save();
-    expect(statSync(index).size).toBe(16 + 48 * LIMITS.maxTexts);
+    expect(statSync(index).size).toBe(16 + RECORD * LIMITS.maxTexts);
   });
 
   it('does not append after a torn record: the next save rewrites the index whole', () => {
@@ -155,32 +202,34 @@ describe('the index of parsed texts', () => {
     first.save();
     writeFileSync(index, Buffer.concat([readFileSync(index), Buffer.alloc(20, 0xab)])); // the piece of a record
     const later = new TextSightings(dir, NOW + HOUR, LIMITS);
-    later.stored(key(2), 70);
+    later.stored(key(2), place(70));
     later.save();
-    expect((statSync(index).size - 16) % 48).toBe(0);
+    expect((statSync(index).size - 16) % RECORD).toBe(0);
     const next = new TextSightings(dir, NOW + HOUR, LIMITS);
-    expect([next.get(key(1)), next.get(key(2))]).toEqual([{ bytes: 0, used: NOW }, { bytes: 70, used: NOW + HOUR }]);
+    expect([next.get(key(1)), next.get(key(2))]).toEqual([seenAt(NOW), { ...place(70), used: NOW + HOUR }]);
   });
 
-  it('removes entry files no record stores once a day, when older than an hour', () => {
+  it('removes packs no record uses once a day, when older than an hour', () => {
     const dir = folder();
-    entry(dir, 1, 10); // an orphan: a concurrent run's save lost its line
+    pack(dir, 1, 10); // an orphan: a concurrent run's save lost its records, or the run died
     const past = (NOW - 2 * HOUR) / 1000;
-    utimesSync(entryPath(dir, key(1)), past, past);
-    entry(dir, 2, 10); // a run storing it now has not saved yet
-    utimesSync(entryPath(dir, key(2)), NOW / 1000, NOW / 1000);
+    utimesSync(packPath(dir, 1), past, past);
+    pack(dir, 2, 10); // a run writing it now has not saved yet
+    utimesSync(packPath(dir, 2), NOW / 1000, NOW / 1000);
     writeFileSync(path.join(dir, 'notes.txt'), '');
+    writeFileSync(path.join(dir, '00000000.pack'), ''); // no pack's name (0 is none)
+    utimesSync(path.join(dir, '00000000.pack'), past, past);
     const run = new TextSightings(dir, NOW, LIMITS);
     run.seen(key(3));
     run.save();
-    expect(bins(dir)).toEqual([`${key(2)}.bin`]);
+    expect(packs(dir)).toEqual(['00000000.pack', path.basename(packPath(dir, 2))]);
     expect(existsSync(path.join(dir, 'notes.txt'))).toBe(true);
     // within the day, not listed again
-    utimesSync(entryPath(dir, key(2)), past, past);
+    utimesSync(packPath(dir, 2), past, past);
     const again = new TextSightings(dir, NOW + HOUR, LIMITS);
     again.seen(key(4));
     again.save();
-    expect(bins(dir)).toEqual([`${key(2)}.bin`]);
+    expect(packs(dir)).toEqual(['00000000.pack', path.basename(packPath(dir, 2))]);
   });
 
   it('does not make the cache folder again when it was removed meanwhile', () => {
