@@ -6,6 +6,7 @@ import { buildIdentity } from '../cache/build-id.js';
 import { cacheKey } from '../cache/key.js';
 import { cacheKeyFile, userKey } from '../cache/auth.js';
 import { useParsedDocumentCache } from '../cache/parsed-documents.js';
+import { useRegoResultStore } from '../engine/rego-memo.js';
 import { DEFAULT_CACHE_LOCATION, lookup, readCache, store } from '../cache/store.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { defaultCacheDir } from '../config/paths.js';
@@ -55,6 +56,7 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
   const secret = userKey(io.env);
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
   useParsedDocumentCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
+  useRegoResultStore(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
   return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }), secret, openFindingsCache };
 }
 

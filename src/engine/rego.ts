@@ -15,10 +15,13 @@ import { chunkLocator } from '../parallel/prelocate.js';
 import { existingDepth, SharedPaths } from './shared-parts.js';
 import { batchViolations, decodeChunk, DecodedChunk, type RegoResults, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
+import { storedOrEvaluated } from './rego-memo.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
 let compiled: Promise<WebAssembly.Module> | undefined;
+/** SHA-256 (hex) of the policy.wasm `compiled` was compiled from: what its stored results are kept by (rego-memo.ts). */
+let compiledDigest: string | undefined;
 
 /**
  * build/policies/policy.wasm compiled. It is validated lazily in a short run only when its bytes
@@ -29,9 +32,12 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 function compilePolicyWasm(): WebAssembly.Module {
   const wasm = readPolicyWasm();
   const { wasmSha256 } = (catalogue ??= readRulesFile());
-  const asBuilt = wasmSha256 !== undefined && createHash('sha256').update(wasm).digest('hex') === wasmSha256;
+  const digest = createHash('sha256').update(wasm).digest('hex');
+  const asBuilt = wasmSha256 !== undefined && digest === wasmSha256;
   try {
-    return compileWasm(wasm, { ownBuild: asBuilt });
+    const module = compileWasm(wasm, { ownBuild: asBuilt });
+    compiledDigest = digest;
+    return module;
   } catch (error) {
     if (!(error instanceof WebAssembly.CompileError)) throw error;
     throw new PolicyBundleError(`${POLICY_DIR}/policy.wasm is damaged (${error.message}); reinstall kubelint or rebuild it with \`npm run build:policies\``);
@@ -87,6 +93,7 @@ const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400, split: 600 };
 export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { prune = true } = {}): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
   const module = await policyModule();
+  const policy = compiledDigest!;
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(module);
@@ -149,7 +156,10 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const found = (takeBack: boolean): DecodedChunk[] =>
       helper && begun
         ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), decoded)
-        : chunks.map((_, i) => decode(i, evaluate(evaluator, entrypoint, encode(i))));
+        : chunks.map((_, i) => {
+            const input = encode(i);
+            return decode(i, storedOrEvaluated(policy, entrypoint, input, isResults, () => evaluate(evaluator, entrypoint, input)));
+          });
     return { found };
   };
   /** A batch handed to the helper by start(), joined by run(). */
@@ -273,10 +283,13 @@ function resultsOf(resultSet: unknown, entrypoint: string): RegoResults {
   const first = Array.isArray(resultSet) ? (resultSet[0] as { result?: unknown } | undefined) : undefined;
   // An undefined entrypoint result means a rule errored at run time (wasm drops errors as undefined).
   const result = first?.result;
-  if (typeof result !== 'object' || result === null || Array.isArray(result) || !Object.values(result).every(Array.isArray)) {
-    throw new Error(`Rego evaluation of ${entrypoint} returned no result`);
-  }
-  return result as RegoResults;
+  if (!isResults(result)) throw new Error(`Rego evaluation of ${entrypoint} returned no result`);
+  return result;
+}
+
+/** The entrypoint's result shape: {rule id: violations}. */
+function isResults(value: unknown): value is RegoResults {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(Array.isArray);
 }
 
 /**

@@ -1,0 +1,70 @@
+// The Rego evaluation's results kept by their input in the user's cache folder (`rego/`): a warm
+// run whose evaluation input is byte for byte one an earlier run evaluated reads that run's results
+// instead of evaluating the compiled policy again (plain 1,000 warm: the evaluation was ~60 ms of a
+// ~215 ms main thread, and a run that evaluates nothing makes no wasm instance either). An
+// evaluation is a function of the policy's bytes, its entrypoint and the input bytes (the objects,
+// rule options, enabled rules, Pod Security policy: rego-input.ts), so those name the entry, with
+// kubelint's build (its decoding of results may change). Entries are V8's serialization of the
+// result (what JSON would lose, -0, is kept), signed with the per-user key (cache/auth.ts) over name
+// and body: anything that does not verify, or is not a result, is evaluated again.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { DocumentsHome } from '../cache/parsed-documents.js';
+import { pruneFolderOnce } from '../cache/prune.js';
+import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
+
+const FORMAT = 1;
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Entries kept: the newest by when they were made, none older than 30 days, looked at once a day
+ * at most. An entry is one evaluation unit (a batch, or a chunk of namespaces of a large one,
+ * rego-chunks.ts): 1.3 KB to 1 MB over bench/cli/output-diff.mjs's inputs (the corpus shapes at 100
+ * and 1,000, fixtures/, manifests/), median 4.7 KB; the largest are units of thousands of findings.
+ */
+export const PRUNE_REGO_RESULTS = { keep: 1_000, maxAgeMs: 30 * DAY, everyMs: DAY, ext: '.bin' };
+
+/** The user's cache folder, key and kubelint's build: what the parsed-documents store is given too. */
+export type RegoResultsHome = DocumentsHome;
+
+let home: RegoResultsHome | undefined;
+
+/** Turns the store on for this process (the CLI does; the API and the webhook evaluate every time). */
+export function useRegoResultStore(to: RegoResultsHome | undefined): void {
+  home = to;
+}
+
+/** What this process found in the store and put in it (tests, and the benchmarks' view). */
+export const regoResultStoreUse = { read: 0, written: 0 };
+
+/** The store's file for this evaluation. */
+function entryFile(at: RegoResultsHome, policy: string, entrypoint: string, input: Uint8Array): string {
+  const name = createHash('sha256').update(JSON.stringify([FORMAT, at.version, policy, entrypoint])).update('\u0000').update(input).digest('hex');
+  return path.join(at.dir, 'rego', `${name}.bin`);
+}
+
+/**
+ * The results of evaluating `input` at `entrypoint` of the policy whose bytes hash to `policy`:
+ * the stored ones when the store is on and holds them (`valid` says what a result must look like),
+ * else `evaluate()`'s, stored for the next run. What `evaluate` throws is thrown and nothing is
+ * stored; a store that cannot be written costs the next run time, never this run.
+ */
+export function storedOrEvaluated<T>(policy: string, entrypoint: string, input: Uint8Array, valid: (value: unknown) => value is T, evaluate: () => T): T {
+  const at = home;
+  if (!at) return evaluate();
+  const file = entryFile(at, policy, entrypoint, input);
+  const stored = readSignedSerializedArray<unknown>(file, at.secret, nameBound(file));
+  if (stored && stored.length === 1 && valid(stored[0])) {
+    regoResultStoreUse.read++;
+    return stored[0];
+  }
+  const results = evaluate();
+  try {
+    writeSignedSerialized(file, at.secret, [results]);
+    regoResultStoreUse.written++;
+    pruneFolderOnce(path.dirname(file), PRUNE_REGO_RESULTS);
+  } catch {
+    // a read-only or full cache folder: evaluated again next time
+  }
+  return results;
+}
