@@ -12,11 +12,18 @@
 //   node scripts/ship-code-caches.mjs --check    # only check what is there (exit 1 when missing, stale or refused)
 //   KUBELINT_SHIP_CODE_CACHES=no                 # ship none (scripts/prepare.mjs sets it for an npm install)
 //
-// The bytes differ from build to build (V8 writes its per-process hash seed into them; with a fixed
-// --hash-seed they are identical, but V8 then refuses them without that flag), so a check of a
-// build is this one, not a comparison of bytes. The caches hold V8's compiled bytecode of the Node
-// that built them: on another Node version or with other V8 flags a run skips them by their header
-// or V8 refuses them, and the run compiles as before.
+// Two builds of one commit in one folder ship the same CLI bundle cache, byte for byte: the training
+// processes run with a fixed --random-seed (V8 derives its string hash seed from it, and leaves that
+// flag out of the flag hash a cache is checked against, so a run without it takes them; a fixed
+// --hash-seed also gives the same bytes, but V8 then refuses them without that flag). The CLI
+// bundle, the strict and the relaxed kind modules are each trained by a process of their own:
+// trained after much else in one process, a few workload modules came out 8-24 bytes apart from
+// build to build as garbage collections fell; so trained, the modules' caches come out the same too
+// on a quiet or merely busy machine, but not always under a full test run's load. Builds in two
+// folders differ: each cache holds its file's absolute path (V8 replaces it when it loads the
+// cache). The caches hold V8's compiled bytecode of
+// the Node that built them: on another Node version or with other V8 flags a run skips them by their
+// header or V8 refuses them, and the run compiles as before.
 import { isAscii } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -37,6 +44,9 @@ import { TEMPLATES, writeTrainingSet } from './code-cache-training.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = path.join(root, 'dist', 'bundle', 'kubelint.cjs');
+
+/** The V8 seed of the training processes (see the top of this file): any fixed number gives reproducible caches. */
+const TRAINING_SEED = 20;
 
 /** The environment of a training run and of the check: no NODE_OPTIONS, whose V8 flags would be hashed into the caches. */
 function cleanEnv(extra = {}) {
@@ -63,7 +73,7 @@ function targets(version) {
  */
 function train(runs, singles) {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'kubelint-train-'));
-  const args = [fileURLToPath(import.meta.url), '--run', JSON.stringify({ runs: runs.map((run) => [...run, '--no-config']), singles })];
+  const args = [`--random-seed=${TRAINING_SEED}`, fileURLToPath(import.meta.url), '--run', JSON.stringify({ runs: runs.map((run) => [...run, '--no-config']), singles })];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, env: cleanEnv({ KUBELINT_CACHE_DIR: cacheDir }), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -84,13 +94,20 @@ async function ship(version) {
     // Trained from source: a run that found the caches of an earlier build would write none.
     for (const file of targets(version)) rmSync(file + SHIPPED_SUFFIX, { force: true });
     const all = writeTrainingSet(work, PRECOMPILED_KINDS);
-    // One process: the whole set in the default format, then relaxed (the CLI bundle's cache and the
-    // pre-check modules those load), then each kind's own modules (a batch of one workload kind loads
-    // its pre-check's; an object the pre-check does not pass loads ajv's) with its object validated. (Adding the other formats and ~500 resources made a
-    // 4% larger bundle cache that cost first runs at 100 resources 0-12% CPU and gained nothing at
-    // 1,000: BENCHMARKS.md r11ship.)
-    const singles = [true, false].flatMap((strict) => PRECOMPILED_KINDS.map((key) => ({ key, strict })));
-    folders.push(await train([[all], [all, '--no-strict']], singles));
+    // The CLI bundle's cache: the whole set in the default format, then relaxed. Each strictness's
+    // modules: the set in that strictness (the pre-check modules it loads), then each kind's own
+    // modules (a batch of one workload kind loads its pre-check's; an object the pre-check does not
+    // pass loads ajv's) with its object validated. One process each: see the top of this file.
+    // (Adding the other formats and ~500 resources made a 4% larger bundle cache that cost first
+    // runs at 100 resources 0-12% CPU and gained nothing at 1,000: BENCHMARKS.md r11ship.)
+    const singles = (strict) => PRECOMPILED_KINDS.map((key) => ({ key, strict }));
+    const bundleFolder = await train([[all], [all, '--no-strict']], []);
+    folders.push(bundleFolder);
+    const strictFolder = await train([[all]], singles(true));
+    folders.push(strictFolder);
+    const relaxedFolder = await train([[all, '--no-strict']], singles(false));
+    folders.push(relaxedFolder);
+    const relaxedDir = path.resolve(precompiledDir(version, false));
     let bytes = 0;
     const missing = [];
     for (const file of targets(version)) {
@@ -98,7 +115,8 @@ async function ship(version) {
       const sha256 = createHash('sha256').update(source).digest('hex');
       // What the runs bound their caches to: the build's record of the file (boot.cjs holds the bundle's, built.json the modules').
       const built = file === BUNDLE ? { sha256, size: source.length } : builtFile(file);
-      const found = folders.map((dir) => storedCodeCache(file, { dir, secret: userKey({ KUBELINT_CACHE_DIR: dir }) }, built)).find(Boolean);
+      const dir = file === BUNDLE ? bundleFolder : path.dirname(file) === relaxedDir ? relaxedFolder : strictFolder;
+      const found = storedCodeCache(file, { dir, secret: userKey({ KUBELINT_CACHE_DIR: dir }) }, built);
       if (!found) {
         missing.push(path.relative(root, file));
         continue;
