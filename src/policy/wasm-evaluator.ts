@@ -23,8 +23,17 @@ const MAX_PAGES = 32768;
 interface OpaExports {
   opa_heap_ptr_set(ptr: number): void;
   opa_malloc(bytes: number): number;
-  /** ABI 1.2: (reserved, entrypoint, data, input address, input length, heap start, format) -> address of the result set's JSON. */
-  opa_eval(reserved: number, entrypoint: number, data: number, input: number, length: number, heap: number, format: number): number;
+  /** (input address, length) -> the parsed value's address. */
+  opa_value_parse(input: number, length: number): number;
+  opa_eval_ctx_new(): number;
+  opa_eval_ctx_set_input(ctx: number, value: number): void;
+  opa_eval_ctx_set_data(ctx: number, value: number): void;
+  opa_eval_ctx_set_entrypoint(ctx: number, entrypoint: number): void;
+  /** 0 when the evaluation ran (a failure aborts through the SDK's opa_abort import, which throws). */
+  eval(ctx: number): number;
+  opa_eval_ctx_get_result(ctx: number): number;
+  /** A value's address -> the address of its JSON text (NUL-terminated). */
+  opa_json_dump(value: number): number;
 }
 
 export class WasmEvaluator {
@@ -82,10 +91,12 @@ export class WasmEvaluator {
 }
 
 /**
- * The SDK's evaluation (ABI 1.2: one opa_eval parses the input, evaluates and dumps the result set
- * as JSON), with the input copied from the view as it is and the JSON's end found by resultJson:
- * the SDK looks for it a byte at a time in JavaScript, still unoptimised in a short run (~2 ms for
- * plain 1,000's results, ~8 ms with legacy 1,000's findings).
+ * The SDK's evaluation (ABI 1.2's opa_eval: parse the input, evaluate, dump the result set as JSON)
+ * in its steps, so that the JSON written is the one result's, not the result set's: dumping a set
+ * steps from an element to the next by hashing it, and the one element is the whole result (every
+ * violation's message, path and fields: legacy 10,000 hashed ~60 ms in the helper for it). The
+ * input is copied from the view as it is, and the JSON's end found by resultJson: the SDK looks for
+ * it a byte at a time in JavaScript, still unoptimised in a short run.
  */
 function evaluateOnce(policy: LoadedPolicy, input: Uint8Array, entrypoint: string): unknown {
   const id = (policy.entrypoints as Record<string, number>)[entrypoint];
@@ -98,7 +109,67 @@ function evaluateOnce(policy: LoadedPolicy, input: Uint8Array, entrypoint: strin
   if (end > policy.mem.buffer.byteLength) policy.mem.grow(Math.ceil((end - policy.mem.buffer.byteLength) / PAGE));
   new Uint8Array(policy.mem.buffer).set(input, at);
   const exports = (policy.wasmInstance as WebAssembly.Instance).exports as unknown as OpaExports;
-  return resultJson(policy.mem, exports.opa_eval(0, id, policy.dataAddr, at, input.byteLength, end, 0));
+  // What opa_eval does: the heap starts after the input (its free lists emptied), then a context.
+  exports.opa_heap_ptr_set(end);
+  const ctx = exports.opa_eval_ctx_new();
+  exports.opa_eval_ctx_set_input(ctx, exports.opa_value_parse(at, input.byteLength));
+  exports.opa_eval_ctx_set_data(ctx, policy.dataAddr as number);
+  exports.opa_eval_ctx_set_entrypoint(ctx, id);
+  if (exports.eval(ctx) !== 0) throw new Error('eval failed');
+  const resultSet = exports.opa_eval_ctx_get_result(ctx);
+  const only = onlyResult(policy.mem, resultSet);
+  if (only === EMPTY) return [];
+  if (only === OTHER) return resultJson(policy.mem, exports.opa_json_dump(resultSet));
+  return [{ result: resultJson(policy.mem, exports.opa_json_dump(only)) }];
+}
+
+// OPA's value structs in the wasm's memory (wasm/src/value.h, 32-bit): a type byte first; a set
+// or an object then holds its buckets' address, their count and its length, at 4, 8 and 12; a
+// set element is (value, next), an object element (key, value, next); a string holds its length
+// at 4 and its bytes' address at 8.
+const OPA_STRING = 4;
+const OPA_OBJECT = 6;
+const OPA_SET = 7;
+const OPA_STRING_INTERNED = 8;
+/** onlyResult's answers besides an address: no result, and a shape it does not read. */
+export const EMPTY = 0;
+export const OTHER = -1;
+const RESULT_KEY = new TextEncoder().encode('result');
+
+/**
+ * The value X of a result set holding `{"result": X}` alone, at `address` (its address), EMPTY for an empty
+ * set, OTHER for anything else (several results, another layout): the caller dumps the whole set.
+ */
+export function onlyResult(memory: WebAssembly.Memory, address: number): number {
+  const view = new DataView(memory.buffer);
+  const bytes = new Uint8Array(memory.buffer);
+  if (address <= 0 || address + 16 > bytes.length || bytes[address] !== OPA_SET) return OTHER;
+  const members = view.getUint32(address + 12, true);
+  if (members === 0) return EMPTY;
+  const element = members === 1 ? onlyElement(view, address) : 0;
+  if (element === 0) return OTHER;
+  const wrapper = view.getUint32(element, true); // the set element's value
+  if (bytes[wrapper] !== OPA_OBJECT || view.getUint32(wrapper + 12, true) !== 1) return OTHER;
+  const entry = onlyElement(view, wrapper);
+  if (entry === 0) return OTHER;
+  const key = view.getUint32(entry, true);
+  if (bytes[key] !== OPA_STRING && bytes[key] !== OPA_STRING_INTERNED) return OTHER;
+  const length = view.getUint32(key + 4, true);
+  const text = view.getUint32(key + 8, true);
+  if (length !== RESULT_KEY.length || RESULT_KEY.some((b, i) => bytes[text + i] !== b)) return OTHER;
+  return view.getUint32(entry + 4, true);
+}
+
+/** The first element in the buckets of the set or object at `address` (0 if none): the caller knows it holds one. */
+function onlyElement(view: DataView, address: number): number {
+  const buckets = view.getUint32(address + 4, true);
+  const count = view.getUint32(address + 8, true);
+  if (buckets + count * 4 > view.byteLength) return 0;
+  for (let i = 0; i < count; i++) {
+    const element = view.getUint32(buckets + i * 4, true);
+    if (element !== 0) return element;
+  }
+  return 0;
 }
 
 const UTF8 = new TextDecoder();

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTarGz } from '../../src/policy/bundle.js';
-import { resultJson, WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
+import { EMPTY, onlyResult, OTHER, resultJson, WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { OPA } from './helpers.js';
 
 // `echo` shows everything an evaluation can see, `keys` the input's top-level keys; `conflict`
@@ -22,6 +23,10 @@ keys := {k | some k, _ in input}
 
 conflict := 1 if input.conflict
 conflict := 2 if input.conflict
+
+undefined_result := 1 if input.never
+
+size := count(input)
 `;
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -37,7 +42,7 @@ describe.skipIf(!existsSync(OPA))('one wasm instance for every evaluation', () =
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-wasm-'));
     writeFileSync(path.join(dir, 'p.rego'), POLICY);
     const out = path.join(dir, 'bundle.tar.gz');
-    execFileSync(OPA, ['build', '-t', 'wasm', '-e', 't/echo', '-e', 't/keys', '-e', 't/conflict', '-o', out, path.join(dir, 'p.rego')]);
+    execFileSync(OPA, ['build', '-t', 'wasm', '-e', 't/echo', '-e', 't/keys', '-e', 't/conflict', '-e', 't/undefined_result', '-e', 't/size', '-o', out, path.join(dir, 'p.rego')]);
     const files = await readTarGz(readFileSync(out));
     module = await WebAssembly.compile(new Uint8Array(files.get('policy.wasm')!));
   });
@@ -115,6 +120,81 @@ describe.skipIf(!existsSync(OPA))('one wasm instance for every evaluation', () =
     const text = { s: 'naïve ✓ 𝄞 "quoted" \\ end', many: Array.from({ length: 20_000 }, (_, i) => `v-${i}`) };
     expect(resultOf(shared.evaluate(json(text), 't/echo'))).toEqual({ input: text, data: data.d });
     expect(() => shared.evaluate(json({}), 't/nothing')).toThrow('entrypoint t/nothing is not valid in this instance');
+  });
+
+  it('gives the result set the SDK gives, for every kind of result and none', () => {
+    const shared = evaluator();
+    let sdk: LoadedPolicy | undefined;
+    const reference = new WasmEvaluator(module, (policy) => {
+      policy.setData(data);
+      sdk = policy;
+    });
+    reference.evaluate(json({}), 't/echo');
+    const cases: Array<[unknown, string]> = [
+      [{ a: [1, 'two', { three: null }], b: true }, 't/echo'],
+      [{ x: 1, y: 2, z: 3 }, 't/keys'],
+      [{ x: 1, y: 2 }, 't/size'],
+      [{ never: false }, 't/undefined_result'],
+      [{ never: true }, 't/undefined_result'],
+    ];
+    for (const [input, entrypoint] of cases) {
+      const ours = shared.evaluate(json(input), entrypoint);
+      // The SDK's own evaluate: opa_eval, which dumps the whole result set.
+      expect(ours).toEqual(sdk!.evaluate(json(input).buffer as ArrayBuffer, entrypoint));
+    }
+    expect(shared.evaluate(json({ never: false }), 't/undefined_result')).toEqual([]);
+    expect(shared.instances).toBe(1);
+  });
+
+  it('dumps the one result alone, not the result set around it (dumping a set hashes its element)', () => {
+    const dumped: number[] = [];
+    let memory: WebAssembly.Memory | undefined;
+    const shared = new WasmEvaluator(module, (policy) => {
+      policy.setData(data);
+      memory = policy.mem;
+      const real = (policy.wasmInstance as WebAssembly.Instance).exports as Record<string, (...args: number[]) => number>;
+      const exports = { ...real, opa_json_dump: (value: number) => (dumped.push(new Uint8Array(memory!.buffer)[value]!), real.opa_json_dump!(value)) };
+      (policy as { wasmInstance: unknown }).wasmInstance = { exports };
+    });
+    expect(resultOf(shared.evaluate(json({ a: 1 }), 't/echo'))).toEqual({ input: { a: 1 }, data: data.d });
+    expect(sorted(shared.evaluate(json({ b: 1 }), 't/keys'))).toEqual(['b']);
+    expect(shared.evaluate(json({}), 't/undefined_result')).toEqual([]);
+    // OPA's type bytes: 6 an object (echo's result), 7 a set (keys' result); the empty set is not dumped.
+    expect(dumped).toEqual([6, 7]);
+  });
+
+  it('reads a result set from the memory only when it holds one {"result": X}', () => {
+    let policy: LoadedPolicy | undefined;
+    new WasmEvaluator(module, (p) => {
+      p.setData(data);
+      policy = p;
+    }).evaluate(json({}), 't/echo');
+    const exports = (policy!.wasmInstance as WebAssembly.Instance).exports as Record<string, (...args: number[]) => number>;
+    const memory = policy!.mem;
+    const valueOf = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const at = exports.opa_malloc!(bytes.byteLength);
+      new Uint8Array(memory.buffer).set(bytes, at);
+      return exports.opa_json_parse!(at, bytes.byteLength);
+    };
+    // Sets written as Rego values: opa_value_parse reads Rego's set syntax.
+    const regoValue = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const at = exports.opa_malloc!(bytes.byteLength);
+      new Uint8Array(memory.buffer).set(bytes, at);
+      return exports.opa_value_parse!(at, bytes.byteLength);
+    };
+    const one = regoValue('{{"result": {"r": [1, "x"]}}}');
+    const address = onlyResult(memory, one);
+    expect(address).toBeGreaterThan(0);
+    expect(resultJson(memory, exports.opa_json_dump!(address))).toEqual({ r: [1, 'x'] });
+    expect(onlyResult(memory, regoValue('set()'))).toBe(EMPTY);
+    expect(onlyResult(memory, regoValue('{{"result": 1}, {"result": 2}}'))).toBe(OTHER); // two results
+    expect(onlyResult(memory, regoValue('{{"other": 1}}'))).toBe(OTHER);
+    expect(onlyResult(memory, regoValue('{{"result": 1, "more": 2}}'))).toBe(OTHER);
+    expect(onlyResult(memory, regoValue('{"resulT"}'))).toBe(OTHER);
+    expect(onlyResult(memory, valueOf('[{"result": 1}]'))).toBe(OTHER); // an array, not a set
+    expect(onlyResult(memory, 0)).toBe(OTHER);
   });
 
   it('takes a view into a larger buffer as just the bytes it shows', () => {
