@@ -1,19 +1,40 @@
 // Directive comments (`# kubelint-disable…`) of a document, found from the marker's occurrences
 // rather than by reading every line: only lines holding `kubelint-` are looked at. Both parse paths
-// use it, so the rule for what counts as a directive is written once; each path says which lines
-// are block scalar content (a `#` there is text, e.g. a shell script in a ConfigMap).
+// use it, so the rule for what counts as a directive is written once; each path says how each such
+// line starts (LineStart): inside a block scalar (a `#` there is text, e.g. a shell script in a
+// ConfigMap), continuing a multi-line plain or quoted scalar, or as a line of its own.
 
 /** What every suppression directive starts with; only comments carrying it are kept (Manifest.comments). */
 export const DIRECTIVE_MARKER = 'kubelint-';
 
-/** The directive comment on one line (without its line break), or undefined. */
-function directiveOnLine(line: string): string | undefined {
-  const text = line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line;
-  const at = commentStart(text);
-  const comment = at === -1 ? undefined : text.slice(at + 1).trim();
+/**
+ * How a line holding the marker starts, as the parse path that asks knows it:
+ * - 'line': with the document's own syntax (a key, an item, a comment, a value);
+ * - 'content': inside a block scalar, the whole line is text;
+ * - 'plain': continuing a multi-line plain scalar, whose text runs to the first ` #`
+ *   (a quote there is text: `  'twas # c`);
+ * - 'unsure': 'line' or 'plain', the asker cannot tell (the fast path, which reads no nodes):
+ *   directiveComments answers undefined when the two readings differ;
+ * - a number: continuing a quoted scalar that closes there (an offset in the text; at or past
+ *   the line's end the whole line is text).
+ */
+export type LineStart = 'line' | 'content' | 'plain' | 'unsure' | number;
+
+/** The directive comment of text[lineStart, lineEnd) starting so, null when 'unsure' is not settled, or undefined. */
+function directiveOnLine(text: string, lineStart: number, lineEnd: number, start: LineStart): string | null | undefined {
+  const end = text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
+  const line = text.slice(lineStart, end);
+  let at: number;
+  if (start === 'content') at = -1;
+  else if (start === 'plain') at = plainCommentStart(line);
+  else if (start === 'unsure') {
+    at = commentStart(line, 0);
+    if (at !== plainCommentStart(line)) return null;
+  } else if (start === 'line') at = commentStart(line, 0);
+  else at = start - lineStart >= line.length ? -1 : commentStart(line, start - lineStart);
+  const comment = at === -1 ? undefined : line.slice(at + 1).trim();
   return comment?.startsWith(DIRECTIVE_MARKER) ? comment : undefined;
 }
-
 const [TAB, SPACE, DOUBLE, SINGLE, BACKSLASH, HASH] = [0x09, 0x20, 0x22, 0x27, 0x5c, 0x23];
 const isBlank = (c: number) => c === SPACE || c === TAB;
 /** Characters after which a value may start: flow openers and the separator. */
@@ -23,16 +44,16 @@ const BLANK_INDICATORS = new Set([0x2d, 0x3a, 0x3f]);
 
 /**
  * Where a line's comment starts (its `#`: at the line's start or after a blank, outside quoted
- * scalars), or -1. A quote opens a scalar only where a value may start (after indentation, `- `,
- * `: `, `? `, a tag or an anchor, `[`, `{`, `,`): the apostrophe of `don't` is text, and a `#`
- * inside `"a # b"` is not a comment. A line continuing a multi-line quoted scalar is read as if it
- * were not one (as before: lines are looked at alone).
+ * scalars), or -1, reading from `from`: 0, or where a quoted scalar begun on an earlier line
+ * closes (no value starts right after it). A quote opens a scalar only where a value may start
+ * (after indentation, `- `, `: `, `? `, a tag or an anchor, `[`, `{`, `,`): the apostrophe of
+ * `don't` is text, and a `#` inside `"a # b"` is not a comment.
  */
-function commentStart(line: string): number {
+function commentStart(line: string, from: number): number {
   let quote = 0;
-  let valueMayStart = true;
-  let afterQuoted = false;
-  for (let i = 0; i < line.length; i++) {
+  let valueMayStart = from === 0;
+  let afterQuoted = from > 0;
+  for (let i = from; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (quote === DOUBLE) {
       if (c === BACKSLASH) i++;
@@ -63,26 +84,32 @@ function commentStart(line: string): number {
   return -1;
 }
 
+/** Where the comment of a line continuing a plain scalar starts: its first `#` at the start or after a blank, or -1. */
+function plainCommentStart(line: string): number {
+  for (let at = line.indexOf('#'); at !== -1; at = line.indexOf('#', at + 1)) if (at === 0 || isBlank(line.charCodeAt(at - 1))) return at;
+  return -1;
+}
+
 /**
  * Directive comments of text[from, to) by line number, `from` being a line start on line
- * `firstLine`. `inScalar(lineStart)` says whether the line starting there is block scalar content.
+ * `firstLine`; `lineStart(offset)` says how the line starting at that offset starts. Undefined
+ * when a line the asker is 'unsure' of reads otherwise as a plain scalar's continuation.
  */
-export function directiveComments(text: string, from: number, to: number, firstLine: number, inScalar: (lineStart: number) => boolean): Map<number, string> {
+export function directiveComments(text: string, from: number, to: number, firstLine: number, lineStart: (offset: number) => LineStart): Map<number, string> | undefined {
   const comments = new Map<number, string>();
   let line = firstLine;
-  let lineStart = from;
+  let start = from;
   for (let at = text.indexOf(DIRECTIVE_MARKER, from); at !== -1 && at < to; ) {
     // Count the lines up to the marker's (markers are rare: this runs a few times per file at most).
-    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < at; nl = text.indexOf('\n', lineStart)) {
-      lineStart = nl + 1;
+    for (let nl = text.indexOf('\n', start); nl !== -1 && nl < at; nl = text.indexOf('\n', start)) {
+      start = nl + 1;
       line++;
     }
     const newline = text.indexOf('\n', at);
     const lineEnd = newline === -1 || newline > to ? to : newline;
-    if (!inScalar(lineStart)) {
-      const comment = directiveOnLine(text.slice(lineStart, lineEnd));
-      if (comment !== undefined) comments.set(line, comment);
-    }
+    const comment = directiveOnLine(text, start, lineEnd, lineStart(start));
+    if (comment === null) return undefined;
+    if (comment !== undefined) comments.set(line, comment);
     at = text.indexOf(DIRECTIVE_MARKER, lineEnd);
   }
   return comments;

@@ -7,7 +7,7 @@ import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
 import { quickLocate } from './quick-locate.js';
 import { OUTSIDE, READER_OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
-import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
+import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comments.js';
 import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
 import { isIndicator, isMarker, lineOpens, nextAt } from './yaml-guards.js';
 import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
@@ -377,12 +377,21 @@ function lazyManifest(text: string, piece: Piece, index: number, value: unknown,
         const from = scalars === undefined ? -1 : piece.from + documentStart(pieceText, piece.startLine - piece.firstLine);
         const marker = from === -1 ? -1 : text.indexOf(DIRECTIVE_MARKER, from);
         if (marker === -1 || marker >= piece.to) comments = new Map();
-        else if (scalars) comments = directiveComments(text, from, piece.to, piece.startLine, (lineStart) => inRanges(scalars, lineStart));
-        else comments = new Map([...(composed()?.comments ?? [])].map(([l, c]) => [l + shift, c]));
+        else if (scalars) {
+          // A line may continue a multi-line plain scalar, which the block reader does not note:
+          // where that reading and the line's own differ, the slice is composed.
+          const lineStart = (offset: number): LineStart => (inRanges(scalars, offset) ? 'content' : 'unsure');
+          comments = directiveComments(text, from, piece.to, piece.startLine, lineStart) ?? shifted(composed(), shift);
+        } else comments = shifted(composed(), shift);
       }
       return comments;
     },
   };
+}
+
+/** The directive comments of a composed slice, on the whole text's lines. */
+function shifted(manifest: Manifest | undefined, shift: number): ReadonlyMap<number, string> {
+  return new Map([...(manifest?.comments ?? [])].map(([l, c]) => [l + shift, c]));
 }
 
 /** True when the piece holds no `|` and no `>`, so no block scalar (every header has one). */
@@ -393,22 +402,36 @@ function blockScalarFree(text: string, piece: Piece): boolean {
 }
 
 /**
- * True when the piece's root is a flow collection: its first content (past a `---`, blanks and
- * comment lines) is a `{` or `[`. `yaml` ends such a document after the comment line right below
- * it, not at the next `---`, so the directives further down are not the document's: its comments
- * are the composed slice's, not every line's to the piece's end.
+ * Where the piece's root flow collection starts, or -1 when its root is not one: its first content
+ * (past a `---`, blanks and comment lines) is a `{` or `[`. `yaml` ends such a document after the
+ * line right below the collection (flowRootEndLine), not at the next `---`, so the directives
+ * further down are not the document's: its comments are the composed slice's, not every line's to
+ * the piece's end.
  */
-function flowRoot(text: string, piece: Piece): boolean {
+function flowRootAt(text: string, piece: Piece): number {
   for (let at = piece.from; at < piece.to; ) {
     const newline = text.indexOf('\n', at);
     const end = newline === -1 || newline > piece.to ? piece.to : newline;
     let i = isMarker(text, at, '---') ? at + 3 : at;
     while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0d)) i++;
     const c = i < end ? text.charCodeAt(i) : 0x23;
-    if (c !== 0x23 /* # */) return c === 0x7b /* { */ || c === 0x5b /* [ */;
+    if (c !== 0x23 /* # */) return c === 0x7b /* { */ || c === 0x5b /* [ */ ? i : -1;
     at = end + 1;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * The end line `yaml` gives a document whose root is a flow collection starting at `root` (on one
+ * line: the fast path takes no collection spanning lines): the line below it when the piece goes
+ * on past that line's break (one blank or comment line is the document's, whatever follows), else
+ * the collection's own line.
+ */
+function flowRootEndLine(text: string, piece: Piece, root: number): number {
+  let line = piece.firstLine;
+  for (let nl = text.indexOf('\n', piece.from); nl !== -1 && nl < root; nl = text.indexOf('\n', nl + 1)) line++;
+  const newline = text.indexOf('\n', root);
+  return newline !== -1 && newline + 1 < piece.to ? line + 1 : line;
 }
 
 /** True when `at` falls in one of the [start, end) offset pairs of `ranges`. */
@@ -486,14 +509,16 @@ export function readFast(text: string): FastDocument[] | undefined {
       if (value !== null && typeof value !== 'object' && pieceText.includes('#')) return undefined;
     }
     if (value === null || value === undefined) continue;
-    // `yaml` ends a document whose last node is an empty value (`key:`, `-`) at that node, not
-    // after the blank lines below it.
-    const endLine = facts.emptyLast === -1 ? piece.endLine : emptyValueEnd(text, facts.emptyLast, piece, piece.endLine);
+    // `yaml` ends a document whose root is a flow collection (a JSON document, js-yaml's to read,
+    // never the block reader's) as flowRootEndLine says, and one whose last node is an empty value
+    // (`key:`, `-`) at that node, not after the blank lines below it.
+    const root = read ? -1 : flowRootAt(text, piece);
+    const endLine = root !== -1 ? flowRootEndLine(text, piece, root) : facts.emptyLast === -1 ? piece.endLine : emptyValueEnd(text, facts.emptyLast, piece, piece.endLine);
     if (endLine === undefined) return undefined;
     // A block scalar needs a `|` or `>`: a document js-yaml read (flow collections, CRLF, ...) with
     // neither has none, so its directives are found from the lines, as the block reader's are
-    // (unless its root is a flow collection, whose document ends earlier: flowRoot).
-    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) && !flowRoot(text, piece) ? [] : null;
+    // (unless its root is a flow collection, whose document ends earlier: flowRootAt).
+    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) && root === -1 ? [] : null;
     documents.push({ piece: { ...piece, endLine }, index, value, scalars });
   }
   return documents;

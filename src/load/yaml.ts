@@ -5,7 +5,7 @@ import type { JsonPath, Location, Manifest, Source, Violation } from '../types.j
 import { locateInDocument } from './locate.js';
 import { fastManifests, parseFast, readFast, type FastDocument } from './yaml-fast.js';
 import type { TextCache } from '../cache/parsed-documents.js';
-import { DIRECTIVE_MARKER, directiveComments } from './yaml-comments.js';
+import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comments.js';
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 import { FLOAT_WITH_EXPONENT, FLOAT_WITH_POINT } from './yaml11.js';
 
@@ -57,21 +57,32 @@ function firstLine(message: string): string {
 }
 
 /**
- * Directive comments by line, for in-source suppressions. Lines inside block scalars are skipped:
- * a `#` there is content (a shell script in a ConfigMap), not a comment. A block scalar's lines
- * run from the one below its header to the one holding its last character (range[1] is past it,
- * often at the start of the next line, which is not the scalar's).
+ * Directive comments by line, for in-source suppressions. A line is read as the scalar spanning
+ * it makes it (LineStart): a block scalar's lines, from the one below its header to the one
+ * holding its last character (range[1] is past it, often at the start of the next line, which is
+ * not the scalar's), are text; a line continuing a quoted scalar is text up to its closing quote,
+ * and one continuing a plain scalar is text up to its first ` #`.
  */
 function commentsOf(doc: Document, text: string, lines: LineCounter, from: number, to: number): Map<number, string> {
   if (!text.slice(from, to).includes(DIRECTIVE_MARKER)) return new Map();
-  const blocks: Array<[number, number]> = [];
+  const spans: Scalar[] = [];
   visit(doc, {
     Scalar(_key, node) {
-      if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) blocks.push([node.range[0], node.range[1]]);
+      const range = node.range;
+      if (range && text.indexOf('\n', range[0]) !== -1 && text.indexOf('\n', range[0]) < range[1]) spans.push(node);
     },
   });
-  const inScalar = (lineStart: number) => blocks.some(([header, end]) => lineStart > header && lineStart < end);
-  return directiveComments(text, from, to, lines.linePos(from).line, inScalar);
+  const lineStart = (offset: number): LineStart => {
+    for (const { type, range } of spans) {
+      const [start, end] = range!;
+      if (offset <= start || offset >= end) continue;
+      if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) return 'content';
+      return type === Scalar.PLAIN ? 'plain' : end;
+    }
+    return 'line';
+  };
+  // No line of a composed document is 'unsure': the map is always there.
+  return directiveComments(text, from, to, lines.linePos(from).line, lineStart)!;
 }
 
 function lineSpan(lines: LineCounter, doc: Document, text: string): { start: number; end: number; from: number; to: number } {

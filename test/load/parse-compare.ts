@@ -2,23 +2,13 @@
 // lines, indexes, sources, directive comments and the location of every path (shared by
 // yaml-fast.test.ts and yaml-crlf.test.ts).
 import { expect } from 'vitest';
-import type { JsonPath, Manifest, Source } from '../../src/types.js';
+import type { Manifest, Source } from '../../src/types.js';
 import { parseManifestText, parseManifestTextFast, parseManifestTextFull } from '../../src/load/yaml.js';
+import { allPaths } from './paths-compare.js';
+
+export { allPaths };
 
 export const source: Source = { kind: 'file', name: 'test.yaml' };
-
-/** Every path into a value, plus one missing child per container (to exercise the ancestor fallback). */
-export function allPaths(value: unknown, prefix: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
-  out.push(prefix);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => allPaths(item, [...prefix, i], out));
-    out.push([...prefix, value.length]);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) allPaths(item, [...prefix, key], out);
-    out.push([...prefix, 'kubelint-missing-key']);
-  }
-  return out;
-}
 
 /** Asserts the fast path took the text and matches the full path in every observable way. */
 export function expectSameAsFull(text: string, label = 'text'): Manifest[] {
