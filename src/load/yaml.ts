@@ -101,11 +101,18 @@ function composeDocument(pieceText: string, source: Source): Manifest | undefine
 }
 
 /**
+ * KUBELINT_PARSE=full: every text takes the full `yaml` path, for tests only (test/load/paths-cli
+ * compares the CLI's reports with the fast path off and on; they must be byte-identical).
+ */
+const FULL_PATH_ONLY = process.env.KUBELINT_PARSE === 'full';
+
+/**
  * Parses every document of a text. Empty documents (`---` alone, comments only) are skipped.
  * Simple texts take the fast path (js-yaml values, `yaml` Documents composed only on demand);
  * anything else the full `yaml` path. Both give the same manifests.
  */
 export function parseManifestText(rawText: string, source: Source, cache?: DocumentCache): ParsedText {
+  if (FULL_PATH_ONLY) return parseManifestTextFull(rawText, source);
   const text = stripBom(rawText);
   // A text read before comes back as it was read: the same text always takes the same path.
   const known = cache?.read(text);
