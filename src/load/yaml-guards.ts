@@ -54,13 +54,31 @@ export function lineOpens(text: string, from: number, to: number, hash: boolean)
   return [OPENER.test(content), BLOCK_SCALAR.test(content)];
 }
 
-/** Open brackets (`[`, `{`) in a text, counted up to `cap`. */
-function bracketsUpTo(text: string, cap: number): number {
+/**
+ * A bound of the flow levels nestingScan can count in a text, up to `cap`. The scan opens a flow
+ * collection only at a bracket after a space or at a line's content start (flowStart), and one
+ * closed by the next character (`[]`, `{}`) ends there: when every such bracket is closed at once,
+ * a flow level is never more than one, however many brackets a text holds (a CRD's `pattern:
+ * ^[a-z]` values made every large CRD file take the whole scan). Otherwise every bracket counts.
+ */
+function flowLevelsUpTo(text: string, cap: number): number {
   let n = 0;
+  let opens = false;
   for (const bracket of ['[', '{']) {
-    for (let at = text.indexOf(bracket); at !== -1 && n < cap; at = text.indexOf(bracket, at + 1)) n++;
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      n++;
+      if (!opens) opens = mayOpenFlow(text, at);
+      if (opens && n >= cap) return n;
+    }
   }
-  return n;
+  return opens ? n : Math.min(n, 1);
+}
+
+/** True when the bracket at `at` may open a flow collection that nestingScan reads past its next character. */
+function mayOpenFlow(text: string, at: number): boolean {
+  const before = at === 0 ? 0x0a : text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at + 1);
+  return (before === 0x20 || before === 0x0a) && after !== 0x5d && after !== 0x7d;
 }
 
 /** True when a line of the text starts with `n` spaces or more. */
@@ -77,12 +95,16 @@ function indentedBy(text: string, n: number): boolean {
  */
 export function nestingPastLimit(text: string, limit: number): TextPosition | undefined {
   // Each level needs a line, and (block) one more column of indentation or (flow) a bracket:
-  // the count can pass the limit only if some line is indented by `limit - brackets` spaces.
-  // Two native searches answer most texts (manifests indent 20-40 columns) without the scan.
-  if (text.length < limit) return undefined;
-  const brackets = bracketsUpTo(text, limit);
-  if (brackets < limit && !indentedBy(text, limit - brackets)) return undefined;
-  return nestingScan(text, limit);
+  // the count can pass the limit only if some line is indented by `limit - flow levels` spaces.
+  // Native searches answer most texts (manifests indent 20-40 columns) without the scan.
+  return mayNestPast(text, limit) ? nestingScan(text, limit) : undefined;
+}
+
+/** False when nestingScan surely finds nothing: the native searches of nestingPastLimit (exported for tests). */
+export function mayNestPast(text: string, limit: number): boolean {
+  if (text.length < limit) return false;
+  const flow = flowLevelsUpTo(text, limit);
+  return flow >= limit || indentedBy(text, limit - flow);
 }
 
 /** The line scan of nestingPastLimit, without its bound (exported for the test holding the two to one answer). */

@@ -1,8 +1,9 @@
 // The nesting estimate (yaml-guards.ts) reads each line's end by hand instead of running OPENER and
 // BLOCK_SCALAR on every line, and skips its line scan when no line is indented far enough for the
-// limit to be reached. These tests hold both shortcuts to the answers they replace.
+// limit to be reached (a bracket that cannot open a flow collection counts as none). These tests
+// hold both shortcuts to the answers they replace.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SCALAR, lineOpens, nestingPastLimit, nestingScan, OPENER } from '../../src/load/yaml-guards.js';
+import { BLOCK_SCALAR, lineOpens, mayNestPast, nestingPastLimit, nestingScan, OPENER } from '../../src/load/yaml-guards.js';
 
 /** A small seeded generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -42,7 +43,7 @@ describe('nesting estimate', () => {
 
   it('skips the scan only where the scan finds nothing (random block and flow texts near the limit)', () => {
     const rand = random(7);
-    const tokens = ['a:', 'a: b', '- ', '- a:', '-', '[', '{', ']', '}', 'a: [', 'b: {', '"x', "'y", '"[', 'a: |', 'b: >-', '# c', 'b', 'a: b # c:'];
+    const tokens = ['a:', 'a: b', '- ', '- a:', '-', '[', '{', ']', '}', 'a: [', 'b: {', '"x', "'y", '"[', 'a: |', 'b: >-', '# c', 'b', 'a: b # c:', '[]', '{}', 'a: []', '- {}', '[}', 'p: ^[a-z]', 'x{', '[\n'];
     let refused = 0;
     for (let n = 0; n < 3000; n++) {
       const limit = 4 + Math.floor(rand() * 12);
@@ -70,6 +71,21 @@ describe('nesting estimate', () => {
         expect(nestingPastLimit(text, limit), JSON.stringify(text)).toEqual(scanned);
       }
     }
+  });
+
+  it('skips the scan of a text whose brackets cannot open flow collections (CRD patterns, empty `[]` and `{}`)', () => {
+    // 300 brackets: above the limit, so counting them all (the bound before) forced the whole scan.
+    const crd = `spec:\n  names: []\n  x: {}\n${'  - pattern: ^[a-z][a-z0-9-]*$\n'.repeat(150)}`;
+    expect(mayNestPast(crd, 201)).toBe(false);
+    expect(nestingScan(crd, 201)).toBeUndefined();
+    // One bracket that may open a collection, and every bracket counts again.
+    const open = `${crd}  y: [a]\n`;
+    expect(mayNestPast(open, 201)).toBe(true);
+    expect(nestingPastLimit(open, 201)).toBeUndefined();
+    // An empty pair still counts one level: at the limit's indentation minus one, it is scanned.
+    const deepBlock = `${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}a:\n`).join('')}${' '.repeat(200)}b: []\n`;
+    expect(mayNestPast(deepBlock, 201)).toBe(true);
+    expect(nestingPastLimit(deepBlock, 201)).toEqual(nestingScan(deepBlock, 201));
   });
 
   it('still scans a text whose brackets or indentation could reach the limit', () => {
