@@ -5,19 +5,18 @@
 // record), the next run that parses it again pays the write once, and later runs read.
 // Only what the parse decides is kept (load/yaml-fast.ts FastDocument: each document's place, value
 // and block scalars); locations are still read from the text itself, as after a parse. Entries are
-// V8's serialization (it keeps what JSON cannot: NaN, -0, undefined), keyed by the SHA-256 of this
+// JSON, or V8's serialization where JSON would lose something (document-codec.ts), keyed by the SHA-256 of this
 // format, kubelint's build, Node's version and the text, signed with the per-user key (auth.ts)
 // over key and body, and written into one pack per run (document-pack.ts): anything that does not
 // verify is parsed again.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import v8 from 'node:v8';
+import { decodeDocuments, encodeDocuments } from './document-codec.js';
 import { PackReader, PackWriter } from './document-pack.js';
-import { deserializedArray } from './signed-file.js';
 import { TextSightings } from './text-sightings.js';
 
-// 2: entries in packs (format 1: one file per text).
-const FORMAT = 2;
+// 3: JSON bodies where exact; 2: entries in packs; 1: one file per text.
+const FORMAT = 3;
 /**
  * Texts from this size up. Below it a text parses in about the time its entry takes to read (one
  * file of a few resources); above it the entries of a repository's files replace its whole parse.
@@ -93,7 +92,7 @@ export function parsedDocumentCache<T>(): TextCache<T> | undefined {
       const place = index.get(key);
       if (!place?.bytes) return undefined; // never stored: nothing to look for
       const body = reader.read(key, place);
-      const documents = body === undefined ? undefined : deserializedArray<T>(body);
+      const documents = body === undefined ? undefined : decodeDocuments<T>(body);
       if (documents) index.used(key);
       else index.dropped(key);
       return documents;
@@ -103,7 +102,7 @@ export function parsedDocumentCache<T>(): TextCache<T> | undefined {
       const key = keyOf(text);
       const { index, writer } = openStore(at);
       if (!index.get(key)) return index.seen(key); // the first sighting: a mark only
-      const place = writer.append(key, v8.serialize(documents));
+      const place = writer.append(key, encodeDocuments(documents));
       if (place) index.stored(key, place);
       else index.dropped(key);
     },

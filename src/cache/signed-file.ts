@@ -30,12 +30,7 @@ export function readSignedArray<T>(file: string, secret: Buffer, bound = ''): T[
 /** A binary entry's body read by V8's deserializer (it keeps what JSON cannot: NaN, -0, undefined), when it is an array. */
 export function readSignedSerializedArray<T>(file: string, secret: Buffer, bound = ''): T[] | undefined {
   const body = readSignedBytes(file, secret, bound);
-  return body === undefined ? undefined : deserializedArray<T>(body);
-}
-
-/** V8's deserialization of `body`, when it is an array (anything else or damage: undefined). */
-export function deserializedArray<T>(body: Uint8Array): T[] | undefined {
-  return arrayOf<T>(() => v8.deserialize(body));
+  return body === undefined ? undefined : arrayOf<T>(() => v8.deserialize(body));
 }
 
 /** What `decode` gives, when it is an array (anything thrown: undefined). */

@@ -136,6 +136,24 @@ describe('the parsed documents of texts', () => {
     expect(s.hits()).toBe(0);
   });
 
+  it('are stored as JSON when JSON gives them back exactly, else in V8\'s form (NaN, -0)', () => {
+    const { entries, nextRun } = setup();
+    const plain = bigText('a').replace(/  nan: .nan\n  inf: -.inf\n  zero: -0\n/, '');
+    expect(plain).not.toContain('.nan');
+    const form = (text: string) => {
+      for (let run = 0; run < 2; run++) {
+        parseManifestText(text, source, counted().cache);
+        nextRun();
+      }
+      const newest = entries().sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs).at(-1)!;
+      return String.fromCharCode(readFileSync(newest)[64]!); // after the hex HMAC
+    };
+    expect([form(plain), form(bigText('b'))]).toEqual(['J', 'V']);
+    const s = counted();
+    expect(parseManifestText(plain, source, s.cache).manifests.map(view)).toEqual(parseManifestText(plain, source).manifests.map(view));
+    expect(s.hits()).toBe(1);
+  });
+
   it('are stored in one pack per run, whatever the number of texts; a torn pack costs only the entries it cut', () => {
     const { dir, entries, nextRun } = setup();
     const texts = ['a', 'b', 'c', 'd'].map((tag) => bigText(tag));
