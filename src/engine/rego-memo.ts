@@ -17,12 +17,15 @@ const FORMAT = 1;
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * Entries kept: the newest by when they were made, none older than 30 days, looked at once a day
- * at most. An entry is one evaluation unit (a batch, or a chunk of namespaces of a large one,
- * rego-chunks.ts): 1.3 KB to 1 MB over bench/cli/output-diff.mjs's inputs (the corpus shapes at 100
- * and 1,000, fixtures/, manifests/), median 4.7 KB; the largest are units of thousands of findings.
+ * Entries kept: the newest by when they were made, none older than 30 days, 64 MiB at most, looked
+ * at once a day at most. An entry is one evaluation unit (a batch, or a chunk of namespaces of a
+ * large one, rego-chunks.ts): 1.3 KB to 1 MB over bench/cli/output-diff.mjs's inputs (the corpus
+ * shapes at 100 and 1,000, fixtures/, manifests/), median 4.7 KB; the largest are units of
+ * thousands of findings (legacy 10,000 --preset all, one thread: 20 entries, 25 MB), so a count
+ * alone let the folder reach ~1.3 GB; the byte bound holds two such runs and is the parsed
+ * documents store's order (text-sightings.ts).
  */
-export const PRUNE_REGO_RESULTS = { keep: 1_000, maxAgeMs: 30 * DAY, everyMs: DAY, ext: '.bin' };
+export const PRUNE_REGO_RESULTS = { keep: 1_000, maxAgeMs: 30 * DAY, maxBytes: 64 * 1024 * 1024, everyMs: DAY, ext: '.bin' };
 
 /** The user's cache folder, key and kubelint's build: what the parsed-documents store is given too. */
 export type RegoResultsHome = DocumentsHome;

@@ -1,9 +1,10 @@
 // Cache folders are bounded (src/cache/prune.ts): the newest entries stay, old ones go, and a
 // folder of many entries is listed at most once per period.
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneFolder } from '../../src/cache/prune.js';
+import { PRUNE_REGO_RESULTS } from '../../src/engine/rego-memo.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const temp = tempDirs();
@@ -54,6 +55,31 @@ describe('pruneFolder', () => {
     }
     pruneFolder(dir, { keep: 2, folders: true, now: NOW });
     expect(readdirSync(dir).sort()).toEqual(['e0.json', 'new', 'notes.txt']);
+  });
+
+  it('with maxBytes, keeps the newest entries that fit in it together; the first that passes it goes, and every older one', () => {
+    const dir = folder(4);
+    // e0 (newest) 40 bytes, e1 30, e2 20, e3 5: e2 would take the three past 80; e3 is older than e2.
+    [40, 30, 20, 5].forEach((size, i) => {
+      const file = path.join(dir, `e${i}.json`);
+      truncateSync(file, size);
+      utimesSync(file, (NOW - i * DAY) / 1000, (NOW - i * DAY) / 1000);
+    });
+    pruneFolder(dir, { keep: 10, maxBytes: 80, now: NOW });
+    expect(left(dir)).toEqual(['e0.json', 'e1.json']);
+  });
+
+  it('bounds the Rego results store in bytes, not only in entries (a unit of thousands of findings is ~1.3 MB)', () => {
+    const dir = temp('kubelint-prune-');
+    // Three 30 MiB entries (sparse files: no disk written): the oldest falls out of the bound.
+    for (let i = 0; i < 3; i++) {
+      const file = path.join(dir, `r${i}.bin`);
+      writeFileSync(file, '');
+      truncateSync(file, 30 * 1024 * 1024);
+      utimesSync(file, (NOW - i * 60_000) / 1000, (NOW - i * 60_000) / 1000);
+    }
+    pruneFolder(dir, { ...PRUNE_REGO_RESULTS, now: NOW });
+    expect(readdirSync(dir).filter((n) => n.endsWith('.bin')).sort()).toEqual(['r0.bin', 'r1.bin']);
   });
 
   it('never throws: a missing folder is nothing to prune', () => {
