@@ -29,7 +29,9 @@ function directiveOnLine(text: string, lineStart: number, lineEnd: number, start
   else if (start === 'plain') at = plainCommentStart(line);
   else if (start === 'unsure') {
     at = commentStart(line, 0);
-    if (at !== plainCommentStart(line)) return null;
+    const plain = plainCommentStart(line);
+    // A plain scalar holds no `: `: a line with one before its first ` #` continues none.
+    if (at !== plain && !/:[ \t]/.test(plain === -1 ? line : line.slice(0, plain + 1))) return null;
   } else if (start === 'line') at = commentStart(line, 0);
   else at = start - lineStart >= line.length ? -1 : commentStart(line, start - lineStart);
   const comment = at === -1 ? undefined : line.slice(at + 1).trim();
