@@ -73,14 +73,17 @@ export function groupKinds(group: readonly RuleInfo[], customKinds: readonly str
   return kinds;
 }
 
-function byNamespace(batch: readonly Resource[], defaultNamespace: string): Map<string, number[]> {
+/** Batch indexes by namespace, in order; of `indexes` only when given. */
+function byNamespace(batch: readonly Resource[], defaultNamespace: string, indexes?: readonly number[]): Map<string, number[]> {
   const groups = new Map<string, number[]>();
-  batch.forEach((resource, index) => {
-    const ns = policyNamespace(resource.object, defaultNamespace);
+  const add = (index: number) => {
+    const ns = policyNamespace(batch[index]!.object, defaultNamespace);
     const members = groups.get(ns);
     if (members) members.push(index);
     else groups.set(ns, [index]);
-  });
+  };
+  if (indexes) indexes.forEach(add);
+  else batch.forEach((_, index) => add(index));
   return groups;
 }
 
@@ -136,18 +139,48 @@ export function* evaluationUnits(
       small.push(members);
       continue;
     }
-    if (enabled.local) {
-      const namespaces = members.filter((index) => batch[index]!.kind === 'Namespace');
-      for (let from = 0; from < members.length; from += chunking.size) {
-        const piece = members.slice(from, from + chunking.size);
-        const context = namespaces.filter((index) => !piece.includes(index));
-        yield context.length > 0 ? { members: piece, context, rules: 'local' } : { members: piece, rules: 'local' };
-      }
-    }
-    for (const [group, kinds] of enabled.crossGroups.entries()) {
-      const read = kinds ? members.filter((index) => kinds.has(batch[index]!.kind)) : members;
-      if (read.length > 0) yield { members: read, rules: 'cross', group };
-    }
+    if (enabled.local) yield* localPieces(batch, members, [], chunking.size);
+    yield* crossUnits(batch, members, enabled.crossGroups);
   }
   for (const members of packed(small, chunking.size)) yield { members, rules: 'all' };
+}
+
+/** The local rules on `members` in pieces of `size`, each with the Namespace objects the others hold (and `context`'s). */
+function* localPieces(batch: readonly Resource[], members: readonly number[], context: readonly number[], size: number): Generator<Unit> {
+  const namespaces = [...members, ...context].filter((index) => batch[index]!.kind === 'Namespace');
+  for (let from = 0; from < members.length; from += size) {
+    const piece = members.slice(from, from + size);
+    const read = namespaces.filter((index) => !piece.includes(index));
+    yield read.length > 0 ? { members: piece, context: read, rules: 'local' } : { members: piece, rules: 'local' };
+  }
+}
+
+/** Each cross group on one namespace's objects of the kinds it needs (none when it has none). */
+function* crossUnits(batch: readonly Resource[], members: number[], groups: ReadonlyArray<ReadonlySet<string> | undefined>): Generator<Unit> {
+  for (const [group, kinds] of groups.entries()) {
+    const read = kinds ? members.filter((index) => kinds.has(batch[index]!.kind)) : members;
+    if (read.length > 0) yield { members: read, rules: 'cross', group };
+  }
+}
+
+/**
+ * A unit whose evaluation went past the wasm memory's bound, as smaller units with the same
+ * findings: a local unit's members in halves (the Namespace objects still read by each); an 'all'
+ * unit (whole namespaces) as a large namespace is cut, the local rules on its halves and each
+ * cross group on each of its namespaces at once. Undefined when the unit cannot be cut: a cross
+ * group must see its namespace whole, and the local rules of one resource are one evaluation.
+ */
+export function splitUnit(
+  unit: Unit,
+  batch: readonly Resource[],
+  defaultNamespace: string,
+  enabled: { local: boolean; crossGroups: ReadonlyArray<ReadonlySet<string> | undefined> },
+): Unit[] | undefined {
+  if (unit.rules === 'cross') return undefined;
+  const members = unit.members ?? batch.map((_, index) => index);
+  const half = Math.ceil(members.length / 2);
+  if (unit.rules === 'local') return members.length > 1 ? [...localPieces(batch, members, unit.context ?? [], half)] : undefined;
+  const units = enabled.local ? [...localPieces(batch, members, unit.context ?? [], half)] : [];
+  for (const namespace of byNamespace(batch, defaultNamespace, members).values()) units.push(...crossUnits(batch, namespace, enabled.crossGroups));
+  return units;
 }

@@ -6,9 +6,9 @@ import type { Check, CheckContext, RuleInfo } from './check.js';
 import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
-import { crossGroups, evaluationUnits, groupKinds, isCrossResource, type Chunking, type Unit } from './rego-chunks.js';
+import { crossGroups, evaluationUnits, groupKinds, isCrossResource, splitUnit, type Chunking, type Unit } from './rego-chunks.js';
 import { Projector } from './rego-project.js';
-import { WasmEvaluator } from '../policy/wasm-evaluator.js';
+import { DEFAULT_HEAP_LIMIT, HeapLimitError, isHeapLimitMessage, WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
 import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { chunkLocator } from '../parallel/prelocate.js';
@@ -87,16 +87,28 @@ export { namespaceChunks, type Chunking } from './rego-chunks.js';
 const DEFAULT_CHUNKING: Chunking = { from: 400, size: 400, split: 600 };
 
 /**
- * `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts and
- * rego-project.ts): neither the cut by kind nor the projection of a large namespace.
+ * The memory of an evaluation that cannot be cut (a cross group on its namespace, one resource's
+ * local rules) at most: what WasmEvaluator grew ahead at most before there was a bound.
  */
-export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { prune = true } = {}): Promise<Check> {
+const MAX_HEAP = 2 * 1024 * 1024 * 1024;
+
+/**
+ * `prune: false` hands the rules whole objects (the tests' reference for rego-prune.ts and
+ * rego-project.ts): neither the cut by kind nor the projection of a large namespace. `heapLimit`:
+ * the least limit of one evaluation's wasm memory (WasmEvaluator; null: none); one past its limit is evaluated
+ * in smaller units (rego-chunks.ts splitUnit), one that cannot be cut with twice the limit, and so
+ * on up to `maxHeap`, past which it is an error naming what it evaluated.
+ */
+export async function createRegoCheck(
+  chunking: Chunking = DEFAULT_CHUNKING,
+  { prune = true, heapLimit = DEFAULT_HEAP_LIMIT as number | null, maxHeap = MAX_HEAP } = {},
+): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
   const module = await policyModule();
   const policy = compiledDigest!;
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
-  const evaluator = new WasmEvaluator(module);
+  const evaluator = new WasmEvaluator(module, undefined, { heapLimit });
   const cross = new Set(rules.filter(isCrossResource).map((r) => r.id));
   /** The catalogue's own rule id strings: each result carries a copy of its rule's. */
   const ruleIds = new Map(rules.map((r) => [r.id, r.id]));
@@ -121,8 +133,10 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     const whole = buildInput(batch, rules, defaults, ctx, parts);
     if (whole.enabled.length === 0 || batch.length === 0) return undefined;
     const split = splitOf(whole.enabled, ctx);
-    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, { local: split.local.length > 0, crossGroups: split.cross.map((group) => group.kinds) })];
-    const encode = (i: number) => UTF8.encode(JSON.stringify(unitInput(whole, chunks[i]!, split)));
+    const enabled = { local: split.local.length > 0, crossGroups: split.cross.map((group) => group.kinds) };
+    const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, enabled)];
+    const inputOf = (unit: Unit) => UTF8.encode(JSON.stringify(unitInput(whole, unit, split)));
+    const encode = (i: number) => inputOf(chunks[i]!);
     helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
     // A large namespace's cross-resource units are the main thread's, after the helper is stopped (rego-helper.ts finish).
     const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross');
@@ -132,6 +146,34 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     // One array per distinct path and rule id for the batch's findings, the early located ones included.
     const sharing: Sharing = { paths: new SharedPaths(), ruleIds };
     const decode = (i: number, results: RegoResults) => decodeChunk(results, chunks[i]!.members, batch, sharing);
+    // The smallest input of each kind of unit found past its limit in this batch: a piece as large
+    // is cut without trying (a failed evaluation costs about as much as a good one).
+    const tooLarge = { all: Infinity, local: Infinity, cross: Infinity };
+    /** A unit's findings within its memory limit (WasmEvaluator.limitFor); past it, in smaller units. */
+    const bounded = (unit: Unit, input: Uint8Array = inputOf(unit), heapAtLeast = 0): DecodedChunk[] => {
+      if (heapAtLeast > 0 || input.byteLength < tooLarge[unit.rules]) {
+        try {
+          const results = storedOrEvaluated(policy, entrypoint, input, isResults, () => evaluate(evaluator, entrypoint, input, heapAtLeast));
+          return [decodeChunk(results, unit.members, batch, sharing)];
+        } catch (error) {
+          if (!(error instanceof HeapLimitError)) throw error;
+        }
+      }
+      return cut(unit, input, evaluator.limitFor(input.byteLength, heapAtLeast)!);
+    };
+    /** A unit past its `limit`: in pieces (splitUnit), or when it cannot be cut, again with twice the memory, up to maxHeap. */
+    const cut = (unit: Unit, input: Uint8Array, limit: number): DecodedChunk[] => {
+      tooLarge[unit.rules] = Math.min(tooLarge[unit.rules], input.byteLength);
+      const pieces = splitUnit(unit, batch, whole.defaultNamespace, enabled);
+      if (pieces) return pieces.flatMap((piece) => bounded(piece));
+      if (limit >= maxHeap) throw evaluationFailed(`${unitName(unit, batch)}: ${new HeapLimitError(limit).message}`);
+      return bounded(unit, input, Math.min(2 * limit, maxHeap));
+    };
+    /** A unit the helper (or the main thread for it) found past its limit. */
+    const retry = (i: number): DecodedChunk[] => {
+      const input = encode(i);
+      return cut(chunks[i]!, input, evaluator.limitFor(input.byteLength)!);
+    };
     // A chunk back from the helper is decoded at once (rego-results.ts), in the waits; its outcome
     // then holds the decoded chunk, and the result set it replaces can go.
     const decoded = (i: number, outcome: { resultSet: unknown }): DecodedChunk => {
@@ -155,11 +197,8 @@ export async function createRegoCheck(chunking: Chunking = DEFAULT_CHUNKING, { p
     // taking back the per-resource pieces the helper has not started costs no second large memory.
     const found = (takeBack: boolean): DecodedChunk[] =>
       helper && begun
-        ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), decoded)
-        : chunks.map((_, i) => {
-            const input = encode(i);
-            return decode(i, storedOrEvaluated(policy, entrypoint, input, isResults, () => evaluate(evaluator, entrypoint, input)));
-          });
+        ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), decoded, retry)
+        : chunks.flatMap((unit, i) => bounded(unit, encode(i)));
     return { found };
   };
   /** A batch handed to the helper by start(), joined by run(). */
@@ -253,14 +292,25 @@ function unitInput(whole: RegoInput, unit: Unit, split: Split): RegoInput {
   return { ...whole, enabled: ids, resources: positional(whole.resources, indexes, projector && ((object) => projector.project(object))) };
 }
 
-function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array): RegoResults {
+/** The unit's results; HeapLimitError as it is (the caller cuts the unit), any other failure as evaluationFailed. */
+function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array, heapAtLeast = 0): RegoResults {
   let resultSet: unknown;
   try {
-    resultSet = evaluator.evaluate(input, entrypoint);
+    resultSet = evaluator.evaluate(input, entrypoint, { heapAtLeast });
   } catch (error) {
+    if (error instanceof HeapLimitError) throw error;
     throw evaluationFailed(error instanceof Error ? error.message : String(error));
   }
   return resultsOf(resultSet, entrypoint);
+}
+
+/** What a unit that cannot be cut evaluates, for an error: its one resource, or its cross group's namespace. */
+function unitName(unit: Unit, batch: readonly Resource[]): string {
+  const members = unit.members ?? batch.map((_, index) => index);
+  const first = batch[members[0]!]!;
+  const where = first.manifest ? ` (${first.manifest.source.name}:${first.manifest.lines.start})` : '';
+  if (members.length === 1) return `${first.kind} ${first.namespace ? `${first.namespace}/` : ''}${first.name}${where}`;
+  return `the ${members.length} objects of namespace ${first.namespace ?? '(default)'} read by one group of cross-resource rules`;
 }
 
 const UTF8 = new TextEncoder();
@@ -271,10 +321,16 @@ const evaluationFailed = (message: string) => new Error(`Rego evaluation failed:
  * The chunks evaluated on both threads, decoded (`decoded`: a chunk's outcome decoded, once); the
  * first failed chunk in order throws, as on one thread.
  */
-function shared(outcomes: readonly Outcome[], decoded: (index: number, outcome: { resultSet: unknown }) => DecodedChunk): DecodedChunk[] {
-  return outcomes.map((outcome, i) => {
-    if ('error' in outcome) throw evaluationFailed(outcome.error);
-    return decoded(i, outcome);
+function shared(
+  outcomes: readonly Outcome[],
+  decoded: (index: number, outcome: { resultSet: unknown }) => DecodedChunk,
+  bounded: (index: number) => DecodedChunk[],
+): DecodedChunk[] {
+  return outcomes.flatMap((outcome, i) => {
+    if (!('error' in outcome)) return [decoded(i, outcome)];
+    // Past the memory bound (on either thread): the main thread evaluates the unit in pieces.
+    if (isHeapLimitMessage(outcome.error)) return bounded(i);
+    throw evaluationFailed(outcome.error);
   });
 }
 

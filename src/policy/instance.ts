@@ -13,7 +13,8 @@ export class PolicyInstance {
 
   constructor(module: WebAssembly.Module, data: Record<string, unknown>) {
     installHostBuiltins();
-    this.evaluator = new WasmEvaluator(module, (policy) => policy.setData(data));
+    // No limit: a user policy's evaluation cannot be cut into pieces with the same meaning.
+    this.evaluator = new WasmEvaluator(module, (policy) => policy.setData(data), { heapLimit: null });
   }
 
   /** Drops a grown wasm memory (WasmEvaluator.release); the data set is loaded again on next use. */

@@ -8,6 +8,13 @@
 // in place (V8 reserves the address space up front: nothing is copied, untouched pages cost no RSS).
 // It must grow before the evaluation, in one step: OPA's allocator grows a page at a time when its
 // heap runs out, and one 3,000-resource evaluation grown that way took 26 s of CPU instead of 1.6 s.
+//
+// Bound: the memory is made with a maximum, since what OPA grows on its own past ~64 MB is slow
+// (V8 answers nearly every page grow with a full GC: 300 Deployments of 20 containers with every
+// rule took the heap to 538 MiB in 18 s). An input's limit is 64 MiB, or when more is grown ahead
+// for it, that rounded up to 16 MiB (few distinct maxima: an instance is replaced when its limit
+// changes). At it OPA's malloc fails (opa_abort "opa_malloc: failed") and evaluate throws
+// HeapLimitError, for the caller to cut the input.
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { loadPolicySync } from './opa-sdk.js';
 
@@ -18,6 +25,26 @@ const HEAP_PER_INPUT_BYTE = 72;
 const INITIAL_PAGES = 80;
 /** Grown ahead of an evaluation at most (2 GiB); OPA may still grow beyond it on its own. */
 const MAX_PAGES = 32768;
+/** A wasm32 memory's largest size (4 GiB). */
+const WASM_PAGES = 65536;
+/** The least limit of an evaluation's memory by default: where OPA's own page grows turn slow. */
+export const DEFAULT_HEAP_LIMIT = 64 * 1024 * 1024;
+/** What OPA's malloc aborts with when the memory cannot grow. */
+const OUT_OF_MEMORY = 'opa_malloc: failed';
+const HEAP_LIMIT_PREFIX = 'the evaluation needs more than ';
+
+/** An evaluation that would take the memory past its limit; nothing of it is kept. */
+export class HeapLimitError extends Error {
+  override name = 'HeapLimitError';
+  constructor(readonly limitBytes: number) {
+    super(`${HEAP_LIMIT_PREFIX}${Math.round(limitBytes / (1024 * 1024))} MiB of wasm memory`);
+  }
+}
+
+/** A HeapLimitError's message, as the helper thread passes it back (a message, not the error). */
+export function isHeapLimitMessage(message: string): boolean {
+  return message.startsWith(HEAP_LIMIT_PREFIX);
+}
 
 /** The exports of OPA's wasm ABI this module calls besides the SDK. */
 interface OpaExports {
@@ -38,14 +65,25 @@ interface OpaExports {
 
 export class WasmEvaluator {
   private policy: LoadedPolicy | undefined;
+  /** The current instance's memory maximum in pages (undefined: none). */
+  private policyMaxPages: number | undefined;
   /** How many instances were made (a test's view of reuse). */
   instances = 0;
 
-  /** `setup` runs on every new instance (e.g. loading the policy's data). */
+  private readonly minLimitPages: number | undefined;
+
+  /**
+   * `setup` runs on every new instance (e.g. loading the policy's data). `heapLimit`: the least
+   * limit of an evaluation's memory in bytes (whole pages), or null for none but wasm's own 4 GiB.
+   */
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly setup?: (policy: LoadedPolicy) => void,
-  ) {}
+    { heapLimit = DEFAULT_HEAP_LIMIT as number | null } = {},
+  ) {
+    if (heapLimit !== null && !(heapLimit >= INITIAL_PAGES * PAGE)) throw new RangeError(`a wasm heap limit must be at least ${INITIAL_PAGES * PAGE} bytes, not ${heapLimit}`);
+    this.minLimitPages = heapLimit === null ? undefined : Math.ceil(heapLimit / PAGE);
+  }
 
   /** Bytes of the current instance's memory (0 before the first evaluation). */
   get memoryBytes(): number {
@@ -64,26 +102,59 @@ export class WasmEvaluator {
     return true;
   }
 
-  /** The SDK's result set for this input (JSON bytes); throws what the policy throws. */
-  evaluate(input: Uint8Array, entrypoint: string): unknown {
-    const policy = this.ready(input.byteLength);
+  /**
+   * The memory limit in bytes of an evaluation of `inputBytes` of input (at least `heapAtLeast`
+   * bytes); undefined when the evaluator has none.
+   */
+  limitFor(inputBytes: number, heapAtLeast = 0): number | undefined {
+    const pages = this.limitPages(inputBytes, heapAtLeast);
+    return pages === undefined ? undefined : pages * PAGE;
+  }
+
+  /**
+   * The SDK's result set for this input (JSON bytes); throws what the policy throws, and
+   * HeapLimitError when the memory would pass limitFor's limit. `heapAtLeast`: bytes the memory
+   * is grown to ahead and the limit is above, for an input known to need more than the estimate.
+   */
+  evaluate(input: Uint8Array, entrypoint: string, { heapAtLeast = 0 } = {}): unknown {
+    const maxPages = this.limitPages(input.byteLength, heapAtLeast);
+    const policy = this.ready(input.byteLength, heapAtLeast, maxPages);
     try {
       return evaluateOnce(policy, input, entrypoint);
     } catch (error) {
       this.policy = undefined; // a failed evaluation may leave the instance in any state
+      // OPA's malloc could not grow the memory (by as many pages as one block needs), or the SDK
+      // could not for an ABI 1.1 policy's input.
+      const grow = error === OUT_OF_MEMORY || (error instanceof RangeError && /grow|memory/i.test(error.message));
+      if (maxPages !== undefined && grow) throw new HeapLimitError(maxPages * PAGE);
       throw error;
     }
   }
 
-  private ready(inputBytes: number): LoadedPolicy {
+  /** Pages the memory is grown to ahead: the data, the input and the heap estimated for it. */
+  private wantedPages(dataBytes: number, inputBytes: number, heapAtLeast: number): number {
+    return Math.min(MAX_PAGES, Math.ceil(Math.max(heapAtLeast, dataBytes + inputBytes * (1 + HEAP_PER_INPUT_BYTE)) / PAGE));
+  }
+
+  private limitPages(inputBytes: number, heapAtLeast: number): number | undefined {
+    if (this.minLimitPages === undefined) return undefined;
+    const wanted = this.wantedPages(this.policy?.dataHeapPtr ?? 0, inputBytes, heapAtLeast + PAGE);
+    if (wanted <= this.minLimitPages) return this.minLimitPages;
+    const step = Math.ceil(this.minLimitPages / 4);
+    return Math.min(WASM_PAGES, Math.ceil(wanted / step) * step);
+  }
+
+  private ready(inputBytes: number, heapAtLeast: number, maxPages: number | undefined): LoadedPolicy {
+    if (this.policy && this.policyMaxPages !== maxPages) this.policy = undefined; // another limit: another memory
     if (!this.policy) {
-      this.policy = loadPolicySync(this.module, { initial: INITIAL_PAGES });
+      this.policy = loadPolicySync(this.module, maxPages === undefined ? { initial: INITIAL_PAGES } : { initial: INITIAL_PAGES, maximum: maxPages });
+      this.policyMaxPages = maxPages;
       this.instances++;
       this.setup?.(this.policy);
     }
     const policy = this.policy;
     // The input is written after the data, the evaluation's heap follows it.
-    const wanted = Math.min(MAX_PAGES, Math.ceil((policy.dataHeapPtr + inputBytes * (1 + HEAP_PER_INPUT_BYTE)) / PAGE));
+    const wanted = Math.min(maxPages ?? MAX_PAGES, this.wantedPages(policy.dataHeapPtr, inputBytes, heapAtLeast));
     const pages = policy.mem.buffer.byteLength / PAGE;
     if (pages < wanted) growHeap(policy, wanted - pages);
     return policy;
