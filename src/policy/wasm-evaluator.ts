@@ -71,6 +71,8 @@ export class WasmEvaluator {
   instances = 0;
 
   private readonly minLimitPages: number | undefined;
+  /** The least maximum of the next instances (reserve), until release(). */
+  private reservedPages = 0;
 
   /**
    * `setup` runs on every new instance (e.g. loading the policy's data). `heapLimit`: the least
@@ -97,9 +99,22 @@ export class WasmEvaluator {
    * True when an instance was dropped.
    */
   release(): boolean {
+    this.reservedPages = 0;
     if (this.memoryBytes <= INITIAL_PAGES * PAGE) return false;
     this.policy = undefined;
     return true;
+  }
+
+  /**
+   * Makes the instance take inputs whose limit is up to `limitBytes` (limitFor) without a new
+   * memory, until release(): evaluations known to come (a large namespace's cross groups) then
+   * leave no smaller memory behind, resident until a GC. The limit of every evaluation till then
+   * is at least this.
+   */
+  reserve(limitBytes: number): void {
+    if (this.minLimitPages === undefined) return;
+    this.reservedPages = Math.min(WASM_PAGES, Math.max(this.reservedPages, Math.ceil(limitBytes / PAGE)));
+    if (this.policy && this.policyMaxPages! < this.reservedPages) this.policy = undefined;
   }
 
   /**
@@ -117,8 +132,8 @@ export class WasmEvaluator {
    * is grown to ahead and the limit is above, for an input known to need more than the estimate.
    */
   evaluate(input: Uint8Array, entrypoint: string, { heapAtLeast = 0 } = {}): unknown {
-    const maxPages = this.limitPages(input.byteLength, heapAtLeast);
-    const policy = this.ready(input.byteLength, heapAtLeast, maxPages);
+    const policy = this.ready(input.byteLength, heapAtLeast, this.limitPages(input.byteLength, heapAtLeast));
+    const maxPages = this.policyMaxPages;
     try {
       return evaluateOnce(policy, input, entrypoint);
     } catch (error) {
@@ -144,8 +159,18 @@ export class WasmEvaluator {
     return Math.min(WASM_PAGES, Math.ceil(wanted / step) * step);
   }
 
-  private ready(inputBytes: number, heapAtLeast: number, maxPages: number | undefined): LoadedPolicy {
-    if (this.policy && this.policyMaxPages !== maxPages) this.policy = undefined; // another limit: another memory
+  /**
+   * The instance, made anew when its maximum is below the input's limit: with twice the old
+   * maximum at least, as each new memory leaves the old one resident until a GC (plain-onens
+   * 10,000's cross groups need 80-160 MiB each: one memory per limit took 218 MiB of RSS, not 191).
+   * An instance kept for a smaller input bounds it by its larger maximum: loose until release().
+   */
+  private ready(inputBytes: number, heapAtLeast: number, limitPages: number | undefined): LoadedPolicy {
+    let maxPages = limitPages === undefined ? undefined : Math.max(limitPages, this.reservedPages);
+    if (this.policy && limitPages !== undefined && this.policyMaxPages! < limitPages) {
+      maxPages = Math.min(WASM_PAGES, Math.max(limitPages, 2 * this.policyMaxPages!));
+      this.policy = undefined;
+    }
     if (!this.policy) {
       this.policy = loadPolicySync(this.module, maxPages === undefined ? { initial: INITIAL_PAGES } : { initial: INITIAL_PAGES, maximum: maxPages });
       this.policyMaxPages = maxPages;
@@ -154,7 +179,7 @@ export class WasmEvaluator {
     }
     const policy = this.policy;
     // The input is written after the data, the evaluation's heap follows it.
-    const wanted = Math.min(maxPages ?? MAX_PAGES, this.wantedPages(policy.dataHeapPtr, inputBytes, heapAtLeast));
+    const wanted = Math.min(this.policyMaxPages ?? MAX_PAGES, this.wantedPages(policy.dataHeapPtr, inputBytes, heapAtLeast));
     const pages = policy.mem.buffer.byteLength / PAGE;
     if (pages < wanted) growHeap(policy, wanted - pages);
     return policy;
