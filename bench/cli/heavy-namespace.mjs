@@ -15,33 +15,35 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = 'usage: heavy-namespace.mjs --a <built tree> [--b <built tree>] [--inputs wide-300x20,...] [--runs 3] [--presets all,default]';
 
-function parseArgs(argv) {
-  const opts = { a: undefined, b: ROOT, inputs: ['wide-300x20', 'wide-599x5', 'env-599x40'], runs: 3, presets: ['all'] };
-  for (let i = 0; i < argv.length; i++) {
-    const v = () => {
-      if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value\n${USAGE}`);
-      return argv[++i];
-    };
-    if (argv[i] === '--a') opts.a = resolve(v());
-    else if (argv[i] === '--b') opts.b = resolve(v());
-    else if (argv[i] === '--inputs') opts.inputs = v().split(',');
-    else if (argv[i] === '--runs') opts.runs = Number(v());
-    else if (argv[i] === '--presets') opts.presets = v().split(',');
-    else if (argv[i] === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { a: { type: 'string' }, b: { type: 'string' }, inputs: { type: 'string' }, runs: { type: 'string' }, presets: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  if (!opts.a) throw new Error(`--a <tree with a built kubelint> is required\n${USAGE}`);
-  for (const tree of [opts.a, opts.b]) if (!existsSync(join(tree, 'bin/kubelint.js'))) throw new Error(`${tree} has no bin/kubelint.js`);
-  for (const input of opts.inputs) parseInput(input);
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error(`--runs takes a positive whole number\n${USAGE}`);
-  for (const p of opts.presets) if (!['default', 'all'].includes(p)) throw new Error(`--presets takes default and/or all, not ${p}`);
+  if (!values.a) throw new Error(`--a <tree with a built kubelint> is required\n${USAGE}`);
+  const opts = {
+    a: resolve(values.a),
+    b: resolve(values.b ?? ROOT),
+    inputs: (values.inputs ?? 'wide-300x20,wide-599x5,env-599x40').split(','),
+    runs: Number(values.runs ?? 3),
+    presets: (values.presets ?? 'all').split(','),
+  };
+  const built = [opts.a, opts.b].find((tree) => !existsSync(join(tree, 'bin/kubelint.js')));
+  if (built) throw new Error(`${built} has no bin/kubelint.js`);
+  opts.inputs.forEach(parseInput);
+  if (!(Number.isInteger(opts.runs) && opts.runs >= 1)) throw new Error(`--runs takes a positive whole number\n${USAGE}`);
+  const preset = opts.presets.find((p) => p !== 'default' && p !== 'all');
+  if (preset) throw new Error(`--presets takes default and/or all, not ${preset}`);
   return opts;
 }
 
@@ -75,18 +77,15 @@ export function heavyDeployments(name) {
       : [container(i, 0, m, m)];
     docs.push(`apiVersion: apps/v1
 kind: Deployment
-metadata:
-  name: svc-${i}
-  namespace: team
-  labels: {app: svc-${i}}
+metadata: {name: svc-${i}, namespace: team, labels: {app: svc-${i}}}
 spec:
-  replicas: ${1 + (i % 3)}
-  selector: {matchLabels: {app: svc-${i}}}
   template:
     metadata: {labels: {app: svc-${i}}}
     spec:
       containers:
 ${containers.join('\n')}
+  selector: {matchLabels: {app: svc-${i}}}
+  replicas: ${1 + (i % 3)}
 `);
   }
   return docs.join('---\n');
@@ -102,34 +101,38 @@ function corpusFile(name) {
   return file;
 }
 
+/** Both builds on one file, alternating after a warm-up each: their medians and whether the last reports match. */
+function alternate(file, preset, opts, out) {
+  const argv = (tree) => [join(tree, 'bin/kubelint.js'), file, '--no-config', '--format', 'json'].concat(preset === 'all' ? ['--preset', 'all'] : []);
+  const sides = { a: [], b: [] };
+  for (let round = 0; round <= opts.runs; round++) {
+    for (const side of Object.keys(sides)) {
+      const run = measureOnce(process.execPath, argv(opts[side]), { cwd: ROOT, stdoutFile: join(out, `${side}.json`) });
+      if (![0, 1].includes(run.exitCode)) throw new Error(`${opts[side]} exited ${run.exitCode} on ${file}: ${run.stderr}`);
+      if (round > 0) sides[side].push(run); // round 0 warms the page cache and the code caches
+    }
+  }
+  return { a: summarize(sides.a), b: summarize(sides.b), same: readFileSync(join(out, 'a.json')).equals(readFileSync(join(out, 'b.json'))) };
+}
+
 function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = options(process.argv.slice(2));
   assertGnuTime();
   const out = join(ROOT, 'bench/results/heavy-namespace');
   mkdirSync(out, { recursive: true });
-  const fmt = (x) => x.toFixed(2);
-  console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
-  console.log('| input | preset | A wall s | B wall s | A CPU s | B CPU s | B÷A CPU | A RSS MiB | B RSS MiB | reports |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  const load = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+  const s2 = (x) => x.toFixed(2);
+  console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; uptime: ${load()}`);
+  const header = ['input', 'preset', 'A wall s', 'B wall s', 'A CPU s', 'B CPU s', 'B÷A CPU', 'A RSS MiB', 'B RSS MiB', 'reports'];
+  console.log(`| ${header.join(' | ')} |\n|${header.map((h, i) => (i < 2 || i === 9 ? '---' : '---:')).join('|')}|`);
   for (const name of opts.inputs) {
-    const file = corpusFile(name);
     for (const preset of opts.presets) {
-      const args = (tree) => [join(tree, 'bin/kubelint.js'), file, '--no-config', '--format', 'json', ...(preset === 'all' ? ['--preset', 'all'] : [])];
-      const runs = { a: [], b: [] };
-      for (let round = -1; round < opts.runs; round++) {
-        for (const side of ['a', 'b']) {
-          const r = measureOnce(process.execPath, args(opts[side]), { cwd: ROOT, stdoutFile: join(out, `${side}.json`) });
-          if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`${opts[side]} exited ${r.exitCode} on ${file}: ${r.stderr}`);
-          if (round >= 0) runs[side].push(r);
-        }
-      }
-      const same = readFileSync(join(out, 'a.json')).equals(readFileSync(join(out, 'b.json')));
-      const a = summarize(runs.a);
-      const b = summarize(runs.b);
-      console.log(`| ${name} | ${preset} | ${fmt(a.wall)} | ${fmt(b.wall)} | ${fmt(a.cpu)} | ${fmt(b.cpu)} | ${fmt(b.cpu / a.cpu)}× | ${a.rssMiB.toFixed(0)} | ${b.rssMiB.toFixed(0)} | ${same ? 'identical' : 'DIFFER'} |`);
+      const { a, b, same } = alternate(corpusFile(name), preset, opts, out);
+      const cells = [name, preset, s2(a.wall), s2(b.wall), s2(a.cpu), s2(b.cpu), `${s2(b.cpu / a.cpu)}×`, a.rssMiB.toFixed(0), b.rssMiB.toFixed(0), same ? 'identical' : 'DIFFER'];
+      console.log(`| ${cells.join(' | ')} |`);
     }
   }
-  console.log(`uptime after: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+  console.log(`uptime after: ${load()}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
