@@ -7,17 +7,22 @@ import { formatPath } from './path.js';
 
 export class SharedParts {
   private readonly shown = new Map<string, string>();
+  /** By the array itself: the Rego findings' paths are shared arrays (SharedPaths), so most are found here without a key string. */
+  private readonly shownOf = new Map<JsonPath, string>();
   private readonly refs = new Map<Resource, ResourceRef>();
 
-  /** formatPath of a path, one string per distinct path. */
+  /** formatPath of a path, one string per distinct path. Paths are never mutated (JsonPath is read-only). */
   shownPath(path: JsonPath): string {
+    let text = this.shownOf.get(path);
+    if (text !== undefined) return text;
     // JSON keeps ["0"] and [0], or ["a.b"] and ["a", "b"], apart.
     const key = JSON.stringify(path);
-    let text = this.shown.get(key);
+    text = this.shown.get(key);
     if (text === undefined) {
       text = formatPath(path);
       this.shown.set(key, text);
     }
+    this.shownOf.set(path, text);
     return text;
   }
 

@@ -29,7 +29,7 @@ function rehash(base: string, message: string, n: number): string {
 
 /** The issues in pieces: each is made as it is written (report/json-stream.ts). */
 export function codeClimatePieces(report: Report, ctx: FormatContext): Iterable<string> {
-  return jsonPieces(streamed(issues(report, ctx)));
+  return jsonPieces(streamed(issues(report, ctx), undefined, { flat: true }));
 }
 
 export const formatCodeClimate = (report: Report, ctx: FormatContext): string => joined(codeClimatePieces(report, ctx));

@@ -80,7 +80,7 @@ export function jsonReportPieces(report: Report, ctx: FormatContext): Iterable<s
       sources: report.sources.length,
       skipped: report.skipped?.length ?? 0,
     },
-    findings: streamed(report.findings, (f) => toJsonFinding(f, ctx.defaultNamespace)),
+    findings: streamed(report.findings, (f) => toJsonFinding(f, ctx.defaultNamespace), { flat: true }),
   };
   if (report.baseline) body.baseline = { file: report.baseline.file, matched: report.baseline.matched, absent: report.baseline.absent };
   if (report.skipped?.length) body.skipped = report.skipped;

@@ -101,7 +101,7 @@ export function sarifPieces(report: Report, ctx: FormatContext): Iterable<string
         ...(f.fatal ? { fatal: true } : {}),
       },
     };
-  });
+  }, { flat: true });
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

@@ -67,6 +67,29 @@ describe('jsonPieces', () => {
   });
 });
 
+describe('flat streamed arrays', () => {
+  /** An item whose every field read is counted: JSON.stringify reads each once, a look for streamed arrays inside once more. */
+  const counted = () => {
+    let reads = 0;
+    const item = {};
+    for (const key of ['ruleId', 'message', 'resource']) Object.defineProperty(item, key, { enumerable: true, get: () => (reads++, { key }) });
+    return { item, reads: () => reads };
+  };
+
+  it('reads a flat array\'s items once, for their text, and writes the same text', () => {
+    const items = Array.from({ length: 3 * STREAM_BATCH + 5 }, counted);
+    const plain = Array.from({ length: items.length }, () => ({ ruleId: { key: 'ruleId' }, message: { key: 'message' }, resource: { key: 'resource' } }));
+    expect(text({ version: 1, findings: streamed(items, (c) => c.item, { flat: true }) })).toBe(stringified({ version: 1, findings: plain }));
+    expect(items.map((c) => c.reads())).toEqual(items.map(() => 3));
+  });
+
+  it('still looks inside the items of an array not said to be flat', () => {
+    const items = [counted(), counted()];
+    expect(text(streamed(items, (c) => c.item))).toBe(stringified([0, 1].map(() => ({ ruleId: { key: 'ruleId' }, message: { key: 'message' }, resource: { key: 'resource' } }))));
+    expect(items.map((c) => c.reads())).toEqual([6, 6]);
+  });
+});
+
 describe('gathered', () => {
   it('joins pieces into writes of at least the size asked, the same text in all', () => {
     const pieces = Array.from({ length: 500 }, (_, i) => `piece ${i}\n`);
