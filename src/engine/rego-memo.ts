@@ -46,6 +46,40 @@ function entryFile(at: RegoResultsHome, policy: string, entrypoint: string, inpu
   return path.join(at.dir, 'rego', `${name}.bin`);
 }
 
+/** One evaluation's entry in the store: its stored results, if any, and how to keep new ones. */
+export interface RegoResultEntry<T> {
+  /** The stored results (they passed `valid`), or undefined. */
+  readonly stored: T | undefined;
+  /** Stores `results` for the next run; a store that cannot be written costs the next run time, never this run. */
+  keep(results: T): void;
+}
+
+/**
+ * The store's entry for evaluating `input` at `entrypoint` of the policy whose bytes hash to
+ * `policy`, read now (`valid` says what a result must look like); undefined when the store is off.
+ * The input is hashed here: an input moved to another thread afterwards is still kept by its name.
+ */
+export function regoResultEntry<T>(policy: string, entrypoint: string, input: Uint8Array, valid: (value: unknown) => value is T): RegoResultEntry<T> | undefined {
+  const at = home;
+  if (!at) return undefined;
+  const file = entryFile(at, policy, entrypoint, input);
+  const read = readSignedSerializedArray<unknown>(file, at.secret, nameBound(file));
+  const stored = read && read.length === 1 && valid(read[0]) ? read[0] : undefined;
+  if (stored !== undefined) regoResultStoreUse.read++;
+  return {
+    stored,
+    keep(results: T): void {
+      try {
+        writeSignedSerialized(file, at.secret, [results]);
+        regoResultStoreUse.written++;
+        pruneFolderOnce(path.dirname(file), PRUNE_REGO_RESULTS);
+      } catch {
+        // a read-only or full cache folder: evaluated again next time
+      }
+    },
+  };
+}
+
 /**
  * The results of evaluating `input` at `entrypoint` of the policy whose bytes hash to `policy`:
  * the stored ones when the store is on and holds them (`valid` says what a result must look like),
@@ -53,21 +87,10 @@ function entryFile(at: RegoResultsHome, policy: string, entrypoint: string, inpu
  * stored; a store that cannot be written costs the next run time, never this run.
  */
 export function storedOrEvaluated<T>(policy: string, entrypoint: string, input: Uint8Array, valid: (value: unknown) => value is T, evaluate: () => T): T {
-  const at = home;
-  if (!at) return evaluate();
-  const file = entryFile(at, policy, entrypoint, input);
-  const stored = readSignedSerializedArray<unknown>(file, at.secret, nameBound(file));
-  if (stored && stored.length === 1 && valid(stored[0])) {
-    regoResultStoreUse.read++;
-    return stored[0];
-  }
+  const entry = regoResultEntry(policy, entrypoint, input, valid);
+  if (!entry) return evaluate();
+  if (entry.stored !== undefined) return entry.stored;
   const results = evaluate();
-  try {
-    writeSignedSerialized(file, at.secret, [results]);
-    regoResultStoreUse.written++;
-    pruneFolderOnce(path.dirname(file), PRUNE_REGO_RESULTS);
-  } catch {
-    // a read-only or full cache folder: evaluated again next time
-  }
+  entry.keep(results);
   return results;
 }

@@ -10,12 +10,12 @@ import { crossGroups, evaluationUnits, groupKinds, isCrossResource, splitUnit, t
 import { Projector } from './rego-project.js';
 import { DEFAULT_HEAP_LIMIT, HeapLimitError, isHeapLimitMessage, WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
-import type { Outcome, RegoHelper } from '../parallel/rego-helper.js';
+import type { ChunkStore, Outcome, RegoHelper } from '../parallel/rego-helper.js';
 import { chunkLocator } from '../parallel/prelocate.js';
 import { existingDepth, SharedPaths } from './shared-parts.js';
 import { batchViolations, decodeChunk, DecodedChunk, type RegoResults, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
-import { storedOrEvaluated } from './rego-memo.js';
+import { regoResultEntry, storedOrEvaluated, type RegoResultEntry } from './rego-memo.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
@@ -144,7 +144,7 @@ export async function createRegoCheck(
     };
     helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
     // A large namespace's cross-resource units are the main thread's, after the helper is stopped (rego-helper.ts finish).
-    const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross');
+    const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross', chunkStore(policy, entrypoint));
     // A large namespace's cross units (the main thread's) are encoded now, while the helper starts,
     // and the main thread's memory is made large enough for the largest at once
     // (WasmEvaluator.reserve): a smaller one would stay resident beside it (plain-onens 10,000: +30 MiB).
@@ -312,6 +312,35 @@ function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Arra
     throw evaluationFailed(error instanceof Error ? error.message : String(error));
   }
   return resultsOf(resultSet, entrypoint);
+}
+
+/**
+ * The results store (rego-memo.ts) for the chunks of a batch on both threads: what the one-thread
+ * path's storedOrEvaluated does, by the same names, so either path reads what the other stored.
+ * A stored chunk comes back in the SDK's result-set form, decoded like the helper's. Only the
+ * entries of chunks to evaluate are held (a stored one's results die once decoded).
+ */
+function chunkStore(policy: string, entrypoint: string): ChunkStore {
+  const missing = new Map<number, RegoResultEntry<RegoResults>>();
+  return {
+    stored(index, input) {
+      const entry = missing.get(index) ?? regoResultEntry(policy, entrypoint, input, isResults);
+      if (entry?.stored !== undefined) return [{ result: entry.stored }];
+      if (entry) missing.set(index, entry); // a chunk taken back after it was handed over is not read again
+      return undefined;
+    },
+    keep(index, resultSet) {
+      const entry = missing.get(index);
+      missing.delete(index);
+      let results: RegoResults;
+      try {
+        results = resultsOf(resultSet, entrypoint);
+      } catch {
+        return; // no results: decoding the chunk reports it, and nothing is stored
+      }
+      entry?.keep(results);
+    },
+  };
 }
 
 /** What a unit that cannot be cut evaluates, for an error: its one resource, or its cross group's namespace. */

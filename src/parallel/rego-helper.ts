@@ -23,6 +23,18 @@ import { CHUNK, FLAG, type ChunkMessage, type HelperData, type ResultMessage } f
 
 export type Outcome = { resultSet: unknown } | { error: string };
 
+/**
+ * Results kept between runs (engine/rego-memo.ts), for `begin`: a chunk an earlier run evaluated is
+ * neither handed over nor evaluated again. Without it, a run with the helper (10,000 resources)
+ * evaluated every chunk even when each one's results were stored, and stored none.
+ */
+export interface ChunkStore {
+  /** The result set stored for chunk `index`, whose input is `input`, or undefined (then it is evaluated). */
+  stored(index: number, input: Uint8Array): unknown;
+  /** Chunk `index` was evaluated, on either thread, to `resultSet` (not called for a failed evaluation). */
+  keep(index: number, resultSet: unknown): void;
+}
+
 /** One batch's chunks, handed to the helper by `begin` and `finish`. */
 export interface HelperRun {
   readonly run: number;
@@ -32,6 +44,8 @@ export interface HelperRun {
   readonly encode: (index: number) => Uint8Array;
   /** Chunks never handed over: the main thread evaluates them last, after stopping the helper (finish). */
   readonly alone: (index: number) => boolean;
+  /** Where the chunks' stored results are looked up and new ones kept; none: every chunk is evaluated. */
+  readonly store: ChunkStore | undefined;
   readonly entrypoint: string;
   readonly outcomes: Array<Outcome | undefined>;
   /** Each chunk's input bytes, once encoded (the helper's time for it is judged by them). */
@@ -173,10 +187,11 @@ export class RegoHelper {
    * in `finish`, so that not every chunk's input is held at once). `encode(i)` must give a new
    * array each time: it is moved to the helper, and called again for a chunk taken back. The main
    * thread may do other work before `finish`. Chunks `alone` says are never handed over (see finish).
+   * A chunk `store` holds is taken from it as it would be handed over or evaluated, and is neither.
    */
-  begin(count: number, encode: (index: number) => Uint8Array, entrypoint: string, alone: (index: number) => boolean = () => false): HelperRun {
+  begin(count: number, encode: (index: number) => Uint8Array, entrypoint: string, alone: (index: number) => boolean = () => false, store?: ChunkStore): HelperRun {
     const stateBuffer = new SharedArrayBuffer(4 * count);
-    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, alone, entrypoint, outcomes: new Array(count), sizes: new Array(count).fill(0), posted: 0 };
+    const begun: HelperRun = { run: ++this.runs, stateBuffer, state: new Int32Array(stateBuffer).fill(CHUNK.main), encode, alone, store, entrypoint, outcomes: new Array(count), sizes: new Array(count).fill(0), posted: 0 };
     this.post(begun, Math.ceil(count / 2));
     return begun;
   }
@@ -201,13 +216,19 @@ export class RegoHelper {
     const { state, outcomes, alone } = begun;
     const here = (index: number) => {
       const input = begun.encode(index);
+      if (this.fromStore(begun, index, input)) return;
       const start = performance.now();
+      let resultSet: unknown;
       try {
-        outcomes[index] = { resultSet: local(input) };
+        resultSet = local(input);
       } catch (error) {
         outcomes[index] = { error: error instanceof Error ? error.message : String(error) };
+        return;
+      } finally {
+        this.timed(performance.now() - start, input.length);
       }
-      this.timed(performance.now() - start, input.length);
+      outcomes[index] = { resultSet };
+      begun.store?.keep(index, resultSet);
     };
     const claim = (index: number) => Atomics.compareExchange(state, index, CHUNK.queued, CHUNK.main) === CHUNK.queued;
     if (takeBack || !this.ready) {
@@ -264,12 +285,21 @@ export class RegoHelper {
       const index = begun.posted;
       if (outcomes[index] !== undefined || begun.alone(index)) continue;
       const input = begun.encode(index);
+      if (this.fromStore(begun, index, input)) continue;
       begun.sizes[index] = input.length;
       Atomics.store(state, index, CHUNK.queued);
       const message: ChunkMessage = { run, index, state: stateBuffer, input, entrypoint };
       // Moved, not copied: the main thread encodes a chunk again if it has to take it back.
       this.worker.postMessage(message, [input.buffer as ArrayBuffer]);
     }
+  }
+
+  /** Whether chunk `index` (its input `input`) was stored: then its outcome is the stored result set. */
+  private fromStore(begun: HelperRun, index: number, input: Uint8Array): boolean {
+    const resultSet = begun.store?.stored(index, input);
+    if (resultSet === undefined) return false;
+    begun.outcomes[index] = { resultSet };
+    return true;
   }
 
   /** Stops the helper thread (its chunks of a later run would be taken back anyway). */
@@ -302,6 +332,7 @@ export class RegoHelper {
       const reply = received.message as ResultMessage;
       if (reply.run !== begun.run) continue; // a late reply of an earlier run the main thread finished alone
       begun.outcomes[reply.index] = reply.error === undefined ? { resultSet: reply.resultSet } : { error: reply.error };
+      if (reply.error === undefined) begun.store?.keep(reply.index, reply.resultSet);
       this.timed(reply.ms, begun.sizes[reply.index]!);
       this.helped++;
       count++;

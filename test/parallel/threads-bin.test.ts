@@ -117,7 +117,8 @@ describe('bin/kubelint.js with KUBELINT_THREADS=2', () => {
     writeFileSync(hook, HOOK);
     const log = path.join(side, 'threads.log');
     writeFileSync(log, '');
-    const run = (threads: string) => kubelint(hook, dir, { KUBELINT_THREADS: threads, THREADS_BIN_LOG: log });
+    // Each run with an empty cache folder: the helper is given only chunks whose Rego results are not stored.
+    const run = (threads: string) => kubelint(hook, dir, { KUBELINT_THREADS: threads, THREADS_BIN_LOG: log, KUBELINT_CACHE_DIR: tempDir('kubelint-threads-bin-cache-') });
     const one = run('1');
     expect(readFileSync(log, 'utf8')).toBe('');
     const two = run('2');
