@@ -4,10 +4,12 @@
 //
 //   npm run build
 //   flock /tmp/kubelint-bench.lock node bench/cli/threads-ab.mjs [--shapes plain,helm]
-//       [--sizes 1000,10000] [--runs 9] [--modes 1,2] [--build /tmp/r5-base]
+//       [--sizes 1000,10000] [--runs 9] [--modes 1,2] [--build /tmp/r5-base] [--cache first|warm]
 //
 // --build runs another built tree's bin/kubelint.js on this tree's corpus (e.g. the threads of the
 // round's start), so two builds' thread modes can be compared on the same inputs.
+// --cache (cache-mode.mjs): first gives every run a new, empty cache folder; warm one folder per
+// mode, filled by the warm-up pair; without it, the user's own folder.
 // Each run: `KUBELINT_THREADS=<mode> node bin/kubelint.js <corpus> --no-config --format json`
 // under /usr/bin/time. Prints per shape and size the medians of wall, CPU (user+sys) and peak RSS
 // of each mode, the wall range, the median of the per-pair wall and CPU ratios (B ÷ A, the figure
@@ -18,12 +20,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, median, summarize } from './measure.mjs';
+import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
-  const opts = { shapes: SHAPES, sizes: [1000, 10000], runs: 9, modes: ['1', '2'], build: ROOT };
+  const opts = { shapes: SHAPES, sizes: [1000, 10000], runs: 9, modes: ['1', '2'], build: ROOT, cache: undefined };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--shapes') opts.shapes = v().split(',');
@@ -31,7 +34,8 @@ function parseArgs(argv) {
     else if (argv[i] === '--runs') opts.runs = Number(v());
     else if (argv[i] === '--modes') opts.modes = v().split(',');
     else if (argv[i] === '--build') opts.build = resolve(v());
-    else throw new Error(`unknown option ${argv[i]} (use --shapes, --sizes, --runs, --modes, --build)`);
+    else if (argv[i] === '--cache') opts.cache = checkCacheMode(v());
+    else throw new Error(`unknown option ${argv[i]} (use --shapes, --sizes, --runs, --modes, --build, --cache)`);
   }
   if (opts.modes.length !== 2) throw new Error('--modes takes two KUBELINT_THREADS values, e.g. 1,2');
   return opts;
@@ -44,7 +48,8 @@ mkdirSync(out, { recursive: true });
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 const fmt = (n) => n.toFixed(2);
 const [A, B] = opts.modes;
-console.log(`build ${opts.build}; A = KUBELINT_THREADS=${A}, B = KUBELINT_THREADS=${B}; ${opts.runs} alternating pairs after a warm-up pair; ${uptime()}`);
+const folders = cacheFolders(opts.cache);
+console.log(`build ${opts.build}; A = KUBELINT_THREADS=${A}, B = KUBELINT_THREADS=${B}; ${opts.runs} alternating pairs after a warm-up pair; cache: ${describeCacheMode(opts.cache)}; ${uptime()}`);
 console.log('| shape | size | A wall s [range] | B wall s [range] | B÷A wall (pairs) | A CPU s | B CPU s | B÷A CPU (pairs) | A RSS MiB | B RSS MiB | reports |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const size of opts.sizes) {
@@ -56,8 +61,10 @@ for (const size of opts.sizes) {
     for (let round = -1; round < opts.runs; round++) {
       const order = round % 2 === 0 ? [A, B] : [B, A];
       for (const mode of order) {
+        const cache = folders.forRun(`${shape}-${size}-${mode}`);
         const r = measureOnce(process.execPath, [join(opts.build, 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
-          { cwd: ROOT, stdoutFile: join(out, `${mode}.json`), env: { KUBELINT_THREADS: mode } });
+          { cwd: ROOT, stdoutFile: join(out, `${mode}.json`), env: { KUBELINT_THREADS: mode, ...cache.env } });
+        cache.done();
         if (round >= 0) runs[mode].push(r);
       }
       same &&= readFileSync(join(out, `${A}.json`)).equals(readFileSync(join(out, `${B}.json`)));
@@ -69,4 +76,5 @@ for (const size of opts.sizes) {
       `${fmt(a.cpu)} | ${fmt(b.cpu)} | ${fmt(pairs('cpu'))}× | ${a.rssMiB.toFixed(0)} | ${b.rssMiB.toFixed(0)} | ${same ? 'identical' : 'DIFFER'} |`);
   }
 }
+folders.close();
 console.log(`uptime after: ${uptime()}`);
