@@ -15,12 +15,15 @@
 // --shapes takes the six standard shapes and the ones built only when named (corpus-gen/shapes.mjs
 // EXTRA_SHAPES: plain-onens, every object of plain in one namespace).
 //
+// --corpus <dir>: lint <dir>/<shape>/<size> instead of bench/corpus/shapes (the twins that
+// bench/corpus-gen/tab-twins.mjs writes, e.g. bench/corpus/shapes-tab); nothing is generated there.
+//
 // Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` under /usr/bin/time;
 // both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
 // last runs were byte-identical.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_SHAPES, SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
@@ -31,7 +34,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
-  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5, cache: undefined };
+  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5, cache: undefined, corpus: undefined };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--a') opts.a = resolve(v());
@@ -40,7 +43,8 @@ function parseArgs(argv) {
     else if (argv[i] === '--sizes') opts.sizes = v().split(',').map(Number);
     else if (argv[i] === '--runs') opts.runs = Number(v());
     else if (argv[i] === '--cache') opts.cache = v();
-    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs, --cache)`);
+    else if (argv[i] === '--corpus') opts.corpus = resolve(v());
+    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs, --cache, --corpus)`);
   }
   if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
   const known = [...SHAPES, ...EXTRA_SHAPES];
@@ -55,13 +59,14 @@ const out = join(ROOT, 'bench/results/ab');
 mkdirSync(out, { recursive: true });
 const fmt = (n) => n.toFixed(2);
 const cacheNote = describeCacheMode(opts.cache);
-console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.runs} alternating runs each after a warm-up; cache: ${cacheNote}; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.corpus ? `corpus ${opts.corpus}; ` : ''}${opts.runs} alternating runs each after a warm-up; cache: ${cacheNote}; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 console.log('| shape | size | A wall s | B wall s | A CPU s | B CPU s | B÷A CPU | A RSS MiB | B RSS MiB | reports |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const size of opts.sizes) {
   for (const shape of opts.shapes) {
-    if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
-    const dir = shapeDir(CORPUS, shape, size);
+    if (!opts.corpus && !shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
+    const dir = opts.corpus ? join(opts.corpus, shape, String(size)) : shapeDir(CORPUS, shape, size);
+    if (!existsSync(dir)) throw new Error(`${dir} is missing (bench/corpus-gen/tab-twins.mjs writes twins)`);
     const runs = { a: [], b: [] };
     const folders = cacheFolders(opts.cache);
     for (let round = -1; round < opts.runs; round++) {

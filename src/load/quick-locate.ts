@@ -51,8 +51,11 @@ export const quickLocateWork = { linesSplit: 0, linesRead: 0, stepsRead: 0 };
  * lines) are skipped by a regular expression. Splitting every line of every located document into
  * an object was most of locating's cost in a short run (BENCHMARKS.md round 7, r7cpu). Blanks are
  * spaces and tabs only: texts holding any other blank that trimStart would take are declined
- * (NOT_YAML_BLANK), and so are a CR alone and U+2028/9, the other line ends of `^` in these
- * expressions. A line ending in `\r\n` (Windows editors) is read without its CR, as `yaml` reads it.
+ * (NOT_YAML_BLANK), and so are U+2028/9. A line ending in `\r\n` (Windows editors) is read without
+ * its CR, as `yaml` reads it; a CR alone is text for `yaml` but a line end for `^` in these
+ * expressions, so a match there is passed over (find). A tab is never indentation in the texts
+ * located here (the block reader reads a tab-led line only inside a literal body, which is deeper
+ * than any block scanned across it): counting it with the spaces skips such lines alike.
  */
 class Lines {
   private readonly starts: number[] = [];
@@ -95,17 +98,21 @@ class Lines {
   find(pattern: RegExp, from: number): number {
     if (from >= this.starts.length) return -1;
     pattern.lastIndex = this.starts[from]!;
-    const match = pattern.exec(this.text);
-    if (match === null) return -1;
-    // The match starts a line: the last line start at or before it.
-    let low = from;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= match.index) low = mid;
-      else high = mid - 1;
+    for (;;) {
+      const match = pattern.exec(this.text);
+      if (match === null) return -1;
+      // The match starts a line: the last line start at or before it. After a CR alone it starts
+      // none (`yaml` reads the CR as text): the search goes on from there.
+      let low = from;
+      let high = this.starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (this.starts[mid]! <= match.index) low = mid;
+        else high = mid - 1;
+      }
+      if (this.starts[low] === match.index) return low;
+      pattern.lastIndex = match.index + 1;
     }
-    return low;
   }
 }
 
@@ -151,11 +158,13 @@ const NO_STEP = 0;
 const UNSURE_STEP = 1;
 
 /**
- * A CR alone (not one of `\r\n`), and what JavaScript's trim and `\s` take for blanks but YAML reads as content (NBSP and the
- * other Unicode spaces, a BOM, \v, \f, often pasted into values): texts holding one are located by
- * the composed Document (a key after an NBSP was placed on the document's first line).
+ * What JavaScript's trim and `\s` take for blanks but YAML reads as content (NBSP and the other
+ * Unicode spaces, a BOM, \v, \f, often pasted into values), and U+2028/9: texts holding one are
+ * located by the composed Document (a key after an NBSP was placed on the document's first line).
+ * A CR alone is read (see Lines): the block reader takes it only inside comments, quoted scalars
+ * and literal bodies, none of which this reader reads as blanks.
  */
-const NOT_YAML_BLANK = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|\r(?!\n)/;
+const NOT_YAML_BLANK = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /**
  * Texts indexed recently. A document's findings are located one after another (by resource, within
@@ -186,6 +195,11 @@ function nextLine(lines: Lines, from: number): number {
   return lines.find(STRUCTURAL, from);
 }
 
+/** A comment's `#`: after a space or a tab. */
+const COMMENT_AFTER_BLANK = /[ \t]#/;
+/** A `:` a blank follows, which a plain scalar may not hold. */
+const KEY_INDICATOR = /:[ \t]/;
+
 /** End column of a one-line scalar starting at `start`, or unsure when it may continue or is special. */
 function scalarEnd(text: string, start: number): number {
   const first = text[start];
@@ -200,10 +214,10 @@ function scalarEnd(text: string, start: number): number {
     return unsure();
   }
   if (first === undefined || '|>&*!%@`'.includes(first)) return unsure();
-  // A plain scalar ends before ` #` (a comment) and before trailing blanks.
-  const comment = text.indexOf(' #', start);
-  const end = (comment === -1 ? text : text.slice(0, comment)).trimEnd().length;
-  if (text.slice(start, end).includes(': ')) return unsure();
+  // A plain scalar ends before a `#` after a blank (a comment) and before trailing blanks.
+  const comment = COMMENT_AFTER_BLANK.exec(text.slice(start));
+  const end = (comment === null ? text : text.slice(0, start + comment.index)).trimEnd().length;
+  if (KEY_INDICATOR.test(text.slice(start, end))) return unsure();
   return end;
 }
 
@@ -242,7 +256,7 @@ function blockBelow(lines: Lines, line: number, indent: number, compactSeq: bool
   const isDash = rest === '-' || rest.startsWith('- ');
   if (l.indent > indent || (compactSeq && l.indent === indent && isDash)) {
     if (isDash) return { kind: 'seq', col: l.indent, line: next };
-    if (/^[^\s#][^#]*?:(?: |$)/.test(rest)) return { kind: 'map', col: l.indent, line: next };
+    if (/^[^\s#][^#]*?:(?:[ \t]|$)/.test(rest)) return { kind: 'map', col: l.indent, line: next };
     return unsure();
   }
   return undefined;
@@ -251,7 +265,7 @@ function blockBelow(lines: Lines, line: number, indent: number, compactSeq: bool
 /** What starts at column `col` of a line: a map (key), or a value handled by the caller. */
 function startsMap(text: string, col: number): boolean {
   const rest = text.slice(col);
-  return !rest.startsWith('- ') && rest !== '-' && /^[^\s#"'[{][^#]*?:(?: |$)/.test(rest);
+  return !rest.startsWith('- ') && rest !== '-' && /^[^\s#"'[{][^#]*?:(?:[ \t]|$)/.test(rest);
 }
 
 /**
@@ -261,7 +275,7 @@ function startsMap(text: string, col: number): boolean {
 function entryKey(l: Line, at: number, first: boolean): string | null {
   const rest = l.text.slice(at);
   if (rest === '-' || rest.startsWith('- ')) return first ? unsure() : null; // a compact sequence: it belongs to the previous key
-  const colon = /^([^\s#"'[{?][^:#]*?):(?: |$)/.exec(rest);
+  const colon = /^([^\s#"'[{?][^:#]*?):(?:[ \t]|$)/.exec(rest);
   if (!colon) return unsure();
   const key = colon[1]!;
   if (!SAFE_KEY.test(key) || NOT_A_STRING.test(key)) return unsure();
@@ -303,7 +317,7 @@ function findKey(index: Indexed, block: Block, key: string): Step | undefined {
   const keyStart = line === block.line ? block.col : lines.at(line).indent;
   const keyEnd = keyStart + key.length;
   let valueStart = keyEnd + 1;
-  while (text[valueStart] === ' ') valueStart++;
+  while (text[valueStart] === ' ' || text[valueStart] === '\t') valueStart++;
   const rest = text.slice(valueStart);
   if (rest === '' || rest.startsWith('#')) {
     const child = blockBelow(lines, line, keyStart, true);
@@ -343,7 +357,7 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
   if (i === undefined) return undefined;
   const l = lines.at(i);
   let start = l.indent + 1;
-  while (l.text[start] === ' ') start++;
+  while (l.text[start] === ' ' || l.text[start] === '\t') start++;
   const rest = l.text.slice(start);
   if (rest === '' || rest.startsWith('#')) {
     const below = blockBelow(lines, i, l.indent, false);

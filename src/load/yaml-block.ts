@@ -1,6 +1,8 @@
 // A reader for the block-style subset Kubernetes manifests are written in: block mappings with
 // plain keys, block sequences, one-line plain and quoted scalars, literal block scalars (`|`, `|-`),
-// empty `{}` and `[]`, comments, with LF or CRLF line ends. It reads such a document about twice as
+// empty `{}` and `[]`, comments, with LF or CRLF line ends, tabs where YAML allows them (after a
+// `:`, before a comment, in comments, quoted scalars and literal bodies) and a CR alone inside a
+// comment, a quoted scalar or a literal body, where `yaml` reads it as text. It reads such a document about twice as
 // fast as js-yaml composes it.
 // Anything outside that subset, or anything it is not sure of, answers UNSURE, and the caller asks
 // js-yaml: the reader never decides an error or an unusual form, so on what it accepts its values
@@ -34,11 +36,17 @@ const unsure = (): never => {
 export const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
 /**
- * What the reader leaves to js-yaml wherever it appears: OUTSIDE but a CR ending a line (`\r\n`, as
- * Windows editors write). `yaml` reads `\r\n` as a line break, and so does the reader (lineEnd);
- * a CR alone is not one for `yaml` and is for js-yaml.
+ * What the reader leaves to js-yaml wherever it appears: OUTSIDE but tabs and CRs. `yaml` reads
+ * `\r\n` as a line break, and so does the reader (lineEnd); a CR alone is not one for `yaml` (nor
+ * for the reader, which splits lines at `\n`) and is for js-yaml, so a text holding a tab or a CR
+ * alone is the reader's whole or the full path's (yaml-fast.ts), never js-yaml's: the reader reads
+ * a tab only as a blank after a `:` or before a comment, or as text in a comment, a quoted scalar,
+ * a literal body or inside a plain scalar; a CR alone only in the same places but plain scalars.
  */
-export const READER_OUTSIDE = /[\0-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
+export const READER_OUTSIDE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+/** A blank between tokens: YAML's separation spaces are spaces and tabs (never indentation, which is spaces only). */
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 
 /**
  * What a read says beyond the value, for the caller's lines and comments: where literal bodies
@@ -148,7 +156,7 @@ class Reader {
   value(line: Line, at: number, indent: number, inMapping: boolean, levels: number): unknown {
     const { text } = this;
     let start = at;
-    while (start < line.end && text.charCodeAt(start) === 0x20) start++;
+    while (start < line.end && isBlank(text.charCodeAt(start))) start++;
     if (start < line.end && start === at) return unsure(); // `key:x` is not a key
     if (start === line.end || text.charCodeAt(start) === 0x23) {
       // Nothing on the line: a block below, a compact sequence at the key's column, or null.
@@ -196,7 +204,7 @@ class Reader {
     // later (the first `-x`, ` #` or `a:b` of a text whose first values had none) threw that code
     // away, to be compiled again.
     const first = text.charCodeAt(at);
-    const word = at + 1 < end && text.charCodeAt(at + 1) !== 0x20;
+    const word = at + 1 < end && !isBlank(text.charCodeAt(at + 1));
     // `-x` is a plain scalar (args such as `--port=80`); `- x` is an item, which never gets here.
     if (!(first === 0x2d && word) && NOT_PLAIN_START.has(first)) return unsure();
     let stop = end;
@@ -204,16 +212,17 @@ class Reader {
     let i = at;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c === 0x23 && before === 0x20) {
+      if (c === 0x23 && isBlank(before)) {
         stop = i;
         break;
       }
-      // `: ` would make this a key: not a scalar (a final `:` too, below).
-      if (c === 0x20 && before === 0x3a) return unsure();
+      // `: ` would make this a key: not a scalar (a final `:` too, below). A CR alone: `yaml`
+      // reads it as text, but where a plain scalar ends around one is left to the full path.
+      if ((isBlank(c) && before === 0x3a) || c === 0x0d) return unsure();
       before = c;
     }
     if (i === end && before === 0x3a) return unsure();
-    while (stop > at && text.charCodeAt(stop - 1) === 0x20) stop--;
+    while (stop > at && isBlank(text.charCodeAt(stop - 1))) stop--;
     this.scalarEnd = stop;
     const written = text.slice(at, stop);
     const resolved = resolveYaml11Scalar(written);
@@ -324,13 +333,13 @@ function keyColon(text: string, at: number, end: number): number {
   if (!isKeyChar(c) || c === 0x2d || c === 0x2e || c === 0x2f) return -1;
   let i = at + 1;
   while (i < end && isKeyChar(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === 0x3a && (i + 1 === end || text.charCodeAt(i + 1) === 0x20) ? i : -1;
+  return text.charCodeAt(i) === 0x3a && (i + 1 === end || isBlank(text.charCodeAt(i + 1))) ? i : -1;
 }
 
 /** After a scalar or a header: blanks, then the line's end or a comment. */
 function afterValue(text: string, at: number, end: number): void {
   let i = at;
-  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
   if (i < end && (i === at || text.charCodeAt(i) !== 0x23)) unsure();
 }
 
@@ -340,6 +349,8 @@ function afterValue(text: string, at: number, end: number): void {
  */
 export function readBlockDocument(text: string, from: number, to: number, facts?: BlockFacts, checked = false): unknown {
   if (!checked && READER_OUTSIDE.test(text.slice(from, to))) return UNSURE;
+  // A CR ending the text is a line end to `yaml` in a block scalar and text elsewhere: left to it.
+  if (to === text.length && text.charCodeAt(to - 1) === 0x0d) return UNSURE;
   try {
     const reader = new Reader(text, to, from);
     const marker = reader.line;

@@ -33,7 +33,7 @@ const LONG_LINE = 1024;
  * The line-start half of the syntax hazards is checked by splitDocuments, in its own line pass.
  */
 function needsFullParse(text: string, outside: boolean): boolean {
-  return (outside && (text.includes('\t') || text.includes('\uFEFF'))) || text.includes('<<') || hasMultiLineQuoted(text);
+  return (outside && text.includes('\uFEFF')) || text.includes('<<') || hasMultiLineQuoted(text);
 }
 
 /**
@@ -96,10 +96,21 @@ function collectionAfterMarker(text: string, at: number, end: number): boolean {
   return /^[-?](?:[ \t]|\r?$)/.test(rest) || /:(?:[ \t]|\r?$)/.test(rest);
 }
 
-/** True when the line holds something other than blanks and a comment. */
-function hasContent(line: string): boolean {
+/**
+ * True when the line text[at, end) holds something other than blanks and a comment. A tab or a CR
+ * alone among its blanks counts as content: `yaml` reads such a line as text or refuses it, and
+ * the block reader sends it to the full path (a line of tabs alone made no document here).
+ */
+function hasContent(text: string, at: number, end: number): boolean {
+  const line = text.slice(at, end);
   const trimmed = line.trimStart();
-  return trimmed !== '' && trimmed[0] !== '#';
+  if (trimmed !== '' && trimmed[0] !== '#') return true;
+  const blanks = line.length - trimmed.length;
+  for (let i = 0; i < blanks; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x09 || (c === 0x0d && !(i + 1 === line.length && text.charCodeAt(end) === 0x0a))) return true;
+  }
+  return false;
 }
 
 /** A block scalar header with an explicit indentation indicator ending the line (a comment may follow). */
@@ -223,7 +234,7 @@ class LineSplit {
       if (!this.line(at, end, line)) return 0;
       // Before a text's first `---` or content line only: kept out of line, where it was first
       // reached on the second text, after V8 had optimised line (and threw that code away).
-      if (this.startLine === 0 && hasContent(text.slice(at, end))) this.startLine = line;
+      if (this.startLine === 0 && hasContent(text, at, end)) this.startLine = line;
       if (newline === -1) break;
       at = newline + 1;
       line++;
@@ -509,7 +520,9 @@ function readText(text: string): FastDocument[] | undefined {
   // One scan for what is rare in manifests (tabs, CR, controls, a BOM, U+2028/9) answers three
   // checks for most texts, and the block reader's own scan of each document.
   const outside = OUTSIDE.test(text);
-  if (outside && LONE_CR.test(text)) return undefined;
+  // js-yaml reads a tab or a CR alone otherwise than `yaml` (a CR alone ends its lines): such a
+  // text is the block reader's whole (yaml-block.ts READER_OUTSIDE), or the full path's.
+  const readerOnly = outside && (text.includes('\t') || LONE_CR.test(text));
   if (needsFullParse(text, outside)) return undefined;
   const inLine = inLineHazard(text, outside);
   if (inLine) return undefined;
@@ -528,6 +541,7 @@ function readText(text: string): FastDocument[] | undefined {
     let value = readBlockDocument(text, piece.from, piece.to, facts, checked);
     const read = value !== UNSURE;
     if (!read) {
+      if (readerOnly) return undefined;
       const pieceText = text.slice(piece.from, piece.to);
       // `"3"#x` (js-yaml, like Kubernetes, reads it; `yaml` refuses it), a last empty value, …
       if (jsYamlDiverges(text, piece.from, piece.to)) return undefined;

@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 // @ts-expect-error plain .mjs generator without types
 import { createRandom } from '../../bench/corpus-gen/random.mjs';
-import { generateText } from './paths-generate.js';
+import { generateText, readerText } from './paths-generate.js';
 
 const temp = tempDirs();
 const BIN = path.join(REPO_ROOT, 'bin', 'kubelint.js');
@@ -23,11 +23,13 @@ function lint(dir: string, parse: 'fast' | 'full', args: string[]): { stdout: st
 }
 
 describe('the CLI report is the same with the fast parse path off and on', () => {
-  /** The same 240 texts every time (the temporary folders go after each test). */
+  /** The same 240 texts every time (the temporary folders go after each test), and 80 manifests with tabs and CRs alone (round 14). */
   const texts = (): string => {
     const dir = temp('kubelint-paths-cli-');
     const rng = createRandom(1304);
     for (let i = 0; i < 240; i++) writeFileSync(path.join(dir, `t${String(i).padStart(3, '0')}.yaml`), generateText(rng, { rare: i % 3 === 0 }));
+    const tabbed = createRandom(1405);
+    for (let i = 0; i < 80; i++) writeFileSync(path.join(dir, `tab${String(i).padStart(2, '0')}.yaml`), readerText(tabbed));
     return dir;
   };
 

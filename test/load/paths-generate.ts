@@ -1,9 +1,9 @@
 // Seeded texts shaped like the manifests people write by hand or render, with every YAML form
 // they use now and then: each scalar style (multi-line plain and quoted, block scalars with every
 // indicator and chomping), comments everywhere, anchors, aliases and merge keys, flow collections
-// and flow-root (JSON) documents, `---` and `...`, `%YAML`, a BOM, CRLF, lone CR, tabs, empty
-// documents, duplicate keys, YAML 1.1 values, long keys, and kubelint-disable directives of every
-// form. The input of the parse paths' differential test (paths-differential.test.ts).
+// and flow-root (JSON) documents, `---` and `...`, `%YAML`, a BOM, CRLF, lone CR, tabs (in every
+// place, option `tabs`), empty documents, duplicate keys, YAML 1.1 values, long keys, and
+// kubelint-disable directives of every form. The input of the parse paths' differential test (paths-differential.test.ts).
 
 /** The seeded generator of bench/corpus-gen/random.mjs (the same seed gives the same texts everywhere). */
 export interface Rng {
@@ -208,6 +208,52 @@ export interface GenerateOptions {
   rare?: boolean;
   /** Anchors, tags, merge keys, `...`, `%YAML`, multi-line quoted scalars, tabs (default: one text in two). */
   wild?: boolean;
+  /** Tabs and CRs alone put in one to six places of the text (withBlanks): where YAML allows them, and where it does not. */
+  tabs?: boolean;
+}
+
+/**
+ * Where a tab or a CR alone goes in a line (withBlanks), `at` being the line's first character
+ * after its indentation: each placement a real file shows (a Makefile or TSV in a block scalar,
+ * `key:<tab>value`, a tab before a comment or in it, a CR left by an old editor) and the refused
+ * ones (a tab as indentation, a tab-led line among the keys).
+ */
+const PLACEMENTS: Array<(line: string, at: number, rng: Rng) => string> = [
+  (l, at, rng) => replaceBlank(l, at, rng, '\t'), // between words: a TSV row, a Makefile recipe's arguments
+  (l, at) => `${l.slice(0, at)}\t${l.slice(at)}`, // after the indentation: a Makefile recipe in a block scalar; else refused
+  (l, at) => (at > 0 ? `${l.slice(0, at - 1)}\t${l.slice(at)}` : l), // a tab as the last column of indentation
+  (l, _at, rng) => `${l}${rng.pick(['\t', ' \t', '\t# tabbed', '\t#\tc', ' \t# kubelint-disable-line a -- tab'])}`, // trailing
+  (l, _at, rng) => l.replace(/: /, rng.pick([':\t', ': \t', ':\t\t'])), // after a value's separator
+  (l, _at, rng) => l.replace(/:$/, rng.pick([':\t', ': \t'])), // after a key whose block follows
+  (l, _at, rng) => l.replace(/#/, rng.pick(['#\t', '\t#'])), // in or before a comment
+  (l, _at, rng) => l.replace(/"/, rng.pick(['"\t', '"a\tb '])), // inside a double-quoted scalar (or refused)
+  (l, _at, rng) => l.replace(/'/, "'\t"), // inside a single-quoted scalar (or refused)
+  (l, at, rng) => replaceBlank(l, at, rng, '\r'), // a CR alone between words
+  (l, _at, rng) => `${l}${rng.pick(['\r', '\rx', ' \r'])}`, // a CR alone ending the line's text
+  (l, _at, rng) => l.replace(/#/, '#\r'), // a CR alone in a comment
+  (l, _at, rng) => l.replace(/([-:]) /, `$1${rng.pick(['\r', ' \r', '\t\r'])}`), // after an indicator
+  (l, at, rng) => `${l}\n${' '.repeat(rng.pick([0, at, at + 2]))}${rng.pick(['\t', ' \t', '\t\t'])}`, // a blank line of tabs
+];
+
+/** `line` with one of its blanks after `at` (a random one) replaced by `by`. */
+function replaceBlank(line: string, at: number, rng: Rng, by: string): string {
+  const blanks: number[] = [];
+  for (let i = line.indexOf(' ', at); i !== -1; i = line.indexOf(' ', i + 1)) blanks.push(i);
+  if (blanks.length === 0) return line;
+  const i = rng.pick(blanks);
+  return `${line.slice(0, i)}${by}${line.slice(i + 1)}`;
+}
+
+/** The text with tabs or CRs alone put on one to six of its lines (PLACEMENTS). */
+function withBlanks(rng: Rng, text: string): string {
+  const lines = text.split('\n');
+  for (let n = rng.int(1, 6); n > 0; n--) {
+    const i = rng.int(0, lines.length - 1);
+    const line = lines[i]!;
+    const at = line.length - line.trimStart().length;
+    lines[i] = rng.pick(PLACEMENTS)(line, at, rng);
+  }
+  return lines.join('\n');
 }
 
 /** A text of one to four documents. */
@@ -228,6 +274,7 @@ export function generateText(rng: Rng, options: GenerateOptions = {}): string {
   }
   if (rng.chance(0.1)) lines.push(rng.pick([wild ? '...' : '#', '---', '# trailing comment', '', '  ']));
   let text = lines.join('\n') + (rng.chance(0.85) ? '\n' : '');
+  if (options.tabs) text = withBlanks(rng, text);
   if (options.rare) {
     const r = rng.next();
     if (r < 0.2) text = text.replace(/\n/g, '\r\n');
@@ -242,4 +289,52 @@ export function generateText(rng: Rng, options: GenerateOptions = {}): string {
     else text = text.replace(/web/, 'w\u0007b');
   }
   return text;
+}
+
+/**
+ * A text of one to three manifests written only in the forms the fast path's block reader reads
+ * (plain keys, one-line plain and quoted scalars, literal block scalars, block sequences of
+ * mappings, `{}` and `[]`, comments), with tabs or CRs alone put in by PLACEMENTS: most such
+ * texts stay the fast path's, so every placement is compared where it is read, not only refused.
+ */
+export function readerText(rng: Rng): string {
+  const lines: string[] = [];
+  const note = () => (rng.chance(0.2) ? ` ${comment(rng)}` : '');
+  const value = () => rng.pick(['web', 'nginx:1.25', '"8080"', "'a # b'", '80', 'true', 'a b c', '--port=80', '"x y"', '/bin/sh', '{}', '[]']);
+  const block = (indent: number) => {
+    lines.push(`${' '.repeat(indent)}${rng.pick(['script', 'Makefile', 'table.tsv', 'nginx.conf'])}: ${rng.pick(['|', '|-'])}${note()}`);
+    const body = indent + rng.pick([2, 4]);
+    for (let i = rng.int(1, 5); i > 0; i--) {
+      const r = rng.next();
+      if (r < 0.15 && i > 1) lines.push('');
+      else if (r < 0.3) lines.push(`${' '.repeat(body)}# ${rng.pick(['a comment in the text', 'kubelint-disable-line no-latest-tag -- text'])}`);
+      else if (r < 0.4) lines.push(`${' '.repeat(body + 2)}indented more`);
+      else lines.push(`${' '.repeat(body)}${rng.pick(['build: deps', 'go build ./...', 'a b c', 'server_name example.com;', 'echo "hi" # text', 'k: v'])}`);
+    }
+  };
+  for (let d = rng.int(1, 3); d > 0; d--) {
+    if (lines.length > 0 || rng.chance(0.3)) lines.push(rng.pick(['---', '--- # Source: chart/templates/a.yaml']));
+    if (rng.chance(0.2)) lines.push(comment(rng));
+    const [apiVersion, kind] = rng.pick(KINDS);
+    lines.push(`apiVersion: ${apiVersion}`, `kind: ${kind}${note()}`, 'metadata:', `  name: ${value()}${note()}`);
+    if (rng.chance(0.5)) {
+      lines.push('  labels:');
+      for (let i = rng.int(1, 3); i > 0; i--) lines.push(`    k${i}: ${value()}${note()}`);
+    }
+    if (rng.chance(0.5)) {
+      lines.push('data:');
+      for (let i = rng.int(1, 4); i > 0; i--) {
+        if (rng.chance(0.5)) block(2);
+        else lines.push(`  key${i}: ${value()}${note()}`);
+      }
+    } else {
+      lines.push('spec:', '  containers:');
+      for (let i = rng.int(1, 2); i > 0; i--) {
+        lines.push(`  - name: c${i}${note()}`, `    image: ${value()}`);
+        if (rng.chance(0.5)) lines.push('    args:', ...Array.from({ length: rng.int(1, 3) }, () => `    - ${value()}${note()}`));
+        if (rng.chance(0.4)) block(4);
+      }
+    }
+  }
+  return withBlanks(rng, `${lines.join('\n')}\n`);
 }

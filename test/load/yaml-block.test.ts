@@ -112,8 +112,10 @@ describe('block reader', () => {
     const read = (text: string) => readBlockDocument(text, 0, text.length);
     expect(read('a: 1\nb:\n  - x\n  - w: "q\\""\n    z: |\n      l1\n\n      l2\n')).toEqual({ a: 1, b: ['x', { w: 'q"', z: 'l1\n\nl2\n' }] });
     expect(read('# head\n---\nyes: on\nk: 0644 # c\nv: []\n')).toEqual({ true: true, k: 420, v: [] });
-    for (const text of ['a: 1\na: 2\n', 'a: >\n  x\n', 'a: |+\n  x\n', 'a: b\n  c\n', 'a: [1]\n', 'a: "\\x41"\n', 'a:\tb\n', '- a\n', '__proto__: 1\n']) {
+    for (const text of ['a: 1\na: 2\n', 'a: >\n  x\n', 'a: |+\n  x\n', 'a: b\n  c\n', 'a: [1]\n', 'a: "\\x41"\n', 'a: b\tc:\td\n', '- a\n', '__proto__: 1\n']) {
       expect(read(text), JSON.stringify(text)).toBe(UNSURE);
     }
+    // A tab where YAML reads it as a blank (after `:`, before a comment) or as text (round 14, r14tabs).
+    expect(read('a:\tb\nc: \td\t# x\ne: "\t"\nf: |\n  \tg\n')).toEqual({ a: 'b', c: 'd', e: '\t', f: '\tg\n' });
   });
 });

@@ -57,8 +57,10 @@ describe('CRLF texts on the fast path', () => {
     expect(read('a: |\r\n  x\r\n\r\n  y  \r\nb: "q"\r\n')).toEqual({ a: 'x\n\ny  \n', b: 'q' });
     // Mixed line ends: each line's own end.
     expect(read('a: |-\r\n  x\n  y\r\nb: 1\n')).toEqual({ a: 'x\ny', b: 1 });
-    // A CR alone, or before anything but `\n`, is left to the others.
-    for (const text of ['a: 1\rb: 2\n', 'a: x\r y\r\n', 'a: |\r\n  x\ry\r\n', 'a: 1\r']) expect(read(text), JSON.stringify(text)).toBe(UNSURE);
+    // A CR alone, or before anything but `\n`, is left to the others in a plain scalar or a key; in a
+    // literal body it is text, as `yaml` reads it (round 14, r14tabs: test/load/paths-differential).
+    for (const text of ['a: 1\rb: 2\n', 'a: x\r y\r\n', 'a: 1\r']) expect(read(text), JSON.stringify(text)).toBe(UNSURE);
+    expect(read('a: |\r\n  x\ry\r\n')).toEqual({ a: 'x\ry\n' });
   });
 
   it('give the full path its values, block scalar content, lines, locations and directive comments', () => {
@@ -176,6 +178,6 @@ describe('CRLF texts on the fast path', () => {
     }
     expect(taken).toBeGreaterThan(150); // the generated texts do reach the fast path
     expect(lfDivergences).toBeLessThan(100);
-    for (const text of ['a: 1\rb: 2\n', 'a: |\r\n  x\ry\r\n', 'a: "x\ry"\r\n']) expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
+    for (const text of ['a: 1\rb: 2\n', 'a: x\ry\r\n']) expect(parseManifestTextFast(text, source), JSON.stringify(text)).toBeUndefined();
   }, 120_000);
 });

@@ -125,7 +125,7 @@ describe('fast YAML path agrees with the full yaml path', () => {
       '? [a, b]\n: 1\n',
       '[a, b]: 1\n',
       'a: [\n  1,\n  2\n]\n',
-      'a:\tb\n',
+      'a:\tb\n  c\n',
       'kind: Pod\nmetadata:\n  name: a\n  name: b\n',
       'a: "unterminated\n',
       'a: 1\n---\nb: [\n',
