@@ -90,16 +90,19 @@ export function annotationSuppressions(batch: readonly Resource[]): AnnotationSu
       if (typeof ignore !== 'string') continue;
       const reason = annotations?.[IGNORE_REASON_ANNOTATION];
       const location = resource.manifest?.locate([...resource.basePath, ...place.path, 'annotations', IGNORE_ANNOTATION]);
-      found.push({
+      const record: AnnotationSuppression = {
         kind: 'annotation',
         resource,
         rules: parseRuleList(ignore),
         reason: typeof reason === 'string' ? reason.trim() : '',
         ...(location ? { file: location.file } : {}),
-        ...(location?.range ? { range: location.range } : {}),
         label: `annotation ${IGNORE_ANNOTATION}: "${ignore}" on ${place.where}${resource.kind} "${resource.name}"`,
         used: false,
-      });
+      };
+      // Located only when read: the range is shown only when the annotation is reported (unused, no
+      // reason), and locating every annotation of a repository that adopted them is a finding's cost each.
+      if (location) Object.defineProperty(record, 'range', { enumerable: true, configurable: true, get: () => location.range });
+      found.push(record);
     }
   }
   return found;

@@ -114,9 +114,31 @@ function matches(s: SuppressionRecord, v: Violation, f: Finding, config: Resolve
   }
 }
 
+/** Records by a key, each list in the records' order. */
+function grouped<T, K>(records: readonly T[], key: (record: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const record of records) {
+    const k = key(record);
+    const group = groups.get(k);
+    if (group) group.push(record);
+    else groups.set(k, [record]);
+  }
+  return groups;
+}
+
+const NONE: readonly never[] = [];
+
 export function createSuppressor(batch: readonly Resource[], config: ResolvedConfig, today: Date): Suppressor {
   // Most specific first: a comment beside the line, then the resource's annotation, then config.
-  const records: SuppressionRecord[] = [...commentSuppressions(batch), ...annotationSuppressions(batch), ...exemptionSuppressions(config, today), ...podSecurityExclusions(config, today)];
+  const comments = commentSuppressions(batch);
+  const annotations = annotationSuppressions(batch);
+  const exemptions = [...exemptionSuppressions(config, today), ...podSecurityExclusions(config, today)];
+  const records: SuppressionRecord[] = [...comments, ...annotations, ...exemptions];
+  // A finding is matched against its file's comments and its resource's annotations only: trying
+  // every record for every finding made a repository that annotated its workloads quadratic (legacy
+  // 10,000 with 3,500 annotations: 54,000 findings x 3,500 records). Each list keeps the records' order.
+  const commentsOf = grouped(comments, (s) => s.commentFile);
+  const annotationsOf = grouped(annotations, (s) => s.resource);
   const expiredHits = new Map<ExemptionSuppression, number>();
   const strict = new Set(config.strict ?? []);
 
@@ -124,7 +146,12 @@ export function createSuppressor(batch: readonly Resource[], config: ResolvedCon
     apply(v, f) {
       if (f.fatal || f.suppressed || records.length === 0) return f;
       let applied: SuppressionRecord | undefined;
-      for (const s of records) {
+      const own = [
+        ...((f.file !== undefined && commentsOf.get(f.file)) || NONE),
+        ...((v.resource && annotationsOf.get(v.resource)) || NONE),
+        ...exemptions,
+      ];
+      for (const s of own) {
         if (!matches(s, v, f, config)) continue;
         if (s.kind === 'exemption' && s.expired) {
           expiredHits.set(s, (expiredHits.get(s) ?? 0) + 1);
