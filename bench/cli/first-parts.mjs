@@ -9,6 +9,7 @@
 //   rego       the key and the stored Rego results (rego/): no evaluation
 //   documents  the key and the stored parsed documents (documents/): no parse
 //   no-writes  the key, and v8/, rego/ and documents/ as plain files: every store's write fails at once
+//   no-code-writes, no-rego-writes, no-document-writes: the key, and that one folder as a plain file
 //   warm       the whole warm folder
 //
 //   flock /tmp/kubelint-bench.lock node bench/cli/first-parts.mjs [--tree .] [--shape plain] [--size 100] [--runs 15]
@@ -35,6 +36,9 @@ export const PARTS = {
   rego: { copy: ['cache-key', 'rego'], blocked: [] },
   documents: { copy: ['cache-key', 'documents'], blocked: [] },
   'no-writes': { copy: ['cache-key'], blocked: ['v8', 'rego', 'documents'] },
+  'no-code-writes': { copy: ['cache-key'], blocked: ['v8'] },
+  'no-rego-writes': { copy: ['cache-key'], blocked: ['rego'] },
+  'no-document-writes': { copy: ['cache-key'], blocked: ['documents'] },
   warm: { copy: ['*'], blocked: [] },
 };
 
@@ -68,7 +72,7 @@ const median = (values) => {
 
 function main() {
   const { values } = parseArgs({
-    options: { tree: { type: 'string', default: ROOT }, shape: { type: 'string', default: 'plain' }, size: { type: 'string', default: '100' }, runs: { type: 'string', default: '15' }, parts: { type: 'string', default: Object.keys(PARTS).join(',') } },
+    options: { tree: { type: 'string', default: ROOT }, shape: { type: 'string', default: 'plain' }, size: { type: 'string', default: '100' }, runs: { type: 'string', default: '15' }, parts: { type: 'string', default: 'first,key,code,rego,documents,no-writes,warm' } },
   });
   const tree = path.resolve(values.tree);
   const input = path.join(ROOT, 'bench/corpus/shapes', values.shape, values.size);
@@ -79,6 +83,7 @@ function main() {
   if (!(runs >= 1)) throw new Error(`--runs must be a positive number, got ${values.runs}`);
   for (const part of parts) if (!PARTS[part]) throw new Error(`unknown part ${part}; known: ${Object.keys(PARTS).join(', ')}`);
 
+  const before = execFileSync('uptime', { encoding: 'utf8' }).trim();
   const scratch = mkdtempSync(path.join(tmpdir(), 'kubelint-first-parts-'));
   try {
     const lint = (cacheDir, cpuFile) => {
@@ -114,7 +119,7 @@ function main() {
         if (round > 0) rows.get(part).push({ wall, ...parseCpuLine(readFileSync(cpuFile, 'utf8')) }); // round 0 warms the page cache
       }
     }
-    console.log(`${values.shape}/${values.size}, ${tree}, ${runs} alternating runs per variant; ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+    console.log(`${values.shape}/${values.size}, ${tree}, ${runs} alternating runs per variant; before: ${before}`);
     console.log('| cache folder | wall ms | CPU ms | main thread ms | CPU − first | main − first |');
     console.log('|---|---:|---:|---:|---:|---:|');
     const first = rows.has('first') ? { cpu: median(rows.get('first').map((r) => r.cpu)), main: median(rows.get('first').map((r) => r.main)) } : undefined;
@@ -124,7 +129,7 @@ function main() {
       console.log(`| ${part} | ${wall.toFixed(1)} | ${cpu.toFixed(1)} | ${mainMs.toFixed(1)} | ${diff(cpu, first?.cpu)} | ${diff(mainMs, first?.main)} |`);
     }
     console.log(differing.size === 0 ? 'reports: identical in every variant' : `reports DIFFER in: ${[...differing].join(', ')}`);
-    console.log(execFileSync('uptime', { encoding: 'utf8' }).trim());
+    console.log(`after: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
     if (differing.size > 0) process.exitCode = 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -52,6 +52,9 @@ describe('seedFolder', () => {
       rego: ['cache-key', 'rego/b.bin'],
       documents: ['cache-key', 'documents/1234abcd.pack', 'documents/index'],
       'no-writes': ['cache-key', 'documents', 'rego', 'v8'],
+      'no-code-writes': ['cache-key', 'v8'],
+      'no-rego-writes': ['cache-key', 'rego'],
+      'no-document-writes': ['cache-key', 'documents'],
       warm: ['cache-key', 'documents/1234abcd.pack', 'documents/index', 'rego/b.bin', 'v8/a.bin'],
     });
   });
@@ -77,7 +80,7 @@ describe('seedFolder', () => {
     const warm = warmFolder();
     rmSync(join(warm, 'documents'), { recursive: true });
     expect(() => seedFolder(warm, temp(), 'documents')).toThrow(/the warm folder has no documents/);
-    expect(() => seedFolder(warm, temp(), 'docs')).toThrow(/unknown part docs; known: first, key, code, rego, documents, no-writes, warm/);
+    expect(() => seedFolder(warm, temp(), 'docs')).toThrow(/unknown part docs; known: first, key, code, rego, documents, no-writes, no-code-writes, no-rego-writes, no-document-writes, warm/);
   });
 });
 
