@@ -63,6 +63,14 @@ export function signedHead(secret: Buffer, body: Uint8Array, bound = ''): Buffer
   return Buffer.from(sign(secret, macked(body, bound)), 'latin1');
 }
 
+/**
+ * Writes a binary entry whose body is `parts` one after the other, unbound (what signedBytes makes
+ * of their concatenation, byte for byte), without joining them; throws what the write throws.
+ */
+export function writeSignedParts(file: string, secret: Buffer, parts: readonly Uint8Array[]): void {
+  writeFileAtomic(file, [Buffer.from(sign(secret, parts), 'latin1'), ...parts], 0o600);
+}
+
 /** Writes `values` as a binary entry read back by readSignedSerializedArray, bound to the file's name; its size. Throws what the write throws. */
 export function writeSignedSerialized(file: string, secret: Buffer, values: readonly unknown[]): number {
   const bytes = signedBytes(secret, v8.serialize(values), nameBound(file));

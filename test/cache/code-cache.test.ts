@@ -15,6 +15,7 @@ import { KUBERNETES_FORMATS } from '../../src/schemas/ajv-setup.js';
 import { precompiledDir } from '../../src/schemas/store.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../src/config/defaults.js';
 import { sign, userKey } from '../../src/cache/auth.js';
+import { readSignedBytes, signedBytes, writeSignedParts } from '../../src/cache/signed-file.js';
 import { loadCachedCli } from '../../src/cli/boot.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -344,5 +345,29 @@ describe("the build's precompiled kind modules", () => {
     first.store(0);
     const second = requireWithCodeCache(copy, home);
     expect([second.fromCache, errorsOf(second.exports)]).toEqual([true, bare]);
+  });
+});
+
+describe('writeCodeCache', () => {
+  it('writes what signedBytes makes of the hash, the label and the data joined, byte for byte, without joining them', () => {
+    const { home } = setup();
+    const file = path.join(home.dir, 'v8', 'entry.bin');
+    const data = randomBytes(800 * 1024);
+    writeCodeCache(file, home.secret, sha(SOURCE_A), 3, data);
+    const joined = Buffer.concat([Buffer.from(sha(SOURCE_A), 'latin1'), Buffer.from([3]), data]);
+    expect(readFileSync(file).equals(signedBytes(home.secret, joined))).toBe(true); // toEqual compares 800 KB element by element
+    const read = readCodeCache(file, home.secret, sha(SOURCE_A));
+    expect(read?.label).toBe(3);
+    expect(read?.data.equals(data)).toBe(true);
+  });
+
+  it('writeSignedParts: the entry signedBytes makes of the parts joined, read back by readSignedBytes, refused under another key', () => {
+    const { home } = setup();
+    const file = path.join(home.dir, 'parts.bin');
+    const parts = [Buffer.from('head'), new Uint8Array(0), randomBytes(5000)];
+    writeSignedParts(file, home.secret, parts);
+    expect(readFileSync(file).equals(signedBytes(home.secret, Buffer.concat(parts)))).toBe(true);
+    expect(readSignedBytes(file, home.secret)?.equals(Buffer.concat(parts))).toBe(true);
+    expect(readSignedBytes(file, randomBytes(32))).toBeUndefined();
   });
 });
