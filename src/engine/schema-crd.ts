@@ -1,10 +1,18 @@
 // Schemas of custom resources, from the CustomResourceDefinitions in the batch: one per served
 // version's openAPIV3Schema that the batch uses, in the same compact form as the bundled ones.
-import { EMBEDDED_RESOURCE, PRESERVE_UNKNOWN, isObject, normalizeSchema, withNull, type JsonSchema } from '../schemas/normalize.js';
+import { EMBEDDED_RESOURCE, isObject, normalizeSchema, type JsonSchema } from '../schemas/normalize.js';
 import type { Resource } from '../types.js';
-import { BUNDLE_ID } from '../schemas/ajv-setup.js';
+import { apiServerFields } from './schema-crd-fields.js';
+import { walkableByLevels } from './schema-crd-levels.js';
 
-const OBJECT_META = `${BUNDLE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+/**
+ * A version used by at most this many resources of the batch is walked level by level
+ * (schema-crd-levels.ts), on every run; a version used more is normalised whole and its walker
+ * stored, as the next run then reads it instead. Levels made as resources reach them cost more
+ * each than the whole schema made at once, and are never stored: crd 1,000 (versions used by
+ * 59-84 resources) gained nothing on a first run and lost on warm ones; crd 100 (1-16) gained.
+ */
+export const LEVELS_MAX_USES = 16;
 
 export interface CustomSchema {
   readonly schema: JsonSchema;
@@ -15,6 +23,12 @@ export interface CustomSchema {
    * when one is stored, `schema` is normalised only if read.
    */
   source?: string;
+  /**
+   * The version's openAPIV3Schema when every node of it is plain and few resources use it
+   * (schema-crd-levels.ts): a CLI run that meets it first walks it level by level from this, and
+   * `schema` is normalised only when read.
+   */
+  raw?: JsonSchema;
 }
 
 /**
@@ -26,7 +40,51 @@ export interface CustomSchema {
 export function schemasFromCrds(batch: readonly Resource[], stored: (source: string) => boolean = () => false): { schemas: Map<string, CustomSchema>; problems: Array<{ resource: Resource; message: string }> } {
   const schemas = new Map<string, CustomSchema>();
   const problems: Array<{ resource: Resource; message: string }> = [];
-  const used = new Set(batch.map((r) => `${r.apiVersion} ${r.kind}`));
+  const uses = new Map<string, number>();
+  for (const r of batch) {
+    const key = `${r.apiVersion} ${r.kind}`;
+    uses.set(key, (uses.get(key) ?? 0) + 1);
+  }
+  const found = usedVersions(batch, uses);
+  // Versions with the same schema (a deprecated one kept alike) share one validator: counted together.
+  const usesOfSource = new Map<string, number>();
+  for (const { source, count } of found) usesOfSource.set(source, (usesOfSource.get(source) ?? 0) + count);
+  for (const { resource, name, key, raw, source } of found) {
+    const origin = `CustomResourceDefinition ${resource.name}`;
+    if (stored(source)) {
+      schemas.set(key, lazySchema(raw, origin, source));
+      continue;
+    }
+    if (usesOfSource.get(source)! <= LEVELS_MAX_USES && walkableByLevels(raw)) {
+      // It normalises without error (walkableByLevels): nothing is lost by doing it only if read.
+      schemas.set(key, lazySchema(raw, origin, source, true));
+      continue;
+    }
+    try {
+      schemas.set(key, { schema: customResourceSchema(raw), origin, source });
+    } catch (error) {
+      problems.push({ resource, message: `${origin}: version ${name} has an unusable schema: ${(error as Error).message}` });
+    }
+  }
+  return { schemas, problems };
+}
+
+interface UsedVersion {
+  resource: Resource;
+  /** The version's name ("v1beta1"). */
+  name: string;
+  /** "example.com/v1 Widget" */
+  key: string;
+  raw: JsonSchema;
+  /** raw as JSON (CustomSchema.source). */
+  source: string;
+  /** Resources of the batch of this version and kind. */
+  count: number;
+}
+
+/** The served versions of the batch's CRDs that its resources use, with their schema, in order. */
+function usedVersions(batch: readonly Resource[], uses: ReadonlyMap<string, number>): UsedVersion[] {
+  const found: UsedVersion[] = [];
   for (const resource of batch) {
     if (resource.kind !== 'CustomResourceDefinition' || resource.apiVersion !== 'apiextensions.k8s.io/v1') continue;
     const spec = resource.object.spec;
@@ -35,31 +93,26 @@ export function schemasFromCrds(batch: readonly Resource[], stored: (source: str
     for (const version of versions) {
       if (!isObject(version) || typeof version.name !== 'string' || version.served === false) continue;
       const key = `${spec.group}/${version.name} ${spec.names.kind}`;
-      if (!used.has(key)) continue;
+      const count = uses.get(key);
+      if (count === undefined) continue;
       const raw = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
       if (!isObject(raw)) continue;
-      const origin = `CustomResourceDefinition ${resource.name}`;
-      const source = JSON.stringify(raw);
-      if (stored(source)) {
-        schemas.set(key, lazySchema(raw, origin, source));
-        continue;
-      }
-      try {
-        schemas.set(key, { schema: customResourceSchema(raw), origin, source });
-      } catch (error) {
-        problems.push({ resource, message: `${origin}: version ${version.name} has an unusable schema: ${(error as Error).message}` });
-      }
+      found.push({ resource, name: version.name, key, raw, source: JSON.stringify(raw), count });
     }
   }
-  return { schemas, problems };
+  return found;
 }
 
-/** A schema normalised on first read (it did once without error, or its validator would not be stored). */
-function lazySchema(raw: JsonSchema, origin: string, source: string): CustomSchema {
+/**
+ * A schema normalised on first read: it did once without error (or its validator would not be
+ * stored), or it is plain (then `raw` is given for the walker by levels).
+ */
+function lazySchema(raw: JsonSchema, origin: string, source: string, byLevels = false): CustomSchema {
   let schema: JsonSchema | undefined;
   return {
     origin,
     source,
+    ...(byLevels ? { raw } : {}),
     get schema() {
       schema ??= customResourceSchema(raw);
       return schema;
@@ -88,17 +141,7 @@ function withEmbeddedFields(node: JsonSchema, isRoot: boolean): JsonSchema {
   }
   if (isRoot || node[EMBEDDED_RESOURCE] === true) {
     const properties = isObject(out.properties) ? { ...out.properties } : {};
-    properties.apiVersion = withNull({ type: 'string' }, !isRoot);
-    properties.kind = withNull({ type: 'string' }, !isRoot);
-    const metadata = properties.metadata;
-    // ObjectMeta decides; a CRD may only add restrictions (e.g. on metadata.name), which must not
-    // make the other ObjectMeta fields "unknown" in strict mode.
-    properties.metadata =
-      isObject(metadata) && metadata.properties !== undefined
-        ? withNull({ allOf: [{ $ref: OBJECT_META }, { ...metadata, [PRESERVE_UNKNOWN]: true }] }, true)
-        : withNull({ $ref: OBJECT_META }, true);
-    out.properties = properties;
-    if (out.type === undefined) out.type = 'object';
+    apiServerFields(out, properties, properties.metadata, isRoot);
   }
   return out;
 }

@@ -80,9 +80,25 @@ interface Node {
   names?: Set<string>;
   /** Its checks, once built (checkOf). */
   check?: Check;
+  /** A Deferred child not prepared yet: prepares it (the node it gives checks in this one's place). */
+  pending?: () => Node;
 }
 
 class Unsupported extends Error {}
+
+/**
+ * A child schema made when the walker first reaches it (schema-crd-levels.ts): as a property's
+ * value, `items` or `additionalProperties`. Its maker must give what the eager form would hold
+ * there, and only schemas the walker takes (a refusal then is a clear error, not ajv's fallback).
+ */
+export class Deferred {
+  private made: JsonSchema | undefined;
+  constructor(private readonly make: () => JsonSchema) {}
+  get schema(): JsonSchema {
+    this.made ??= this.make();
+    return this.made;
+  }
+}
 
 /** A validator for `schema` (refs into the bundle's `definitions` as `k8s#/definitions/...`), or undefined when it uses what is not walked here. */
 export function interpretedValidator(schema: JsonSchema, definitions: Record<string, JsonSchema>): ValidateFunction | undefined {
@@ -95,6 +111,7 @@ export function interpretedValidator(schema: JsonSchema, definitions: Record<str
     throw error;
   }
   preparer.share();
+  preparer.done = true;
   const check = checkOf(root);
   const validate = ((data: unknown): boolean => {
     const errors: ErrorObject[] = [];
@@ -119,6 +136,8 @@ class Preparer {
   private readonly shared: Map<string, Node>;
   /** Prepared here: a definition referenced again (or recursively) is one node; shared once all of the schema is prepared. */
   private readonly byName = new Map<string, Node>();
+  /** The eager part is prepared: a Deferred child prepared later shares what it adds at once. */
+  done = false;
 
   constructor(private readonly definitions: Record<string, JsonSchema>) {
     let shared = preparedDefinitions.get(definitions);
@@ -132,6 +151,7 @@ class Preparer {
   }
 
   node(schema: unknown, path: string, doc: 'custom' | 'k8s'): Node {
+    if (schema instanceof Deferred) return this.later(schema, path, doc);
     if (schema === true) return this.trivial({}, path);
     if (!isObject(schema)) throw new Unsupported();
     const node = this.trivial(schema, path);
@@ -206,6 +226,24 @@ class Preparer {
       }
       node.names = new Set(Object.keys(isObject(schema.properties) ? schema.properties : {}));
     }
+  }
+
+  /** A node that is prepared on its first check; until then it may or may not be always valid (checked either way). */
+  private later(deferred: Deferred, path: string, doc: 'custom' | 'k8s'): Node {
+    const node = this.trivial({}, path);
+    node.alwaysValid = false;
+    node.pending = () => {
+      let prepared: Node;
+      try {
+        prepared = this.node(deferred.schema, path, doc);
+      } catch (error) {
+        if (error instanceof Unsupported) throw new Error(`the schema at ${path} cannot be walked`);
+        throw error;
+      }
+      if (this.done) this.share();
+      return prepared;
+    };
+    return node;
   }
 
   private trivial(schema: JsonSchema, path: string): Node {
@@ -341,8 +379,30 @@ function typeError(node: Node, errors: ErrorObject[]): void {
 
 /** The node's checks as one closure, built once per node (a definition referenced again shares it). */
 function checkOf(node: Node): Check {
-  node.check ??= node.alwaysValid ? NOTHING : node.refOnly ? refCheck(node.ref!) : buildCheck(node);
+  node.check ??= node.alwaysValid ? NOTHING : node.refOnly ? refCheck(node.ref!) : node.pending ? pendingCheck(node, node.pending) : buildCheck(node);
   return node.check;
+}
+
+/**
+ * A child's check for its parent's slot: a Deferred child is prepared on the first call (then
+ * null when it turns out always valid, as an eager parent would have left it out).
+ */
+function slotCheck(node: Node): Check | null {
+  if (!node.pending) return checkOf(node);
+  const prepared = node.pending();
+  return prepared.alwaysValid ? null : checkOf(prepared);
+}
+
+/** Prepares a Deferred child on its first check, then checks as the prepared node does. */
+function pendingCheck(node: Node, prepare: () => Node): Check {
+  let check: Check | undefined;
+  return (data, errors) => {
+    if (!check) {
+      check = checkOf(prepare());
+      node.check = check;
+    }
+    check(data, errors);
+  };
 }
 
 /** Calls the target's check when run: the target may be a definition still being built (recursion). */
@@ -454,7 +514,9 @@ function arrayCheck(node: Node, typeHere: boolean): Check {
   const s = node.schema;
   const max = literal(s.maxItems as number | undefined);
   const min = literal(s.minItems as number | undefined);
-  const items = node.items && !node.items.alwaysValid ? checkOf(node.items) : undefined;
+  const itemsNode = node.items && !node.items.alwaysValid ? node.items : undefined;
+  // Prepared on the first item when the items schema is Deferred; null when always valid.
+  let items: Check | null | undefined = itemsNode && !itemsNode.pending ? checkOf(itemsNode) : undefined;
   return (data, errors) => {
     if (!Array.isArray(data)) {
       if (typeHere) typeError(node, errors);
@@ -462,7 +524,9 @@ function arrayCheck(node: Node, typeHere: boolean): Check {
     }
     if (max !== undefined && data.length > max) error(errors, node, 'maxItems', { limit: max }, `must NOT have more than ${max} items`);
     if (min !== undefined && data.length < min) error(errors, node, 'minItems', { limit: min }, `must NOT have fewer than ${min} items`);
-    if (items) {
+    if (itemsNode && data.length > 0) {
+      items ??= slotCheck(itemsNode);
+      if (items === null) return;
       for (let i = 0; i < data.length; i++) {
         at.push(indexStep(i));
         items(data[i], errors);
@@ -478,10 +542,14 @@ function objectCheck(node: Node, typeHere: boolean): Check {
   const minProps = literal(s.minProperties as number | undefined);
   const required = (s.required as string[] | undefined) ?? [];
   const names = node.names;
-  const additional = node.additional === false ? false : node.additional ? checkOf(node.additional) : undefined;
+  const additionalNode = node.additional === false ? undefined : node.additional;
+  // false: none allowed; a check; null: any allowed; undefined: a Deferred schema not prepared yet.
+  let additional: Check | false | null | undefined = node.additional === false ? false : additionalNode ? (additionalNode.pending ? undefined : checkOf(additionalNode)) : null;
   const props = (node.properties ?? []).filter(([, child]) => !child.alwaysValid);
   const propNames = props.map(([name]) => name);
-  const propChecks = props.map(([, child]) => checkOf(child));
+  const propNodes = props.map(([, child]) => child);
+  // Each slot's check: a Deferred child's is made on its first value (null when always valid).
+  const propChecks: Array<Check | null | undefined> = propNodes.map((child) => (child.pending ? undefined : checkOf(child)));
   const propSteps = props.map(([, , step]) => step);
   return (data, errors) => {
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
@@ -494,11 +562,13 @@ function objectCheck(node: Node, typeHere: boolean): Check {
     for (const name of required) {
       if (object[name] === undefined) error(errors, node, 'required', { missingProperty: name }, `must have required property '${name}'`);
     }
-    if (names !== undefined && additional !== undefined) {
+    if (names !== undefined && additional !== null) {
       for (const key in object) {
         if (names.has(key)) continue;
         if (additional === false) error(errors, node, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
         else {
+          additional ??= slotCheck(additionalNode!);
+          if (additional === null) break;
           at.push(`/${escapePointer(key)}`);
           additional(object[key], errors);
           at.pop();
@@ -508,8 +578,11 @@ function objectCheck(node: Node, typeHere: boolean): Check {
     for (let i = 0; i < propNames.length; i++) {
       const value = object[propNames[i]!];
       if (value === undefined) continue;
+      let check = propChecks[i];
+      if (check === undefined) check = propChecks[i] = slotCheck(propNodes[i]!);
+      if (check === null) continue;
       at.push(propSteps[i]!);
-      propChecks[i]!(value, errors);
+      check(value, errors);
       at.pop();
     }
   };

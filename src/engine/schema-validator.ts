@@ -10,12 +10,18 @@ import type { SchemaBundle } from '../schemas/bundle.js';
 import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
+import { isObject } from '../schemas/normalize.js';
 import { bundleRefs, reachableSubset } from './schema-definitions.js';
 import type { CustomSchema } from './schema-crd.js';
 import { cachedValidator, diskCache, requirePrecompiled, storedValidator } from './schema-disk-cache.js';
 import { interpretedValidator } from './schema-interpret.js';
-import { storeWalkedSchema, storedWalkedSchema } from './schema-walked-store.js';
+import { markWalkedSeen, storeWalkedSchema, storedWalkedSchema } from './schema-walked-store.js';
 import { splitObjectLevels } from './schema-split.js';
+import { schemaByLevels } from './schema-crd-levels.js';
+import { OBJECT_META } from './schema-crd-fields.js';
+
+/** What a plain CRD version's schema refers to in the bundle (the API server's ObjectMeta), for definitionsFor. */
+const API_SERVER_REFS: JsonSchema = { $ref: OBJECT_META };
 
 export { BUNDLE_ID } from '../schemas/ajv-setup.js';
 
@@ -33,6 +39,8 @@ export class SchemaValidators {
   /** CRD versions' validators by the version's schema JSON (CustomSchema.source). */
   private readonly bySource = new Map<string, ValidateFunction>();
   private byObject = new WeakMap<JsonSchema, ValidateFunction>();
+  /** CRD versions (CustomSchema.source) an earlier run walked level by level and only marked. */
+  private readonly seen = new Set<string>();
   /** Built-in kind keys the current batch asks for (expect). */
   private expected: ReadonlySet<string> = new Set();
   /** The workload group's pre-checks once loaded; null when its module could not be used. */
@@ -77,10 +85,11 @@ export class SchemaValidators {
     return stored !== undefined;
   }
 
-  /** The walker of a CRD version's schema as a run before this one normalised it (schema-walked-store.ts). */
+  /** The walker of a CRD version's schema as a run before this one normalised it (schema-walked-store.ts); notes a version only seen. */
   private storedWalker(source: string): ValidateFunction | undefined {
     const schema = storedWalkedSchema(sourceKey(source), this.hash!, this.strict);
-    return schema && interpretedValidator(schema, this.definitionsFor(schema));
+    if (schema === 'seen') this.seen.add(source);
+    return isObject(schema) ? interpretedValidator(schema, this.definitionsFor(schema)) : undefined;
   }
 
   /**
@@ -92,9 +101,22 @@ export class SchemaValidators {
     if (source === undefined) return this.forSchema(custom.schema);
     let validate = this.bySource.get(source);
     if (!validate) {
-      validate = this.walker(custom.schema, sourceKey(source)) ?? this.forSchema(custom.schema, sourceKey(source));
+      validate = (custom.raw && this.byLevels(custom.raw, source)) ?? this.walker(custom.schema, sourceKey(source)) ?? this.forSchema(custom.schema, sourceKey(source));
       this.bySource.set(source, validate);
     }
+    return validate;
+  }
+
+  /**
+   * A plain CRD version's walker, its levels made as resources reach them (schema-crd-levels.ts),
+   * in a CLI run (as walker below) that is the first to meet the version: it is marked, and the
+   * next run normalises it whole and stores it (a stored walker costs a warm run less than levels).
+   */
+  private byLevels(raw: JsonSchema, source: string): ValidateFunction | undefined {
+    if (!diskCache() || this.hash === undefined || this.seen.has(source)) return undefined;
+    const validate = interpretedValidator(schemaByLevels(raw, this.strict), this.definitionsFor(API_SERVER_REFS));
+    if (!validate) throw new Error('a plain CRD schema was refused by the schema walker');
+    markWalkedSeen(sourceKey(source), this.hash, this.strict);
     return validate;
   }
 

@@ -3,6 +3,7 @@
 // like a stored validator (schema-disk-cache.ts validatorFile), V8-serialized (JSON would turn a
 // YAML .nan in an enum into null) and signed. A warm run reads it back instead of normalising the
 // CRD's schema again, the one step of a CRD version's schema a walked run would otherwise repeat.
+// A version a first run walked level by level is only marked, and stored by the run after it.
 import path from 'node:path';
 import { pruneFolderOnce } from '../cache/prune.js';
 import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
@@ -16,17 +17,35 @@ function walkedFile(dir: string, keyText: string, bundleHash: string, strict: bo
   return path.join(dir, 'walked', `${cacheFileName(keyText, bundleHash, strict)}.v8`);
 }
 
-/** The stored walker input for `keyText`, if this build stored one that verifies; undefined without a disk cache. */
-export function storedWalkedSchema(keyText: string, bundleHash: string, strict: boolean): JsonSchema | undefined {
+/**
+ * What marks a version a run walked level by level (schema-crd-levels.ts) without storing its
+ * schema: the next run that meets it normalises it whole and stores it (storeWalkedSchema).
+ */
+const SEEN = 'seen';
+
+/**
+ * The stored walker input for `keyText`, if this build stored one that verifies; 'seen' when a run
+ * only marked it (markWalkedSeen); undefined without a disk cache.
+ */
+export function storedWalkedSchema(keyText: string, bundleHash: string, strict: boolean): JsonSchema | 'seen' | undefined {
   const disk = diskCache();
   if (!disk) return undefined;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);
   const [schema] = readSignedSerializedArray<unknown>(file, disk.secret, nameBound(file)) ?? [];
-  return isObject(schema) ? schema : undefined;
+  return isObject(schema) ? schema : schema === SEEN ? SEEN : undefined;
+}
+
+/** Marks `keyText` as met by a run that stored no walker input for it (a few bytes, signed like one). */
+export function markWalkedSeen(keyText: string, bundleHash: string, strict: boolean): void {
+  store(keyText, bundleHash, strict, SEEN);
 }
 
 /** Stores the walker input for `keyText`; a cache folder that cannot be written costs the next run time, never this run. */
 export function storeWalkedSchema(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema): void {
+  store(keyText, bundleHash, strict, schema);
+}
+
+function store(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema | typeof SEEN): void {
   const disk = diskCache();
   if (!disk) return;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);

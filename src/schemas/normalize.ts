@@ -32,6 +32,17 @@ export function quantitySchema(): JsonSchema {
 export interface NormalizeOptions {
   /** Rewrites a definition name found in a $ref (e.g. to point into another document). */
   refTarget?: (definitionName: string) => string;
+  /**
+   * What stands for a child schema (a property's value, `items`, an `additionalProperties`
+   * schema) in its parent: by default the child normalised, accepting null when `nullable` (an
+   * optional property). schema-crd-levels.ts makes it later, when the walker reaches it.
+   */
+  child?: (child: unknown, nullable: boolean, options: NormalizeOptions) => unknown;
+}
+
+function normalizedChild(child: unknown, nullable: boolean, options: NormalizeOptions): JsonSchema {
+  const converted = normalizeSchema(child, options);
+  return nullable ? withNull(converted, true) : converted;
 }
 
 /** The definition name a $ref points at, or undefined for refs this dialect does not use. */
@@ -49,7 +60,8 @@ export function normalizeSchema(node: unknown, options: NormalizeOptions = {}): 
   return convert(node, options);
 }
 
-function convert(node: JsonSchema, options: NormalizeOptions): JsonSchema {
+/** One schema node in the compact form, its children as `options.child` makes them. */
+export function convert(node: JsonSchema, options: NormalizeOptions): JsonSchema {
   // OpenAPI v3 wraps a $ref in allOf to attach a description or default.
   if (Array.isArray(node.allOf) && node.allOf.length === 1 && node.properties === undefined && node.type === undefined) {
     const { allOf, ...rest } = node;
@@ -90,21 +102,21 @@ function convert(node: JsonSchema, options: NormalizeOptions): JsonSchema {
     }
   }
   if (node.not !== undefined) out.not = normalizeSchema(node.not, options);
-  if (node.items !== undefined && !Array.isArray(node.items)) out.items = normalizeSchema(node.items, options);
+  const child = options.child ?? normalizedChild;
+  if (node.items !== undefined && !Array.isArray(node.items)) out.items = child(node.items, false, options);
   if (node.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof node.additionalProperties === 'boolean'
         ? node.additionalProperties
-        : normalizeSchema(node.additionalProperties, options);
+        : child(node.additionalProperties, false, options);
   }
   const required = Array.isArray(node.required) ? dedupe(node.required as string[]) : [];
   if (required.length > 0) out.required = required;
   if (isObject(node.properties)) {
     const properties: JsonSchema = {};
-    for (const [name, child] of Object.entries(node.properties)) {
-      const converted = normalizeSchema(child, options);
+    for (const [name, value] of Object.entries(node.properties)) {
       // Kubernetes decodes an explicit null on an optional field as "absent".
-      properties[name] = required.includes(name) ? converted : withNull(converted, true);
+      properties[name] = child(value, !required.includes(name), options);
     }
     out.properties = properties;
   }

@@ -4,10 +4,10 @@
 // Validators are compiled and stored only for schemas the walker (schema-interpret.ts) leaves to
 // ajv: CRD carries uniqueItems for that; WALKED does not.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { schemasFromCrds } from '../../src/engine/schema-crd.js';
+import { LEVELS_MAX_USES, schemasFromCrds } from '../../src/engine/schema-crd.js';
 import { storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
 import { SchemaValidators } from '../../src/engine/schema-validator.js';
 import { PRUNE_WALKED } from '../../src/engine/schema-walked-store.js';
@@ -53,6 +53,8 @@ spec:
                 tags: {type: array, items: {type: string}, uniqueItems: true}
 `;
 const WALKED = CRD.replace('                tags: {type: array, items: {type: string}, uniqueItems: true}\n', '');
+// Walked, but not level by level (schema-crd-levels.ts takes no \`not\`): normalised whole and stored on the first run.
+const WHOLE = WALKED.replace('              description: what it does\n', '              description: what it does\n              not: {required: [forbidden]}\n');
 const GADGETS = `---
 apiVersion: tools.example.org/v2
 kind: Gadget
@@ -143,13 +145,14 @@ describe('a CRD version whose validator is stored', () => {
   });
 
   it('is not normalised on the next run when it was walked: the walked schema is stored, and refused when it does not verify', () => {
+    expect(WHOLE).not.toBe(WALKED);
     const dir = temp('kubelint-crd-source-');
     useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
-    const first = normalisedOnlyOnce(WALKED + GADGETS);
+    const first = normalisedOnlyOnce(WHOLE + GADGETS);
     const stored = readdirSync(path.join(dir, 'walked'));
     expect(stored).toHaveLength(1);
     writeFileSync(path.join(dir, 'walked', stored[0]!), Buffer.alloc(80, 48));
-    const third = run(WALKED + GADGETS, true);
+    const third = run(WHOLE + GADGETS, true);
     expect(third.probes).toBeGreaterThan(0);
     expect(third.results).toEqual(first.results);
   });
@@ -158,10 +161,40 @@ describe('a CRD version whose validator is stored', () => {
     const dir = temp('kubelint-crd-source-');
     useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
     writeOldFiles(path.join(dir, 'walked'), PRUNE_WALKED.keep + 5, '.v8');
-    run(WALKED + GADGETS);
+    run(WHOLE + GADGETS);
     const names = readdirSync(path.join(dir, 'walked'));
     expect(names).toHaveLength(PRUNE_WALKED.keep);
     expect(names.filter((name) => !name.startsWith('old'))).toHaveLength(1);
+  });
+
+  it('used by few resources and plain, is walked level by level on its first run and only marked; the next run stores it, the one after reads it; all alike', () => {
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const walkedSize = () => readdirSync(path.join(dir, 'walked')).map((name) => statSync(path.join(dir, 'walked', name)).size);
+    const first = run(WALKED + GADGETS, true);
+    expect(first.results[0]![0]).toBe(false);
+    const [marker] = walkedSize();
+    expect(walkedSize()).toHaveLength(1);
+    expect(marker).toBeLessThan(100);
+    const second = run(WALKED + GADGETS, true);
+    expect(second.probes).toBeGreaterThan(0);
+    expect(walkedSize()).toHaveLength(1);
+    expect(walkedSize()[0]).toBeGreaterThan(marker! * 5);
+    const third = run(WALKED + GADGETS, true);
+    expect(third.probes).toBe(0);
+    expect([second.results, third.results]).toEqual([first.results, first.results]);
+    expect(existsSync(path.join(dir, 'validators'))).toBe(false);
+    useValidatorDiskCache(undefined); // the webhook: compiled by ajv
+    expect(run(WALKED + GADGETS).results).toEqual(first.results);
+  });
+
+  it('used by more resources than LEVELS_MAX_USES, is normalised whole and stored on the first run', () => {
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const many = Array.from({ length: LEVELS_MAX_USES }, (_, i) => `---\napiVersion: tools.example.org/v2\nkind: Gadget\nmetadata: {name: g${i}}\nspec: {size: ${i}}\n`).join('');
+    const first = run(WALKED + GADGETS + many);
+    expect(first.results).toHaveLength(LEVELS_MAX_USES + 2);
+    expect(run(WALKED + GADGETS + many, true).probes).toBe(0);
   });
 
   it('is never an unusable schema: that one is reported on every run', () => {
