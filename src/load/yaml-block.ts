@@ -8,6 +8,7 @@
 // js-yaml: the reader never decides an error or an unusual form, so on what it accepts its values
 // are js-yaml's (test/load/yaml-block.test.ts holds the two to one answer on every corpus shape,
 // fixture and manifest and on generated edge cases).
+import { hazardAtLead } from './yaml-fast-guards.js';
 import { resolveYaml11Scalar } from './yaml11.js';
 
 export const UNSURE: unique symbol = Symbol('unsure');
@@ -297,6 +298,9 @@ class Reader {
           if (spaces <= indent) break;
           textIndent = spaces;
         } else if (spaces < textIndent) break;
+        // A body line starting as a syntax hazard does (`- - x`, `* x`): such texts take the full
+        // path (yaml-fast-guards.ts), which the split of the documents no longer checks line by line.
+        if (hazardAtLead(text, lineStart + spaces)) return unsure();
         for (; blankRun > 0; blankRun--) parts.push('');
         parts.push(text.slice(lineStart + textIndent, end));
       }

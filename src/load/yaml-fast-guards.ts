@@ -59,6 +59,19 @@ const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 const endsToken = (c: number): boolean => Number.isNaN(c) || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const NULL_WORDS = ['~', 'null', 'Null', 'NULL'];
 
+/**
+ * The characters after a line's indentation lineStartHazard can answer true for (`& * !`, a `- `
+ * item, `?`, `:`, a null word's `~ n N`, a tab among the blanks): most lines (`image: x`) need no call.
+ */
+export const HAZARD_START = new Uint8Array(128);
+for (const c of '&*!-?:~nN\t') HAZARD_START[c.charCodeAt(0)] = 1;
+
+/** lineStartHazard for a line whose first non-blank character is at `lead`, asked only where HAZARD_START allows. */
+export function hazardAtLead(text: string, lead: number): boolean {
+  const c = text.charCodeAt(lead);
+  return c < 128 && HAZARD_START[c] === 1 && lineStartHazard(text, lead);
+}
+
 /** The line-start alternatives of the patterns, for the line starting at `at`. */
 export function lineStartHazard(text: string, at: number): boolean {
   let i = at;

@@ -8,8 +8,8 @@ import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types
 import { quickLocate } from './quick-locate.js';
 import { OUTSIDE, READER_OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
 import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comments.js';
-import { inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
-import { isIndicator, isMarker, lineOpens, nextAt } from './yaml-guards.js';
+import { HAZARD_START, inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
+import { isIndicator, isMarker, lineOpens, nextAt, spacesBefore } from './yaml-guards.js';
 import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
@@ -143,7 +143,11 @@ function isNullItem(text: string, at: number, end: number): boolean {
  * the lines answers both, without a string per line.
  */
 export function splitDocuments(text: string, lineStarts: boolean): Piece[] | undefined {
-  if (flowAcrossLines(text)) return undefined;
+  return flowAcrossLines(text) ? undefined : splitLines(text, lineStarts);
+}
+
+/** splitDocuments past its flow check: the line pass. */
+function splitLines(text: string, lineStarts: boolean): Piece[] | undefined {
   const split = new LineSplit(text, lineStarts);
   const last = split.lines();
   if (last === 0) return undefined;
@@ -153,12 +157,101 @@ export function splitDocuments(text: string, lineStarts: boolean): Piece[] | und
 }
 
 /**
+ * splitDocuments' pieces without most of its line-by-line work, or undefined when the text must
+ * take the line pass (LineSplit): a line whose look may make that pass refuse it (a `%` or `.` at
+ * its start, a `---` that is not a bare marker, one past LONG_LINE, and rareLine's). V8 runs the
+ * line pass's per-line code unoptimised through a first run's first files and compiles it at
+ * length (BENCHMARKS.md round 14, r14parse); here a line costs the search for its end and a look
+ * at its first and last characters. What the line pass also checks, a syntax hazard at a line's
+ * start, the block reader refuses wherever it reads (a key, an item, a literal body line:
+ * yaml-block.ts), so readText takes these pieces only when the block reader read every document.
+ */
+export function leanSplit(text: string): Piece[] | undefined {
+  const pieces: Piece[] = [];
+  let from = 0;
+  let firstLine = 1;
+  let startLine = 0;
+  // Next `#`, `|` and `>` at or after the line start, found once (as LineSplit does); `|` and `>`
+  // only looked for on lines with a `#`.
+  let hash = nextOffset(text, '#', 0);
+  let bar = -1;
+  let angle = -1;
+  let at = 0;
+  let line = 1;
+  while (at < text.length) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    if (end - at > LONG_LINE) return undefined;
+    if (hash < at) hash = nextOffset(text, '#', at);
+    let header = false;
+    if (hash < end) {
+      if (bar < at) bar = nextOffset(text, '|', at);
+      if (angle < at) angle = nextOffset(text, '>', at);
+      header = bar < end || angle < end;
+    }
+    if (rareLine(text, at, end, hash, header)) return undefined;
+    const first = text.charCodeAt(at);
+    if (first === 0x25 /* % */ || first === 0x2e /* . */) return undefined;
+    if (first === 0x2d && text.startsWith('---', at)) {
+      if (!isMarker(text, at, '---') || collectionAfterMarker(text, at + 3, end)) return undefined;
+      if (startLine !== 0) {
+        pieces.push(pieceTo(text, at, line, from, firstLine, startLine));
+        from = at;
+        firstLine = line;
+      }
+      startLine = line;
+    } else if (startLine === 0 && hasContent(text, at, end)) startLine = line;
+    if (newline === -1) break;
+    at = newline + 1;
+    line++;
+  }
+  if (startLine !== 0) pieces.push(pieceTo(text, text.length, line, from, firstLine, startLine));
+  return pieces;
+}
+
+/**
+ * True when the line text[at, end) (its first `#` at `hash`, or later; `header`: a `|` or `>` is on
+ * it when it holds a `#`) may be one the line pass
+ * refuses a text for, by its state from line to line (LineSplit.line): a null item (`-` alone,
+ * maybe with a comment: isNullItem), a line of spaces (a block scalar's leading blank line), an
+ * indentation indicator (`|2`, `>-1`), trailing blanks. Read from the line's last characters and
+ * its `#`; a false answer of true only sends the text to the line pass.
+ */
+function rareLine(text: string, at: number, end: number, hash: number, header: boolean): boolean {
+  let last = end - 1;
+  if (last >= at && text.charCodeAt(last) === 0x0d) last--;
+  if (last < at) return false;
+  const tail = text.charCodeAt(last);
+  // Trailing blanks (a line of spaces, `-   `), or a dash after nothing but spaces (`-`).
+  if (tail === 0x20 || (tail === 0x2d && spacesBefore(text, at, last))) return true;
+  // An indentation indicator ending the line (`|2`, `>+1`, `|2-`; not `|-`): a digit in its last
+  // two characters, a `|` or `>` one or two characters before the last.
+  const digit = isDigit(tail) || (isIndicator(tail) && isDigit(text.charCodeAt(last - 1)));
+  if (digit && (isHeaderChar(text.charCodeAt(last - 1)) || (last - 2 >= at && isHeaderChar(text.charCodeAt(last - 2))))) return true;
+  if (hash >= end) return false;
+  // With a comment: `- # note` (a dash, spaces, the `#`), or a header before it (its own test).
+  let before = hash - 1;
+  while (before >= at && text.charCodeAt(before) === 0x20) before--;
+  if (before < hash - 1 && before >= at && text.charCodeAt(before) === 0x2d && spacesBefore(text, at, before)) return true;
+  return header && hasIndentationIndicator(text, at, end);
+}
+
+const isHeaderChar = (c: number): boolean => c === 0x7c || c === 0x3e;
+const isDigit = (c: number): boolean => c >= 0x31 && c <= 0x39;
+
+/** The piece ending at `to` (a line start, or the text's end, on line `lineAtTo`), as LineSplit.close makes it. */
+function pieceTo(text: string, to: number, lineAtTo: number, from: number, firstLine: number, startLine: number): Piece {
+  const endLine = text.charCodeAt(to - 1) === 0x0a ? lineAtTo - 1 : lineAtTo;
+  return { from, to, firstLine, startLine, endLine };
+}
+
+/**
  * True when a line opens more `[`/`{` than it closes (a flow collection going on below), comment
  * and `---` lines aside. Only the lines holding a bracket are looked at, before the line pass: in
  * that pass, a check first made on a line with a bracket after V8 had optimised it threw that code
  * away, and V8 compiled it again.
  */
-function flowAcrossLines(text: string): boolean {
+export function flowAcrossLines(text: string): boolean {
   for (let at = firstBracket(text, 0); at < text.length; ) {
     const start = text.lastIndexOf('\n', at) + 1;
     const newline = text.indexOf('\n', at);
@@ -176,13 +269,6 @@ function flowAcrossLines(text: string): boolean {
 function firstBracket(text: string, from: number): number {
   return Math.min(nextOffset(text, '[', from), nextOffset(text, '{', from));
 }
-
-/**
- * The characters after a line's indentation lineStartHazard can answer true for (`& * !`, a `- `
- * item, `?`, `:`, a null word's `~ n N`, a tab among the blanks): most lines (`image: x`) need no call.
- */
-const HAZARD_START = new Uint8Array(128);
-for (const c of '&*!-?:~nN\t') HAZARD_START[c.charCodeAt(0)] = 1;
 
 /** Offset of the next `char` at or after `from`, or the text's length. */
 function nextOffset(text: string, char: string, from: number): number {
@@ -516,7 +602,12 @@ export function readFast(text: string): FastDocument[] | undefined {
   return readText(text);
 }
 
-function readText(text: string): FastDocument[] | undefined {
+/** readFast through the line pass alone, every text's lines checked one by one: the reference leanSplit is held to (tests). */
+export function readFastByLines(text: string): FastDocument[] | undefined {
+  return readText(text, false);
+}
+
+function readText(text: string, lean = true): FastDocument[] | undefined {
   // One scan for what is rare in manifests (tabs, CR, controls, a BOM, U+2028/9) answers three
   // checks for most texts, and the block reader's own scan of each document.
   const outside = OUTSIDE.test(text);
@@ -526,11 +617,28 @@ function readText(text: string): FastDocument[] | undefined {
   if (needsFullParse(text, outside)) return undefined;
   const inLine = inLineHazard(text, outside);
   if (inLine) return undefined;
-  const pieces = splitDocuments(text, inLine === undefined);
-  if (!pieces) return undefined;
+  if (flowAcrossLines(text)) return undefined;
   // A text whose only rare characters are the CRs of `\r\n` line ends (Windows editors) is the
   // block reader's whole: one more scan here rather than one per document.
   const checked = !outside || !READER_OUTSIDE.test(text);
+  const pieces = lean ? leanSplit(text) : undefined;
+  if (pieces) {
+    const documents = readPieces(text, pieces, checked, readerOnly, true);
+    if (documents !== LINE_PASS) return documents;
+  }
+  const checkedPieces = splitLines(text, inLine === undefined);
+  return checkedPieces && (readPieces(text, checkedPieces, checked, readerOnly, false) as FastDocument[] | undefined);
+}
+
+/** readPieces' answer when the block reader left a document of leanSplit's pieces to js-yaml: the line pass must judge the text first. */
+const LINE_PASS: unique symbol = Symbol('line pass');
+
+/**
+ * The documents of the text's pieces (`checked`: the text holds nothing READER_OUTSIDE finds), or
+ * undefined to use the full path (`readerOnly`: as soon as a document is not the block reader's). With `lean` (leanSplit's pieces, the lines not checked one by
+ * one), LINE_PASS as soon as a document is not the block reader's.
+ */
+function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly: boolean, lean: boolean): FastDocument[] | undefined | typeof LINE_PASS {
   const documents: FastDocument[] = [];
   // Documents holding a directive marker have their block scalars noted, for their comments.
   let marker = text.indexOf(DIRECTIVE_MARKER);
@@ -542,6 +650,7 @@ function readText(text: string): FastDocument[] | undefined {
     const read = value !== UNSURE;
     if (!read) {
       if (readerOnly) return undefined;
+      if (lean) return LINE_PASS;
       const pieceText = text.slice(piece.from, piece.to);
       // `"3"#x` (js-yaml, like Kubernetes, reads it; `yaml` refuses it), a last empty value, …
       if (jsYamlDiverges(text, piece.from, piece.to)) return undefined;

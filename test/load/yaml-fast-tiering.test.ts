@@ -30,33 +30,38 @@ for (const { text } of files) read += readFast(text) ? 1 : 0;
 console.log('=== read ' + read + ' of ' + files.length);
 `;
 
-/** The functions deoptimised while the shape's files were read, with V8's reasons. */
-function deoptimisedWhileParsing(shape: string): { read: string; deopts: string[] } {
+/** The functions deoptimised while the shape's files were read, with V8's reasons, and those V8 chose to optimise. */
+function deoptimisedWhileParsing(shape: string): { read: string; deopts: string[]; optimised: Set<string> } {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubelint-tiering-'));
   const child = path.join(dir, 'child.mjs');
   writeFileSync(child, CHILD);
   const run = spawnSync(
     process.execPath,
-    ['--no-concurrent-recompilation', '--trace-deopt', child, pathToFileURL(path.join(root, 'dist/load/yaml-fast.js')).href, pathToFileURL(path.join(root, 'bench/corpus-gen/shapes.mjs')).href, shape, '1000'],
+    ['--no-concurrent-recompilation', '--trace-deopt', '--trace-opt', child, pathToFileURL(path.join(root, 'dist/load/yaml-fast.js')).href, pathToFileURL(path.join(root, 'bench/corpus-gen/shapes.mjs')).href, shape, '1000'],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
   );
   expect(run.status, run.stderr).toBe(0);
   const out = run.stdout.slice(run.stdout.indexOf('=== parse'));
   const deopts = [...out.matchAll(/bailout \(kind: deopt-eager, reason: ([^)]*)\).*?<JSFunction (\w+)/g)].map((m) => `${m[2]}: ${m[1]}`);
-  return { read: /=== read (\d+ of \d+)/.exec(out)?.[1] ?? 'none', deopts };
+  const optimised = new Set([...out.matchAll(/\[marking [^<]*<JSFunction (\w+)/g)].map((m) => m[1]!));
+  return { read: /=== read (\d+ of \d+)/.exec(out)?.[1] ?? 'none', deopts, optimised };
 }
 
 /** The line splitter and the block reader's value step: the two largest compiles of the parse. */
-const WATCHED = /^(?:splitDocuments|lines|line|value|mapping|sequence):/;
+const WATCHED = /^(?:splitDocuments|lines|line|leanSplit|rareLine|value|mapping|sequence):/;
 
 describe('the fast parse path under V8', () => {
   // crd: its CRD files deoptimised `line` (the first `#` of a text after one without, the second
   // `---` of a file) and `value` (the first double-quoted value) before yaml-fast.ts's primer.
   it.each(['plain', 'helm', 'inline', 'kustomize', 'crd'])('keeps its optimised code through the %s shape (1,000 resources)', (shape) => {
-    const { read, deopts } = deoptimisedWhileParsing(shape);
+    const { read, deopts, optimised } = deoptimisedWhileParsing(shape);
     const [done, files] = read.split(' of ');
     expect(Number(done), `files read by the fast path: ${read}`).toBe(Number(files)); // the fast path really ran
     expect(deopts.filter((d) => WATCHED.test(d))).toEqual([]);
+    // The lean split, not the line pass, split every file: V8 never ran the line pass's `line` and
+    // `lines` long enough to compile them (r14parse: `line` alone took 8-9 ms of TurboFan per first run).
+    expect(optimised.has('leanSplit'), [...optimised].join(' ')).toBe(true);
+    expect(['line', 'lines'].filter((f) => optimised.has(f))).toEqual([]);
   }, 120_000);
 
   it('primes with a text the block reader reads whole, taking a second `---` and a double-quoted value', () => {
