@@ -87,6 +87,11 @@ function byNamespace(batch: readonly Resource[], defaultNamespace: string, index
   return groups;
 }
 
+/** `members` by namespace, in order: each namespace's name, its members and the Namespace objects among them. */
+export function unitNamespaces(batch: readonly Resource[], defaultNamespace: string, members: readonly number[]): Array<{ name: string; members: number[]; namespaceObjects: number[] }> {
+  return [...byNamespace(batch, defaultNamespace, members)].map(([name, inside]) => ({ name, members: inside, namespaceObjects: inside.filter((index) => batch[index]!.kind === 'Namespace') }));
+}
+
 /**
  * Every cross-resource rule looks only inside a resource's namespace, so a large batch can be
  * evaluated a few namespaces at a time with the same findings. Yields batch indexes per chunk
@@ -156,7 +161,7 @@ function* localPieces(batch: readonly Resource[], members: readonly number[], co
 }
 
 /** Each cross group on one namespace's objects of the kinds it needs (none when it has none). */
-function* crossUnits(batch: readonly Resource[], members: number[], groups: ReadonlyArray<ReadonlySet<string> | undefined>): Generator<Unit> {
+export function* crossUnits(batch: readonly Resource[], members: number[], groups: ReadonlyArray<ReadonlySet<string> | undefined>): Generator<Unit> {
   for (const [group, kinds] of groups.entries()) {
     const read = kinds ? members.filter((index) => kinds.has(batch[index]!.kind)) : members;
     if (read.length > 0) yield { members: read, rules: 'cross', group };

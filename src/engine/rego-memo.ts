@@ -37,6 +37,11 @@ export function useRegoResultStore(to: RegoResultsHome | undefined): void {
   home = to;
 }
 
+/** The store's folder, key and build when it is on. */
+export function regoResultsHome(): RegoResultsHome | undefined {
+  return home;
+}
+
 /** What this process found in the store and put in it (tests, and the benchmarks' view). */
 export const regoResultStoreUse = { read: 0, written: 0 };
 

@@ -6,7 +6,7 @@ import type { Check, CheckContext, RuleInfo } from './check.js';
 import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
 import { crossResourcePass } from './cross-pass.js';
 import { buildInput, InputParts, type RegoInput } from './rego-input.js';
-import { crossGroups, evaluationUnits, groupKinds, isCrossResource, splitUnit, type Chunking, type Unit } from './rego-chunks.js';
+import { crossGroups, evaluationUnits, groupKinds, isCrossResource, splitUnit, unitNamespaces, type Chunking, type Unit } from './rego-chunks.js';
 import { Projector } from './rego-project.js';
 import { DEFAULT_HEAP_LIMIT, HeapLimitError, isHeapLimitMessage, WasmEvaluator } from '../policy/wasm-evaluator.js';
 import { currentThreads } from '../parallel/threads.js';
@@ -15,7 +15,8 @@ import { chunkLocator } from '../parallel/prelocate.js';
 import { existingDepth, SharedPaths } from './shared-parts.js';
 import { batchViolations, decodeChunk, DecodedChunk, type RegoResults, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
-import { regoResultEntry, storedOrEvaluated, type RegoResultEntry } from './rego-memo.js';
+import { regoResultEntry, regoResultsHome, storedOrEvaluated, type RegoResultEntry } from './rego-memo.js';
+import { UnitPieces, type Evaluated } from './rego-objects.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
@@ -159,25 +160,72 @@ export async function createRegoCheck(
     // The smallest input of each kind of unit found past its limit in this batch: a piece as large
     // is cut without trying (a failed evaluation costs about as much as a good one).
     const tooLarge = { all: Infinity, local: Infinity, cross: Infinity };
-    /** A unit's findings within its memory limit (WasmEvaluator.limitFor); past it, in smaller units. */
-    const bounded = (unit: Unit, input: Uint8Array = inputOf(unit), heapAtLeast = 0): DecodedChunk[] => {
-      if (heapAtLeast > 0 || input.byteLength < tooLarge[unit.rules]) {
-        try {
-          const results = storedOrEvaluated(policy, entrypoint, input, isResults, () => evaluate(evaluator, entrypoint, input, heapAtLeast));
-          return [decodeChunk(results, unit.members, batch, sharing)];
-        } catch (error) {
-          if (!(error instanceof HeapLimitError)) throw error;
+    /**
+     * A unit's results within its memory limit (WasmEvaluator.limitFor); past it, in smaller units.
+     * `take` makes each evaluated piece's results what the caller keeps (decoded at once: the
+     * result objects then die young); `store`: through the results store (rego-memo.ts).
+     */
+    const boundedAs = <T>(take: (unit: Unit, results: RegoResults) => T, store: boolean) => {
+      const go = (unit: Unit, input: Uint8Array = inputOf(unit), heapAtLeast = 0): T[] => {
+        if (heapAtLeast > 0 || input.byteLength < tooLarge[unit.rules]) {
+          try {
+            const run = () => (unit.rules === 'all' && heapAtLeast === 0 && regoResultsHome() ? inPieces(unit, input) : evaluate(evaluator, entrypoint, input, heapAtLeast));
+            return [take(unit, store ? storedOrEvaluated(policy, entrypoint, input, isResults, run) : run())];
+          } catch (error) {
+            if (!(error instanceof HeapLimitError)) throw error;
+          }
         }
-      }
-      return cut(unit, input, evaluator.limitFor(input.byteLength, heapAtLeast)!);
+        return cut(unit, input, evaluator.limitFor(input.byteLength, heapAtLeast)!);
+      };
+      /** A unit past its `limit`: in pieces (splitUnit), or when it cannot be cut, again with twice the memory, up to maxHeap. */
+      const cut = (unit: Unit, input: Uint8Array, limit: number): T[] => {
+        tooLarge[unit.rules] = Math.min(tooLarge[unit.rules], input.byteLength);
+        const pieces = splitUnit(unit, batch, whole.defaultNamespace, enabled);
+        if (pieces) return pieces.flatMap((piece) => go(piece));
+        if (limit >= maxHeap) throw evaluationFailed(`${unitName(unit, batch)}: ${new HeapLimitError(limit).message}`);
+        return go(unit, input, Math.min(2 * limit, maxHeap));
+      };
+      return { go, cut };
     };
-    /** A unit past its `limit`: in pieces (splitUnit), or when it cannot be cut, again with twice the memory, up to maxHeap. */
-    const cut = (unit: Unit, input: Uint8Array, limit: number): DecodedChunk[] => {
-      tooLarge[unit.rules] = Math.min(tooLarge[unit.rules], input.byteLength);
-      const pieces = splitUnit(unit, batch, whole.defaultNamespace, enabled);
-      if (pieces) return pieces.flatMap((piece) => bounded(piece));
-      if (limit >= maxHeap) throw evaluationFailed(`${unitName(unit, batch)}: ${new HeapLimitError(limit).message}`);
-      return bounded(unit, input, Math.min(2 * limit, maxHeap));
+    const { go: bounded, cut } = boundedAs((unit, results) => decodeChunk(results, unit.members, batch, sharing), true);
+    const asEvaluated = (unit: Unit, results: RegoResults): Evaluated => ({ members: unit.members!, results });
+    const { go: raw } = boundedAs(asEvaluated, false);
+    let config: string | undefined;
+    let localRules: ReadonlySet<string> | undefined;
+    /** A whole unit ('all') whose input is not stored: in pieces when an earlier run kept them (rego-objects.ts), else whole. */
+    const inPieces = (unit: Unit, input: Uint8Array): RegoResults => {
+      const members = unit.members ?? batch.map((_, index) => index);
+      // Each object's JSON, made once for the unit's keys and the groups' texts (the units' members do not overlap).
+      const texts = new Map<number, string>();
+      const objectText = (index: number) => {
+        let text = texts.get(index);
+        if (text === undefined) texts.set(index, (text = JSON.stringify(whole.resources[index]!.object)));
+        return text;
+      };
+      const pieces = new UnitPieces(policy, entrypoint, {
+        members,
+        namespaces: unitNamespaces(batch, whole.defaultNamespace, members),
+        config: (config ??= JSON.stringify([prune, { ...whole, resources: [] }])),
+        localRules: (localRules ??= new Set(split.local)),
+        objectText,
+        evaluateLocal: (members, context) => raw(context.length > 0 ? { members, context, rules: 'local' } : { members, rules: 'local' }),
+        crossGroups: split.cross.map(({ ids, projector, kinds }) => ({
+          rules: new Set(ids),
+          members: (namespace) => (kinds ? namespace.filter((index) => kinds.has(batch[index]!.kind)) : [...namespace]),
+          projectedText: (index) => (projector ? JSON.stringify(projector.project(whole.resources[index]!.object)) : objectText(index)),
+        })),
+        evaluateGroups: (groups, members) => {
+          const ids = groups.flatMap((group) => split.cross[group]!.ids);
+          const projector = prune ? Projector.for(rules.filter((rule) => ids.includes(rule.id)), ctx.config.workloadKinds) : undefined;
+          const objects = members.map((index) => (projector ? JSON.stringify(projector.project(whole.resources[index]!.object)) : objectText(index)));
+          return raw({ members: [...members], rules: 'cross', group: groups[0]! }, UTF8.encode(inputText({ ...whole, enabled: ids }, objects)));
+        },
+      });
+      const results = pieces.results();
+      if (results) return results;
+      const evaluated = evaluate(evaluator, entrypoint, input);
+      pieces.keepWhole(evaluated);
+      return evaluated;
     };
     /** A unit the helper (or the main thread for it) found past its limit. */
     const retry = (i: number): DecodedChunk[] => {
@@ -301,6 +349,18 @@ function unitInput(whole: RegoInput, unit: Unit, split: Split): RegoInput {
   const { ids, projector } = split.cross[unit.group!]!;
   return { ...whole, enabled: ids, resources: positional(whole.resources, indexes, projector && ((object) => projector.project(object))) };
 }
+
+/**
+ * The input's JSON with `objects` (JSON texts) as its resources, each at its position: what
+ * JSON.stringify gives for positional() resources, from texts already made.
+ */
+function inputText(input: Omit<RegoInput, 'resources'> & { resources?: unknown }, objects: readonly string[]): string {
+  const rest = JSON.stringify({ ...input, resources: [] });
+  if (!rest.startsWith(EMPTY_RESOURCES)) throw new Error('Rego input: resources must come first');
+  return `{"resources":[${objects.map((text, index) => `{"index":${index},"object":${text}}`).join(',')}]${rest.slice(EMPTY_RESOURCES.length)}`;
+}
+
+const EMPTY_RESOURCES = '{"resources":[]';
 
 /** The unit's results; HeapLimitError as it is (the caller cuts the unit), any other failure as evaluationFailed. */
 function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Array, heapAtLeast = 0): RegoResults {
