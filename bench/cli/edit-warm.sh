@@ -6,7 +6,10 @@
 # of wall, CPU and peak RSS and whether the last reports are byte-identical (folder names aside).
 #
 #   flock /tmp/kubelint-bench.lock bash bench/cli/edit-warm.sh <tree A built> [tree B, default this one]
-#       (SHAPE=plain/1000 RUNS=9 to choose; the shapes must exist: node bench/corpus-gen/shapes.mjs)
+#       (SHAPE=plain/1000 RUNS=9 to choose; the shapes must exist: node bench/corpus-gen/shapes.mjs;
+#        FILES=checkout edits only the files whose names start so — plain's files are named by
+#        namespace — the developer who keeps editing one namespace: after its first edit the Rego
+#        results are kept in pieces, src/engine/rego-objects.ts; default: any file)
 set -euo pipefail
 A=${1:?usage: edit-warm.sh <tree A built> [tree B built]}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,13 +26,13 @@ run() {
 }
 run A; run B
 : > "$work/timeA"; : > "$work/timeB"
-mapfile -t files < <(ls "$work/A")
+mapfile -t files < <(ls "$work/A" | grep "^${FILES:-}")
 for i in $(seq 1 "$RUNS"); do
   f=${files[$((i * 7 % ${#files[@]}))]}
   for t in A B; do sed -i "0,/replicas: [0-9]*/s//replicas: $((i + 10))/" "$work/$t/$f"; done
   run A; run B
 done
-echo "A = $A, B = $B; $SHAPE, one file edited before each of $RUNS runs; $(uptime)"
+echo "A = $A, B = $B; $SHAPE, one file${FILES:+ named $FILES*} edited before each of $RUNS runs; $(uptime)"
 if cmp -s <(sed "s#$work/A#X#g" "$work/outA") <(sed "s#$work/B#X#g" "$work/outB"); then echo "last reports: identical"; else echo "last reports: DIFFER"; fi
 for t in A B; do
   python3 - "$work/time$t" "$t" <<'PY'
