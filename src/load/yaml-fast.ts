@@ -5,6 +5,7 @@
 // unusual (anchors, tags, merge keys, directives, `...`, errors, very deep nesting).
 import jsYaml from 'js-yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
+import { blockScalarBodyEnd } from './block-scalar-body.js';
 import { quickLocate } from './quick-locate.js';
 import { OUTSIDE, READER_OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
 import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comments.js';
@@ -247,7 +248,7 @@ function pieceTo(text: string, to: number, lineAtTo: number, from: number, first
 
 /**
  * True when a line opens more `[`/`{` than it closes (a flow collection going on below), comment
- * and `---` lines aside. Only the lines holding a bracket are looked at, before the line pass: in
+ * and `---` lines and block scalars' bodies aside. Only the lines holding a bracket are looked at, before the line pass: in
  * that pass, a check first made on a line with a bracket after V8 had optimised it threw that code
  * away, and V8 compiled it again.
  */
@@ -259,7 +260,13 @@ export function flowAcrossLines(text: string): boolean {
     let lead = start;
     while (lead < end && text.charCodeAt(lead) === 0x20) lead++;
     const skipped = text.charCodeAt(lead) === 0x23 /* # */ || isMarker(text, start, '---');
-    if (!skipped && openBrackets(text, start, end) > 0) return true;
+    if (!skipped && openBrackets(text, start, end) > 0) {
+      // A block scalar's text (a ConfigMap's JSON file) opens no collection: its body is passed over.
+      const body = blockScalarBodyEnd(text, start, lead - start);
+      if (body === -1) return true;
+      at = firstBracket(text, body);
+      continue;
+    }
     at = firstBracket(text, end);
   }
   return false;
