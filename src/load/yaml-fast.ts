@@ -34,8 +34,12 @@ const LONG_LINE = 1024;
  * The line-start half of the syntax hazards is checked by splitDocuments, in its own line pass.
  */
 function needsFullParse(text: string, outside: boolean): boolean {
-  return (outside && text.includes('\uFEFF')) || text.includes('<<') || hasMultiLineQuoted(text);
+  return (outside && text.includes('\uFEFF')) || (text.includes('<<') && MAY_MERGE.test(text)) || hasMultiLineQuoted(text);
 }
+
+// A `<<` that may be a merge key (`<<: *base`, `"<<" :`, `? <<`), whose semantics are the full
+// path's; a shell script's heredoc (`cat <<EOF`) in a ConfigMap is text.
+const MAY_MERGE = /<<['"]?[ \t]*(?::|\r?$)/m;
 
 /**
  * True when a quoted scalar starting a value (after `key: ` or `- `) does not close on its line.
