@@ -102,9 +102,10 @@ function collectionAfterMarker(text: string, at: number, end: number): boolean {
 }
 
 /**
- * True when the line text[at, end) holds something other than blanks and a comment. A tab or a CR
- * alone among its blanks counts as content: `yaml` reads such a line as text or refuses it, and
- * the block reader sends it to the full path (a line of tabs alone made no document here).
+ * True when the line text[at, end) holds something other than spaces and a comment. Any other
+ * blank trimStart takes counts as content: `yaml` reads a tab, a CR alone, an NBSP or another
+ * Unicode space there as text or refuses it (a line of tabs alone made no document here, and a
+ * file of NBSPs was "no Kubernetes documents" here but a scalar, "not a manifest", on the full path).
  */
 function hasContent(text: string, at: number, end: number): boolean {
   const line = text.slice(at, end);
@@ -113,7 +114,7 @@ function hasContent(text: string, at: number, end: number): boolean {
   const blanks = line.length - trimmed.length;
   for (let i = 0; i < blanks; i++) {
     const c = line.charCodeAt(i);
-    if (c === 0x09 || (c === 0x0d && !(i + 1 === line.length && text.charCodeAt(end) === 0x0a))) return true;
+    if (c !== 0x20 && !(c === 0x0d && i + 1 === line.length && text.charCodeAt(end) === 0x0a)) return true;
   }
   return false;
 }
