@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pruneFolderOnce } from '../cache/prune.js';
 import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
+import { isRecord } from '../shared/records.js';
 import { PRUNE_REGO_RESULTS, regoResultsHome } from './rego-memo.js';
 import type { RegoResults, RegoViolation } from './rego-results.js';
 
@@ -341,6 +342,5 @@ function writeKept(file: string, keys: readonly string[], entries: readonly Obje
 
 /** {rule id: violations}; `alone`: each at position 0 (one object's results). */
 function isResults(value: unknown, alone: boolean): value is RegoResults {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((list) => Array.isArray(list) && list.every((v) => typeof v === 'object' && v !== null && Number.isInteger((v as RegoViolation).index) && (v as RegoViolation).index >= 0 && (!alone || (v as RegoViolation).index === 0)));
+  return isRecord(value) && Object.values(value).every((list) => Array.isArray(list) && list.every((v) => isRecord(v) && Number.isInteger(v.index) && (v.index as number) >= 0 && (!alone || v.index === 0)));
 }
