@@ -2,7 +2,7 @@
 // What a shape's tab or CR twin (bench/corpus-gen/tab-twins.mjs) costs against the shape itself,
 // on one build: the LF shape and its twins alternate run by run, so load drift falls on all alike.
 //
-//   flock /tmp/kubelint-bench.lock node bench/cli/twin-ratio.mjs [--build .] [--kinds tab,cr]
+//   flock /tmp/kubelint-bench.lock node bench/cli/twin-ratio.mjs [--build .] [--kinds tab,cr,json]
 //       [--shapes plain,helm] [--sizes 1000] [--runs 5] [--cache warm|first]
 //
 // Twins are written first (from bench/corpus/shapes of this tree). Each run: `node <build>/bin/kubelint.js
@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TWIN_KINDS, writeTwins } from '../corpus-gen/tab-twins.mjs';
+import { writeJsonTwins } from '../corpus-gen/json-twins.mjs';
 import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 
@@ -33,7 +34,9 @@ const list = (s) => s.split(',').filter(Boolean);
 const [kinds, shapes, sizes, runs, build] = [list(values.kinds), list(values.shapes), list(values.sizes).map(Number), Number(values.runs), resolve(values.build)];
 checkCacheMode(values.cache);
 assertGnuTime();
-writeTwins(kinds, shapes, sizes);
+// `json`: the JSON twins (json-twins.mjs), written to the same shapes-<kind> folders.
+writeTwins(kinds.filter((k) => k !== 'json'), shapes, sizes);
+if (kinds.includes('json')) await writeJsonTwins(shapes, sizes);
 const out = join(ROOT, 'bench/results/twin-ratio');
 mkdirSync(out, { recursive: true });
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();

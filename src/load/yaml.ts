@@ -2,6 +2,7 @@
 // Manifests that can locate any JSON path. Problems become violations, never exceptions.
 import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar, type Tags } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
+import { jsonManifest } from './json-fast.js';
 import { locateInDocument } from './locate.js';
 import { fastManifests, parseFast, readFast, type FastDocument } from './yaml-fast.js';
 import type { TextCache } from '../cache/parsed-documents.js';
@@ -114,6 +115,9 @@ const FULL_PATH_ONLY = process.env.KUBELINT_PARSE === 'full';
 export function parseManifestText(rawText: string, source: Source, cache?: DocumentCache): ParsedText {
   if (FULL_PATH_ONLY) return parseManifestTextFull(rawText, source);
   const text = stripBom(rawText);
+  // One JSON object or array: JSON.parse, as fast as reading stored documents (so never stored).
+  const json = jsonManifest(text, source);
+  if (json) return { manifests: [json], problems: [] };
   // A text read before comes back as it was read: the same text always takes the same path.
   const known = cache?.read(text);
   if (known) return { manifests: fastManifests(text, known, source, composeDocument), problems: [] };

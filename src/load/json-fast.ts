@@ -1,0 +1,327 @@
+// The JSON path: a text that is one JSON object or array (a `.json` manifest, `kubectl get -o json`
+// output, JSON on stdin or in a `.yaml` file) is read by JSON.parse, and positions are found only
+// when a finding asks for one (JsonLocator). The full `yaml` path read such texts at 3-7x the cost
+// of their YAML twins: every JSON text spans lines with a flow collection, which the YAML fast path
+// refuses. Only texts whose reading is surely the full path's are taken (jsonManifest's refusals);
+// everything else, including every invalid or unusual JSON text, goes on to the YAML paths, which
+// report exactly what they always did. test/load/json-differential holds the two paths to one answer.
+import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
+import { DIRECTIVE_MARKER } from './yaml-comments.js';
+
+/**
+ * Characters the JSON path leaves to the YAML paths wherever they appear: tabs (YAML's flow
+ * whitespace is not JSON's), a CR not ending a line, controls, U+2028/9, a BOM inside the text,
+ * and the directive marker (suppression comments are YAML's: a string holding the marker is left
+ * to the path that reads comments). A JSON text keeps none of these outside its strings.
+ */
+const LEFT_TO_YAML = new RegExp(`[\\0-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]|\\r(?!\\n)|${DIRECTIVE_MARKER}`);
+
+/** Objects and arrays nested deeper are left to the YAML paths, which measure and report depth. */
+const MAX_JSON_DEPTH = 100;
+
+/** `yaml` reads an implicit key of at most 1024 characters; longer keys are left to it. */
+const MAX_KEY_CHARS = 1000;
+
+/** True when the text's first character past blank lines opens an object or an array. */
+function opensCollection(text: string): boolean {
+  let at = 0;
+  for (; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d) break;
+  }
+  const c = text.charCodeAt(at);
+  return c === 0x7b /* { */ || c === 0x5b; /* [ */
+}
+
+/**
+ * The manifest of a text that is one JSON object or array, read as the full path reads it, or
+ * undefined to leave the text to the YAML paths: not JSON, or JSON whose YAML reading may differ
+ * (a duplicate key, which JSON.parse keeps silently and `yaml` refuses; a `<<` merge key; a
+ * `__proto__` key; a key split from its `:` across lines or too long for `yaml`; deep nesting).
+ */
+export function jsonManifest(text: string, source: Source): Manifest | undefined {
+  if (!opensCollection(text) || LEFT_TO_YAML.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const written = writtenKeys(text);
+  if (written < 0) return undefined;
+  const counted = { keys: 0 };
+  if (!plainKeys(value, 0, counted) || counted.keys !== written) return undefined; // a duplicate key when fewer were kept
+  return new JsonManifest(text, source, value);
+}
+
+/**
+ * Keys written in a text JSON.parse accepted (strings followed by a `:`), or -1 when one is past
+ * MAX_KEY_CHARS or parted from its `:` by a line break. Only the quotes are visited.
+ */
+function writtenKeys(text: string): number {
+  let keys = 0;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    const close = stringEnd(text, open) - 1;
+    let after = close + 1;
+    while (text.charCodeAt(after) === 0x20) after++;
+    const c = text.charCodeAt(after);
+    if (c === 0x3a /* : */) {
+      if (close - open > MAX_KEY_CHARS) return -1;
+      keys++;
+    } else if (c === 0x0a || c === 0x0d) {
+      while (isBlank(text.charCodeAt(after))) after++;
+      if (text.charCodeAt(after) === 0x3a) return -1;
+    }
+    open = text.indexOf('"', close + 1);
+  }
+  return keys;
+}
+
+/** Offset past the closing quote of the string opening at `open`, in valid JSON. */
+function stringEnd(text: string, open: number): number {
+  let close = text.indexOf('"', open + 1);
+  while (escaped(text, close)) close = text.indexOf('"', close + 1);
+  return close + 1;
+}
+
+/** True when the quote at `at` follows an odd run of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (text.charCodeAt(at - 1 - slashes) === 0x5c) slashes++;
+  return slashes % 2 === 1;
+}
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d;
+
+/**
+ * Counts the keys JSON.parse kept into `counted`; false at a key `yaml` reads otherwise (`<<`, a
+ * merge; `__proto__`) or past MAX_JSON_DEPTH.
+ */
+function plainKeys(value: unknown, depth: number, counted: { keys: number }): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!plainKeys(item, depth + 1, counted)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '<<' || key === '__proto__') return false;
+    counted.keys++;
+    if (!plainKeys((value as Record<string, unknown>)[key], depth + 1, counted)) return false;
+  }
+  return true;
+}
+
+/** An object's member or an array's item: where its key (objects) and its value are written. */
+interface Member {
+  keyFrom: number;
+  keyTo: number;
+  from: number;
+  to: number;
+}
+
+interface Members {
+  items: Member[];
+  /** An object's members by key (JSON.parse accepted the text and no key repeats). */
+  byKey?: Map<string, Member>;
+}
+
+/** A JSON text's manifest: its value from JSON.parse, each position found on first use. */
+export class JsonManifest implements Manifest {
+  readonly index = 0;
+  readonly lines: { start: number; end: number };
+  readonly comments: ReadonlyMap<number, string> = new Map();
+  private locator: JsonLocator | undefined;
+
+  constructor(
+    private readonly text: string,
+    readonly source: Source,
+    readonly value: unknown,
+  ) {
+    const root = rootFrom(text);
+    const rootEnd = rootTo(text);
+    const start = lineOf(text, root);
+    const rootLine = start + countLines(text, root, rootEnd);
+    // `yaml` ends a document whose root is a flow collection on the line below the collection when
+    // the text goes on past that line's break (blank lines), else on the collection's own line.
+    const newline = text.indexOf('\n', rootEnd);
+    this.lines = { start, end: newline !== -1 && newline + 1 < text.length ? rootLine + 1 : rootLine };
+  }
+
+  locate(path: JsonPath): Location {
+    let range: SourceRange | undefined | null = null;
+    const at = (): SourceRange => (this.locator ??= new JsonLocator(this.text)).locate(path);
+    return {
+      file: this.source.name,
+      // Computed on first read: suppressions ask every manifest for `locate([]).file` only.
+      get range(): SourceRange | undefined {
+        if (range === null) range = at();
+        return range;
+      },
+    };
+  }
+}
+
+/** Offset of the root's `{` or `[`. */
+function rootFrom(text: string): number {
+  let at = 0;
+  while (isBlank(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** Offset past the root's closing bracket (only blanks follow it in a JSON text). */
+function rootTo(text: string): number {
+  let at = text.length;
+  while (isBlank(text.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/** The 1-based line of `offset`. */
+function lineOf(text: string, offset: number): number {
+  return 1 + countLines(text, 0, offset);
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
+/**
+ * Ranges of JSON paths as locate.ts gives them from the composed `yaml` Document: a scalar with
+ * its key spans `"key": value`, a collection under a key shows the key, a collection item (or the
+ * root) its first line, and a missing step falls back to the deepest one found. Each container's
+ * members are listed once, when a path first goes through it: a `kind: List` of 1,000 objects
+ * is not scanned again for every finding.
+ */
+export class JsonLocator {
+  private readonly members = new Map<number, Members>();
+  private lineStarts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  locate(path: JsonPath): SourceRange {
+    const { text } = this;
+    let from = rootFrom(text);
+    let to = rootTo(text);
+    let best = this.firstLine(from, to);
+    for (const segment of path) {
+      const opener = text.charCodeAt(from);
+      if (opener !== 0x7b && opener !== 0x5b) break;
+      const { items, byKey } = this.membersOf(from);
+      const member = byKey ? byKey.get(String(segment)) : typeof segment === 'number' ? items[segment] : undefined;
+      if (!member) break;
+      ({ from, to } = member);
+      const collection = isOpener(text.charCodeAt(from));
+      if (byKey) best = [member.keyFrom, collection ? member.keyTo : to];
+      else best = collection ? this.firstLine(from, to) : [from, to];
+    }
+    return this.range(best[0], best[1]);
+  }
+
+  /** A collection's range as shown: from its bracket to the end of its first line (without a CR). */
+  private firstLine(from: number, to: number): [number, number] {
+    const lineEnd = this.text.indexOf('\n', from);
+    const end = lineEnd === -1 ? to : Math.min(lineEnd, to);
+    return [from, this.text.charCodeAt(end - 1) === 0x0d ? end - 1 : end];
+  }
+
+  private membersOf(open: number): Members {
+    let members = this.members.get(open);
+    if (!members) {
+      members = this.text.charCodeAt(open) === 0x7b ? this.readObject(open) : this.readArray(open);
+      this.members.set(open, members);
+    }
+    return members;
+  }
+
+  private readObject(open: number): Members {
+    const { text } = this;
+    const items: Member[] = [];
+    const byKey = new Map<string, Member>();
+    let at = skipBlanks(text, open + 1);
+    while (text.charCodeAt(at) === 0x22 /* " */) {
+      const keyTo = stringEnd(text, at);
+      const raw = text.slice(at + 1, keyTo - 1);
+      const key = raw.includes('\\') ? (JSON.parse(text.slice(at, keyTo)) as string) : raw;
+      const from = skipBlanks(text, skipBlanks(text, keyTo) + 1); // past the `:`
+      const to = valueEnd(text, from);
+      const member = { keyFrom: at, keyTo, from, to };
+      items.push(member);
+      if (!byKey.has(key)) byKey.set(key, member);
+      at = skipBlanks(text, to);
+      if (text.charCodeAt(at) === 0x2c /* , */) at = skipBlanks(text, at + 1);
+    }
+    return { items, byKey };
+  }
+
+  private readArray(open: number): Members {
+    const { text } = this;
+    const items: Member[] = [];
+    let at = skipBlanks(text, open + 1);
+    while (text.charCodeAt(at) !== 0x5d /* ] */ && at < text.length) {
+      const to = valueEnd(text, at);
+      items.push({ keyFrom: at, keyTo: at, from: at, to });
+      at = skipBlanks(text, to);
+      if (text.charCodeAt(at) === 0x2c) at = skipBlanks(text, at + 1);
+    }
+    return { items };
+  }
+
+  /** Offsets to a 1-based range (end column exclusive), as locate.ts's toSourceRange. */
+  private range(from: number, to: number): SourceRange {
+    const start = this.position(from);
+    const end = this.position(Math.max(from, to));
+    return { line: start[0], column: start[1], endLine: end[0], endColumn: end[1] };
+  }
+
+  private position(offset: number): [number, number] {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return [low + 1, offset - starts[low]! + 1];
+  }
+}
+
+const isOpener = (c: number): boolean => c === 0x7b || c === 0x5b;
+
+function skipBlanks(text: string, at: number): number {
+  while (isBlank(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** Offset past the value starting at `from` (a string, a collection, or a number, `true`, `false`, `null`). */
+function valueEnd(text: string, from: number): number {
+  const c = text.charCodeAt(from);
+  if (c === 0x22) return stringEnd(text, from);
+  if (!isOpener(c)) {
+    let at = from;
+    while (at < text.length && !isScalarEnd(text.charCodeAt(at))) at++;
+    return at;
+  }
+  // A collection: brackets counted, strings passed over whole (they may hold brackets).
+  let depth = 0;
+  for (let at = from; at < text.length; at++) {
+    const d = text.charCodeAt(at);
+    if (d === 0x22) at = stringEnd(text, at) - 1;
+    else if (isOpener(d)) depth++;
+    else if (d === 0x7d || d === 0x5d) {
+      if (--depth === 0) return at + 1;
+    }
+  }
+  return text.length;
+}
+
+/** A scalar token ends at a blank, `,`, `]` or `}`. */
+const isScalarEnd = (c: number): boolean => isBlank(c) || c === 0x2c || c === 0x5d || c === 0x7d;

@@ -1,0 +1,133 @@
+// The JSON path (src/load/json-fast.ts) reads every JSON text it takes as the full `yaml` path
+// does: generated texts (json-generate.ts) give the same value (with -0, big integers, escapes),
+// lines, comments and location of every path, present or missing; a text the full path refuses
+// is never taken; and through parseManifestText every text, taken or not, gives the full path's
+// manifests and problems. On the code before the JSON path, the tests asserting that JSON texts
+// are taken fail (every JSON text went through the full `yaml` path, 3-7x the cost of its YAML twin).
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { JsonManifest, jsonManifest } from '../../src/load/json-fast.js';
+import { parseManifestText, parseManifestTextFull } from '../../src/load/yaml.js';
+import type { JsonPath, Manifest, Source } from '../../src/types.js';
+// @ts-expect-error plain .mjs generator without types
+import { createRandom } from '../../bench/corpus-gen/random.mjs';
+import { allPaths } from './paths-compare.js';
+import { generateJsonText } from './json-generate.js';
+
+const source: Source = { kind: 'file', name: 'x.json' };
+const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** allPaths plus the steps locate.ts answers oddly: a number into a map, a string or a bad index into a list. */
+function pathsOf(value: unknown): JsonPath[] {
+  const paths = allPaths(value);
+  const extra: JsonPath[] = [];
+  for (const p of paths) {
+    extra.push([...p, 0], [...p, '0'], [...p, -1], [...p, 1.5], [...p, 'length']);
+  }
+  return [...paths, ...extra];
+}
+
+/** The first way the JSON path's manifest differs from the full path's, or undefined. */
+function differs(json: Manifest, full: Manifest): string | undefined {
+  if (json.index !== full.index) return `index ${json.index} vs ${full.index}`;
+  if (!isDeepStrictEqual(json.value, full.value)) return `value ${JSON.stringify(json.value)} vs ${JSON.stringify(full.value)}`;
+  if (!isDeepStrictEqual(json.lines, full.lines)) return `lines ${JSON.stringify(json.lines)} vs ${JSON.stringify(full.lines)}`;
+  if (!isDeepStrictEqual([...json.comments], [...full.comments])) return 'comments';
+  for (const p of pathsOf(full.value)) {
+    const [a, b] = [json.locate(p), full.locate(p)];
+    if (a.file !== b.file || !isDeepStrictEqual(a.range, b.range)) return `locate ${JSON.stringify(p)} ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  }
+  return undefined;
+}
+
+/** Compares one text on both paths; whether the JSON path took it, and the first difference. */
+function compare(raw: string): { taken: boolean; difference?: string } {
+  const full = parseManifestTextFull(raw, source);
+  const json = jsonManifest(stripBom(raw), source);
+  const entry = parseManifestText(raw, source);
+  if (!isDeepStrictEqual(entry.problems, full.problems)) return { taken: !!json, difference: `problems ${JSON.stringify(entry.problems)} vs ${JSON.stringify(full.problems)}` };
+  if (!json) return { taken: false };
+  if (full.problems.length > 0 || full.manifests.length !== 1) return { taken: true, difference: `taken, but the full path gives ${JSON.stringify(full.problems)} and ${full.manifests.length} documents` };
+  if (entry.manifests.length !== 1 || !(entry.manifests[0] instanceof JsonManifest)) return { taken: true, difference: 'parseManifestText did not take the JSON path' };
+  return { taken: true, difference: differs(json, full.manifests[0]!) ?? differs(entry.manifests[0]!, full.manifests[0]!) };
+}
+
+function run(seed: number, count: number, flawed: boolean): { taken: number; found: string[] } {
+  const rng = createRandom(seed);
+  const found: string[] = [];
+  let taken = 0;
+  for (let n = 0; n < count; n++) {
+    const text = generateJsonText(rng, { flawed });
+    const outcome = compare(text);
+    if (outcome.taken) taken++;
+    if (outcome.difference) found.push(`${outcome.difference}\n${JSON.stringify(text)}`);
+  }
+  return { taken, found };
+}
+
+describe('generated JSON texts read alike on the JSON path and the full path', () => {
+  it('valid JSON in every layout', () => {
+    const { taken, found } = run(1501, 1_500, false);
+    expect(found.slice(0, 3)).toEqual([]);
+    // Nearly every valid text is taken (tabs and the like are never generated).
+    expect(taken).toBeGreaterThan(1_400);
+  });
+
+  it('with flaws: duplicate keys, trailing commas, `<<`, `__proto__`, long keys, a key parted from its colon', () => {
+    const { taken, found } = run(1502, 1_500, true);
+    expect(found.slice(0, 3)).toEqual([]);
+    expect(taken).toBeGreaterThan(500);
+    expect(taken).toBeLessThan(1_450);
+  });
+});
+
+describe('targeted JSON texts', () => {
+  const take = (text: string): Manifest => {
+    const outcome = compare(text);
+    expect(outcome.difference).toBeUndefined();
+    expect(outcome.taken, JSON.stringify(text)).toBe(true);
+    return jsonManifest(stripBom(text), source)!;
+  };
+  const leave = (text: string): void => {
+    const outcome = compare(text);
+    expect(outcome.difference).toBeUndefined();
+    expect(outcome.taken, JSON.stringify(text)).toBe(false);
+  };
+
+  it('YAML 1.2 core values: -0, exponents, big integers, escapes', () => {
+    const m = take('{"n": -0, "e": 1e3, "E": 1.5E-3, "big": 123456789012345678901234567890, "s": "\\/\\u00e9\\ud83d\\ude00\\b\\f"}');
+    expect(Object.is((m.value as { n: number }).n, -0)).toBe(true);
+    expect(m.value).toMatchObject({ e: 1000, E: 0.0015, big: 1.2345678901234568e29, s: '/é😀\b\f' });
+  });
+
+  it('a kubectl List indented 4, with CRLF and a BOM: lines and locations', () => {
+    const text = '\uFEFF{\r\n    "apiVersion": "v1",\r\n    "items": [\r\n        {\r\n            "kind": "Pod",\r\n            "spec": {"containers": [{"image": "x:latest"}]}\r\n        }\r\n    ],\r\n    "kind": "List"\r\n}\r\n';
+    const m = take(text);
+    expect(m.lines).toEqual({ start: 1, end: 10 });
+    expect(m.locate(['items', 0, 'spec', 'containers', 0, 'image']).range).toEqual({ line: 6, column: 38, endLine: 6, endColumn: 57 });
+    expect(m.locate(['items', 0]).range).toEqual({ line: 4, column: 9, endLine: 4, endColumn: 10 });
+    expect(m.locate(['items', 0, 'missing']).range).toEqual({ line: 4, column: 9, endLine: 4, endColumn: 10 });
+  });
+
+  it('a minified object; blank lines after it end the document a line later', () => {
+    expect(take('{"kind":"Pod","metadata":{"name":"a"}}').lines).toEqual({ start: 1, end: 1 });
+    expect(take('\n\n{"kind":"Pod"}\n\n\n').lines).toEqual({ start: 3, end: 4 });
+    expect(take('{"a":{"b":1}}').locate(['a', 'b']).range).toEqual({ line: 1, column: 7, endLine: 1, endColumn: 12 });
+  });
+
+  it.each([
+    ['a duplicate key', '{"a": 1, "a": 2}'],
+    ['a duplicate key written with an escape', '{"a": 1, "\\u0061": 2}'],
+    ['a trailing comma', '{"a": 1,}'],
+    ['a comment', '{"a": 1} # c'],
+    ['a merge key', '{"<<": {"a": 1}}'],
+    ['a __proto__ key', '{"__proto__": {"a": 1}}'],
+    ['a tab between tokens', '{\t"a": 1}'],
+    ['a key parted from its colon', '{"a"\n: 1}'],
+    ['an unterminated string', '{"a": "b}'],
+    ['a directive marker', '{"a": "# kubelint-disable x"}'],
+    ['two documents', '{"a": 1}\n---\n{"b": 2}\n'],
+    ['a scalar root', '"text"'],
+    ['YAML flow', '{a: 1}'],
+  ])('%s is left to the YAML paths', (_name, text) => leave(text));
+});
