@@ -3,9 +3,14 @@
 // findings of one lint of <corpus> (as its JSON report gives them, resource references and paths
 // shared as the engine shares them) written by each build's dist/report/stylish.js in a fresh process,
 // the builds alternating; the thread's CPU time (/proc/thread-self/schedstat) of the first call.
+// `--format json|sarif|...`: that formatter instead, with the build's own format context
+// (dist/cli/format-context.js: places and fingerprints, as the CLI makes them).
+// `--node-flags=--no-opt`: as a run too small for TurboFan lints (legacy 1,000, cli/young-generation.ts).
+// The outputs' SHA-256 must be equal on both sides (rule pages named by a docsUrl, not the install path).
 //
-//   node bench/report/stylish-cost.mjs --a /tmp/r14-base [--b .] [--runs 7] bench/corpus/shapes/legacy/10000
+//   node bench/report/stylish-cost.mjs --a /tmp/r14-base [--b .] [--runs 7] [--format sarif] bench/corpus/shapes/legacy/10000
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +22,7 @@ const threadNs = () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8'
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 /** One timed call in this process: `tree`'s formatter over the findings in `reportFile` (files relative to `cwd`). */
-async function timeOnce(tree, reportFile, cwd) {
+async function timeOnce(tree, reportFile, cwd, format) {
   const json = JSON.parse(readFileSync(reportFile, 'utf8'));
   const refs = new Map();
   const sources = new Map();
@@ -40,18 +45,23 @@ async function timeOnce(tree, reportFile, cwd) {
     if (f.line !== null) out.range = { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn };
     return out;
   });
-  const { stylishPieces } = await import(pathToFileURL(join(tree, 'dist/report/stylish.js')).href);
   const counts = { error: json.summary.errors, warning: json.summary.warnings, info: json.summary.infos, suppressed: json.summary.suppressed, fatal: json.summary.fatal };
   const report = { findings, counts, resources: json.summary.resources, sources: [] };
+  const { formatPieces } = await import(pathToFileURL(join(tree, 'dist/report/index.js')).href);
+  const { formatContext } = await import(pathToFileURL(join(tree, 'dist/cli/format-context.js')).href);
+  const ctx = format === 'stylish' ? { color: false, sources, rules: new Map(), cwd } : formatContext(report, { cwd, rules: new Map(), version: '0.0.0', docsUrl: 'https://kubelint.invalid/rules' });
+  const hash = createHash('sha256');
   const start = threadNs();
   let chars = 0;
-  for (const piece of stylishPieces(report, { color: false, sources, rules: new Map(), cwd })) chars += piece.length;
-  return { ms: (threadNs() - start) / 1e6, chars };
+  for (const piece of formatPieces[format](report, ctx)) chars += piece.length;
+  const ms = (threadNs() - start) / 1e6;
+  for (const piece of formatPieces[format](report, ctx)) hash.update(piece);
+  return { ms, chars, sha256: hash.digest('hex') };
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { a: { type: 'string' }, b: { type: 'string', default: ROOT }, runs: { type: 'string', default: '7' }, child: { type: 'string' }, report: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { a: { type: 'string' }, b: { type: 'string', default: ROOT }, runs: { type: 'string', default: '7' }, child: { type: 'string' }, report: { type: 'string' }, format: { type: 'string', default: 'stylish' }, 'node-flags': { type: 'string', default: '' } } });
 if (values.child) {
-  console.log(JSON.stringify(await timeOnce(values.child, values.report, process.cwd())));
+  console.log(JSON.stringify(await timeOnce(values.child, values.report, process.cwd(), values.format)));
 } else {
   if (!values.a || positionals.length !== 1) throw new Error('usage: stylish-cost.mjs --a <tree> [--b <tree>] [--runs N] <corpus folder>');
   const corpus = resolve(positionals[0]);
@@ -65,14 +75,15 @@ if (values.child) {
     const chars = {};
     for (let run = 0; run < Number(values.runs); run++) {
       for (const side of ['a', 'b']) {
-        const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', resolve(values[side]), '--report', reportFile], { cwd: dirname(corpus), encoding: 'utf8' });
+        const flags = values['node-flags'].split(' ').filter(Boolean);
+        const out = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--child', resolve(values[side]), '--report', reportFile, '--format', values.format], { cwd: dirname(corpus), encoding: 'utf8', maxBuffer: 1 << 26 });
         const r = JSON.parse(out);
         ms[side].push(r.ms);
-        chars[side] = r.chars;
+        chars[side] = r.sha256;
       }
     }
-    console.log(`${corpus}: ${JSON.parse(readFileSync(reportFile, 'utf8')).findings.length} findings, ${values.runs} alternating runs; uptime ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
-    console.log(`A ${values.a}: ${median(ms.a).toFixed(1)} ms; B ${values.b}: ${median(ms.b).toFixed(1)} ms; B÷A ${(median(ms.b) / median(ms.a)).toFixed(2)}; same length: ${chars.a === chars.b}`);
+    console.log(`${corpus}: ${values.format} ${values['node-flags']}, ${JSON.parse(readFileSync(reportFile, 'utf8')).findings.length} findings, ${values.runs} alternating runs; uptime ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+    console.log(`A ${values.a}: ${median(ms.a).toFixed(1)} ms; B ${values.b}: ${median(ms.b).toFixed(1)} ms; B÷A ${(median(ms.b) / median(ms.a)).toFixed(2)}; same output (SHA-256): ${chars.a === chars.b}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

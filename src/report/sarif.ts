@@ -56,20 +56,64 @@ function suppressionOf(s: Suppression) {
   return { kind, status: 'accepted', justification: s.reason, properties: { kubelintKind: s.kind } };
 }
 
-function locationOf(f: Finding, place: FindingPlace, cwd: string) {
-  if (place.path === undefined) return undefined;
-  // A file outside the repository is named relative to the cwd or, outside the cwd, absolute.
-  const artifactLocation = place.inRepo ? { uri: encodePath(place.path), uriBaseId: SRCROOT } : { uri: pathToFileURL(path.resolve(cwd, f.file!)).href };
-  const region = f.range
-    ? { startLine: f.range.line, startColumn: f.range.column, endLine: f.range.endLine, endColumn: Math.max(f.range.endColumn, f.range.column) }
-    : undefined;
-  return { physicalLocation: region ? { artifactLocation, region } : { artifactLocation } };
+/**
+ * What a log's results repeat, made once per value: a file's artifact location (its URI encoded
+ * once, not per finding) and a resource's subject. One object per distinct value is shared by the
+ * results that name it; JSON.stringify writes it out for each alike. Legacy 1,000 (5,510 results in
+ * 49 files): a path split and URI-encoded per result was ~8 ms of ~60 ms of SARIF-only work.
+ */
+class SharedPlaces {
+  private readonly artifacts = new Map<string, object>();
+  private readonly subjects = new Map<NonNullable<Finding['resource']>, string>();
+
+  constructor(private readonly cwd: string) {}
+
+  artifactLocation(f: Finding, place: FindingPlace & { path: string }): object {
+    const key = `${place.inRepo ? 'r' : 'a'}${place.path}`;
+    let artifact = this.artifacts.get(key);
+    if (artifact === undefined) {
+      // A file outside the repository is named relative to the cwd or, outside the cwd, absolute.
+      artifact = place.inRepo ? { uri: encodePath(place.path), uriBaseId: SRCROOT } : { uri: pathToFileURL(path.resolve(this.cwd, f.file!)).href };
+      this.artifacts.set(key, artifact);
+    }
+    return artifact;
+  }
+
+  /** `Kind namespace/name` (engine/shared-parts.ts shares one reference per resource). */
+  subject(resource: NonNullable<Finding['resource']>): string {
+    let subject = this.subjects.get(resource);
+    if (subject === undefined) {
+      subject = `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+      this.subjects.set(resource, subject);
+    }
+    return subject;
+  }
 }
 
-function messageOf(f: Finding): string {
-  const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}` : '';
-  const where = [subject, f.path].filter(Boolean).join(' ');
+function locationOf(f: Finding, place: FindingPlace, shared: SharedPlaces) {
+  if (place.path === undefined) return undefined;
+  const artifactLocation = shared.artifactLocation(f, place as FindingPlace & { path: string });
+  if (!f.range) return { physicalLocation: { artifactLocation } };
+  const region = { startLine: f.range.line, startColumn: f.range.column, endLine: f.range.endLine, endColumn: Math.max(f.range.endColumn, f.range.column) };
+  return { physicalLocation: { artifactLocation, region } };
+}
+
+function messageOf(f: Finding, shared: SharedPlaces): string {
+  const subject = f.resource ? shared.subject(f.resource) : '';
+  const where = subject && f.path ? `${subject} ${f.path}` : subject || f.path;
   return where ? `${f.message} (${where})` : f.message;
+}
+
+/** A result's properties, keys in the order the log has always written them. */
+function propertiesOf(f: Finding): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  // The reference itself: JSON.stringify writes it as it wrote its copy.
+  if (f.resource) properties.resource = f.resource;
+  if (f.path) properties.path = f.path;
+  if (f.note) properties.note = f.note;
+  if (f.variants?.length) properties.variants = f.variants;
+  if (f.fatal) properties.fatal = true;
+  return properties;
 }
 
 /** The log in pieces: each result is made as it is written (report/json-stream.ts). */
@@ -82,25 +126,16 @@ export function sarifPieces(report: Report, ctx: FormatContext): Iterable<string
       rules.push(placeholderRule(f.ruleId, f.severity));
     }
   }
+  const shared = new SharedPlaces(ctx.cwd);
   const results = streamed(report.findings, (f) => {
     const place = ctx.places.get(f)!;
-    const location = locationOf(f, place, ctx.cwd);
-    return {
-      ruleId: f.ruleId,
-      ruleIndex: index.get(f.ruleId)!,
-      level: LEVELS[f.severity],
-      message: { text: messageOf(f) },
-      ...(location ? { locations: [location] } : {}),
-      partialFingerprints: { 'kubelintFindingHash/v1': place.fingerprint },
-      ...(f.suppressed ? { suppressions: [suppressionOf(f.suppressed)] } : {}),
-      properties: {
-        ...(f.resource ? { resource: { ...f.resource } } : {}),
-        ...(f.path ? { path: f.path } : {}),
-        ...(f.note ? { note: f.note } : {}),
-        ...(f.variants?.length ? { variants: f.variants } : {}),
-        ...(f.fatal ? { fatal: true } : {}),
-      },
-    };
+    const location = locationOf(f, place, shared);
+    const result: Record<string, unknown> = { ruleId: f.ruleId, ruleIndex: index.get(f.ruleId)!, level: LEVELS[f.severity], message: { text: messageOf(f, shared) } };
+    if (location) result.locations = [location];
+    result.partialFingerprints = { 'kubelintFindingHash/v1': place.fingerprint };
+    if (f.suppressed) result.suppressions = [suppressionOf(f.suppressed)];
+    result.properties = propertiesOf(f);
+    return result;
   }, { flat: true });
   const log = {
     $schema: SARIF_SCHEMA,

@@ -103,6 +103,21 @@ describe('quickLocate', () => {
     expect(steps() - before).toBe(6 + 3 + 1 + 2); // item 1 and its args, once
   });
 
+  it("finds a document's root once for all its paths, and the same ranges as a text located afresh", () => {
+    // A document after its `---` (first line 1), and one whose root is a sequence: each root is
+    // read once, the sequence declined on every call, and no answer depends on what was asked before.
+    const map = '---\na: 1\nb:\n  c: 2\nd: [x]\n';
+    const seq = '- item\n- other\n';
+    const roots = () => quickLocateWork.rootsRead;
+    const before = roots();
+    const asks: Array<[string, number, JsonPath]> = [[map, 1, ['b', 'c']], [map, 1, []], [map, 1, ['d', 0]], [map, 1, ['d']], [map, 1, ['missing']], [seq, 0, [0]], [seq, 0, []]];
+    const answers = asks.map(([text, first, path]) => quickLocate(text, first, path));
+    expect(answers).toEqual([at(4, 3, 7), at(2, 1, 5), undefined, at(5, 1, 2), at(2, 1, 5), undefined, undefined]);
+    expect(roots() - before).toBe(2);
+    for (const [i, [text, first, path]] of asks.entries()) expect(quickLocate(`${text}# again ${i}\n`, first, path)).toEqual(answers[i]);
+    expect(roots() - before).toBe(2 + asks.length);
+  });
+
   it('keeps the lines of the last two texts only: two in turn are split once each, a third lets the oldest go', () => {
     // Each index kept outlives young-generation collections and is promoted, then dropped (legacy 10,000 peaked ~10 MiB higher with 16).
     expect(INDEXES_KEPT).toBe(2);
