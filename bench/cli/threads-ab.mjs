@@ -14,16 +14,21 @@
 // under /usr/bin/time. Prints per shape and size the medians of wall, CPU (user+sys) and peak RSS
 // of each mode, the wall range, the median of the per-pair wall and CPU ratios (B ÷ A, the figure
 // least moved by load that changes between pairs), and whether every report was byte-identical.
+// The CPU is also split by thread (the preload bench/cli/process-cpu.cjs, as first-parts.mjs): the
+// main thread's, and the rest (the helper, and V8's compiler and GC threads), so a helper that
+// takes work off the main thread shows what it costs elsewhere.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
 import { assertGnuTime, measureOnce, median, summarize } from './measure.mjs';
 import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
+import { parseCpuLine } from './first-parts.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
+const PRELOAD = join(ROOT, 'bench/cli/process-cpu.cjs');
 
 function parseArgs(argv) {
   const opts = { shapes: SHAPES, sizes: [1000, 10000], runs: 9, modes: ['1', '2'], build: ROOT, cache: undefined };
@@ -50,8 +55,10 @@ const fmt = (n) => n.toFixed(2);
 const [A, B] = opts.modes;
 const folders = cacheFolders(opts.cache);
 console.log(`build ${opts.build}; A = KUBELINT_THREADS=${A}, B = KUBELINT_THREADS=${B}; ${opts.runs} alternating pairs after a warm-up pair; cache: ${describeCacheMode(opts.cache)}; ${uptime()}`);
-console.log('| shape | size | A wall s [range] | B wall s [range] | B÷A wall (pairs) | A CPU s | B CPU s | B÷A CPU (pairs) | A RSS MiB | B RSS MiB | reports |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+console.log('| shape | size | A wall s [range] | B wall s [range] | B÷A wall (pairs) | A CPU s | B CPU s | B÷A CPU (pairs) | A main / other threads ms | B main / other threads ms | A RSS MiB | B RSS MiB | reports |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+const cpuOut = join(out, 'cpu.jsonl');
+const preload = `-r ${PRELOAD} ${process.env.NODE_OPTIONS ?? ''}`.trim();
 for (const size of opts.sizes) {
   for (const shape of opts.shapes) {
     if (!shapeIsCurrent(CORPUS, shape, size)) writeShape(shape, size, { out: CORPUS });
@@ -62,10 +69,12 @@ for (const size of opts.sizes) {
       const order = round % 2 === 0 ? [A, B] : [B, A];
       for (const mode of order) {
         const cache = folders.forRun(`${shape}-${size}-${mode}`);
+        rmSync(cpuOut, { force: true });
         const r = measureOnce(process.execPath, [join(opts.build, 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
-          { cwd: ROOT, stdoutFile: join(out, `${mode}.json`), env: { KUBELINT_THREADS: mode, ...cache.env } });
+          { cwd: ROOT, stdoutFile: join(out, `${mode}.json`), env: { KUBELINT_THREADS: mode, ...cache.env, NODE_OPTIONS: preload, KUBELINT_BENCH_CPU_OUT: cpuOut } });
         cache.done();
-        if (round >= 0) runs[mode].push(r);
+        const { cpu, main } = parseCpuLine(readFileSync(cpuOut, 'utf8'));
+        if (round >= 0) runs[mode].push({ ...r, mainMs: main, otherMs: cpu - main });
       }
       same &&= readFileSync(join(out, `${A}.json`)).equals(readFileSync(join(out, `${B}.json`)));
     }
@@ -73,8 +82,13 @@ for (const size of opts.sizes) {
     const b = summarize(runs[B]);
     const pairs = (key) => median(runs[A].map((r, i) => runs[B][i][key] / r[key]));
     console.log(`| ${shape} | ${size} | ${fmt(a.wall)} [${fmt(a.wallMin)}–${fmt(a.wallMax)}] | ${fmt(b.wall)} [${fmt(b.wallMin)}–${fmt(b.wallMax)}] | ${fmt(pairs('wall'))}× | ` +
-      `${fmt(a.cpu)} | ${fmt(b.cpu)} | ${fmt(pairs('cpu'))}× | ${a.rssMiB.toFixed(0)} | ${b.rssMiB.toFixed(0)} | ${same ? 'identical' : 'DIFFER'} |`);
+      `${fmt(a.cpu)} | ${fmt(b.cpu)} | ${fmt(pairs('cpu'))}× | ${threadSplit(runs[A])} | ${threadSplit(runs[B])} | ${a.rssMiB.toFixed(0)} | ${b.rssMiB.toFixed(0)} | ${same ? 'identical' : 'DIFFER'} |`);
   }
 }
 folders.close();
+
+/** Medians of the main thread's CPU and the other threads' (ms), as `main / other`. */
+function threadSplit(runs) {
+  return `${median(runs.map((r) => r.mainMs)).toFixed(0)} / ${median(runs.map((r) => r.otherMs)).toFixed(0)}`;
+}
 console.log(`uptime after: ${uptime()}`);
