@@ -8,6 +8,7 @@
 // result (what JSON would lose, -0, is kept), signed with the per-user key (cache/auth.ts) over name
 // and body: anything that does not verify, or is not a result, is evaluated again.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentsHome } from '../cache/parsed-documents.js';
 import { pruneFolderOnce } from '../cache/prune.js';
@@ -68,9 +69,7 @@ export function regoResultEntry<T>(policy: string, entrypoint: string, input: Ui
   const at = home;
   if (!at) return undefined;
   const file = entryFile(at, policy, entrypoint, input);
-  const read = readSignedSerializedArray<unknown>(file, at.secret, nameBound(file));
-  const stored = read && read.length === 1 && valid(read[0]) ? read[0] : undefined;
-  if (stored !== undefined) regoResultStoreUse.read++;
+  const stored = storedAt(at, file, valid);
   return {
     stored,
     keep(results: T): void {
@@ -83,6 +82,30 @@ export function regoResultEntry<T>(policy: string, entrypoint: string, input: Ui
       }
     },
   };
+}
+
+function storedAt<T>(at: RegoResultsHome, file: string, valid: (value: unknown) => value is T): T | undefined {
+  const read = readSignedSerializedArray<unknown>(file, at.secret, nameBound(file));
+  const stored = read && read.length === 1 && valid(read[0]) ? read[0] : undefined;
+  if (stored !== undefined) regoResultStoreUse.read++;
+  return stored;
+}
+
+/**
+ * Where the results of evaluating `input` (as regoResultEntry) are stored, and whether an entry is
+ * there, without reading it: to count a batch's misses before anything is read (engine/rego.ts).
+ * Undefined when the store is off.
+ */
+export function regoResultPlace(policy: string, entrypoint: string, input: Uint8Array): { file: string; present: boolean } | undefined {
+  const at = home;
+  if (!at) return undefined;
+  const file = entryFile(at, policy, entrypoint, input);
+  return { file, present: existsSync(file) };
+}
+
+/** The results stored at `place.file` when they verify and pass `valid` (an entry for the same home), else undefined. */
+export function regoResultAt<T>(place: { file: string }, valid: (value: unknown) => value is T): T | undefined {
+  return home ? storedAt(home, place.file, valid) : undefined;
 }
 
 /**

@@ -15,7 +15,7 @@ import { chunkLocator } from '../parallel/prelocate.js';
 import { existingDepth, SharedPaths } from './shared-parts.js';
 import { batchViolations, decodeChunk, DecodedChunk, type RegoResults, type Sharing } from './rego-results.js';
 import { compileWasm } from '../policy/wasm-compile.js';
-import { regoResultEntry, regoResultsHome, storedOrEvaluated, type RegoResultEntry } from './rego-memo.js';
+import { regoResultAt, regoResultEntry, regoResultPlace, regoResultsHome, storedOrEvaluated, type RegoResultEntry } from './rego-memo.js';
 import { UnitPieces, type Evaluated } from './rego-objects.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
@@ -143,7 +143,12 @@ export async function createRegoCheck(
       crossInputs.delete(i);
       return input ?? inputOf(chunks[i]!);
     };
-    helper ??= chunks.length > 1 ? currentThreads()?.helperFor(module, batch.length) : undefined;
+    const threads = currentThreads();
+    // A large input linted before (threads.ts startsLate): its chunks are looked up first, and the
+    // helper starts only when enough of them miss; else the main thread takes the few that do.
+    const places = !helper && chunks.length > 1 && regoResultsHome() && threads?.startsLate(batch.length) ? chunks.map((_, i) => regoResultPlace(policy, entrypoint, encode(i))!) : undefined;
+    const misses = places?.filter((place) => !place.present).length;
+    if (misses === undefined || misses >= LATE_HELPER_MISSES) helper ??= chunks.length > 1 ? threads?.helperFor(module, batch.length) : undefined;
     // A large namespace's cross-resource units are the main thread's, after the helper is stopped (rego-helper.ts finish).
     const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross', chunkStore(policy, entrypoint));
     // A large namespace's cross units (the main thread's) are encoded now, while the helper starts,
@@ -256,7 +261,11 @@ export async function createRegoCheck(
     const found = (takeBack: boolean): DecodedChunk[] =>
       helper && begun
         ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), decoded, retry)
-        : chunks.flatMap((unit, i) => bounded(unit, encode(i)));
+        : chunks.flatMap((unit, i) => {
+            // Looked up above: read by the name already made (no second encoding); a miss or an entry that does not verify as before.
+            const stored = places?.[i]!.present ? regoResultAt(places[i]!, isResults) : undefined;
+            return stored ? [decode(i, stored)] : bounded(unit, encode(i));
+          });
     return { found };
   };
   /** A batch handed to the helper by start(), joined by run(). */
@@ -275,6 +284,7 @@ export async function createRegoCheck(
     start(batch, ctx) {
       early = undefined;
       if (ctx.judged) return; // run() evaluates parts of the batch: nothing to begin
+      if (currentThreads()?.startsLate(batch.length)) return; // no helper before its chunks are looked up (prepare)
       const helper = currentThreads()?.helperFor(module, batch.length);
       if (helper) early = { batch, ctx, prepared: prepare(batch, ctx, helper) };
     },
@@ -413,6 +423,13 @@ function unitName(unit: Unit, batch: readonly Resource[]): string {
 }
 
 const UTF8 = new TextEncoder();
+
+/**
+ * A batch whose helper waits for its chunks to be looked up (threads.ts startsLate) gets it from
+ * this many misses: one or two (an edited namespace) cost the main thread less than the helper's
+ * start (~40 ms CPU) and take its piece-by-piece store (rego-objects.ts), which the helper has not.
+ */
+const LATE_HELPER_MISSES = 3;
 
 const evaluationFailed = (message: string) => new Error(`Rego evaluation failed: ${message}`);
 

@@ -8,7 +8,9 @@
 // opt-in; their bundled CLI's helper turned out dead since 47f84ad, and its start lifted the young
 // generation cap, which is where its extra 25-37 MiB came from.)
 import { existsSync, statSync } from 'node:fs';
+import { lintedBefore } from '../cache/linted-inputs.js';
 import { packagePath } from '../config/paths.js';
+import { regoResultsHome } from '../engine/rego-memo.js';
 import { runFlags } from '../shared/v8-flags.js';
 import { RegoHelper } from './rego-helper.js';
 
@@ -46,6 +48,8 @@ export function threadMode(env: NodeJS.ProcessEnv = process.env): ThreadMode {
 /** One run's thread plan. */
 export class Threads {
   private helper: RegoHelper | undefined;
+  /** auto, large plain input linted before: the helper waits until a batch's chunks are looked up (startsLate). */
+  private late = false;
   /** Chunks the helpers of this run evaluated (tests, benchmarks). */
   helped = 0;
 
@@ -62,12 +66,26 @@ export class Threads {
    */
   async prestart(module: WebAssembly.Module, files: readonly string[]): Promise<void> {
     if (this.mode === 'one' || files.length === 0) return;
-    if (this.mode === 'two' || plainBytes(files) >= AUTO_BYTES) await this.startEarly(module);
+    if (this.mode === 'two') return this.startEarly(module);
+    if (plainBytes(files) < AUTO_BYTES) return;
+    const home = regoResultsHome();
+    // Linted before, its Rego results are most likely stored (cache/linted-inputs.ts): no helper until some miss.
+    if (home && lintedBefore(home, files)) this.late = true;
+    else await this.startEarly(module);
+  }
+
+  /**
+   * Whether a batch of `resources` that would get the helper (auto) waits for it until its chunks
+   * are looked up in the Rego results store: the helper is started only when enough of them miss
+   * (engine/rego.ts). True on a large plain input linted before, while no helper runs.
+   */
+  startsLate(resources: number): boolean {
+    return this.late && this.mode === 'auto' && resources >= AUTO_RESOURCES && !this.helper?.alive;
   }
 
   /** Starts the helper, if `batches` (their resource counts) will want one, before the checks (as prestart). */
   async prepare(module: WebAssembly.Module, batches: readonly number[]): Promise<void> {
-    if (this.helper?.module === module || this.mode === 'one' || batches.length === 0) return;
+    if (this.helper?.module === module || this.mode === 'one' || this.late || batches.length === 0) return;
     if (this.mode === 'two' || batches.some((resources) => resources >= AUTO_RESOURCES)) await this.startEarly(module);
   }
 
