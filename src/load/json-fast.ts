@@ -9,12 +9,12 @@ import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types
 import { DIRECTIVE_MARKER } from './yaml-comments.js';
 
 /**
- * Characters the JSON path leaves to the YAML paths wherever they appear: tabs (YAML's flow
- * whitespace is not JSON's), a CR not ending a line, controls, U+2028/9, a BOM inside the text,
- * and the directive marker (suppression comments are YAML's: a string holding the marker is left
- * to the path that reads comments). A JSON text keeps none of these outside its strings.
+ * Characters the JSON path leaves to the YAML paths wherever they appear: a CR not ending a line,
+ * controls, U+2028/9, a BOM inside the text, and the directive marker (suppression comments are
+ * YAML's: a string holding the marker is left to the path that reads comments). A tab is JSON's
+ * blank (JSON.parse refuses one inside a string), and `yaml` reads it so in a flow collection.
  */
-const LEFT_TO_YAML = new RegExp(`[\\0-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]|\\r(?!\\n)|${DIRECTIVE_MARKER}`);
+const LEFT_TO_YAML = new RegExp(`[\\0-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]|\\r(?!\\n)|${DIRECTIVE_MARKER}`);
 
 /** Objects and arrays nested deeper are left to the YAML paths, which measure and report depth. */
 const MAX_JSON_DEPTH = 100;
@@ -27,7 +27,7 @@ function opensCollection(text: string): boolean {
   let at = 0;
   for (; at < text.length; at++) {
     const c = text.charCodeAt(at);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d) break;
+    if (!isBlank(c)) break;
   }
   const c = text.charCodeAt(at);
   return c === 0x7b /* { */ || c === 0x5b; /* [ */
@@ -63,7 +63,7 @@ function writtenKeys(text: string): number {
   for (let open = text.indexOf('"'); open !== -1; ) {
     const close = stringEnd(text, open) - 1;
     let after = close + 1;
-    while (text.charCodeAt(after) === 0x20) after++;
+    while (isInlineBlank(text.charCodeAt(after))) after++;
     const c = text.charCodeAt(after);
     if (c === 0x3a /* : */) {
       if (close - open > MAX_KEY_CHARS) return -1;
@@ -91,7 +91,9 @@ function escaped(text: string, at: number): boolean {
   return slashes % 2 === 1;
 }
 
-const isBlank = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d;
+/** JSON's blanks: a space, a tab, a line break. */
+const isBlank = (c: number): boolean => isInlineBlank(c) || c === 0x0a || c === 0x0d;
+const isInlineBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 
 /**
  * Counts the keys JSON.parse kept into `counted`; false at a key `yaml` reads otherwise (`<<`, a

@@ -1,7 +1,7 @@
 // Generated JSON texts for json-differential.test.ts: values of every kind JSON has, with the
 // numbers and strings where YAML's reading could part from JSON's (-0, exponents, big integers,
-// escapes, surrogates), written with every layout JSON allows (minified, indented 2 or 4, a line
-// break or spaces anywhere between tokens, CRLF, leading and trailing blank lines), and now and
+// escapes, surrogates), written with every layout JSON allows (minified, indented 2, 4 or by tabs,
+// a line break, spaces or tabs anywhere between tokens, CRLF, leading and trailing blank lines), and now and
 // then a text JSON refuses or `yaml` must (a duplicate key, a trailing comma, a `<<` key).
 import type { Rng } from './paths-generate.js';
 
@@ -39,7 +39,7 @@ interface Layout {
 
 function layoutOf(rng: Rng): Layout {
   const newline = rng.next() < 0.2 ? '\r\n' : '\n';
-  const style = pick(rng, ['min', 'indent2', 'indent4', 'wild', 'spaced'] as const);
+  const style = pick(rng, ['min', 'indent2', 'indent4', 'tabs', 'wild', 'spaced'] as const);
   const indent = (n: number, depth: number) => newline + ' '.repeat(n * depth);
   return {
     newline,
@@ -48,11 +48,13 @@ function layoutOf(rng: Rng): Layout {
       if (style === 'spaced') return r.next() < 0.5 ? ' ' : '';
       if (style === 'indent2') return indent(2, closing ? depth - 1 : depth);
       if (style === 'indent4') return indent(4, closing ? depth - 1 : depth);
+      if (style === 'tabs') return newline + '\t'.repeat(closing ? depth - 1 : depth); // Go's MarshalIndent(v, "", "\t")
       const x = r.next();
       if (x < 0.4) return '';
-      if (x < 0.6) return ' '.repeat(1 + Math.floor(r.next() * 3));
+      if (x < 0.6) return pick(r, [' ', '  ', '\t', ' \t', '\t ']);
       if (x < 0.85) return newline + ' '.repeat(Math.floor(r.next() * 6));
-      return newline + newline + ' '.repeat(Math.floor(r.next() * 3));
+      if (x < 0.95) return newline + newline + ' '.repeat(Math.floor(r.next() * 3));
+      return newline + pick(r, ['\t', '\t\t', ' \t', '\t ']) + (r.next() < 0.3 ? newline : '');
     },
   };
 }
@@ -80,7 +82,7 @@ function object(rng: Rng, layout: Layout, depth: number, options: JsonTextOption
     if (options.flawed && rng.next() < 0.03) key = pick(rng, ['<<', '__proto__', 'x'.repeat(1030)]);
     else if (keys.has(key) && !(options.flawed && rng.next() < 0.3)) continue; // a duplicate now and then when flawed
     keys.add(key);
-    const colonGap = options.flawed && rng.next() < 0.05 ? layout.newline : rng.next() < 0.2 ? ' ' : '';
+    const colonGap = options.flawed && rng.next() < 0.05 ? layout.newline : pick(rng, ['', '', '', '', ' ', '\t']);
     members.push(`${layout.gap(rng, depth, false)}${jsonString(rng, key)}${colonGap}:${rng.next() < 0.7 ? ' ' : layout.gap(rng, depth, false)}${value(rng, layout, depth, options)}`);
   }
   const trailing = options.flawed && members.length > 0 && rng.next() < 0.05 ? ',' : '';
