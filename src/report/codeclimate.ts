@@ -8,6 +8,7 @@ import type { FormatContext } from './context.js';
 import { jsonPieces, streamed } from './json-stream.js';
 import { joined } from './pieces.js';
 import { messageOf } from './github.js';
+import { Subjects } from './subjects.js';
 
 export type CodeClimateSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -36,6 +37,7 @@ export const formatCodeClimate = (report: Report, ctx: FormatContext): string =>
 
 function* issues(report: Report, ctx: FormatContext): Generator<CodeClimateIssue> {
   const seen = new Set<string>();
+  const subjects = new Subjects();
   for (const f of report.findings) {
     if (f.suppressed) continue;
     const place = ctx.places.get(f)!;
@@ -51,7 +53,7 @@ function* issues(report: Report, ctx: FormatContext): Generator<CodeClimateIssue
     yield {
       type: 'issue',
       check_name: f.ruleId,
-      description: messageOf(f),
+      description: messageOf(f, subjects),
       fingerprint,
       severity: f.fatal ? 'blocker' : SEVERITY[f.severity],
       location: { path, lines },

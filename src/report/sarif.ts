@@ -8,6 +8,7 @@ import type { Finding, Report, Severity, Suppression } from '../types.js';
 import type { FindingPlace, FormatContext } from './context.js';
 import { jsonPieces, streamed } from './json-stream.js';
 import { joined } from './pieces.js';
+import { Subjects, whereOf } from './subjects.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -57,50 +58,37 @@ function suppressionOf(s: Suppression) {
 }
 
 /**
- * What a log's results repeat, made once per value: a file's artifact location (its URI encoded
- * once, not per finding) and a resource's subject. One object per distinct value is shared by the
- * results that name it; JSON.stringify writes it out for each alike. Legacy 1,000 (5,510 results in
- * 49 files): a path split and URI-encoded per result was ~8 ms of ~60 ms of SARIF-only work.
+ * A file's artifact location, made once per file (its path URI-encoded once, not per result) and
+ * shared by the results in it; JSON.stringify writes it out for each alike. Legacy 1,000 (5,510
+ * results in 49 files): a path split and URI-encoded per result was ~8 ms of ~60 ms of SARIF work.
  */
-class SharedPlaces {
-  private readonly artifacts = new Map<string, object>();
-  private readonly subjects = new Map<NonNullable<Finding['resource']>, string>();
+class ArtifactLocations {
+  private readonly made = new Map<string, object>();
 
   constructor(private readonly cwd: string) {}
 
-  artifactLocation(f: Finding, place: FindingPlace & { path: string }): object {
+  of(f: Finding, place: FindingPlace & { path: string }): object {
     const key = `${place.inRepo ? 'r' : 'a'}${place.path}`;
-    let artifact = this.artifacts.get(key);
+    let artifact = this.made.get(key);
     if (artifact === undefined) {
       // A file outside the repository is named relative to the cwd or, outside the cwd, absolute.
       artifact = place.inRepo ? { uri: encodePath(place.path), uriBaseId: SRCROOT } : { uri: pathToFileURL(path.resolve(this.cwd, f.file!)).href };
-      this.artifacts.set(key, artifact);
+      this.made.set(key, artifact);
     }
     return artifact;
   }
-
-  /** `Kind namespace/name` (engine/shared-parts.ts shares one reference per resource). */
-  subject(resource: NonNullable<Finding['resource']>): string {
-    let subject = this.subjects.get(resource);
-    if (subject === undefined) {
-      subject = `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
-      this.subjects.set(resource, subject);
-    }
-    return subject;
-  }
 }
 
-function locationOf(f: Finding, place: FindingPlace, shared: SharedPlaces) {
+function locationOf(f: Finding, place: FindingPlace, artifacts: ArtifactLocations) {
   if (place.path === undefined) return undefined;
-  const artifactLocation = shared.artifactLocation(f, place as FindingPlace & { path: string });
+  const artifactLocation = artifacts.of(f, place as FindingPlace & { path: string });
   if (!f.range) return { physicalLocation: { artifactLocation } };
   const region = { startLine: f.range.line, startColumn: f.range.column, endLine: f.range.endLine, endColumn: Math.max(f.range.endColumn, f.range.column) };
   return { physicalLocation: { artifactLocation, region } };
 }
 
-function messageOf(f: Finding, shared: SharedPlaces): string {
-  const subject = f.resource ? shared.subject(f.resource) : '';
-  const where = subject && f.path ? `${subject} ${f.path}` : subject || f.path;
+function messageOf(f: Finding, subjects: Subjects): string {
+  const where = whereOf(f, subjects);
   return where ? `${f.message} (${where})` : f.message;
 }
 
@@ -126,11 +114,12 @@ export function sarifPieces(report: Report, ctx: FormatContext): Iterable<string
       rules.push(placeholderRule(f.ruleId, f.severity));
     }
   }
-  const shared = new SharedPlaces(ctx.cwd);
+  const artifacts = new ArtifactLocations(ctx.cwd);
+  const subjects = new Subjects();
   const results = streamed(report.findings, (f) => {
     const place = ctx.places.get(f)!;
-    const location = locationOf(f, place, shared);
-    const result: Record<string, unknown> = { ruleId: f.ruleId, ruleIndex: index.get(f.ruleId)!, level: LEVELS[f.severity], message: { text: messageOf(f, shared) } };
+    const location = locationOf(f, place, artifacts);
+    const result: Record<string, unknown> = { ruleId: f.ruleId, ruleIndex: index.get(f.ruleId)!, level: LEVELS[f.severity], message: { text: messageOf(f, subjects) } };
     if (location) result.locations = [location];
     result.partialFingerprints = { 'kubelintFindingHash/v1': place.fingerprint };
     if (f.suppressed) result.suppressions = [suppressionOf(f.suppressed)];
