@@ -8,7 +8,11 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** UNSAFE without the global flag: a test that keeps no lastIndex. Most texts hold none, and are returned as they are. */
+const ANY_UNSAFE = new RegExp(UNSAFE.source);
+
 export function escapeControl(text: string): string {
+  if (!ANY_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (ch) => {
     const named = NAMED[ch];
     if (named) return named;

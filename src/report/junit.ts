@@ -7,22 +7,24 @@ import { joined } from './pieces.js';
 
 const NO_FILE = '(no file)';
 
+/** Characters XML 1.0 cannot carry at all (dropped). */
+const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const NOT_XML_ALL = new RegExp(NOT_XML.source, 'gu');
+/** What escapeXml writes for each character it escapes: one pass over a text, not one per character. */
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;' };
+const XML_SPECIAL = /[&<>"'\r\n]/;
+const XML_SPECIAL_ALL = /[&<>"'\r\n]/g;
+
 /** XML 1.0 text/attribute escaping; characters XML 1.0 cannot carry at all are dropped. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;');
+  const kept = NOT_XML.test(text) ? text.replace(NOT_XML_ALL, '') : text;
+  return XML_SPECIAL.test(kept) ? kept.replace(XML_SPECIAL_ALL, (c) => ENTITIES[c]!) : kept;
 }
 
 /** Text content keeps its newlines readable. */
 function escapeText(text: string): string {
-  return escapeXml(text).replace(/&#10;/g, '\n');
+  // Only a newline of the text becomes `&#10;` (a written `&#10;` becomes `&amp;#10;`).
+  return text.includes('\n') ? escapeXml(text).replace(/&#10;/g, '\n') : escapeXml(text);
 }
 
 function resourceName(r: ResourceRef): string {
@@ -72,7 +74,9 @@ function failureXml(f: Finding): string {
     f.note ? `note: ${escapeControl(f.note)}` : '',
     f.variants?.length ? `variants: ${escapeControl(f.variants.join(', '))}` : '',
   ].filter(Boolean);
-  return `      <failure message="${escapeXml(message)}" type="${escapeXml(f.ruleId)}">${escapeText(details.join('\n'))}</failure>`;
+  // Each line escaped on its own: the same text as escaping them joined (escaping is character by
+  // character, and the joining newline is kept), but a line with nothing to escape is not rewritten.
+  return `      <failure message="${escapeXml(message)}" type="${escapeXml(f.ruleId)}">${details.map(escapeText).join('\n')}</failure>`;
 }
 
 /**
