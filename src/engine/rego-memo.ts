@@ -47,7 +47,8 @@ export function regoResultsHome(): RegoResultsHome | undefined {
 export const regoResultStoreUse = { read: 0, written: 0 };
 
 /** The store's file for this evaluation. */
-function entryFile(at: RegoResultsHome, policy: string, entrypoint: string, input: Uint8Array): string {
+function entryFile(at: RegoResultsHome, policy: string, entrypoint: string, input: Uint8Array | string): string {
+  // A string is hashed as its UTF-8 bytes: the name of its encoding.
   const name = createHash('sha256').update(JSON.stringify([FORMAT, at.version, policy, entrypoint])).update('\u0000').update(input).digest('hex');
   return path.join(at.dir, 'rego', `${name}.bin`);
 }
@@ -94,9 +95,9 @@ function storedAt<T>(at: RegoResultsHome, file: string, valid: (value: unknown) 
 /**
  * Where the results of evaluating `input` (as regoResultEntry) are stored, and whether an entry is
  * there, without reading it: to count a batch's misses before anything is read (engine/rego.ts).
- * Undefined when the store is off.
+ * `input` may be the input's JSON text (no encoded copy made). Undefined when the store is off.
  */
-export function regoResultPlace(policy: string, entrypoint: string, input: Uint8Array): { file: string; present: boolean } | undefined {
+export function regoResultPlace(policy: string, entrypoint: string, input: Uint8Array | string): { file: string; present: boolean } | undefined {
   const at = home;
   if (!at) return undefined;
   const file = entryFile(at, policy, entrypoint, input);

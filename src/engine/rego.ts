@@ -137,24 +137,26 @@ export async function createRegoCheck(
     const enabled = { local: split.local.length > 0, crossGroups: split.cross.map((group) => group.kinds) };
     const chunks = [...evaluationUnits(batch, whole.defaultNamespace, chunking, enabled)];
     const inputOf = (unit: Unit) => UTF8.encode(JSON.stringify(unitInput(whole, unit, split)));
+    const threads = currentThreads();
+    // A large input linted before (threads.ts startsLate): its chunks are looked up first, and the
+    // helper starts only when enough of them miss; else the main thread takes the few that do. Named
+    // from the JSON text: no encoded input is made for a stored chunk (each is garbage at once).
+    const places = !helper && chunks.length > 1 && regoResultsHome() && threads?.startsLate(batch.length) ? chunks.map((unit) => regoResultPlace(policy, entrypoint, JSON.stringify(unitInput(whole, unit, split)))!) : undefined;
+    const misses = places?.filter((place) => !place.present).length;
     const crossInputs = new Map<number, Uint8Array>();
     const encode = (i: number) => {
       const input = crossInputs.get(i);
       crossInputs.delete(i);
       return input ?? inputOf(chunks[i]!);
     };
-    const threads = currentThreads();
-    // A large input linted before (threads.ts startsLate): its chunks are looked up first, and the
-    // helper starts only when enough of them miss; else the main thread takes the few that do.
-    const places = !helper && chunks.length > 1 && regoResultsHome() && threads?.startsLate(batch.length) ? chunks.map((_, i) => regoResultPlace(policy, entrypoint, encode(i))!) : undefined;
-    const misses = places?.filter((place) => !place.present).length;
     if (misses === undefined || misses >= LATE_HELPER_MISSES) helper ??= chunks.length > 1 ? threads?.helperFor(module, batch.length) : undefined;
     // A large namespace's cross-resource units are the main thread's, after the helper is stopped (rego-helper.ts finish).
     const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross', chunkStore(policy, entrypoint));
     // A large namespace's cross units (the main thread's) are encoded now, while the helper starts,
     // and the main thread's memory is made large enough for the largest at once
     // (WasmEvaluator.reserve): a smaller one would stay resident beside it (plain-onens 10,000: +30 MiB).
-    chunks.forEach((unit, i) => unit.rules === 'cross' && crossInputs.set(i, inputOf(unit)));
+    // (Not a stored one: it is read, neither evaluated nor given memory.)
+    chunks.forEach((unit, i) => unit.rules === 'cross' && !places?.[i]!.present && crossInputs.set(i, inputOf(unit)));
     if (crossInputs.size > 0) evaluator.reserve(Math.max(...[...crossInputs.values()].map((input) => evaluator.limitFor(input.byteLength) ?? 0)));
     // While the main thread waits for the helper, it locates the findings of the chunks back so far;
     // not beside a whole large namespace's wasm heap (cross units): plain-onens 10,000 peaked 16 MiB higher.

@@ -20,39 +20,40 @@ const NAMESPACES = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta',
 const CONFIGMAPS = 496;
 
 /** A namespace's file: a Deployment missing probes and limits, a Service selecting nothing, a PDB, ConfigMaps of ~1.3 KB. */
-function namespaceFile(ns: string, replicas: number): string {
+function namespaceFile(ns: string, replicas: number, namespace = ns): string {
   const filler = 'x'.repeat(1300);
   const objects = [
     `apiVersion: apps/v1
 kind: Deployment
-metadata: {name: web, namespace: ${ns}, labels: {app: web}}
+metadata: {name: web-${ns}, namespace: ${namespace}, labels: {app: web-${ns}}}
 spec:
   replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
+  selector: {matchLabels: {app: web-${ns}}}
   template:
-    metadata: {labels: {app: web}}
+    metadata: {labels: {app: web-${ns}}}
     spec: {containers: [{name: web, image: 'registry.example.com/web:latest'}]}`,
     `apiVersion: v1
 kind: Service
-metadata: {name: web, namespace: ${ns}}
+metadata: {name: web-${ns}, namespace: ${namespace}}
 spec: {selector: {app: missing}, ports: [{port: 80}]}`,
     `apiVersion: policy/v1
 kind: PodDisruptionBudget
-metadata: {name: web, namespace: ${ns}}
-spec: {minAvailable: 2, selector: {matchLabels: {app: web}}}`,
+metadata: {name: web-${ns}, namespace: ${namespace}}
+spec: {minAvailable: 2, selector: {matchLabels: {app: web-${ns}}}}`,
     `apiVersion: v1
 kind: Namespace
 metadata: {name: ${ns}}`,
     ...Array.from({ length: CONFIGMAPS }, (_, i) => `apiVersion: v1
 kind: ConfigMap
-metadata: {name: settings-${i}, namespace: ${ns}}
+metadata: {name: settings-${ns}-${i}, namespace: ${namespace}}
 data: {value: '${filler}-${i}'}`),
   ];
   return `${objects.join('\n---\n')}\n`;
 }
 
-function writeInput(dir: string): void {
-  for (const ns of NAMESPACES) writeFileSync(path.join(dir, `${ns}.yaml`), namespaceFile(ns, 1));
+/** `one`: every object in one namespace (local units and cross-resource units of one large namespace, rego-chunks.ts). */
+function writeInput(dir: string, one?: string): void {
+  for (const ns of NAMESPACES) writeFileSync(path.join(dir, `${ns}.yaml`), namespaceFile(ns, 1, one ?? ns));
 }
 
 function useStore(): RegoResultsHome & { entries: () => string[] } {
@@ -132,6 +133,28 @@ describe('the Rego helper on a large input linted before', () => {
     expect(again.read).toBe(0);
     expect(again.written).toBe(NAMESPACES.length);
     expect(await run(dir, 'auto')).toMatchObject({ report: stored.report, started: 0, read: NAMESPACES.length, written: 0 });
+  }, 240_000);
+});
+
+describe('the Rego helper on one large namespace linted before', () => {
+  it('reads its local and cross-resource units without a helper; an edit that misses several starts it; reports as one thread', async () => {
+    const dir = tempDir('kubelint-late-helper-one-');
+    writeInput(dir, 'shared');
+    const alone = await run(dir, '1');
+    useStore();
+    const first = await run(dir, 'auto');
+    expect(first.report).toBe(alone.report);
+    expect(first.started).toBe(1);
+    const warm = await run(dir, 'auto');
+    expect(warm).toEqual({ report: alone.report, started: 0, helped: 0, read: first.written, written: 0 });
+    writeFileSync(path.join(dir, 'gamma.yaml'), namespaceFile('gamma', 3, 'shared'));
+    // The edit misses a local unit and every cross unit holding Deployments: enough to start the helper then.
+    const edited = await run(dir, 'auto');
+    expect(edited.started).toBe(1);
+    useRegoResultStore(undefined);
+    const editedAlone = await run(dir, '1');
+    expect(edited.report).toBe(editedAlone.report);
+    expect(edited.report).not.toBe(alone.report);
   }, 240_000);
 });
 
