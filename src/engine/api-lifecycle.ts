@@ -155,3 +155,15 @@ function rank(version: string): number {
   const stage = match[2] === undefined ? 2 : match[2] === 'beta' ? 1 : 0;
   return stage * 1_000_000 + major * 1000 + (match[3] === undefined ? 0 : Number(match[3]));
 }
+
+/**
+ * Kubernetes' order of version names (apimachinery's kube-aware compare), > 0 when `a` comes
+ * first: GA > beta > alpha, higher numbers first; names of another form after those, in
+ * alphabetical order ("foo1" before "foo10").
+ */
+export function compareKubeAwareVersions(a: string, b: string): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra >= 0 || rb >= 0) return ra - rb;
+  return a < b ? 1 : a > b ? -1 : 0;
+}

@@ -4,6 +4,7 @@ import { EMBEDDED_RESOURCE, isObject, normalizeSchema, type JsonSchema } from '.
 import type { Resource } from '../types.js';
 import { apiServerFields } from './schema-crd-fields.js';
 import { walkableByLevels } from './schema-crd-levels.js';
+import { crdDeprecationWarning } from './schema-crd-deprecation.js';
 
 /**
  * A version used by at most this many resources of the batch is walked level by level
@@ -29,6 +30,13 @@ export interface CustomSchema {
    * `schema` is normalised only when read.
    */
   raw?: JsonSchema;
+  /**
+   * The schema as written (a CRD version's openAPIV3Schema, a folder's file) when its JSON names
+   * x-kubernetes-list-type: where its lists of type map and set are read (schema-crd-lists.ts).
+   */
+  written?: JsonSchema;
+  /** The API server's warning for objects of a deprecated CRD version (schema-crd-deprecation.ts). */
+  deprecation?: string;
 }
 
 /**
@@ -49,19 +57,24 @@ export function schemasFromCrds(batch: readonly Resource[], stored: (source: str
   // Versions with the same schema (a deprecated one kept alike) share one validator: counted together.
   const usesOfSource = new Map<string, number>();
   for (const { source, count } of found) usesOfSource.set(source, (usesOfSource.get(source) ?? 0) + count);
-  for (const { resource, name, key, raw, source } of found) {
+  // Versions with the same schema share its list types too (schema-crd-lists.ts reads them once per object).
+  const writtenOf = new Map<string, JsonSchema>();
+  for (const { resource, name, key, raw, source, deprecation } of found) {
     const origin = `CustomResourceDefinition ${resource.name}`;
+    let written = writtenOf.get(source);
+    if (!written && declaresListTypes(source)) writtenOf.set(source, (written = raw));
+    const about = { ...(written ? { written } : {}), ...(deprecation === undefined ? {} : { deprecation }) };
     if (stored(source)) {
-      schemas.set(key, lazySchema(raw, origin, source));
+      schemas.set(key, lazySchema(raw, origin, source, about));
       continue;
     }
     if (usesOfSource.get(source)! <= LEVELS_MAX_USES && walkableByLevels(raw)) {
       // It normalises without error (walkableByLevels): nothing is lost by doing it only if read.
-      schemas.set(key, lazySchema(raw, origin, source, true));
+      schemas.set(key, lazySchema(raw, origin, source, about, true));
       continue;
     }
     try {
-      schemas.set(key, { schema: customResourceSchema(raw), origin, source });
+      schemas.set(key, { schema: customResourceSchema(raw), origin, source, ...about });
     } catch (error) {
       problems.push({ resource, message: `${origin}: version ${name} has an unusable schema: ${(error as Error).message}` });
     }
@@ -80,6 +93,8 @@ interface UsedVersion {
   source: string;
   /** Resources of the batch of this version and kind. */
   count: number;
+  /** The API server's warning when the version is deprecated. */
+  deprecation: string | undefined;
 }
 
 /** The served versions of the batch's CRDs that its resources use, with their schema, in order. */
@@ -97,7 +112,8 @@ function usedVersions(batch: readonly Resource[], uses: ReadonlyMap<string, numb
       if (count === undefined) continue;
       const raw = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
       if (!isObject(raw)) continue;
-      found.push({ resource, name: version.name, key, raw, source: JSON.stringify(raw), count });
+      const deprecation = crdDeprecationWarning(spec as JsonSchema & { group: string; names: { kind: string } }, version as JsonSchema & { name: string });
+      found.push({ resource, name: version.name, key, raw, source: JSON.stringify(raw), count, deprecation });
     }
   }
   return found;
@@ -107,17 +123,23 @@ function usedVersions(batch: readonly Resource[], uses: ReadonlyMap<string, numb
  * A schema normalised on first read: it did once without error (or its validator would not be
  * stored), or it is plain (then `raw` is given for the walker by levels).
  */
-function lazySchema(raw: JsonSchema, origin: string, source: string, byLevels = false): CustomSchema {
+function lazySchema(raw: JsonSchema, origin: string, source: string, about: Pick<CustomSchema, 'written' | 'deprecation'>, byLevels = false): CustomSchema {
   let schema: JsonSchema | undefined;
   return {
     origin,
     source,
+    ...about,
     ...(byLevels ? { raw } : {}),
     get schema() {
       schema ??= customResourceSchema(raw);
       return schema;
     },
   };
+}
+
+/** Whether a schema's JSON may declare a list of type map or set (most CRDs' do not: their schema is not walked for them). */
+export function declaresListTypes(json: string): boolean {
+  return json.includes('"x-kubernetes-list-type"');
 }
 
 /** A custom resource's schema: apiVersion, kind and ObjectMeta are the API server's, not the CRD's. */

@@ -9,7 +9,7 @@ import { bundleFileName, type SchemaBundle } from '../schemas/bundle.js';
 import { reachableDefinitions } from '../schemas/generate.js';
 import { isObject, type JsonSchema } from '../schemas/normalize.js';
 import { splitApiVersion } from './api-lifecycle.js';
-import { customResourceSchema, type CustomSchema } from './schema-crd.js';
+import { customResourceSchema, declaresListTypes, type CustomSchema } from './schema-crd.js';
 
 export type DirLookup = { found: CustomSchema } | { error: string } | undefined;
 
@@ -74,7 +74,8 @@ function readSchemaFile(file: string): DirLookup {
   const text = readText(file);
   if (text === undefined || typeof text !== 'string') return text;
   try {
-    return { found: { schema: customResourceSchema(JSON.parse(text)), origin: file } };
+    const written = JSON.parse(text) as unknown;
+    return { found: { schema: customResourceSchema(written as JsonSchema), origin: file, ...(isObject(written) && declaresListTypes(text) ? { written } : {}) } };
   } catch (error) {
     return { error: `schema ${file} is not usable: ${(error as Error).message}` };
   }

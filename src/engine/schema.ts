@@ -9,6 +9,7 @@ import type { Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { apiStatus } from './api-lifecycle.js';
 import { schemasFromCrds, type CustomSchema } from './schema-crd.js';
+import { duplicateListItems, listTypesOf } from './schema-crd-lists.js';
 import { SchemaDirs } from './schema-dirs.js';
 import { explainErrors } from './schema-errors.js';
 import { compileGarbageOfProcess } from './compile-garbage.js';
@@ -18,7 +19,9 @@ export const SCHEMA_RULES: readonly RuleInfo[] = [
   {
     id: 'schema',
     title: 'Resource matches its Kubernetes schema',
-    description: 'The resource must match the JSON schema of its apiVersion/kind in the target Kubernetes version (bundled, from a CustomResourceDefinition in the input, or from a schema folder). Strict mode also rejects unknown fields.',
+    description:
+      'The resource must match the JSON schema of its apiVersion/kind in the target Kubernetes version (bundled, from a CustomResourceDefinition in the input, or from a schema folder). Strict mode also rejects unknown fields. ' +
+      'For a custom resource, no two items of a list its schema declares `x-kubernetes-list-type: map` may have the same `x-kubernetes-list-map-keys` (a missing key counts as its default, else as unset), and no two items of a list of type `set` may be equal: the API server refuses such an object ("Duplicate value"), and the second occurrence is reported here. (Built-in kinds\' lists keyed by name, such as containers, are api-validation\'s.)',
     severity: 'error',
     scope: 'resource',
     remediation: 'Fix the field named in the message; check the API reference of the target Kubernetes version.',
@@ -45,10 +48,12 @@ export const SCHEMA_RULES: readonly RuleInfo[] = [
   {
     id: 'api-deprecated',
     title: 'API is not deprecated in the target Kubernetes version',
-    description: 'The apiVersion/kind is deprecated in the target Kubernetes version and will be (or is known to be) removed.',
+    description:
+      'The apiVersion/kind is deprecated in the target Kubernetes version and will be (or is known to be) removed. ' +
+      'A custom resource is reported when the version of its CustomResourceDefinition (in the input) says `deprecated: true`, with the warning the API server returns for it: the version\'s `deprecationWarning`, else `<group>/<version> <Kind> is deprecated; use <group>/<newer version> <Kind>` (no finding when deprecationWarning is empty: the API server then sends no warning).',
     severity: 'warning',
     scope: 'resource',
-    remediation: 'Migrate to the replacement apiVersion named in the message.',
+    remediation: 'Migrate to the replacement apiVersion named in the message (for a custom resource, a version its CustomResourceDefinition serves and does not deprecate).',
     origin: 'schema',
   },
 ];
@@ -131,7 +136,11 @@ function checkResource(
   const custom = crdSchemas.get(key) ?? lookupDir(dirs, resource, validators.bundle.kubernetesVersion);
   if (typeof custom === 'string') return [{ ruleId: 'schema', message: custom, resource, path: [] }];
   if (custom) {
-    return validate(resource, () => validators.forCustom(custom), custom.origin);
+    const out = validate(resource, () => validators.forCustom(custom), custom.origin);
+    const lists = custom.written && listTypesOf(custom.written);
+    if (lists) for (const { path, message } of duplicateListItems(resource.object, lists)) out.push({ ruleId: 'schema', message, resource, path });
+    if (custom.deprecation !== undefined) out.push({ ruleId: 'api-deprecated', message: custom.deprecation, resource, path: ['apiVersion'] });
+    return out;
   }
   const status = apiStatus(resource.apiVersion, resource.kind, validators.bundle, loadLifecycleIndex());
   if (status.state === 'removed') return [{ ruleId: 'api-removed', message: status.message, resource, path: ['apiVersion'] }];
