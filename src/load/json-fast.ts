@@ -51,7 +51,7 @@ export function jsonManifest(text: string, source: Source): Manifest | undefined
   if (written < 0) return undefined;
   const counted = { keys: 0 };
   if (!plainKeys(value, 0, counted) || counted.keys !== written) return undefined; // a duplicate key when fewer were kept
-  return new JsonManifest(text, source, value);
+  return jsonDocument(text, source, value);
 }
 
 /**
@@ -128,40 +128,47 @@ interface Members {
   byKey?: Map<string, Member>;
 }
 
-/** A JSON text's manifest: its value from JSON.parse, each position found on first use. */
-export class JsonManifest implements Manifest {
-  readonly index = 0;
-  readonly lines: { start: number; end: number };
-  readonly comments: ReadonlyMap<number, string> = new Map();
-  private locator: JsonLocator | undefined;
+/** Manifests the JSON path made (tests ask which path a text took). */
+const made = new WeakSet<Manifest>();
 
-  constructor(
-    private readonly text: string,
-    readonly source: Source,
-    readonly value: unknown,
-  ) {
-    const root = rootFrom(text);
-    const rootEnd = rootTo(text);
-    const start = lineOf(text, root);
-    const rootLine = start + countLines(text, root, rootEnd);
-    // `yaml` ends a document whose root is a flow collection on the line below the collection when
-    // the text goes on past that line's break (blank lines), else on the collection's own line.
-    const newline = text.indexOf('\n', rootEnd);
-    this.lines = { start, end: newline !== -1 && newline + 1 < text.length ? rootLine + 1 : rootLine };
-  }
+export function tookJsonPath(manifest: Manifest): boolean {
+  return made.has(manifest);
+}
 
-  locate(path: JsonPath): Location {
-    let range: SourceRange | undefined | null = null;
-    const at = (): SourceRange => (this.locator ??= new JsonLocator(this.text)).locate(path);
-    return {
-      file: this.source.name,
-      // Computed on first read: suppressions ask every manifest for `locate([]).file` only.
-      get range(): SourceRange | undefined {
-        if (range === null) range = at();
-        return range;
-      },
-    };
-  }
+/**
+ * A JSON text's manifest: its value from JSON.parse, each position found on first use. A plain
+ * object, as the YAML paths' are: rendered.ts spreads manifests into new ones.
+ */
+function jsonDocument(text: string, source: Source, value: unknown): Manifest {
+  const root = rootFrom(text);
+  const rootEnd = rootTo(text);
+  const start = lineOf(text, root);
+  const rootLine = start + countLines(text, root, rootEnd);
+  // `yaml` ends a document whose root is a flow collection on the line below the collection when
+  // the text goes on past that line's break (blank lines), else on the collection's own line.
+  const newline = text.indexOf('\n', rootEnd);
+  const end = newline !== -1 && newline + 1 < text.length ? rootLine + 1 : rootLine;
+  let locator: JsonLocator | undefined;
+  const manifest: Manifest = {
+    source,
+    index: 0,
+    value,
+    lines: { start, end },
+    comments: new Map(),
+    locate(path: JsonPath): Location {
+      let range: SourceRange | undefined | null = null;
+      return {
+        file: source.name,
+        // Computed on first read: suppressions ask every manifest for `locate([]).file` only.
+        get range(): SourceRange | undefined {
+          if (range === null) range = (locator ??= new JsonLocator(text)).locate(path);
+          return range;
+        },
+      };
+    },
+  };
+  made.add(manifest);
+  return manifest;
 }
 
 /** Offset of the root's `{` or `[`. */

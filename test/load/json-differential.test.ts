@@ -6,7 +6,7 @@
 // are taken fail (every JSON text went through the full `yaml` path, 3-7x the cost of its YAML twin).
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { JsonManifest, jsonManifest } from '../../src/load/json-fast.js';
+import { jsonManifest, tookJsonPath } from '../../src/load/json-fast.js';
 import { parseManifestText, parseManifestTextFull } from '../../src/load/yaml.js';
 import type { JsonPath, Manifest, Source } from '../../src/types.js';
 // @ts-expect-error plain .mjs generator without types
@@ -48,7 +48,7 @@ function compare(raw: string): { taken: boolean; difference?: string } {
   if (!isDeepStrictEqual(entry.problems, full.problems)) return { taken: !!json, difference: `problems ${JSON.stringify(entry.problems)} vs ${JSON.stringify(full.problems)}` };
   if (!json) return { taken: false };
   if (full.problems.length > 0 || full.manifests.length !== 1) return { taken: true, difference: `taken, but the full path gives ${JSON.stringify(full.problems)} and ${full.manifests.length} documents` };
-  if (entry.manifests.length !== 1 || !(entry.manifests[0] instanceof JsonManifest)) return { taken: true, difference: 'parseManifestText did not take the JSON path' };
+  if (entry.manifests.length !== 1 || !tookJsonPath(entry.manifests[0]!)) return { taken: true, difference: 'parseManifestText did not take the JSON path' };
   return { taken: true, difference: differs(json, full.manifests[0]!) ?? differs(entry.manifests[0]!, full.manifests[0]!) };
 }
 
@@ -119,6 +119,13 @@ describe('targeted JSON texts', () => {
     expect(take('{"kind":"Pod","metadata":{"name":"a"}}').lines).toEqual({ start: 1, end: 1 });
     expect(take('\n\n{"kind":"Pod"}\n\n\n').lines).toEqual({ start: 3, end: 4 });
     expect(take('{"a":{"b":1}}').locate(['a', 'b']).range).toEqual({ line: 1, column: 7, endLine: 1, endColumn: 12 });
+  });
+
+  it('a manifest spread into a new one keeps its locate (rendered.ts spreads manifests)', () => {
+    const m = take('{"kind": "Pod",\n "spec": {"x": 1}}\n');
+    const copy = { ...m, comments: new Map() };
+    expect(copy.locate(['spec', 'x']).range).toEqual({ line: 2, column: 11, endLine: 2, endColumn: 17 });
+    expect(Object.keys(copy).sort()).toEqual(['comments', 'index', 'lines', 'locate', 'source', 'value']);
   });
 
   it.each([
