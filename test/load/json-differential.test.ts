@@ -6,7 +6,7 @@
 // are taken fail (every JSON text went through the full `yaml` path, 3-7x the cost of its YAML twin).
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { jsonManifest, tookJsonPath } from '../../src/load/json-fast.js';
+import { jsonLocateWork, jsonManifest, tookJsonPath } from '../../src/load/json-fast.js';
 import { parseManifestText, parseManifestTextFull } from '../../src/load/yaml.js';
 import type { JsonPath, Manifest, Source } from '../../src/types.js';
 // @ts-expect-error plain .mjs generator without types
@@ -126,6 +126,15 @@ describe('targeted JSON texts', () => {
     const copy = { ...m, comments: new Map() };
     expect(copy.locate(['spec', 'x']).range).toEqual({ line: 2, column: 11, endLine: 2, endColumn: 17 });
     expect(Object.keys(copy).sort()).toEqual(['comments', 'index', 'lines', 'locate', 'source', 'value']);
+  });
+
+  it('locating every path of a text 60 levels deep reads the whole text once, not once per level', () => {
+    let text = '"leaf"';
+    for (let depth = 0; depth < 60; depth++) text = depth % 2 ? `{"k${depth}": ${text}, "s": [1, "}]"]}` : `[0, ${text}, {"x": "[{"}]`;
+    const m = take(`{"root": ${text}}`);
+    const before = jsonLocateWork.passes;
+    for (const path of allPaths(m.value)) expect(m.locate(path).range).toBeDefined();
+    expect(jsonLocateWork.passes - before).toBe(1);
   });
 
   it.each([
