@@ -145,15 +145,23 @@ function isPrerelease(apiVersion: string): boolean {
 
 /** Kubernetes version priority: GA > beta > alpha, then higher numbers first. */
 export function compareApiVersions(a: string, b: string): number {
-  return rank(splitApiVersion(a).version) - rank(splitApiVersion(b).version);
+  return compareRanks(rank(splitApiVersion(a).version), rank(splitApiVersion(b).version));
 }
 
-function rank(version: string): number {
+/** A kube-aware version name's stage (GA 2, beta 1, alpha 0), major and minor, or undefined for other names. */
+type Rank = readonly [stage: number, major: number, minor: number];
+
+function rank(version: string): Rank | undefined {
   const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-  if (!match) return -1;
-  const major = Number(match[1]);
+  if (!match) return undefined;
   const stage = match[2] === undefined ? 2 : match[2] === 'beta' ? 1 : 0;
-  return stage * 1_000_000 + major * 1000 + (match[3] === undefined ? 0 : Number(match[3]));
+  return [stage, Number(match[1]), match[3] === undefined ? 0 : Number(match[3])];
+}
+
+/** Field by field, so that no number can spill into the next (v1beta1000 is still below v2beta1). */
+function compareRanks(a: Rank | undefined, b: Rank | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
 /**
@@ -164,6 +172,6 @@ function rank(version: string): number {
 export function compareKubeAwareVersions(a: string, b: string): number {
   const ra = rank(a);
   const rb = rank(b);
-  if (ra >= 0 || rb >= 0) return ra - rb;
+  if (ra !== undefined || rb !== undefined) return compareRanks(ra, rb);
   return a < b ? 1 : a > b ? -1 : 0;
 }

@@ -161,6 +161,14 @@ describe('deprecated CRD versions', () => {
     const names = ['foo10', 'v1alpha1', 'v11alpha2', 'foo1', 'v1', 'v10beta3', 'v2', 'v1beta2', 'v12alpha1', 'v3beta1', 'v11beta2'];
     expect([...names].sort((a, b) => compareKubeAwareVersions(b, a))).toEqual(['v2', 'v1', 'v11beta2', 'v10beta3', 'v3beta1', 'v1beta2', 'v12alpha1', 'v11alpha2', 'v1alpha1', 'foo1', 'foo10']);
   });
+
+  it('orders versions with numbers of any size field by field', () => {
+    expect(compareKubeAwareVersions('v2beta1', 'v1beta1000')).toBeGreaterThan(0);
+    expect(compareKubeAwareVersions('v1beta1', 'v1alpha2000000')).toBeGreaterThan(0);
+    expect(compareKubeAwareVersions('v1', 'v0beta1000000000')).toBeGreaterThan(0);
+    expect(compareKubeAwareVersions('v1000', 'v999')).toBeGreaterThan(0);
+    expect(compareKubeAwareVersions('v3alpha1', 'v3alpha1')).toBe(0);
+  });
 });
 
 describe('a schema folder', () => {
