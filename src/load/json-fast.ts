@@ -5,7 +5,9 @@
 // refuses. Only texts whose reading is surely the full path's are taken (jsonManifest's refusals);
 // everything else, including every invalid or unusual JSON text, goes on to the YAML paths, which
 // report exactly what they always did. test/load/json-differential holds the two paths to one answer.
+import { LineCounter } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, SourceRange } from '../types.js';
+import { firstLineOf, toSourceRange } from './locate.js';
 import { DIRECTIVE_MARKER } from './yaml-comments.js';
 
 /**
@@ -210,7 +212,7 @@ function countLines(text: string, from: number, to: number): number {
  */
 export class JsonLocator {
   private readonly members = new Map<number, Members>();
-  private lineStarts: number[] | undefined;
+  private lines: LineCounter | undefined;
   private ends: Map<number, number> | undefined;
 
   constructor(private readonly text: string) {}
@@ -219,7 +221,7 @@ export class JsonLocator {
     const { text } = this;
     let from = rootFrom(text);
     let to = rootTo(text);
-    let best = this.firstLine(from, to);
+    let best = firstLineOf(text, from, to);
     for (const segment of path) {
       const opener = text.charCodeAt(from);
       if (opener !== 0x7b && opener !== 0x5b) break;
@@ -229,16 +231,9 @@ export class JsonLocator {
       ({ from, to } = member);
       const collection = isOpener(text.charCodeAt(from));
       if (byKey) best = [member.keyFrom, collection ? member.keyTo : to];
-      else best = collection ? this.firstLine(from, to) : [from, to];
+      else best = collection ? firstLineOf(text, from, to) : [from, to];
     }
-    return this.range(best[0], best[1]);
-  }
-
-  /** A collection's range as shown: from its bracket to the end of its first line (without a CR). */
-  private firstLine(from: number, to: number): [number, number] {
-    const lineEnd = this.text.indexOf('\n', from);
-    const end = lineEnd === -1 ? to : Math.min(lineEnd, to);
-    return [from, this.text.charCodeAt(end - 1) === 0x0d ? end - 1 : end];
+    return toSourceRange((this.lines ??= lineCounterOf(text)), best[0], best[1]);
   }
 
   private containerEnds(): Map<number, number> {
@@ -287,24 +282,6 @@ export class JsonLocator {
     return { items };
   }
 
-  /** Offsets to a 1-based range (end column exclusive), as locate.ts's toSourceRange. */
-  private range(from: number, to: number): SourceRange {
-    const start = this.position(from);
-    const end = this.position(Math.max(from, to));
-    return { line: start[0], column: start[1], endLine: end[0], endColumn: end[1] };
-  }
-
-  private position(offset: number): [number, number] {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return [low + 1, offset - starts[low]! + 1];
-  }
 }
 
 const isOpener = (c: number): boolean => c === 0x7b || c === 0x5b;
@@ -314,10 +291,12 @@ function skipBlanks(text: string, at: number): number {
   return at;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
+/** The text's line starts, as the `yaml` parser records them for locate.ts. */
+function lineCounterOf(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
 }
 
 /** Passes over a whole text made to locate in it (tests hold it to one per text, whatever the nesting). */

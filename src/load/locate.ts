@@ -95,12 +95,15 @@ function rangeOf(step: Step, text: string): [number, number] | undefined {
     return [keyRange[0], nodeRange ? nodeRange[1] : keyRange[1]];
   }
   if (!nodeRange) return undefined;
-  if (isCollection(node)) {
-    const lineEnd = text.indexOf('\n', nodeRange[0]);
-    const end = lineEnd === -1 ? nodeRange[1] : Math.min(lineEnd, nodeRange[1]);
-    return [nodeRange[0], text[end - 1] === '\r' ? end - 1 : end];
-  }
+  if (isCollection(node)) return firstLineOf(text, nodeRange[0], nodeRange[1]);
   return [nodeRange[0], nodeRange[1]];
+}
+
+/** A collection's range as shown: from its start to the end of its first line (without a CR). */
+export function firstLineOf(text: string, from: number, to: number): [number, number] {
+  const lineEnd = text.indexOf('\n', from);
+  const end = lineEnd === -1 ? to : Math.min(lineEnd, to);
+  return [from, text[end - 1] === '\r' ? end - 1 : end];
 }
 
 /** Converts character offsets to a 1-based range; the end column is exclusive. */
