@@ -4,10 +4,11 @@ import type { Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeControl } from './escape.js';
 import { joined } from './pieces.js';
+import { subjectOf } from './subjects.js';
 
 function line(f: Finding): string {
   const where = `${f.file ?? '<admission request>'}:${f.range?.line ?? 0}:${f.range?.column ?? 0}`;
-  const subject = f.resource ? ` ${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}` : '';
+  const subject = f.resource ? ` ${subjectOf(f.resource)}` : '';
   const variants = f.variants?.length ? ` [${f.variants.join(', ')}]` : '';
   // One finding must stay one line: control characters from the input are shown escaped.
   return escapeControl(`${where}: ${f.severity}: ${f.message} (${f.ruleId})${subject ? ` —${subject}` : ''}${variants}`);

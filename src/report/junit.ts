@@ -1,9 +1,10 @@
 // JUnit XML for Jenkins and GitLab: a testsuite per file, a testcase per resource, a failure per
 // finding. Suppressed findings are left out (they do not fail the run).
-import type { Finding, Report, ResourceRef } from '../types.js';
+import type { Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeControl } from './escape.js';
 import { joined } from './pieces.js';
+import { subjectOf } from './subjects.js';
 
 const NO_FILE = '(no file)';
 
@@ -27,10 +28,6 @@ function escapeText(text: string): string {
   return text.includes('\n') ? escapeXml(text).replace(/&#10;/g, '\n') : escapeXml(text);
 }
 
-function resourceName(r: ResourceRef): string {
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-}
-
 interface Case {
   name: string;
   failures: Finding[];
@@ -47,10 +44,10 @@ function collect(report: Report): Map<string, Map<string, Case>> {
     return c;
   };
   for (const source of report.sources) caseFor(source, '');
-  for (const item of report.inventory ?? []) caseFor(item.file ?? NO_FILE, resourceName(item.resource));
+  for (const item of report.inventory ?? []) caseFor(item.file ?? NO_FILE, subjectOf(item.resource));
   for (const f of report.findings) {
     if (f.suppressed) continue;
-    caseFor(f.file ?? NO_FILE, f.resource ? resourceName(f.resource) : '(file)').failures.push(f);
+    caseFor(f.file ?? NO_FILE, f.resource ? subjectOf(f.resource) : '(file)').failures.push(f);
   }
   // The placeholder case stands for a file only when nothing else names it.
   for (const [file, suite] of suites) {

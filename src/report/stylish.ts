@@ -3,6 +3,7 @@ import type { Finding, Report } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeControl } from './escape.js';
 import { joined } from './pieces.js';
+import { subjectOf } from './subjects.js';
 
 const codes = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
 type Style = keyof typeof codes;
@@ -50,8 +51,7 @@ function where(f: Finding): string {
 }
 
 function describeResource(resource: NonNullable<Finding['resource']>): string {
-  const ns = resource.namespace ? `${resource.namespace}/` : '';
-  return escapeControl(`${resource.kind} ${ns}${resource.name}`);
+  return escapeControl(subjectOf(resource));
 }
 
 /**

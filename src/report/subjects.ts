@@ -1,9 +1,12 @@
 // A finding's subject as the CI formats write it: `Kind namespace/name`. engine/shared-parts.ts
 // shares one resource reference among a resource's findings (a legacy workload has ~5), so the
 // text is made once per reference rather than once per finding.
-import type { Finding } from '../types.js';
+import type { Finding, ResourceRef } from '../types.js';
 
-type ResourceRef = NonNullable<Finding['resource']>;
+/** `Kind namespace/name` (`Kind name` without a namespace): how every format names a finding's resource. */
+export function subjectOf(resource: ResourceRef): string {
+  return `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+}
 
 export class Subjects {
   private readonly made = new Map<ResourceRef, string>();
@@ -11,7 +14,7 @@ export class Subjects {
   of(resource: ResourceRef): string {
     let subject = this.made.get(resource);
     if (subject === undefined) {
-      subject = `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+      subject = subjectOf(resource);
       this.made.set(resource, subject);
     }
     return subject;
