@@ -20,6 +20,12 @@ interface Block {
   kind: 'map' | 'seq';
   col: number;
   line: number;
+  /**
+   * Where each path segment taken from this block led (see `step`), on the block itself: a Block
+   * is made once per text (the step or root that holds it is kept), so a segment is one Map lookup
+   * instead of a block key and two lookups.
+   */
+  steps?: Map<string | number, Step | typeof NO_STEP | typeof UNSURE_STEP>;
 }
 
 /** Where a path step ended: the range locate.ts would show, and the block to descend into. */
@@ -149,8 +155,6 @@ interface Indexed {
   maps: Map<number, Map<string, number> | null>;
   /** Lines of a block sequence's items, by block. */
   seqs: Map<number, number[]>;
-  /** Where each path segment taken from a block led, by block (see `step`). */
-  steps: Map<number, Map<string | number, Step | typeof NO_STEP | typeof UNSURE_STEP>>;
   /** Each document's root map, by its first line (see `rootOf`). */
   roots: Map<number, Root | null>;
 }
@@ -190,7 +194,7 @@ function indexOf(text: string): Indexed {
   if (indexes.size >= INDEXES_KEPT) indexes.delete(indexes.keys().next().value!);
   const lines = new Lines(text);
   quickLocateWork.linesSplit += lines.count;
-  found = { lines, declined: NOT_YAML_BLANK.test(text), maps: new Map(), seqs: new Map(), steps: new Map(), roots: new Map() };
+  found = { lines, declined: NOT_YAML_BLANK.test(text), maps: new Map(), seqs: new Map(), roots: new Map() };
   indexes.set(text, found);
   return found;
 }
@@ -276,14 +280,20 @@ function startsMap(text: string, col: number): boolean {
   return !rest.startsWith('- ') && rest !== '-' && /^[^\s#"'[{][^#]*?:(?:[ \t]|$)/.test(rest);
 }
 
+/** A block map entry's key and its `:` (sticky: matched where the key starts). */
+const ENTRY_KEY = /([^\s#"'[{?][^:#]*?):(?:[ \t]|$)/y;
+
 /**
  * The key of a block map entry whose key starts at column `at` of `l`; null for a compact sequence
  * item below the previous key; unsure when the line is not a key this reader is sure of.
  */
 function entryKey(l: Line, at: number, first: boolean): string | null {
-  const rest = l.text.slice(at);
-  if (rest === '-' || rest.startsWith('- ')) return first ? unsure() : null; // a compact sequence: it belongs to the previous key
-  const colon = /^([^\s#"'[{?][^:#]*?):(?:[ \t]|$)/.exec(rest);
+  const text = l.text;
+  // A compact sequence: it belongs to the previous key.
+  if (text.charCodeAt(at) === 0x2d && (at + 1 === text.length || text.charCodeAt(at + 1) === 0x20)) return first ? unsure() : null;
+  // Sticky at `at`, not `^` on a slice: no copy of the line's rest per entry read.
+  ENTRY_KEY.lastIndex = at;
+  const colon = ENTRY_KEY.exec(text);
   if (!colon) return unsure();
   const key = colon[1]!;
   if (!SAFE_KEY.test(key) || NOT_A_STRING.test(key)) return unsure();
@@ -391,9 +401,7 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
  * containers, 0), and each step read again costs a key's line, its value and the block below it.
  */
 function step(index: Indexed, block: Block, segment: string | number): Step | undefined {
-  const k = blockKey(index, block);
-  let steps = index.steps.get(k);
-  if (!steps) index.steps.set(k, (steps = new Map()));
+  const steps = (block.steps ??= new Map());
   let taken = steps.get(segment);
   if (taken === undefined) {
     quickLocateWork.stepsRead++;
@@ -432,8 +440,10 @@ export function quickLocate(text: string, firstLine: number, path: JsonPath): So
       best = next.range;
       block = next.child;
     }
-    const [line, start, end] = best;
-    return { line: line + 1, column: start + 1, endLine: line + 1, endColumn: end + 1 };
+    // Indexes, not `const [line, start, end] = best`: destructuring runs the iterator protocol
+    // in the interpreter, once per finding.
+    const line = best[0] + 1;
+    return { line, column: best[1] + 1, endLine: line, endColumn: best[2] + 1 };
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
