@@ -156,7 +156,17 @@ export async function createRegoCheck(
     // and the main thread's memory is made large enough for the largest at once
     // (WasmEvaluator.reserve): a smaller one would stay resident beside it (plain-onens 10,000: +30 MiB).
     // (Not a stored one: it is read, neither evaluated nor given memory.)
-    chunks.forEach((unit, i) => unit.rules === 'cross' && !places?.[i]!.present && crossInputs.set(i, inputOf(unit)));
+    // Looked up by name (places), a cross unit's entry is read now: one that is there but does not
+    // verify (a damaged store, or one signed with another key) is evaluated as a miss is, with the
+    // memory reserved (else each larger cross unit made a new memory, the last resident: plain-onens
+    // 10,000 207 MiB, r15review).
+    const storedCross = new Map<number, RegoResults>();
+    chunks.forEach((unit, i) => {
+      if (unit.rules !== 'cross') return;
+      const stored = places?.[i]!.present ? regoResultAt(places[i]!, isResults) : undefined;
+      if (stored) storedCross.set(i, stored);
+      else crossInputs.set(i, inputOf(unit));
+    });
     if (crossInputs.size > 0) evaluator.reserve(Math.max(...[...crossInputs.values()].map((input) => evaluator.limitFor(input.byteLength) ?? 0)));
     // While the main thread waits for the helper, it locates the findings of the chunks back so far;
     // not beside a whole large namespace's wasm heap (cross units): plain-onens 10,000 peaked 16 MiB higher.
@@ -265,7 +275,7 @@ export async function createRegoCheck(
         ? shared(helper.finish(begun, (input) => evaluator.evaluate(input, entrypoint), takeBack || crossUnits, idle), decoded, retry)
         : chunks.flatMap((unit, i) => {
             // Looked up above: read by the name already made (no second encoding); a miss or an entry that does not verify as before.
-            const stored = places?.[i]!.present ? regoResultAt(places[i]!, isResults) : undefined;
+            const stored = storedCross.get(i) ?? (places?.[i]!.present && unit.rules !== 'cross' ? regoResultAt(places[i]!, isResults) : undefined);
             return stored ? [decode(i, stored)] : bounded(unit, encode(i));
           });
     return { found };

@@ -5,13 +5,14 @@
 // (warm plain 10,000: ~0.08 s CPU for a thread that evaluated nothing). Reports stay those of one
 // thread without a store. Needs `npm run build` (the helper's file).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lintedBefore, lintedInputsFile } from '../../src/cache/linted-inputs.js';
 import { regoResultStoreUse, useRegoResultStore, type RegoResultsHome } from '../../src/engine/rego-memo.js';
 import { lint } from '../../src/lint.js';
 import { AUTO_BYTES, Threads } from '../../src/parallel/threads.js';
+import { WasmEvaluator } from '../../src/policy/wasm-evaluator.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const tempDir = tempDirs();
@@ -164,6 +165,40 @@ describe('the Rego helper on one large namespace linted before', () => {
     const editedAlone = await run(dir, '1');
     expect(edited.report).toBe(editedAlone.report);
     expect(edited.report).not.toBe(alone.report);
+  }, 240_000);
+});
+
+describe('a store whose entries are there but do not verify', () => {
+  it("evaluates a large namespace's cross units with the memory reserved, as when they are missing", async () => {
+    const dir = tempDir('kubelint-late-helper-damaged-');
+    writeInput(dir, 'shared');
+    const store = useStore();
+    const stored = await run(dir, 'auto');
+    const reserved = async () => {
+      const limits: number[] = [];
+      const reserve = WasmEvaluator.prototype.reserve;
+      const spy = vi.spyOn(WasmEvaluator.prototype, 'reserve').mockImplementation(function (this: WasmEvaluator, limit: number) {
+        limits.push(limit);
+        return reserve.call(this, limit);
+      });
+      const result = await run(dir, 'auto');
+      spy.mockRestore();
+      return { ...result, limits };
+    };
+    // Every entry damaged (a byte of its body changed): each is named present, none verifies.
+    for (const entry of store.entries()) {
+      const bytes = readFileSync(entry);
+      bytes[bytes.length - 1]! ^= 0xff;
+      writeFileSync(entry, bytes);
+    }
+    const damaged = await reserved();
+    expect(damaged).toMatchObject({ report: stored.report, started: 0, read: 0, written: stored.written });
+    // The same reservation as a run that finds no entry at all (a helper starts then; the cross units stay the main thread's).
+    for (const entry of store.entries()) rmSync(entry);
+    const missing = await reserved();
+    expect(missing).toMatchObject({ report: stored.report, started: 1, read: 0 });
+    expect(missing.limits.length).toBeGreaterThan(0);
+    expect(damaged.limits).toEqual(missing.limits);
   }, 240_000);
 });
 
