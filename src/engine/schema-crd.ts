@@ -106,7 +106,10 @@ function usedVersions(batch: readonly Resource[], uses: ReadonlyMap<string, numb
     if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string') continue;
     const versions = Array.isArray(spec.versions) ? spec.versions : [];
     for (const version of versions) {
-      if (!isObject(version) || typeof version.name !== 'string' || version.served === false) continue;
+      // `served` is a Go bool with no default (apiextensions v1): a version that does not say
+      // `served: true` is not served, so its objects are not validated by it (no-schema), as the
+      // API server answers them "not found"; nor is it offered as a replacement (schema-crd-deprecation.ts).
+      if (!isObject(version) || typeof version.name !== 'string' || version.served !== true) continue;
       const key = `${spec.group}/${version.name} ${spec.names.kind}`;
       const count = uses.get(key);
       if (count === undefined) continue;

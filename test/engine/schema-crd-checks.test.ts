@@ -182,3 +182,35 @@ describe('a schema folder', () => {
     ]);
   });
 });
+
+describe('a CRD version without served: true', () => {
+  // apiextensions v1's `served` is a Go bool with no default: left out, the version is not served.
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'sprockets.lab.example.net' },
+    spec: {
+      group: 'lab.example.net',
+      scope: 'Namespaced',
+      names: { kind: 'Sprocket', plural: 'sprockets' },
+      versions: [
+        { name: 'v1beta1', served: true, storage: false, deprecated: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { teeth: { type: 'integer' } } } } } } },
+        { name: 'v1', storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { teeth: { type: 'integer' } } } } } } },
+      ],
+    },
+  };
+  const resource = (object: JsonSchema & { apiVersion: string; kind: string }) => ({ apiVersion: object.apiVersion, kind: object.kind, name: 's', object, basePath: [] });
+
+  it('does not validate its objects (no-schema) and is not offered as the replacement', () => {
+    const cfg = defaultConfig(HERE);
+    const older = { apiVersion: 'lab.example.net/v1beta1', kind: 'Sprocket', metadata: { name: 's', namespace: 'lab' }, spec: { teeth: 'many' } };
+    const newer = { apiVersion: 'lab.example.net/v1', kind: 'Sprocket', metadata: { name: 's', namespace: 'lab' }, spec: { teeth: 'many' } };
+    const batch = [resource(crd), resource(older), resource(newer)];
+    const found = createSchemaCheck(cfg).run(batch, { config: cfg }).filter((v) => v.resource !== batch[0]);
+    expect(found.map((v) => [v.resource.apiVersion, v.ruleId, v.message])).toEqual([
+      ['lab.example.net/v1beta1', 'schema', 'spec.teeth: expected integer, got string "many"'],
+      ['lab.example.net/v1beta1', 'api-deprecated', 'lab.example.net/v1beta1 Sprocket is deprecated'],
+      ['lab.example.net/v1', 'no-schema', 'no schema for lab.example.net/v1 Sprocket'],
+    ]);
+  });
+});
