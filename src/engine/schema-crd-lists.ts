@@ -15,8 +15,11 @@ import type { JsonPath } from '../types.js';
 import { isObject, type JsonSchema } from '../schemas/normalize.js';
 import { display, type SchemaProblem } from './schema-errors.js';
 
-/** The part of a schema that leads to a list of type map or set; undefined where none is below. */
-interface ListNode {
+/**
+ * The part of a schema that leads to a list of type map or set; undefined where none is below.
+ * Plain data (V8-serializable): a stored walker carries its version's (schema-walked-store.ts).
+ */
+export interface ListNode {
   /** Property names and their nodes, side by side. */
   properties?: { names: string[]; nodes: ListNode[] };
   additional?: ListNode;

@@ -10,7 +10,6 @@ import type { SchemaBundle } from '../schemas/bundle.js';
 import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
 import { deriveStrict, type JsonSchema } from '../schemas/variants.js';
-import { isObject } from '../schemas/normalize.js';
 import { bundleRefs, reachableSubset } from './schema-definitions.js';
 import type { CustomSchema } from './schema-crd.js';
 import { cachedValidator, diskCache, requirePrecompiled, storedValidator } from './schema-disk-cache.js';
@@ -18,6 +17,7 @@ import { interpretedValidator } from './schema-interpret.js';
 import { markWalkedSeen, storeWalkedSchema, storedWalkedSchema } from './schema-walked-store.js';
 import { splitObjectLevels } from './schema-split.js';
 import { schemaByLevels } from './schema-crd-levels.js';
+import { listTypesOf, type ListNode } from './schema-crd-lists.js';
 import { OBJECT_META } from './schema-crd-fields.js';
 
 /** What a plain CRD version's schema refers to in the bundle (the API server's ObjectMeta), for definitionsFor. */
@@ -39,6 +39,8 @@ export class SchemaValidators {
   /** CRD versions' validators by the version's schema JSON (CustomSchema.source). */
   private readonly bySource = new Map<string, ValidateFunction>();
   private byObject = new WeakMap<JsonSchema, ValidateFunction>();
+  /** CRD versions' lists of type map or set as their stored walker carried them, by CustomSchema.source (null: none). */
+  private readonly listsBySource = new Map<string, ListNode | null>();
   /** CRD versions (CustomSchema.source) an earlier run walked level by level and only marked. */
   private readonly seen = new Set<string>();
   /** Built-in kind keys the current batch asks for (expect). */
@@ -87,9 +89,21 @@ export class SchemaValidators {
 
   /** The walker of a CRD version's schema as a run before this one normalised it (schema-walked-store.ts); notes a version only seen. */
   private storedWalker(source: string): ValidateFunction | undefined {
-    const schema = storedWalkedSchema(sourceKey(source), this.hash!, this.strict);
-    if (schema === 'seen') this.seen.add(source);
-    return isObject(schema) ? interpretedValidator(schema, this.definitionsFor(schema)) : undefined;
+    const stored = storedWalkedSchema(sourceKey(source), this.hash!, this.strict);
+    if (stored === 'seen') this.seen.add(source);
+    if (stored === undefined || stored === 'seen') return undefined;
+    if (stored.lists !== undefined) this.listsBySource.set(source, stored.lists);
+    return interpretedValidator(stored.schema, this.definitionsFor(stored.schema));
+  }
+
+  /**
+   * The lists of type map or set of a custom schema (schema-crd-lists.ts): as its stored walker
+   * carried them, else read from the schema as written (once per schema object).
+   */
+  listTypes(custom: CustomSchema): ListNode | undefined {
+    const stored = custom.source === undefined ? undefined : this.listsBySource.get(custom.source);
+    if (stored !== undefined) return stored ?? undefined;
+    return custom.written && listTypesOf(custom.written);
   }
 
   /**
@@ -101,7 +115,7 @@ export class SchemaValidators {
     if (source === undefined) return this.forSchema(custom.schema);
     let validate = this.bySource.get(source);
     if (!validate) {
-      validate = (custom.raw && this.byLevels(custom.raw, source)) ?? this.walker(custom.schema, sourceKey(source)) ?? this.forSchema(custom.schema, sourceKey(source));
+      validate = (custom.raw && this.byLevels(custom.raw, source)) ?? this.walker(custom, sourceKey(source)) ?? this.forSchema(custom.schema, sourceKey(source));
       this.bySource.set(source, validate);
     }
     return validate;
@@ -125,11 +139,12 @@ export class SchemaValidators {
    * compile of a large CRD costs more than a run validates with it; a long-lived webhook (no disk
    * cache) compiles. What was walked is stored for the next run under `keyText`.
    */
-  private walker(schema: JsonSchema, keyText: string): ValidateFunction | undefined {
+  private walker(custom: CustomSchema, keyText: string): ValidateFunction | undefined {
     if (!diskCache() || this.hash === undefined) return undefined;
+    const { schema } = custom;
     const variant = this.strict ? deriveStrict({ root: schema }).root! : schema;
     const validate = interpretedValidator(variant, this.definitionsFor(schema));
-    if (validate) storeWalkedSchema(keyText, this.hash, this.strict, variant);
+    if (validate) storeWalkedSchema(keyText, this.hash, this.strict, variant, this.listTypes(custom) ?? null);
     return validate;
   }
 

@@ -4,10 +4,13 @@
 // YAML .nan in an enum into null) and signed. A warm run reads it back instead of normalising the
 // CRD's schema again, the one step of a CRD version's schema a walked run would otherwise repeat.
 // A version a first run walked level by level is only marked, and stored by the run after it.
+// With the schema goes the version's lists of type map or set (schema-crd-lists.ts ListNode, null
+// for none): a warm run then does not read the CRD's whole schema for them.
 import path from 'node:path';
 import { pruneFolderOnce } from '../cache/prune.js';
 import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
 import { isObject, type JsonSchema } from '../schemas/normalize.js';
+import type { ListNode } from './schema-crd-lists.js';
 import { cacheFileName, diskCache } from './schema-disk-cache.js';
 
 /** Walked schemas kept: the newest by when they were written, as the stored validators (one per CRD version in use). */
@@ -23,34 +26,42 @@ function walkedFile(dir: string, keyText: string, bundleHash: string, strict: bo
  */
 const SEEN = 'seen';
 
+/** A stored walker input: the schema, and its version's list types when stored with it (undefined: not stored, an older entry). */
+export interface WalkedSchema {
+  schema: JsonSchema;
+  lists?: ListNode | null;
+}
+
 /**
  * The stored walker input for `keyText`, if this build stored one that verifies; 'seen' when a run
  * only marked it (markWalkedSeen); undefined without a disk cache.
  */
-export function storedWalkedSchema(keyText: string, bundleHash: string, strict: boolean): JsonSchema | 'seen' | undefined {
+export function storedWalkedSchema(keyText: string, bundleHash: string, strict: boolean): WalkedSchema | 'seen' | undefined {
   const disk = diskCache();
   if (!disk) return undefined;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);
-  const [schema] = readSignedSerializedArray<unknown>(file, disk.secret, nameBound(file)) ?? [];
-  return isObject(schema) ? schema : schema === SEEN ? SEEN : undefined;
+  const [schema, lists] = readSignedSerializedArray<unknown>(file, disk.secret, nameBound(file)) ?? [];
+  if (schema === SEEN) return SEEN;
+  if (!isObject(schema)) return undefined;
+  return lists === null || isObject(lists) ? { schema, lists: lists as ListNode | null } : { schema };
 }
 
 /** Marks `keyText` as met by a run that stored no walker input for it (a few bytes, signed like one). */
 export function markWalkedSeen(keyText: string, bundleHash: string, strict: boolean): void {
-  store(keyText, bundleHash, strict, SEEN);
+  store(keyText, bundleHash, strict, [SEEN]);
 }
 
 /** Stores the walker input for `keyText`; a cache folder that cannot be written costs the next run time, never this run. */
-export function storeWalkedSchema(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema): void {
-  store(keyText, bundleHash, strict, schema);
+export function storeWalkedSchema(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema, lists: ListNode | null): void {
+  store(keyText, bundleHash, strict, [schema, lists]);
 }
 
-function store(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema | typeof SEEN): void {
+function store(keyText: string, bundleHash: string, strict: boolean, entry: [JsonSchema, ListNode | null] | [typeof SEEN]): void {
   const disk = diskCache();
   if (!disk) return;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);
   try {
-    writeSignedSerialized(file, disk.secret, [schema]);
+    writeSignedSerialized(file, disk.secret, entry);
     pruneFolderOnce(path.dirname(file), PRUNE_WALKED);
   } catch {
     // read-only or full: the next run normalises again

@@ -9,7 +9,7 @@ import type { Resource, Severity, Violation } from '../types.js';
 import type { Check, RuleInfo } from './check.js';
 import { apiStatus } from './api-lifecycle.js';
 import { schemasFromCrds, type CustomSchema } from './schema-crd.js';
-import { duplicateListItems, listTypesOf } from './schema-crd-lists.js';
+import { duplicateListItems } from './schema-crd-lists.js';
 import { SchemaDirs } from './schema-dirs.js';
 import { explainErrors } from './schema-errors.js';
 import { compileGarbageOfProcess } from './compile-garbage.js';
@@ -137,7 +137,7 @@ function checkResource(
   if (typeof custom === 'string') return [{ ruleId: 'schema', message: custom, resource, path: [] }];
   if (custom) {
     const out = validate(resource, () => validators.forCustom(custom), custom.origin);
-    const lists = custom.written && listTypesOf(custom.written);
+    const lists = validators.listTypes(custom);
     if (lists) for (const { path, message } of duplicateListItems(resource.object, lists)) out.push({ ruleId: 'schema', message, resource, path });
     if (custom.deprecation !== undefined) out.push({ ruleId: 'api-deprecated', message: custom.deprecation, resource, path: ['apiVersion'] });
     return out;

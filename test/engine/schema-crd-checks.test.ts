@@ -207,7 +207,7 @@ describe('a CRD version without served: true', () => {
     const newer = { apiVersion: 'lab.example.net/v1', kind: 'Sprocket', metadata: { name: 's', namespace: 'lab' }, spec: { teeth: 'many' } };
     const batch = [resource(crd), resource(older), resource(newer)];
     const found = createSchemaCheck(cfg).run(batch, { config: cfg }).filter((v) => v.resource !== batch[0]);
-    expect(found.map((v) => [v.resource.apiVersion, v.ruleId, v.message])).toEqual([
+    expect(found.map((v) => [v.resource?.apiVersion, v.ruleId, v.message])).toEqual([
       ['lab.example.net/v1beta1', 'schema', 'spec.teeth: expected integer, got string "many"'],
       ['lab.example.net/v1beta1', 'api-deprecated', 'lab.example.net/v1beta1 Sprocket is deprecated'],
       ['lab.example.net/v1', 'no-schema', 'no schema for lab.example.net/v1 Sprocket'],

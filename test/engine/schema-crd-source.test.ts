@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEVELS_MAX_USES, schemasFromCrds } from '../../src/engine/schema-crd.js';
 import { storeCodeCaches, useValidatorDiskCache } from '../../src/engine/schema-disk-cache.js';
+import { duplicateListItems } from '../../src/engine/schema-crd-lists.js';
 import { SchemaValidators } from '../../src/engine/schema-validator.js';
 import { PRUNE_WALKED } from '../../src/engine/schema-walked-store.js';
 import { identifyResources } from '../../src/load/resources.js';
@@ -98,7 +99,10 @@ function run(text: string, watched = false) {
     const validate = validators.forCustom(custom);
     return [validate(r.object), validate.errors?.map((e) => [e.instancePath, e.keyword, e.message])];
   });
-  return { results, probes: probes(), problems: crds.problems.map((p) => p.message) };
+  // The list-type check (schema.ts checkResource), after the validator as there.
+  const lists = custom && validators.listTypes(custom);
+  const duplicates = !lists ? [] : batch.slice(1).map((r) => duplicateListItems(r.object, lists).map((d) => d.message));
+  return { results, duplicates, probes: probes(), problems: crds.problems.map((p) => p.message) };
 }
 
 /** A first run normalises the CRD's schema (the watch sees it), the next does not; both give the same results, the first a failure. */
@@ -155,6 +159,21 @@ describe('a CRD version whose validator is stored', () => {
     const third = run(WHOLE + GADGETS, true);
     expect(third.probes).toBeGreaterThan(0);
     expect(third.results).toEqual(first.results);
+  });
+
+  it('carries its lists of type map or set: the next run does not read the schema for them, and finds the same duplicates', () => {
+    const zones = '                zones: {type: array, x-kubernetes-list-type: set, items: {type: string}}\n';
+    const withSets = WHOLE.replace('                size: {type: integer', `${zones}                size: {type: integer`);
+    expect(withSets).not.toBe(WHOLE);
+    const text = `${withSets}${GADGETS}---\napiVersion: tools.example.org/v2\nkind: Gadget\nmetadata: {name: c}\nspec: {size: 4, zones: [a, b, a, b, a]}\n`;
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    const first = normalisedOnlyOnce(text);
+    expect(first.duplicates).toEqual([[], [], ['spec.zones[2]: duplicate value "a": the list is x-kubernetes-list-type set; the API server refuses it', 'spec.zones[3]: duplicate value "b": the list is x-kubernetes-list-type set; the API server refuses it']]);
+    expect(run(text, true)).toMatchObject({ probes: 0, duplicates: first.duplicates });
+    // A schema with none carries that too (null): nothing read, nothing found.
+    normalisedOnlyOnce(WHOLE + GADGETS);
+    expect(run(WHOLE + GADGETS, true)).toMatchObject({ probes: 0, duplicates: [] });
   });
 
   it('is stored in a bounded folder: storing one drops the oldest past PRUNE_WALKED.keep, and keeps the one stored', () => {
