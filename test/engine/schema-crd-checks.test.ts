@@ -185,20 +185,10 @@ describe('a schema folder', () => {
 
 describe('a CRD version without served: true', () => {
   // apiextensions v1's `served` is a Go bool with no default: left out, the version is not served.
-  const crd = {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'sprockets.lab.example.net' },
-    spec: {
-      group: 'lab.example.net',
-      scope: 'Namespaced',
-      names: { kind: 'Sprocket', plural: 'sprockets' },
-      versions: [
-        { name: 'v1beta1', served: true, storage: false, deprecated: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { teeth: { type: 'integer' } } } } } } },
-        { name: 'v1', storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { teeth: { type: 'integer' } } } } } } },
-      ],
-    },
-  };
+  const schema = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { teeth: { type: 'integer' } } } } } };
+  const versions = [{ name: 'v1beta1', served: true, storage: false, deprecated: true, schema }, { name: 'v1', storage: true, schema }];
+  const names = { kind: 'Sprocket', plural: 'sprockets' };
+  const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'sprockets.lab.example.net' }, spec: { group: 'lab.example.net', scope: 'Namespaced', names, versions } };
   const resource = (object: JsonSchema & { apiVersion: string; kind: string }) => ({ apiVersion: object.apiVersion, kind: object.kind, name: 's', object, basePath: [] });
 
   it('does not validate its objects (no-schema) and is not offered as the replacement', () => {
