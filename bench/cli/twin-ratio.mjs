@@ -2,7 +2,7 @@
 // What a shape's tab or CR twin (bench/corpus-gen/tab-twins.mjs) costs against the shape itself,
 // on one build: the LF shape and its twins alternate run by run, so load drift falls on all alike.
 //
-//   flock /tmp/kubelint-bench.lock node bench/cli/twin-ratio.mjs [--build .] [--kinds tab,cr,json]
+//   flock /tmp/kubelint-bench.lock node bench/cli/twin-ratio.mjs [--build .] [--kinds tab,cr,json,folded,anchors,jsonstream]
 //       [--shapes plain,helm] [--sizes 1000] [--runs 5] [--cache warm|first]
 //
 // Twins are written first (from bench/corpus/shapes of this tree). Each run: `node <build>/bin/kubelint.js
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TWIN_KINDS, writeTwins } from '../corpus-gen/tab-twins.mjs';
 import { writeJsonTwins } from '../corpus-gen/json-twins.mjs';
+import { RENDERED_KINDS, writeRenderedTwins } from '../corpus-gen/rendered-twins.mjs';
 import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
 
@@ -35,8 +36,10 @@ const [kinds, shapes, sizes, runs, build] = [list(values.kinds), list(values.sha
 checkCacheMode(values.cache);
 assertGnuTime();
 // `json`: the JSON twins (json-twins.mjs), written to the same shapes-<kind> folders.
-writeTwins(kinds.filter((k) => k !== 'json'), shapes, sizes);
+writeTwins(kinds.filter((k) => k !== 'json' && !RENDERED_KINDS.includes(k)), shapes, sizes);
 if (kinds.includes('json')) await writeJsonTwins(shapes, sizes);
+// folded, anchors, jsonstream: rendered-twins.mjs.
+await writeRenderedTwins(kinds.filter((k) => RENDERED_KINDS.includes(k)), shapes, sizes);
 const out = join(ROOT, 'bench/results/twin-ratio');
 mkdirSync(out, { recursive: true });
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();

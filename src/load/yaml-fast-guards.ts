@@ -1,6 +1,7 @@
 // Which texts the fast YAML path must leave to the full `yaml` path: anchors, aliases, tags, null
-// and complex keys, nested compact sequences, BOMs, merge keys, multi-line quoted scalars (texts
-// with tabs or a CR alone: only where the block reader reads them whole, yaml-fast.ts).
+// and complex keys, nested compact sequences, BOMs, merge keys, multi-line quoted scalars other
+// than go-yaml's (yaml-quoted.ts) (texts with tabs or a CR alone: only where the block reader
+// reads them whole, yaml-fast.ts).
 // The patterns below say it exactly; `needsFullParse` gets the same answer in one pass over the
 // lines plus a look at each character an in-line alternative starts with (`{ , [ ] }`, or ends
 // with: `& * !`), since running four multi-line regexes over every text was ~6% of a

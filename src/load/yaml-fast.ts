@@ -10,7 +10,8 @@ import { quickLocate } from './quick-locate.js';
 import { OUTSIDE, READER_OUTSIDE, readBlockDocument, UNSURE, type BlockFacts } from './yaml-block.js';
 import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comments.js';
 import { HAZARD_START, inLineHazard, lineStartHazard } from './yaml-fast-guards.js';
-import { isIndicator, isMarker, lineOpens, nextAt, spacesBefore } from './yaml-guards.js';
+import { isIndicator, isMarker, lineOpens, spacesBefore } from './yaml-guards.js';
+import { multiLineQuoted } from './yaml-quoted.js';
 import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
 import { YAML11_SCHEMA } from './yaml11.js';
 
@@ -31,57 +32,16 @@ const LONG_LINE = 1024;
 
 /**
  * Why a text needs the full path, tested on the whole text once (false positives only cost speed).
- * The line-start half of the syntax hazards is checked by splitDocuments, in its own line pass.
+ * The line-start half of the syntax hazards is checked by splitDocuments, in its own line pass;
+ * multi-line quoted scalars by readText (yaml-quoted.ts).
  */
 function needsFullParse(text: string, outside: boolean): boolean {
-  return (outside && text.includes('\uFEFF')) || (text.includes('<<') && MAY_MERGE.test(text)) || hasMultiLineQuoted(text);
+  return (outside && text.includes('\uFEFF')) || (text.includes('<<') && MAY_MERGE.test(text));
 }
 
 // A `<<` that may be a merge key (`<<: *base`, `"<<" :`, `? <<`), whose semantics are the full
 // path's; a shell script's heredoc (`cat <<EOF`) in a ConfigMap is text.
 const MAY_MERGE = /<<['"]?[ \t]*(?::|\r?$)/m;
-
-/**
- * True when a quoted scalar starting a value (after `key: ` or `- `) does not close on its line.
- * js-yaml accepts continuation lines that `yaml` rejects (e.g. at the key's own column); such
- * texts are rare in manifests, so they all go to the full path.
- */
-function hasMultiLineQuoted(text: string): boolean {
-  // Only lines holding a quote are looked at (most lines of a manifest hold none).
-  let double = nextAt(text, '"', 0);
-  let single = nextAt(text, "'", 0);
-  while (double !== Infinity || single !== Infinity) {
-    const quote = Math.min(double, single);
-    const newline = text.indexOf('\n', quote);
-    const lineEnd = newline === -1 ? text.length : newline;
-    const line = text.slice(text.lastIndexOf('\n', quote) + 1, lineEnd);
-    const value = QUOTED_VALUE_START.exec(line);
-    if (value && !closesOnLine(line, value[0].length - 1)) return true;
-    const keyed = QUOTED_KEY_QUOTED_VALUE.exec(line);
-    if (keyed && !closesOnLine(line, keyed[0].length - 1)) return true;
-    if (double < lineEnd) double = nextAt(text, '"', lineEnd);
-    if (single < lineEnd) single = nextAt(text, "'", lineEnd);
-  }
-  return false;
-}
-
-// A line whose value (after indentation, `- ` items and an optional plain `key: `) opens a quote.
-const QUOTED_VALUE_START = /^[ \t]*(?:-[ \t]+)*(?:[^\s"'#:][^:#]*?:[ \t]+)?["']/;
-
-// The same after a quoted key (`"k": "v`), where the pattern above sees only the key's quote.
-const QUOTED_KEY_QUOTED_VALUE = /^[ \t]*(?:-[ \t]+)*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:[ \t]+["']/;
-
-function closesOnLine(line: string, open: number): boolean {
-  const quote = line[open];
-  for (let i = open + 1; i < line.length; i++) {
-    if (quote === '"' && line[i] === '\\') i++;
-    else if (line[i] === quote) {
-      if (quote === "'" && line[i + 1] === "'") i++;
-      else return true;
-    }
-  }
-  return false;
-}
 
 /** Brackets opened minus closed on the line text[from, to): above 0, a flow collection continues on later lines. */
 function openBrackets(text: string, from: number, to: number): number {
@@ -627,6 +587,11 @@ function readText(text: string, lean = true): FastDocument[] | undefined {
   // text is the block reader's whole (yaml-block.ts READER_OUTSIDE), or the full path's.
   const readerOnly = outside && (text.includes('\t') || LONE_CR.test(text));
   if (needsFullParse(text, outside)) return undefined;
+  // Quoted values across lines (go-yaml's long strings) are js-yaml's when their shape is one it
+  // reads as `yaml` does; their continuation lines may hold a `#` that is text, not a comment.
+  const quoted = multiLineQuoted(text);
+  if (quoted === 'refused') return undefined;
+  const quotedLines = quoted === 'exact';
   const inLine = inLineHazard(text, outside);
   if (inLine) return undefined;
   if (flowAcrossLines(text)) return undefined;
@@ -635,11 +600,11 @@ function readText(text: string, lean = true): FastDocument[] | undefined {
   const checked = !outside || !READER_OUTSIDE.test(text);
   const pieces = lean ? leanSplit(text) : undefined;
   if (pieces) {
-    const documents = readPieces(text, pieces, checked, readerOnly, true);
+    const documents = readPieces(text, pieces, checked, readerOnly, true, quotedLines);
     if (documents !== LINE_PASS) return documents;
   }
   const checkedPieces = splitLines(text, inLine === undefined);
-  return checkedPieces && (readPieces(text, checkedPieces, checked, readerOnly, false) as FastDocument[] | undefined);
+  return checkedPieces && (readPieces(text, checkedPieces, checked, readerOnly, false, quotedLines) as FastDocument[] | undefined);
 }
 
 /** readPieces' answer when the block reader left a document of leanSplit's pieces to js-yaml: the line pass must judge the text first. */
@@ -648,9 +613,10 @@ const LINE_PASS: unique symbol = Symbol('line pass');
 /**
  * The documents of the text's pieces (`checked`: the text holds nothing READER_OUTSIDE finds), or
  * undefined to use the full path (`readerOnly`: as soon as a document is not the block reader's). With `lean` (leanSplit's pieces, the lines not checked one by
- * one), LINE_PASS as soon as a document is not the block reader's.
+ * one), LINE_PASS as soon as a document is not the block reader's. `quotedLines`: the text holds a
+ * quoted scalar across lines (yaml-quoted.ts), whose lines only a composed slice tells from comments.
  */
-function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly: boolean, lean: boolean): FastDocument[] | undefined | typeof LINE_PASS {
+function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly: boolean, lean: boolean, quotedLines: boolean): FastDocument[] | undefined | typeof LINE_PASS {
   const documents: FastDocument[] = [];
   // Documents holding a directive marker have their block scalars noted, for their comments.
   let marker = text.indexOf(DIRECTIVE_MARKER);
@@ -685,7 +651,7 @@ function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly:
     // A block scalar needs a `|` or `>`: a document js-yaml read (flow collections, CRLF, ...) with
     // neither has none, so its directives are found from the lines, as the block reader's are
     // (unless its root is a flow collection, whose document ends earlier: flowRootAt).
-    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) && root === -1 ? [] : null;
+    const scalars = marker === -1 || marker >= piece.to ? undefined : read ? facts.scalars : blockScalarFree(text, piece) && root === -1 && !quotedLines ? [] : null;
     documents.push({ piece: { ...piece, endLine }, index, value, scalars });
   }
   return documents;

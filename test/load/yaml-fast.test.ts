@@ -137,7 +137,7 @@ describe('fast YAML path agrees with the full yaml path', () => {
       'x:\n- - a\n  - b\n',
       // js-yaml accepts this continuation at the key's column; yaml reports a missing quote.
       'a: "foo\nb: bar"\n',
-      "a: 'it''s\n  more'\n",
+      // (`a: 'it''s\n  more'`, continued past the key's column, is the fast path's since round 16: yaml-quoted-differential.)
       'a:\n  - - nested\nb: "x\n  y"\n',
       // js-yaml keeps a blank line's spaces in a block scalar with an indentation indicator; yaml does not.
       'b: |2\n      \n# c\na: 1\n',
