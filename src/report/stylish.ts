@@ -46,6 +46,28 @@ function codeFrame(f: Finding, lines: readonly string[] | undefined, paint: Retu
   ];
 }
 
+/**
+ * The code frame of the finding before, when this one has the same range in the same file's lines:
+ * findings sorted by position come in runs at one range (a missing field falls back to its parent's
+ * key: legacy 1,000 has 5,510 findings at 1,979 ranges), and each frame slices, escapes and pads.
+ */
+class Frames {
+  private lines: readonly string[] | undefined;
+  private range: Finding['range'];
+  private frame: string[] = [];
+
+  of(f: Finding, lines: readonly string[] | undefined, paint: ReturnType<typeof painter>): string[] {
+    const r = f.range;
+    const last = this.range;
+    if (lines === undefined || r === undefined || lines !== this.lines || last === undefined || r.line !== last.line || r.column !== last.column || r.endLine !== last.endLine || r.endColumn !== last.endColumn) {
+      this.frame = codeFrame(f, lines, paint);
+      this.lines = lines;
+      this.range = r;
+    }
+    return this.frame;
+  }
+}
+
 function where(f: Finding): string {
   return f.range ? `${f.range.line}:${f.range.column}` : '-';
 }
@@ -126,6 +148,7 @@ export function* stylishPieces(report: Report, ctx: FormatContext): Generator<st
   }
   const lines = (...texts: string[]) => (texts.length === 0 ? '' : `${texts.join('\n')}\n`);
   const escaped = new Escaped();
+  const frames = new Frames();
   for (const [file, findings] of byFile) {
     yield lines(paint('underline', escapeControl(file)));
     // Split once per file, not once per finding: 20,000 findings in one file stay linear.
@@ -146,7 +169,7 @@ export function* stylishPieces(report: Report, ctx: FormatContext): Generator<st
       out.push(`  ${where(f).padEnd(8)} ${level}  ${escapeControl(f.message)}  ${paint('gray', f.ruleId)}`);
       if (detail) out.push(`    ${paint('gray', detail)}`);
       if (f.note) out.push(`    ${paint('gray', `note: ${escapeControl(f.note)}`)}`);
-      out.push(...codeFrame(f, sourceLines, paint));
+      out.push(...frames.of(f, sourceLines, paint));
       yield lines(...out);
     }
     yield '\n';
