@@ -42,7 +42,30 @@ function effectiveNamespace(resource: NonNullable<Finding['resource']>, defaultN
   return isClusterScoped(resource.kind) ? null : defaultNamespace ?? null;
 }
 
-export function toJsonFinding(f: Finding, defaultNamespace?: string): JsonFinding {
+type JsonResource = NonNullable<JsonFinding['resource']>;
+
+/**
+ * A finding's resource as the report writes it, one object per resource reference: the engine
+ * shares one reference per resource (engine/shared-parts.ts), and a legacy workload's ~15
+ * findings each made their own copy (5,510 objects at legacy 1,000) for the same text.
+ */
+export class JsonResources {
+  private readonly made = new WeakMap<NonNullable<Finding['resource']>, JsonResource>();
+
+  constructor(private readonly defaultNamespace: string | undefined) {}
+
+  of(resource: NonNullable<Finding['resource']>): JsonResource {
+    let out = this.made.get(resource);
+    if (out === undefined) {
+      out = { apiVersion: resource.apiVersion, kind: resource.kind, namespace: effectiveNamespace(resource, this.defaultNamespace), name: resource.name };
+      this.made.set(resource, out);
+    }
+    return out;
+  }
+}
+
+/** `resources`: where the resource objects come from (one per reference); without it, one per finding. */
+export function toJsonFinding(f: Finding, defaultNamespace?: string, resources = new JsonResources(defaultNamespace)): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
     severity: f.severity,
@@ -52,9 +75,7 @@ export function toJsonFinding(f: Finding, defaultNamespace?: string): JsonFindin
     column: f.range?.column ?? null,
     endLine: f.range?.endLine ?? null,
     endColumn: f.range?.endColumn ?? null,
-    resource: f.resource
-      ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: effectiveNamespace(f.resource, defaultNamespace), name: f.resource.name }
-      : null,
+    resource: f.resource ? resources.of(f.resource) : null,
     path: f.path ?? null,
   };
   if (f.podSecurity) out.podSecurity = { ...f.podSecurity };
@@ -67,6 +88,7 @@ export function toJsonFinding(f: Finding, defaultNamespace?: string): JsonFindin
 
 /** The report in pieces: each finding's JSON is made as it is written (report/json-stream.ts). */
 export function jsonReportPieces(report: Report, ctx: FormatContext): Iterable<string> {
+  const resources = new JsonResources(ctx.defaultNamespace);
   const body: Omit<JsonReport, 'findings'> & { findings: StreamedArray } = {
     version: 1,
     kubelint: ctx.version,
@@ -80,7 +102,7 @@ export function jsonReportPieces(report: Report, ctx: FormatContext): Iterable<s
       sources: report.sources.length,
       skipped: report.skipped?.length ?? 0,
     },
-    findings: streamed(report.findings, (f) => toJsonFinding(f, ctx.defaultNamespace), { flat: true }),
+    findings: streamed(report.findings, (f) => toJsonFinding(f, ctx.defaultNamespace, resources), { flat: true }),
   };
   if (report.baseline) body.baseline = { file: report.baseline.file, matched: report.baseline.matched, absent: report.baseline.absent };
   if (report.skipped?.length) body.skipped = report.skipped;
