@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatSarif } from '../../src/report/sarif.js';
 import type { Finding } from '../../src/types.js';
@@ -57,8 +58,21 @@ describe('sarif costs', () => {
     expect(results[1].message.text).toBe('m (StatefulSet shop/db spec.replicas)');
     expect(results[2].message.text).toBe('m (Deployment shop/web spec.replicas)');
     expect(results[2].properties).toEqual({ resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' }, path: 'spec.replicas' });
-    // Per result: the fingerprint's identity and the properties' reference written out; the subject
-    // (which reads it twice) once in all. Made per result, it was 4 reads each.
-    expect(reads() - before).toBe(2 + 2 * 20);
+    // Per result: the properties' reference written out; the subject (which reads it twice) and the
+    // fingerprint's identity once in all. Made per result, it was 4 reads each, then 2 (the identity).
+    expect(reads() - before).toBe(2 + 1 + 20);
+  });
+
+  it('fingerprints results by the recipe baselines use, one resource identity per reference', () => {
+    const findings = [
+      finding({ resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' }, path: 'spec.replicas', file: 'deploy/web.yaml' }),
+      finding({ resource: undefined, path: undefined, message: 'bad indentation at 3:7', file: 'deploy/broken.yaml' }),
+    ];
+    const results = JSON.parse(formatSarif(report(findings), context(cwd))).runs[0].results;
+    const recipe = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+    expect(results[0].partialFingerprints['kubelintFindingHash/v1']).toBe(recipe('1', 'no-privileged', 'apps/Deployment/shop/web', 'spec.replicas', 'k8s/deploy/web.yaml'));
+    expect(results[1].partialFingerprints['kubelintFindingHash/v1']).toBe(recipe('1', 'no-privileged', '', '', 'k8s/deploy/broken.yaml', 'bad indentation at '));
+    // Pinned: a print that changed would break every stored baseline.
+    expect(results[0].partialFingerprints['kubelintFindingHash/v1']).toBe('cde5dcccd24aa4b9141a6f530e1b9616');
   });
 });
