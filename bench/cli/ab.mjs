@@ -18,6 +18,8 @@
 // --corpus <dir>: lint <dir>/<shape>/<size> instead of bench/corpus/shapes (the twins that
 // bench/corpus-gen/tab-twins.mjs writes, e.g. bench/corpus/shapes-tab); nothing is generated there.
 //
+// --format <name>: the report format of every run (default json; e.g. stylish, the CLI's default).
+//
 // Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` under /usr/bin/time;
 // both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
@@ -34,7 +36,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
 
 function parseArgs(argv) {
-  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5, cache: undefined, corpus: undefined };
+  const opts = { a: undefined, b: ROOT, shapes: SHAPES, sizes: [1000, 10000], runs: 5, cache: undefined, corpus: undefined, format: 'json' };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i];
     if (argv[i] === '--a') opts.a = resolve(v());
@@ -44,7 +46,8 @@ function parseArgs(argv) {
     else if (argv[i] === '--runs') opts.runs = Number(v());
     else if (argv[i] === '--cache') opts.cache = v();
     else if (argv[i] === '--corpus') opts.corpus = resolve(v());
-    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs, --cache, --corpus)`);
+    else if (argv[i] === '--format') opts.format = v();
+    else throw new Error(`unknown option ${argv[i]} (use --a, --b, --shapes, --sizes, --runs, --cache, --corpus, --format)`);
   }
   if (!opts.a) throw new Error('--a <tree with a built kubelint> is required');
   const known = [...SHAPES, ...EXTRA_SHAPES];
@@ -75,11 +78,11 @@ for (const size of opts.sizes) {
         const cache = folders.forRun(side);
         try {
           for (let i = 0; i < cache.primes; i++) {
-            const primed = spawnSync(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+            const primed = spawnSync(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', opts.format],
               { cwd: ROOT, env: { ...process.env, ...cache.env }, stdio: 'ignore' });
             if (primed.status !== 0 && primed.status !== 1) throw new Error(`the untimed run before a second run exited ${primed.status ?? primed.signal}`);
           }
-          const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', 'json'],
+          const r = measureOnce(process.execPath, [join(opts[side], 'bin/kubelint.js'), dir, '--no-config', '--format', opts.format],
             { cwd: ROOT, stdoutFile: join(out, `${side}.json`), env: cache.env });
           if (round >= 0) runs[side].push(r);
         } finally {
