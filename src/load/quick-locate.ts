@@ -34,7 +34,12 @@ interface Step {
   child?: Block;
   /** A flow collection: a leaf here, so a path going deeper is beyond this reader. */
   opaque?: boolean;
+  /** An empty one (`{}`, `[]`): a path going deeper is missing there, and ends at it (as locate.ts ends a missing step). */
+  empty?: boolean;
 }
+
+/** A flow collection with nothing in it, alone on its line (a comment may follow). */
+const EMPTY_FLOW = /^(?:\{ *\}|\[ *\]) *(?:#.*)?$/;
 
 const SAFE_KEY = /^[A-Za-z_][\w.\/-]*$/;
 // YAML 1.1 reads these plain words as booleans or null, not as the string written.
@@ -344,7 +349,7 @@ function findKey(index: Indexed, block: Block, key: string): Step | undefined {
     if (text.length !== keyEnd + 1) return unsure();
     return { range: [line, keyStart, keyEnd + 1] };
   }
-  if (rest[0] === '{' || rest[0] === '[') return { range: [line, keyStart, keyEnd], opaque: true };
+  if (rest[0] === '{' || rest[0] === '[') return { range: [line, keyStart, keyEnd], opaque: true, empty: EMPTY_FLOW.test(rest) };
   const end = scalarEnd(text, valueStart);
   if (continues(lines, line, keyStart)) return unsure();
   return { range: [line, keyStart, end] };
@@ -386,7 +391,7 @@ function findItem(index: Indexed, block: Block, item: number): Step | undefined 
   }
   if (rest === '-' || rest.startsWith('- ')) return unsure();
   // A one-line flow collection item (`- {}` in an allow-all NetworkPolicy rule): a leaf.
-  if (rest[0] === '{' || rest[0] === '[') return { range: [i, start, flowEnd(l.text, start)], opaque: true };
+  if (rest[0] === '{' || rest[0] === '[') return { range: [i, start, flowEnd(l.text, start)], opaque: true, empty: EMPTY_FLOW.test(rest) };
   if (startsMap(l.text, start)) return { range: [i, start, l.text.length], child: { kind: 'map', col: start, line: i } };
   const end = scalarEnd(l.text, start);
   // `- "quoted key": value` is a map, not a scalar item.
@@ -436,7 +441,12 @@ export function quickLocate(text: string, firstLine: number, path: JsonPath): So
     for (let depth = 0; depth < path.length && block; depth++) {
       const next = step(index, block, path[depth]!);
       if (!next) break;
-      if (next.opaque && depth < path.length - 1) return undefined;
+      if (next.opaque && depth < path.length - 1) {
+        // Nothing is inside an empty one: the path is missing below it, so it ends there.
+        if (!next.empty) return undefined;
+        best = next.range;
+        break;
+      }
       best = next.range;
       block = next.child;
     }

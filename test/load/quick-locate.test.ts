@@ -220,6 +220,23 @@ describe('quickLocate', () => {
     }
   });
 
+  it('ends a path that goes into an empty flow collection at it, as the composed Document does', () => {
+    // A schema finding on a property the object does not have (an inherited name, `valueOf`) under `{}`.
+    const texts = ['a:\n  b: {}\n  c: 1\n', 'a:\n  b: [ ]  # none\n', 'spec:\n  egress:\n    - {}\n', 'a:\n- []\n- x\n'];
+    const paths: JsonPath[][] = [[['a', 'b', 'valueOf'], ['a', 'b', 0, 'x']], [['a', 'b', 0], ['a', 'b', 'x', 'y']], [['spec', 'egress', 0, 'to', 0]], [['a', 0, 0], ['a', 0, 'k']]];
+    texts.forEach((text, t) => {
+      const [full] = parseManifestTextFull(text, source).manifests;
+      for (const p of paths[t]!) {
+        const quick = quickLocate(text, 0, p);
+        expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)}`).toBeDefined();
+        expect(quick).toEqual(full!.locate(p).range);
+      }
+    });
+    // Not empty: beyond this reader, as before.
+    expect(quickLocate('a:\n  b: {c: 1}\n', 0, ['a', 'b', 'd'])).toBeUndefined();
+    expect(quickLocate('a:\n  b: {} x\n', 0, ['a', 'b', 'd'])).toBeUndefined();
+  });
+
   it('agrees with the composed Document on every path of a generated corpus', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubelint-quick-'));
     try {
