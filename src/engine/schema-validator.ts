@@ -92,7 +92,9 @@ export class SchemaValidators {
     const stored = storedWalkedSchema(sourceKey(source), this.hash!, this.strict);
     if (stored === 'seen') this.seen.add(source);
     if (stored === undefined || stored === 'seen') return undefined;
-    if (stored.lists !== undefined) this.listsBySource.set(source, stored.lists);
+    // Not where the JSON holds a null: it is also how it writes a YAML .nan or .inf, so the version
+    // that stored the lists may differ from this one in a key's default (a null equals a null, a NaN nothing).
+    if (stored.lists !== undefined && !JSON_NULL.test(source)) this.listsBySource.set(source, stored.lists);
     return interpretedValidator(stored.schema, this.definitionsFor(stored.schema));
   }
 
@@ -257,6 +259,9 @@ export class SchemaValidators {
     return mod.load(KUBERNETES_FORMATS);
   }
 }
+
+/** A null value in JSON text (a string holding one too: that only costs reading the schema again). */
+const JSON_NULL = /[[:,]null[,\]}]/;
 
 /** The disk name of a CRD version's validator: its schema's JSON, apart from any schema's own JSON (which starts with `{`). */
 function sourceKey(source: string): string {

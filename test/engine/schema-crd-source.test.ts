@@ -176,6 +176,24 @@ describe('a CRD version whose validator is stored', () => {
     expect(run(WHOLE + GADGETS, true)).toMatchObject({ probes: 0, duplicates: [] });
   });
 
+  it('does not take the lists another version stored when its JSON holds a null: a key default of .nan and of null are both null in it', () => {
+    const slots = (fill: string) => `                slots:\n                  type: array\n                  x-kubernetes-list-type: map\n                  x-kubernetes-list-map-keys: [slot]\n                  items: {type: object, properties: {slot: {type: number, default: ${fill}}, v: {type: string}}}\n`;
+    const gadget = '---\napiVersion: tools.example.org/v2\nkind: Gadget\nmetadata: {name: c}\nspec: {size: 4, slots: [{v: a}, {v: b}]}\n';
+    const withSlots = (fill: string) => `${WHOLE.replace('                size: {type: integer', `${slots(fill)}                size: {type: integer`)}${GADGETS}${gadget}`;
+    const [nan, nul] = [withSlots('.nan'), withSlots('null')];
+    expect(nan).not.toBe(WHOLE + GADGETS + gadget);
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    // Cold, each its own: NaN equals nothing (no duplicate); null equals null.
+    const unset = 'spec.slots[1]: duplicate key {"slot":null}: the list is x-kubernetes-list-type map keyed by slot; the API server refuses it';
+    expect(run(nan).duplicates).toEqual([[], [], []]);
+    expect(run(nan).duplicates).toEqual([[], [], []]);
+    // The walker stored by the .nan version is named by the same JSON: the null version's duplicates are its own.
+    expect(run(nul).duplicates).toEqual([[], [], [unset]]);
+    expect(run(nul).duplicates).toEqual([[], [], [unset]]);
+    expect(run(nan).duplicates).toEqual([[], [], []]);
+  });
+
   it('is stored in a bounded folder: storing one drops the oldest past PRUNE_WALKED.keep, and keeps the one stored', () => {
     const dir = temp('kubelint-crd-source-');
     useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
