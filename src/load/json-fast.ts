@@ -41,12 +41,24 @@ function opensCollection(text: string): boolean {
 }
 
 /**
+ * Where a JSON text sits in a stream of documents (json-stream.ts): its document index, the lines
+ * above its slice, and whether a `---` line starts it (`yaml` then starts the document there: the
+ * line `shift` counts to).
+ */
+export interface StreamPlace {
+  index: number;
+  shift: number;
+  marker: boolean;
+}
+const ALONE: StreamPlace = { index: 0, shift: 0, marker: false };
+
+/**
  * The manifest of a text that is one JSON object or array, read as the full path reads it, or
  * undefined to leave the text to the YAML paths: not JSON, or JSON whose YAML reading may differ
  * (a duplicate key, which JSON.parse keeps silently and `yaml` refuses; a `<<` merge key; a
  * `__proto__` key; a key split from its `:` across lines or too long for `yaml`; deep nesting).
  */
-export function jsonManifest(text: string, source: Source): Manifest | undefined {
+export function jsonManifest(text: string, source: Source, place: StreamPlace = ALONE): Manifest | undefined {
   if (!opensCollection(text) || leftToYaml(text)) return undefined;
   let value: unknown;
   try {
@@ -58,7 +70,7 @@ export function jsonManifest(text: string, source: Source): Manifest | undefined
   if (written < 0) return undefined;
   const counted = { keys: 0 };
   if (!plainKeys(value, 0, counted) || counted.keys !== written) return undefined; // a duplicate key when fewer were kept
-  return jsonDocument(text, source, value);
+  return jsonDocument(text, source, value, place);
 }
 
 /**
@@ -146,7 +158,7 @@ export function tookJsonPath(manifest: Manifest): boolean {
  * A JSON text's manifest: its value from JSON.parse, each position found on first use. A plain
  * object, as the YAML paths' are: rendered.ts spreads manifests into new ones.
  */
-function jsonDocument(text: string, source: Source, value: unknown): Manifest {
+function jsonDocument(text: string, source: Source, value: unknown, place: StreamPlace): Manifest {
   const root = rootFrom(text);
   const rootEnd = rootTo(text);
   const start = lineOf(text, root);
@@ -155,12 +167,13 @@ function jsonDocument(text: string, source: Source, value: unknown): Manifest {
   // the text goes on past that line's break (blank lines), else on the collection's own line.
   const newline = text.indexOf('\n', rootEnd);
   const end = newline !== -1 && newline + 1 < text.length ? rootLine + 1 : rootLine;
+  const shift = place.shift;
   let locator: JsonLocator | undefined;
   const manifest: Manifest = {
     source,
-    index: 0,
+    index: place.index,
     value,
-    lines: { start, end },
+    lines: { start: place.marker ? shift : start + shift, end: end + shift },
     comments: new Map(),
     locate(path: JsonPath): Location {
       let range: SourceRange | undefined | null = null;
@@ -168,7 +181,7 @@ function jsonDocument(text: string, source: Source, value: unknown): Manifest {
         file: source.name,
         // Computed on first read: suppressions ask every manifest for `locate([]).file` only.
         get range(): SourceRange | undefined {
-          if (range === null) range = (locator ??= new JsonLocator(text)).locate(path);
+          if (range === null) range = shifted((locator ??= new JsonLocator(text)).locate(path), shift);
           return range;
         },
       };
@@ -176,6 +189,11 @@ function jsonDocument(text: string, source: Source, value: unknown): Manifest {
   };
   made.add(manifest);
   return manifest;
+}
+
+/** A range moved down `shift` lines (a document of a stream, located in its own slice). */
+function shifted(range: SourceRange | undefined, shift: number): SourceRange | undefined {
+  return range && shift !== 0 ? { line: range.line + shift, column: range.column, endLine: range.endLine + shift, endColumn: range.endColumn } : range;
 }
 
 /** Offset of the root's `{` or `[`. */

@@ -3,6 +3,7 @@
 import { isCollection, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, Scalar, type Tags } from 'yaml';
 import type { JsonPath, Location, Manifest, Source, Violation } from '../types.js';
 import { jsonManifest } from './json-fast.js';
+import { jsonStreamManifests } from './json-stream.js';
 import { locateInDocument } from './locate.js';
 import { fastManifests, parseFast, readFast, type FastDocument } from './yaml-fast.js';
 import type { TextCache } from '../cache/parsed-documents.js';
@@ -118,6 +119,9 @@ export function parseManifestText(rawText: string, source: Source, cache?: Docum
   // One JSON object or array: JSON.parse, as fast as reading stored documents (so never stored).
   const json = jsonManifest(text, source);
   if (json) return { manifests: [json], problems: [] };
+  // JSON documents after `---` lines, each read so.
+  const stream = jsonStreamManifests(text, source);
+  if (stream) return { manifests: stream, problems: [] };
   // A text read before comes back as it was read: the same text always takes the same path.
   const known = cache?.read(text);
   if (known) return { manifests: fastManifests(text, known, source, composeDocument), problems: [] };
