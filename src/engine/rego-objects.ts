@@ -16,7 +16,7 @@
 // A first run pays nothing for this: a namespace without a file gets an empty one. The next run
 // that misses its unit evaluates the unit whole, as before, and keeps its results by object and by
 // group; runs after that evaluate in pieces.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import path from 'node:path';
 import { pruneFolderOnce } from '../cache/prune.js';
 import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
@@ -187,8 +187,7 @@ export class UnitPieces {
             if (k !== undefined) (own[rule] ??= []).push(moved(v, k));
           }
         }
-        const digests = members.map((index) => projection(entryOf.get(index)!, g, () => group.projectedText(index)));
-        return { digest: digestOf(digests), results: own };
+        return { digest: groupDigest(members, g, (index) => entryOf.get(index)!, group), results: own };
       });
       writeKept(this.files[n]!, keys, entries, groups, groupCount);
     });
@@ -197,7 +196,8 @@ export class UnitPieces {
   /** Each member's key: its JSON and the namespace's Namespace objects. */
   private objectKeys(namespace: Pieces['namespaces'][number]): string[] {
     const context = namespace.namespaceObjects.map((index) => this.p.objectText(index)).join('\n');
-    return namespace.members.map((index) => createHash('sha256').update(this.p.objectText(index)).update('\u0000').update(context).digest('base64'));
+    // One call per object (crypto.hash: no Hash object), over the bytes three updates hashed.
+    return namespace.members.map((index) => hash('sha256', `${this.p.objectText(index)}\u0000${context}`, 'base64'));
   }
 
   /** Namespace n's members' entries, in order: kept ones, the others' local results evaluated now. */
@@ -239,7 +239,7 @@ export class UnitPieces {
     this.p.crossGroups.forEach((group, g) => {
       const members = group.members(namespace.members);
       if (members.length === 0) return void out.push(undefined);
-      const digest = digestOf(members.map((index) => projection(entries[k.get(index)!]!, g, () => group.projectedText(index))));
+      const digest = groupDigest(members, g, (index) => entries[k.get(index)!]!, group);
       const entry = kept[g];
       if (entry && Buffer.compare(entry.digest, digest) === 0) {
         pieceUse.groupsRead++;
@@ -276,22 +276,29 @@ export class UnitPieces {
   }
 }
 
-/** The object's projection digest for group g: kept, or made from `text` now and kept in the entry. */
-function projection(entry: ObjectEntry, g: number, text: () => string): Uint8Array {
-  const slot = entry.projections.subarray(g * DIGEST, (g + 1) * DIGEST);
-  if (slot.some((byte) => byte !== 0)) return slot;
-  slot.set(createHash('sha256').update(text()).digest().subarray(0, DIGEST));
-  return slot;
+/** The object's projection digest for group g, written at `into`'s `at`: kept, or made from the group's text now and kept in the entry. */
+function projection(entry: ObjectEntry, g: number, text: () => string, into: Uint8Array, at: number): void {
+  const from = g * DIGEST;
+  const kept = entry.projections;
+  let known = false;
+  for (let i = from; i < from + DIGEST && !known; i++) known = kept[i] !== 0;
+  if (!known) kept.set(createHash('sha256').update(text()).digest().subarray(0, DIGEST), from);
+  into.set(kept.subarray(from, from + DIGEST), at);
+}
+
+/**
+ * A group's digest: the SHA-256 of its members' projection digests in order, copied into one
+ * buffer and hashed at once (the same bytes as one update per member, which cost ~2,600 calls for
+ * plain 1,000's edited namespace).
+ */
+function groupDigest(members: readonly number[], g: number, entryOf: (index: number) => ObjectEntry, group: CrossGroup): Uint8Array {
+  const all = new Uint8Array(members.length * DIGEST);
+  members.forEach((index, k) => projection(entryOf(index), g, () => group.projectedText(index), all, k * DIGEST));
+  return createHash('sha256').update(all).digest();
 }
 
 /** The violation at another position. */
 const moved = (v: RegoViolation, index: number): RegoViolation => (v.index === index ? v : { ...v, index });
-
-function digestOf(digests: readonly Uint8Array[]): Uint8Array {
-  const hash = createHash('sha256');
-  for (const d of digests) hash.update(d);
-  return hash.digest();
-}
 
 function namespaceFile(policy: string, entrypoint: string, config: string, namespace: string): string | undefined {
   const at = regoResultsHome();
