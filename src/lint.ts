@@ -12,7 +12,7 @@ import { resolveBundledVersion } from './schemas/store.js';
 import type { Finding, Report, Resource } from './types.js';
 import { effectiveInputs } from './shared/inputs.js';
 import { Threads, threadMode, withThreads } from './parallel/threads.js';
-import { policyModule } from './engine/rego.js';
+import { compiledPolicy } from './engine/rego.js';
 
 export interface LintOptions extends ResolveOptions {
   /** Reads standard input for the input `-`. */
@@ -61,7 +61,7 @@ export async function lintWithConfig(inputs: readonly string[], config: Resolved
   });
   options.onLoaded?.(batches.reduce((sum, b) => sum + b.resources.length, 0));
   // A render's or stdin's batch is sized only now: its helper starts here, not inside the (synchronous) checks.
-  if (threads.mode !== 'one') await threads.prepare(await policyModule(), batches.map((b) => b.resources.length));
+  if (threads.mode !== 'one') await threads.prepare(compiledPolicy, batches.map((b) => b.resources.length));
   const { context: contextOnly } = plan;
   const context = contextOnly ? (r: Resource) => r.manifest !== undefined && contextOnly.has(r.manifest) : undefined;
   const findingsCache = config.policies.length === 0 ? options.findingsCache : undefined;
@@ -84,7 +84,7 @@ async function threadsFor(plan: InputPlan, env: NodeJS.ProcessEnv = process.env,
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  if (threads.mode !== 'one') await threads.prestart(await policyModule(), plan.files);
+  if (threads.mode !== 'one') await threads.prestart(compiledPolicy, plan.files);
   return threads;
 }
 

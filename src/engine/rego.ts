@@ -20,26 +20,35 @@ import { UnitPieces, type Evaluated } from './rego-objects.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
-let compiled: Promise<WebAssembly.Module> | undefined;
-/** SHA-256 (hex) of the policy.wasm `compiled` was compiled from: what its stored results are kept by (rego-memo.ts). */
-let compiledDigest: string | undefined;
+/** policy.wasm's bytes as read once, and their SHA-256 (hex): what its stored results are kept by (rego-memo.ts). */
+let policyBytes: { wasm: Buffer; digest: string } | undefined;
+let compiled: WebAssembly.Module | undefined;
+
+function policyWasm(): { wasm: Buffer; digest: string } {
+  if (!policyBytes) {
+    const wasm = readPolicyWasm();
+    policyBytes = { wasm, digest: createHash('sha256').update(wasm).digest('hex') };
+  }
+  return policyBytes;
+}
 
 /**
- * build/policies/policy.wasm compiled. It is validated lazily in a short run only when its bytes
- * are the ones the build recorded in rules.json (and compiled whole, scripts/build-policies.mjs):
- * V8 stops the process with a fatal check on a body that fails lazy validation after the flag is
- * put back. Any other bytes are validated whole, and a damaged file is a clear error.
+ * build/policies/policy.wasm compiled, once per process, when something is first evaluated (or a
+ * helper thread starts): a warm run whose results are all stored compiles nothing (~2 ms). It is
+ * validated lazily in a short run only when its bytes are the ones the build recorded in
+ * rules.json (and compiled whole, scripts/build-policies.mjs): V8 stops the process with a fatal
+ * check on a body that fails lazy validation after the flag is put back. Any other bytes are
+ * validated whole, and a damaged file is a clear error (PolicyBundleError; read again next call).
  */
-function compilePolicyWasm(): WebAssembly.Module {
-  const wasm = readPolicyWasm();
+export function compiledPolicy(): WebAssembly.Module {
+  if (compiled) return compiled;
+  const { wasm, digest } = policyWasm();
   const { wasmSha256 } = (catalogue ??= readRulesFile());
-  const digest = createHash('sha256').update(wasm).digest('hex');
-  const asBuilt = wasmSha256 !== undefined && digest === wasmSha256;
   try {
-    const module = compileWasm(wasm, { ownBuild: asBuilt });
-    compiledDigest = digest;
-    return module;
+    compiled = compileWasm(wasm, { ownBuild: wasmSha256 !== undefined && digest === wasmSha256 });
+    return compiled;
   } catch (error) {
+    policyBytes = undefined; // a later call (after `npm run build`) reads the file again
     if (!(error instanceof WebAssembly.CompileError)) throw error;
     throw new PolicyBundleError(`${POLICY_DIR}/policy.wasm is damaged (${error.message}); reinstall kubelint or rebuild it with \`npm run build:policies\``);
   }
@@ -47,12 +56,7 @@ function compilePolicyWasm(): WebAssembly.Module {
 
 /** build/policies/policy.wasm compiled once per process (the helper thread shares it, parallel/). */
 export function policyModule(): Promise<WebAssembly.Module> {
-  // Compiled at once (a synchronous compile): compileWasm's flag is set only while it runs.
-  compiled ??= new Promise<WebAssembly.Module>((resolve) => resolve(compilePolicyWasm())).catch((error: unknown) => {
-    compiled = undefined;
-    throw error;
-  });
-  return compiled;
+  return new Promise<WebAssembly.Module>((resolve) => resolve(compiledPolicy()));
 }
 
 /** The rules the compiled policies provide (for `kubelint rules` and the engine's registry). */
@@ -105,11 +109,10 @@ export async function createRegoCheck(
   { prune = true, heapLimit = DEFAULT_HEAP_LIMIT as number | null, maxHeap = MAX_HEAP } = {},
 ): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
-  const module = await policyModule();
-  const policy = compiledDigest!;
+  const policy = policyWasm().digest;
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
-  const evaluator = new WasmEvaluator(module, undefined, { heapLimit });
+  const evaluator = new WasmEvaluator(compiledPolicy, undefined, { heapLimit });
   const cross = new Set(rules.filter(isCrossResource).map((r) => r.id));
   /** The catalogue's own rule id strings: each result carries a copy of its rule's. */
   const ruleIds = new Map(rules.map((r) => [r.id, r.id]));
@@ -149,7 +152,7 @@ export async function createRegoCheck(
       crossInputs.delete(i);
       return input ?? inputOf(chunks[i]!);
     };
-    if (misses === undefined || misses >= LATE_HELPER_MISSES) helper ??= chunks.length > 1 ? threads?.helperFor(module, batch.length) : undefined;
+    if (misses === undefined || misses >= LATE_HELPER_MISSES) helper ??= chunks.length > 1 ? threads?.helperFor(compiledPolicy, batch.length) : undefined;
     // A large namespace's cross-resource units are the main thread's, after the helper is stopped (rego-helper.ts finish).
     const begun = helper?.begin(chunks.length, encode, entrypoint, (i) => chunks[i]!.rules === 'cross', chunkStore(policy, entrypoint));
     // A large namespace's cross units (the main thread's) are encoded now, while the helper starts,
@@ -297,7 +300,7 @@ export async function createRegoCheck(
       early = undefined;
       if (ctx.judged) return; // run() evaluates parts of the batch: nothing to begin
       if (currentThreads()?.startsLate(batch.length)) return; // no helper before its chunks are looked up (prepare)
-      const helper = currentThreads()?.helperFor(module, batch.length);
+      const helper = currentThreads()?.helperFor(compiledPolicy, batch.length);
       if (helper) early = { batch, ctx, prepared: prepare(batch, ctx, helper) };
     },
     run(batch, ctx) {
@@ -390,7 +393,7 @@ function evaluate(evaluator: WasmEvaluator, entrypoint: string, input: Uint8Arra
   try {
     resultSet = evaluator.evaluate(input, entrypoint, { heapAtLeast });
   } catch (error) {
-    if (error instanceof HeapLimitError) throw error;
+    if (error instanceof HeapLimitError || error instanceof PolicyBundleError) throw error; // the latter: policy.wasm compiled now, damaged
     throw evaluationFailed(error instanceof Error ? error.message : String(error));
   }
   return resultsOf(resultSet, entrypoint);

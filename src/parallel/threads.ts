@@ -36,6 +36,11 @@ const BOOT_WAIT_MS = 2_000;
 
 const WORKER_FILE = packagePath('dist', 'parallel', 'rego-worker.js');
 
+/** The compiled policy, or how to compile it (engine/rego.ts compiledPolicy): compiled only when a helper is started or compared. */
+export type PolicyModule = WebAssembly.Module | (() => WebAssembly.Module);
+
+const compiledNow = (module: PolicyModule): WebAssembly.Module => (typeof module === 'function' ? module() : module);
+
 export function threadMode(env: NodeJS.ProcessEnv = process.env): ThreadMode {
   const value = env.KUBELINT_THREADS?.trim().toLowerCase();
   if (value === undefined || value === '') return DEFAULT_MODE;
@@ -64,7 +69,7 @@ export class Threads {
    * Starts the helper early (its start overlaps the reading) when the plain files are large, and
    * waits for its first line without blocking (a helper that dies first is known at once).
    */
-  async prestart(module: WebAssembly.Module, files: readonly string[]): Promise<void> {
+  async prestart(module: PolicyModule, files: readonly string[]): Promise<void> {
     if (this.mode === 'one' || files.length === 0) return;
     if (this.mode === 'two') return this.startEarly(module);
     if (plainBytes(files) < AUTO_BYTES) return;
@@ -84,16 +89,18 @@ export class Threads {
   }
 
   /** Starts the helper, if `batches` (their resource counts) will want one, before the checks (as prestart). */
-  async prepare(module: WebAssembly.Module, batches: readonly number[]): Promise<void> {
-    if (this.helper?.module === module || this.mode === 'one' || this.late || batches.length === 0) return;
+  async prepare(module: PolicyModule, batches: readonly number[]): Promise<void> {
+    if ((this.helper && this.helper.module === compiledNow(module)) || this.mode === 'one' || this.late || batches.length === 0) return;
     if (this.mode === 'two' || batches.some((resources) => resources >= AUTO_RESOURCES)) await this.startEarly(module);
   }
 
   /** The helper for a batch of `resources` evaluated with `module`, if this run uses one. */
-  helperFor(module: WebAssembly.Module, resources: number): RegoHelper | undefined {
-    let helper = this.helper?.module === module ? this.helper : undefined;
-    if (!helper && (this.mode === 'two' || (this.mode === 'auto' && resources >= AUTO_RESOURCES))) {
-      helper = this.start(module);
+  helperFor(module: PolicyModule, resources: number): RegoHelper | undefined {
+    const wanted = this.mode === 'two' || (this.mode === 'auto' && resources >= AUTO_RESOURCES);
+    if (!this.helper && !wanted) return undefined; // nothing compiled for no helper
+    let helper = this.helper?.module === compiledNow(module) ? this.helper : undefined;
+    if (!helper && wanted) {
+      helper = this.start(compiledNow(module));
       // Started here, where no event can come through: a helper that dies first costs BOOT_WAIT_MS.
       if (helper && runFlags().length > 0) helper.waitBooted(BOOT_WAIT_MS);
     }
@@ -127,8 +134,8 @@ export class Threads {
     return this.helper;
   }
 
-  private async startEarly(module: WebAssembly.Module): Promise<void> {
-    const helper = this.start(module);
+  private async startEarly(module: PolicyModule): Promise<void> {
+    const helper = this.start(compiledNow(module));
     // A large run's young generation cap (cli/young-generation.ts) must not lapse while the main thread allocates.
     if (helper && runFlags().length > 0) await helper.whenBooted(BOOT_WAIT_MS);
   }

@@ -75,11 +75,13 @@ export class WasmEvaluator {
   private reservedPages = 0;
 
   /**
-   * `setup` runs on every new instance (e.g. loading the policy's data). `heapLimit`: the least
-   * limit of an evaluation's memory in bytes (whole pages), or null for none but wasm's own 4 GiB.
+   * `module`: the compiled policy, or how to get it when the first instance is made (a run that
+   * evaluates nothing compiles nothing). `setup` runs on every new instance (e.g. loading the
+   * policy's data). `heapLimit`: the least limit of an evaluation's memory in bytes (whole pages),
+   * or null for none but wasm's own 4 GiB.
    */
   constructor(
-    private readonly module: WebAssembly.Module,
+    private readonly module: WebAssembly.Module | (() => WebAssembly.Module),
     private readonly setup?: (policy: LoadedPolicy) => void,
     { heapLimit = DEFAULT_HEAP_LIMIT as number | null } = {},
   ) {
@@ -172,7 +174,8 @@ export class WasmEvaluator {
       this.policy = undefined;
     }
     if (!this.policy) {
-      this.policy = loadPolicySync(this.module, maxPages === undefined ? { initial: INITIAL_PAGES } : { initial: INITIAL_PAGES, maximum: maxPages });
+      const module = typeof this.module === 'function' ? this.module() : this.module;
+      this.policy = loadPolicySync(module, maxPages === undefined ? { initial: INITIAL_PAGES } : { initial: INITIAL_PAGES, maximum: maxPages });
       this.policyMaxPages = maxPages;
       this.instances++;
       this.setup?.(this.policy);
