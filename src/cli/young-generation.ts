@@ -26,12 +26,32 @@
 // turns out to hold many resources (SMALL_RUN_RESOURCES): TurboFan is back once they are read, and
 // incremental marking too (without it, 3,000 one-line Deployments in 1 MB peaked at 332 MiB
 // against 284, for no CPU gained: r8review).
+// Every run tiers up later than V8 would (RUN_INTERRUPT_BUDGET): a lint ends within seconds, and
+// TurboFan, on V8's background thread, spent much of its ~60 ms at 1,000 resources on functions
+// warm enough for V8's default budget whose optimised code never paid back before the exit.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { InputPlan } from '../load/plan.js';
 import { clearRunFlag, collectGarbage, setRunFlag } from '../shared/v8-flags.js';
 
 /** V8's default --semi-space-growth-factor (flag-definitions.h; test/cli/young-generation checks the running Node's). */
 export const V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR = 2;
+
+/** V8's default --interrupt-budget (Node 20's V8 11.3, flag-definitions.h; test/cli/young-generation checks the running Node's). */
+export const V8_DEFAULT_INTERRUPT_BUDGET = 67584;
+
+/** The V8 whose default V8_DEFAULT_INTERRUPT_BUDGET is: under another, the default put back around code caches could be wrong (every cache refused), so the budget is left alone. */
+const BUDGET_V8 = /^11\.3\./;
+
+/**
+ * A run's interrupt budget: the bytecode a function runs between V8's looks at it for tier-up, 3
+ * of which (--ticks-before-optimization) make it a TurboFan candidate. Twice V8's, paired first runs
+ * (fresh cache folders, load 5-9) against V8's: 1,000 resources CPU plain -11 to -18 ms, inline -17,
+ * helm -23, kustomize -16, crd -43 (5-8%), the main thread within 2 ms; warm plain/helm 1,000 -12 ms;
+ * plain 10,000 first -66 ms (4%), warm -66 (7%); 100 unchanged (no TurboFan: SMALL_INPUT_BYTES).
+ * Four times V8's, paired against twice: CPU +2 to -9 ms (crd -39), the main thread -2 to
+ * +4.5 ms: not taken (a CPU gain within the noise but for crd, for more of the main thread).
+ */
+export const RUN_INTERRUPT_BUDGET = 2 * V8_DEFAULT_INTERRUPT_BUDGET;
 
 /** Plain input bytes from which a run pays for its peak memory (10,000 resources are 12-17 MB). */
 export const LARGE_INPUT_BYTES = 6 * 1024 * 1024;
@@ -139,6 +159,11 @@ export function turbofanGiven(execArgv: readonly string[] = process.execArgv, no
   return nodeFlagGiven(/--(no[-_]?)?(turbofan|opt)(?![-_\w])/, execArgv, nodeOptions);
 }
 
+/** Whether Node was started with its own --interrupt-budget (then it is the user's to keep; the feedback-allocation budgets are other flags). */
+export function interruptBudgetGiven(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
+  return nodeFlagGiven(/interrupt[-_]budget(?![-_\w])/, execArgv, nodeOptions);
+}
+
 /**
  * How much a run of `plan` has to lint: small (under SMALL_INPUT_BYTES of plain files, and no more
  * files than SMALL_RUN_RESOURCES: each holds a resource at least), large (peak memory matters: by
@@ -173,6 +198,7 @@ export function peakMemory(collect: () => void = collectGarbage): { onPlan: (pla
       if (large && !growthFactorGiven()) setRunFlag('semi-space-growth-factor', 1, V8_DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
       if (!large && !incrementalMarkingGiven()) setRunFlag('incremental-marking', false, true);
       if (size === 'small' && !turbofanGiven()) setRunFlag('turbofan', false, true);
+      if (BUDGET_V8.test(process.versions.v8) && !interruptBudgetGiven()) setRunFlag('interrupt-budget', RUN_INTERRUPT_BUDGET, V8_DEFAULT_INTERRUPT_BUDGET);
     },
     onLoaded(resources) {
       if (resources <= SMALL_RUN_RESOURCES) return;
