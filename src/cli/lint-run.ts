@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { applyBaseline, createBaseline, describeBaseline, readBaselineFile, writeBaselineFile } from '../baseline/baseline.js';
 import { buildIdentity } from '../cache/build-id.js';
+import { useLocatedRanges } from '../cache/located-ranges.js';
 import { cacheKey } from '../cache/key.js';
 import { cacheKeyFile, userKey } from '../cache/auth.js';
 import { useParsedDocumentCache } from '../cache/parsed-documents.js';
@@ -57,6 +58,7 @@ async function engine(config: ResolvedConfig, io: CliIO): Promise<{ lintWithConf
   useValidatorDiskCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
   useParsedDocumentCache(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
   useRegoResultStore(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
+  useLocatedRanges(secret ? { dir: defaultCacheDir(io.env), secret, version: buildIdentity() } : undefined);
   return { lintWithConfig, linter: () => linterFor(config, { cwd: io.cwd, env: io.env }), secret, openFindingsCache };
 }
 

@@ -429,6 +429,30 @@ function step(index: Indexed, block: Block, segment: string | number): Step | un
  * undefined when the document is outside what this reader is sure of.
  */
 export function quickLocate(text: string, firstLine: number, path: JsonPath): SourceRange | undefined {
+  const known = memo?.get(text, firstLine, path);
+  if (known) return known;
+  const range = locateNow(text, firstLine, path);
+  if (range && memo) memo.set(text, firstLine, path, range);
+  return range;
+}
+
+/**
+ * Ranges found by an earlier run, by the text (cache/located-ranges.ts): quickLocate's answer is a
+ * function of the text, the first line and the path. Only answers are kept; declined paths are asked again.
+ */
+export interface LocateMemo {
+  get(text: string, firstLine: number, path: JsonPath): SourceRange | undefined;
+  set(text: string, firstLine: number, path: JsonPath, range: SourceRange): void;
+}
+
+let memo: LocateMemo | undefined;
+
+/** The CLI's store of ranges, or none (the default: a library caller locates every time). */
+export function useLocateMemo(to: LocateMemo | undefined): void {
+  memo = to;
+}
+
+function locateNow(text: string, firstLine: number, path: JsonPath): SourceRange | undefined {
   const index = indexOf(text);
   if (index.declined) return undefined;
   try {
