@@ -13,6 +13,7 @@ import type { JsonPath, Manifest, Source } from '../../src/types.js';
 import { createRandom } from '../../bench/corpus-gen/random.mjs';
 import { allPaths } from './paths-compare.js';
 import { generateJsonText } from './json-generate.js';
+import type { Rng } from './paths-generate.js';
 
 const source: Source = { kind: 'file', name: 'x.json' };
 const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -81,6 +82,42 @@ describe('generated JSON texts read alike on the JSON path and the full path', (
   });
 });
 
+describe('JSON texts holding directives in strings (text, never comments) read alike on both paths', () => {
+  const DIRECTIVES = ['# kubelint-disable-line no-latest-tag -- why', '# kubelint-disable-next-line a', '# kubelint-disable', 'x # kubelint-disable-line b', 'kubelint-'];
+  /** A generated text with a member or item holding a directive put first in its root, on a line of its own now and then. */
+  function withDirective(rng: Rng, text: string): string {
+    const open = text.search(/[{[]/);
+    const empty = /^[\s]*[}\]]/.test(text.slice(open + 1));
+    const directive = JSON.stringify(rng.pick(DIRECTIVES));
+    const entry = text[open] === '{' ? `${rng.chance(0.3) ? directive : '"k"'}: ${directive}` : directive;
+    const br = text.includes('\r\n') ? '\r\n' : '\n';
+    return `${text.slice(0, open + 1)}${rng.chance(0.5) ? `${br}  ` : ''}${entry}${empty ? '' : ','}${rng.chance(0.5) ? br : ''}${text.slice(open + 1)}`;
+  }
+
+  it('generated texts, valid and flawed', () => {
+    const rng = createRandom(1613);
+    const found: string[] = [];
+    let taken = 0;
+    for (let n = 0; n < 1_500; n++) {
+      const text = withDirective(rng, generateJsonText(rng, { flawed: n % 2 === 1 }));
+      const outcome = compare(text);
+      if (outcome.taken) taken++;
+      if (outcome.difference) found.push(`${outcome.difference}\n${JSON.stringify(text)}`);
+    }
+    expect(found.slice(0, 3)).toEqual([]);
+    expect(taken).toBeGreaterThan(900);
+  });
+
+  it('a directive in a value, a key and an item gives no comment', () => {
+    for (const text of ['{\n  "a": "# kubelint-disable-line no-latest-tag -- x"\n}\n', '{"# kubelint-disable": 1}', '[\n"# kubelint-disable-next-line a"\n, 1]']) {
+      const outcome = compare(text);
+      expect(outcome.difference, text).toBeUndefined();
+      expect(outcome.taken, text).toBe(true);
+      expect([...jsonManifest(text, source)!.comments]).toEqual([]);
+    }
+  });
+});
+
 describe('targeted JSON texts', () => {
   const take = (text: string): Manifest => {
     const outcome = compare(text);
@@ -146,7 +183,6 @@ describe('targeted JSON texts', () => {
     ['a __proto__ key', '{"__proto__": {"a": 1}}'],
     ['a key parted from its colon', '{"a"\n: 1}'],
     ['an unterminated string', '{"a": "b}'],
-    ['a directive marker', '{"a": "# kubelint-disable x"}'],
     ['two documents', '{"a": 1}\n---\n{"b": 2}\n'],
     ['a scalar root', '"text"'],
     ['YAML flow', '{a: 1}'],
