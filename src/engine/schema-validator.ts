@@ -14,7 +14,7 @@ import { bundleRefs, reachableSubset } from './schema-definitions.js';
 import type { CustomSchema } from './schema-crd.js';
 import { cachedValidator, diskCache, requirePrecompiled, storedValidator } from './schema-disk-cache.js';
 import { interpretedValidator } from './schema-interpret.js';
-import { markWalkedSeen, storeWalkedSchema, storedWalkedSchema } from './schema-walked-store.js';
+import { markWalkedSeen, storeWalkedSchema, storedWalkedSchema, type StoredRefs } from './schema-walked-store.js';
 import { splitObjectLevels } from './schema-split.js';
 import { schemaByLevels } from './schema-crd-levels.js';
 import { listTypesOf, type ListNode } from './schema-crd-lists.js';
@@ -95,7 +95,19 @@ export class SchemaValidators {
     // Not where the JSON holds a null: it is also how it writes a YAML .nan or .inf, so the version
     // that stored the lists may differ from this one in a key's default (a null equals a null, a NaN nothing).
     if (stored.lists !== undefined && !JSON_NULL.test(source)) this.listsBySource.set(source, stored.lists);
-    return interpretedValidator(stored.schema, this.definitionsFor(stored.schema));
+    return interpretedValidator(stored.schema, stored.refs ? this.storedSubset(stored.refs) : this.definitionsFor(stored.schema));
+  }
+
+  /**
+   * The definitions a stored walker's schema reaches, as the run that stored it derived them: the
+   * first of a run stands for every set with the same names (the walkers then share its prepared
+   * ObjectMeta, schema-interpret.ts), and the bundle's definitions are not parsed for them.
+   */
+  private storedSubset(refs: StoredRefs): Record<string, JsonSchema> {
+    const key = refs.names.join('\u0000');
+    let subset = this.subsets.get(key);
+    if (!subset) this.subsets.set(key, (subset = refs.definitions));
+    return subset;
   }
 
   /**
@@ -145,8 +157,9 @@ export class SchemaValidators {
     if (!diskCache() || this.hash === undefined) return undefined;
     const { schema } = custom;
     const variant = this.strict ? deriveStrict({ root: schema }).root! : schema;
-    const validate = interpretedValidator(variant, this.definitionsFor(schema));
-    if (validate) storeWalkedSchema(keyText, this.hash, this.strict, variant, this.listTypes(custom) ?? null);
+    const refs = this.refsOf(schema);
+    const validate = interpretedValidator(variant, refs?.definitions ?? this.variantDefinitions());
+    if (validate) storeWalkedSchema(keyText, this.hash, this.strict, { schema: variant, lists: this.listTypes(custom) ?? null, refs: refs ?? null });
     return validate;
   }
 
@@ -172,17 +185,22 @@ export class SchemaValidators {
 
   /** The definitions `schema` reaches, strict or relaxed, derived once per set of names. */
   private definitionsFor(schema: JsonSchema): Record<string, JsonSchema> {
+    return this.refsOf(schema)?.definitions ?? this.variantDefinitions();
+  }
+
+  /** The names `schema` refers to in the bundle and the definitions they reach; undefined when that takes all of them. */
+  private refsOf(schema: JsonSchema): StoredRefs | undefined {
     const names = bundleRefs(schema);
-    if (names === undefined) return this.variantDefinitions();
+    if (names === undefined) return undefined;
     const key = names.join('\u0000');
     let subset = this.subsets.get(key);
     if (!subset) {
       const reached = reachableSubset(this.bundle.definitions, names);
-      if (reached === undefined) return this.variantDefinitions();
+      if (reached === undefined) return undefined;
       subset = this.strict ? deriveStrict(reached) : reached;
       this.subsets.set(key, subset);
     }
-    return subset;
+    return { names, definitions: subset };
   }
 
   private variantDefinitions(): Record<string, JsonSchema> {

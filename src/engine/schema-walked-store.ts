@@ -4,8 +4,9 @@
 // YAML .nan in an enum into null) and signed. A warm run reads it back instead of normalising the
 // CRD's schema again, the one step of a CRD version's schema a walked run would otherwise repeat.
 // A version a first run walked level by level is only marked, and stored by the run after it.
-// With the schema goes the version's lists of type map or set (schema-crd-lists.ts ListNode, null
-// for none): a warm run then does not read the CRD's whole schema for them.
+// With the schema go the version's lists of type map or set (schema-crd-lists.ts ListNode, null
+// for none), and the bundle definitions it reaches (ObjectMeta's, made strict when the run is): a
+// warm run then neither reads the CRD's whole schema for the lists nor parses the bundle's definitions.
 import path from 'node:path';
 import { pruneFolderOnce } from '../cache/prune.js';
 import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
@@ -26,10 +27,17 @@ function walkedFile(dir: string, keyText: string, bundleHash: string, strict: bo
  */
 const SEEN = 'seen';
 
-/** A stored walker input: the schema, and its version's list types when stored with it (undefined: not stored, an older entry). */
+/** The bundle definitions a walked schema refers to by name, and those they reach (schema-definitions.ts). */
+export interface StoredRefs {
+  names: string[];
+  definitions: Record<string, JsonSchema>;
+}
+
+/** A stored walker input: the schema, its version's list types and its definitions when stored with it (undefined: not stored, an older entry; null: none). */
 export interface WalkedSchema {
   schema: JsonSchema;
   lists?: ListNode | null;
+  refs?: StoredRefs | null;
 }
 
 /**
@@ -40,10 +48,13 @@ export function storedWalkedSchema(keyText: string, bundleHash: string, strict: 
   const disk = diskCache();
   if (!disk) return undefined;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);
-  const [schema, lists] = readSignedSerializedArray<unknown>(file, disk.secret, nameBound(file)) ?? [];
+  const [schema, lists, refs] = readSignedSerializedArray<unknown>(file, disk.secret, nameBound(file)) ?? [];
   if (schema === SEEN) return SEEN;
   if (!isObject(schema)) return undefined;
-  return lists === null || isObject(lists) ? { schema, lists: lists as ListNode | null } : { schema };
+  const out: WalkedSchema = { schema };
+  if (lists === null || isObject(lists)) out.lists = lists as ListNode | null;
+  if (refs === null || (isObject(refs) && Array.isArray(refs.names) && isObject(refs.definitions))) out.refs = refs as StoredRefs | null;
+  return out;
 }
 
 /** Marks `keyText` as met by a run that stored no walker input for it (a few bytes, signed like one). */
@@ -52,11 +63,11 @@ export function markWalkedSeen(keyText: string, bundleHash: string, strict: bool
 }
 
 /** Stores the walker input for `keyText`; a cache folder that cannot be written costs the next run time, never this run. */
-export function storeWalkedSchema(keyText: string, bundleHash: string, strict: boolean, schema: JsonSchema, lists: ListNode | null): void {
-  store(keyText, bundleHash, strict, [schema, lists]);
+export function storeWalkedSchema(keyText: string, bundleHash: string, strict: boolean, walked: Required<WalkedSchema>): void {
+  store(keyText, bundleHash, strict, [walked.schema, walked.lists, walked.refs]);
 }
 
-function store(keyText: string, bundleHash: string, strict: boolean, entry: [JsonSchema, ListNode | null] | [typeof SEEN]): void {
+function store(keyText: string, bundleHash: string, strict: boolean, entry: [JsonSchema, ListNode | null, StoredRefs | null] | [typeof SEEN]): void {
   const disk = diskCache();
   if (!disk) return;
   const file = walkedFile(disk.dir, keyText, bundleHash, strict);

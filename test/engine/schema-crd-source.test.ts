@@ -89,10 +89,10 @@ function watch(resource: Resource): () => number {
 }
 
 /** One run of the schema check's CRD part: a new SchemaValidators holds nothing in memory, as a new process. */
-function run(text: string, watched = false) {
+function run(text: string, watched = false, schemas = bundle) {
   const batch = batchOf(text);
   const probes = watched ? watch(batch[0]!) : () => 0;
-  const validators = new SchemaValidators(bundle, true, bundleHash('1.36'));
+  const validators = new SchemaValidators(schemas, true, bundleHash('1.36'));
   const crds = schemasFromCrds(batch, (source) => validators.hasSource(source));
   const custom = crds.schemas.get('tools.example.org/v2 Gadget');
   const results = !custom ? [] : batch.slice(1).map((r) => {
@@ -192,6 +192,21 @@ describe('a CRD version whose validator is stored', () => {
     expect(run(nul).duplicates).toEqual([[], [], [unset]]);
     expect(run(nul).duplicates).toEqual([[], [], [unset]]);
     expect(run(nan).duplicates).toEqual([[], [], []]);
+  });
+
+  it('carries the bundle definitions it reaches: the next run does not read the bundle\'s, and validates alike', () => {
+    let reads = 0;
+    const counted = Object.defineProperty({ ...bundle }, 'definitions', { get: () => (reads++, bundle.definitions) });
+    const dir = temp('kubelint-crd-source-');
+    useValidatorDiskCache({ dir, secret: randomBytes(32), version: 'test' });
+    // GADGETS' ObjectMeta errors come from the definitions: a wrong subset would change them.
+    const text = `${WHOLE}${GADGETS}---\napiVersion: tools.example.org/v2\nkind: Gadget\nmetadata: {name: d, labels: {a: 1}, ownerReferences: [{}]}\nspec: {size: 4}\n`;
+    const first = run(text, false, counted);
+    expect(reads).toBeGreaterThan(0);
+    expect((first.results[2]![1] as unknown[]).length).toBeGreaterThan(1);
+    reads = 0;
+    expect(run(text, false, counted).results).toEqual(first.results);
+    expect(reads).toBe(0);
   });
 
   it('is stored in a bounded folder: storing one drops the oldest past PRUNE_WALKED.keep, and keeps the one stored', () => {
