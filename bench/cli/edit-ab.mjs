@@ -7,7 +7,7 @@
 //
 //   flock /tmp/kubelint-bench.lock node bench/cli/edit-ab.mjs --a <tree A built> [--b <tree B>]
 //       [--shape plain/1000] [--runs 15] [--files checkout]  (--files: edit only files named so)
-//       [--edit no]  (no edit: warm runs of an unchanged input, at the same resolution)
+//       [--edit no|first]  (no: warm runs of an unchanged input; first: every run with an empty cache folder)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -19,7 +19,7 @@ const opts = { a: undefined, b: ROOT, shape: 'plain/1000', runs: 15, files: '', 
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const key = argv[i].replace(/^--/, '');
-  if (!(key in opts) || argv[i + 1] === undefined) throw new Error(`usage: edit-ab.mjs --a <tree> [--b <tree>] [--shape plain/1000] [--runs 15] [--files prefix] [--edit no]; not ${argv[i]}`);
+  if (!(key in opts) || argv[i + 1] === undefined) throw new Error(`usage: edit-ab.mjs --a <tree> [--b <tree>] [--shape plain/1000] [--runs 15] [--files prefix] [--edit no|first]; not ${argv[i]}`);
   opts[key] = key === 'runs' ? Number(argv[++i]) : argv[++i];
 }
 if (!opts.a) throw new Error('--a <tree A built> is required');
@@ -28,11 +28,14 @@ const work = mkdtempSync(join(tmpdir(), 'edit-ab-'));
 const cpuOut = join(work, 'cpu.jsonl');
 const preload = join(ROOT, 'bench/cli/process-cpu.cjs');
 
+let fresh = 0;
 function run(t) {
   writeFileSync(cpuOut, '');
+  const cache = opts.edit === 'first' ? join(work, `first${fresh++}`) : join(work, `cache${t}`);
+  mkdirSync(cache, { recursive: true });
   const start = process.hrtime.bigint();
   const child = spawnSync(process.execPath, [join(trees[t], 'bin/kubelint.js'), join(work, t), '--no-config', '--format', 'json'], {
-    env: { ...process.env, KUBELINT_CACHE_DIR: join(work, `cache${t}`), NODE_OPTIONS: `-r ${preload}`, KUBELINT_BENCH_CPU_OUT: cpuOut },
+    env: { ...process.env, KUBELINT_CACHE_DIR: cache, NODE_OPTIONS: `-r ${preload}`, KUBELINT_BENCH_CPU_OUT: cpuOut },
     maxBuffer: 1 << 28,
   });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
@@ -48,7 +51,7 @@ try {
   }
   const files = readdirSync(join(work, 'A')).filter((f) => f.startsWith(opts.files)).sort();
   const edit = (i) => {
-    if (opts.edit === 'no') return;
+    if (opts.edit !== 'yes') return;
     const file = files[(i * 7) % files.length];
     for (const t of ['A', 'B']) {
       const at = join(work, t, file);
@@ -80,7 +83,7 @@ try {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
   const med = {};
-  console.log(`A = ${trees.A}, B = ${trees.B}; ${opts.shape}, ${opts.edit === 'no' ? 'nothing' : `one file${opts.files ? ` named ${opts.files}*` : ''}`} edited before each of ${opts.runs} pairs; load ${loads.map((l) => l.toFixed(1)).join(' -> ')}`);
+  console.log(`A = ${trees.A}, B = ${trees.B}; ${opts.shape}, ${opts.edit === 'first' ? 'first runs (empty cache folders), nothing' : opts.edit === 'no' ? 'nothing' : `one file${opts.files ? ` named ${opts.files}*` : ''}`} edited before each of ${opts.runs} pairs; load ${loads.map((l) => l.toFixed(1)).join(' -> ')}`);
   console.log(`last reports: ${last.A === last.B ? 'identical' : 'DIFFER'}`);
   for (const t of ['A', 'B']) {
     med[t] = { wall: median(rows[t].map((r) => r.wall)), cpu: median(rows[t].map((r) => r.cpu)), main: median(rows[t].map((r) => r.main)) };
