@@ -44,6 +44,9 @@ export function locatedRangesFile(home: LocatedRangesHome): string {
   return path.join(home.dir, `located-${name}.json`);
 }
 
+/** Texts hashed over the process: what tests hold against the texts located. */
+export const locatedRangesWork = { textsHashed: 0 };
+
 /** A path's key: its JSON (the item 0 and the key "0" stay apart), once per path array (most are shared, engine/shared-parts.ts). */
 const keys = new WeakMap<JsonPath, string>();
 function keyOf(p: JsonPath): string {
@@ -87,8 +90,8 @@ class LocatedRanges implements LocateMemo {
   private firstSighting = false;
   private readonly used = new Map<string, TextRanges>();
   private fresh = false;
-  private lastText: string | undefined;
-  private lastDigest = '';
+  /** Each text's digest, once per text: findings of two documents in turn must not hash them in turn. */
+  private readonly digests = new Map<string, string>();
 
   constructor(private readonly home: LocatedRangesHome) {}
 
@@ -169,13 +172,14 @@ class LocatedRanges implements LocateMemo {
     return entry.firstLine === firstLine ? entry : undefined;
   }
 
-  /** A document's findings are located one after another: its digest is kept for the next ask. */
   private digestOf(text: string): string {
-    if (text !== this.lastText) {
-      this.lastText = text;
-      this.lastDigest = hash('sha256', text);
+    let digest = this.digests.get(text);
+    if (digest === undefined) {
+      digest = hash('sha256', text);
+      this.digests.set(text, digest);
+      locatedRangesWork.textsHashed++;
     }
-    return this.lastDigest;
+    return digest;
   }
 }
 

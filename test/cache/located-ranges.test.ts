@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locatedRangesFile, useLocatedRanges } from '../../src/cache/located-ranges.js';
+import { locatedRangesFile, locatedRangesWork, useLocatedRanges } from '../../src/cache/located-ranges.js';
 import { quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
 import { runJson } from '../helpers/cli.js';
 
@@ -111,4 +111,23 @@ describe('located ranges store', () => {
     expect(quickLocateWork.stepsRead).toBeGreaterThan(before);
     useLocatedRanges(undefined);
   });
+
+  it('hashes each text once, however the findings of two documents come in turn', () => {
+    const home = { dir: path.join(tmp, 'turns'), secret: Buffer.alloc(32, 9), version: 'test-build' };
+    // Two large documents (a List each) whose 200 findings alternate: each text hashed once, not 200 times.
+    const list = (name: string) => `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: 100 }, (_, i) => `- kind: ConfigMap\n  metadata:\n    name: ${name}${i}\n`).join('')}`;
+    const [a, b] = [list('a'), list('b')];
+    for (let run = 0; run < 3; run++) {
+      useLocatedRanges(home);
+      const before = locatedRangesWork.textsHashed;
+      for (let i = 0; i < 100; i++) {
+        expect(quickLocate(a, 0, ['items', i, 'metadata', 'name'])).toEqual({ line: 6 + 3 * i, column: 5, endLine: 6 + 3 * i, endColumn: 11 + String(i).length + 1 });
+        expect(quickLocate(b, 0, ['items', i, 'metadata', 'name'])?.line).toBe(6 + 3 * i);
+      }
+      // The first run keeps nothing (hashes nothing); the second keeps, the third reads: two texts each.
+      expect(locatedRangesWork.textsHashed - before).toBe(run === 0 ? 0 : 2);
+    }
+    useLocatedRanges(undefined);
+  });
 });
+
