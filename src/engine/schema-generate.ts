@@ -4,7 +4,7 @@
 // holds every function it compiled (ajv's scope never forgets one), and on a first run of crd
 // 10,000 that cost peak memory (8 schemas an instance: +12 MiB; all 24: +43 MiB; BENCHMARKS.md r7mem).
 import { createRequire } from 'node:module';
-import { createKubernetesAjv } from '../schemas/ajv-setup.js';
+import { OWN_PROPERTIES, createKubernetesAjv } from '../schemas/ajv-setup.js';
 import type { JsonSchema } from '../schemas/normalize.js';
 
 /** The export name of the validator in the generated module (ajv's messages name it as the schema's id). */
@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 export function generateValidatorCode(schema: JsonSchema, definitions: Record<string, JsonSchema>): string {
   const { _ } = require('ajv') as typeof import('ajv');
   const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
-  const ajv = createKubernetesAjv(definitions, { code: { source: true, formats: _`formats` } });
+  const ajv = createKubernetesAjv(definitions, { ...OWN_PROPERTIES, code: { source: true, formats: _`formats` } });
   ajv.addSchema({ ...schema, $id: EXPORT }, EXPORT, undefined, false);
   if (!ajv.getSchema(EXPORT)) throw new Error('ajv lost the schema it was given');
   return standalone(ajv, { [EXPORT]: EXPORT });

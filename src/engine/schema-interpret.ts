@@ -551,6 +551,10 @@ function objectCheck(node: Node, typeHere: boolean): Check {
   // Each slot's check: a Deferred child's is made on its first value (null when always valid).
   const propChecks: Array<Check | null | undefined> = propNodes.map((child) => (child.pending ? undefined : checkOf(child)));
   const propSteps = props.map(([, , step]) => step);
+  // A field named as an Object.prototype member (`valueOf`, `constructor`) is read only when the
+  // object holds it: `{}` inherits one, and the API server sees none (ajv: OWN_PROPERTIES).
+  const propInherited = propNames.map((name) => name in Object.prototype);
+  const requiredInherited = required.map((name) => name in Object.prototype);
   return (data, errors) => {
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       if (typeHere) typeError(node, errors);
@@ -559,8 +563,9 @@ function objectCheck(node: Node, typeHere: boolean): Check {
     const object = data as Record<string, unknown>;
     if (maxProps !== undefined && Object.keys(object).length > maxProps) error(errors, node, 'maxProperties', { limit: maxProps }, `must NOT have more than ${maxProps} properties`);
     if (minProps !== undefined && Object.keys(object).length < minProps) error(errors, node, 'minProperties', { limit: minProps }, `must NOT have fewer than ${minProps} properties`);
-    for (const name of required) {
-      if (object[name] === undefined) error(errors, node, 'required', { missingProperty: name }, `must have required property '${name}'`);
+    for (let i = 0; i < required.length; i++) {
+      const name = required[i]!;
+      if ((requiredInherited[i] && !Object.hasOwn(object, name)) || object[name] === undefined) error(errors, node, 'required', { missingProperty: name }, `must have required property '${name}'`);
     }
     if (names !== undefined && additional !== null) {
       for (const key in object) {
@@ -576,7 +581,8 @@ function objectCheck(node: Node, typeHere: boolean): Check {
       }
     }
     for (let i = 0; i < propNames.length; i++) {
-      const value = object[propNames[i]!];
+      const name = propNames[i]!;
+      const value = propInherited[i] && !Object.hasOwn(object, name) ? undefined : object[name];
       if (value === undefined) continue;
       let check = propChecks[i];
       if (check === undefined) check = propChecks[i] = slotCheck(propNodes[i]!);

@@ -5,7 +5,7 @@
 // pass), else it is compiled by ajv on first use; either way it is cached. CRD
 // schemas are cached by their content, and compiled one function per object level (schema-split.ts).
 import type { Ajv, ValidateFunction } from 'ajv';
-import { FAST_MODULE_SUFFIX, KUBERNETES_FORMATS, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
+import { FAST_MODULE_SUFFIX, KUBERNETES_FORMATS, OWN_PROPERTIES, createKubernetesAjv, exportName, kindRef } from '../schemas/ajv-setup.js';
 import type { SchemaBundle } from '../schemas/bundle.js';
 import { WORKLOAD_GROUP } from '../schemas/groups.js';
 import { bundleHash, loadBundle, precompiledDir } from '../schemas/store.js';
@@ -30,6 +30,8 @@ export type KindValidator = ValidateFunction & { fast?: (data: unknown) => boole
 
 export class SchemaValidators {
   private ajvInstance: Ajv | undefined;
+  /** The instance of schemas from outside the bundle (OWN_PROPERTIES). */
+  private outsideAjvInstance: Ajv | undefined;
   private definitions: Record<string, JsonSchema> | undefined;
   private readonly subsets = new Map<string, Record<string, JsonSchema>>();
   /** Validators that came from precompiled modules: they survive a reset of the ajv instance. */
@@ -176,7 +178,7 @@ export class SchemaValidators {
     if (!validate) {
       const variant = () => splitObjectLevels(this.strict ? deriveStrict({ root: schema }).root! : schema);
       const stored = this.hash === undefined ? undefined : cachedValidator(keyText ?? key, variant, this.hash, this.strict, () => this.definitionsFor(schema));
-      validate = stored ?? this.compile(variant());
+      validate = stored ?? this.compile(variant(), true);
       this.byContent.set(key, validate);
     }
     this.byObject.set(schema, validate);
@@ -208,17 +210,19 @@ export class SchemaValidators {
     return this.definitions;
   }
 
-  private ajv(): Ajv {
+  private ajv(outside: boolean): Ajv {
+    if (outside) return (this.outsideAjvInstance ??= createKubernetesAjv(this.variantDefinitions(), OWN_PROPERTIES));
     this.ajvInstance ??= createKubernetesAjv(this.variantDefinitions());
     return this.ajvInstance;
   }
 
   /** A failed compile can leave half-built references behind in ajv: start from a clean instance. */
-  private compile(schema: JsonSchema): ValidateFunction {
+  private compile(schema: JsonSchema, outside = false): ValidateFunction {
     try {
-      return this.ajv().compile(schema);
+      return this.ajv(outside).compile(schema);
     } catch (error) {
       this.ajvInstance = undefined;
+      this.outsideAjvInstance = undefined;
       this.byContent.clear();
       this.bySource.clear();
       this.byObject = new WeakMap();

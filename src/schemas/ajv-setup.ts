@@ -36,6 +36,14 @@ export function createKubernetesAjv(definitions: Record<string, JsonSchema>, ext
   return ajv;
 }
 
+/**
+ * The option of schemas from outside the bundle (CRDs, schema folders): a property is there only
+ * when the object holds it, not when a parsed object inherits it (a CRD field named `valueOf` or
+ * `constructor` is missing from `{}`, as the API server sees it). The bundle's kinds name no such
+ * field, so their validators skip the check.
+ */
+export const OWN_PROPERTIES: Options = { ownProperties: true };
+
 /** The schema a bundled kind is compiled from. */
 export function kindRef(definition: string): JsonSchema {
   return { $ref: `${BUNDLE_ID}#/definitions/${definition}` };
