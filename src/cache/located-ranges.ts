@@ -3,7 +3,8 @@
 // ~20 ms of its main thread (BENCHMARKS.md round 16, r16legacy). quickLocate (load/quick-locate.ts)
 // is a function of a document's text, its first line and the path, for a given build: its answers
 // are kept here by the text's SHA-256, in one signed file per build in the user's cache folder
-// (`located-<build>.json`, auth.ts's key, bound to its name), and a run that asks the same again
+// (`located/<build>.json`, auth.ts's key, bound to its name; the newest 8 builds' kept, none over
+// 30 days), and a run that asks the same again
 // reads the range instead of reading the text. A text edited is another digest: a miss, never a
 // wrong hit. The file holds what the last run located (written only when that run located anything
 // anew), so it stays the size of one run's findings. A first run (no file yet) leaves an empty file
@@ -15,10 +16,14 @@ import path from 'node:path';
 import { useLocateMemo, type LocateMemo } from '../load/quick-locate.js';
 import { makeDirs } from '../shared/make-dirs.js';
 import type { JsonPath, SourceRange } from '../types.js';
+import { pruneFolderOnce } from './prune.js';
 import { nameBound, readSigned, writeSigned } from './signed-file.js';
 
 // 1: { paths, texts: [digest, firstLine, (path index, line, column, endLine, endColumn)*] }.
 const FORMAT = 1;
+const DAY = 24 * 60 * 60 * 1000;
+/** A file per build: the few builds a user switches between keep theirs, old ones go. */
+export const PRUNE_LOCATED = { keep: 8, maxAgeMs: 30 * DAY, everyMs: DAY };
 
 /** The cache folder, the user's key and kubelint's build, as the other stores have them. */
 export interface LocatedRangesHome {
@@ -41,7 +46,7 @@ interface TextRanges {
 
 export function locatedRangesFile(home: LocatedRangesHome): string {
   const name = hash('sha256', JSON.stringify([FORMAT, home.version])).slice(0, 32);
-  return path.join(home.dir, `located-${name}.json`);
+  return path.join(home.dir, 'located', `${name}.json`);
 }
 
 /** Texts hashed over the process: what tests hold against the texts located. */
@@ -142,6 +147,7 @@ class LocatedRanges implements LocateMemo {
     try {
       makeDirs(path.dirname(file));
       writeSigned(file, this.home.secret, JSON.stringify(stored), nameBound(file));
+      pruneFolderOnce(path.dirname(file), PRUNE_LOCATED);
     } catch {
       // read-only or full: the next run locates again
     }

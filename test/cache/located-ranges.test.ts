@@ -1,11 +1,11 @@
 // Ranges located by one run are read by the next that asks the same of the same text
 // (cache/located-ranges.ts): the report is the same, nothing is located again, an edited text is
 // located afresh, and a file that is not this user's signed entry is ignored.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locatedRangesFile, locatedRangesWork, useLocatedRanges } from '../../src/cache/located-ranges.js';
+import { PRUNE_LOCATED, locatedRangesFile, locatedRangesWork, useLocatedRanges } from '../../src/cache/located-ranges.js';
 import { quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
 import { runJson } from '../helpers/cli.js';
 
@@ -50,7 +50,8 @@ describe('located ranges store', () => {
     // Three documents: more than quick-locate keeps indexed between calls (INDEXES_KEPT), so a run
     // without the store reads some of them again.
     writeFileSync(path.join(cwd, 'queue.yaml'), workload('queue', 'rabbitmq:3'));
-    const locatedFile = () => path.join(env.KUBELINT_CACHE_DIR, readdirSync(env.KUBELINT_CACHE_DIR).find((f) => f.startsWith('located-'))!);
+    const locatedDir = path.join(env.KUBELINT_CACHE_DIR, 'located');
+    const locatedFile = () => path.join(locatedDir, readdirSync(locatedDir).find((f) => f.endsWith('.json'))!);
     const lint = async () => {
       const steps = quickLocateWork.stepsRead + quickLocateWork.rootsRead;
       const { report } = await runJson(['.', '--no-config'], { cwd, env });
@@ -71,7 +72,7 @@ describe('located ranges store', () => {
     const second = await lint();
     expect(second.report).toEqual(first.report);
     expect(second.steps).toBe(0);
-    expect(readdirSync(path.join(tmp, 'cache')).filter((f) => f.startsWith('located-'))).toHaveLength(1);
+    expect(readdirSync(locatedDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
 
     // The image line moves down one line in web.yaml: its findings move with it, db.yaml's are read.
     writeFileSync(path.join(cwd, 'web.yaml'), `---\n# moved\n${workload('web', 'nginx')}`);
@@ -129,5 +130,22 @@ describe('located ranges store', () => {
     }
     useLocatedRanges(undefined);
   });
-});
 
+  it("keeps the newest builds' files only: other builds' files do not pile up in the cache folder", () => {
+    const home = { dir: path.join(tmp, 'builds'), secret: Buffer.alloc(32, 5), version: 'build-now' };
+    const folder = path.dirname(locatedRangesFile(home));
+    mkdirSync(folder, { recursive: true });
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < PRUNE_LOCATED.keep + 4; i++) {
+      const file = locatedRangesFile({ ...home, version: `build-${i}` });
+      writeFileSync(file, '{}');
+      utimesSync(file, old + i, old + i);
+    }
+    useLocatedRanges(home);
+    quickLocate('a: 1\n', 0, ['a']);
+    useLocatedRanges(undefined); // the first run's empty file is written, and the folder pruned
+    const left = readdirSync(folder).filter((f) => f.endsWith('.json'));
+    expect(left).toHaveLength(PRUNE_LOCATED.keep);
+    expect(left).toContain(path.basename(locatedRangesFile(home)));
+  });
+});
