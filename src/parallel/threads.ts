@@ -11,6 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { lintedBefore } from '../cache/linted-inputs.js';
 import { packagePath } from '../config/paths.js';
 import { regoResultsHome } from '../engine/rego-memo.js';
+import { compiledNow, type PolicyModule } from '../policy/wasm-evaluator.js';
 import { runFlags } from '../shared/v8-flags.js';
 import { RegoHelper } from './rego-helper.js';
 
@@ -35,11 +36,6 @@ const READY_WAIT_MS = 10_000;
 const BOOT_WAIT_MS = 2_000;
 
 const WORKER_FILE = packagePath('dist', 'parallel', 'rego-worker.js');
-
-/** The compiled policy, or how to compile it (engine/rego.ts compiledPolicy): compiled only when a helper is started or compared. */
-export type PolicyModule = WebAssembly.Module | (() => WebAssembly.Module);
-
-const compiledNow = (module: PolicyModule): WebAssembly.Module => (typeof module === 'function' ? module() : module);
 
 export function threadMode(env: NodeJS.ProcessEnv = process.env): ThreadMode {
   const value = env.KUBELINT_THREADS?.trim().toLowerCase();

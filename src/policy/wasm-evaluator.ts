@@ -18,6 +18,12 @@
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { loadPolicySync } from './opa-sdk.js';
 
+/** A compiled policy, or how to compile it when first needed (engine/rego.ts compiledPolicy: a run that evaluates nothing compiles nothing). */
+export type PolicyModule = WebAssembly.Module | (() => WebAssembly.Module);
+
+/** The module of a PolicyModule, compiled now if it was not. */
+export const compiledNow = (module: PolicyModule): WebAssembly.Module => (typeof module === 'function' ? module() : module);
+
 const PAGE = 65536;
 /** Observed peak heap of an evaluation: 17-70x its input JSON (86 rules, bench/corpus shapes). */
 const HEAP_PER_INPUT_BYTE = 72;
@@ -81,7 +87,7 @@ export class WasmEvaluator {
    * or null for none but wasm's own 4 GiB.
    */
   constructor(
-    private readonly module: WebAssembly.Module | (() => WebAssembly.Module),
+    private readonly module: PolicyModule,
     private readonly setup?: (policy: LoadedPolicy) => void,
     { heapLimit = DEFAULT_HEAP_LIMIT as number | null } = {},
   ) {
@@ -174,8 +180,7 @@ export class WasmEvaluator {
       this.policy = undefined;
     }
     if (!this.policy) {
-      const module = typeof this.module === 'function' ? this.module() : this.module;
-      this.policy = loadPolicySync(module, maxPages === undefined ? { initial: INITIAL_PAGES } : { initial: INITIAL_PAGES, maximum: maxPages });
+      this.policy = loadPolicySync(compiledNow(this.module), maxPages === undefined ? { initial: INITIAL_PAGES } : { initial: INITIAL_PAGES, maximum: maxPages });
       this.policyMaxPages = maxPages;
       this.instances++;
       this.setup?.(this.policy);
