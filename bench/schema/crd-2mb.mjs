@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One custom resource + its 2 MB CRD (#22 target: ≤ 100 MB peak RSS).
 //
-//   flock /tmp/kubelint-bench.lock node bench/schema/crd-2mb.mjs [--runs 5] [--before <other checkout>]
+//   flock /tmp/kubelint-bench.lock node bench/schema/crd-2mb.mjs [--runs 5] [--before <other checkout>] [--kubeconform]
 //
 // The CRD is generated (seeded, our own shape): three served versions (v1alpha1, v1beta1, v1),
 // each a deep openAPIV3Schema like generated operator CRDs — nested objects with descriptions,
@@ -9,17 +9,23 @@
 // 2 MB of YAML in all; the custom resource uses v1. Each build is timed cold (an empty
 // KUBELINT_CACHE_DIR every run: the compiled-validator cache is empty) and warm (the cache filled
 // by the previous run), alternating with `--before` when given. Fresh processes under GNU time.
+// `--kubeconform` times .tools/bin/kubeconform in the same rounds on the same file (issue #22's
+// row "one custom resource + its 2 MB CRD schema": ≤ 2× kubeconform below 1,000 resources), with
+// the v1 schema converted as bench/corpus-gen/shape-crd.mjs converts the crd shape's (strict) and
+// the bundle's CustomResourceDefinition schema for the CRD itself; kubeconform keeps no cache, so
+// its cold and warm rows are the same command.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { kubeconformSchema } from '../corpus-gen/shape-crd.mjs';
 import { assertGnuTime, measureOnce, summarize } from '../cli/measure.mjs';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, before: { type: 'string' }, write: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, before: { type: 'string' }, write: { type: 'string' }, kubeconform: { type: 'boolean' } } });
 const runs = Number(values.runs);
 
 let seed = 20261206;
@@ -79,9 +85,28 @@ const work = mkdtempSync(path.join(tmpdir(), 'kubelint-crd-bench-'));
 const input = path.join(work, 'crd.yaml');
 writeFileSync(input, text);
 
-const builds = [{ name: 'this checkout', bin: path.join(here, 'bin/kubelint.js') }];
-if (values.before) builds.unshift({ name: `before (${values.before})`, bin: path.join(path.resolve(values.before), 'bin/kubelint.js') });
-for (const b of builds) if (!existsSync(b.bin)) throw new Error(`${b.bin} missing: build that checkout first`);
+const kubelint = (name, bin) => {
+  if (!existsSync(bin)) throw new Error(`${bin} missing: build that checkout first`);
+  return { name, command: (cacheDir) => [process.execPath, [bin, input, '--no-config', '--format', 'json'], { KUBELINT_CACHE_DIR: cacheDir }],
+    findings: (text) => JSON.parse(text).findings.map((f) => [f.ruleId, f.line, f.column, f.message]) };
+};
+const builds = [kubelint('this checkout', path.join(here, 'bin/kubelint.js'))];
+if (values.before) builds.unshift(kubelint(`before (${values.before})`, path.join(path.resolve(values.before), 'bin/kubelint.js')));
+if (values.kubeconform) builds.push(kubeconform());
+
+/** kubeconform on the same file: the CR's strict v1 schema beside the bundle's, as peers.mjs gives the crd shape. */
+function kubeconform() {
+  const bin = path.join(here, '.tools/bin/kubeconform');
+  const bundled = path.join(here, 'bench/.kubeconform-schemas');
+  if (!existsSync(bin)) throw new Error(`${bin} missing: run scripts/setup-tools.sh`);
+  if (!existsSync(path.join(bundled, 'customresourcedefinition-apiextensions-v1.json'))) throw new Error(`${bundled} missing: run bench/cli/peers.mjs once (it writes them)`);
+  const own = path.join(work, 'kubeconform');
+  mkdirSync(own);
+  writeFileSync(path.join(own, 'widget-bench-v1.json'), JSON.stringify(kubeconformSchema(def.spec.versions[2].schema.openAPIV3Schema)));
+  const location = (dir) => ['-schema-location', `${dir}/{{ .ResourceKind }}{{ .KindSuffix }}.json`];
+  return { name: 'kubeconform', command: () => [bin, ['-strict', '-summary', '-output', 'json', ...location(bundled), ...location(own), input], {}],
+    findings: (text) => JSON.parse(text).resources.filter((r) => r.status !== 'statusValid').map((r) => [r.kind, r.status, r.msg]) };
+}
 
 const out = path.join(work, 'out.json');
 const rows = [];
@@ -92,14 +117,17 @@ for (const mode of ['cold', 'warm']) {
   for (let i = -1; i < runs; i++) {
     for (const [b, build] of builds.entries()) {
       const cacheDir = mode === 'cold' ? mkdtempSync(path.join(work, 'cold-')) : warmDirs[b];
-      const run = measureOnce(process.execPath, [build.bin, input, '--no-config', '--format', 'json'], { cwd: work, stdoutFile: out, env: { KUBELINT_CACHE_DIR: cacheDir } });
+      const [command, args, env] = build.command(cacheDir);
+      const run = measureOnce(command, args, { cwd: work, stdoutFile: out, env });
       if (run.exitCode > 1) throw new Error(`${build.name} exit ${run.exitCode}: ${run.stderr}`);
-      findings[b] = JSON.stringify(JSON.parse(readFileSync(out, 'utf8')).findings.map((f) => [f.ruleId, f.line, f.column, f.message]));
+      findings[b] = JSON.stringify(build.findings(readFileSync(out, 'utf8')));
       if (i >= 0) samples[b].push(run);
       if (mode === 'cold') rmSync(cacheDir, { recursive: true, force: true });
     }
   }
-  for (const [b, build] of builds.entries()) rows.push({ mode, build: build.name, ...summarize(samples[b]), same: findings.every((f) => f === findings[0]), findings: JSON.parse(findings[b]).length });
+  // Same findings: among kubelint builds only (kubeconform's results are of another kind).
+  const ours = findings.filter((_, b) => builds[b].name !== 'kubeconform');
+  for (const [b, build] of builds.entries()) rows.push({ mode, build: build.name, ...summarize(samples[b]), same: build.name === 'kubeconform' ? true : ours.every((f) => f === ours[0]), findings: JSON.parse(findings[b]).length });
 }
 rmSync(work, { recursive: true, force: true });
 console.log(`uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
