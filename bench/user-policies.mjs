@@ -4,7 +4,7 @@
 //   B  plus a 5-rule user bundle (prebuilt: `kubelint policy build`),
 //   C  plus the same 5 rules as a Rego folder, compile cache warm (opa must not run: counted),
 //   D  the same folder with an empty cache (the one-time compile with opa),
-// as fresh processes under GNU time (median of --runs), then in-process the evaluation cost of
+// as fresh processes timed by bench/cli/rusage.py (median of --runs), then in-process the evaluation cost of
 // the 5 user rules against 5 comparable built-in rules on the same batch.
 //
 //   node bench/user-policies.mjs [--runs 5] [--size 1000]      (after `npm run build`)
@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertGnuTime, measureOnce, summarize } from './cli/measure.mjs';
+import { assertTimer, measureOnce, summarize } from './cli/measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -29,7 +29,7 @@ const POLICIES = join(ROOT, 'bench', 'user-policies');
 const USER_RULES = ['bench-team-label', 'bench-registry', 'bench-latest-tag', 'bench-liveness', 'bench-non-root'];
 const BUILTIN_RULES = ['image-tag-pinned', 'liveness-probe', 'readiness-probe', 'run-as-non-root', 'resource-requests'];
 
-assertGnuTime();
+assertTimer();
 const corpus = join(ROOT, 'bench', 'corpus', String(SIZE));
 if (!existsSync(corpus)) execFileSync(process.execPath, [join(ROOT, 'bench', 'corpus.mjs'), '--sizes', String(SIZE), '--no-chart'], { stdio: 'inherit' });
 

@@ -20,7 +20,7 @@
 //
 // --format <name>: the report format of every run (default json; e.g. stylish, the CLI's default).
 //
-// Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` under /usr/bin/time;
+// Each run: `node <build>/bin/kubelint.js <corpus> --no-config --format json` timed by bench/cli/rusage.py (µs);
 // both builds lint the same corpus folder (bench/corpus/shapes of this tree). Prints medians of
 // wall, CPU (user+sys) and peak RSS per build, the B ÷ A ratios, and whether the reports of the
 // last runs were byte-identical.
@@ -29,7 +29,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_SHAPES, SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 import { AB_CACHE_MODES, cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,10 +58,10 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-assertGnuTime();
+assertTimer();
 const out = join(ROOT, 'bench/results/ab');
 mkdirSync(out, { recursive: true });
-const fmt = (n) => n.toFixed(2);
+const fmt = (n) => n.toFixed(3);
 const cacheNote = describeCacheMode(opts.cache);
 console.log(`A = ${opts.a}, B = ${opts.b}; ${opts.corpus ? `corpus ${opts.corpus}; ` : ''}${opts.runs} alternating runs each after a warm-up; cache: ${cacheNote}; uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 console.log('| shape | size | A wall s | B wall s | A CPU s | B CPU s | B÷A CPU | A RSS MiB | B RSS MiB | reports |');

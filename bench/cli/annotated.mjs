@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 import { cacheFolders, checkCacheMode, AB_CACHE_MODES } from './cache-mode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -56,7 +56,7 @@ const { values } = parseArgs({
 });
 if (!values.a) throw new Error('--a <tree with a built kubelint> is required');
 checkCacheMode(values.cache, AB_CACHE_MODES);
-assertGnuTime();
+assertTimer();
 const builds = { a: resolve(values.a), b: resolve(values.b) };
 const out = join(ROOT, 'bench/results/annotated');
 mkdirSync(out, { recursive: true });

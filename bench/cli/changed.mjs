@@ -11,7 +11,7 @@
 // of the changed file also gets a new tag every run, so one object is new to --changed's findings
 // cache each time (with `comment`, the default, every object of the file is as before). `--before` times another built checkout (e.g.
 // a worktree of the commit before a change) alternately with this one, same inputs, same order.
-// Every run is a fresh process under GNU time; medians of wall, CPU (user+sys) and peak RSS.
+// Every run is a fresh process timed by bench/cli/rusage.py; medians of wall, CPU (user+sys) and peak RSS.
 // `--fill N` first gives each build's cache folder what a user's holds after linting other
 // repositories: one `--changed` run (untimed) in a generated repository of N one-ConfigMap files,
 // the changed one holding 5,000 more (the findings cache's bound; N = 50,000 is the namespace
@@ -22,13 +22,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' }, edit: { type: 'string', default: 'comment' }, fill: { type: 'string', default: '0' } } });
 if (!['comment', 'object'].includes(values.edit)) throw new Error('--edit: comment or object');
 const runs = Number(values.runs);
-assertGnuTime();
+assertTimer();
 
 const work = mkdtempSync(path.join(tmpdir(), 'kubelint-changed-bench-'));
 const cliRepo = path.join(work, 'cli');

@@ -17,12 +17,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, before: { type: 'string' } } });
 const runs = Number(values.runs);
-assertGnuTime();
+assertTimer();
 
 const deployment = path.join(here, 'manifests/solar-sync/plain/07-deployment.yaml');
 const builds = [{ name: 'this checkout', root: here }];

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = 'usage: heavy-namespace.mjs --a <built tree> [--b <built tree>] [--inputs wide-300x20,...] [--runs 3] [--presets all,default]';
@@ -117,7 +117,7 @@ function alternate(file, preset, opts, out) {
 
 function main() {
   const opts = options(process.argv.slice(2));
-  assertGnuTime();
+  assertTimer();
   const out = join(ROOT, 'bench/results/heavy-namespace');
   mkdirSync(out, { recursive: true });
   const load = () => execFileSync('uptime', { encoding: 'utf8' }).trim();

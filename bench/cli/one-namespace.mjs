@@ -10,13 +10,13 @@
 //
 // The input is this script's own (deterministic, no third-party files), written to the git-ignored
 // bench/corpus/one-namespace/<n>/deployments.yaml. Each run: `node <build>/bin/kubelint.js <file>
-// --no-config --format json [--preset all]` under /usr/bin/time; prints medians of wall, CPU and
+// --no-config --format json [--preset all]` timed by bench/cli/rusage.py; prints medians of wall, CPU and
 // peak RSS per build, B ÷ A, and whether the last reports of both builds were byte-identical.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = 'usage: one-namespace.mjs --a <built tree> [--b <built tree>] [--sizes 750,900,999] [--runs 3] [--presets default,all]';
@@ -82,7 +82,7 @@ function corpusFile(n) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  assertGnuTime();
+  assertTimer();
   const out = join(ROOT, 'bench/results/one-namespace');
   mkdirSync(out, { recursive: true });
   const fmt = (x) => x.toFixed(2);

@@ -57,9 +57,9 @@ function mainTable(report, lines) {
       const k = cellOf(entry, shape, 'kubelint');
       const c = cellOf(entry, shape, 'kubeconform');
       const mark = (r) => (Number.isFinite(r) ? `${times(r)}${r <= peerLimit(entry.size) ? '' : ' ✗'}` : '–');
-      lines.push(`| ${shape} | ${entry.size.toLocaleString('en-US')} | ${fmt(k.summary.bytes / 1048576, 1)} | ${fmt(k.wall)} | ${fmt(k.cpu)} | ${fmt(k.rssMiB, 0)} | ` +
-        `${fmt(c?.wall)} | ${fmt(c?.cpu)} | ${fmt(c?.rssMiB, 0)} | ${mark(ratio(k.wall, c?.wall))} | ${mark(ratio(k.cpu, c?.cpu))} | ` +
-        `${peers.map((p) => { const x = cellOf(entry, shape, p); return x ? `${fmt(x.wall)} / ${fmt(x.cpu)}` : '–'; }).join(' | ')}${peers.length ? ' | ' : ''}` +
+      lines.push(`| ${shape} | ${entry.size.toLocaleString('en-US')} | ${fmt(k.summary.bytes / 1048576, 1)} | ${fmt(k.wall, 3)} | ${fmt(k.cpu, 3)} | ${fmt(k.rssMiB, 0)} | ` +
+        `${fmt(c?.wall, 3)} | ${fmt(c?.cpu, 3)} | ${fmt(c?.rssMiB, 0)} | ${mark(ratio(k.wall, c?.wall))} | ${mark(ratio(k.cpu, c?.cpu))} | ` +
+        `${peers.map((p) => { const x = cellOf(entry, shape, p); return x ? `${fmt(x.wall, 3)} / ${fmt(x.cpu, 3)}` : '–'; }).join(' | ')}${peers.length ? ' | ' : ''}` +
         `${k.outcome?.replace(' findings', '') ?? '–'} | ${c?.outcome ?? '–'} |`);
     }
   }
@@ -103,7 +103,7 @@ export function toMarkdown(report) {
     `measured ${report.date} at HEAD ${report.head}, ${report.minutes.toFixed(1)} min in all.`, '');
   lines.push(`Machine: ${m.nproc} cores (nproc), ${m.cpu}; ${m.memory}; ${m.kernel}; Node ${m.node}; ${m.go}. ` +
     `Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
-  lines.push('Method: every figure is the median of fresh processes under `/usr/bin/time` (wall, user+sys CPU, peak RSS) ' +
+  lines.push('Method: every figure is the median of fresh processes timed by `bench/cli/rusage.py` (wait4: wall, user+sys CPU at µs, shown to the ms; peak RSS) ' +
     'after one untimed warm-up per cell; in each round every shape runs with every tool in turn, so load drift spreads ' +
     'over all cells and twins are measured side by side. Ratios are kubelint ÷ kubeconform from the same rounds ' +
     '(✗: above the target: 1× from 1,000 resources up, 2× below). kubelint lints schema + every rule with its default ' +

@@ -10,7 +10,7 @@
 //       [--slow-limit 120] [--timeout 300] [--cache first|warm] [--unset-env NAME,...]
 //
 // Shapes come from bench/corpus-gen/shapes.mjs (bench/corpus/shapes/<shape>/<size>/). Every run
-// is a fresh process under /usr/bin/time. Within a size, each round runs every shape with every
+// is a fresh process timed by bench/cli/rusage.py (µs). Within a size, each round runs every shape with every
 // tool in turn, so drift on the machine spreads over all cells and the twins compared by the
 // comment target (inline/plain, helm/helm-bare) are measured side by side. Sizes ≥ 10,000 take
 // --runs-large timed runs. A tool whose warm-up takes longer than --slow-limit seconds is timed
@@ -31,7 +31,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_SHAPES, SHAPES, SHAPE_SIZES, shapeDir, shapeIsCurrent, shapeSchemaDir, writeShape } from '../corpus-gen/shapes.mjs';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 import { cacheFolders, checkCacheMode } from './cache-mode.mjs';
 import { machineInfo, toMarkdown, writeBenchmarksSection } from './peers-report.mjs';
 import { outcome, peerTools, shownCommand } from './peers-tools.mjs';
@@ -104,7 +104,7 @@ function cellsOf(opts, size, tools) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  assertGnuTime();
+  assertTimer();
   const started = Date.now();
   await prepare(opts);
   const outDir = join(ROOT, 'bench/results');

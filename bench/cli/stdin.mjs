@@ -9,7 +9,7 @@
 // --files also runs build B on the same shape folder as files (`kubelint <dir>`), alternating
 // with the stdin runs: what the stdin path should cost next to the file path.
 //
-// Each run: `node <build>/bin/kubelint.js - --no-config --format json` under /usr/bin/time, in a
+// Each run: `node <build>/bin/kubelint.js - --no-config --format json` timed by bench/cli/rusage.py, in a
 // folder holding no chart or kustomization. Prints medians of wall, CPU (user+sys) and peak RSS
 // per build, B ÷ A, and whether the two builds' reports of the last runs were byte-identical.
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(ROOT, 'bench/corpus/shapes');
@@ -51,7 +51,7 @@ function streamOf(dir) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-assertGnuTime();
+assertTimer();
 const out = join(ROOT, 'bench/results/stdin');
 mkdirSync(out, { recursive: true });
 // Piped input is mapped to charts and kustomizations found below the cwd: run where there are none.

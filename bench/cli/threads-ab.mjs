@@ -11,7 +11,7 @@
 // --cache (cache-mode.mjs): first gives every run a new, empty cache folder; warm one folder per
 // mode, filled by the warm-up pair; without it, the user's own folder.
 // Each run: `KUBELINT_THREADS=<mode> node bin/kubelint.js <corpus> --no-config --format json`
-// under /usr/bin/time. Prints per shape and size the medians of wall, CPU (user+sys) and peak RSS
+// timed by bench/cli/rusage.py. Prints per shape and size the medians of wall, CPU (user+sys) and peak RSS
 // of each mode, the wall range, the median of the per-pair wall and CPU ratios (B ÷ A, the figure
 // least moved by load that changes between pairs), and whether every report was byte-identical.
 // The CPU is also split by thread (the preload bench/cli/process-cpu.cjs, as first-parts.mjs): the
@@ -22,7 +22,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, shapeDir, shapeIsCurrent, writeShape } from '../corpus-gen/shapes.mjs';
-import { assertGnuTime, measureOnce, median, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, median, summarize } from './measure.mjs';
 import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
 import { parseCpuLine } from './first-parts.mjs';
 
@@ -47,7 +47,7 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-assertGnuTime();
+assertTimer();
 const out = join(ROOT, 'bench/results/threads-ab');
 mkdirSync(out, { recursive: true });
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();

@@ -6,7 +6,7 @@
 //       [--shapes plain,helm] [--sizes 1000] [--runs 5] [--cache warm|first]
 //
 // Twins are written first (from bench/corpus/shapes of this tree). Each run: `node <build>/bin/kubelint.js
-// <dir> --no-config --format json` under /usr/bin/time, with a cache folder per input (warm, filled
+// <dir> --no-config --format json` timed by bench/cli/rusage.py, with a cache folder per input (warm, filled
 // by the warm-up) or a new one per run (first). Prints medians of wall, CPU and peak RSS per
 // input and each twin's CPU ÷ the LF shape's.
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { TWIN_KINDS, writeTwins } from '../corpus-gen/tab-twins.mjs';
 import { writeJsonTwins } from '../corpus-gen/json-twins.mjs';
 import { RENDERED_KINDS, writeRenderedTwins } from '../corpus-gen/rendered-twins.mjs';
 import { cacheFolders, checkCacheMode, describeCacheMode } from './cache-mode.mjs';
-import { assertGnuTime, measureOnce, summarize } from './measure.mjs';
+import { assertTimer, measureOnce, summarize } from './measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -34,7 +34,7 @@ const { values } = parseArgs({
 const list = (s) => s.split(',').filter(Boolean);
 const [kinds, shapes, sizes, runs, build] = [list(values.kinds), list(values.shapes), list(values.sizes).map(Number), Number(values.runs), resolve(values.build)];
 checkCacheMode(values.cache);
-assertGnuTime();
+assertTimer();
 // `json`: the JSON twins (json-twins.mjs), written to the same shapes-<kind> folders.
 writeTwins(kinds.filter((k) => k !== 'json' && !RENDERED_KINDS.includes(k)), shapes, sizes);
 if (kinds.includes('json')) await writeJsonTwins(shapes, sizes);

@@ -8,7 +8,7 @@
 // enums, patterns, arrays of objects, maps, int-or-string and preserve-unknown-fields — about
 // 2 MB of YAML in all; the custom resource uses v1. Each build is timed cold (an empty
 // KUBELINT_CACHE_DIR every run: the compiled-validator cache is empty) and warm (the cache filled
-// by the previous run), alternating with `--before` when given. Fresh processes under GNU time.
+// by the previous run), alternating with `--before` when given. Fresh processes under bench/cli/rusage.py.
 // `--kubeconform` times .tools/bin/kubeconform in the same rounds on the same file (issue #22's
 // row "one custom resource + its 2 MB CRD schema": ≤ 2× kubeconform below 1,000 resources), with
 // the v1 schema converted as bench/corpus-gen/shape-crd.mjs converts the crd shape's (strict) and
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { kubeconformSchema } from '../corpus-gen/shape-crd.mjs';
-import { assertGnuTime, measureOnce, summarize } from '../cli/measure.mjs';
+import { assertTimer, measureOnce, summarize } from '../cli/measure.mjs';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, before: { type: 'string' }, write: { type: 'string' }, kubeconform: { type: 'boolean' } } });
@@ -80,7 +80,7 @@ if (values.write) {
   console.log(`${values.write}: ${(text.length / 1e6).toFixed(2)} MB`);
   process.exit(0);
 }
-assertGnuTime();
+assertTimer();
 const work = mkdtempSync(path.join(tmpdir(), 'kubelint-crd-bench-'));
 const input = path.join(work, 'crd.yaml');
 writeFileSync(input, text);
