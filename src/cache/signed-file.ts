@@ -6,6 +6,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { sign, verify, type Signed } from './auth.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
+import { rewriteInPlace } from './rewrite-in-place.js';
 
 /** The entry's body, when the file is this user's signed entry for `bound`. */
 export function readSigned(file: string, secret: Buffer, bound = ''): string | undefined {
@@ -75,6 +76,16 @@ export function writeSignedParts(file: string, secret: Buffer, parts: readonly U
 export function writeSignedSerialized(file: string, secret: Buffer, values: readonly unknown[]): number {
   const bytes = signedBytes(secret, v8.serialize(values), nameBound(file));
   writeFileAtomic(file, bytes, 0o600);
+  return bytes.length;
+}
+
+/**
+ * writeSignedSerialized for an entry rewritten run after run under one name: over the old file's
+ * bytes, not renamed over it (rewrite-in-place.ts); its size. Throws what the write throws.
+ */
+export function rewriteSignedSerialized(file: string, secret: Buffer, values: readonly unknown[]): number {
+  const bytes = signedBytes(secret, v8.serialize(values), nameBound(file));
+  rewriteInPlace(file, bytes);
   return bytes.length;
 }
 

@@ -19,7 +19,7 @@
 import { createHash, hash } from 'node:crypto';
 import path from 'node:path';
 import { pruneFolderOnce } from '../cache/prune.js';
-import { nameBound, readSignedSerializedArray, writeSignedSerialized } from '../cache/signed-file.js';
+import { nameBound, readSignedSerializedArray, rewriteSignedSerialized } from '../cache/signed-file.js';
 import { isRecord } from '../shared/records.js';
 import { PRUNE_REGO_RESULTS, regoResultsHome } from './rego-memo.js';
 import type { RegoResults, RegoViolation } from './rego-results.js';
@@ -339,7 +339,8 @@ function writeKept(file: string, keys: readonly string[], entries: readonly Obje
   const padded = Array.from({ length: groupCount }, (_, g) => groups[g] ?? null);
   const body: KeptBody = { keys: [...keys], results: entries.map((entry) => entry.results), projections, groups: padded };
   try {
-    writeSignedSerialized(file, at.secret, [body]);
+    // Over the old file: every edit rewrites its namespace's file, and a rename over it frees its blocks (rewrite-in-place.ts).
+    rewriteSignedSerialized(file, at.secret, [body]);
     pieceUse.filesWritten++;
     pruneFolderOnce(path.dirname(file), PRUNE_REGO_RESULTS);
   } catch {

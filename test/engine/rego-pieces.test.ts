@@ -4,7 +4,7 @@
 // full evaluation with the store off gives, and the pieces are really used (objects and groups read
 // back, only the changed ones evaluated). A damaged or foreign namespace file is evaluated again.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -154,6 +154,36 @@ describe('a changed unit evaluated in pieces', () => {
     const pieces = path.join(at.dir, 'rego', 'pieces');
     expect(readdirSync(pieces).filter((n) => n.endsWith('.bin')).length).toBeGreaterThan(0);
     expect(existsSync(path.join(pieces, '.pruned'))).toBe(true);
+  });
+
+  it('rewrites an edited namespace’s file over its old bytes, not as a new file renamed over it', () => {
+    const objects = objectsOf(13, 5);
+    const deployment = objects.find((o) => o.kind === 'Deployment')!;
+    const at = home();
+    const config = defaultConfig('/tmp');
+    const folder = path.join(at.dir, 'rego', 'pieces');
+    const runOnce = () => both(objects.map((o) => asResource(structuredClone(o))), config, at);
+    const files = () => new Map(readdirSync(folder).filter((n) => n.endsWith('.bin')).map((n) => [n, statSync(path.join(folder, n))]));
+    for (const replicas of [3, 4]) {
+      (deployment.spec as Obj).replicas = replicas;
+      runOnce(); // stored whole, then kept in pieces
+    }
+    const before = files();
+    const written = pieceUse.filesWritten;
+    (deployment.spec as Obj).replicas = 5;
+    const { reference, stored } = runOnce();
+    expect(stored).toEqual(reference);
+    expect(pieceUse.filesWritten).toBeGreaterThan(written);
+    const after = files();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, stats] of after) expect(stats.ino, name).toBe(before.get(name)!.ino);
+    // What was written in place reads back: the next edit is answered from the pieces.
+    const use = { ...pieceUse };
+    (deployment.spec as Obj).replicas = 6;
+    const again = runOnce();
+    expect(again.stored).toEqual(again.reference);
+    expect(pieceUse.wholeKept - use.wholeKept).toBe(0);
+    expect(pieceUse.objectsRead - use.objectsRead).toBeGreaterThan(0);
   });
 
   it('evaluates again when a namespace file was edited, swapped or signed by another key', () => {
