@@ -102,6 +102,18 @@ function both(batch: Resource[], config: ResolvedConfig, at: RegoResultsHome) {
   return { reference, stored };
 }
 
+/** Generated objects (seed) linted run after run with the store on: a Deployment to edit, the pieces' folder, one run. */
+function editLoop(seed: number) {
+  const objects = objectsOf(seed, 5);
+  const at = home();
+  const config = defaultConfig('/tmp');
+  return {
+    deployment: objects.find((o) => o.kind === 'Deployment')!,
+    folder: path.join(at.dir, 'rego', 'pieces'),
+    runOnce: () => both(objects.map((o) => asResource(structuredClone(o))), config, at),
+  };
+}
+
 describe('a changed unit evaluated in pieces', () => {
   it('gives a full evaluation’s violations across random edits, option and preset changes', () => {
     for (const seed of [1, 2, 3]) {
@@ -157,12 +169,7 @@ describe('a changed unit evaluated in pieces', () => {
   });
 
   it('rewrites an edited namespace’s file over its old bytes, not as a new file renamed over it', () => {
-    const objects = objectsOf(13, 5);
-    const deployment = objects.find((o) => o.kind === 'Deployment')!;
-    const at = home();
-    const config = defaultConfig('/tmp');
-    const folder = path.join(at.dir, 'rego', 'pieces');
-    const runOnce = () => both(objects.map((o) => asResource(structuredClone(o))), config, at);
+    const { deployment, folder, runOnce } = editLoop(13);
     const files = () => new Map(readdirSync(folder).filter((n) => n.endsWith('.bin')).map((n) => [n, statSync(path.join(folder, n))]));
     for (const replicas of [3, 4]) {
       (deployment.spec as Obj).replicas = replicas;
@@ -187,12 +194,7 @@ describe('a changed unit evaluated in pieces', () => {
   });
 
   it('evaluates again when a namespace file was edited, swapped or signed by another key', () => {
-    const objects = objectsOf(11, 5);
-    const target = objects.find((o) => o.kind === 'Deployment')!;
-    const at = home();
-    const config = defaultConfig('/tmp');
-    const folder = path.join(at.dir, 'rego', 'pieces');
-    const runOnce = () => both(objects.map((o) => asResource(structuredClone(o))), config, at);
+    const { deployment: target, folder, runOnce } = editLoop(11);
     for (let i = 0; i < 3; i++) {
       (target.spec as Obj).replicas = 10 + i;
       runOnce();
