@@ -40,8 +40,8 @@ function flowKeyHazard(text: string): boolean {
  * `!` of a text rather than tried at every `:` and `-` (each key and item, and every comment's
  * words: as one regex with the others it was about 5% of parsing a comment-heavy text).
  */
-function propertyAfterIndicator(text: string): boolean {
-  for (const property of PROPERTIES) {
+function propertyAfterIndicator(text: string, properties: readonly string[] = PROPERTIES): boolean {
+  for (const property of properties) {
     for (let at = text.indexOf(property); at !== -1; at = text.indexOf(property, at + 1)) {
       let i = at - 1;
       while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
@@ -120,6 +120,16 @@ export function inLineHazard(text: string, otherBreaks = true): boolean | undefi
   if (otherBreaks && OTHER_LINE_BREAK.test(text)) return hazardByRegexes(text);
   return flowKeyHazard(text) || propertyAfterIndicator(text) ? true : undefined;
 }
+
+/**
+ * inLineHazard but for anchors and aliases, which yaml-anchors.ts judges itself: a tag after an
+ * indicator or a flow key hazard (true), or undefined. Texts with a line break other than `\n` and
+ * `\r\n` are true: the anchored texts are only read where lines are those.
+ */
+export function inLineHazardBesidesAnchors(text: string): true | undefined {
+  return OTHER_LINE_BREAK.test(text) || flowKeyHazard(text) || propertyAfterIndicator(text, TAG) ? true : undefined;
+}
+const TAG = ['!'];
 
 /** True when any of ANCHOR_ALIAS_TAG, NULL_KEY, COMPLEX_KEY or NESTED_SEQUENCE matches the text. */
 export function hasSyntaxHazard(text: string): boolean {

@@ -13,7 +13,8 @@ import { HAZARD_START, inLineHazard, lineStartHazard } from './yaml-fast-guards.
 import { isIndicator, isMarker, lineOpens, spacesBefore } from './yaml-guards.js';
 import { multiLineQuoted } from './yaml-quoted.js';
 import { emptyValueEnd, jsYamlDiverges, LONE_CR } from './yaml-fast-diverge.js';
-import { YAML11_SCHEMA } from './yaml11.js';
+import { YAML11_MERGE_SCHEMA, YAML11_SCHEMA } from './yaml11.js';
+import { anchoredValueFits, countIn, MAY_MERGE, scanAnchors, type AnchorMarks } from './yaml-anchors.js';
 
 /** A document of the text: its slice (starting at a line start) and where it sits. */
 export interface Piece {
@@ -36,12 +37,8 @@ const LONG_LINE = 1024;
  * multi-line quoted scalars by readText (yaml-quoted.ts).
  */
 function needsFullParse(text: string, outside: boolean): boolean {
-  return (outside && text.includes('\uFEFF')) || (text.includes('<<') && MAY_MERGE.test(text));
+  return outside && text.includes('\uFEFF');
 }
-
-// A `<<` that may be a merge key (`<<: *base`, `"<<" :`, `? <<`), whose semantics are the full
-// path's; a shell script's heredoc (`cat <<EOF`) in a ConfigMap is text.
-const MAY_MERGE = /<<['"]?[ \t]*(?::|\r?$)/m;
 
 /** Brackets opened minus closed on the line text[from, to): above 0, a flow collection continues on later lines. */
 function openBrackets(text: string, from: number, to: number): number {
@@ -521,6 +518,8 @@ function inRanges(ranges: number[], at: number): boolean {
 export const FAST_MAX_DEPTH = 100;
 
 const LOAD_OPTIONS = { schema: YAML11_SCHEMA, json: false, maxDepth: FAST_MAX_DEPTH } as jsYaml.LoadOptions;
+/** For documents with anchors, aliases or merge keys (yaml-anchors.ts). */
+const MERGE_OPTIONS = { ...LOAD_OPTIONS, schema: YAML11_MERGE_SCHEMA } as jsYaml.LoadOptions;
 
 /**
  * What a manifest of the fast path is made of besides the text: the document's place, its value,
@@ -592,19 +591,22 @@ function readText(text: string, lean = true): FastDocument[] | undefined {
   const quoted = multiLineQuoted(text);
   if (quoted === 'refused') return undefined;
   const quotedLines = quoted === 'exact';
-  const inLine = inLineHazard(text, outside);
-  if (inLine) return undefined;
+  // A merge key, an anchor or an alias (or another in-line hazard): read with merges where
+  // scanAnchors takes every one of them, each document holding one by js-yaml, found by the line pass.
+  const inLine = text.includes('<<') && MAY_MERGE.test(text) ? true : inLineHazard(text, outside);
+  const anchored = inLine ? scanAnchors(text) : undefined;
+  if (inLine && !anchored) return undefined;
   if (flowAcrossLines(text)) return undefined;
   // A text whose only rare characters are the CRs of `\r\n` line ends (Windows editors) is the
   // block reader's whole: one more scan here rather than one per document.
   const checked = !outside || !READER_OUTSIDE.test(text);
-  const pieces = lean ? leanSplit(text) : undefined;
+  const pieces = lean && !anchored ? leanSplit(text) : undefined;
   if (pieces) {
     const documents = readPieces(text, pieces, checked, readerOnly, true, quotedLines);
     if (documents !== LINE_PASS) return documents;
   }
-  const checkedPieces = splitLines(text, inLine === undefined);
-  return checkedPieces && (readPieces(text, checkedPieces, checked, readerOnly, false, quotedLines) as FastDocument[] | undefined);
+  const checkedPieces = splitLines(text, inLine !== false);
+  return checkedPieces && (readPieces(text, checkedPieces, checked, readerOnly, false, quotedLines, anchored) as FastDocument[] | undefined);
 }
 
 /** readPieces' answer when the block reader left a document of leanSplit's pieces to js-yaml: the line pass must judge the text first. */
@@ -616,15 +618,17 @@ const LINE_PASS: unique symbol = Symbol('line pass');
  * one), LINE_PASS as soon as a document is not the block reader's. `quotedLines`: the text holds a
  * quoted scalar across lines (yaml-quoted.ts), whose lines only a composed slice tells from comments.
  */
-function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly: boolean, lean: boolean, quotedLines: boolean): FastDocument[] | undefined | typeof LINE_PASS {
+function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly: boolean, lean: boolean, quotedLines: boolean, anchored?: AnchorMarks): FastDocument[] | undefined | typeof LINE_PASS {
   const documents: FastDocument[] = [];
   // Documents holding a directive marker have their block scalars noted, for their comments.
   let marker = text.indexOf(DIRECTIVE_MARKER);
   for (const [index, piece] of pieces.entries()) {
     if (marker !== -1 && marker < piece.from) marker = text.indexOf(DIRECTIVE_MARKER, piece.from);
     const facts: BlockFacts = { scalars: [], emptyLast: -1 };
+    // A document holding an anchor, an alias or a merge key is js-yaml's (the block reader reads none).
+    const marked = anchored !== undefined && countIn(anchored.marks, piece.from, piece.to) > 0;
     // The block reader takes what manifests are made of; js-yaml what it is unsure of.
-    let value = readBlockDocument(text, piece.from, piece.to, facts, checked);
+    let value = marked ? UNSURE : readBlockDocument(text, piece.from, piece.to, facts, checked);
     const read = value !== UNSURE;
     if (!read) {
       if (readerOnly) return undefined;
@@ -633,10 +637,11 @@ function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly:
       // `"3"#x` (js-yaml, like Kubernetes, reads it; `yaml` refuses it), a last empty value, …
       if (jsYamlDiverges(text, piece.from, piece.to)) return undefined;
       try {
-        value = jsYaml.load(pieceText, LOAD_OPTIONS);
+        value = jsYaml.load(pieceText, marked ? MERGE_OPTIONS : LOAD_OPTIONS);
       } catch {
         return undefined; // the full path reports the exact error (and depth past FAST_MAX_DEPTH)
       }
+      if (marked && !anchoredValueFits(value, countIn(anchored.aliases, piece.from, piece.to))) return undefined;
       // A scalar as the whole document (never a Kubernetes object) with a comment: `yaml` ends it
       // before a comment line below it, js-yaml's split after. Left to the full path.
       if (value !== null && typeof value !== 'object' && pieceText.includes('#')) return undefined;

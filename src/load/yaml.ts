@@ -10,6 +10,7 @@ import type { TextCache } from '../cache/parsed-documents.js';
 import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comments.js';
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 import { FLOAT_WITH_EXPONENT, FLOAT_WITH_POINT } from './yaml11.js';
+import { expandsTooFar, MAX_ALIAS_COUNT, MAX_DEPTH } from './yaml-limits.js';
 
 /** The `yaml` package's YAML 1.1 float patterns that take a mantissa with no digit (`.`, `e5`), and Kubernetes' in their place. */
 const KUBERNETES_FLOATS = new Map([
@@ -31,17 +32,8 @@ export function kubernetesTags(tags: Tags): Tags {
     });
 }
 
-/** Aliases allowed per document before it is treated as an alias bomb (the yaml package's own guard). */
-export const MAX_ALIAS_COUNT = 100;
-/** Deeper documents are refused: no Kubernetes object nests this deep, and checks recurse. */
-export const MAX_DEPTH = 200;
-/**
- * What aliases may add to a document: its written size times this factor, or the floor below,
- * whichever is larger. Anchors that share a list or a block between containers stay far below;
- * 100 aliases of a 20,000-item list (2,000,000 nodes from a 200 KB file) do not.
- */
-export const MAX_ALIAS_EXPANSION = 10;
-export const ALIAS_EXPANSION_FLOOR = 100_000;
+// The limits live in yaml-limits.ts (the fast path's anchored documents use them too); exported here as before.
+export { ALIAS_EXPANSION_FLOOR, MAX_ALIAS_COUNT, MAX_ALIAS_EXPANSION, MAX_DEPTH } from './yaml-limits.js';
 
 export interface ParsedText {
   manifests: Manifest[];
@@ -229,7 +221,7 @@ function parseComposed(text: string, source: Source): ParsedText {
       problems.push(problem(source, tooDeep, span.start, 1));
       return;
     }
-    if (shape.expanded > Math.max(shape.written * MAX_ALIAS_EXPANSION, ALIAS_EXPANSION_FLOOR)) {
+    if (expandsTooFar(shape)) {
       const n = (x: number) => x.toLocaleString('en-US');
       const reason = `aliases expand this document to ${n(shape.expanded)} nodes from ${n(shape.written)} written (alias bomb refused)`;
       problems.push(problem(source, `invalid YAML: ${reason}`, span.start, 1));

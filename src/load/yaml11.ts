@@ -1,8 +1,8 @@
 // A js-yaml schema that resolves plain scalars the way Kubernetes (go-yaml v2, YAML 1.1) does and,
 // test for test, the way the `yaml` package does with `version: '1.1'` minus timestamps — so the
 // fast parse path yields the same values as the full one. Quoted and block scalars stay strings
-// (js-yaml only resolves plain scalars). Merge keys are not resolved here: documents with `<<`
-// take the full `yaml` path, whose merge semantics are the reference.
+// (js-yaml only resolves plain scalars). Merge keys are resolved only by YAML11_MERGE_SCHEMA, for the
+// documents yaml-anchors.ts lets the fast path read with them; the `yaml` path's merges are the reference.
 import jsYaml from 'js-yaml';
 
 /** Integer in a radix after a prefix of `offset` characters (past an optional sign); `_` ignored. */
@@ -157,3 +157,12 @@ const PLAIN = new jsYaml.Type('tag:kubelint,2026:yaml11-plain', {
 
 /** YAML 1.1 scalars as Kubernetes reads them; timestamps stay strings (creationTimestamp). */
 export const YAML11_SCHEMA: jsYaml.Schema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [PLAIN] });
+
+/**
+ * A plain `<<` key as YAML 1.1's merge key (js-yaml merges a mapping pair whose key has this tag),
+ * asked before PLAIN, which would read it as the string. Only for the documents the fast path reads
+ * with anchors and merge keys (yaml-anchors.ts): the others never hold a `<<` key it may merge.
+ */
+const MERGE = new jsYaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: string) => data === '<<' });
+
+export const YAML11_MERGE_SCHEMA: jsYaml.Schema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [MERGE, PLAIN] });

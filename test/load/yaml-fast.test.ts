@@ -117,7 +117,8 @@ describe('fast YAML path agrees with the full yaml path', () => {
       'a: 1\n...\nb: 2\n',
       'a: 1\n...\n# t\n---\nb: 2\n',
       '%YAML 1.1\n---\na: 1\n',
-      'base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n',
+      // (`<<: *b` merging an anchored map is the fast path's since round 17: yaml-anchors-differential.)
+      'base: &b {x: 1}\nd:\n  <<: *b\n  <<: *b\n  y: 2\n  c: *x\n',
       'a: !!str 1\n',
       '<<: {x: 1}\ny: 2\n',
       '~: 1\n',

@@ -1,0 +1,102 @@
+// Anchors, aliases and `<<` merge keys take the fast path where js-yaml reads them as `yaml` does
+// (yaml-anchors.ts), with the full path's values, document lines, directive comments and every
+// path's location (a key merged in is located where the full path locates it: in its source); the
+// rest is refused. Generated texts (anchors-generate.ts) and the edge cases the issue names.
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs generator without types
+import { createRandom } from '../../bench/corpus-gen/random.mjs';
+import { generateAnchorsText, type AnchorsOptions } from './anchors-generate.js';
+import { comparePaths } from './paths-compare.js';
+import { expectSameAsFull, expectSameResults, source } from './parse-compare.js';
+import { parseManifestTextFast } from '../../src/load/yaml.js';
+
+function differences(seed: number, count: number, options: AnchorsOptions): { fast: number; marked: number; found: string[] } {
+  const rng = createRandom(seed);
+  const found: string[] = [];
+  let [fast, marked] = [0, 0];
+  for (let n = 0; n < count; n++) {
+    const text = generateAnchorsText(rng, options);
+    const outcome = comparePaths(text);
+    if (outcome.fast) {
+      fast++;
+      if (/(?:^|[:\-\[,] *)[&*][\w.]/m.test(text)) marked++;
+    }
+    if (outcome.difference) found.push(`${outcome.difference}\n${JSON.stringify(text)}`);
+  }
+  return { fast, marked, found };
+}
+
+describe('anchors, aliases and merge keys read alike on both parse paths', () => {
+  it('generated LF texts', () => {
+    const { marked, found } = differences(1701, 3_000, {});
+    expect(found.slice(0, 3)).toEqual([]);
+    expect(marked).toBeGreaterThan(1200);
+  });
+
+  it('generated tame LF texts', () => {
+    const { marked, found } = differences(1702, 1_500, { tame: true });
+    expect(found.slice(0, 3)).toEqual([]);
+    expect(marked).toBeGreaterThan(1100);
+  });
+
+  it('generated CRLF texts', () => {
+    const { marked, found } = differences(1703, 1_500, { crlf: true });
+    expect(found.slice(0, 3)).toEqual([]);
+    expect(marked).toBeGreaterThan(600);
+  });
+});
+
+const fast = (text: string): boolean => parseManifestTextFast(text, source) !== undefined;
+
+describe('anchors, aliases and merge keys on the fast path', () => {
+  it.each([
+    ['an alias to a scalar', 'a: &x 010\nb: *x\n'],
+    ['an alias to a map', 'a: &x\n  k: v\nb: *x\n'],
+    ['an alias to a list', 'a: &x\n- 1\n- two\nb: *x\nc:\n  - *x\n'],
+    ['an anchor redefined after its aliases', 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n'],
+    ['explicit keys win over merged ones, before or after the merge', 'base: &b\n  k: 1\n  m: 1\nobj:\n  k: 2\n  <<: *b\n  m: 3\n'],
+    ['earlier merged maps win over later ones', 'a: &a {k: 1, m: 1}\nb: &b {k: 2, n: 2}\nc:\n  <<: [*a, *b]\n  m: 3\n'],
+    ['two merge keys in one map', 'a: &a {p: 1}\nb: &b {q: 2}\nc:\n  <<: *a\n  <<: *b\n'],
+    ['a merge of a block map written in place', 'c:\n  <<:\n    p: 1\n  q: 2\n'],
+    ['a merge in a list item', 'a: &a\n  p: 1\nl:\n- <<: *a\n  q: 2\n- name: x\n  <<: *a\n'],
+    ['merges in a second document, anchors per document', 'a: &a {p: 1}\nb:\n  <<: *a\n---\na: &a {q: 2}\nb:\n  <<: *a\n'],
+    ['anchors on flow collections', 'a: &a [1, 2]\nb: &b {k: v}\nc: *a\nd: *b\n'],
+    ['an anchored block scalar', 'a: &a |\n  one\n  two\nb: *a\n'],
+    ['CRLF', 'base: &b\r\n  k: 1\r\nobj:\r\n  <<: *b\r\n  m: 2\r\n'],
+    ['comments and directives on merged lines', 'base: &b # the base\n  k: 1 # kubelint-disable-line no-latest-tag -- in the source\nobj:\n  <<: *b # kubelint-disable-line require-labels -- merged\n  m: 2\n'],
+    ['the anchors twin shape', 'metadata:\n  labels: &labels\n    app: api\n    tier: "4.16"\nspec:\n  template:\n    metadata:\n      labels:\n        <<: *labels\n        app: api\n'],
+  ])('%s: fast, as the full path', (_, text) => {
+    expect(fast(text)).toBe(true);
+    expectSameAsFull(text, JSON.stringify(text));
+  });
+
+  it.each([
+    ['an alias to an anchor in an earlier document (an error)', 'a: &x 1\n---\nb: *x\n'],
+    ['an alias before its anchor (an error)', 'b: *x\na: &x 1\n'],
+    ['an anchor redefined inside its own node', 'a: &x\n  b: &x 1\nc: *x\n'],
+    ['a merge of a scalar (an error)', 'a: &x 1\nc:\n  <<: *x\n'],
+    ['a merge of a list in a list (js-yaml merges its indexes)', 'a: &x [1, 2]\nc:\n  <<: [*x]\n'],
+    ['a merge of nothing (an error)', 'c:\n  <<:\n  d: 1\n'],
+    ['a duplicate explicit key next to a merge (an error)', 'a: &a {p: 1}\nc:\n  p: 2\n  <<: *a\n  p: 3\n'],
+    ['nested merges (an alias inside an anchored node)', 'a: &a {p: 1}\nb: &b\n  <<: *a\n  q: 2\nc:\n  <<: *b\n'],
+    ['an alias used as a key', 'a: &x k\nc:\n  *x : 1\n'],
+    ['an anchor on a key', 'm:\n  &x a: 1\n  b: *x\n'],
+    ['a quoted merge key (a plain "<<" key)', 'a: &x {p: 1}\nc:\n  "<<": *x\n'],
+    ['a merge key in a flow map', 'a: &x {p: 1}\nc: {<<: *x}\n'],
+    ['a tag next to an anchor', 'a: &x !!str 1\nb: *x\n'],
+    ['a tab before an alias', 'a: &x 1\nb:\t*x\n'],
+    ['an empty anchored node', 'a: &x\nb: *x\n'],
+    ['an alias bomb', `a: &a [x, x]\nb: &b [${Array(60).fill('*a').join(', ')}]\nc: [${Array(60).fill('*b').join(', ')}]\n`],
+  ])('%s: the full path', (_, text) => {
+    expect(fast(text)).toBe(false);
+    expectSameResults(text);
+  });
+
+  it('locates a key merged in at its source, an explicit key at itself, as the full path does', () => {
+    const text = 'base: &base\n  app: web\n  tier: back\nobj:\n  <<: *base\n  tier: front\n';
+    const [doc] = expectSameAsFull(text);
+    expect(doc!.locate(['obj', 'app']).range).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 11 });
+    expect(doc!.locate(['obj', 'tier']).range).toEqual({ line: 6, column: 3, endLine: 6, endColumn: 14 });
+    expect(doc!.value).toEqual({ base: { app: 'web', tier: 'back' }, obj: { app: 'web', tier: 'front' } });
+  });
+});
