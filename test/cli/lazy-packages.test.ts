@@ -171,16 +171,17 @@ describe('the CLI bundle', () => {
     const dir = temp('kubelint-lazy-');
     const trap = path.join(dir, 'trap.cjs');
     writeFileSync(trap, "const f = Symbol.for; Symbol.for = (key) => { if (String(key).startsWith('yaml.')) process.stderr.write('yaml set up\\n'); return f.call(Symbol, key); };\n");
-    const anchors = path.join(dir, 'anchors.yaml');
-    writeFileSync(anchors, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n  labels: &labels {app: web}\n  annotations: *labels\n');
+    // A tag takes the full path (anchors and aliases no longer do: load/yaml-anchors.ts).
+    const tagged = path.join(dir, 'tagged.yaml');
+    writeFileSync(tagged, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n  labels: !!map {app: web}\n  annotations: {app: web}\n');
     const env = { ...process.env, KUBELINT_CACHE_DIR: path.join(dir, 'cache') };
     const lint = (input: string) => spawnSync(process.execPath, ['-r', trap, path.join(REPO_ROOT, 'bin', 'kubelint.js'), input, '--no-config', '--format', 'json'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
     const plain = path.join(REPO_ROOT, 'manifests', 'solar-sync', 'plain', '07-deployment.yaml');
     for (let run = 0; run < 2; run++) expect(lint(plain).stderr).toBe(''); // first run, then from the cache folder
-    const withAnchors = lint(anchors); // anchors take the full path
-    expect(withAnchors.stderr).toContain('yaml set up');
-    expect(withAnchors.status).toBe(0);
-    expect(JSON.parse(withAnchors.stdout).findings).toEqual([]);
+    const withTag = lint(tagged);
+    expect(withTag.stderr).toContain('yaml set up');
+    expect(withTag.status).toBe(0);
+    expect(JSON.parse(withTag.stdout).findings).toEqual([]);
   }, 60_000);
 
   it('loads node:worker_threads only for a run that starts the Rego helper thread, which then works', () => {
