@@ -23,10 +23,12 @@ import {
   readIndex,
   readSegment,
   removeOrphans,
+  storedRange,
   writeIndex,
   writeSegment,
   type Index,
   type LocatedHome,
+  type StoredRanges,
   type TextRanges,
 } from './located-store.js';
 
@@ -46,7 +48,7 @@ function keyOf(p: JsonPath): string {
 /** What a run knows of one text: its digest, its stored ranges and what it located anew. */
 interface TextState {
   digest: string;
-  stored: TextRanges | undefined;
+  stored: StoredRanges | undefined;
   fresh: TextRanges | undefined;
 }
 
@@ -56,7 +58,7 @@ class LocatedRanges implements LocateMemo {
   /** No folder yet (a first run in this cache folder with this build): nothing is kept but an empty index. */
   private firstSighting = false;
   /** Texts read from segments, by digest (a segment holds many: read once). */
-  private readonly loaded = new Map<string, TextRanges>();
+  private readonly loaded = new Map<string, StoredRanges>();
   private readonly segmentsRead = new Set<string>();
   /**
    * Each text asked about, by the text: hashed and looked up once per text, where a lookup per
@@ -81,7 +83,11 @@ class LocatedRanges implements LocateMemo {
     const entry = state.stored ?? state.fresh;
     if (entry === undefined || entry.firstLine !== firstLine) return undefined;
     const key = keyOf(p);
-    const range = entry.ranges.get(key) ?? (entry === state.stored ? state.fresh?.ranges.get(key) : undefined);
+    if (state.stored !== undefined) {
+      const range = storedRange(state.stored, key);
+      if (range !== undefined) return range;
+    }
+    const range = state.fresh?.ranges.get(key);
     return range && { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
   }
 
@@ -137,9 +143,7 @@ class LocatedRanges implements LocateMemo {
       let bytes = 0;
       for (const size of index.segments.values()) bytes += size;
       if (bytes > LOCATED_BOUNDS.maxBytes || index.segments.size > LOCATED_BOUNDS.maxSegments) {
-        const known = new Map(this.loaded);
-        mergeTexts(known, fresh);
-        index = compact(this.folder, this.home.secret, index, known);
+        index = compact(this.folder, this.home.secret, index, fresh);
       }
       writeIndex(this.folder, this.home.secret, index);
       if (fresh.size > 0) removeOrphans(this.folder, index, now);

@@ -35,11 +35,53 @@ export interface LocatedHome {
   version: string;
 }
 
-/** One text's ranges: its document's first line and each path's range by the path's key. */
+/** One text's ranges as a run locates them: its document's first line and each path's range by the path's key. */
 export interface TextRanges {
   firstLine: number;
-  /** Never mutated once stored nor handed out: the memo gives copies. */
+  /** Never handed out: the memo gives copies. */
   ranges: Map<string, SourceRange>;
+}
+
+/**
+ * One text's ranges as stored: its rows, each read against its segment's path table when asked.
+ * Decoding every row into a Map of ranges was ~13 ms of a warm legacy 1,000 run (5,510 ranges in
+ * the interpreter); a text's row is short (~16 ranges over 57 distinct paths at legacy 1,000).
+ */
+export interface StoredRanges {
+  firstLine: number;
+  parts: Array<{ ids: ReadonlyMap<string, number>; row: ReadonlyArray<unknown> }>;
+}
+
+/** The stored range of the path `key`, when one of the text's rows holds it (and is well formed). */
+export function storedRange(stored: StoredRanges, key: string): SourceRange | undefined {
+  parts: for (const { ids, row } of stored.parts) {
+    const id = ids.get(key);
+    if (id === undefined) continue;
+    for (let i = 2; i < row.length; i += 5) {
+      if (row[i] !== id) continue;
+      // Indexes, not destructuring: that runs the iterator protocol in the interpreter, once per finding.
+      const line = row[i + 1];
+      const column = row[i + 2];
+      const endLine = row[i + 3];
+      const endColumn = row[i + 4];
+      // Not integers: this row is no answer; a later segment's (what a run located since) may be.
+      if (!Number.isInteger(line) || !Number.isInteger(column) || !Number.isInteger(endLine) || !Number.isInteger(endColumn)) continue parts;
+      return { line, column, endLine, endColumn } as SourceRange;
+    }
+  }
+  return undefined;
+}
+
+/** Every range a stored text holds (compaction). */
+function expand(stored: StoredRanges): TextRanges {
+  const ranges = new Map<string, SourceRange>();
+  for (const { ids } of stored.parts) {
+    for (const key of ids.keys()) {
+      const range = ranges.has(key) ? undefined : storedRange(stored, key);
+      if (range !== undefined) ranges.set(key, range);
+    }
+  }
+  return { firstLine: stored.firstLine, ranges };
 }
 
 /** A segment's body: the path keys once, then per text [digest, firstLine, (path index, line, column, endLine, endColumn)*]. */
@@ -106,9 +148,9 @@ export function writeIndex(folder: string, secret: Buffer, index: Index): void {
   writeSigned(file, secret, JSON.stringify(body), nameBound(file));
 }
 
-/** A segment's texts by digest; one that does not verify or is malformed holds nothing. */
-export function readSegment(folder: string, secret: Buffer, name: string): Map<string, TextRanges> {
-  const texts = new Map<string, TextRanges>();
+/** A segment's texts by digest; one that does not verify or is malformed holds nothing (a range that is not integers: a miss). */
+export function readSegment(folder: string, secret: Buffer, name: string): Map<string, StoredRanges> {
+  const texts = new Map<string, StoredRanges>();
   const file = segmentFile(folder, name);
   const body = readSigned(file, secret, nameBound(file));
   if (body === undefined) return texts;
@@ -119,19 +161,15 @@ export function readSegment(folder: string, secret: Buffer, name: string): Map<s
     return texts;
   }
   if (!stored || !Array.isArray(stored.paths) || !Array.isArray(stored.texts)) return texts;
+  const ids = new Map<string, number>();
+  for (let id = 0; id < stored.paths.length; id++) {
+    const key = stored.paths[id];
+    if (typeof key !== 'string') return texts;
+    ids.set(key, id);
+  }
   for (const row of stored.texts) {
     if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'number' || (row.length - 2) % 5 !== 0) return new Map();
-    const ranges = new Map<string, SourceRange>();
-    for (let i = 2; i < row.length; i += 5) {
-      const key = stored.paths[row[i] as number];
-      const line = row[i + 1];
-      const column = row[i + 2];
-      const endLine = row[i + 3];
-      const endColumn = row[i + 4];
-      if (typeof key !== 'string' || !Number.isInteger(line) || !Number.isInteger(column) || !Number.isInteger(endLine) || !Number.isInteger(endColumn)) return new Map();
-      ranges.set(key, { line, column, endLine, endColumn } as SourceRange);
-    }
-    texts.set(row[0], { firstLine: row[1], ranges });
+    texts.set(row[0], { firstLine: row[1], parts: [{ ids, row }] });
   }
   return texts;
 }
@@ -160,24 +198,30 @@ export function writeSegment(folder: string, secret: Buffer, texts: ReadonlyMap<
 /** Whether the build's folder exists: none marks a first run in this cache folder with this build. */
 export const folderExists = (folder: string): boolean => existsSync(folder);
 
-/** Adds a segment's texts to `into`, a text's ranges from several segments joined (same first line only). */
-export function mergeTexts(into: Map<string, TextRanges>, from: ReadonlyMap<string, TextRanges>): void {
+/** Adds a segment's texts to `into`, a text's rows from several segments joined (same first line only). */
+export function mergeTexts(into: Map<string, StoredRanges>, from: ReadonlyMap<string, StoredRanges>): void {
   for (const [digest, entry] of from) {
     const known = into.get(digest);
     if (known === undefined) into.set(digest, entry);
-    else if (known.firstLine === entry.firstLine) for (const [key, range] of entry.ranges) if (!known.ranges.has(key)) known.ranges.set(key, range);
+    else if (known !== entry && known.firstLine === entry.firstLine) known.parts.push(...entry.parts);
   }
 }
 
 /**
  * Past the bounds: the texts used most recently (their ranges from every segment and this run's
- * `loaded`) go into one segment of at most half the bytes; every other segment is removed.
+ * `fresh`) go into one segment of at most half the bytes; every other segment is removed.
  * Returns the new index.
  */
-export function compact(folder: string, secret: Buffer, index: Index, loaded: ReadonlyMap<string, TextRanges>): Index {
+export function compact(folder: string, secret: Buffer, index: Index, fresh: ReadonlyMap<string, TextRanges>): Index {
+  const stored = new Map<string, StoredRanges>();
+  for (const name of index.segments.keys()) mergeTexts(stored, readSegment(folder, secret, name));
   const all = new Map<string, TextRanges>();
-  mergeTexts(all, loaded);
-  for (const name of index.segments.keys()) mergeTexts(all, readSegment(folder, secret, name));
+  for (const [digest, entry] of stored) all.set(digest, expand(entry));
+  for (const [digest, entry] of fresh) {
+    const known = all.get(digest);
+    if (known === undefined) all.set(digest, entry);
+    else if (known.firstLine === entry.firstLine) for (const [key, range] of entry.ranges) known.ranges.set(key, range);
+  }
   const byHead = new Map<string, string[]>();
   for (const digest of all.keys()) {
     const head = headOf(digest);
