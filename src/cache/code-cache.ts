@@ -12,7 +12,7 @@
 // SHA-256 of the source it was made from, and the source is hashed before it is used.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -69,6 +69,12 @@ export function codeCacheFile(dir: string, file: string): string {
 
 /** The stored code cache and its label, when signed by this user's key for exactly this source (`sourceHash`: what readSource binds to). */
 export function readCodeCache(cacheFile: string, secret: Buffer, sourceHash: string): { data: Buffer; label: number } | undefined {
+  const entry = readEntry(cacheFile, secret, sourceHash);
+  return entry?.label === SHIPPED_NOTE ? undefined : entry;
+}
+
+/** The user's entry for this source: a code cache, or a note naming the shipped one (SHIPPED_NOTE). */
+function readEntry(cacheFile: string, secret: Buffer, sourceHash: string): { data: Buffer; label: number } | undefined {
   const body = readSignedBytes(cacheFile, secret);
   if (body === undefined || body.length <= HASH_BYTES + 1) return undefined;
   if (body.subarray(0, HASH_BYTES).toString('latin1') !== sourceHash) return undefined;
@@ -85,8 +91,31 @@ export function writeCodeCache(cacheFile: string, secret: Buffer, sourceHash: st
   }
 }
 
-/** The label of a shipped cache's copy in the user's folder: below any label a run stores. */
+/** The label of a shipped cache a run used, as compileWithCodeCache reports it for a later run (see SHIPPED_NOTE): below any label a run stores. */
 export const SHIPPED_COPY = 0;
+
+/**
+ * The label of a note in the user's folder instead of a cache: the shipped cache of this source
+ * verified, and the identity (device, inode, size, modification and change times) of the file it
+ * was read from. A later run reads that file without hashing it or the source again, as long as it
+ * is the same file: an edit or a replacement changes its change time, which no one can set back
+ * (the CLI bundle's own binding, readSource, rests on the same). A signed copy of the ~800 KB
+ * cache did the same job; writing it cost a first run at plain 100 ~6 ms of its main thread.
+ */
+const SHIPPED_NOTE = 255;
+
+/** A file's identity for a note: what an edit in place or a replacement changes. */
+const identityOf = (stat: Stats): string => JSON.stringify([stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
+
+/** A file's bytes and identity, read through one descriptor (the identity is the bytes' file, not whatever the path names a moment later). */
+function readWithIdentity(file: string): { bytes: Buffer; identity: string } {
+  const fd = openSync(file, 'r');
+  try {
+    return { identity: identityOf(fstatSync(fd)), bytes: readFileSync(fd) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Where the build ships the code cache of a file it wrote: next to it. */
 export const SHIPPED_SUFFIX = '.v8cache';
@@ -113,20 +142,37 @@ export function shippedCodeCache(sourceHash: string, label: number, data: Uint8A
  * from exactly `source` (hashed here: a file edited after the build compiles afresh) and its data
  * is whole. Missing, damaged, truncated, for another Node or other bytes: undefined.
  */
-export function readShippedCodeCache(file: string, source: Uint8Array): { data: Buffer; label: number } | undefined {
-  let raw: Buffer;
+export function readShippedCodeCache(file: string, source: Uint8Array): { data: Buffer; label: number; identity: string } | undefined {
+  let read: { bytes: Buffer; identity: string };
   try {
-    raw = readFileSync(file + SHIPPED_SUFFIX);
+    read = readWithIdentity(file + SHIPPED_SUFFIX);
   } catch {
     return undefined;
   }
+  const parts = shippedParts(read.bytes);
+  if (!parts || read.bytes.toString('latin1', 0, parts.headerEnd) !== shippedHeader(sha256(source), sha256(parts.data), parts.label)) return undefined;
+  return { data: parts.data, label: parts.label, identity: read.identity };
+}
+
+/** A shipped cache file's header end, label and data, unchecked. */
+function shippedParts(raw: Buffer): { headerEnd: number; label: number; data: Buffer } | undefined {
   const newline = raw.indexOf(0x0a);
   if (newline < 0 || newline > 512) return undefined;
   const data = raw.subarray(newline + 1);
   const label = Number(raw.toString('latin1', newline - 1, newline));
   if (!Number.isInteger(label) || data.length === 0) return undefined;
-  if (raw.toString('latin1', 0, newline + 1) !== shippedHeader(sha256(source), sha256(data), label)) return undefined;
-  return { data, label };
+  return { headerEnd: newline + 1, label, data };
+}
+
+/** The shipped cache beside `file` that a note verified, when the file is still the one it read (`identity`): not hashed again. */
+function notedShippedCache(file: string, identity: string): { data: Buffer; label: number } | undefined {
+  try {
+    const read = readWithIdentity(file + SHIPPED_SUFFIX);
+    const parts = read.identity === identity ? shippedParts(read.bytes) : undefined;
+    return parts && { data: parts.data, label: SHIPPED_COPY };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -188,22 +234,25 @@ export function compileWithCodeCache(
   file: string,
   home: CodeCacheHome,
   binding: string,
-  shipped?: () => { data: Buffer; label: number } | undefined,
+  shipped?: () => { data: Buffer; label: number; identity?: string } | undefined,
 ): Omit<CachedModule, 'exports' | 'sourceHash'> & { value: unknown } {
   const cacheFile = codeCacheFile(home.dir, file);
-  const own = readCodeCache(cacheFile, home.secret, binding);
-  const stored = own ?? shipped?.();
+  const entry = readEntry(cacheFile, home.secret, binding);
+  const own = entry?.label === SHIPPED_NOTE ? undefined : entry;
+  const noted = entry?.label === SHIPPED_NOTE && shipped ? notedShippedCache(file, entry.data.toString('latin1')) : undefined;
+  const verified = own ?? noted ? undefined : shipped?.();
+  const stored = own ?? noted ?? verified;
   // No dynamic-import option: functions restored from a code cache lose it (Node 20), so files run
   // here must not call import() (the CLI bundle routes it through boot, scripts/bundle.mjs).
   // Under V8's default flags: a flag the run changed (shared/v8-flags.ts) changes the hash V8 checks caches against.
   const script = withDefaultFlags(() => new vm.Script(code, { filename: file, ...(stored ? { cachedData: stored.data } : {}) }));
   const fromCache = stored !== undefined && !script.cachedDataRejected;
-  // A shipped cache V8 took is copied into the user's folder, signed and bound like the user's own,
-  // labelled 0 (SHIPPED_COPY): later runs then neither hash the source nor the cache (plain 100: ~3 ms
-  // on the first run, ~4 ms less on every later one), and a caller that stores a labelled cache
-  // when the stored one's label is lower (cli/boot.ts) replaces the copy by one made for the user's
-  // own inputs on the next run; compiling that on the first run cost it ~14 ms (BENCHMARKS.md r11ship).
-  if (fromCache && own === undefined) writeCodeCache(cacheFile, home.secret, binding, SHIPPED_COPY, stored.data);
+  // A shipped cache V8 took is noted in the user's folder (SHIPPED_NOTE), signed and bound like the
+  // user's own: later runs then neither hash the source nor the cache (~4 ms less on every one),
+  // and see it labelled 0 (SHIPPED_COPY), so a caller that stores a labelled cache when the stored
+  // one's label is lower (cli/boot.ts) replaces it by one made for the user's own inputs on the
+  // next run; compiling that on the first run cost it ~14 ms (BENCHMARKS.md r11ship).
+  if (fromCache && verified?.identity !== undefined) writeCodeCache(cacheFile, home.secret, binding, SHIPPED_NOTE, Buffer.from(verified.identity, 'latin1'));
   return {
     value: script.runInThisContext(),
     fromCache,

@@ -5,7 +5,7 @@
 // compiles from source as if there were none.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -39,6 +39,9 @@ function setup() {
   return { file, home: { dir: path.join(dir, 'cache'), secret: randomBytes(32) } };
 }
 
+/** Sleeps past the file system's clock tick (Linux stamps files with a coarse clock, 1-10 ms), so a rewrite gets another change time. */
+const pastClockTick = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+
 /** Ships `data` beside `file` as the build does, named for `source`. */
 function ship(file: string, source: string, data: Uint8Array, label = 1): Buffer {
   const bytes = shippedCodeCache(sha(source), label, data);
@@ -47,19 +50,56 @@ function ship(file: string, source: string, data: Uint8Array, label = 1): Buffer
 }
 
 describe('a code cache shipped beside the file', () => {
-  it("is used when the user's folder has none, and copied there, signed, for the next run", () => {
+  it("is used when the user's folder has none, and noted there, signed, for the next run: a few hundred bytes, not a copy", () => {
     const { file, home } = setup();
     const data = codeOf(SOURCE_A);
     ship(file, SOURCE_A, data, 1);
     const loaded = requireWithCodeCache(file, home);
     expect([value(loaded.exports), loaded.fromCache, loaded.label]).toEqual(['A', true, 1]);
-    // The copy: the user's own entry now, bound to the source like one the user's run wrote, and
-    // labelled below any run's label (cli/boot.ts replaces it by one made from the user's own run).
-    const copy = readCodeCache(codeCacheFile(home.dir, file), home.secret, sha(SOURCE_A));
-    expect([copy?.label, copy?.data.equals(data)]).toEqual([SHIPPED_COPY, true]);
-    rmSync(file + SHIPPED_SUFFIX);
+    // The note: the user's own entry now, bound to the source like one the user's run wrote, but no
+    // cache of its own (a copy of the data was written here before; nothing reads it as one).
+    const entry = codeCacheFile(home.dir, file);
+    expect(statSync(entry).size).toBeLessThan(400);
+    expect(readCodeCache(entry, home.secret, sha(SOURCE_A))).toBeUndefined();
+    // The next run takes the shipped cache through the note, labelled below any run's label
+    // (cli/boot.ts then replaces the note by a cache made from the user's own run).
     const next = requireWithCodeCache(file, home);
     expect([value(next.exports), next.fromCache, next.label]).toEqual(['A', true, SHIPPED_COPY]);
+    next.store(1);
+    expect(readCodeCache(entry, home.secret, sha(SOURCE_A))?.label).toBe(1);
+  });
+
+  it('is taken through a note only while it is the very file the note verified: one edited or replaced is verified again', () => {
+    const { file, home } = setup();
+    const whole = ship(file, SOURCE_A, codeOf(SOURCE_A), 1);
+    requireWithCodeCache(file, home);
+    const shippedFile = file + SHIPPED_SUFFIX;
+    const { mtime } = statSync(shippedFile);
+    // Damaged in place, its times set back: its change time still moves, so the note no longer holds.
+    const damaged = Buffer.from(whole);
+    damaged[whole.indexOf(0x0a) + 100]! ^= 0xff; // V8 alone would take it
+    pastClockTick();
+    writeFileSync(shippedFile, damaged);
+    utimesSync(shippedFile, mtime, mtime);
+    const afterEdit = requireWithCodeCache(file, home);
+    expect([value(afterEdit.exports), afterEdit.fromCache]).toEqual(['A', false]);
+    // Put back whole (a new file as far as the note knows): verified by its hashes again, noted again.
+    pastClockTick();
+    writeFileSync(shippedFile, whole);
+    expect(requireWithCodeCache(file, home).fromCache).toBe(true);
+    expect(requireWithCodeCache(file, home).label).toBe(SHIPPED_COPY);
+    rmSync(shippedFile);
+    expect(requireWithCodeCache(file, home).fromCache).toBe(false);
+  });
+
+  it("a note in the user's folder is not a cache for another source", () => {
+    const { file, home } = setup();
+    ship(file, SOURCE_A, codeOf(SOURCE_A), 1);
+    requireWithCodeCache(file, home);
+    writeFileSync(file, SOURCE_B);
+    ship(file, SOURCE_B, codeOf(SOURCE_B), 1);
+    const other = requireWithCodeCache(file, home);
+    expect([value(other.exports), other.fromCache, other.label]).toEqual(['B', true, 1]);
   });
 
   it("gives way to the user's own cache", () => {
@@ -144,7 +184,7 @@ describe("npm run build's shipped caches", () => {
     expect(existsSync(path.join(REPO_ROOT, 'dist', 'bundle', `kubelint.cjs${SHIPPED_SUFFIX}`))).toBe(true);
   }, 60_000);
 
-  it("serve a first run, which copies them into the user's folder; the next run stores its own; reports as a run whose Node refuses them (it compiles and stores its own)", () => {
+  it("serve a first run, which notes them in the user's folder; the next run stores its own; reports as a run whose Node refuses them (it compiles and stores its own)", () => {
     const bundle = path.join(REPO_ROOT, 'dist', 'bundle', 'kubelint.cjs');
     const bytes = readFileSync(bundle);
     const lint = (flags: string[], cacheDir: string) =>
@@ -155,8 +195,8 @@ describe("npm run build's shipped caches", () => {
     const shippedDir = temp('kubelint-shipped-first-');
     const shipped = lint([], shippedDir);
     expect(shipped.stderr).toBe('');
-    expect(userCache(shippedDir)?.equals(shippedData)).toBe(true);
-    // The second run replaces the copy by a cache of its own run (what a warm run reads, as before).
+    expect(userCache(shippedDir)).toBeUndefined(); // a note only: no copy of the shipped data
+    // The second run replaces the note by a cache of its own run (what a warm run reads, as before).
     expect(lint([], shippedDir).stdout).toBe(shipped.stdout);
     const second = userCache(shippedDir);
     expect([second === undefined, second?.equals(shippedData)]).toEqual([false, false]);
