@@ -269,12 +269,14 @@ export function countIn(offsets: readonly number[], from: number, to: number): n
 
 /**
  * True when the full path would keep js-yaml's value of a document with `aliases` aliases: fewer
- * than yaml's alias count refuses, no deeper than MAX_DEPTH once aliases are expanded, and not
+ * than yaml's alias count refuses (counted per anchor, with the anchor's node as one use), no deeper than MAX_DEPTH once aliases are expanded, and not
  * expanded past yaml-limits.ts's bound. js-yaml shares a merged source's values where yaml copies
  * them, so its written size is at most yaml's: a value that fits here fits there.
  */
 export function anchoredValueFits(value: unknown, aliases: number): boolean {
-  if (aliases > MAX_ALIAS_COUNT) return false;
+  // yaml counts an anchor's node as its first use (toJS.js: count 1), then each alias: its 100th
+  // alias makes 101 uses, refused. A document of MAX_ALIAS_COUNT aliases or more is the full path's.
+  if (aliases >= MAX_ALIAS_COUNT) return false;
   const shape = measureValue(value, MAX_DEPTH);
   return shape.depth <= MAX_DEPTH && !expandsTooFar(shape);
 }
