@@ -77,13 +77,22 @@ class Reader {
   scalars: number[] = [];
   /** Where the scalar read last ends (plain, doubleQuoted, singleQuoted). */
   scalarEnd = 0;
+  /**
+   * Anchored values by name, in a document yaml-anchors.ts accepted (null: anchors, aliases and
+   * merge keys are js-yaml's to read). Set when the anchored node ends, as js-yaml does.
+   */
+  readonly anchors: Map<string, unknown> | null;
+  /** Keys merged so far in the document: js-yaml refuses more than MAX_MERGED_KEYS. */
+  mergedKeys = 0;
 
   constructor(
     readonly text: string,
     readonly to: number,
     from: number,
+    anchored: boolean,
   ) {
     this.line = this.contentLine(from);
+    this.anchors = anchored ? new Map() : null;
   }
 
   /** The first content line at or after offset `at` (a line start). */
@@ -110,22 +119,77 @@ class Reader {
     const { text } = this;
     if (levels > MAX_LEVELS) return unsure();
     const result: Record<string, unknown> = {};
+    // Keys a merge key put here, which a later explicit key may set once (js-yaml's overridable keys).
+    let merged: Set<string> | undefined;
     let keyAt = first;
     for (;;) {
       const line = this.line!;
       const colon = keyColon(text, keyAt, line.end);
-      if (colon === -1) return unsure(); // not `key:`
-      const written = text.slice(keyAt, colon);
-      const resolved = resolveYaml11Scalar(written);
-      if (resolved === null) return unsure(); // null keys: the two parsers differ (left to the guards' path)
-      const key = resolved === undefined ? written : String(resolved);
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(result, key)) return unsure();
-      result[key] = this.value(line, colon + 1, indent, true, levels);
+      if (colon === -1) {
+        if (!isMergeKey(text, keyAt, line.end) || this.anchors === null) return unsure(); // not `key:`
+        merged = this.merge(result, merged, this.value(line, keyAt + 3, indent, true, levels));
+      } else {
+        const written = text.slice(keyAt, colon);
+        const resolved = resolveYaml11Scalar(written);
+        if (resolved === null) return unsure(); // null keys: the two parsers differ (left to the guards' path)
+        const key = resolved === undefined ? written : String(resolved);
+        if (key === '__proto__' || (Object.prototype.hasOwnProperty.call(result, key) && merged?.delete(key) !== true)) return unsure();
+        result[key] = this.value(line, colon + 1, indent, true, levels);
+      }
       const next = this.line;
       if (next === null || next.indent < indent) return result;
       if (next.indent > indent || isDash(text, next.content, next.end)) return unsure();
       keyAt = next.content;
     }
+  }
+
+  /**
+   * A merge key's value merged into `result` as js-yaml merges it: a map, or each map of a list in
+   * turn, adding only the keys `result` lacks (those then go into the returned `merged`). Anything
+   * else (a list in the list, a scalar, null) js-yaml refuses or merges otherwise than `yaml`: unsure.
+   */
+  merge(result: Record<string, unknown>, merged: Set<string> | undefined, value: unknown): Set<string> {
+    const sources = Array.isArray(value) ? value : [value];
+    if (sources.length > MAX_MERGE_SOURCES) return unsure();
+    const keys = merged ?? new Set<string>();
+    for (const source of sources) {
+      if (source === null || typeof source !== 'object' || Array.isArray(source)) return unsure();
+      for (const key of Object.keys(source)) {
+        if (++this.mergedKeys > MAX_MERGED_KEYS) return unsure();
+        if (Object.prototype.hasOwnProperty.call(result, key)) continue;
+        result[key] = (source as Record<string, unknown>)[key];
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * An anchor (`&name` before a value, read as value() reads it) or an alias (`*name`, the whole
+   * value) at `at`, in a document yaml-anchors.ts accepted; unsure elsewhere.
+   */
+  property(line: Line, at: number, indent: number, inMapping: boolean, levels: number): unknown {
+    const { text, anchors } = this;
+    if (anchors === null) return unsure();
+    let end = at + 1;
+    while (end < line.end && isNameChar(text.charCodeAt(end))) end++;
+    const name = text.slice(at + 1, end);
+    if (name === '') return unsure();
+    if (text.charCodeAt(at) === 0x2a /* * */) {
+      if (!anchors.has(name)) return unsure(); // js-yaml's error to give
+      afterValue(text, end, line.end);
+      this.emptyLast = -1;
+      this.line = this.contentLine(line.next);
+      if (this.line !== null && this.line.indent > indent) return unsure();
+      return anchors.get(name);
+    }
+    let next = end;
+    while (next < line.end && isBlank(text.charCodeAt(next))) next++;
+    const c = text.charCodeAt(next);
+    if (next === end ? next < line.end : c === 0x26 || c === 0x2a || c === 0x21) return unsure(); // `&a:`, `&a &b`, `&a *b`, `&a !t`
+    const value = this.value(line, end, indent, inMapping, levels);
+    anchors.set(name, value);
+    return value;
   }
 
   /** Block sequence items at column `indent`, the first on the current line. */
@@ -137,8 +201,8 @@ class Reader {
       const line = this.line!;
       let at = line.content + 1;
       while (at < line.end && text.charCodeAt(at) === 0x20) at++;
-      if (at < line.end && keyColon(text, at, line.end) !== -1) {
-        // `- key: value`: a mapping whose keys sit at this column.
+      if (at < line.end && (keyColon(text, at, line.end) !== -1 || (this.anchors !== null && isMergeKey(text, at, line.end)))) {
+        // `- key: value` (or `- <<: *base`): a mapping whose keys sit at this column.
         result.push(this.mapping(at - line.start, at, levels + 1));
       } else {
         result.push(this.value(line, line.content + 1, indent, false, levels));
@@ -169,8 +233,9 @@ class Reader {
       this.emptyLast = start;
       return null;
     }
-    this.emptyLast = -1;
     const c = text.charCodeAt(start);
+    if (c === 0x26 /* & */ || c === 0x2a /* * */) return this.property(line, start, indent, inMapping, levels);
+    this.emptyLast = -1;
     if (c === 0x7c /* | */) return this.literal(line, start, indent);
     // `{}` and `[]` are told by arithmetic done for every value: V8 optimises this method on the
     // first values it meets, and a test or store made only for the first `{}` after that (on a text
@@ -326,6 +391,20 @@ function isDash(text: string, at: number, end: number): boolean {
   return text.charCodeAt(at) === 0x2d && (at + 1 === end || text.charCodeAt(at + 1) === 0x20);
 }
 
+/** A `<<:` merge key at `at` (a blank or the line's end after its colon). */
+function isMergeKey(text: string, at: number, end: number): boolean {
+  return text.charCodeAt(at) === 0x3c && text.charCodeAt(at + 1) === 0x3c && text.charCodeAt(at + 2) === 0x3a && (at + 3 === end || isBlank(text.charCodeAt(at + 3)));
+}
+
+/** An anchor's or alias's name character, as yaml-anchors.ts takes them: letters, digits and `_ . -`. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
+
+/** js-yaml refuses a merge of more maps than this at once ("abnormal merge sequence size"), and more merged keys per document. */
+const MAX_MERGE_SOURCES = 100;
+const MAX_MERGED_KEYS = 10_000;
+
 /** A plain key character: letters, digits and `_ . / -`. */
 function isKeyChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x2d;
@@ -351,12 +430,12 @@ function afterValue(text: string, at: number, end: number): void {
  * The value of the document text[from, to) (a line start to the document's end, `---` line
  * included), null when it holds no content, or UNSURE when js-yaml must read it.
  */
-export function readBlockDocument(text: string, from: number, to: number, facts?: BlockFacts, checked = false): unknown {
+export function readBlockDocument(text: string, from: number, to: number, facts?: BlockFacts, checked = false, anchored = false): unknown {
   if (!checked && READER_OUTSIDE.test(text.slice(from, to))) return UNSURE;
   // A CR ending the text is a line end to `yaml` in a block scalar and text elsewhere: left to it.
   if (to === text.length && text.charCodeAt(to - 1) === 0x0d) return UNSURE;
   try {
-    const reader = new Reader(text, to, from);
+    const reader = new Reader(text, to, from, anchored);
     const marker = reader.line;
     if (marker !== null && marker.indent === 0 && text.startsWith('---', marker.start)) {
       // The document's `---` line (comments may come above it): nothing but a comment after it.

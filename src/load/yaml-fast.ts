@@ -625,10 +625,10 @@ function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly:
   for (const [index, piece] of pieces.entries()) {
     if (marker !== -1 && marker < piece.from) marker = text.indexOf(DIRECTIVE_MARKER, piece.from);
     const facts: BlockFacts = { scalars: [], emptyLast: -1 };
-    // A document holding an anchor, an alias or a merge key is js-yaml's (the block reader reads none).
+    // A document holding an anchor, an alias or a merge key: read with them (by the block reader, else js-yaml with merges).
     const marked = anchored !== undefined && countIn(anchored.marks, piece.from, piece.to) > 0;
     // The block reader takes what manifests are made of; js-yaml what it is unsure of.
-    let value = marked ? UNSURE : readBlockDocument(text, piece.from, piece.to, facts, checked);
+    let value = readBlockDocument(text, piece.from, piece.to, facts, checked, marked);
     const read = value !== UNSURE;
     if (!read) {
       if (readerOnly) return undefined;
@@ -641,11 +641,11 @@ function readPieces(text: string, pieces: Piece[], checked: boolean, readerOnly:
       } catch {
         return undefined; // the full path reports the exact error (and depth past FAST_MAX_DEPTH)
       }
-      if (marked && !anchoredValueFits(value, countIn(anchored.aliases, piece.from, piece.to))) return undefined;
       // A scalar as the whole document (never a Kubernetes object) with a comment: `yaml` ends it
       // before a comment line below it, js-yaml's split after. Left to the full path.
       if (value !== null && typeof value !== 'object' && pieceText.includes('#')) return undefined;
     }
+    if (marked && !anchoredValueFits(value, countIn(anchored!.aliases, piece.from, piece.to))) return undefined;
     if (value === null || value === undefined) continue;
     // `yaml` ends a document whose root is a flow collection (a JSON document, js-yaml's to read,
     // never the block reader's) as flowRootEndLine says, and one whose last node is an empty value

@@ -8,7 +8,10 @@ import { createRandom } from '../../bench/corpus-gen/random.mjs';
 import { generateAnchorsText, type AnchorsOptions } from './anchors-generate.js';
 import { comparePaths } from './paths-compare.js';
 import { expectSameAsFull, expectSameResults, source } from './parse-compare.js';
+import jsYaml from 'js-yaml';
 import { parseManifestTextFast } from '../../src/load/yaml.js';
+import { readBlockDocument, UNSURE } from '../../src/load/yaml-block.js';
+import { YAML11_MERGE_SCHEMA } from '../../src/load/yaml11.js';
 
 function differences(seed: number, count: number, options: AnchorsOptions): { fast: number; marked: number; found: string[] } {
   const rng = createRandom(seed);
@@ -64,6 +67,7 @@ describe('anchors, aliases and merge keys on the fast path', () => {
     ['an anchored block scalar', 'a: &a |\n  one\n  two\nb: *a\n'],
     ['CRLF', 'base: &b\r\n  k: 1\r\nobj:\r\n  <<: *b\r\n  m: 2\r\n'],
     ['comments and directives on merged lines', 'base: &b # the base\n  k: 1 # kubelint-disable-line no-latest-tag -- in the source\nobj:\n  <<: *b # kubelint-disable-line require-labels -- merged\n  m: 2\n'],
+    ['a tab before an alias (the block reader reads a tab after a colon)', 'a: &x 1\nb:\t*x\n'],
     ['the anchors twin shape', 'metadata:\n  labels: &labels\n    app: api\n    tier: "4.16"\nspec:\n  template:\n    metadata:\n      labels:\n        <<: *labels\n        app: api\n'],
   ])('%s: fast, as the full path', (_, text) => {
     expect(fast(text)).toBe(true);
@@ -84,7 +88,6 @@ describe('anchors, aliases and merge keys on the fast path', () => {
     ['a quoted merge key (a plain "<<" key)', 'a: &x {p: 1}\nc:\n  "<<": *x\n'],
     ['a merge key in a flow map', 'a: &x {p: 1}\nc: {<<: *x}\n'],
     ['a tag next to an anchor', 'a: &x !!str 1\nb: *x\n'],
-    ['a tab before an alias', 'a: &x 1\nb:\t*x\n'],
     ['an empty anchored node', 'a: &x\nb: *x\n'],
     ['an alias bomb', `a: &a [x, x]\nb: &b [${Array(60).fill('*a').join(', ')}]\nc: [${Array(60).fill('*b').join(', ')}]\n`],
   ])('%s: the full path', (_, text) => {
@@ -98,5 +101,23 @@ describe('anchors, aliases and merge keys on the fast path', () => {
     expect(doc!.locate(['obj', 'app']).range).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 11 });
     expect(doc!.locate(['obj', 'tier']).range).toEqual({ line: 6, column: 3, endLine: 6, endColumn: 14 });
     expect(doc!.value).toEqual({ base: { app: 'web', tier: 'back' }, obj: { app: 'web', tier: 'front' } });
+  });
+});
+
+describe('the block reader reads the documents yaml-anchors.ts accepts', () => {
+  const twin = 'metadata:\n  labels: &labels\n    app: api\n    tier: "4.16"\nspec:\n  template:\n    metadata:\n      labels:\n        <<: *labels\n        app: web\n  list:\n  - *labels\n  - <<: *labels\n    x: 1\n';
+
+  it('reads anchors, aliases and merge keys as js-yaml does with merges, in document order', () => {
+    const value = readBlockDocument(twin, 0, twin.length, undefined, false, true);
+    expect(value).toStrictEqual(jsYaml.load(twin, { schema: YAML11_MERGE_SCHEMA }));
+    const labels = { app: 'api', tier: '4.16' };
+    expect(value).toStrictEqual({ metadata: { labels }, spec: { template: { metadata: { labels: { app: 'web', tier: '4.16' } } }, list: [labels, { app: 'api', tier: '4.16', x: 1 }] } });
+  });
+
+  it('leaves them to js-yaml in a document not accepted, and what js-yaml refuses or merges otherwise', () => {
+    expect(readBlockDocument(twin, 0, twin.length)).toBe(UNSURE);
+    for (const text of ['a: &x 1\nc:\n  <<: *x\n', 'a: &x\n- [1]\nc:\n  <<: *x\n', 'c:\n  <<: *y\n', 'a: &x\n  p: 1\nc:\n  p: 2\n  p: 3\n  <<: *x\n', 'a: &x\n  p: 1\nc:\n  <<: *x\n  p: 2\n  p: 3\n', 'a: &x &y 1\n']) {
+      expect(readBlockDocument(text, 0, text.length, undefined, false, true), text).toBe(UNSURE);
+    }
   });
 });
