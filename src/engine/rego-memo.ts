@@ -65,8 +65,9 @@ export interface RegoResultEntry<T> {
  * The store's entry for evaluating `input` at `entrypoint` of the policy whose bytes hash to
  * `policy`, read now (`valid` says what a result must look like); undefined when the store is off.
  * The input is hashed here: an input moved to another thread afterwards is still kept by its name.
+ * `input` may be the input's JSON text: the entry of its UTF-8 bytes (no encoded copy made).
  */
-export function regoResultEntry<T>(policy: string, entrypoint: string, input: Uint8Array, valid: (value: unknown) => value is T): RegoResultEntry<T> | undefined {
+export function regoResultEntry<T>(policy: string, entrypoint: string, input: Uint8Array | string, valid: (value: unknown) => value is T): RegoResultEntry<T> | undefined {
   const at = home;
   if (!at) return undefined;
   const file = entryFile(at, policy, entrypoint, input);
@@ -113,10 +114,17 @@ export function regoResultAt<T>(place: { file: string }, valid: (value: unknown)
  * The results of evaluating `input` at `entrypoint` of the policy whose bytes hash to `policy`:
  * the stored ones when the store is on and holds them (`valid` says what a result must look like),
  * else `evaluate()`'s, stored for the next run. What `evaluate` throws is thrown and nothing is
- * stored; a store that cannot be written costs the next run time, never this run.
+ * stored; a store that cannot be written costs the next run time, never this run. `entry`: the
+ * input's entry when the caller looked it up already (regoResultEntry, from its text).
  */
-export function storedOrEvaluated<T>(policy: string, entrypoint: string, input: Uint8Array, valid: (value: unknown) => value is T, evaluate: () => T): T {
-  const entry = regoResultEntry(policy, entrypoint, input, valid);
+export function storedOrEvaluated<T>(
+  policy: string,
+  entrypoint: string,
+  input: Uint8Array,
+  valid: (value: unknown) => value is T,
+  evaluate: () => T,
+  entry = regoResultEntry(policy, entrypoint, input, valid),
+): T {
   if (!entry) return evaluate();
   if (entry.stored !== undefined) return entry.stored;
   const results = evaluate();

@@ -186,11 +186,11 @@ export async function createRegoCheck(
      * result objects then die young); `store`: through the results store (rego-memo.ts).
      */
     const boundedAs = <T>(take: (unit: Unit, results: RegoResults) => T, store: boolean) => {
-      const go = (unit: Unit, input: Uint8Array = inputOf(unit), heapAtLeast = 0): T[] => {
+      const go = (unit: Unit, input: Uint8Array = inputOf(unit), heapAtLeast = 0, entry?: RegoResultEntry<RegoResults>): T[] => {
         if (heapAtLeast > 0 || input.byteLength < tooLarge[unit.rules]) {
           try {
             const run = () => (unit.rules === 'all' && heapAtLeast === 0 && regoResultsHome() ? inPieces(unit, input) : evaluate(evaluator, entrypoint, input, heapAtLeast));
-            return [take(unit, store ? storedOrEvaluated(policy, entrypoint, input, isResults, run) : run())];
+            return [take(unit, store ? storedOrEvaluated(policy, entrypoint, input, isResults, run, entry) : run())];
           } catch (error) {
             if (!(error instanceof HeapLimitError)) throw error;
           }
@@ -279,7 +279,12 @@ export async function createRegoCheck(
         : chunks.flatMap((unit, i) => {
             // Looked up above: read by the name already made (no second encoding); a miss or an entry that does not verify as before.
             const stored = storedCross.get(i) ?? (places?.[i]!.present && unit.rules !== 'cross' ? regoResultAt(places[i]!, isResults) : undefined);
-            return stored ? [decode(i, stored)] : bounded(unit, encode(i));
+            if (stored) return [decode(i, stored)];
+            if (places || crossInputs.has(i)) return bounded(unit, encode(i));
+            // Named from its JSON text: a stored unit's input is never encoded (plain 1,000: ~1 MB, ~1 ms, external memory till collected).
+            const text = JSON.stringify(unitInput(whole, unit, split));
+            const entry = regoResultEntry(policy, entrypoint, text, isResults);
+            return entry?.stored ? [decode(i, entry.stored)] : bounded(unit, UTF8.encode(text), 0, entry);
           });
     return { found };
   };

@@ -2,14 +2,15 @@
 // of the same input reads the first one's results, with the same violations; an entry that does not
 // verify (edited, copied under another input's name, another user's key) or is not a result is
 // evaluated again; another input is another entry; a folder that cannot be written costs nothing.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import type { Check } from '../../src/engine/check.js';
 import { loadRegoCheck } from '../../src/engine/rego.js';
+import { readPolicyWasm } from '../../src/engine/rego-files.js';
 import { regoResultStoreUse, useRegoResultStore, type RegoResultsHome } from '../../src/engine/rego-memo.js';
 import { writeSignedSerialized } from '../../src/cache/signed-file.js';
 import type { Resource } from '../../src/types.js';
@@ -39,6 +40,7 @@ function deployment(name: string, image = 'nginx:latest'): Resource {
 }
 
 const config = (): ResolvedConfig => defaultConfig('/tmp');
+const policyDigest = () => createHash('sha256').update(readPolicyWasm()).digest('hex');
 
 let check: Check;
 beforeAll(async () => {
@@ -77,6 +79,22 @@ describe('Rego results kept by input', () => {
     expect(entries()).toHaveLength(1);
     expect(evaluated(batch)).toEqual({ violations: reference, read: 1, written: 0 });
     expect(entries()).toHaveLength(1);
+  });
+
+  it('reads a stored unit by its JSON text, never encoding its input; a miss is encoded once, under the same name', () => {
+    const { entries } = setup();
+    const encode = vi.spyOn(TextEncoder.prototype, 'encode');
+    try {
+      expect(evaluated(batch)).toEqual({ violations: reference, read: 0, written: 1 });
+      const encoded = encode.mock.calls.map(([text]) => text).filter((text) => text?.startsWith('{"resources":'));
+      expect(encoded).toHaveLength(1);
+      expect(path.basename(entries()[0]!, '.bin')).toBe(createHash('sha256').update(JSON.stringify([1, 'test', policyDigest(), 'kubelint/main'])).update('\u0000').update(encoded[0]!).digest('hex'));
+      encode.mockClear();
+      expect(evaluated(batch)).toEqual({ violations: reference, read: 1, written: 0 });
+      expect(encode.mock.calls.filter(([text]) => text?.startsWith('{"resources":'))).toEqual([]);
+    } finally {
+      encode.mockRestore();
+    }
   });
 
   it('is off unless turned on: the API and the webhook evaluate every time', () => {
