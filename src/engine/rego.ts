@@ -1,6 +1,5 @@
 // The Rego check: the rule catalogue compiled to WebAssembly, evaluated in-process, one
 // evaluation per batch through the aggregating entrypoint kubelint/main.
-import { createHash } from 'node:crypto';
 import type { JsonPath, Resource, Violation } from '../types.js';
 import type { Check, CheckContext, RuleInfo } from './check.js';
 import { POLICY_DIR, PolicyBundleError, readOptionDefaults, readPolicyWasm, readRulesFile } from './rego-files.js';
@@ -17,19 +16,39 @@ import { batchViolations, decodeChunk, DecodedChunk, type RegoResults, type Shar
 import { compileWasm } from '../policy/wasm-compile.js';
 import { regoResultAt, regoResultEntry, regoResultPlace, regoResultsHome, storedOrEvaluated, type RegoResultEntry } from './rego-memo.js';
 import { UnitPieces, type Evaluated } from './rego-objects.js';
+import { sha256, stampedDigest } from '../cache/stamped-digest.js';
 
 let catalogue: { entrypoint: string; wasmSha256?: string; rules: RuleInfo[] } | undefined;
 let loaded: Promise<Check> | undefined;
-/** policy.wasm's bytes as read once, and their SHA-256 (hex): what its stored results are kept by (rego-memo.ts). */
+/** policy.wasm's bytes as read, until compiled, and their SHA-256 (hex). */
 let policyBytes: { wasm: Buffer; digest: string } | undefined;
+/** The SHA-256 (hex) this process's stored results are named by (rego-memo.ts), once known. */
+let namedBy: string | undefined;
 let compiled: WebAssembly.Module | undefined;
+
+const POLICY_WASM = `${POLICY_DIR}/policy.wasm`;
 
 function policyWasm(): { wasm: Buffer; digest: string } {
   if (!policyBytes) {
     const wasm = readPolicyWasm();
-    policyBytes = { wasm, digest: createHash('sha256').update(wasm).digest('hex') };
+    policyBytes = { wasm, digest: sha256(wasm) };
   }
   return policyBytes;
+}
+
+/**
+ * policy.wasm's SHA-256, what its stored results are kept by: with the store on, by the file's
+ * stamp when an earlier run read it (cache/stamped-digest.ts), so a warm run whose results are all
+ * stored neither reads nor hashes the 650 KB it never compiles.
+ */
+function policyDigest(): string {
+  if (namedBy === undefined && policyBytes) namedBy = policyBytes.digest;
+  if (namedBy === undefined) {
+    const { digest, bytes } = stampedDigest(POLICY_WASM, regoResultsHome(), readPolicyWasm);
+    if (bytes) policyBytes = { wasm: bytes, digest };
+    namedBy = digest;
+  }
+  return namedBy;
 }
 
 /**
@@ -43,14 +62,21 @@ function policyWasm(): { wasm: Buffer; digest: string } {
 export function compiledPolicy(): WebAssembly.Module {
   if (compiled) return compiled;
   const { wasm, digest } = policyWasm();
+  if (namedBy !== undefined && digest !== namedBy) {
+    policyBytes = namedBy = undefined;
+    // Its results would be kept under the name of the bytes this run started with.
+    throw new PolicyBundleError(`${POLICY_WASM} changed while kubelint was linting; run kubelint again`);
+  }
   const { wasmSha256 } = (catalogue ??= readRulesFile());
   try {
     compiled = compileWasm(wasm, { ownBuild: wasmSha256 !== undefined && digest === wasmSha256 });
+    namedBy ??= digest;
+    policyBytes = undefined; // V8 keeps its own copy: 650 KB less held through the run
     return compiled;
   } catch (error) {
-    policyBytes = undefined; // a later call (after `npm run build`) reads the file again
+    policyBytes = namedBy = undefined; // a later call (after `npm run build`) reads the file again
     if (!(error instanceof WebAssembly.CompileError)) throw error;
-    throw new PolicyBundleError(`${POLICY_DIR}/policy.wasm is damaged (${error.message}); reinstall kubelint or rebuild it with \`npm run build:policies\``);
+    throw new PolicyBundleError(`${POLICY_WASM} is damaged (${error.message}); reinstall kubelint or rebuild it with \`npm run build:policies\``);
   }
 }
 
@@ -109,7 +135,7 @@ export async function createRegoCheck(
   { prune = true, heapLimit = DEFAULT_HEAP_LIMIT as number | null, maxHeap = MAX_HEAP } = {},
 ): Promise<Check> {
   const { entrypoint, rules } = (catalogue ??= readRulesFile());
-  const policy = policyWasm().digest;
+  const policy = policyDigest();
   const defaults = readOptionDefaults();
   const parts = new InputParts(rules, defaults, prune);
   const evaluator = new WasmEvaluator(compiledPolicy, undefined, { heapLimit });
