@@ -77,10 +77,44 @@ export function scanAnchors(text: string): AnchorMarks | undefined {
   return { marks, aliases };
 }
 
-/** A `<<` at `at` that is a plain key of a block map: `<<:` then a blank or the line's end, only spaces and `- ` items before it. */
+/**
+ * A `<<` at `at` that is the first plain key of a block map: `<<:` then a blank or the line's end,
+ * only spaces and `- ` items before it. A `<<` after another key is read by go-yaml (kubectl) in
+ * the order written, not as js-yaml reads it: the full path's (yaml-merge-order.ts).
+ */
 function plainMergeKey(text: string, at: number): boolean {
   if (text.charCodeAt(at + 2) !== 0x3a /* : */ || !(isSpace(text.charCodeAt(at + 3)) || endsLine(text, at + 3))) return false;
-  return onlyItemsBefore(text, at);
+  return onlyItemsBefore(text, at) && firstKeyOfItsMap(text, at);
+}
+
+/**
+ * Nothing of its map is before the key at `at`: `- ` is before it on its line, or the structural
+ * line before it holds its content left of it (the parent's key or item). Conservative: a
+ * `---` or anything unsure says no, which only costs speed.
+ */
+function firstKeyOfItsMap(text: string, at: number): boolean {
+  const lineStart = lineStartOf(text, at);
+  const column = at - lineStart;
+  if (indentAt(text, lineStart) < column) return true; // `- <<:`: an item's first key
+  const before = previousStructural(text, lineStart);
+  if (before === -1) return false;
+  let content = before + indentAt(text, before);
+  while (isItem(text, content)) {
+    content++;
+    while (isSpace(text.charCodeAt(content))) content++;
+  }
+  return content - before < column && text.charCodeAt(content) !== 0x2d;
+}
+
+/** The start of the last line before the line at `lineStart` holding more than spaces and a comment, or -1. */
+function previousStructural(text: string, lineStart: number): number {
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const i = start + indentAt(text, start);
+    if (!endsLine(text, i) && text.charCodeAt(i) !== 0x23 && text.charCodeAt(i) !== 0x0d) return start;
+    end = start - 1;
+  }
+  return -1;
 }
 
 /** The start of the line holding `at`. */

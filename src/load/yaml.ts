@@ -11,6 +11,7 @@ import { DIRECTIVE_MARKER, directiveComments, type LineStart } from './yaml-comm
 import { firstDuplicateKey, measureValue, nestingPastLimit } from './yaml-guards.js';
 import { FLOAT_WITH_EXPONENT, FLOAT_WITH_POINT } from './yaml11.js';
 import { expandsTooFar, MAX_ALIAS_COUNT, MAX_DEPTH } from './yaml-limits.js';
+import { applyGoMergeOrder, mergeOrderMatters } from './yaml-merge-order.js';
 
 /** The `yaml` package's YAML 1.1 float patterns that take a mantissa with no digit (`.`, `e5`), and Kubernetes' in their place. */
 const KUBERNETES_FLOATS = new Map([
@@ -226,6 +227,11 @@ function parseComposed(text: string, source: Source): ParsedText {
       const reason = `aliases expand this document to ${n(shape.expanded)} nodes from ${n(shape.written)} written (alias bomb refused)`;
       problems.push(problem(source, `invalid YAML: ${reason}`, span.start, 1));
       return;
+    }
+    if (mergeOrderMatters(doc)) {
+      // A `<<` after another key of its map: read it as kubectl does (yaml-merge-order.ts), within the bounds checked above.
+      applyGoMergeOrder(doc);
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
     const locate = (path: JsonPath): Location => {
       const hit = locateInDocument(doc, lines, text, path);

@@ -1,7 +1,7 @@
 // Seeded manifests holding anchors, aliases and `<<` merge keys as hand-kept files use them and as
 // they go wrong: anchors on scalars, block and compact maps and lists, one-line flow collections and
-// block scalars; aliases as values, items and merge sources; `<<: *a`, `<<: [*a, *b]`, `<<` first,
-// between or after explicit keys (some the same as a merged key), two `<<` in a map, nested merges,
+// block scalars; aliases as values, items and merge sources; `<<: *a`, `<<: [*a, *b]`, `<<` first
+// (mostly), between or after explicit keys (some the same as a merged key), two `<<` in a map, nested merges,
 // anchors redefined, aliases into an earlier document or before their anchor, aliases inside
 // anchored nodes, comments and kubelint directives on merged lines, CRLF. Flaws (tags, aliases as
 // keys, anchors on keys, quoted or flow `<<`, merges of a scalar, duplicate keys, tabs, empty
@@ -76,7 +76,7 @@ class Doc {
   }
 
   /** A map's entries at `indent`, `depth` levels deep at most. */
-  map(indent: number, depth: number, entries = this.rng.int(1, 5)): void {
+  map(indent: number, depth: number, entries = this.rng.int(1, 5), mergeFirst = true): void {
     const pad = ' '.repeat(indent);
     const used: string[] = [];
     const key = (): string => {
@@ -91,7 +91,8 @@ class Doc {
         this.lines.push(...this.rng.pick(FLAWS)(this.name()).split('\n').map((l) => pad + l));
         continue;
       }
-      if (roll < 0.2) {
+      if (roll < 0.35 && ((i === 0 && mergeFirst) || roll < 0.01)) {
+        // `<<` first, as hand-kept files write it; now and then after a key (go-yaml's order: the full path).
         this.merge(pad);
       } else if (roll < 0.35) {
         const a = this.alias(false);
@@ -162,7 +163,7 @@ class Doc {
         const source = this.rng.chance(0.4) ? this.alias(true) : undefined;
         const first = source ? `<<: *${source}` : `${this.rng.pick(KEYS)}: ${this.rng.pick(SCALARS)}`;
         this.lines.push(`${pad}- ${first}`);
-        this.map(indent + 2, depth - 1, this.rng.int(0, 3));
+        this.map(indent + 2, depth - 1, this.rng.int(0, 3), false);
       } else if (roll < 0.85 && depth > 0) {
         const n = this.name();
         this.lines.push(`${pad}- &${n}`);
@@ -184,7 +185,7 @@ export function generateAnchorsText(rng: Rng, options: AnchorsOptions = {}): str
   for (let n = rng.int(1, 3); n > 0; n--) {
     const doc = new Doc(rng, tame, earlier);
     doc.lines.push('apiVersion: v1', 'kind: ConfigMap');
-    doc.map(0, 3, rng.int(2, 6));
+    doc.map(0, 3, rng.int(2, 6), false); // after apiVersion and kind
     earlier.push(...doc.maps, ...doc.others);
     docs.push(doc.lines.join('\n'));
   }

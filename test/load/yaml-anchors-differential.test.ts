@@ -33,19 +33,19 @@ describe('anchors, aliases and merge keys read alike on both parse paths', () =>
   it('generated LF texts', () => {
     const { marked, found } = differences(1701, 3_000, {});
     expect(found.slice(0, 3)).toEqual([]);
-    expect(marked).toBeGreaterThan(1200);
+    expect(marked).toBeGreaterThan(1000);
   });
 
   it('generated tame LF texts', () => {
     const { marked, found } = differences(1702, 1_500, { tame: true });
     expect(found.slice(0, 3)).toEqual([]);
-    expect(marked).toBeGreaterThan(1100);
+    expect(marked).toBeGreaterThan(900);
   });
 
   it('generated CRLF texts', () => {
     const { marked, found } = differences(1703, 1_500, { crlf: true });
     expect(found.slice(0, 3)).toEqual([]);
-    expect(marked).toBeGreaterThan(600);
+    expect(marked).toBeGreaterThan(500);
   });
 });
 
@@ -57,11 +57,10 @@ describe('anchors, aliases and merge keys on the fast path', () => {
     ['an alias to a map', 'a: &x\n  k: v\nb: *x\n'],
     ['an alias to a list', 'a: &x\n- 1\n- two\nb: *x\nc:\n  - *x\n'],
     ['an anchor redefined after its aliases', 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n'],
-    ['explicit keys win over merged ones, before or after the merge', 'base: &b\n  k: 1\n  m: 1\nobj:\n  k: 2\n  <<: *b\n  m: 3\n'],
     ['earlier merged maps win over later ones', 'a: &a {k: 1, m: 1}\nb: &b {k: 2, n: 2}\nc:\n  <<: [*a, *b]\n  m: 3\n'],
-    ['two merge keys in one map', 'a: &a {p: 1}\nb: &b {q: 2}\nc:\n  <<: *a\n  <<: *b\n'],
     ['a merge of a block map written in place', 'c:\n  <<:\n    p: 1\n  q: 2\n'],
-    ['a merge in a list item', 'a: &a\n  p: 1\nl:\n- <<: *a\n  q: 2\n- name: x\n  <<: *a\n'],
+    ['a key after the merge wins over it', 'base: &b\n  k: 1\n  m: 1\nobj:\n  <<: *b\n  m: 3\n'],
+    ['merges first in list items', 'a: &a\n  p: 1\nl:\n- <<: *a\n  q: 2\n-\n  <<: *a\n  name: x\n'],
     ['merges in a second document, anchors per document', 'a: &a {p: 1}\nb:\n  <<: *a\n---\na: &a {q: 2}\nb:\n  <<: *a\n'],
     ['anchors on flow collections', 'a: &a [1, 2]\nb: &b {k: v}\nc: *a\nd: *b\n'],
     ['an anchored block scalar', 'a: &a |\n  one\n  two\nb: *a\n'],
@@ -89,6 +88,12 @@ describe('anchors, aliases and merge keys on the fast path', () => {
     ['a merge key in a flow map', 'a: &x {p: 1}\nc: {<<: *x}\n'],
     ['a tag next to an anchor', 'a: &x !!str 1\nb: *x\n'],
     ['an empty anchored node', 'a: &x\nb: *x\n'],
+    // go-yaml (kubectl) applies a `<<` after other keys in the order written (yaml-merge-order.ts).
+    ['a key before the merge (kubectl: the merge overwrites it)', 'base: &b\n  k: 1\n  m: 1\nobj:\n  k: 2\n  <<: *b\n  m: 3\n'],
+    ['two merge keys in one map', 'a: &a {p: 1}\nb: &b {q: 2}\nc:\n  <<: *a\n  <<: *b\n'],
+    ['a merge after a key in a list item', 'a: &a\n  p: 1\nl:\n- <<: *a\n  q: 2\n- name: x\n  <<: *a\n'],
+    ['a merge after a comment and a key', 'a: &a {p: 1}\nc:\n  q: 2\n  # shared\n\n  <<: *a\n'],
+    ['a merge after a document start', 'a: &a {p: 1}\n---\n<<: {q: 1}\n'],
     ['an alias bomb', `a: &a [x, x]\nb: &b [${Array(60).fill('*a').join(', ')}]\nc: [${Array(60).fill('*b').join(', ')}]\n`],
   ])('%s: the full path', (_, text) => {
     expect(fast(text)).toBe(false);
