@@ -26,12 +26,14 @@ export function rewriteInPlace(file: string, data: Uint8Array): void {
 
 /**
  * The file opened for writing when it is this user's private regular file; else undefined (not
- * there, a link, or readable by others: written anew, as the atomic path makes it).
+ * there, a link, a FIFO or other special file, or readable by others: written anew, as the atomic
+ * path makes it).
  */
 function openExisting(file: string): { fd: number; size: number } | undefined {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: a FIFO put where an entry was would block the open until a reader came.
+    fd = openSync(file, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch {
     return undefined;
   }

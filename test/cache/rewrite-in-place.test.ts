@@ -1,9 +1,11 @@
 // A signed entry rewritten over its own bytes (src/cache/rewrite-in-place.ts): the same file (inode)
 // holds exactly the new bytes, longer or shorter; anything but this user's private regular file —
-// missing, a symbolic link, hard-linked, readable by others — is written anew as the atomic path
+// missing, a symbolic link, hard-linked, a FIFO, readable by others — is written anew as the atomic path
 // does, and a link's target is never written through.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rewriteInPlace } from '../../src/cache/rewrite-in-place.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -58,5 +60,19 @@ describe('rewriteInPlace', () => {
     expect(readFileSync(open)).toEqual(bytes(10, 9));
     expect(statSync(open).mode & 0o777).toBe(0o600);
     expect(statSync(open).ino).not.toBe(inode);
+  });
+
+  it.runIf(posix)('replaces a FIFO put where an entry was, without waiting for a reader', () => {
+    const dir = temp('kubelint-rewrite-');
+    const fifo = path.join(dir, 'entry.bin');
+    execFileSync('mkfifo', [fifo]);
+    // In a child: an open that blocks would hang this test's worker, not fail it.
+    const module = pathToFileURL(path.resolve('dist/cache/rewrite-in-place.js')).href;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `const { rewriteInPlace } = await import(${JSON.stringify(module)}); rewriteInPlace(${JSON.stringify(fifo)}, Buffer.alloc(10, 7));`], { timeout: 10_000, encoding: 'utf8' });
+    expect(child.signal, 'the rewrite blocked on the FIFO').toBeNull();
+    expect(child.status, child.stderr).toBe(0);
+    expect(lstatSync(fifo).isFile()).toBe(true);
+    expect(readFileSync(fifo)).toEqual(bytes(10, 7));
   });
 });
