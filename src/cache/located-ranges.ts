@@ -1,41 +1,56 @@
-// Where earlier runs' findings were located, by the document's text: a warm run of a repository
+// Where the last run's findings were located, by the document's text: a warm run of a repository
 // with many findings (legacy 1,000: 5,510 findings in 349 documents) located each of them again,
 // ~20 ms of its main thread (BENCHMARKS.md round 16, r16legacy). quickLocate (load/quick-locate.ts)
 // is a function of a document's text, its first line and the path, for a given build: its answers
-// are kept by the text's SHA-256 in the user's cache folder (cache/located-store.ts: a folder per
-// build, segments appended, bounded), and a run that asks the same again reads the range instead
-// of reading the text. A text edited is another digest: a miss, never a wrong hit. A run keeps what
-// it located anew and appends it as one segment, so several repositories linted in turn with one
-// cache folder, or a `--changed` run between full runs, keep each other's ranges. A first run (no
-// folder yet for this build) leaves an empty index only: keeping and writing 5,510 ranges cost a
-// first run at legacy 1,000 ~10 ms, for a cache a CI job without a restored folder never reads.
+// are kept here by the text's SHA-256, in one signed file per build in the user's cache folder
+// (`located/<build>.json`, auth.ts's key, bound to its name; the newest 8 builds' kept, none over
+// 30 days), and a run that asks the same again
+// reads the range instead of reading the text. A text edited is another digest: a miss, never a
+// wrong hit. The file holds what the last run located (written only when that run located anything
+// anew), so it stays the size of one run's findings. A first run (no file yet) leaves an empty file
+// only: keeping and writing 5,510 ranges cost a first run at legacy 1,000 ~10 ms, for a cache a CI
+// job without a restored folder never reads; the second run keeps them.
 import { hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { useLocateMemo, type LocateMemo } from '../load/quick-locate.js';
+import { makeDirs } from '../shared/make-dirs.js';
 import type { JsonPath, SourceRange } from '../types.js';
-import {
-  LOCATED_BOUNDS,
-  compact,
-  folderExists,
-  headOf,
-  locatedFolder,
-  mergeTexts,
-  pruneBuilds,
-  readIndex,
-  readSegment,
-  removeOrphans,
-  storedRange,
-  writeIndex,
-  writeSegment,
-  type Index,
-  type LocatedHome,
-  type StoredRanges,
-  type TextRanges,
-} from './located-store.js';
+import { pruneFolderOnce } from './prune.js';
+import { nameBound, readSigned, writeSigned } from './signed-file.js';
 
-export { LOCATED_BOUNDS, PRUNE_LOCATED, locatedFolder, type LocatedHome as LocatedRangesHome } from './located-store.js';
+// 1: { paths, texts: [digest, firstLine, (path index, line, column, endLine, endColumn)*] }.
+const FORMAT = 1;
+const DAY = 24 * 60 * 60 * 1000;
+/** A file per build: the few builds a user switches between keep theirs, old ones go. */
+export const PRUNE_LOCATED = { keep: 8, maxAgeMs: 30 * DAY, everyMs: DAY };
+
+/** The cache folder, the user's key and kubelint's build, as the other stores have them. */
+export interface LocatedRangesHome {
+  dir: string;
+  secret: Buffer;
+  version: string;
+}
+
+interface Stored {
+  paths: string[];
+  texts: Array<Array<string | number>>;
+}
+
+/** One text's ranges: its document's first line and each path's range by the path's key. */
+interface TextRanges {
+  firstLine: number;
+  /** Never mutated nor handed out: get gives a copy. */
+  ranges: Map<string, SourceRange>;
+}
+
+export function locatedRangesFile(home: LocatedRangesHome): string {
+  const name = hash('sha256', JSON.stringify([FORMAT, home.version])).slice(0, 32);
+  return path.join(home.dir, 'located', `${name}.json`);
+}
 
 /** Texts hashed over the process: what tests hold against the texts located. */
-export const locatedRangesWork = { textsHashed: 0, segmentsRead: 0, segmentsWritten: 0 };
+export const locatedRangesWork = { textsHashed: 0 };
 
 /** A path's key: its JSON (the item 0 and the key "0" stay apart), once per path array (most are shared, engine/shared-parts.ts). */
 const keys = new WeakMap<JsonPath, string>();
@@ -45,49 +60,49 @@ function keyOf(p: JsonPath): string {
   return key;
 }
 
-/** What a run knows of one text: its digest, its stored ranges and what it located anew. */
-interface TextState {
-  digest: string;
-  stored: StoredRanges | undefined;
-  fresh: TextRanges | undefined;
+/** The stored texts by digest; anything malformed reads as nothing stored. */
+function parse(body: string | undefined): Map<string, TextRanges> {
+  const texts = new Map<string, TextRanges>();
+  if (body === undefined) return texts;
+  let stored: Stored;
+  try {
+    stored = JSON.parse(body) as Stored;
+  } catch {
+    return texts;
+  }
+  if (!stored || !Array.isArray(stored.paths) || !Array.isArray(stored.texts)) return texts;
+  for (const row of stored.texts) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'number' || (row.length - 2) % 5 !== 0) return new Map();
+    const ranges = new Map<string, SourceRange>();
+    for (let i = 2; i < row.length; i += 5) {
+      const key = stored.paths[row[i] as number];
+      const line = row[i + 1];
+      const column = row[i + 2];
+      const endLine = row[i + 3];
+      const endColumn = row[i + 4];
+      if (typeof key !== 'string' || !Number.isInteger(line) || !Number.isInteger(column) || !Number.isInteger(endLine) || !Number.isInteger(endColumn)) return new Map();
+      ranges.set(key, { line, column, endLine, endColumn } as SourceRange);
+    }
+    texts.set(row[0], { firstLine: row[1], ranges });
+  }
+  return texts;
 }
 
-/** This run's memo: the stored ranges of the texts it asks about, and what it located anew (the segment it appends). */
+/** This run's memo: the stored ranges, and what the run used or located anew (what the next run will find). */
 class LocatedRanges implements LocateMemo {
-  private index: Index | undefined;
-  /** No folder yet (a first run in this cache folder with this build): nothing is kept but an empty index. */
+  private stored: Map<string, TextRanges> | undefined;
+  /** No file yet (a first run in this folder with this build): nothing is kept but the empty file. */
   private firstSighting = false;
-  /** Texts read from segments, by digest (a segment holds many: read once). */
-  private readonly loaded = new Map<string, StoredRanges>();
-  private readonly segmentsRead = new Set<string>();
-  /**
-   * Each text asked about, by the text: hashed and looked up once per text, where a lookup per
-   * finding (legacy 10,000: 55,000 findings in 3,490 texts) cost ~15 ms.
-   */
-  private readonly texts = new Map<string, TextState>();
-  /** The index heads of texts whose stored ranges this run read: their use is stamped. */
-  private readonly used = new Set<string>();
-  private readonly folder: string;
+  private readonly used = new Map<string, TextRanges>();
+  private fresh = false;
+  /** Each text's digest, once per text: findings of two documents in turn must not hash them in turn. */
+  private readonly digests = new Map<string, string>();
 
-  constructor(private readonly home: LocatedHome) {
-    this.folder = locatedFolder(home);
-  }
+  constructor(private readonly home: LocatedRangesHome) {}
 
   get(text: string, firstLine: number, p: JsonPath): SourceRange | undefined {
-    let state = this.texts.get(text);
-    if (state === undefined) {
-      // Nothing stored and nothing located yet (a first or second run): no text is hashed for it.
-      if (this.load().texts.size === 0 && this.texts.size === 0) return undefined;
-      state = this.stateOf(text);
-    }
-    const entry = state.stored ?? state.fresh;
-    if (entry === undefined || entry.firstLine !== firstLine) return undefined;
-    const key = keyOf(p);
-    if (state.stored !== undefined) {
-      const range = storedRange(state.stored, key);
-      if (range !== undefined) return range;
-    }
-    const range = state.fresh?.ranges.get(key);
+    const entry = this.entryOf(text, firstLine);
+    const range = entry?.ranges.get(keyOf(p));
     return range && { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
   }
 
@@ -95,108 +110,90 @@ class LocatedRanges implements LocateMemo {
   set(text: string, firstLine: number, p: JsonPath, range: SourceRange): void {
     this.load();
     if (this.firstSighting) return;
-    const state = this.texts.get(text) ?? this.stateOf(text);
-    const entry = state.stored ?? state.fresh;
-    if (entry !== undefined && entry.firstLine !== firstLine) return; // another document start in the same text: not kept
-    state.fresh ??= { firstLine, ranges: new Map() };
-    state.fresh.ranges.set(keyOf(p), range);
+    const digest = this.digestOf(text);
+    let entry = this.used.get(digest);
+    if (entry === undefined) this.used.set(digest, (entry = { firstLine, ranges: new Map() }));
+    else if (entry.firstLine !== firstLine) return; // another document start in the same text: not kept
+    entry.ranges.set(keyOf(p), range);
+    this.fresh = true;
   }
 
-  /**
-   * Appends what this run located anew as a segment and stamps the texts it used (at most once an
-   * hour per text, so a warm run whose ranges were all stored writes nothing). A folder that cannot
-   * be written keeps nothing.
-   */
-  save(now = Date.now()): void {
-    if (this.index === undefined) return;
-    const fresh = new Map<string, TextRanges>();
-    for (const state of this.texts.values()) if (state.fresh !== undefined) fresh.set(state.digest, state.fresh);
+  /** Writes what this run located, when it located anything anew. A folder that cannot be written keeps nothing. */
+  save(): void {
+    if (this.firstSighting) {
+      this.firstSighting = false;
+      this.write({ paths: [], texts: [] });
+      return;
+    }
+    if (!this.fresh) return;
+    this.fresh = false;
+    const paths: string[] = [];
+    const ids = new Map<string, number>();
+    const texts: Array<Array<string | number>> = [];
+    for (const [digest, { firstLine, ranges }] of this.used) {
+      const row: Array<string | number> = [digest, firstLine];
+      for (const [key, range] of ranges) {
+        let id = ids.get(key);
+        if (id === undefined) ids.set(key, (id = paths.push(key) - 1));
+        row.push(id, range.line, range.column, range.endLine, range.endColumn);
+      }
+      texts.push(row);
+    }
+    this.write({ paths, texts });
+  }
+
+  private write(stored: Stored): void {
+    const file = locatedRangesFile(this.home);
     try {
-      if (this.firstSighting) {
-        this.firstSighting = false;
-        writeIndex(this.folder, this.home.secret, { segments: new Map(), texts: new Map() });
-        pruneBuilds(this.home);
-        return;
-      }
-      const stale = [...this.used].some((head) => (this.index!.texts.get(head)?.usedAt ?? now) < now - LOCATED_BOUNDS.stampMs);
-      if (fresh.size === 0 && !stale) return;
-      // Read again: another run may have appended since this one read it.
-      let index = readIndex(this.folder, this.home.secret);
-      if (fresh.size > 0) {
-        const [name, bytes] = writeSegment(this.folder, this.home.secret, fresh);
-        locatedRangesWork.segmentsWritten++;
-        index.segments.set(name, bytes);
-        for (const digest of fresh.keys()) {
-          const head = headOf(digest);
-          const text = index.texts.get(head);
-          if (text === undefined) index.texts.set(head, { usedAt: now, segments: [name] });
-          else {
-            text.usedAt = now;
-            if (!text.segments.includes(name)) text.segments.push(name);
-          }
-        }
-      }
-      for (const head of this.used) {
-        const text = index.texts.get(head);
-        if (text !== undefined) text.usedAt = now;
-      }
-      let bytes = 0;
-      for (const size of index.segments.values()) bytes += size;
-      if (bytes > LOCATED_BOUNDS.maxBytes || index.segments.size > LOCATED_BOUNDS.maxSegments) {
-        index = compact(this.folder, this.home.secret, index, fresh);
-      }
-      writeIndex(this.folder, this.home.secret, index);
-      if (fresh.size > 0) removeOrphans(this.folder, index, now);
-      pruneBuilds(this.home);
+      makeDirs(path.dirname(file));
+      writeSigned(file, this.home.secret, JSON.stringify(stored), nameBound(file));
+      pruneFolderOnce(path.dirname(file), PRUNE_LOCATED);
     } catch {
       // read-only or full: the next run locates again
-    } finally {
-      for (const state of this.texts.values()) state.fresh = undefined;
-      this.used.clear();
     }
   }
 
-  /** The build's index, read on first use; no folder at all marks a first sighting. */
-  private load(): Index {
-    if (this.index === undefined) {
-      this.firstSighting = !folderExists(this.folder);
-      this.index = this.firstSighting ? { segments: new Map(), texts: new Map() } : readIndex(this.folder, this.home.secret);
+  /** The stored file, read on first use; none at all marks a first sighting. */
+  private load(): Map<string, TextRanges> {
+    if (this.stored === undefined) {
+      const file = locatedRangesFile(this.home);
+      const body = readSigned(file, this.home.secret, nameBound(file));
+      this.firstSighting = body === undefined && !existsSync(file);
+      this.stored = parse(body);
     }
-    return this.index;
+    return this.stored;
   }
 
-  /** A text's state: hashed, and the segments the index names for it read first (once each). */
-  private stateOf(text: string): TextState {
-    const digest = hash('sha256', text);
-    locatedRangesWork.textsHashed++;
-    const head = headOf(digest);
-    const listed = this.index!.texts.get(head);
-    if (listed !== undefined) {
-      for (const name of listed.segments) {
-        if (this.segmentsRead.has(name)) continue;
-        this.segmentsRead.add(name);
-        locatedRangesWork.segmentsRead++;
-        mergeTexts(this.loaded, readSegment(this.folder, this.home.secret, name));
-      }
+  /** The text's stored ranges (kept for the next run as used), when stored for the same first line. */
+  private entryOf(text: string, firstLine: number): TextRanges | undefined {
+    const stored = this.load();
+    if (stored.size === 0 && this.used.size === 0) return undefined;
+    const digest = this.digestOf(text);
+    let entry = this.used.get(digest);
+    if (entry === undefined) {
+      const found = stored.get(digest);
+      if (found === undefined || found.firstLine !== firstLine) return undefined;
+      this.used.set(digest, (entry = found));
     }
-    const stored = this.loaded.get(digest);
-    if (stored !== undefined && listed !== undefined) this.used.add(head);
-    const state: TextState = { digest, stored, fresh: undefined };
-    this.texts.set(text, state);
-    return state;
+    return entry.firstLine === firstLine ? entry : undefined;
   }
-}
 
-/** A memo of its own, beside the process's (tests: two runs at once on one folder). */
-export function openLocatedRanges(home: LocatedHome): LocateMemo & { save(now?: number): void } {
-  return new LocatedRanges(home);
+  private digestOf(text: string): string {
+    let digest = this.digests.get(text);
+    if (digest === undefined) {
+      digest = hash('sha256', text);
+      this.digests.set(text, digest);
+      locatedRangesWork.textsHashed++;
+    }
+    return digest;
+  }
 }
 
 let current: LocatedRanges | undefined;
 let savesAtExit = false;
 
 /** Turns the store on for this process (the CLI), or off; what the previous one located is saved first. */
-export function useLocatedRanges(home: LocatedHome | undefined): void {
+export function useLocatedRanges(home: LocatedRangesHome | undefined): void {
   current?.save();
   current = home ? new LocatedRanges(home) : undefined;
   useLocateMemo(current);

@@ -5,9 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PRUNE_LOCATED, locatedFolder, locatedRangesWork, useLocatedRanges } from '../../src/cache/located-ranges.js';
+import { PRUNE_LOCATED, locatedRangesFile, locatedRangesWork, useLocatedRanges } from '../../src/cache/located-ranges.js';
 import { quickLocate, quickLocateWork } from '../../src/load/quick-locate.js';
-import { workload } from './located-fixtures.js';
 import { runJson } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kubelint-located-'));
@@ -16,6 +15,25 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+const workload = (name: string, image: string) =>
+  [
+    'apiVersion: apps/v1', // 1
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    '  namespace: shop', // 5
+    'spec:',
+    '  selector:',
+    `    matchLabels: {app: ${name}}`,
+    '  template:',
+    '    metadata:', // 10
+    `      labels: {app: ${name}}`,
+    '    spec:',
+    '      containers:',
+    '      - name: app',
+    `        image: ${image}`, // 15
+    '',
+  ].join('\n');
 
 /** Each finding as file:line:column-endColumn rule. */
 const places = (report: { findings: Array<{ file: string | null; line: number | null; column: number | null; endColumn: number | null; ruleId: string }> }) =>
@@ -33,8 +51,7 @@ describe('located ranges store', () => {
     // without the store reads some of them again.
     writeFileSync(path.join(cwd, 'queue.yaml'), workload('queue', 'rabbitmq:3'));
     const locatedDir = path.join(env.KUBELINT_CACHE_DIR, 'located');
-    const buildDir = () => path.join(locatedDir, readdirSync(locatedDir).find((f) => !f.startsWith('.'))!);
-    const bodyOf = (file: string) => JSON.parse(readFileSync(file, 'utf8').split('\n').slice(1).join('\n'));
+    const locatedFile = () => path.join(locatedDir, readdirSync(locatedDir).find((f) => f.endsWith('.json'))!);
     const lint = async () => {
       const steps = quickLocateWork.stepsRead + quickLocateWork.rootsRead;
       const { report } = await runJson(['.', '--no-config'], { cwd, env });
@@ -44,9 +61,8 @@ describe('located ranges store', () => {
     const first = await lint();
     expect(first.report.findings.length).toBeGreaterThan(10);
     expect(first.steps).toBeGreaterThan(0);
-    // A first run leaves an empty index only (a CI job without a restored cache never reads it).
-    expect(readdirSync(buildDir())).toEqual(['index.json']);
-    expect(bodyOf(path.join(buildDir(), 'index.json'))).toEqual({ segments: [], texts: [] });
+    // A first run leaves an empty file only (a CI job without a restored cache never reads it).
+    expect(JSON.parse(readFileSync(locatedFile(), 'utf8').split('\n').slice(1).join('\n'))).toEqual({ paths: [], texts: [] });
     const keeping = await lint();
     expect(keeping.report).toEqual(first.report);
     expect(keeping.steps).toBeGreaterThan(0);
@@ -56,8 +72,7 @@ describe('located ranges store', () => {
     const second = await lint();
     expect(second.report).toEqual(first.report);
     expect(second.steps).toBe(0);
-    expect(readdirSync(locatedDir).filter((f) => !f.startsWith('.'))).toHaveLength(1);
-    expect(readdirSync(buildDir())).toHaveLength(2); // the index and one segment
+    expect(readdirSync(locatedDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
 
     // The image line moves down one line in web.yaml: its findings move with it, db.yaml's are read.
     writeFileSync(path.join(cwd, 'web.yaml'), `---\n# moved\n${workload('web', 'nginx')}`);
@@ -80,9 +95,9 @@ describe('located ranges store', () => {
     useLocatedRanges(home); // the first "run": an empty file
     expect(quickLocate(text, 0, item)).toEqual(located);
     useLocatedRanges(home); // the second keeps what it located
-    const folder = locatedFolder(home);
-    const segment = readdirSync(folder).find((f) => f !== 'index.json')!;
-    expect(readFileSync(path.join(folder, segment), 'utf8')).toContain('"[\\"b\\",0]"');
+    const file = locatedRangesFile(home);
+    const body = readFileSync(file, 'utf8');
+    expect(body).toContain('"[\\"b\\",0]"');
     // Stored for ["b", 0] only: ["b", "0"] (a key, missing) is located, not read as the item.
     expect(quickLocate(text, 0, ['b', '0'])).toEqual({ line: 3, column: 1, endLine: 3, endColumn: 2 });
     const steps = quickLocateWork.stepsRead;
@@ -116,26 +131,21 @@ describe('located ranges store', () => {
     useLocatedRanges(undefined);
   });
 
-  it("keeps the newest builds' folders only: other builds' folders (and round 16's files) do not pile up in the cache folder", () => {
+  it("keeps the newest builds' files only: other builds' files do not pile up in the cache folder", () => {
     const home = { dir: path.join(tmp, 'builds'), secret: Buffer.alloc(32, 5), version: 'build-now' };
-    const folder = path.dirname(locatedFolder(home));
+    const folder = path.dirname(locatedRangesFile(home));
     mkdirSync(folder, { recursive: true });
     const old = Date.now() / 1000 - 3600;
     for (let i = 0; i < PRUNE_LOCATED.keep + 4; i++) {
-      const build = locatedFolder({ ...home, version: `build-${i}` });
-      mkdirSync(build);
-      writeFileSync(path.join(build, 'index.json'), '{}');
-      utimesSync(build, old + i, old + i);
+      const file = locatedRangesFile({ ...home, version: `build-${i}` });
+      writeFileSync(file, '{}');
+      utimesSync(file, old + i, old + i);
     }
-    const formatOne = path.join(folder, `${'0'.repeat(32)}.json`);
-    writeFileSync(formatOne, '{}');
-    utimesSync(formatOne, old - 1, old - 1);
     useLocatedRanges(home);
     quickLocate('a: 1\n', 0, ['a']);
-    useLocatedRanges(undefined); // the first run's empty index is written, and the folder pruned
-    const left = readdirSync(folder).filter((f) => !f.startsWith('.'));
+    useLocatedRanges(undefined); // the first run's empty file is written, and the folder pruned
+    const left = readdirSync(folder).filter((f) => f.endsWith('.json'));
     expect(left).toHaveLength(PRUNE_LOCATED.keep);
-    expect(left).toContain(path.basename(locatedFolder(home)));
-    expect(left).not.toContain(path.basename(formatOne));
+    expect(left).toContain(path.basename(locatedRangesFile(home)));
   });
 });
