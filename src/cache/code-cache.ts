@@ -12,10 +12,11 @@
 // SHA-256 of the source it was made from, and the source is hashed before it is used.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { stampOfDescriptor } from './file-stamps.js';
 import { pruneFolderOnce } from './prune.js';
 import { readSignedBytes, writeSignedParts } from './signed-file.js';
 import { withDefaultFlags } from '../shared/v8-flags.js';
@@ -104,14 +105,11 @@ export const SHIPPED_COPY = 0;
  */
 const SHIPPED_NOTE = 255;
 
-/** A file's identity for a note: what an edit in place or a replacement changes. */
-const identityOf = (stat: Stats): string => JSON.stringify([stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
-
-/** A file's bytes and identity, read through one descriptor (the identity is the bytes' file, not whatever the path names a moment later). */
+/** A file's bytes and identity (its stamp, file-stamps.ts), read through one descriptor. */
 function readWithIdentity(file: string): { bytes: Buffer; identity: string } {
   const fd = openSync(file, 'r');
   try {
-    return { identity: identityOf(fstatSync(fd)), bytes: readFileSync(fd) };
+    return { identity: stampOfDescriptor(fd), bytes: readFileSync(fd) };
   } finally {
     closeSync(fd);
   }

@@ -5,7 +5,7 @@
 // keep coarse clocks (a kernel tick, 2 s on FAT), so two writes within one tick may leave the same
 // times. A stamp is therefore recorded only once the file has been still for SETTLE_NS ("racily
 // clean" in git): any later write changes it. Looking a recorded stamp up needs no such wait.
-import { statSync, type BigIntStats } from 'node:fs';
+import { fstatSync, statSync, type BigIntStats } from 'node:fs';
 
 const SETTLE_NS = 2_000_000_000n;
 
@@ -24,6 +24,11 @@ const format = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s
 export function stampOf(file: string): string | undefined {
   const stats = statOf(file);
   return stats ? format(stats) : undefined;
+}
+
+/** The stamp of the file open as `fd`: the file those bytes are read from, whatever its path names a moment later. */
+export function stampOfDescriptor(fd: number): string {
+  return format(fstatSync(fd, { bigint: true }));
 }
 
 /**
